@@ -1,0 +1,25 @@
+#include "common/clock.h"
+
+namespace iraed {
+namespace {
+
+class SystemClock final : public Clock {
+ public:
+  UnixMillis NowMillis() const override {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+  std::chrono::steady_clock::time_point MonotonicNow() const override {
+    return std::chrono::steady_clock::now();
+  }
+};
+
+}  // namespace
+
+Clock& RealClock() {
+  static SystemClock* clock = new SystemClock();  // never destroyed
+  return *clock;
+}
+
+}  // namespace iraed

@@ -1,0 +1,107 @@
+// iraectl: the command-line tool of iraed. Reads open the database
+// read-only; writes (later) go through the daemon's protocol.
+#include <charconv>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "ctl/reports.h"
+#include "store/migrations.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    R"(Usage: iraectl --db PATH [--json] [--limit N] COMMAND
+
+Read-only reports on an iraed database; safe while the daemon runs.
+
+Commands:
+  messages   the newest messages received (default 50), newest first, with
+             their outcome (accepted, duplicate, rejected) and reason
+  patients   patients by first appearance, newest first, with their number
+             of observations (shows patient identifiers: for authorised
+             staff only)
+  stats      schema version, rows per table, messages per outcome
+
+Options:
+  --db PATH  the database file (as given to iraed --db)
+  --json     print JSON (an array of objects) instead of a table
+  --limit N  at most N rows for messages and patients (default 50)
+  --help     print this text
+  --version  print the version
+
+Exit status: 0 on success, 1 when the database cannot be read, 2 for a bad
+command line.
+)";
+
+int Fail(const std::string& message, int code) {
+  std::cerr << "iraectl: " << message << "\n";
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace iraed;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string db_path;
+  std::string command;
+  bool json = false;
+  std::int64_t limit = 50;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (a == "--version") {
+      std::cout << "iraectl " << IRAED_VERSION << "\n";
+      return 0;
+    }
+    if (a == "--json") {
+      json = true;
+    } else if (a == "--db" || a == "--limit") {
+      if (i + 1 >= args.size()) return Fail(a + " needs a value", 2);
+      const std::string& v = args[++i];
+      if (a == "--db") {
+        db_path = v;
+      } else {
+        auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), limit);
+        if (ec != std::errc() || end != v.data() + v.size() || limit < 1) {
+          return Fail("--limit needs a positive whole number", 2);
+        }
+      }
+    } else if (a.rfind("-", 0) == 0) {
+      return Fail("unknown option " + a + " (see --help)", 2);
+    } else if (command.empty()) {
+      command = a;
+    } else {
+      return Fail("unexpected argument '" + a + "' (see --help)", 2);
+    }
+  }
+  if (command.empty()) return Fail("a command is required (see --help)", 2);
+  if (command != "messages" && command != "patients" && command != "stats") {
+    return Fail("unknown command '" + command + "' (see --help)", 2);
+  }
+  if (db_path.empty()) return Fail("--db PATH is required", 2);
+
+  auto db = store::Database::Open(db_path, store::Database::Mode::kReadOnly);
+  if (!db.ok()) return Fail(db.status().message(), 1);
+  auto version = db->QueryInt("PRAGMA user_version");
+  if (!version.ok()) return Fail(version.status().message(), 1);
+  if (*version == 0) {
+    return Fail(db_path + " is not an iraed database (no schema)", 1);
+  }
+  if (*version > store::LatestSchemaVersion()) {
+    return Fail(db_path + " has schema version " + std::to_string(*version) +
+                    ", newer than this iraectl understands",
+                1);
+  }
+  Result<ctl::Table> table =
+      command == "messages"   ? ctl::MessagesReport(*db, limit)
+      : command == "patients" ? ctl::PatientsReport(*db, limit)
+                              : ctl::StatsReport(*db);
+  if (!table.ok()) return Fail(table.status().message(), 1);
+  std::cout << (json ? ctl::RenderJson(*table) : ctl::RenderText(*table));
+  return 0;
+}

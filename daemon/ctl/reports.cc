@@ -1,0 +1,115 @@
+#include "ctl/reports.h"
+
+#include <ctime>
+#include <string>
+
+namespace iraed::ctl {
+namespace {
+
+Cell TextOrNull(const store::Statement& s, int col) {
+  return s.ColumnIsNull(col) ? Cell::Null() : Cell::Text(s.ColumnText(col));
+}
+
+Cell NumberOrNull(const store::Statement& s, int col) {
+  return s.ColumnIsNull(col) ? Cell::Null() : Cell::Number(s.ColumnInt(col));
+}
+
+Cell TimeOrNull(const store::Statement& s, int col) {
+  return s.ColumnIsNull(col) ? Cell::Null()
+                             : Cell::Text(FormatUtcMillis(s.ColumnInt(col)));
+}
+
+}  // namespace
+
+std::string FormatUtcMillis(std::int64_t ms) {
+  std::int64_t secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  int millis = static_cast<int>(ms - secs * 1000);
+  std::time_t t = static_cast<std::time_t>(secs);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                tm.tm_min, tm.tm_sec, millis);
+  return buf;
+}
+
+Result<Table> MessagesReport(store::Database& db, std::int64_t limit) {
+  ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
+      SELECT id, received_at_ms, protocol, peer, source, message_id,
+             body_kind, outcome, reason, raw_size
+      FROM messages ORDER BY id DESC LIMIT ?1)sql"));
+  q.Bind(1, limit);
+  Table t;
+  t.columns = {"id",         "received_at", "protocol", "peer",   "source",
+               "message_id", "kind",        "outcome",  "reason", "raw_size"};
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    t.rows.push_back({Cell::Number(q.ColumnInt(0)), TimeOrNull(q, 1),
+                      TextOrNull(q, 2), TextOrNull(q, 3), TextOrNull(q, 4),
+                      TextOrNull(q, 5), TextOrNull(q, 6), TextOrNull(q, 7),
+                      TextOrNull(q, 8), NumberOrNull(q, 9)});
+  }
+  return t;
+}
+
+Result<Table> PatientsReport(store::Database& db, std::int64_t limit) {
+  ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
+      SELECT p.id, p.assigning_authority, p.identifier, p.id_type, p.status,
+             p.merged_into, m.received_at_ms,
+             (SELECT count(*) FROM observations o WHERE o.patient = p.id)
+      FROM patients p JOIN messages m ON m.id = p.first_message
+      ORDER BY p.id DESC LIMIT ?1)sql"));
+  q.Bind(1, limit);
+  Table t;
+  t.columns = {"id",     "assigning_authority", "identifier", "id_type",
+               "status", "merged_into",         "first_seen", "observations"};
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    t.rows.push_back({Cell::Number(q.ColumnInt(0)), TextOrNull(q, 1),
+                      TextOrNull(q, 2), TextOrNull(q, 3), TextOrNull(q, 4),
+                      NumberOrNull(q, 5), TimeOrNull(q, 6),
+                      Cell::Number(q.ColumnInt(7))});
+  }
+  return t;
+}
+
+Result<Table> StatsReport(store::Database& db) {
+  Table t;
+  t.columns = {"figure", "value"};
+  auto add_int = [&t](std::string name, std::int64_t v) {
+    t.rows.push_back({Cell::Text(std::move(name)), Cell::Number(v)});
+  };
+  ASSIGN_OR_RETURN(std::int64_t version, db.QueryInt("PRAGMA user_version"));
+  add_int("schema_version", version);
+  // Table names are constants of this program, not input.
+  for (const char* table :
+       {"messages", "patients", "observations", "medication_administrations",
+        "therapies", "patient_events"}) {
+    ASSIGN_OR_RETURN(std::int64_t n,
+                     db.QueryInt(std::string("SELECT count(*) FROM ") + table));
+    add_int(std::string(table), n);
+  }
+  for (const char* outcome : {"accepted", "duplicate", "rejected"}) {
+    ASSIGN_OR_RETURN(
+        store::Statement q,
+        db.Prepare("SELECT count(*) FROM messages WHERE outcome = ?1"));
+    q.Bind(1, std::string_view(outcome));
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    add_int(std::string("messages_") + outcome, row ? q.ColumnInt(0) : 0);
+  }
+  ASSIGN_OR_RETURN(
+      store::Statement range,
+      db.Prepare(
+          "SELECT min(received_at_ms), max(received_at_ms) FROM messages"));
+  ASSIGN_OR_RETURN(bool row, range.Step());
+  if (row) {
+    t.rows.push_back({Cell::Text("first_received_at"), TimeOrNull(range, 0)});
+    t.rows.push_back({Cell::Text("last_received_at"), TimeOrNull(range, 1)});
+  }
+  return t;
+}
+
+}  // namespace iraed::ctl

@@ -1,0 +1,109 @@
+#include "ctl/table.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace iraed::ctl {
+namespace {
+
+std::string Printable(const Cell& c) {
+  if (c.kind == Cell::Kind::kNull) return "-";
+  std::string out = c.text;
+  for (char& ch : out) {
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
+  }
+  return out;
+}
+
+// Display width: counts UTF-8 lead bytes only.
+std::size_t Width(const std::string& s) {
+  return std::count_if(s.begin(), s.end(), [](char ch) {
+    return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  });
+}
+
+std::string JsonEscape(const std::string& s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string RenderText(const Table& t) {
+  std::vector<std::size_t> widths;
+  for (const auto& c : t.columns) widths.push_back(Width(c));
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& row : t.rows) {
+    std::vector<std::string> line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line.push_back(Printable(row[i]));
+      widths[i] = std::max(widths[i], Width(line.back()));
+    }
+    cells.push_back(std::move(line));
+  }
+  auto emit = [&widths](const std::vector<std::string>& line) {
+    std::string out;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      out += line[i];
+      if (i + 1 < line.size()) out.append(widths[i] - Width(line[i]) + 2, ' ');
+    }
+    return out + "\n";
+  };
+  std::string out = emit(t.columns);
+  for (const auto& line : cells) out += emit(line);
+  return out;
+}
+
+std::string RenderJson(const Table& t) {
+  std::string out = "[";
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    out += r == 0 ? "\n  {" : ",\n  {";
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      if (i > 0) out += ", ";
+      out += JsonEscape(t.columns[i]) + ": ";
+      const Cell& c = t.rows[r][i];
+      switch (c.kind) {
+        case Cell::Kind::kNull:
+          out += "null";
+          break;
+        case Cell::Kind::kNumber:
+          out += c.text;
+          break;
+        case Cell::Kind::kText:
+          out += JsonEscape(c.text);
+          break;
+      }
+    }
+    out += "}";
+  }
+  return out + (t.rows.empty() ? "]\n" : "\n]\n");
+}
+
+}  // namespace iraed::ctl

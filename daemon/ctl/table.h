@@ -1,0 +1,39 @@
+// File: ctl/table.h
+//
+// A small result table that iraectl prints either for people (aligned
+// columns) or for machines (JSON: an array of objects, one per row).
+#ifndef IRAED_CTL_TABLE_H_
+#define IRAED_CTL_TABLE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace iraed::ctl {
+
+struct Cell {
+  enum class Kind { kNull, kText, kNumber };
+  Kind kind = Kind::kNull;
+  std::string text;  // for kNumber, the number as written
+
+  static Cell Null() { return {}; }
+  static Cell Text(std::string t) { return {Kind::kText, std::move(t)}; }
+  static Cell Number(std::int64_t n) {
+    return {Kind::kNumber, std::to_string(n)};
+  }
+};
+
+struct Table {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Cell>> rows;
+};
+
+// Aligned columns with a header line; NULL shows as "-". Control characters
+// in text are shown as '?', so stored bytes cannot move the terminal.
+std::string RenderText(const Table& t);
+// [{"column": value, ...}, ...] with JSON escaping; NULL is null.
+std::string RenderJson(const Table& t);
+
+}  // namespace iraed::ctl
+
+#endif  // IRAED_CTL_TABLE_H_

@@ -1,0 +1,137 @@
+// File: model/message.h
+//
+// The domain form of one received message, independent of the wire format:
+// the protobuf decoder (and later the HL7 v2 decoder) produce these plain
+// structs, the store writes them, grading reads them. No behaviour, no I/O.
+// All times are UnixMillis (UTC).
+#ifndef IRAED_MODEL_MESSAGE_H_
+#define IRAED_MODEL_MESSAGE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "common/clock.h"
+
+namespace iraed::model {
+
+struct PatientId {
+  std::string id;
+  std::string assigning_authority;
+  std::string id_type;
+};
+
+struct Code {
+  std::string system;
+  std::string code;
+  std::string display;
+};
+
+// DO NOT CHANGE THE STORAGE NAMES (ToString below): they are stored in the
+// database and checked by its CHECK constraints.
+enum class ResultStatus {
+  kFinal,
+  kCorrected,
+  kPreliminary,
+  kCancelled,
+  kEnteredInError
+};
+
+struct ReferenceRange {
+  std::optional<double> low;
+  std::optional<double> high;
+  std::string text;
+};
+
+struct Observation {
+  Code code;
+  std::vector<Code> alternate_codes;
+  std::optional<double> numeric;  // at most one of numeric and text
+  std::optional<std::string> text;
+  std::string comparator;  // "", "<", "<=", ">", ">="
+  std::string unit;
+  ReferenceRange reference_range;
+  std::string abnormal_flag;
+  ResultStatus status = ResultStatus::kFinal;
+  UnixMillis observed_at = 0;
+  std::string result_id;
+};
+
+struct ObservationBatch {
+  PatientId patient;
+  std::vector<Observation> observations;
+};
+
+enum class AdministrationStatus {
+  kInProgress,
+  kCompleted,
+  kStopped,
+  kNotGiven,
+  kEnteredInError
+};
+
+struct MedicationAdministration {
+  PatientId patient;
+  Code drug;
+  std::optional<double> dose;
+  std::string dose_unit;
+  std::optional<double> rate;
+  std::string rate_unit;
+  std::string route;
+  UnixMillis started_at = 0;
+  std::optional<UnixMillis> ended_at;
+  std::string administration_id;
+  AdministrationStatus status = AdministrationStatus::kCompleted;
+};
+
+enum class TherapyKind {
+  kCarTInfusion,
+  kBispecificTCellEngager,
+  kCheckpointInhibitorDose
+};
+
+enum class CheckpointTarget { kUnspecified, kPd1, kPdL1, kCtla4, kLag3 };
+
+struct TherapyEvent {
+  PatientId patient;
+  TherapyKind kind = TherapyKind::kCarTInfusion;
+  Code product;
+  CheckpointTarget target = CheckpointTarget::kUnspecified;
+  UnixMillis administered_at = 0;
+  std::string event_id;
+  bool entered_in_error = false;
+};
+
+enum class PatientEventKind { kRegistered, kUpdated, kDischarged, kMerged };
+
+struct PatientEvent {
+  PatientId patient;
+  PatientEventKind kind = PatientEventKind::kRegistered;
+  std::optional<PatientId> merged_from;  // set exactly when kind == kMerged
+  UnixMillis occurred_at = 0;
+};
+
+using Body = std::variant<ObservationBatch, MedicationAdministration,
+                          TherapyEvent, PatientEvent>;
+
+// One accepted-for-storage message: validated, every required field present.
+struct Message {
+  std::string message_id;
+  std::string source;
+  std::optional<UnixMillis> sent_at;
+  Body body;
+};
+
+// Storage names ("observations", "final", "car_t_infusion", "PD-1", ...).
+std::string_view BodyKindName(const Body& body);
+std::string_view ToString(ResultStatus s);
+std::string_view ToString(AdministrationStatus s);
+std::string_view ToString(TherapyKind k);
+std::string_view ToString(CheckpointTarget t);
+std::string_view ToString(PatientEventKind k);
+
+}  // namespace iraed::model
+
+#endif  // IRAED_MODEL_MESSAGE_H_

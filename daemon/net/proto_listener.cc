@@ -1,0 +1,95 @@
+#include "net/proto_listener.h"
+
+#include "common/logging.h"
+#include "net/endpoint.h"
+
+namespace iraed::net {
+
+ProtoListener::ProtoListener(asio::io_context& io, store::StoreWorker& store,
+                             Clock& clock, SessionOptions options,
+                             std::uint32_t max_connections)
+    : io_(io),
+      acceptor_(io),
+      store_(store),
+      clock_(clock),
+      options_(options),
+      max_connections_(max_connections) {}
+
+Status ProtoListener::Listen(const asio::ip::tcp::endpoint& endpoint) {
+  asio::error_code ec;
+  const std::string where = FormatEndpoint(endpoint);
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(endpoint, ec);
+  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    acceptor_.close();
+    return Status::Unavailable("cannot listen on " + where + ": " +
+                               ec.message());
+  }
+  return Status::Ok();
+}
+
+asio::ip::tcp::endpoint ProtoListener::local_endpoint() const {
+  asio::error_code ec;
+  return acceptor_.local_endpoint(ec);
+}
+
+void ProtoListener::StartAccepting() { DoAccept(); }
+
+void ProtoListener::DoAccept() {
+  acceptor_.async_accept(
+      [this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
+        if (!acceptor_.is_open() || stopping_) return;
+        if (ec) {
+          if (ec != asio::error::operation_aborted) {
+            Logger("net")->warn("accept failed: {}", ec.message());
+          }
+        } else if (sessions_.size() >= max_connections_) {
+          Logger("net")->warn("connection refused: {} connections open (limit)",
+                              sessions_.size());
+          asio::error_code ignored;
+          socket.close(ignored);
+        } else {
+          const std::uint64_t id = next_id_++;
+          auto session =
+              std::make_shared<ProtoSession>(std::move(socket), id, *this);
+          sessions_.emplace(id, session);
+          session->Start();
+        }
+        DoAccept();
+      });
+}
+
+void ProtoListener::Stop(std::function<void()> on_idle) {
+  stopping_ = true;
+  on_idle_ = std::move(on_idle);
+  asio::error_code ec;
+  acceptor_.close(ec);
+  // Stop() may close a session synchronously, which erases it from the map.
+  std::vector<std::shared_ptr<ProtoSession>> open;
+  for (auto& [id, s] : sessions_) open.push_back(s);
+  for (auto& s : open) s->Stop();
+  if (sessions_.empty() && on_idle_) {
+    auto cb = std::move(on_idle_);
+    on_idle_ = nullptr;
+    cb();
+  }
+}
+
+void ProtoListener::AbortAll() {
+  std::vector<std::shared_ptr<ProtoSession>> open;
+  for (auto& [id, s] : sessions_) open.push_back(s);
+  for (auto& s : open) s->Abort();
+}
+
+void ProtoListener::OnSessionClosed(std::uint64_t id) {
+  sessions_.erase(id);
+  if (stopping_ && sessions_.empty() && on_idle_) {
+    auto cb = std::move(on_idle_);
+    on_idle_ = nullptr;
+    cb();
+  }
+}
+
+}  // namespace iraed::net

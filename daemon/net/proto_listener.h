@@ -1,0 +1,65 @@
+// File: net/proto_listener.h
+//
+// Accepts native-protocol connections on one endpoint and owns their
+// sessions (Asio's connection_manager role). IO thread only.
+#ifndef IRAED_NET_PROTO_LISTENER_H_
+#define IRAED_NET_PROTO_LISTENER_H_
+
+#include <asio.hpp>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "net/proto_session.h"
+#include "store/store_worker.h"
+
+namespace iraed::net {
+
+class ProtoListener final : public SessionHost {
+ public:
+  // `store` and `clock` must outlive the listener.
+  ProtoListener(asio::io_context& io, store::StoreWorker& store, Clock& clock,
+                SessionOptions options, std::uint32_t max_connections);
+  ProtoListener(const ProtoListener&) = delete;
+  ProtoListener& operator=(const ProtoListener&) = delete;
+
+  // Binds and listens; fails with a message naming the endpoint.
+  Status Listen(const asio::ip::tcp::endpoint& endpoint);
+  // The bound endpoint (with the real port when 0 was asked for).
+  asio::ip::tcp::endpoint local_endpoint() const;
+  void StartAccepting();
+
+  // Closes the acceptor and stops every session gracefully. `on_idle` is
+  // called (once) when the last session has closed, or at once if none.
+  void Stop(std::function<void()> on_idle);
+  // Closes every session's socket now.
+  void AbortAll();
+  std::size_t session_count() const { return sessions_.size(); }
+
+  // SessionHost
+  store::StoreWorker& store() override { return store_; }
+  const SessionOptions& session_options() const override { return options_; }
+  Clock& clock() override { return clock_; }
+  void OnSessionClosed(std::uint64_t id) override;
+
+ private:
+  void DoAccept();
+
+  asio::io_context& io_;
+  asio::ip::tcp::acceptor acceptor_;
+  store::StoreWorker& store_;
+  Clock& clock_;
+  const SessionOptions options_;
+  const std::uint32_t max_connections_;
+  std::uint64_t next_id_ = 1;
+  std::map<std::uint64_t, std::shared_ptr<ProtoSession>> sessions_;
+  bool stopping_ = false;
+  std::function<void()> on_idle_;
+};
+
+}  // namespace iraed::net
+
+#endif  // IRAED_NET_PROTO_LISTENER_H_

@@ -1,0 +1,120 @@
+// File: net/proto_session.h
+//
+// One TCP connection speaking the native protocol. Runs on the single IO
+// thread (no locking). Concurrency structure:
+//
+//   reader:  async_read_some -> split frames -> decode -> store.Submit()
+//            (pauses while max_in_flight frames await their outcome)
+//   store:   outcome callback (worker thread) -> post to the IO thread ->
+//            fill the frame's slot
+//   writer:  acks of the leading completed slots, in frame order, one
+//            async_write at a time
+//   timers:  frame timer (a started frame must complete in time), write
+//            timer (an ack write must complete in time)
+//
+// An Ack is written only after the store's outcome for its frame, so an
+// ACCEPTED ack always follows the commit. Oversized or unframeable input is
+// answered REJECTED and the connection closed once that ack is written.
+// Stop() ends reading and lets outstanding outcomes and acks finish; Abort()
+// closes at once (what was committed stays committed, only its ack is lost).
+#ifndef IRAED_NET_PROTO_SESSION_H_
+#define IRAED_NET_PROTO_SESSION_H_
+
+#include <asio.hpp>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "model/disposition.h"
+#include "store/store_worker.h"
+
+namespace iraed::net {
+
+struct SessionOptions {
+  std::uint32_t max_frame_bytes = 1 << 20;
+  std::uint32_t max_in_flight = 256;
+  std::chrono::milliseconds frame_timeout{30000};
+  std::chrono::milliseconds write_timeout{30000};
+};
+
+class ProtoSession;
+
+// What a session needs from the listener that owns it. Outlives sessions.
+class SessionHost {
+ public:
+  virtual ~SessionHost() = default;
+  virtual store::StoreWorker& store() = 0;
+  virtual const SessionOptions& session_options() const = 0;
+  virtual Clock& clock() = 0;
+  // Called once, on the IO thread, when the session has closed its socket.
+  virtual void OnSessionClosed(std::uint64_t id) = 0;
+};
+
+class ProtoSession : public std::enable_shared_from_this<ProtoSession> {
+ public:
+  ProtoSession(asio::ip::tcp::socket socket, std::uint64_t id,
+               SessionHost& host);
+  ProtoSession(const ProtoSession&) = delete;
+  ProtoSession& operator=(const ProtoSession&) = delete;
+
+  void Start();
+  // Graceful: no more reading; outstanding acks are still written.
+  void Stop();
+  // Closes the socket now.
+  void Abort();
+
+ private:
+  struct Slot {
+    std::uint64_t frame_number;
+    std::string message_id;
+    std::optional<model::Outcome> outcome;
+  };
+
+  void DoRead();
+  void OnRead(const asio::error_code& ec, std::size_t n);
+  // Handles every complete frame in the buffer; returns false when the
+  // connection must stop reading (bad framing).
+  bool ProcessBuffer();
+  void SubmitFrame(std::string_view payload);
+  void RejectFraming(std::uint64_t announced, std::string_view what);
+  void Submit(store::Submission submission, std::string message_id);
+  void Complete(std::uint64_t frame_number, model::Outcome outcome);
+  void Flush();
+  void DoWrite();
+  void ArmFrameTimer();
+  void MaybeResumeReading();
+  void MaybeClose();
+  void Close(std::string_view why);
+  bool ReadingPaused() const;
+
+  asio::ip::tcp::socket socket_;
+  const std::uint64_t id_;
+  SessionHost& host_;
+  const SessionOptions& opts_;
+  std::string peer_;
+  asio::steady_timer frame_timer_;
+  asio::steady_timer write_timer_;
+
+  std::vector<char> buf_;
+  std::size_t begin_ = 0;  // first unconsumed byte
+  std::size_t end_ = 0;    // one past the last received byte
+  bool read_pending_ = false;
+  bool reading_done_ = false;  // EOF, Stop() or bad framing
+  bool frame_timer_armed_ = false;
+  bool closed_ = false;
+
+  std::uint64_t next_frame_number_ = 1;
+  std::deque<Slot> slots_;  // frames awaiting their ack, in order
+  std::string out_;         // acks ready to write
+  std::string writing_;     // acks being written
+  bool write_pending_ = false;
+};
+
+}  // namespace iraed::net
+
+#endif  // IRAED_NET_PROTO_SESSION_H_

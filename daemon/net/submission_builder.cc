@@ -1,0 +1,39 @@
+#include "net/submission_builder.h"
+
+#include "ingest/envelope_decoder.h"
+
+namespace iraed::net {
+
+store::Submission BuildProtoSubmission(std::string_view payload,
+                                       std::string peer, UnixMillis now) {
+  ingest::DecodedFrame decoded = ingest::DecodeEnvelope(payload);
+  store::Submission s;
+  s.protocol = "protobuf";
+  s.peer = std::move(peer);
+  s.received_at = now;
+  s.raw.assign(payload.data(), payload.size());
+  s.raw_size = payload.size();
+  s.message_id = std::move(decoded.message_id);
+  s.source = std::move(decoded.source);
+  s.body_kind = std::move(decoded.body_kind);
+  s.sent_at = decoded.sent_at;
+  s.rejection = std::move(decoded.status);
+  s.message = std::move(decoded.message);
+  return s;
+}
+
+store::Submission BuildFramingRejection(std::string_view header_bytes,
+                                        std::uint64_t announced_size,
+                                        std::string reason, std::string peer,
+                                        UnixMillis now) {
+  store::Submission s;
+  s.protocol = "protobuf";
+  s.peer = std::move(peer);
+  s.received_at = now;
+  s.raw.assign(header_bytes.data(), header_bytes.size());
+  s.raw_size = announced_size;
+  s.rejection = Status::InvalidArgument(std::move(reason));
+  return s;
+}
+
+}  // namespace iraed::net

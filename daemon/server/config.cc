@@ -1,0 +1,180 @@
+#include "server/config.h"
+
+#include <google/protobuf/io/tokenizer.h>
+#include <google/protobuf/text_format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include "common/logging.h"
+#include "iraed/config/v1/config.pb.h"
+#include "net/endpoint.h"
+
+namespace iraed::server {
+namespace {
+
+namespace pb = ::iraed::config::v1;
+
+class CollectFirstError : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, google::protobuf::io::ColumnNumber column,
+                const std::string& message) override {
+    if (!first_.empty()) return;
+    first_ = std::to_string(line + 1) + ":" + std::to_string(column + 1) +
+             ": " + message;
+  }
+  const std::string& first() const { return first_; }
+
+ private:
+  std::string first_;
+};
+
+Status CheckRange(const std::string& origin, const char* setting,
+                  std::uint64_t value, std::uint64_t lo, std::uint64_t hi) {
+  if (value < lo || value > hi) {
+    return Status::InvalidArgument(
+        origin + ": " + setting + ": " + std::to_string(value) +
+        " is out of range " + std::to_string(lo) + ".." + std::to_string(hi));
+  }
+  return Status::Ok();
+}
+
+Status CheckListen(const std::string& origin, const char* setting,
+                   const std::string& value, bool may_be_empty) {
+  if (value.empty()) {
+    if (may_be_empty) return Status::Ok();
+    return Status::InvalidArgument(origin + ": " + setting + ": required");
+  }
+  auto ep = net::ParseEndpoint(value);
+  if (!ep.ok()) {
+    return Status::InvalidArgument(origin + ": " + setting + ": " +
+                                   ep.status().message());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<store::Synchronous> ParseSynchronous(std::string_view text) {
+  std::string upper(text);
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
+  if (upper == "OFF") return store::Synchronous::kOff;
+  if (upper == "NORMAL") return store::Synchronous::kNormal;
+  if (upper == "FULL") return store::Synchronous::kFull;
+  if (upper == "EXTRA") return store::Synchronous::kExtra;
+  return Status::InvalidArgument("'" + std::string(text) +
+                                 "' is not one of OFF, NORMAL, FULL, EXTRA");
+}
+
+Status LoadConfigFile(const std::string& path, Config& config) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status::InvalidArgument(path + ": cannot be read");
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  pb::Config file;
+  google::protobuf::TextFormat::Parser parser;
+  CollectFirstError errors;
+  parser.RecordErrorsTo(&errors);
+  if (!parser.ParseFromString(text.str(), &file)) {
+    return Status::InvalidArgument(path + ":" + errors.first());
+  }
+  if (file.has_storage()) {
+    const auto& s = file.storage();
+    if (s.has_path()) config.db_path = s.path();
+    if (s.has_synchronous()) {
+      switch (s.synchronous()) {
+        case pb::OFF:
+          config.synchronous = store::Synchronous::kOff;
+          break;
+        case pb::NORMAL:
+          config.synchronous = store::Synchronous::kNormal;
+          break;
+        case pb::FULL:
+          config.synchronous = store::Synchronous::kFull;
+          break;
+        case pb::EXTRA:
+          config.synchronous = store::Synchronous::kExtra;
+          break;
+        default:
+          return Status::InvalidArgument(
+              path +
+              ": storage.synchronous: must be OFF, NORMAL, FULL or "
+              "EXTRA");
+      }
+    }
+    if (s.has_max_group_messages()) {
+      config.max_group_messages = s.max_group_messages();
+    }
+    if (s.has_queue_capacity()) config.queue_capacity = s.queue_capacity();
+    if (s.has_checkpoint_wal_pages()) {
+      config.checkpoint_wal_pages = s.checkpoint_wal_pages();
+    }
+    if (s.has_cache_kib()) config.cache_kib = s.cache_kib();
+  }
+  if (file.has_proto_listener()) {
+    const auto& p = file.proto_listener();
+    if (p.has_listen()) config.proto_listen = p.listen();
+    if (p.has_max_frame_bytes()) config.max_frame_bytes = p.max_frame_bytes();
+    if (p.has_max_in_flight_per_connection()) {
+      config.max_in_flight_per_connection = p.max_in_flight_per_connection();
+    }
+    if (p.has_frame_timeout_seconds()) {
+      config.frame_timeout_seconds = p.frame_timeout_seconds();
+    }
+    if (p.has_max_connections()) config.max_connections = p.max_connections();
+  }
+  if (file.has_mllp_listener() && file.mllp_listener().has_listen()) {
+    config.mllp_listen = file.mllp_listener().listen();
+  }
+  if (file.has_logging() && file.logging().has_level()) {
+    config.log_level = file.logging().level();
+  }
+  if (file.has_shutdown_grace_seconds()) {
+    config.shutdown_grace_seconds = file.shutdown_grace_seconds();
+  }
+  if (file.has_ready_file()) config.ready_file = file.ready_file();
+  return ValidateConfig(config, path);
+}
+
+Status ValidateConfig(const Config& c, const std::string& origin) {
+  if (c.db_path.empty()) {
+    return Status::InvalidArgument(origin + ": storage.path: required");
+  }
+  RETURN_IF_ERROR(CheckRange(origin, "storage.max_group_messages",
+                             c.max_group_messages, 1, 100000));
+  RETURN_IF_ERROR(CheckRange(origin, "storage.queue_capacity", c.queue_capacity,
+                             1, 10000000));
+  RETURN_IF_ERROR(CheckRange(origin, "storage.checkpoint_wal_pages",
+                             c.checkpoint_wal_pages, 100, 10000000));
+  RETURN_IF_ERROR(
+      CheckRange(origin, "storage.cache_kib", c.cache_kib, 256, 16777216));
+  // The native listener is the only one in this version, so it is required.
+  RETURN_IF_ERROR(
+      CheckListen(origin, "proto_listener.listen", c.proto_listen, false));
+  RETURN_IF_ERROR(CheckRange(origin, "proto_listener.max_frame_bytes",
+                             c.max_frame_bytes, 64, 64u << 20));
+  RETURN_IF_ERROR(CheckRange(origin,
+                             "proto_listener.max_in_flight_per_connection",
+                             c.max_in_flight_per_connection, 1, 65536));
+  RETURN_IF_ERROR(CheckRange(origin, "proto_listener.frame_timeout_seconds",
+                             c.frame_timeout_seconds, 1, 3600));
+  RETURN_IF_ERROR(CheckRange(origin, "proto_listener.max_connections",
+                             c.max_connections, 1, 100000));
+  RETURN_IF_ERROR(
+      CheckListen(origin, "mllp_listener.listen", c.mllp_listen, true));
+  if (!IsValidLogLevel(c.log_level)) {
+    return Status::InvalidArgument(
+        origin + ": logging.level: '" + c.log_level +
+        "' is not one of trace, debug, info, warn, error, critical, off");
+  }
+  RETURN_IF_ERROR(CheckRange(origin, "shutdown_grace_seconds",
+                             c.shutdown_grace_seconds, 1, 3600));
+  return Status::Ok();
+}
+
+}  // namespace iraed::server

@@ -1,0 +1,54 @@
+// File: server/config.h
+//
+// The daemon's settings: built-in defaults, overlaid by a config file
+// (protobuf text format, schema proto/iraed/config/v1/config.proto,
+// documented default deploy/iraed.conf), overlaid by command-line options.
+// Every value is validated; an error names where it came from (file and
+// line, or the option), the setting, and what is wrong.
+#ifndef IRAED_SERVER_CONFIG_H_
+#define IRAED_SERVER_CONFIG_H_
+
+#include <cstdint>
+#include <string>
+
+#include "common/status.h"
+#include "store/message_store.h"
+
+namespace iraed::server {
+
+struct Config {
+  // storage
+  std::string db_path = "var/iraed.db";
+  store::Synchronous synchronous = store::Synchronous::kFull;
+  std::uint32_t max_group_messages = 512;
+  std::uint32_t queue_capacity = 100000;
+  std::uint32_t checkpoint_wal_pages = 4000;
+  std::uint32_t cache_kib = 8192;
+  // proto_listener
+  std::string proto_listen = "127.0.0.1:7570";
+  std::uint32_t max_frame_bytes = 1 << 20;
+  std::uint32_t max_in_flight_per_connection = 256;
+  std::uint32_t frame_timeout_seconds = 30;
+  std::uint32_t max_connections = 1024;
+  // mllp_listener (reserved)
+  std::string mllp_listen;
+  // logging
+  std::string log_level = "info";
+  // process
+  std::uint32_t shutdown_grace_seconds = 10;
+  std::string ready_file;
+};
+
+// Reads `path` over `config` (settings absent from the file keep their
+// value). Unknown settings, syntax errors and bad values fail.
+Status LoadConfigFile(const std::string& path, Config& config);
+
+// Checks every value; `origin` prefixes the messages.
+Status ValidateConfig(const Config& config, const std::string& origin);
+
+// Parses "OFF", "NORMAL", "FULL", "EXTRA" (any case).
+Result<store::Synchronous> ParseSynchronous(std::string_view text);
+
+}  // namespace iraed::server
+
+#endif  // IRAED_SERVER_CONFIG_H_

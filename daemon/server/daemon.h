@@ -1,0 +1,61 @@
+// File: server/daemon.h
+//
+// The iraed process: owns the IO context (one thread), the signal set, the
+// store worker and the listeners. Start() opens the database and binds the
+// listeners; Run() serves until SIGTERM/SIGINT and then stops gracefully
+// (Asio server1's drain):
+//   1. close the acceptors; sessions stop reading
+//   2. sessions finish their commits and acknowledgements in flight,
+//      bounded by shutdown_grace_seconds (then their sockets are closed)
+//   3. the store worker commits what is queued and closes the database
+//   4. Run() returns 0
+// A second signal during 1-2 exits the process at once with status 1;
+// everything acknowledged is already durable.
+#ifndef IRAED_SERVER_DAEMON_H_
+#define IRAED_SERVER_DAEMON_H_
+
+#include <asio.hpp>
+#include <memory>
+#include <optional>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "net/proto_listener.h"
+#include "server/config.h"
+#include "store/store_worker.h"
+
+namespace iraed::server {
+
+class Daemon {
+ public:
+  Daemon(Config config, Clock& clock);
+  Daemon(const Daemon&) = delete;
+  Daemon& operator=(const Daemon&) = delete;
+  ~Daemon();
+
+  // Opens the store and binds every listener, then writes the ready file.
+  // On failure nothing is left running.
+  Status Start();
+  // Serves until stopped by a signal; returns the process exit status.
+  int Run();
+
+ private:
+  void AwaitSignal();
+  void BeginShutdown();
+  void FinishShutdown();
+  Status WriteReadyFile();
+
+  const Config config_;
+  Clock& clock_;
+  asio::io_context io_{1};
+  asio::signal_set signals_{io_};
+  asio::steady_timer grace_timer_{io_};
+  std::unique_ptr<store::StoreWorker> store_;
+  std::unique_ptr<net::ProtoListener> proto_;
+  bool shutting_down_ = false;
+  bool ready_file_written_ = false;
+};
+
+}  // namespace iraed::server
+
+#endif  // IRAED_SERVER_DAEMON_H_

@@ -1,0 +1,396 @@
+#include "store/message_store.h"
+
+#include <filesystem>
+#include <string>
+
+#include "common/logging.h"
+#include "store/migrations.h"
+
+namespace iraed::store {
+
+std::string_view ToString(Synchronous s) {
+  switch (s) {
+    case Synchronous::kOff:
+      return "OFF";
+    case Synchronous::kNormal:
+      return "NORMAL";
+    case Synchronous::kFull:
+      return "FULL";
+    case Synchronous::kExtra:
+      return "EXTRA";
+  }
+  return "FULL";
+}
+
+struct MessageStore::Statements {
+  Statement insert_message;
+  Statement find_accepted;
+  Statement raw_of;
+  Statement find_patient;
+  Statement insert_patient;
+  Statement set_patient_status;
+  Statement merge_patient;
+  Statement insert_observation;
+  Statement insert_alternate_code;
+  Statement insert_medication;
+  Statement insert_therapy;
+  Statement insert_patient_event;
+};
+
+namespace {
+
+// Resets a statement when the scope ends, so that no statement stays active
+// (holding a read snapshot) between uses.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Statement& s) : s_(s) {}
+  ~ResetOnExit() { s_.Reset(); }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  Statement& s_;
+};
+
+bool IsStorageTrouble(const Status& s) {
+  return s.code() == StatusCode::kUnavailable ||
+         s.code() == StatusCode::kDataLoss ||
+         s.code() == StatusCode::kResourceExhausted;
+}
+
+}  // namespace
+
+MessageStore::MessageStore(Database db, std::unique_ptr<Statements> stmts)
+    : db_(std::move(db)), stmts_(std::move(stmts)) {}
+
+MessageStore::~MessageStore() {
+  stmts_.reset();  // finalize before the connection closes
+}
+
+Result<std::unique_ptr<MessageStore>> MessageStore::Open(
+    const StoreOptions& opts) {
+  std::filesystem::path parent = std::filesystem::path(opts.path).parent_path();
+  if (!parent.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec) {
+      return Status::Unavailable("cannot create folder " + parent.string() +
+                                 ": " + ec.message());
+    }
+  }
+  ASSIGN_OR_RETURN(
+      Database db,
+      Database::Open(opts.path, Database::Mode::kReadWriteCreate, opts.vfs));
+  RETURN_IF_ERROR(db.Exec("PRAGMA busy_timeout = 5000"));
+  {
+    ASSIGN_OR_RETURN(Statement wal, db.Prepare("PRAGMA journal_mode = WAL"));
+    ASSIGN_OR_RETURN(bool row, wal.Step());
+    if (!row || wal.ColumnText(0) != "wal") {
+      return Status::FailedPrecondition("cannot switch " + opts.path +
+                                        " to WAL journal mode");
+    }
+  }
+  RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = " +
+                          std::string(ToString(opts.synchronous))));
+  RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
+  RETURN_IF_ERROR(
+      db.Exec("PRAGMA cache_size = -" + std::to_string(opts.cache_kib)));
+  ASSIGN_OR_RETURN(int version, ApplyMigrations(db));
+  (void)version;
+
+  auto st = std::make_unique<Statements>();
+  auto prep = [&db](Statement& into, std::string_view sql) -> Status {
+    ASSIGN_OR_RETURN(into, db.Prepare(sql));
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(prep(st->insert_message, R"sql(
+      INSERT INTO messages (protocol, peer, source, message_id, body_kind,
+                            sent_at_ms, received_at_ms, outcome, reason,
+                            duplicate_of, raw_size, raw)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql"));
+  RETURN_IF_ERROR(prep(st->find_accepted, R"sql(
+      SELECT id FROM messages
+      WHERE source = ?1 AND message_id = ?2 AND outcome = 'accepted')sql"));
+  RETURN_IF_ERROR(
+      prep(st->raw_of, "SELECT raw = ?2 FROM messages WHERE id = ?1"));
+  RETURN_IF_ERROR(prep(st->find_patient, R"sql(
+      SELECT id FROM patients
+      WHERE assigning_authority = ?1 AND identifier = ?2)sql"));
+  RETURN_IF_ERROR(prep(st->insert_patient, R"sql(
+      INSERT INTO patients (assigning_authority, identifier, id_type,
+                            first_message)
+      VALUES (?1, ?2, ?3, ?4))sql"));
+  RETURN_IF_ERROR(prep(st->set_patient_status, R"sql(
+      UPDATE patients SET status = ?2 WHERE id = ?1 AND status <> 'merged')sql"));
+  RETURN_IF_ERROR(prep(st->merge_patient, R"sql(
+      UPDATE patients SET status = 'merged', merged_into = ?2 WHERE id = ?1)sql"));
+  RETURN_IF_ERROR(prep(st->insert_observation, R"sql(
+      INSERT INTO observations (message, patient, code_system, code,
+                                code_display, value_numeric, value_text,
+                                comparator, unit, ref_low, ref_high, ref_text,
+                                abnormal_flag, status, observed_at_ms,
+                                result_id)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+              ?15, ?16))sql"));
+  RETURN_IF_ERROR(prep(st->insert_alternate_code, R"sql(
+      INSERT INTO observation_alternate_codes (observation, code_system, code,
+                                               display)
+      VALUES (?1, ?2, ?3, ?4))sql"));
+  RETURN_IF_ERROR(prep(st->insert_medication, R"sql(
+      INSERT INTO medication_administrations (message, patient, drug_system,
+          drug_code, drug_name, dose, dose_unit, rate, rate_unit, route,
+          started_at_ms, ended_at_ms, administration_id, status)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql"));
+  RETURN_IF_ERROR(prep(st->insert_therapy, R"sql(
+      INSERT INTO therapies (message, patient, kind, product_system,
+          product_code, product_name, target, administered_at_ms, event_id,
+          entered_in_error)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql"));
+  RETURN_IF_ERROR(prep(st->insert_patient_event, R"sql(
+      INSERT INTO patient_events (message, patient, kind, merged_from,
+                                  occurred_at_ms)
+      VALUES (?1, ?2, ?3, ?4, ?5))sql"));
+  return std::unique_ptr<MessageStore>(
+      new MessageStore(std::move(db), std::move(st)));
+}
+
+Status MessageStore::Begin() { return db_.Exec("BEGIN IMMEDIATE"); }
+
+Status MessageStore::Commit() {
+  Status s = db_.Exec("COMMIT");
+  if (!s.ok()) Rollback();
+  return s;
+}
+
+void MessageStore::Rollback() {
+  if (db_.InTransaction()) (void)db_.Exec("ROLLBACK");
+}
+
+Result<model::Outcome> MessageStore::Apply(const Submission& s) {
+  RETURN_IF_ERROR(db_.Exec("SAVEPOINT apply"));
+  auto outcome = ApplyInSavepoint(s);
+  if (outcome.ok()) {
+    RETURN_IF_ERROR(db_.Exec("RELEASE apply"));
+    return outcome;
+  }
+  if (IsStorageTrouble(outcome.status())) return outcome.status();
+  // Not the disk's fault: this message cannot be stored as it is (a bug or
+  // a constraint we did not foresee). Undo its partial rows and file it as
+  // rejected so that it neither poisons the group nor is lost.
+  RETURN_IF_ERROR(db_.Exec("ROLLBACK TO apply"));
+  const std::string reason =
+      "could not be stored: " + outcome.status().message();
+  Logger("store")->error("message filed as rejected: {}", reason);
+  Result<std::int64_t> row = InsertMessage(s, "rejected", reason, {});
+  if (!row.ok()) return row.status();
+  RETURN_IF_ERROR(db_.Exec("RELEASE apply"));
+  return model::Outcome{model::Disposition::kRejected, reason, *row};
+}
+
+Result<model::Outcome> MessageStore::ApplyInSavepoint(const Submission& s) {
+  if (!s.rejection.ok() || !s.message) {
+    const std::string reason = s.rejection.ok()
+                                   ? std::string("no message decoded")
+                                   : s.rejection.message();
+    ASSIGN_OR_RETURN(std::int64_t row,
+                     InsertMessage(s, "rejected", reason, {}));
+    return model::Outcome{model::Disposition::kRejected, reason, row};
+  }
+  std::optional<std::int64_t> original;
+  {
+    Statement& q = stmts_->find_accepted;
+    ResetOnExit reset(q);
+    q.Bind(1, s.source).Bind(2, s.message_id);
+    ASSIGN_OR_RETURN(bool found, q.Step());
+    if (found) original = q.ColumnInt(0);
+  }
+  if (original) {
+    bool same = false;
+    {
+      Statement& q = stmts_->raw_of;
+      ResetOnExit reset(q);
+      q.Bind(1, *original).BindBlob(2, s.raw);
+      ASSIGN_OR_RETURN(bool found, q.Step());
+      same = found && q.ColumnInt(0) == 1;
+    }
+    std::string reason =
+        same ? std::string()
+             : "content differs from the accepted message with the same "
+               "message_id; kept for review, not applied";
+    ASSIGN_OR_RETURN(std::int64_t row,
+                     InsertMessage(s, "duplicate", reason, original));
+    return model::Outcome{model::Disposition::kDuplicate, std::move(reason),
+                          row};
+  }
+  ASSIGN_OR_RETURN(std::int64_t row, InsertMessage(s, "accepted", "", {}));
+  RETURN_IF_ERROR(ApplyBody(s.message->body, row));
+  return model::Outcome{model::Disposition::kAccepted, "", row};
+}
+
+Result<std::int64_t> MessageStore::InsertMessage(
+    const Submission& s, std::string_view outcome, const std::string& reason,
+    std::optional<std::int64_t> duplicate_of) {
+  Statement& q = stmts_->insert_message;
+  ResetOnExit reset(q);
+  const bool decoded = !s.message_id.empty() || !s.source.empty();
+  q.Bind(1, s.protocol).Bind(2, s.peer);
+  if (decoded) {
+    q.Bind(3, s.source).Bind(4, s.message_id);
+  }
+  if (!s.body_kind.empty()) q.Bind(5, s.body_kind);
+  q.Bind(6, s.sent_at)
+      .Bind(7, static_cast<std::int64_t>(s.received_at))
+      .Bind(8, outcome);
+  if (!reason.empty()) q.Bind(9, reason);
+  q.Bind(10, duplicate_of)
+      .Bind(11, static_cast<std::int64_t>(s.raw_size))
+      .BindBlob(12, s.raw);
+  RETURN_IF_ERROR(q.Run());
+  return db_.LastInsertRowId();
+}
+
+Result<std::int64_t> MessageStore::PatientRow(const model::PatientId& p,
+                                              std::int64_t message_row) {
+  {
+    Statement& q = stmts_->find_patient;
+    ResetOnExit reset(q);
+    q.Bind(1, p.assigning_authority).Bind(2, p.id);
+    ASSIGN_OR_RETURN(bool found, q.Step());
+    if (found) return q.ColumnInt(0);
+  }
+  Statement& ins = stmts_->insert_patient;
+  ResetOnExit reset(ins);
+  ins.Bind(1, p.assigning_authority)
+      .Bind(2, p.id)
+      .Bind(3, p.id_type)
+      .Bind(4, message_row);
+  RETURN_IF_ERROR(ins.Run());
+  return db_.LastInsertRowId();
+}
+
+Status MessageStore::ApplyBody(const model::Body& body,
+                               std::int64_t message_row) {
+  if (const auto* b = std::get_if<model::ObservationBatch>(&body)) {
+    return ApplyObservations(*b, message_row);
+  }
+  if (const auto* m = std::get_if<model::MedicationAdministration>(&body)) {
+    return ApplyMedication(*m, message_row);
+  }
+  if (const auto* t = std::get_if<model::TherapyEvent>(&body)) {
+    return ApplyTherapy(*t, message_row);
+  }
+  return ApplyPatientEvent(std::get<model::PatientEvent>(body), message_row);
+}
+
+Status MessageStore::ApplyObservations(const model::ObservationBatch& b,
+                                       std::int64_t msg) {
+  ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(b.patient, msg));
+  Statement& q = stmts_->insert_observation;
+  for (const model::Observation& o : b.observations) {
+    {
+      ResetOnExit reset(q);
+      q.Bind(1, msg)
+          .Bind(2, patient)
+          .Bind(3, o.code.system)
+          .Bind(4, o.code.code)
+          .Bind(5, o.code.display)
+          .Bind(6, o.numeric);
+      if (o.text) q.Bind(7, *o.text);
+      q.Bind(8, o.comparator)
+          .Bind(9, o.unit)
+          .Bind(10, o.reference_range.low)
+          .Bind(11, o.reference_range.high)
+          .Bind(12, o.reference_range.text)
+          .Bind(13, o.abnormal_flag)
+          .Bind(14, model::ToString(o.status))
+          .Bind(15, static_cast<std::int64_t>(o.observed_at))
+          .Bind(16, o.result_id);
+      RETURN_IF_ERROR(q.Run());
+    }
+    if (o.alternate_codes.empty()) continue;
+    const std::int64_t obs_row = db_.LastInsertRowId();
+    Statement& alt = stmts_->insert_alternate_code;
+    for (const model::Code& c : o.alternate_codes) {
+      ResetOnExit reset(alt);
+      alt.Bind(1, obs_row).Bind(2, c.system).Bind(3, c.code).Bind(4, c.display);
+      RETURN_IF_ERROR(alt.Run());
+    }
+  }
+  return Status::Ok();
+}
+
+Status MessageStore::ApplyMedication(const model::MedicationAdministration& m,
+                                     std::int64_t msg) {
+  ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(m.patient, msg));
+  Statement& q = stmts_->insert_medication;
+  ResetOnExit reset(q);
+  std::optional<std::int64_t> ended;
+  if (m.ended_at) ended = *m.ended_at;
+  q.Bind(1, msg)
+      .Bind(2, patient)
+      .Bind(3, m.drug.system)
+      .Bind(4, m.drug.code)
+      .Bind(5, m.drug.display)
+      .Bind(6, m.dose)
+      .Bind(7, m.dose_unit)
+      .Bind(8, m.rate)
+      .Bind(9, m.rate_unit)
+      .Bind(10, m.route)
+      .Bind(11, static_cast<std::int64_t>(m.started_at))
+      .Bind(12, ended)
+      .Bind(13, m.administration_id)
+      .Bind(14, model::ToString(m.status));
+  return q.Run();
+}
+
+Status MessageStore::ApplyTherapy(const model::TherapyEvent& t,
+                                  std::int64_t msg) {
+  ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(t.patient, msg));
+  Statement& q = stmts_->insert_therapy;
+  ResetOnExit reset(q);
+  q.Bind(1, msg)
+      .Bind(2, patient)
+      .Bind(3, model::ToString(t.kind))
+      .Bind(4, t.product.system)
+      .Bind(5, t.product.code)
+      .Bind(6, t.product.display)
+      .Bind(7, model::ToString(t.target))
+      .Bind(8, static_cast<std::int64_t>(t.administered_at))
+      .Bind(9, t.event_id)
+      .Bind(10, static_cast<std::int64_t>(t.entered_in_error ? 1 : 0));
+  return q.Run();
+}
+
+Status MessageStore::ApplyPatientEvent(const model::PatientEvent& e,
+                                       std::int64_t msg) {
+  ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(e.patient, msg));
+  std::optional<std::int64_t> merged_from;
+  if (e.merged_from) {
+    ASSIGN_OR_RETURN(std::int64_t from, PatientRow(*e.merged_from, msg));
+    merged_from = from;
+    Statement& m = stmts_->merge_patient;
+    ResetOnExit reset(m);
+    m.Bind(1, from).Bind(2, patient);
+    RETURN_IF_ERROR(m.Run());
+  }
+  if (e.kind == model::PatientEventKind::kRegistered ||
+      e.kind == model::PatientEventKind::kDischarged) {
+    Statement& st = stmts_->set_patient_status;
+    ResetOnExit reset(st);
+    st.Bind(1, patient)
+        .Bind(2, std::string_view(e.kind == model::PatientEventKind::kDischarged
+                                      ? "discharged"
+                                      : "active"));
+    RETURN_IF_ERROR(st.Run());
+  }
+  Statement& q = stmts_->insert_patient_event;
+  ResetOnExit reset(q);
+  q.Bind(1, msg)
+      .Bind(2, patient)
+      .Bind(3, model::ToString(e.kind))
+      .Bind(4, merged_from)
+      .Bind(5, static_cast<std::int64_t>(e.occurred_at));
+  return q.Run();
+}
+
+}  // namespace iraed::store

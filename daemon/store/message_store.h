@@ -1,0 +1,91 @@
+// File: store/message_store.h
+//
+// The SQLite database of received messages and the facts they carry. One
+// MessageStore is used by one thread (the store worker) at a time.
+//
+// DURABILITY CONTRACT. The database runs in WAL mode. A group of messages is
+// written between Begin() and Commit(); Commit() returns OK only once SQLite
+// has committed the transaction with the configured `synchronous` level:
+//   FULL (default)  the WAL is fsynced at every commit: a committed message
+//                   survives a process crash, an OS crash and a power loss
+//                   (given a disk that honours fsync).
+//   NORMAL          survives a process crash; an OS crash or power loss may
+//                   roll back the last commits.
+//   OFF             survives a process crash only if the OS does not crash.
+// Callers acknowledge a message positively only after Commit() returned OK
+// for its group. If Commit() fails nothing of the group is stored and
+// nothing may be acknowledged positively.
+#ifndef IRAED_STORE_MESSAGE_STORE_H_
+#define IRAED_STORE_MESSAGE_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "model/disposition.h"
+#include "model/message.h"
+#include "store/sqlite_db.h"
+#include "store/submission.h"
+
+namespace iraed::store {
+
+enum class Synchronous { kOff, kNormal, kFull, kExtra };
+std::string_view ToString(Synchronous s);
+
+struct StoreOptions {
+  std::string path;
+  Synchronous synchronous = Synchronous::kFull;
+  int cache_kib = 8192;
+  // Registered SQLite VFS to use, or nullptr for the default (tests only).
+  const char* vfs = nullptr;
+};
+
+class MessageStore {
+ public:
+  // Opens or creates the database, sets WAL and `synchronous`, applies the
+  // migrations and prepares every statement.
+  static Result<std::unique_ptr<MessageStore>> Open(const StoreOptions& opts);
+
+  MessageStore(const MessageStore&) = delete;
+  MessageStore& operator=(const MessageStore&) = delete;
+  ~MessageStore();
+
+  // Starts a group transaction. REQUIRES: no transaction open.
+  Status Begin();
+  // Files one submission inside the open transaction: accepted with all its
+  // rows, duplicate, or rejected with the reason. Returns a non-OK Status
+  // only for storage trouble, after which the caller must Rollback() the
+  // group: its transaction state is unknown.
+  Result<model::Outcome> Apply(const Submission& s);
+  // Commits the group. On failure the group is rolled back.
+  Status Commit();
+  // Abandons the open group, if any. Never fails.
+  void Rollback();
+
+  Database& db() { return db_; }
+
+ private:
+  struct Statements;
+  MessageStore(Database db, std::unique_ptr<Statements> stmts);
+
+  Result<std::int64_t> InsertMessage(const Submission& s,
+                                     std::string_view outcome,
+                                     const std::string& reason,
+                                     std::optional<std::int64_t> duplicate_of);
+  Result<std::int64_t> PatientRow(const model::PatientId& p,
+                                  std::int64_t message_row);
+  Status ApplyBody(const model::Body& body, std::int64_t message_row);
+  Status ApplyObservations(const model::ObservationBatch& b, std::int64_t msg);
+  Status ApplyMedication(const model::MedicationAdministration& m,
+                         std::int64_t msg);
+  Status ApplyTherapy(const model::TherapyEvent& t, std::int64_t msg);
+  Status ApplyPatientEvent(const model::PatientEvent& e, std::int64_t msg);
+  Result<model::Outcome> ApplyInSavepoint(const Submission& s);
+
+  Database db_;
+  std::unique_ptr<Statements> stmts_;
+};
+
+}  // namespace iraed::store
+
+#endif  // IRAED_STORE_MESSAGE_STORE_H_

@@ -1,0 +1,49 @@
+#include "store/migrations.h"
+
+#include <string>
+
+#include "common/logging.h"
+#include "schema/migrations.h"
+
+namespace iraed::store {
+
+int LatestSchemaVersion() {
+  auto all = schema::Migrations();
+  return all.empty() ? 0 : all.back().version;
+}
+
+Result<int> ApplyMigrations(Database& db) {
+  RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  auto rollback_on_error = [&db](Status s) -> Status {
+    if (db.InTransaction()) (void)db.Exec("ROLLBACK");
+    return s;
+  };
+  auto current = db.QueryInt("PRAGMA user_version");
+  if (!current.ok()) return rollback_on_error(current.status());
+  const int latest = LatestSchemaVersion();
+  if (*current > latest) {
+    return rollback_on_error(Status::FailedPrecondition(
+        "database schema version " + std::to_string(*current) +
+        " is newer than this iraed understands (" + std::to_string(latest) +
+        "); use a newer iraed"));
+  }
+  for (const auto& m : schema::Migrations()) {
+    if (m.version <= *current) continue;
+    if (Status s = db.Exec(m.sql); !s.ok()) {
+      return rollback_on_error(Status(
+          s.code(), "migration " + std::string(m.name) + ": " + s.message()));
+    }
+    // PRAGMA cannot take a bound parameter; the version is an integer from
+    // the build, not data.
+    if (Status s =
+            db.Exec("PRAGMA user_version = " + std::to_string(m.version));
+        !s.ok()) {
+      return rollback_on_error(s);
+    }
+    Logger("store")->info("applied migration {}", m.name);
+  }
+  if (Status s = db.Exec("COMMIT"); !s.ok()) return rollback_on_error(s);
+  return latest;
+}
+
+}  // namespace iraed::store

@@ -1,0 +1,202 @@
+#include "store/store_worker.h"
+
+#include <chrono>
+
+#include "common/logging.h"
+
+namespace iraed::store {
+
+namespace {
+// The writer checkpoints by itself when the WAL reaches this multiple of the
+// checkpointer's threshold (the checkpointer cannot make the WAL restart
+// while the writer never pauses), which bounds the WAL file.
+constexpr int kWriterCheckpointFactor = 4;
+}  // namespace
+
+Result<std::unique_ptr<StoreWorker>> StoreWorker::Start(
+    const WorkerOptions& opts) {
+  ASSIGN_OR_RETURN(std::unique_ptr<MessageStore> store,
+                   MessageStore::Open(opts.store));
+  auto worker =
+      std::unique_ptr<StoreWorker>(new StoreWorker(std::move(store), opts));
+  if (opts.checkpoint_wal_pages > 0) {
+    sqlite3_wal_hook(worker->store_->db().get(), &StoreWorker::OnWalCommit,
+                     worker.get());
+    worker->checkpointer_ =
+        std::thread([w = worker.get()] { w->RunCheckpointer(); });
+  }
+  worker->worker_ = std::thread([w = worker.get()] { w->Run(); });
+  return worker;
+}
+
+StoreWorker::StoreWorker(std::unique_ptr<MessageStore> store,
+                         const WorkerOptions& opts)
+    : opts_(opts), store_(std::move(store)) {}
+
+StoreWorker::~StoreWorker() { Stop(); }
+
+void StoreWorker::Submit(Submission s, Callback done) {
+  bool stopping = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping = stopping_;
+    if (!stopping && queue_.size() < opts_.queue_capacity) {
+      queue_.push_back(Item{std::move(s), std::move(done)});
+      work_cv_.notify_one();
+      return;
+    }
+  }
+  model::Outcome refused;
+  refused.disposition = model::Disposition::kUnavailable;
+  refused.reason = stopping ? "server is shutting down; resend later"
+                            : "server busy: store queue full; resend later";
+  done(std::move(refused));
+}
+
+void StoreWorker::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  work_cv_.notify_all();
+  checkpoint_cv_.notify_all();
+  if (worker_.joinable()) worker_.join();
+  if (checkpointer_.joinable()) checkpointer_.join();
+  if (store_) {
+    sqlite3_wal_hook(store_->db().get(), nullptr, nullptr);
+    store_.reset();  // closing the last connection checkpoints the WAL
+    Logger("store")->info("database closed");
+  }
+}
+
+WorkerCounters StoreWorker::counters() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return counters_;
+}
+
+void StoreWorker::Run() {
+  std::deque<Item> group;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      work_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      const std::size_t n = std::min(queue_.size(), opts_.max_group_messages);
+      for (std::size_t i = 0; i < n; ++i) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitGroup(group);
+    group.clear();
+  }
+}
+
+void StoreWorker::FailGroup(std::deque<Item>& group, const Status& why) {
+  store_->Rollback();
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++counters_.groups_failed;
+  }
+  if (!degraded_) {
+    degraded_ = true;
+    failures_while_degraded_ = 0;
+    Logger("store")->error(
+        "storage failure, answering UNAVAILABLE until it recovers: {}",
+        why.ToString());
+  }
+  ++failures_while_degraded_;
+  for (Item& item : group) {
+    item.done(model::Outcome{model::Disposition::kUnavailable,
+                             "storage unavailable; resend later", 0});
+  }
+}
+
+void StoreWorker::CommitGroup(std::deque<Item>& group) {
+  const auto started = std::chrono::steady_clock::now();
+  if (Status s = store_->Begin(); !s.ok()) return FailGroup(group, s);
+  std::vector<model::Outcome> outcomes;
+  outcomes.reserve(group.size());
+  for (Item& item : group) {
+    auto outcome = store_->Apply(item.submission);
+    if (!outcome.ok()) return FailGroup(group, outcome.status());
+    outcomes.push_back(std::move(outcome).value());
+  }
+  if (Status s = store_->Commit(); !s.ok()) return FailGroup(group, s);
+  if (degraded_) {
+    degraded_ = false;
+    Logger("store")->warn("storage recovered after {} failed groups",
+                          failures_while_degraded_);
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++counters_.groups_committed;
+    counters_.messages_committed += group.size();
+    counters_.largest_group =
+        std::max<std::uint64_t>(counters_.largest_group, group.size());
+  }
+  const auto elapsed = std::chrono::duration<double, std::milli>(
+      std::chrono::steady_clock::now() - started);
+  Logger("store")->debug("committed group messages={} ms={:.3f}", group.size(),
+                         elapsed.count());
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    group[i].done(std::move(outcomes[i]));
+  }
+}
+
+int StoreWorker::OnWalCommit(void* self, sqlite3* db, const char* name,
+                             int pages) {
+  auto* w = static_cast<StoreWorker*>(self);
+  const auto threshold = static_cast<int>(w->opts_.checkpoint_wal_pages);
+  if (pages >= threshold * kWriterCheckpointFactor) {
+    // Runs on the writer thread right after its commit: copies every frame,
+    // so the next transaction restarts the WAL from the beginning.
+    sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                              nullptr);
+    std::lock_guard<std::mutex> lock(w->mu_);
+    ++w->counters_.checkpoints;
+  } else if (pages >= threshold) {
+    std::lock_guard<std::mutex> lock(w->mu_);
+    if (!w->checkpoint_wanted_) {
+      w->checkpoint_wanted_ = true;
+      w->checkpoint_cv_.notify_one();
+    }
+  }
+  return SQLITE_OK;
+}
+
+void StoreWorker::RunCheckpointer() {
+  auto db = Database::Open(opts_.store.path, Database::Mode::kReadWriteCreate,
+                           opts_.store.vfs);
+  if (!db.ok()) {
+    Logger("store")->error("checkpointer cannot open the database: {}",
+                           db.status().ToString());
+    return;
+  }
+  (void)db->Exec("PRAGMA busy_timeout = 1000");
+  (void)db->Exec("PRAGMA synchronous = " +
+                 std::string(ToString(opts_.store.synchronous)));
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      checkpoint_cv_.wait(lock,
+                          [this] { return stopping_ || checkpoint_wanted_; });
+      if (stopping_) return;
+      checkpoint_wanted_ = false;
+    }
+    int log_frames = 0;
+    int copied = 0;
+    int rc = sqlite3_wal_checkpoint_v2(
+        db->get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied);
+    if (rc != SQLITE_OK) {
+      Logger("store")->debug(
+          "checkpoint failed: {}",
+          SqliteStatus(rc, "checkpoint", db->get()).ToString());
+      continue;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    ++counters_.checkpoints;
+  }
+}
+
+}  // namespace iraed::store

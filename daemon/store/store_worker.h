@@ -1,0 +1,118 @@
+// File: store/store_worker.h
+//
+// The one thread that owns the database. Listeners Submit() received frames
+// from any thread; the worker takes every submission waiting (up to
+// max_group_messages), files them in ONE transaction, commits once, and only
+// then calls each submission's callback with its outcome: LevelDB's group
+// commit, so throughput grows with the number of concurrent senders while
+// every positive outcome still means "durably committed" (see the
+// durability contract in message_store.h).
+//
+// If a group's commit fails (disk full, I/O error) every submission of the
+// group gets kUnavailable, nothing of it is stored, the failure is logged
+// once, and the worker carries on with the next group; the first successful
+// commit afterwards logs the recovery.
+//
+// A second thread checkpoints the WAL into the database file on its own
+// connection, so the writer does not pay for checkpoints on large databases.
+//
+// Thread-safety: Submit(), Stop() and counters() may be called from any
+// thread.
+#ifndef IRAED_STORE_STORE_WORKER_H_
+#define IRAED_STORE_STORE_WORKER_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "common/status.h"
+#include "model/disposition.h"
+#include "store/message_store.h"
+#include "store/submission.h"
+
+namespace iraed::store {
+
+struct WorkerOptions {
+  StoreOptions store;
+  std::size_t max_group_messages = 512;
+  std::size_t queue_capacity = 100000;
+  // WAL pages that wake the checkpointer; 0 leaves SQLite's automatic
+  // checkpoints (on the writer) in charge.
+  std::uint32_t checkpoint_wal_pages = 4000;
+};
+
+struct WorkerCounters {
+  std::uint64_t groups_committed = 0;
+  std::uint64_t groups_failed = 0;
+  std::uint64_t messages_committed = 0;
+  std::uint64_t largest_group = 0;
+  std::uint64_t checkpoints = 0;
+};
+
+class StoreWorker {
+ public:
+  // Called exactly once per submission, on the worker thread (or on the
+  // caller's thread when the submission is refused at once). Must not block.
+  using Callback = std::function<void(model::Outcome)>;
+
+  // Opens the store (creating and migrating the database) and starts the
+  // threads. Fails without starting anything when the database cannot be
+  // opened.
+  static Result<std::unique_ptr<StoreWorker>> Start(const WorkerOptions& opts);
+
+  StoreWorker(const StoreWorker&) = delete;
+  StoreWorker& operator=(const StoreWorker&) = delete;
+  // Stops (see Stop()).
+  ~StoreWorker();
+
+  // Queues `s`. When the queue is full or the worker is stopping, `done` is
+  // called at once with kUnavailable.
+  void Submit(Submission s, Callback done);
+
+  // Files and commits everything already queued, then stops the threads and
+  // closes the database. Later Submit() calls are refused. Idempotent.
+  void Stop();
+
+  WorkerCounters counters() const;
+
+ private:
+  struct Item {
+    Submission submission;
+    Callback done;
+  };
+  StoreWorker(std::unique_ptr<MessageStore> store, const WorkerOptions& opts);
+  void Run();
+  void CommitGroup(std::deque<Item>& group);
+  void FailGroup(std::deque<Item>& group, const Status& why);
+  void RunCheckpointer();
+  static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
+
+  // Constant after construction.
+  const WorkerOptions opts_;
+  std::unique_ptr<MessageStore> store_;  // used by the worker thread only
+
+  // Protected by mu_.
+  mutable std::mutex mu_;
+  std::condition_variable work_cv_;
+  std::deque<Item> queue_;
+  bool stopping_ = false;
+  bool checkpoint_wanted_ = false;
+  std::condition_variable checkpoint_cv_;
+  WorkerCounters counters_;
+
+  // Worker thread only.
+  bool degraded_ = false;
+  std::uint64_t failures_while_degraded_ = 0;
+
+  std::thread worker_;
+  std::thread checkpointer_;
+};
+
+}  // namespace iraed::store
+
+#endif  // IRAED_STORE_STORE_WORKER_H_

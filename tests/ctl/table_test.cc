@@ -1,0 +1,40 @@
+#include "ctl/table.h"
+
+#include <gtest/gtest.h>
+
+#include "ctl/reports.h"
+
+namespace iraed::ctl {
+namespace {
+
+Table Sample() {
+  Table t;
+  t.columns = {"id", "name", "note"};
+  t.rows.push_back({Cell::Number(1), Cell::Text("a\"b\\c"), Cell::Null()});
+  t.rows.push_back(
+      {Cell::Number(22), Cell::Text("line\nbreak"), Cell::Text("x")});
+  return t;
+}
+
+TEST(TableTest, RendersAlignedTextWithNullsAsDash) {
+  EXPECT_EQ(RenderText(Sample()),
+            "id  name        note\n"
+            "1   a\"b\\c       -\n"
+            "22  line?break  x\n");
+}
+
+TEST(TableTest, RendersJsonWithEscapesAndNulls) {
+  EXPECT_EQ(RenderJson(Sample()),
+            "[\n  {\"id\": 1, \"name\": \"a\\\"b\\\\c\", \"note\": null},\n"
+            "  {\"id\": 22, \"name\": \"line\\nbreak\", \"note\": \"x\"}\n]\n");
+  EXPECT_EQ(RenderJson(Table{{"a"}, {}}), "[]\n");
+}
+
+TEST(ReportsTest, FormatsUtcMilliseconds) {
+  EXPECT_EQ(FormatUtcMillis(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(FormatUtcMillis(1790000000123), "2026-09-21T14:13:20.123Z");
+  EXPECT_EQ(FormatUtcMillis(-1), "1969-12-31T23:59:59.999Z");
+}
+
+}  // namespace
+}  // namespace iraed::ctl

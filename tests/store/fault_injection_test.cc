@@ -1,0 +1,121 @@
+// Storage failures (disk full, I/O errors) through a fault-injecting SQLite
+// VFS: the worker answers UNAVAILABLE, stores nothing it did not answer
+// positively, keeps running, and recovers when the disk does.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <mutex>
+
+#include "store/store_worker.h"
+#include "support/daemon_process.h"
+#include "support/fault_vfs.h"
+#include "support/proto_client.h"
+#include "support/submissions.h"
+
+namespace iraed::store {
+namespace {
+
+using ::iraed::testing::FaultSwitches;
+using ::iraed::testing::InstallFaultVfs;
+using ::iraed::testing::kFaultVfsName;
+using ::iraed::testing::ObservationEnvelope;
+using ::iraed::testing::SubmissionFor;
+using ::iraed::testing::TempDir;
+
+class FaultInjectionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    switches_ = &InstallFaultVfs();
+    switches_->write_error = 0;
+    switches_->sync_error = 0;
+    WorkerOptions o;
+    o.store.path = dir_.File("iraed.db");
+    o.store.vfs = kFaultVfsName;
+    o.checkpoint_wal_pages = 0;
+    auto w = StoreWorker::Start(o);
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    worker_ = std::move(w).value();
+  }
+
+  void TearDown() override {
+    switches_->write_error = 0;
+    switches_->sync_error = 0;
+    worker_->Stop();
+  }
+
+  // Submits one message and waits for its outcome.
+  model::Outcome Send(const std::string& id) {
+    std::mutex mu;
+    std::condition_variable cv;
+    std::optional<model::Outcome> got;
+    worker_->Submit(SubmissionFor(ObservationEnvelope(id, "lab", "P1", 10)),
+                    [&](model::Outcome o) {
+                      std::lock_guard<std::mutex> lock(mu);
+                      got = std::move(o);
+                      cv.notify_all();
+                    });
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return got.has_value(); });
+    return *got;
+  }
+
+  std::int64_t Count(const std::string& sql) {
+    auto db = Database::Open(dir_.File("iraed.db"), Database::Mode::kReadOnly);
+    EXPECT_TRUE(db.ok());
+    auto n = db->QueryInt(sql);
+    EXPECT_TRUE(n.ok()) << n.status().ToString();
+    return n.ok() ? *n : -1;
+  }
+
+  TempDir dir_;
+  FaultSwitches* switches_ = nullptr;
+  std::unique_ptr<StoreWorker> worker_;
+};
+
+TEST_F(FaultInjectionTest, DiskFullAnswersUnavailableAndRecovers) {
+  EXPECT_EQ(Send("before").disposition, model::Disposition::kAccepted);
+  switches_->write_error = SQLITE_FULL;
+  for (int i = 0; i < 3; ++i) {
+    auto o = Send("during-" + std::to_string(i));
+    EXPECT_EQ(o.disposition, model::Disposition::kUnavailable);
+    EXPECT_NE(o.reason.find("resend"), std::string::npos);
+  }
+  EXPECT_GT(switches_->writes_failed.load(), 0);
+  switches_->write_error = 0;
+  EXPECT_EQ(Send("after").disposition, model::Disposition::kAccepted);
+  // What was refused was not stored; it is accepted when resent.
+  EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE message_id LIKE "
+                  "'during-%'"),
+            0);
+  EXPECT_EQ(Send("during-0").disposition, model::Disposition::kAccepted);
+  EXPECT_EQ(Count("SELECT count(*) FROM observations"), 30);
+  EXPECT_EQ(worker_->counters().groups_failed, 3u);
+}
+
+TEST_F(FaultInjectionTest, FsyncFailureIsNeverAcknowledged) {
+  switches_->sync_error = SQLITE_IOERR_FSYNC;
+  auto o = Send("unsynced");
+  EXPECT_EQ(o.disposition, model::Disposition::kUnavailable);
+  EXPECT_GT(switches_->syncs_failed.load(), 0);
+  switches_->sync_error = 0;
+  EXPECT_EQ(Send("synced").disposition, model::Disposition::kAccepted);
+  EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE "
+                  "message_id='unsynced'"),
+            0);
+}
+
+TEST_F(FaultInjectionTest, WriteErrorMidStreamKeepsTheWorkerAlive) {
+  for (int round = 0; round < 5; ++round) {
+    switches_->write_error = SQLITE_IOERR_WRITE;
+    EXPECT_EQ(Send("x" + std::to_string(round)).disposition,
+              model::Disposition::kUnavailable);
+    switches_->write_error = 0;
+    EXPECT_EQ(Send("y" + std::to_string(round)).disposition,
+              model::Disposition::kAccepted);
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM messages"), 5);
+}
+
+}  // namespace
+}  // namespace iraed::store

@@ -1,0 +1,152 @@
+#include "support/proto_client.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "ingest/delimited_frame.h"
+
+namespace iraed::testing {
+
+Result<std::unique_ptr<ProtoClient>> ProtoClient::Connect(std::uint16_t port) {
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return Status::Unavailable(std::strerror(errno));
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    int err = errno;
+    ::close(fd);
+    return Status::Unavailable(std::string("connect: ") + std::strerror(err));
+  }
+  int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  return std::unique_ptr<ProtoClient>(new ProtoClient(fd));
+}
+
+ProtoClient::~ProtoClient() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Status ProtoClient::Send(const iraed::v1::Envelope& envelope) {
+  return SendRaw(Frame(envelope));
+}
+
+Status ProtoClient::SendRaw(std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Status::Unavailable(std::string("send: ") + std::strerror(errno));
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return Status::Ok();
+}
+
+Status ProtoClient::FillTo(std::size_t n,
+                           std::chrono::steady_clock::time_point deadline) {
+  char chunk[65536];
+  while (buffer_.size() < n) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return Status::Unavailable("timed out");
+    pollfd p{fd_, POLLIN, 0};
+    int r = ::poll(&p, 1, static_cast<int>(left.count()));
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return Status::Unavailable("timed out");
+    ssize_t got = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return Status::Unavailable(std::string("recv: ") + std::strerror(errno));
+    }
+    if (got == 0) return Status::Unavailable("connection closed by server");
+    buffer_.append(chunk, static_cast<std::size_t>(got));
+  }
+  return Status::Ok();
+}
+
+Result<iraed::v1::Ack> ProtoClient::ReadAck(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto h = ingest::ParseFrameHeader(buffer_, 1 << 20);
+    if (h.kind == ingest::FrameHeader::Kind::kFrame) {
+      iraed::v1::Ack ack;
+      if (!ack.ParseFromArray(buffer_.data() + h.header_bytes,
+                              static_cast<int>(h.payload_bytes))) {
+        return Status::DataLoss("server sent an undecodable Ack");
+      }
+      buffer_.erase(0, h.header_bytes + h.payload_bytes);
+      return ack;
+    }
+    if (h.kind != ingest::FrameHeader::Kind::kNeedMore) {
+      return Status::DataLoss("server sent a bad frame header");
+    }
+    RETURN_IF_ERROR(FillTo(buffer_.size() + 1, deadline));
+  }
+}
+
+bool ProtoClient::WaitForClose(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    Status s = FillTo(buffer_.size() + 1, deadline);
+    if (s.ok()) {
+      buffer_.clear();
+      continue;
+    }
+    return s.message() == "connection closed by server" ||
+           s.message().rfind("recv:", 0) == 0;
+  }
+}
+
+void ProtoClient::ShutdownWrite() { ::shutdown(fd_, SHUT_WR); }
+
+std::string Frame(std::string_view payload) {
+  std::string out;
+  ingest::AppendDelimited(payload, out);
+  return out;
+}
+
+std::string Frame(const iraed::v1::Envelope& envelope) {
+  return Frame(envelope.SerializeAsString());
+}
+
+iraed::v1::Envelope ObservationEnvelope(const std::string& message_id,
+                                        const std::string& source,
+                                        const std::string& patient_id,
+                                        int count,
+                                        std::int64_t observed_at_seconds) {
+  iraed::v1::Envelope env;
+  env.set_message_id(message_id);
+  env.set_source(source);
+  env.mutable_sent_at()->set_seconds(observed_at_seconds + 60);
+  auto* batch = env.mutable_observations();
+  batch->mutable_patient()->set_id(patient_id);
+  batch->mutable_patient()->set_assigning_authority("TESTHOSP");
+  batch->mutable_patient()->set_id_type("MR");
+  for (int i = 0; i < count; ++i) {
+    auto* o = batch->add_observations();
+    o->mutable_code()->set_system("LN");
+    o->mutable_code()->set_code("1742-6");
+    o->mutable_code()->set_display("ALT SerPl-cCnc");
+    o->set_numeric(20 + i);
+    o->set_unit("U/L");
+    o->mutable_reference_range()->set_low(7);
+    o->mutable_reference_range()->set_high(56);
+    o->mutable_reference_range()->set_text("7-56");
+    o->set_abnormal_flag("N");
+    o->set_status(iraed::v1::RESULT_STATUS_FINAL);
+    o->mutable_observed_at()->set_seconds(observed_at_seconds);
+    o->set_result_id(message_id + "-" + std::to_string(i));
+  }
+  return env;
+}
+
+}  // namespace iraed::testing

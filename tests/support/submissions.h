@@ -1,0 +1,21 @@
+// File: tests/support/submissions.h
+//
+// Submissions built the way the protobuf listener builds them.
+#ifndef IRAED_TESTS_SUPPORT_SUBMISSIONS_H_
+#define IRAED_TESTS_SUPPORT_SUBMISSIONS_H_
+
+#include "iraed/v1/ingest.pb.h"
+#include "net/submission_builder.h"
+
+namespace iraed::testing {
+
+inline constexpr UnixMillis kReceivedAt = 1790000100000;
+
+inline store::Submission SubmissionFor(const iraed::v1::Envelope& env) {
+  return net::BuildProtoSubmission(env.SerializeAsString(), "127.0.0.1:5000",
+                                   kReceivedAt);
+}
+
+}  // namespace iraed::testing
+
+#endif  // IRAED_TESTS_SUPPORT_SUBMISSIONS_H_
