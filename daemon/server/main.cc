@@ -5,6 +5,7 @@
 
 #include "common/clock.h"
 #include "common/logging.h"
+#include "ingest/protobuf_logging.h"
 #include "server/command_line.h"
 #include "server/daemon.h"
 #include "server/version.h"
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   (void)SetLogLevel(config->log_level);
+  ingest::RouteProtobufLogs();
   Logger("main")->info("iraed {} starting", server::kVersion);
   server::Daemon daemon(std::move(config).value(), RealClock());
   if (Status s = daemon.Start(); !s.ok()) {

@@ -19,7 +19,8 @@ namespace iraed::testing {
 
 class DaemonTest : public ::testing::Test {
  protected:
-  std::string db_path() const { return dir_.File("iraed.db"); }
+  // The database the daemon is started on; tests may change it first.
+  const std::string& db_path() const { return db_path_; }
 
   // Starts the daemon on db_path() with `extra` arguments.
   void StartDaemon(std::vector<std::string> extra = {}) {
@@ -56,6 +57,7 @@ class DaemonTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  std::string db_path_ = dir_.File("iraed.db");
   std::unique_ptr<DaemonProcess> daemon_;
 };
 
