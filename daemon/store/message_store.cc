@@ -23,6 +23,12 @@ std::string_view ToString(Synchronous s) {
 }
 
 struct MessageStore::Statements {
+  // Transaction control, prepared once like everything else (hot path).
+  Statement begin;
+  Statement commit;
+  Statement savepoint;
+  Statement release;
+  Statement rollback_to;
   Statement insert_message;
   Statement find_accepted;
   Statement raw_of;
@@ -103,6 +109,11 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
     ASSIGN_OR_RETURN(into, db.Prepare(sql));
     return Status::Ok();
   };
+  RETURN_IF_ERROR(prep(st->begin, "BEGIN IMMEDIATE"));
+  RETURN_IF_ERROR(prep(st->commit, "COMMIT"));
+  RETURN_IF_ERROR(prep(st->savepoint, "SAVEPOINT apply"));
+  RETURN_IF_ERROR(prep(st->release, "RELEASE apply"));
+  RETURN_IF_ERROR(prep(st->rollback_to, "ROLLBACK TO apply"));
   RETURN_IF_ERROR(prep(st->insert_message, R"sql(
       INSERT INTO messages (protocol, peer, source, message_id, body_kind,
                             sent_at_ms, received_at_ms, outcome, reason,
@@ -154,10 +165,15 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
       new MessageStore(std::move(db), std::move(st)));
 }
 
-Status MessageStore::Begin() { return db_.Exec("BEGIN IMMEDIATE"); }
+Status MessageStore::Run(Statement& control) {
+  ResetOnExit reset(control);
+  return control.Run();
+}
+
+Status MessageStore::Begin() { return Run(stmts_->begin); }
 
 Status MessageStore::Commit() {
-  Status s = db_.Exec("COMMIT");
+  Status s = Run(stmts_->commit);
   if (!s.ok()) Rollback();
   return s;
 }
@@ -167,23 +183,23 @@ void MessageStore::Rollback() {
 }
 
 Result<model::Outcome> MessageStore::Apply(const Submission& s) {
-  RETURN_IF_ERROR(db_.Exec("SAVEPOINT apply"));
+  RETURN_IF_ERROR(Run(stmts_->savepoint));
   auto outcome = ApplyInSavepoint(s);
   if (outcome.ok()) {
-    RETURN_IF_ERROR(db_.Exec("RELEASE apply"));
+    RETURN_IF_ERROR(Run(stmts_->release));
     return outcome;
   }
   if (IsStorageTrouble(outcome.status())) return outcome.status();
   // Not the disk's fault: this message cannot be stored as it is (a bug or
   // a constraint we did not foresee). Undo its partial rows and file it as
   // rejected so that it neither poisons the group nor is lost.
-  RETURN_IF_ERROR(db_.Exec("ROLLBACK TO apply"));
+  RETURN_IF_ERROR(Run(stmts_->rollback_to));
   const std::string reason =
       "could not be stored: " + outcome.status().message();
   Logger("store")->error("message filed as rejected: {}", reason);
   Result<std::int64_t> row = InsertMessage(s, "rejected", reason, {});
   if (!row.ok()) return row.status();
-  RETURN_IF_ERROR(db_.Exec("RELEASE apply"));
+  RETURN_IF_ERROR(Run(stmts_->release));
   return model::Outcome{model::Disposition::kRejected, reason, *row};
 }
 

@@ -68,6 +68,8 @@ class MessageStore {
   struct Statements;
   MessageStore(Database db, std::unique_ptr<Statements> stmts);
 
+  // Runs a prepared transaction-control statement and resets it.
+  Status Run(Statement& control);
   Result<std::int64_t> InsertMessage(const Submission& s,
                                      std::string_view outcome,
                                      const std::string& reason,
