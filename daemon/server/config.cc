@@ -111,6 +111,9 @@ Status LoadConfigFile(const std::string& path, Config& config) {
       config.max_group_messages = s.max_group_messages();
     }
     if (s.has_queue_capacity()) config.queue_capacity = s.queue_capacity();
+    if (s.has_queue_capacity_mib()) {
+      config.queue_capacity_mib = s.queue_capacity_mib();
+    }
     if (s.has_checkpoint_wal_pages()) {
       config.checkpoint_wal_pages = s.checkpoint_wal_pages();
     }
@@ -147,6 +150,8 @@ Status ValidateConfig(const Config& c, const std::string& origin) {
   }
   RETURN_IF_ERROR(CheckRange(origin, "storage.max_group_messages",
                              c.max_group_messages, 1, 100000));
+  RETURN_IF_ERROR(CheckRange(origin, "storage.queue_capacity_mib",
+                             c.queue_capacity_mib, 1, 65536));
   RETURN_IF_ERROR(CheckRange(origin, "storage.queue_capacity", c.queue_capacity,
                              1, 10000000));
   RETURN_IF_ERROR(CheckRange(origin, "storage.checkpoint_wal_pages",

@@ -22,6 +22,7 @@ struct Config {
   store::Synchronous synchronous = store::Synchronous::kFull;
   std::uint32_t max_group_messages = 512;
   std::uint32_t queue_capacity = 100000;
+  std::uint32_t queue_capacity_mib = 256;
   std::uint32_t checkpoint_wal_pages = 4000;
   std::uint32_t cache_kib = 8192;
   // proto_listener

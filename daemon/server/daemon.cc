@@ -58,6 +58,7 @@ Status Daemon::Start() {
   wo.store.cache_kib = static_cast<int>(config_.cache_kib);
   wo.max_group_messages = config_.max_group_messages;
   wo.queue_capacity = config_.queue_capacity;
+  wo.queue_capacity_bytes = std::uint64_t{config_.queue_capacity_mib} << 20;
   wo.checkpoint_wal_pages = config_.checkpoint_wal_pages;
   auto worker = store::StoreWorker::Start(wo);
   if (!worker.ok()) {

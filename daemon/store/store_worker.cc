@@ -40,7 +40,11 @@ void StoreWorker::Submit(Submission s, Callback done) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping = stopping_;
-    if (!stopping && queue_.size() < opts_.queue_capacity) {
+    const std::uint64_t bytes = s.raw.size();
+    if (!stopping && queue_.size() < opts_.queue_capacity &&
+        (queue_.empty() ||
+         queued_bytes_ + bytes <= opts_.queue_capacity_bytes)) {
+      queued_bytes_ += bytes;
       queue_.push_back(Item{std::move(s), std::move(done)});
       work_cv_.notify_one();
       return;
@@ -83,6 +87,7 @@ void StoreWorker::Run() {
       if (queue_.empty()) return;  // stopping and drained
       const std::size_t n = std::min(queue_.size(), opts_.max_group_messages);
       for (std::size_t i = 0; i < n; ++i) {
+        queued_bytes_ -= queue_.front().submission.raw.size();
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }

@@ -41,6 +41,9 @@ struct WorkerOptions {
   StoreOptions store;
   std::size_t max_group_messages = 512;
   std::size_t queue_capacity = 100000;
+  // Raw bytes waiting, summed; beyond this submissions are refused too, so a
+  // burst of large frames cannot exhaust memory.
+  std::uint64_t queue_capacity_bytes = 256u << 20;
   // WAL pages that wake the checkpointer; 0 leaves SQLite's automatic
   // checkpoints (on the writer) in charge.
   std::uint32_t checkpoint_wal_pages = 4000;
@@ -100,6 +103,7 @@ class StoreWorker {
   mutable std::mutex mu_;
   std::condition_variable work_cv_;
   std::deque<Item> queue_;
+  std::uint64_t queued_bytes_ = 0;
   bool stopping_ = false;
   bool checkpoint_wanted_ = false;
   std::condition_variable checkpoint_cv_;

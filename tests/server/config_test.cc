@@ -33,6 +33,7 @@ TEST(ConfigTest, ShippedConfigLoadsAndEqualsBuiltInDefaults) {
   EXPECT_EQ(from_file.synchronous, d.synchronous);
   EXPECT_EQ(from_file.max_group_messages, d.max_group_messages);
   EXPECT_EQ(from_file.queue_capacity, d.queue_capacity);
+  EXPECT_EQ(from_file.queue_capacity_mib, d.queue_capacity_mib);
   EXPECT_EQ(from_file.checkpoint_wal_pages, d.checkpoint_wal_pages);
   EXPECT_EQ(from_file.cache_kib, d.cache_kib);
   EXPECT_EQ(from_file.proto_listen, d.proto_listen);

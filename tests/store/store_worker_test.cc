@@ -158,5 +158,37 @@ TEST(StoreWorkerTest, FullQueueAnswersUnavailableAtOnce) {
   EXPECT_GT(busy, 0);
 }
 
+TEST(StoreWorkerTest, QueuedBytesAreBounded) {
+  TempDir dir;
+  WorkerOptions o = Options(dir);
+  auto one = SubmissionFor(ObservationEnvelope("m", "lab", "P1", 50));
+  o.queue_capacity_bytes = one.raw.size() * 3;  // three messages fit
+  auto worker = StoreWorker::Start(o);
+  ASSERT_TRUE(worker.ok());
+  auto blocker = Database::Open(o.store.path, Database::Mode::kReadWriteCreate);
+  ASSERT_TRUE(blocker.ok());
+  ASSERT_TRUE(blocker->Exec("BEGIN IMMEDIATE").ok());
+  constexpr int kN = 12;
+  Outcomes outcomes(kN);
+  for (int i = 0; i < kN; ++i) {
+    (*worker)->Submit(SubmissionFor(ObservationEnvelope(
+                          "m-" + std::to_string(i), "lab", "P1", 50)),
+                      outcomes.Slot(i));
+  }
+  ASSERT_TRUE(blocker->Exec("COMMIT").ok());
+  outcomes.WaitFor(kN);
+  int accepted = 0;
+  int busy = 0;
+  for (const auto& got : outcomes.got()) {
+    if (got[0].disposition == model::Disposition::kAccepted) ++accepted;
+    if (got[0].reason.find("queue full") != std::string::npos) ++busy;
+  }
+  // At most the group the worker took before blocking (<= 3 messages'
+  // bytes) plus three more queued behind it were let in.
+  EXPECT_GT(busy, 0);
+  EXPECT_EQ(accepted + busy, kN);
+  EXPECT_LE(accepted, 6);
+}
+
 }  // namespace
 }  // namespace iraed::store
