@@ -10,6 +10,7 @@ ProtoListener::ProtoListener(asio::io_context& io, store::StoreWorker& store,
                              std::uint32_t max_connections)
     : io_(io),
       acceptor_(io),
+      retry_timer_(io),
       store_(store),
       clock_(clock),
       options_(options),
@@ -42,10 +43,17 @@ void ProtoListener::DoAccept() {
       [this](const asio::error_code& ec, asio::ip::tcp::socket socket) {
         if (!acceptor_.is_open() || stopping_) return;
         if (ec) {
-          if (ec != asio::error::operation_aborted) {
-            Logger("net")->warn("accept failed: {}", ec.message());
-          }
-        } else if (sessions_.size() >= max_connections_) {
+          if (ec == asio::error::operation_aborted) return;
+          // Out of file descriptors and the like: back off, do not spin.
+          Logger("net")->warn("accept failed: {}; retrying in 100 ms",
+                              ec.message());
+          retry_timer_.expires_after(std::chrono::milliseconds(100));
+          retry_timer_.async_wait([this](const asio::error_code& e) {
+            if (!e && !stopping_) DoAccept();
+          });
+          return;
+        }
+        if (sessions_.size() >= max_connections_) {
           Logger("net")->warn("connection refused: {} connections open (limit)",
                               sessions_.size());
           asio::error_code ignored;
@@ -66,6 +74,7 @@ void ProtoListener::Stop(std::function<void()> on_idle) {
   on_idle_ = std::move(on_idle);
   asio::error_code ec;
   acceptor_.close(ec);
+  retry_timer_.cancel();
   // Stop() may close a session synchronously, which erases it from the map.
   std::vector<std::shared_ptr<ProtoSession>> open;
   for (auto& [id, s] : sessions_) open.push_back(s);

@@ -50,6 +50,7 @@ class ProtoListener final : public SessionHost {
 
   asio::io_context& io_;
   asio::ip::tcp::acceptor acceptor_;
+  asio::steady_timer retry_timer_;  // back-off after a failed accept
   store::StoreWorker& store_;
   Clock& clock_;
   const SessionOptions options_;

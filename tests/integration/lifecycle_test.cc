@@ -165,5 +165,33 @@ TEST_F(LifecycleTest, LockedDatabaseAnswersUnavailableAndRecovers) {
   EXPECT_NE(log.find("storage recovered"), std::string::npos);
 }
 
+TEST_F(LifecycleTest, RunningOutOfDescriptorsDoesNotSpinOrStop) {
+  auto d = DaemonProcess::Start(dir_.path(), {"--db", db_path()},
+                                {"/usr/bin/prlimit", "--nofile=40:40", "--"});
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  daemon_ = std::move(d).value();
+  std::vector<std::unique_ptr<ProtoClient>> flood;
+  for (int i = 0; i < 60; ++i) {
+    auto c = ProtoClient::Connect(daemon_->port());  // the backlog takes them
+    if (c.ok()) flood.push_back(std::move(c).value());
+  }
+  std::this_thread::sleep_for(milliseconds(1000));
+  flood.clear();
+  std::this_thread::sleep_for(milliseconds(300));
+  auto c = Connect();
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(
+      RoundTrip(*c, ObservationEnvelope("after", "lab", "P1", 1)).status(),
+      pb::ACK_STATUS_ACCEPTED);
+  const std::string log = daemon_->Log();
+  std::size_t failures = 0;
+  for (auto at = log.find("accept failed"); at != std::string::npos;
+       at = log.find("accept failed", at + 1)) {
+    ++failures;
+  }
+  EXPECT_GT(failures, 0u) << "the descriptor limit was never reached";
+  EXPECT_LT(failures, 40u) << "accept errors were retried in a busy loop";
+}
+
 }  // namespace
 }  // namespace iraed::testing

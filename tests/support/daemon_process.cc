@@ -63,11 +63,13 @@ pid_t Spawn(const std::vector<std::string>& argv, int out_fd, int err_fd) {
 }  // namespace
 
 Result<std::unique_ptr<DaemonProcess>> DaemonProcess::Start(
-    const std::string& dir, const std::vector<std::string>& args) {
+    const std::string& dir, const std::vector<std::string>& args,
+    const std::vector<std::string>& launcher) {
   auto d = std::unique_ptr<DaemonProcess>(new DaemonProcess());
   const std::string ready = dir + "/ready.json";
   fs::remove(ready);
-  std::vector<std::string> argv = {IRAED_BINARY};
+  std::vector<std::string> argv = launcher;
+  argv.push_back(IRAED_BINARY);
   bool has_listen = false;
   for (const auto& a : args) {
     if (a.rfind("--proto-listen", 0) == 0) has_listen = true;

@@ -38,8 +38,10 @@ class DaemonProcess {
   // Starts iraed with `args` plus --proto-listen 127.0.0.1:0 (unless args
   // name one) and --ready-file in `dir`, stderr to dir/iraed.log, and waits
   // for the ready file. Fails if the process exits first.
+  // `launcher`, when given, is put before the binary (e.g. prlimit ... --).
   static Result<std::unique_ptr<DaemonProcess>> Start(
-      const std::string& dir, const std::vector<std::string>& args);
+      const std::string& dir, const std::vector<std::string>& args,
+      const std::vector<std::string>& launcher = {});
   ~DaemonProcess();  // SIGKILL if still running
 
   std::uint16_t port() const { return port_; }
