@@ -5,7 +5,11 @@
 namespace iraed::net {
 
 Result<asio::ip::tcp::endpoint> ParseEndpoint(std::string_view text) {
-  const std::string shown = "'" + std::string(text) + "'";
+  // Built with += : GCC 12 at -O3 warns falsely (-Wrestrict, GCC bug
+  // 105329) on "literal" + std::string.
+  std::string shown = "'";
+  shown += text;
+  shown += "'";
   const auto colon = text.rfind(':');
   if (colon == std::string_view::npos || colon == 0) {
     return Status::InvalidArgument(shown + " is not HOST:PORT");

@@ -65,8 +65,10 @@ Result<store::Synchronous> ParseSynchronous(std::string_view text) {
   if (upper == "NORMAL") return store::Synchronous::kNormal;
   if (upper == "FULL") return store::Synchronous::kFull;
   if (upper == "EXTRA") return store::Synchronous::kExtra;
-  return Status::InvalidArgument("'" + std::string(text) +
-                                 "' is not one of OFF, NORMAL, FULL, EXTRA");
+  std::string message = "'";  // += : see GCC bug 105329 (-Wrestrict)
+  message += text;
+  message += "' is not one of OFF, NORMAL, FULL, EXTRA";
+  return Status::InvalidArgument(std::move(message));
 }
 
 Status LoadConfigFile(const std::string& path, Config& config) {

@@ -31,7 +31,7 @@ Result<std::unique_ptr<StoreWorker>> StoreWorker::Start(
 
 StoreWorker::StoreWorker(std::unique_ptr<MessageStore> store,
                          const WorkerOptions& opts)
-    : opts_(opts), store_(std::move(store)) {}
+    : opts_(opts), store_(std::move(store)), log_(Logger("store")) {}
 
 StoreWorker::~StoreWorker() { Stop(); }
 
@@ -106,9 +106,8 @@ void StoreWorker::FailGroup(std::deque<Item>& group, const Status& why) {
   if (!degraded_) {
     degraded_ = true;
     failures_while_degraded_ = 0;
-    Logger("store")->error(
-        "storage failure, answering UNAVAILABLE until it recovers: {}",
-        why.ToString());
+    log_->error("storage failure, answering UNAVAILABLE until it recovers: {}",
+                why.ToString());
   }
   ++failures_while_degraded_;
   for (Item& item : group) {
@@ -130,8 +129,8 @@ void StoreWorker::CommitGroup(std::deque<Item>& group) {
   if (Status s = store_->Commit(); !s.ok()) return FailGroup(group, s);
   if (degraded_) {
     degraded_ = false;
-    Logger("store")->warn("storage recovered after {} failed groups",
-                          failures_while_degraded_);
+    log_->warn("storage recovered after {} failed groups",
+               failures_while_degraded_);
   }
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -142,8 +141,8 @@ void StoreWorker::CommitGroup(std::deque<Item>& group) {
   }
   const auto elapsed = std::chrono::duration<double, std::milli>(
       std::chrono::steady_clock::now() - started);
-  Logger("store")->debug("committed group messages={} ms={:.3f}", group.size(),
-                         elapsed.count());
+  log_->debug("committed group messages={} ms={:.3f}", group.size(),
+              elapsed.count());
   for (std::size_t i = 0; i < group.size(); ++i) {
     group[i].done(std::move(outcomes[i]));
   }

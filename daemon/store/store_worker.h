@@ -30,6 +30,7 @@
 #include <mutex>
 #include <thread>
 
+#include "common/logging.h"
 #include "common/status.h"
 #include "model/disposition.h"
 #include "store/message_store.h"
@@ -110,6 +111,7 @@ class StoreWorker {
   WorkerCounters counters_;
 
   // Worker thread only.
+  const std::shared_ptr<spdlog::logger> log_;
   bool degraded_ = false;
   std::uint64_t failures_while_degraded_ = 0;
 
