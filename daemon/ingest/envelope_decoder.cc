@@ -15,11 +15,45 @@ namespace pb = ::iraed::v1;
 constexpr std::int64_t kMinSeconds = -2208988800;   // 1900-01-01T00:00:00Z
 constexpr std::int64_t kMaxSeconds = 253402300799;  // 9999-12-31T23:59:59Z
 
-Status Invalid(const std::string& path, std::string_view what) {
-  return Status::InvalidArgument(path + ": " + std::string(what));
+// The path of a field for error messages ("observations.observations[2]
+// .unit"), built lazily: nodes point at their parent and at string literals,
+// so the path costs nothing unless a message is rendered. A node must not
+// outlive its parent (they live in the enclosing calls' argument lists).
+class FieldPath {
+ public:
+  FieldPath(const char* root) : text_(root) {}  // NOLINT: implicit by design
+  // A child field: `suffix` is a literal such as ".code".
+  FieldPath operator+(const char* suffix) const {
+    return FieldPath(this, suffix, -1);
+  }
+  // An element of this repeated field.
+  FieldPath At(int index) const { return FieldPath(this, nullptr, index); }
+  std::string str() const {
+    std::string out = parent_ ? parent_->str() : std::string();
+    if (text_) {
+      out += text_;
+    } else {
+      out += "[" + std::to_string(index_) + "]";
+    }
+    return out;
+  }
+
+ private:
+  FieldPath(const FieldPath* parent, const char* text, int index)
+      : parent_(parent), text_(text), index_(index) {}
+  const FieldPath* parent_ = nullptr;
+  const char* text_ = nullptr;
+  int index_ = -1;
+};
+
+Status Invalid(const FieldPath& path, std::string_view what) {
+  std::string message = path.str();
+  message += ": ";
+  message += what;
+  return Status::InvalidArgument(std::move(message));
 }
 
-Status CheckLength(const std::string& path, const std::string& value,
+Status CheckLength(const FieldPath& path, const std::string& value,
                    std::size_t max) {
   if (value.size() > max) {
     return Invalid(path, "longer than " + std::to_string(max) + " bytes");
@@ -27,13 +61,13 @@ Status CheckLength(const std::string& path, const std::string& value,
   return Status::Ok();
 }
 
-Status CheckRequired(const std::string& path, const std::string& value,
+Status CheckRequired(const FieldPath& path, const std::string& value,
                      std::size_t max) {
   if (value.empty()) return Invalid(path, "required");
   return CheckLength(path, value, max);
 }
 
-Result<UnixMillis> ToMillis(const std::string& path,
+Result<UnixMillis> ToMillis(const FieldPath& path,
                             const google::protobuf::Timestamp& ts) {
   if (ts.seconds() < kMinSeconds || ts.seconds() > kMaxSeconds) {
     return Invalid(path, "outside the years 1900 to 9999");
@@ -44,13 +78,13 @@ Result<UnixMillis> ToMillis(const std::string& path,
   return ts.seconds() * 1000 + ts.nanos() / 1000000;
 }
 
-Result<UnixMillis> RequiredTime(const std::string& path, bool has,
+Result<UnixMillis> RequiredTime(const FieldPath& path, bool has,
                                 const google::protobuf::Timestamp& ts) {
   if (!has) return Invalid(path, "required");
   return ToMillis(path, ts);
 }
 
-Result<model::PatientId> DecodePatient(const std::string& path, bool has,
+Result<model::PatientId> DecodePatient(const FieldPath& path, bool has,
                                        const pb::PatientId& p) {
   if (!has) return Invalid(path, "required");
   RETURN_IF_ERROR(CheckRequired(path + ".id", p.id(), kMaxIdentifierBytes));
@@ -60,14 +94,14 @@ Result<model::PatientId> DecodePatient(const std::string& path, bool has,
   return model::PatientId{p.id(), p.assigning_authority(), p.id_type()};
 }
 
-Status CheckCodeFields(const std::string& path, const pb::Code& c) {
+Status CheckCodeFields(const FieldPath& path, const pb::Code& c) {
   RETURN_IF_ERROR(CheckLength(path + ".system", c.system(), kMaxCodeBytes));
   RETURN_IF_ERROR(CheckLength(path + ".code", c.code(), kMaxCodeBytes));
   return CheckLength(path + ".display", c.display(), kMaxTextBytes);
 }
 
 // A coded concept that must carry system and code (observations).
-Result<model::Code> DecodeSystemCode(const std::string& path, bool has,
+Result<model::Code> DecodeSystemCode(const FieldPath& path, bool has,
                                      const pb::Code& c) {
   if (!has) return Invalid(path, "required");
   RETURN_IF_ERROR(CheckCodeFields(path, c));
@@ -78,7 +112,7 @@ Result<model::Code> DecodeSystemCode(const std::string& path, bool has,
 
 // A drug or product: a code or a display name is enough (catalogue matches
 // either).
-Result<model::Code> DecodeCodeOrName(const std::string& path, bool has,
+Result<model::Code> DecodeCodeOrName(const FieldPath& path, bool has,
                                      const pb::Code& c) {
   if (!has) return Invalid(path, "required");
   RETURN_IF_ERROR(CheckCodeFields(path, c));
@@ -91,12 +125,12 @@ Result<model::Code> DecodeCodeOrName(const std::string& path, bool has,
   return model::Code{c.system(), c.code(), c.display()};
 }
 
-Status CheckFinite(const std::string& path, double v) {
+Status CheckFinite(const FieldPath& path, double v) {
   if (!std::isfinite(v)) return Invalid(path, "not a finite number");
   return Status::Ok();
 }
 
-Result<model::ResultStatus> DecodeResultStatus(const std::string& path,
+Result<model::ResultStatus> DecodeResultStatus(const FieldPath& path,
                                                pb::ResultStatus s) {
   switch (s) {
     case pb::RESULT_STATUS_FINAL:
@@ -116,9 +150,9 @@ Result<model::ResultStatus> DecodeResultStatus(const std::string& path,
   }
 }
 
-Result<model::Observation> DecodeObservation(const std::string& path,
-                                             const pb::Observation& o) {
-  model::Observation out;
+// Fills `out` (decoded in place: an Observation is costly to move).
+Status DecodeObservation(const FieldPath& path, const pb::Observation& o,
+                         model::Observation& out) {
   ASSIGN_OR_RETURN(out.code,
                    DecodeSystemCode(path + ".code", o.has_code(), o.code()));
   if (static_cast<std::size_t>(o.alternate_codes_size()) > kMaxAlternateCodes) {
@@ -127,8 +161,7 @@ Result<model::Observation> DecodeObservation(const std::string& path,
   }
   for (int i = 0; i < o.alternate_codes_size(); ++i) {
     model::Code alt;
-    ASSIGN_OR_RETURN(alt, DecodeSystemCode(path + ".alternate_codes[" +
-                                               std::to_string(i) + "]",
+    ASSIGN_OR_RETURN(alt, DecodeSystemCode((path + ".alternate_codes").At(i),
                                            true, o.alternate_codes(i)));
     out.alternate_codes.push_back(std::move(alt));
   }
@@ -190,7 +223,7 @@ Result<model::Observation> DecodeObservation(const std::string& path,
   RETURN_IF_ERROR(
       CheckLength(path + ".result_id", o.result_id(), kMaxIdentifierBytes));
   out.result_id = o.result_id();
-  return out;
+  return Status::Ok();
 }
 
 Result<model::Body> DecodeObservations(const pb::ObservationBatch& b) {
@@ -206,18 +239,17 @@ Result<model::Body> DecodeObservations(const pb::ObservationBatch& b) {
                    "more than " + std::to_string(kMaxObservationsPerBatch));
   }
   out.observations.reserve(b.observations_size());
+  const FieldPath observations("observations.observations");
+  out.observations.resize(b.observations_size());
   for (int i = 0; i < b.observations_size(); ++i) {
-    model::Observation o;
-    ASSIGN_OR_RETURN(o, DecodeObservation("observations.observations[" +
-                                              std::to_string(i) + "]",
-                                          b.observations(i)));
-    out.observations.push_back(std::move(o));
+    RETURN_IF_ERROR(DecodeObservation(observations.At(i), b.observations(i),
+                                      out.observations[i]));
   }
   return model::Body(std::move(out));
 }
 
 Result<model::AdministrationStatus> DecodeAdministrationStatus(
-    const std::string& path, pb::AdministrationStatus s) {
+    const FieldPath& path, pb::AdministrationStatus s) {
   switch (s) {
     case pb::ADMINISTRATION_STATUS_IN_PROGRESS:
       return model::AdministrationStatus::kInProgress;
@@ -237,7 +269,7 @@ Result<model::AdministrationStatus> DecodeAdministrationStatus(
 }
 
 Result<model::Body> DecodeMedication(const pb::MedicationAdministration& m) {
-  const std::string p = "medication_administration";
+  const FieldPath p("medication_administration");
   model::MedicationAdministration out;
   ASSIGN_OR_RETURN(out.patient,
                    DecodePatient(p + ".patient", m.has_patient(), m.patient()));
@@ -279,7 +311,7 @@ Result<model::Body> DecodeMedication(const pb::MedicationAdministration& m) {
 }
 
 Result<model::Body> DecodeTherapy(const pb::TherapyEvent& t) {
-  const std::string p = "therapy_event";
+  const FieldPath p("therapy_event");
   model::TherapyEvent out;
   ASSIGN_OR_RETURN(out.patient,
                    DecodePatient(p + ".patient", t.has_patient(), t.patient()));
@@ -339,7 +371,7 @@ Result<model::Body> DecodeTherapy(const pb::TherapyEvent& t) {
 }
 
 Result<model::Body> DecodePatientEvent(const pb::PatientEvent& e) {
-  const std::string p = "patient_event";
+  const FieldPath p("patient_event");
   model::PatientEvent out;
   ASSIGN_OR_RETURN(out.patient,
                    DecodePatient(p + ".patient", e.has_patient(), e.patient()));
