@@ -1,7 +1,8 @@
 #include "ctl/table.h"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "common/json.h"
 
 namespace iraed::ctl {
 namespace {
@@ -20,38 +21,6 @@ std::size_t Width(const std::string& s) {
   return std::count_if(s.begin(), s.end(), [](char ch) {
     return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
   });
-}
-
-std::string JsonEscape(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -87,7 +56,7 @@ std::string RenderJson(const Table& t) {
     out += r == 0 ? "\n  {" : ",\n  {";
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       if (i > 0) out += ", ";
-      out += JsonEscape(t.columns[i]) + ": ";
+      out += JsonQuote(t.columns[i]) + ": ";
       const Cell& c = t.rows[r][i];
       switch (c.kind) {
         case Cell::Kind::kNull:
@@ -97,7 +66,7 @@ std::string RenderJson(const Table& t) {
           out += c.text;
           break;
         case Cell::Kind::kText:
-          out += JsonEscape(c.text);
+          out += JsonQuote(c.text);
           break;
       }
     }

@@ -7,36 +7,11 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/json.h"
 #include "common/logging.h"
 #include "net/endpoint.h"
 
 namespace iraed::server {
-namespace {
-
-std::string JsonString(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
-}  // namespace
 
 Daemon::Daemon(Config config, Clock& clock)
     : config_(std::move(config)), clock_(clock) {}
@@ -94,9 +69,9 @@ Status Daemon::WriteReadyFile() {
   const auto ep = proto_->local_endpoint();
   std::string json =
       "{\"pid\":" + std::to_string(::getpid()) +
-      ",\"proto_listen\":" + JsonString(net::FormatEndpoint(ep)) +
+      ",\"proto_listen\":" + JsonQuote(net::FormatEndpoint(ep)) +
       ",\"proto_port\":" + std::to_string(ep.port()) +
-      ",\"mllp_port\":null,\"db\":" + JsonString(config_.db_path) + "}\n";
+      ",\"mllp_port\":null,\"db\":" + JsonQuote(config_.db_path) + "}\n";
   const std::string tmp = config_.ready_file + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
