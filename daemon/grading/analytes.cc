@@ -1,0 +1,116 @@
+#include "grading/analytes.h"
+
+#include <array>
+
+namespace iraed::grading {
+namespace {
+
+constexpr std::array<std::pair<Analyte, std::string_view>, 28> kNames = {{
+    {Analyte::kAlt, "alt"},
+    {Analyte::kAst, "ast"},
+    {Analyte::kBilirubinTotal, "bilirubin_total"},
+    {Analyte::kAlkalinePhosphatase, "alkaline_phosphatase"},
+    {Analyte::kGgt, "ggt"},
+    {Analyte::kCreatinine, "creatinine"},
+    {Analyte::kEgfr, "egfr"},
+    {Analyte::kLipase, "lipase"},
+    {Analyte::kAmylase, "amylase"},
+    {Analyte::kNeutrophils, "neutrophils"},
+    {Analyte::kPlatelets, "platelets"},
+    {Analyte::kHemoglobin, "hemoglobin"},
+    {Analyte::kLymphocytes, "lymphocytes"},
+    {Analyte::kLeukocytes, "leukocytes"},
+    {Analyte::kFibrinogen, "fibrinogen"},
+    {Analyte::kInr, "inr"},
+    {Analyte::kAptt, "aptt"},
+    {Analyte::kSodium, "sodium"},
+    {Analyte::kPotassium, "potassium"},
+    {Analyte::kGlucose, "glucose"},
+    {Analyte::kAlbumin, "albumin"},
+    {Analyte::kCalcium, "calcium"},
+    {Analyte::kCalciumIonized, "calcium_ionized"},
+    {Analyte::kMagnesium, "magnesium"},
+    {Analyte::kCreatineKinase, "creatine_kinase"},
+    {Analyte::kTroponinI, "troponin_i"},
+    {Analyte::kTroponinT, "troponin_t"},
+    {Analyte::kBodyTemperature, "body_temperature"},
+}};
+
+// LOINC codes verified in clinical-grading.md section 7. Not included
+// because the reference marks them UNVERIFIED: bilirubin moles 14631-6,
+// INR 6301-6, hs-TnI 89579-7. Calcium and magnesium have no verified code
+// there at all. Sites add these through their code map.
+constexpr std::array<std::pair<std::string_view, Analyte>, 25> kLoinc = {{
+    {"1742-6", Analyte::kAlt},
+    {"1920-8", Analyte::kAst},
+    {"1975-2", Analyte::kBilirubinTotal},
+    {"6768-6", Analyte::kAlkalinePhosphatase},
+    {"2324-2", Analyte::kGgt},
+    {"2160-0", Analyte::kCreatinine},
+    {"14682-9", Analyte::kCreatinine},
+    {"33914-3", Analyte::kEgfr},
+    {"3040-3", Analyte::kLipase},
+    {"1798-8", Analyte::kAmylase},
+    {"2345-7", Analyte::kGlucose},
+    {"2951-2", Analyte::kSodium},
+    {"2823-3", Analyte::kPotassium},
+    {"1751-7", Analyte::kAlbumin},
+    {"751-8", Analyte::kNeutrophils},
+    {"777-3", Analyte::kPlatelets},
+    {"718-7", Analyte::kHemoglobin},
+    {"731-0", Analyte::kLymphocytes},
+    {"6690-2", Analyte::kLeukocytes},
+    {"3255-7", Analyte::kFibrinogen},
+    {"2157-6", Analyte::kCreatineKinase},
+    {"10839-9", Analyte::kTroponinI},
+    {"6598-7", Analyte::kTroponinT},
+    {"14979-9", Analyte::kAptt},
+    {"8310-5", Analyte::kBodyTemperature},
+}};
+// (5902-2 is prothrombin time in seconds, not INR: deliberately absent.)
+
+std::string SystemKey(std::string_view system) {
+  if (system == "LN" || system == "LOINC" || system == "http://loinc.org" ||
+      system == "urn:oid:2.16.840.1.113883.6.1") {
+    return "LN";
+  }
+  return std::string(system);
+}
+
+}  // namespace
+
+std::string_view AnalyteName(Analyte a) {
+  for (const auto& [analyte, name] : kNames) {
+    if (analyte == a) return name;
+  }
+  return "";
+}
+
+std::optional<Analyte> AnalyteFromName(std::string_view name) {
+  for (const auto& [analyte, n] : kNames) {
+    if (n == name) return analyte;
+  }
+  return std::nullopt;
+}
+
+AnalyteCatalog AnalyteCatalog::Defaults() {
+  AnalyteCatalog c;
+  for (const auto& [code, analyte] : kLoinc) {
+    c.Add("LN", code, analyte);
+  }
+  return c;
+}
+
+void AnalyteCatalog::Add(std::string_view system, std::string_view code,
+                         Analyte a) {
+  codes_[{SystemKey(system), std::string(code)}] = a;
+}
+
+std::optional<Analyte> AnalyteCatalog::Find(std::string_view system,
+                                            std::string_view code) const {
+  auto it = codes_.find({SystemKey(system), std::string(code)});
+  if (it == codes_.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace iraed::grading

@@ -1,0 +1,73 @@
+// File: grading/analytes.h
+//
+// The measured quantities iraed grades, and how observation codes map to
+// them. LOINC codes come from the reference (clinical-grading.md section 7,
+// source keys LOINC-TAB, USCORE, GECCO+); codes the reference marks
+// UNVERIFIED are not in the default map and must be added by a site code map.
+// Pure.
+#ifndef IRAED_GRADING_ANALYTES_H_
+#define IRAED_GRADING_ANALYTES_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace iraed::grading {
+
+enum class Analyte {
+  kAlt,
+  kAst,
+  kBilirubinTotal,
+  kAlkalinePhosphatase,
+  kGgt,
+  kCreatinine,
+  kEgfr,
+  kLipase,
+  kAmylase,
+  kNeutrophils,
+  kPlatelets,
+  kHemoglobin,
+  kLymphocytes,
+  kLeukocytes,
+  kFibrinogen,
+  kInr,
+  kAptt,
+  kSodium,
+  kPotassium,
+  kGlucose,
+  kAlbumin,
+  kCalcium,  // total (corrected) calcium
+  kCalciumIonized,
+  kMagnesium,
+  kCreatineKinase,
+  kTroponinI,
+  kTroponinT,
+  kBodyTemperature,
+};
+
+// Stable name used in configuration and evidence ("alt", "troponin_i").
+std::string_view AnalyteName(Analyte a);
+std::optional<Analyte> AnalyteFromName(std::string_view name);
+
+// Maps (code system, code) to an analyte: the shipped LOINC defaults plus a
+// site's own codes. Code systems "LN", "LOINC" and "http://loinc.org" are
+// all LOINC.
+class AnalyteCatalog {
+ public:
+  // The defaults: LOINC codes verified in the reference.
+  static AnalyteCatalog Defaults();
+
+  // Adds or replaces a mapping (site code map).
+  void Add(std::string_view system, std::string_view code, Analyte a);
+  std::optional<Analyte> Find(std::string_view system,
+                              std::string_view code) const;
+
+ private:
+  std::map<std::pair<std::string, std::string>, Analyte> codes_;
+};
+
+}  // namespace iraed::grading
+
+#endif  // IRAED_GRADING_ANALYTES_H_
