@@ -1,4 +1,5 @@
-# cmake -DOUT=file.cc -DFILES="a.sql;b.sql" -P embed_migrations.cmake
+# cmake -DOUT=file.cc -DFILES="a.sql|b.sql" -P embed_migrations.cmake
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "// Generated from schema/*.sql by embed_migrations.cmake. Do not edit.\n")
 string(APPEND body "#include \"schema/migrations.h\"\n\nnamespace iraed::schema {\nnamespace {\n")
 string(APPEND body "constexpr Migration kMigrations[] = {\n")

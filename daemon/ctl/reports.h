@@ -25,9 +25,6 @@ Result<Table> PatientsReport(store::Database& db, std::int64_t limit);
 // outcome, first and last receive time.
 Result<Table> StatsReport(store::Database& db);
 
-// "2026-11-26T14:54:14.123Z"
-std::string FormatUtcMillis(std::int64_t ms);
-
 }  // namespace iraed::ctl
 
 #endif  // IRAED_CTL_REPORTS_H_

@@ -70,7 +70,13 @@ MessageStore::MessageStore(Database db, std::unique_ptr<Statements> stmts)
     : db_(std::move(db)), stmts_(std::move(stmts)) {}
 
 MessageStore::~MessageStore() {
-  stmts_.reset();  // finalize before the connection closes
+  grading_.reset();  // finalize statements before the connection closes
+  stmts_.reset();
+}
+
+Status MessageStore::PrepareGrading(GradingOptions options) {
+  ASSIGN_OR_RETURN(grading_, LabGradingStep::Prepare(db_, std::move(options)));
+  return Status::Ok();
 }
 
 Result<std::unique_ptr<MessageStore>> MessageStore::Open(
@@ -161,8 +167,10 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
       INSERT INTO patient_events (message, patient, kind, merged_from,
                                   occurred_at_ms)
       VALUES (?1, ?2, ?3, ?4, ?5))sql"));
-  return std::unique_ptr<MessageStore>(
+  auto store = std::unique_ptr<MessageStore>(
       new MessageStore(std::move(db), std::move(st)));
+  RETURN_IF_ERROR(store->PrepareGrading(GradingOptions{}));
+  return store;
 }
 
 Status MessageStore::Run(Statement& control) {
@@ -239,7 +247,7 @@ Result<model::Outcome> MessageStore::ApplyInSavepoint(const Submission& s) {
                           row};
   }
   ASSIGN_OR_RETURN(std::int64_t row, InsertMessage(s, "accepted", "", {}));
-  RETURN_IF_ERROR(ApplyBody(s.message->body, row));
+  RETURN_IF_ERROR(ApplyBody(s.message->body, row, s.received_at));
   return model::Outcome{model::Disposition::kAccepted, "", row};
 }
 
@@ -285,9 +293,10 @@ Result<std::int64_t> MessageStore::PatientRow(const model::PatientId& p,
 }
 
 Status MessageStore::ApplyBody(const model::Body& body,
-                               std::int64_t message_row) {
+                               std::int64_t message_row,
+                               UnixMillis received_at) {
   if (const auto* b = std::get_if<model::ObservationBatch>(&body)) {
-    return ApplyObservations(*b, message_row);
+    return ApplyObservations(*b, message_row, received_at);
   }
   if (const auto* m = std::get_if<model::MedicationAdministration>(&body)) {
     return ApplyMedication(*m, message_row);
@@ -299,7 +308,8 @@ Status MessageStore::ApplyBody(const model::Body& body,
 }
 
 Status MessageStore::ApplyObservations(const model::ObservationBatch& b,
-                                       std::int64_t msg) {
+                                       std::int64_t msg,
+                                       UnixMillis received_at) {
   ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(b.patient, msg));
   Statement& q = stmts_->insert_observation;
   for (const model::Observation& o : b.observations) {
@@ -323,7 +333,6 @@ Status MessageStore::ApplyObservations(const model::ObservationBatch& b,
           .Bind(16, o.result_id);
       RETURN_IF_ERROR(q.Run());
     }
-    if (o.alternate_codes.empty()) continue;
     const std::int64_t obs_row = db_.LastInsertRowId();
     Statement& alt = stmts_->insert_alternate_code;
     for (const model::Code& c : o.alternate_codes) {
@@ -331,6 +340,9 @@ Status MessageStore::ApplyObservations(const model::ObservationBatch& b,
       alt.Bind(1, obs_row).Bind(2, c.system).Bind(3, c.code).Bind(4, c.display);
       RETURN_IF_ERROR(alt.Run());
     }
+    // Findings commit (or roll back) with the observation they come from.
+    RETURN_IF_ERROR(
+        grading_->OnObservation(msg, patient, obs_row, o, received_at));
   }
   return Status::Ok();
 }

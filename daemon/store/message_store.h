@@ -24,6 +24,7 @@
 #include "common/status.h"
 #include "model/disposition.h"
 #include "model/message.h"
+#include "store/lab_grading_step.h"
 #include "store/sqlite_db.h"
 #include "store/submission.h"
 
@@ -67,6 +68,7 @@ class MessageStore {
  private:
   struct Statements;
   MessageStore(Database db, std::unique_ptr<Statements> stmts);
+  Status PrepareGrading(GradingOptions options);
 
   // Runs a prepared transaction-control statement and resets it.
   Status Run(Statement& control);
@@ -76,8 +78,10 @@ class MessageStore {
                                      std::optional<std::int64_t> duplicate_of);
   Result<std::int64_t> PatientRow(const model::PatientId& p,
                                   std::int64_t message_row);
-  Status ApplyBody(const model::Body& body, std::int64_t message_row);
-  Status ApplyObservations(const model::ObservationBatch& b, std::int64_t msg);
+  Status ApplyBody(const model::Body& body, std::int64_t message_row,
+                   UnixMillis received_at);
+  Status ApplyObservations(const model::ObservationBatch& b, std::int64_t msg,
+                           UnixMillis received_at);
   Status ApplyMedication(const model::MedicationAdministration& m,
                          std::int64_t msg);
   Status ApplyTherapy(const model::TherapyEvent& t, std::int64_t msg);
@@ -86,6 +90,7 @@ class MessageStore {
 
   Database db_;
   std::unique_ptr<Statements> stmts_;
+  std::unique_ptr<LabGradingStep> grading_;
 };
 
 }  // namespace iraed::store

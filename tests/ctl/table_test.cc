@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "ctl/reports.h"
+#include "common/time_format.h"
 
 namespace iraed::ctl {
 namespace {

@@ -1,0 +1,260 @@
+#include "store/lab_grading_step.h"
+
+#include <cstdio>
+#include <optional>
+#include <string>
+
+#include "common/json.h"
+#include "common/time_format.h"
+#include "grading/ctcae_labs.h"
+#include "grading/reference_range.h"
+#include "grading/units.h"
+
+namespace iraed::store {
+
+struct LabGradingStep::Statements {
+  Statement first_therapy;
+  Statement latest_dose;
+  Statement baseline;
+  Statement previous_grade;
+  Statement insert_finding;
+  Statement insert_data_quality;
+};
+
+namespace {
+
+constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
+
+// Resets a statement when the scope ends.
+class Scoped {
+ public:
+  explicit Scoped(Statement& s) : s_(s) {}
+  ~Scoped() { s_.Reset(); }
+  Statement* operator->() { return &s_; }
+  Statement& operator*() { return s_; }
+
+ private:
+  Statement& s_;
+};
+
+std::string Num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.12g", v);
+  return buf;
+}
+
+std::string OptNum(const std::optional<double>& v) {
+  return v ? Num(*v) : "null";
+}
+
+struct Therapy {
+  std::string kind;
+  std::string product;
+  UnixMillis at = 0;
+};
+
+// Therapy events that count: not entered in error, and not withdrawn by a
+// later entered-in-error event with the same event_id.
+constexpr const char* kLiveTherapy = R"sql(
+    FROM therapies t
+    WHERE t.patient = ?1 AND t.entered_in_error = 0
+      AND t.administered_at_ms <= ?2
+      AND NOT EXISTS (SELECT 1 FROM therapies w
+                      WHERE w.patient = t.patient AND w.entered_in_error = 1
+                        AND t.event_id <> '' AND w.event_id = t.event_id))sql";
+
+}  // namespace
+
+LabGradingStep::LabGradingStep(Database& db, GradingOptions options,
+                               std::unique_ptr<Statements> st)
+    : db_(db), options_(std::move(options)), st_(std::move(st)) {}
+
+LabGradingStep::~LabGradingStep() = default;
+
+Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
+    Database& db, GradingOptions options) {
+  auto st = std::make_unique<Statements>();
+  auto prep = [&db](Statement& into, const std::string& sql) -> Status {
+    ASSIGN_OR_RETURN(into, db.Prepare(sql));
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(prep(st->first_therapy,
+                       std::string("SELECT t.kind, t.product_name, "
+                                   "t.administered_at_ms") +
+                           kLiveTherapy +
+                           " ORDER BY t.administered_at_ms ASC LIMIT 1"));
+  RETURN_IF_ERROR(
+      prep(st->latest_dose, std::string("SELECT t.kind, t.product_name, "
+                                        "t.administered_at_ms") +
+                                kLiveTherapy +
+                                " ORDER BY t.administered_at_ms DESC LIMIT 1"));
+  RETURN_IF_ERROR(prep(st->baseline, R"sql(
+      SELECT value_numeric, unit, ref_low, ref_high, ref_text, observed_at_ms
+      FROM observations
+      WHERE patient = ?1 AND code_system = ?2 AND code = ?3
+        AND observed_at_ms < ?4 AND observed_at_ms >= ?5
+        AND value_numeric IS NOT NULL AND comparator = ''
+        AND status IN ('final', 'corrected')
+      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
+  RETURN_IF_ERROR(prep(st->previous_grade, R"sql(
+      SELECT grade FROM findings
+      WHERE patient_id = ?1 AND term = ?2 AND observed_at_ms <= ?3
+      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
+  RETURN_IF_ERROR(prep(st->insert_finding, R"sql(
+      INSERT INTO findings (patient_id, term, meddra_code, grading_system,
+          grade, previous_grade, observed_at, observed_at_ms, recorded_at_ms,
+          rule_version, provisional, evidence, message, observation)
+      VALUES (?1, ?2, ?3, 'CTCAE 5.0', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+              ?13))sql"));
+  RETURN_IF_ERROR(prep(st->insert_data_quality, R"sql(
+      INSERT INTO data_quality (message, observation, patient_id, issue,
+                                detail, recorded_at_ms)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql"));
+  return std::unique_ptr<LabGradingStep>(
+      new LabGradingStep(db, std::move(options), std::move(st)));
+}
+
+Status LabGradingStep::OnObservation(std::int64_t message_row,
+                                     std::int64_t patient_row,
+                                     std::int64_t observation_row,
+                                     const model::Observation& o,
+                                     UnixMillis recorded_at) {
+  if (!o.numeric || !o.comparator.empty()) return Status::Ok();
+  if (o.status != model::ResultStatus::kFinal &&
+      o.status != model::ResultStatus::kCorrected) {
+    return Status::Ok();
+  }
+  std::optional<grading::Analyte> analyte =
+      options_.analytes.Find(o.code.system, o.code.code);
+  for (const model::Code& alt : o.alternate_codes) {
+    if (analyte) break;
+    analyte = options_.analytes.Find(alt.system, alt.code);
+  }
+  if (!analyte) return Status::Ok();
+
+  auto quality = [&](std::string_view issue, const std::string& detail) {
+    Scoped q(st_->insert_data_quality);
+    q->Bind(1, message_row)
+        .Bind(2, observation_row)
+        .Bind(3, patient_row)
+        .Bind(4, issue)
+        .Bind(5, detail)
+        .Bind(6, static_cast<std::int64_t>(recorded_at));
+    return q->Run();
+  };
+
+  // Monitored therapy at or before the observation.
+  std::optional<Therapy> first;
+  std::optional<Therapy> latest;
+  for (auto [stmt, into] : {std::pair{&st_->first_therapy, &first},
+                            std::pair{&st_->latest_dose, &latest}}) {
+    Scoped q(*stmt);
+    q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(o.observed_at));
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    if (row) {
+      *into = Therapy{q->ColumnText(0), q->ColumnText(1), q->ColumnInt(2)};
+    }
+  }
+  if (!first) return Status::Ok();  // not on monitored therapy (yet)
+
+  const std::optional<grading::Unit> unit = grading::ParseUnit(o.unit);
+  if (!unit) {
+    return quality("unknown_unit", std::string(grading::AnalyteName(*analyte)) +
+                                       ": unit '" + o.unit +
+                                       "' is not one iraed can grade in");
+  }
+
+  grading::LabInput in;
+  in.analyte = *analyte;
+  in.value = *o.numeric;
+  in.unit = *unit;
+  in.uln = o.reference_range.high;
+  in.lln = o.reference_range.low;
+  if (!in.uln && !in.lln && !o.reference_range.text.empty()) {
+    if (auto r = grading::ParseRange(o.reference_range.text)) {
+      in.uln = r->high;
+      in.lln = r->low;
+    }
+  }
+  std::optional<UnixMillis> baseline_at;
+  {
+    Scoped q(st_->baseline);
+    q->Bind(1, patient_row)
+        .Bind(2, o.code.system)
+        .Bind(3, o.code.code)
+        .Bind(4, static_cast<std::int64_t>(first->at))
+        .Bind(5, static_cast<std::int64_t>(first->at -
+                                           options_.baseline_lookback_ms));
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    if (row && grading::ParseUnit(q->ColumnText(1)) == unit) {
+      in.baseline = q->ColumnDouble(0);
+      if (!q->ColumnIsNull(2)) in.baseline_lln = q->ColumnDouble(2);
+      if (!q->ColumnIsNull(3)) in.baseline_uln = q->ColumnDouble(3);
+      if (!in.baseline_uln && !in.baseline_lln) {
+        if (auto r = grading::ParseRange(q->ColumnText(4))) {
+          in.baseline_uln = r->high;
+          in.baseline_lln = r->low;
+        }
+      }
+      baseline_at = q->ColumnInt(5);
+    }
+  }
+
+  const grading::LabGrading result = grading::GradeCtcaeLab(in);
+  if (!result.not_graded.empty() && result.grades.empty()) {
+    RETURN_IF_ERROR(quality("not_graded", result.not_graded));
+  }
+  for (const grading::TermGrade& g : result.grades) {
+    int previous = 0;
+    {
+      Scoped q(st_->previous_grade);
+      q->Bind(1, patient_row)
+          .Bind(2, g.term)
+          .Bind(3, static_cast<std::int64_t>(o.observed_at));
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (row) previous = static_cast<int>(q->ColumnInt(0));
+    }
+    if (g.grade == previous) continue;
+    std::string evidence =
+        "{\"observation\":{\"code\":" +
+        JsonQuote(o.code.system + "|" + o.code.code) +
+        ",\"value\":" + Num(*o.numeric) + ",\"unit\":" + JsonQuote(o.unit) +
+        ",\"observed_at\":" + JsonQuote(FormatUtcMillis(o.observed_at)) +
+        ",\"status\":" + JsonQuote(std::string(model::ToString(o.status))) +
+        "},\"uln\":" + OptNum(in.uln) + ",\"lln\":" + OptNum(in.lln) +
+        ",\"baseline\":" +
+        (in.baseline ? "{\"value\":" + Num(*in.baseline) + ",\"uln\":" +
+                           OptNum(in.baseline_uln) + ",\"observed_at\":" +
+                           JsonQuote(FormatUtcMillis(*baseline_at)) + "}"
+                     : std::string("null")) +
+        ",\"rule\":" + JsonQuote(g.rule) +
+        ",\"assumption\":" + JsonQuote(g.assumption) +
+        ",\"therapy\":{\"first\":{\"kind\":" + JsonQuote(first->kind) +
+        ",\"product\":" + JsonQuote(first->product) +
+        ",\"at\":" + JsonQuote(FormatUtcMillis(first->at)) +
+        ",\"day\":" + std::to_string((o.observed_at - first->at) / kDayMs) +
+        "},\"latest\":{\"kind\":" + JsonQuote(latest->kind) +
+        ",\"product\":" + JsonQuote(latest->product) +
+        ",\"at\":" + JsonQuote(FormatUtcMillis(latest->at)) +
+        ",\"day\":" + std::to_string((o.observed_at - latest->at) / kDayMs) +
+        "}}}";
+    Scoped q(st_->insert_finding);
+    q->Bind(1, patient_row)
+        .Bind(2, g.term)
+        .Bind(3, g.meddra)
+        .Bind(4, static_cast<std::int64_t>(g.grade))
+        .Bind(5, static_cast<std::int64_t>(previous))
+        .Bind(6, FormatUtcMillis(o.observed_at))
+        .Bind(7, static_cast<std::int64_t>(o.observed_at))
+        .Bind(8, static_cast<std::int64_t>(recorded_at))
+        .Bind(9, std::string_view(grading::kCtcaeRuleVersion))
+        .Bind(10, static_cast<std::int64_t>(g.provisional ? 1 : 0))
+        .Bind(11, evidence)
+        .Bind(12, message_row)
+        .Bind(13, observation_row);
+    RETURN_IF_ERROR(q->Run());
+  }
+  return Status::Ok();
+}
+
+}  // namespace iraed::store

@@ -1,0 +1,67 @@
+// File: store/lab_grading_step.h
+//
+// The grading step of the store thread for observations (architecture.md:
+// normalise -> context -> grade -> findings), run inside the group
+// transaction right after an observation row is written, so that its
+// findings commit, or roll back, together with it.
+//
+// For one stored numeric observation with status final or corrected:
+//   1. analyte from the code (AnalyteCatalog); none: nothing to grade;
+//   2. unit (ParseUnit); unknown: a data_quality row, no grade;
+//   3. monitored therapy: the patient's first therapy event (CAR-T,
+//      bispecific or checkpoint-inhibitor dose, not entered in error) at or
+//      before the observation; none: stored only (it may become a baseline);
+//   4. limits from the observation's reference range (numbers, else its
+//      text); baseline: the last value of the same code before the first
+//      therapy, within the look-back, in the same unit;
+//   5. CTCAE v5 grades (grading/ctcae_labs.h, pure);
+//   6. a finding for each term whose grade differs from the patient's
+//      latest grade for that term at or before this observation time.
+// The patient context is read from the database inside the transaction,
+// so nothing in memory can run ahead of what is committed.
+#ifndef IRAED_STORE_LAB_GRADING_STEP_H_
+#define IRAED_STORE_LAB_GRADING_STEP_H_
+
+#include <cstdint>
+#include <memory>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "grading/analytes.h"
+#include "model/message.h"
+#include "store/sqlite_db.h"
+
+namespace iraed::store {
+
+struct GradingOptions {
+  grading::AnalyteCatalog analytes = grading::AnalyteCatalog::Defaults();
+  // How far before the first therapy a value still counts as baseline.
+  std::int64_t baseline_lookback_ms = 30LL * 24 * 3600 * 1000;
+};
+
+class LabGradingStep {
+ public:
+  // Prepares the statements on `db`, which must outlive the step.
+  static Result<std::unique_ptr<LabGradingStep>> Prepare(
+      Database& db, GradingOptions options);
+  ~LabGradingStep();
+
+  // REQUIRES: inside the group transaction; `o` was just stored as
+  // observations row `observation_row` of message `message_row`.
+  Status OnObservation(std::int64_t message_row, std::int64_t patient_row,
+                       std::int64_t observation_row,
+                       const model::Observation& o, UnixMillis recorded_at);
+
+ private:
+  struct Statements;
+  LabGradingStep(Database& db, GradingOptions options,
+                 std::unique_ptr<Statements> st);
+
+  Database& db_;
+  const GradingOptions options_;
+  std::unique_ptr<Statements> st_;
+};
+
+}  // namespace iraed::store
+
+#endif  // IRAED_STORE_LAB_GRADING_STEP_H_

@@ -1,0 +1,207 @@
+// The grading step inside the store: findings land in the same transaction
+// as the observations that cause them, only for patients on therapy.
+#include "store/lab_grading_step.h"
+
+#include <gtest/gtest.h>
+
+#include "store/message_store.h"
+#include "support/daemon_process.h"
+#include "support/submissions.h"
+
+namespace iraed::store {
+namespace {
+
+namespace pb = ::iraed::v1;
+using ::iraed::testing::SubmissionFor;
+using ::iraed::testing::TempDir;
+
+constexpr std::int64_t kDay = 86400;
+constexpr std::int64_t kDose = 1790000000;  // therapy time, seconds
+
+class LabGradingStepTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    StoreOptions o;
+    o.path = dir_.File("iraed.db");
+    auto s = MessageStore::Open(o);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    store_ = std::move(s).value();
+  }
+
+  void File(const pb::Envelope& env) {
+    ASSERT_TRUE(store_->Begin().ok());
+    auto outcome = store_->Apply(SubmissionFor(env));
+    ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+    ASSERT_EQ(outcome->disposition, model::Disposition::kAccepted)
+        << outcome->reason;
+    ASSERT_TRUE(store_->Commit().ok());
+  }
+
+  void Therapy(const std::string& id, bool entered_in_error = false) {
+    pb::Envelope env;
+    env.set_message_id(id + (entered_in_error ? "-withdrawn" : ""));
+    env.set_source("pharmacy");
+    auto* t = env.mutable_therapy_event();
+    t->mutable_patient()->set_id("P1");
+    t->set_kind(pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE);
+    t->mutable_product()->set_display("pembrolizumab");
+    t->set_target(pb::CHECKPOINT_TARGET_PD_1);
+    t->mutable_administered_at()->set_seconds(kDose);
+    t->set_event_id(id);
+    t->set_entered_in_error(entered_in_error);
+    File(env);
+  }
+
+  // One lab value of patient P1 at kDose + `offset` seconds.
+  void Lab(const std::string& id, const std::string& loinc, double value,
+           const std::string& unit, std::optional<double> low,
+           std::optional<double> high, std::int64_t offset,
+           pb::ResultStatus status = pb::RESULT_STATUS_FINAL) {
+    pb::Envelope env;
+    env.set_message_id(id);
+    env.set_source("lab");
+    auto* b = env.mutable_observations();
+    b->mutable_patient()->set_id("P1");
+    auto* o = b->add_observations();
+    o->mutable_code()->set_system("LN");
+    o->mutable_code()->set_code(loinc);
+    o->set_numeric(value);
+    o->set_unit(unit);
+    if (low) o->mutable_reference_range()->set_low(*low);
+    if (high) o->mutable_reference_range()->set_high(*high);
+    o->set_status(status);
+    o->mutable_observed_at()->set_seconds(kDose + offset);
+    File(env);
+  }
+
+  void Alt(const std::string& id, double value, std::int64_t offset) {
+    Lab(id, "1742-6", value, "U/L", 7, 40, offset);
+  }
+
+  std::int64_t Count(const std::string& sql) {
+    auto n = store_->db().QueryInt(sql);
+    EXPECT_TRUE(n.ok()) << n.status().ToString();
+    return n.ok() ? *n : -1;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<MessageStore> store_;
+};
+
+TEST_F(LabGradingStepTest, NothingIsGradedBeforeTherapy) {
+  Alt("a1", 500, -kDay);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);
+  Therapy("dose-1");
+  Alt("a2", 500, -3600);  // observed before the dose: still baseline
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);
+}
+
+TEST_F(LabGradingStepTest, GradeChangesBecomeFindings) {
+  Therapy("dose-1");
+  Alt("a1", 130, 2 * kDay);  // (3, 5] x ULN 40
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE "
+                  "term='Alanine aminotransferase increased' AND "
+                  "meddra_code='10001551' AND grading_system='CTCAE 5.0' AND "
+                  "grade=2 AND previous_grade=0 AND provisional=0 AND "
+                  "observed_at='2026-09-23T14:13:20.000Z' AND "
+                  "rule_version LIKE 'ctcae-5.0/%'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE "
+                  "json_extract(evidence, '$.therapy.first.product') = "
+                  "'pembrolizumab' AND json_extract(evidence, "
+                  "'$.therapy.first.day') = 2 AND json_extract(evidence, "
+                  "'$.uln') = 40 AND json_extract(evidence, "
+                  "'$.observation.value') = 130"),
+            1);
+  Alt("a2", 140, 3 * kDay);  // same grade: no new finding
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 1);
+  Alt("a3", 30, 4 * kDay);  // resolves
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=0 AND "
+                  "previous_grade=2"),
+            1);
+}
+
+TEST_F(LabGradingStepTest, AbnormalBaselineChangesTheRule) {
+  Alt("pre", 60, -2 * kDay);  // baseline above ULN 40
+  Therapy("dose-1");
+  Alt("a1", 89, kDay);  // < 1.5 x 60: grade 0, nothing to record
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);
+  Alt("a2", 90, 2 * kDay);  // exactly 1.5 x baseline: grade 1
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=1 AND "
+                  "json_extract(evidence, '$.baseline.value') = 60"),
+            1);
+}
+
+TEST_F(LabGradingStepTest, BaselineOutsideTheLookBackIsIgnored) {
+  Alt("old", 60, -31 * kDay);
+  Therapy("dose-1");
+  Alt("a1", 89, kDay);  // ULN rule: (1, 3] x 40 -> grade 1
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=1 AND "
+                  "json_extract(evidence, '$.baseline') IS NULL"),
+            1);
+}
+
+TEST_F(LabGradingStepTest, CreatinineBaselineRuleWithinNormalLimits) {
+  Lab("pre", "2160-0", 0.7, "mg/dL", 0.6, 1.2, -kDay);
+  Therapy("dose-1");
+  Lab("c1", "2160-0", 1.1, "mg/dL", 0.6, 1.2, kDay);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE "
+                  "term='Creatinine increased' AND grade=2"),
+            1);
+}
+
+TEST_F(LabGradingStepTest, UnknownUnitIsADataQualityRecord) {
+  Therapy("dose-1");
+  Lab("n1", "751-8", 0.4, "furlongs", 1.8, 7.7, kDay);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality WHERE "
+                  "issue='unknown_unit' AND detail LIKE '%furlongs%'"),
+            1);
+}
+
+TEST_F(LabGradingStepTest, MissingLimitIsNotGradedAndRecorded) {
+  Therapy("dose-1");
+  Lab("a1", "1742-6", 500, "U/L", std::nullopt, std::nullopt, kDay);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality WHERE "
+                  "issue='not_graded' AND detail LIKE '%upper limit%'"),
+            1);
+}
+
+TEST_F(LabGradingStepTest, WithdrawnTherapyDoesNotMonitor) {
+  Therapy("dose-1");
+  Therapy("dose-1", /*entered_in_error=*/true);
+  Alt("a1", 500, kDay);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);
+}
+
+TEST_F(LabGradingStepTest, PreliminaryResultsAreNotGraded) {
+  Therapy("dose-1");
+  Lab("p1", "1742-6", 500, "U/L", 7, 40, kDay, pb::RESULT_STATUS_PRELIMINARY);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);
+}
+
+TEST_F(LabGradingStepTest, FindingsRollBackWithTheirGroup) {
+  Therapy("dose-1");
+  ASSERT_TRUE(store_->Begin().ok());
+  pb::Envelope env;
+  env.set_message_id("rb");
+  env.set_source("lab");
+  auto* b = env.mutable_observations();
+  b->mutable_patient()->set_id("P1");
+  auto* o = b->add_observations();
+  o->mutable_code()->set_system("LN");
+  o->mutable_code()->set_code("1742-6");
+  o->set_numeric(900);
+  o->set_unit("U/L");
+  o->mutable_reference_range()->set_high(40);
+  o->set_status(pb::RESULT_STATUS_FINAL);
+  o->mutable_observed_at()->set_seconds(kDose + kDay);
+  ASSERT_TRUE(store_->Apply(SubmissionFor(env)).ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 1);
+  store_->Rollback();
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);
+}
+
+}  // namespace
+}  // namespace iraed::store
