@@ -24,6 +24,7 @@ struct LabGradingStep::Statements {
 namespace {
 
 constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
+constexpr UnixMillis kEndOfTime = INT64_MAX;
 
 // Resets a statement when the scope ends.
 class Scoped {
@@ -46,12 +47,6 @@ std::string Num(double v) {
 std::string OptNum(const std::optional<double>& v) {
   return v ? Num(*v) : "null";
 }
-
-struct Therapy {
-  std::string kind;
-  std::string product;
-  UnixMillis at = 0;
-};
 
 // Therapy events that count: not entered in error, and not withdrawn by a
 // later entered-in-error event with the same event_id.
@@ -143,19 +138,27 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
     return q->Run();
   };
 
-  // Monitored therapy at or before the observation.
-  std::optional<Therapy> first;
-  std::optional<Therapy> latest;
-  for (auto [stmt, into] : {std::pair{&st_->first_therapy, &first},
-                            std::pair{&st_->latest_dose, &latest}}) {
-    Scoped q(*stmt);
-    q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(o.observed_at));
+  // Monitored therapy at or before the observation. The first therapy is
+  // looked up once per message (a batch is one patient): most results are
+  // of patients not on therapy, and this is the hot path.
+  auto therapy_at = [&](Statement& stmt,
+                        UnixMillis at) -> Result<std::optional<Therapy>> {
+    Scoped q(stmt);
+    q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(at));
     ASSIGN_OR_RETURN(bool row, q->Step());
-    if (row) {
-      *into = Therapy{q->ColumnText(0), q->ColumnText(1), q->ColumnInt(2)};
-    }
+    if (!row) return std::optional<Therapy>();
+    return std::optional<Therapy>(
+        Therapy{q->ColumnText(0), q->ColumnText(1), q->ColumnInt(2)});
+  };
+  if (cached_message_ != message_row) {
+    ASSIGN_OR_RETURN(cached_first_, therapy_at(st_->first_therapy, kEndOfTime));
+    cached_message_ = message_row;
   }
-  if (!first) return Status::Ok();  // not on monitored therapy (yet)
+  if (!cached_first_ || cached_first_->at > o.observed_at) {
+    return Status::Ok();  // not on monitored therapy (yet)
+  }
+  const Therapy& first_therapy = *cached_first_;
+  const Therapy* first = &first_therapy;
 
   const std::optional<grading::Unit> unit = grading::ParseUnit(o.unit);
   if (!unit) {
@@ -204,6 +207,7 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
   if (!result.not_graded.empty() && result.grades.empty()) {
     RETURN_IF_ERROR(quality("not_graded", result.not_graded));
   }
+  std::optional<Therapy> latest;
   for (const grading::TermGrade& g : result.grades) {
     int previous = 0;
     {
@@ -215,6 +219,9 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
       if (row) previous = static_cast<int>(q->ColumnInt(0));
     }
     if (g.grade == previous) continue;
+    if (!latest) {
+      ASSIGN_OR_RETURN(latest, therapy_at(st_->latest_dose, o.observed_at));
+    }
     std::string evidence =
         "{\"observation\":{\"code\":" +
         JsonQuote(o.code.system + "|" + o.code.code) +

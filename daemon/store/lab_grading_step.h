@@ -24,6 +24,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "common/clock.h"
 #include "common/status.h"
@@ -41,10 +43,23 @@ struct GradingOptions {
 
 class LabGradingStep {
  public:
+  struct Therapy {
+    std::string kind;
+    std::string product;
+    UnixMillis at = 0;
+  };
+
   // Prepares the statements on `db`, which must outlive the step.
   static Result<std::unique_ptr<LabGradingStep>> Prepare(
       Database& db, GradingOptions options);
   ~LabGradingStep();
+
+  // Forgets what was looked up in the current transaction; called at every
+  // Begin and Rollback (row ids are reused after a rollback).
+  void ResetCache() {
+    cached_message_ = 0;
+    cached_first_.reset();
+  }
 
   // REQUIRES: inside the group transaction; `o` was just stored as
   // observations row `observation_row` of message `message_row`.
@@ -60,6 +75,9 @@ class LabGradingStep {
   Database& db_;
   const GradingOptions options_;
   std::unique_ptr<Statements> st_;
+  // The patient's first therapy, looked up once per message.
+  std::int64_t cached_message_ = 0;
+  std::optional<Therapy> cached_first_;
 };
 
 }  // namespace iraed::store

@@ -178,7 +178,10 @@ Status MessageStore::Run(Statement& control) {
   return control.Run();
 }
 
-Status MessageStore::Begin() { return Run(stmts_->begin); }
+Status MessageStore::Begin() {
+  grading_->ResetCache();
+  return Run(stmts_->begin);
+}
 
 Status MessageStore::Commit() {
   Status s = Run(stmts_->commit);
@@ -187,6 +190,7 @@ Status MessageStore::Commit() {
 }
 
 void MessageStore::Rollback() {
+  grading_->ResetCache();
   if (db_.InTransaction()) (void)db_.Exec("ROLLBACK");
 }
 
@@ -202,6 +206,7 @@ Result<model::Outcome> MessageStore::Apply(const Submission& s) {
   // a constraint we did not foresee). Undo its partial rows and file it as
   // rejected so that it neither poisons the group nor is lost.
   RETURN_IF_ERROR(Run(stmts_->rollback_to));
+  grading_->ResetCache();
   const std::string reason =
       "could not be stored: " + outcome.status().message();
   Logger("store")->error("message filed as rejected: {}", reason);

@@ -203,5 +203,54 @@ TEST_F(LabGradingStepTest, FindingsRollBackWithTheirGroup) {
   EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);
 }
 
+TEST_F(LabGradingStepTest, RolledBackTherapyIsForgotten) {
+  // A group holding a therapy event and a result is rolled back; the row
+  // ids are then reused by a group without the therapy.
+  auto therapy = [] {
+    pb::Envelope env;
+    env.set_message_id("dose");
+    env.set_source("pharmacy");
+    auto* t = env.mutable_therapy_event();
+    t->mutable_patient()->set_id("P1");
+    t->set_kind(pb::THERAPY_KIND_CAR_T_INFUSION);
+    t->mutable_product()->set_display("tisagenlecleucel");
+    t->mutable_administered_at()->set_seconds(kDose);
+    return env;
+  };
+  auto alt = [](const std::string& id) {
+    pb::Envelope env;
+    env.set_message_id(id);
+    env.set_source("lab");
+    auto* b = env.mutable_observations();
+    b->mutable_patient()->set_id("P1");
+    auto* o = b->add_observations();
+    o->mutable_code()->set_system("LN");
+    o->mutable_code()->set_code("1742-6");
+    o->set_numeric(900);
+    o->set_unit("U/L");
+    o->mutable_reference_range()->set_high(40);
+    o->set_status(pb::RESULT_STATUS_FINAL);
+    o->mutable_observed_at()->set_seconds(kDose + kDay);
+    return env;
+  };
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->Apply(SubmissionFor(therapy())).ok());
+  ASSERT_TRUE(store_->Apply(SubmissionFor(alt("x2"))).ok());
+  store_->Rollback();
+  ASSERT_TRUE(store_->Begin().ok());
+  pb::Envelope other;  // takes row 1, so the result below gets row 2 again
+  other.set_message_id("adt");
+  other.set_source("adt");
+  other.mutable_patient_event()->mutable_patient()->set_id("P2");
+  other.mutable_patient_event()->set_kind(pb::PATIENT_EVENT_KIND_REGISTERED);
+  other.mutable_patient_event()->mutable_occurred_at()->set_seconds(kDose);
+  ASSERT_TRUE(store_->Apply(SubmissionFor(other)).ok());
+  auto outcome = store_->Apply(SubmissionFor(alt("y2")));
+  ASSERT_TRUE(outcome.ok());
+  ASSERT_EQ(outcome->message_row, 2);
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);
+}
+
 }  // namespace
 }  // namespace iraed::store
