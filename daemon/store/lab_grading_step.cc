@@ -1,5 +1,6 @@
 #include "store/lab_grading_step.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -8,6 +9,7 @@
 #include "common/time_format.h"
 #include "grading/ctcae_labs.h"
 #include "grading/reference_range.h"
+#include "grading/syndromes.h"
 #include "grading/units.h"
 
 namespace iraed::store {
@@ -19,6 +21,9 @@ struct LabGradingStep::Statements {
   Statement previous_grade;
   Statement insert_finding;
   Statement insert_data_quality;
+  Statement term_grade_before;
+  Statement insert_alert;
+  Statement insert_alert_finding;
 };
 
 namespace {
@@ -105,6 +110,20 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
       INSERT INTO data_quality (message, observation, patient_id, issue,
                                 detail, recorded_at_ms)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql"));
+  // The patient's current grade for a term, ignoring the findings of one
+  // message (?3): the grade before that message.
+  RETURN_IF_ERROR(prep(st->term_grade_before, R"sql(
+      SELECT grade FROM findings
+      WHERE patient_id = ?1 AND term = ?2 AND message <> ?3
+      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
+  RETURN_IF_ERROR(prep(st->insert_alert, R"sql(
+      INSERT INTO alerts (patient_id, syndrome, grade, previous_grade,
+          raised_at, raised_at_ms, observed_at, summary, action, finding_ids,
+          provisional, rule_version, message)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql"));
+  RETURN_IF_ERROR(prep(st->insert_alert_finding,
+                       "INSERT INTO alert_findings (alert, finding) "
+                       "VALUES (?1, ?2)"));
   return std::unique_ptr<LabGradingStep>(
       new LabGradingStep(db, std::move(options), std::move(st)));
 }
@@ -260,6 +279,99 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
         .Bind(12, message_row)
         .Bind(13, observation_row);
     RETURN_IF_ERROR(q->Run());
+    message_findings_.push_back(NewFinding{
+        db_.LastInsertRowId(), g.term, g.grade, g.provisional, o.observed_at,
+        (o.code.display.empty() ? o.code.code : o.code.display) + " " +
+            Num(*o.numeric) + " " + o.unit + ", " + g.rule,
+        "day " + std::to_string((o.observed_at - first->at) / kDayMs) +
+            " after " +
+            (first->product.empty() ? first->kind : first->product)});
+  }
+  return Status::Ok();
+}
+
+Status LabGradingStep::OnMessageDone(std::int64_t message_row,
+                                     std::int64_t patient_row,
+                                     UnixMillis recorded_at) {
+  std::vector<NewFinding> findings;
+  findings.swap(message_findings_);
+  // Syndromes touched by this message, in a stable order.
+  std::vector<grading::Syndrome> touched;
+  for (const NewFinding& f : findings) {
+    auto s = grading::SyndromeForTerm(f.term);
+    if (s && std::find(touched.begin(), touched.end(), *s) == touched.end()) {
+      touched.push_back(*s);
+    }
+  }
+  for (grading::Syndrome s : touched) {
+    // Grade before: the highest current grade of the member terms without
+    // this message; after: the same with this message's newest findings.
+    int before = 0;
+    int after = 0;
+    const NewFinding* decisive = nullptr;
+    std::string ids;
+    bool provisional = false;
+    for (std::string_view term : grading::SyndromeTerms(s)) {
+      int term_before = 0;
+      {
+        Scoped q(st_->term_grade_before);
+        q->Bind(1, patient_row).Bind(2, term).Bind(3, message_row);
+        ASSIGN_OR_RETURN(bool row, q->Step());
+        if (row) term_before = static_cast<int>(q->ColumnInt(0));
+      }
+      before = std::max(before, term_before);
+      int term_after = term_before;
+      const NewFinding* newest = nullptr;
+      for (const NewFinding& f : findings) {
+        if (f.term != term) continue;
+        if (!newest || f.observed_at >= newest->observed_at) newest = &f;
+      }
+      if (newest) term_after = newest->grade;
+      if (term_after > after) {
+        after = term_after;
+        decisive = newest;
+      } else if (newest && !decisive && term_after == after) {
+        decisive = newest;
+      }
+    }
+    if (after <= before || after < grading::DefaultAlertThreshold(s) ||
+        decisive == nullptr) {
+      continue;
+    }
+    std::vector<std::int64_t> finding_ids;
+    for (const NewFinding& f : findings) {
+      if (grading::SyndromeForTerm(f.term) != s) continue;
+      finding_ids.push_back(f.id);
+      ids += (ids.empty() ? "" : ",") + std::to_string(f.id);
+      provisional = provisional || (f.provisional && f.grade == after);
+    }
+    const std::string name(grading::SyndromeName(s));
+    const std::string summary =
+        name + " grade " + std::to_string(after) + " (was " +
+        std::to_string(before) + "): " + decisive->what + "; observed " +
+        FormatUtcMillis(decisive->observed_at) + ", " + decisive->therapy +
+        (provisional ? "; provisional (assumption in the finding)" : "");
+    Scoped q(st_->insert_alert);
+    q->Bind(1, patient_row)
+        .Bind(2, name)
+        .Bind(3, static_cast<std::int64_t>(after))
+        .Bind(4, static_cast<std::int64_t>(before))
+        .Bind(5, FormatUtcMillis(recorded_at))
+        .Bind(6, static_cast<std::int64_t>(recorded_at))
+        .Bind(7, FormatUtcMillis(decisive->observed_at))
+        .Bind(8, summary)
+        .Bind(9, grading::SyndromeAction(s, after))
+        .Bind(10, "[" + ids + "]")
+        .Bind(11, static_cast<std::int64_t>(provisional ? 1 : 0))
+        .Bind(12, std::string_view(grading::kCtcaeRuleVersion))
+        .Bind(13, message_row);
+    RETURN_IF_ERROR(q->Run());
+    const std::int64_t alert = db_.LastInsertRowId();
+    for (std::int64_t id : finding_ids) {
+      Scoped link(st_->insert_alert_finding);
+      link->Bind(1, alert).Bind(2, id);
+      RETURN_IF_ERROR(link->Run());
+    }
   }
   return Status::Ok();
 }

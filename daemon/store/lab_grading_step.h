@@ -26,6 +26,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/status.h"
@@ -54,11 +55,19 @@ class LabGradingStep {
       Database& db, GradingOptions options);
   ~LabGradingStep();
 
+  // After every observation of message `message_row` went through
+  // OnObservation: raises one alert per syndrome whose grade rose to at
+  // least its threshold through this message's findings (several terms of
+  // one syndrome moving together give one alert).
+  Status OnMessageDone(std::int64_t message_row, std::int64_t patient_row,
+                       UnixMillis recorded_at);
+
   // Forgets what was looked up in the current transaction; called at every
   // Begin and Rollback (row ids are reused after a rollback).
   void ResetCache() {
     cached_message_ = 0;
     cached_first_.reset();
+    message_findings_.clear();
   }
 
   // REQUIRES: inside the group transaction; `o` was just stored as
@@ -78,6 +87,17 @@ class LabGradingStep {
   // The patient's first therapy, looked up once per message.
   std::int64_t cached_message_ = 0;
   std::optional<Therapy> cached_first_;
+  // Findings written for the message being filed.
+  struct NewFinding {
+    std::int64_t id;
+    std::string term;
+    int grade;
+    bool provisional;
+    UnixMillis observed_at;
+    std::string what;     // "ALT 250 U/L (3.0, 5.0] x ULN (ULN 56)"
+    std::string therapy;  // "day 2 after nivolumab"
+  };
+  std::vector<NewFinding> message_findings_;
 };
 
 }  // namespace iraed::store

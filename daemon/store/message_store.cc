@@ -349,7 +349,7 @@ Status MessageStore::ApplyObservations(const model::ObservationBatch& b,
     RETURN_IF_ERROR(
         grading_->OnObservation(msg, patient, obs_row, o, received_at));
   }
-  return Status::Ok();
+  return grading_->OnMessageDone(msg, patient, received_at);
 }
 
 Status MessageStore::ApplyMedication(const model::MedicationAdministration& m,

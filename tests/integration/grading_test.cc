@@ -46,6 +46,13 @@ TEST_F(GradingTest, CheckpointInhibitorPatientGetsFindings) {
                   "json_extract(f.evidence, '$.therapy.first.product') = "
                   "'nivolumab'"),
             1);
+  // ... and one alert for the nurse, linked to that finding.
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts a JOIN alert_findings af ON "
+                  "af.alert = a.id JOIN findings f ON f.id = af.finding "
+                  "WHERE a.syndrome = 'Hepatitis' AND a.grade = 2 AND "
+                  "a.previous_grade = 0 AND a.action LIKE '%ASCO21%' AND "
+                  "f.term = 'Alanine aminotransferase increased'"),
+            1);
 }
 
 }  // namespace

@@ -252,5 +252,85 @@ TEST_F(LabGradingStepTest, RolledBackTherapyIsForgotten) {
   EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);
 }
 
+// One message with ALT and AST results of patient P1.
+pb::Envelope LiverPanel(const std::string& id, double alt, double ast,
+                        std::int64_t offset) {
+  pb::Envelope env;
+  env.set_message_id(id);
+  env.set_source("lab");
+  auto* b = env.mutable_observations();
+  b->mutable_patient()->set_id("P1");
+  for (auto [code, value] :
+       {std::pair{"1742-6", alt}, std::pair{"1920-8", ast}}) {
+    auto* o = b->add_observations();
+    o->mutable_code()->set_system("LN");
+    o->mutable_code()->set_code(code);
+    o->set_numeric(value);
+    o->set_unit("U/L");
+    o->mutable_reference_range()->set_low(7);
+    o->mutable_reference_range()->set_high(40);
+    o->set_status(pb::RESULT_STATUS_FINAL);
+    o->mutable_observed_at()->set_seconds(kDose + offset);
+  }
+  return env;
+}
+
+TEST_F(LabGradingStepTest, RisingSyndromeRaisesOneAlert) {
+  Therapy("dose-1");
+  File(LiverPanel("m1", 130, 30, kDay));  // ALT grade 2
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Hepatitis' "
+                  "AND grade=2 AND previous_grade=0 AND provisional=0 AND "
+                  "action LIKE '%ASCO21%' AND summary LIKE 'Hepatitis grade 2 "
+                  "(was 0): %day 1 after pembrolizumab%' AND "
+                  "json_array_length(finding_ids)=1"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alert_findings af JOIN findings f ON "
+                  "f.id = af.finding WHERE f.term = "
+                  "'Alanine aminotransferase increased'"),
+            1);
+  File(LiverPanel("m2", 140, 30, 2 * kDay));  // same grade: no alert
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
+}
+
+TEST_F(LabGradingStepTest, TermsMovingTogetherGiveOneAlert) {
+  Therapy("dose-1");
+  File(LiverPanel("m1", 250, 210, kDay));  // ALT 3, AST 3 (> 5 x ULN)
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
+  EXPECT_EQ(Count("SELECT json_array_length(finding_ids) FROM alerts"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM alert_findings"), 2);
+}
+
+TEST_F(LabGradingStepTest, BelowThresholdNoAlertThenRiseAlerts) {
+  Therapy("dose-1");
+  File(LiverPanel("m1", 60, 30, kDay));  // grade 1: monitor, no page
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 0);
+  File(LiverPanel("m2", 130, 30, 2 * kDay));  // grade 2
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE grade=2 AND "
+                  "previous_grade=1"),
+            1);
+}
+
+TEST_F(LabGradingStepTest, FallThenRiseAlertsAgainButFallDoesNot) {
+  Therapy("dose-1");
+  File(LiverPanel("m1", 130, 30, kDay));
+  File(LiverPanel("m2", 30, 30, 2 * kDay));  // resolves: a finding, no alert
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
+  File(LiverPanel("m3", 250, 30, 3 * kDay));  // grade 3
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE grade=3 AND "
+                  "previous_grade=0"),
+            1);
+}
+
+TEST_F(LabGradingStepTest, TroponinWithoutCutOffIsAProvisionalAlert) {
+  Therapy("dose-1");
+  Lab("t1", "10839-9", 0.05, "ng/mL", std::nullopt, 0.04, kDay);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Myocarditis' "
+                  "AND grade=3 AND provisional=1 AND summary LIKE "
+                  "'%provisional%'"),
+            1);
+}
+
 }  // namespace
 }  // namespace iraed::store

@@ -1,0 +1,59 @@
+// File: grading/syndromes.h
+//
+// How findings roll up into what a nurse is told. A syndrome's grade is the
+// highest current grade of its member terms; an alert is raised when that
+// grade rises to at least the syndrome's alert threshold. Pure.
+//
+// Members (CTCAE5 terms):
+//   Hepatitis      ALT, AST, blood bilirubin increased (ASCO21 grades
+//                  hepatitis by the same ULN multiples)
+//   Cholestasis    alkaline phosphatase, GGT increased
+//   Nephritis      creatinine increased, chronic kidney disease (eGFR)
+//   Pancreatitis   lipase, serum amylase increased
+//   Myocarditis    cardiac troponin I/T increased
+//   Myositis       CPK increased
+//   Cytopenia      neutrophil, platelet, lymphocyte, white cell counts,
+//                  anemia
+//   Coagulopathy   fibrinogen decreased, INR increased, aPTT prolonged
+//   Electrolytes   hypo-/hyperkalemia, hyponatremia, hypocalcemia,
+//                  hypomagnesemia, hypoalbuminemia, hypoglycemia
+//   Fever          fever
+// Default alert thresholds (configurable later): grade 1 for myocarditis
+// (ASCO21 holds the checkpoint inhibitor at grade 1 troponin elevation),
+// grade 2 for every other syndrome (grade 1 laboratory changes mean
+// "continue and monitor" in the ASCO21 / NCCN-SITC tables: not a page).
+#ifndef IRAED_GRADING_SYNDROMES_H_
+#define IRAED_GRADING_SYNDROMES_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iraed::grading {
+
+enum class Syndrome {
+  kHepatitis,
+  kCholestasis,
+  kNephritis,
+  kPancreatitis,
+  kMyocarditis,
+  kMyositis,
+  kCytopenia,
+  kCoagulopathy,
+  kElectrolytes,
+  kFever,
+};
+
+std::optional<Syndrome> SyndromeForTerm(std::string_view ctcae_term);
+std::string_view SyndromeName(Syndrome s);  // "Hepatitis", ...
+// The CTCAE terms of a syndrome.
+std::vector<std::string_view> SyndromeTerms(Syndrome s);
+int DefaultAlertThreshold(Syndrome s);
+// What the grade implies, with its source key; for syndromes without a
+// guideline action in the reference, says so.
+std::string SyndromeAction(Syndrome s, int grade);
+
+}  // namespace iraed::grading
+
+#endif  // IRAED_GRADING_SYNDROMES_H_

@@ -1,0 +1,41 @@
+#include "grading/syndromes.h"
+
+#include <gtest/gtest.h>
+
+namespace iraed::grading {
+namespace {
+
+TEST(SyndromesTest, EveryTermBelongsToItsSyndrome) {
+  EXPECT_EQ(SyndromeForTerm("Alanine aminotransferase increased"),
+            Syndrome::kHepatitis);
+  EXPECT_EQ(SyndromeForTerm("Blood bilirubin increased"), Syndrome::kHepatitis);
+  EXPECT_EQ(SyndromeForTerm("Creatinine increased"), Syndrome::kNephritis);
+  EXPECT_EQ(SyndromeForTerm("Cardiac troponin T increased"),
+            Syndrome::kMyocarditis);
+  EXPECT_EQ(SyndromeForTerm("Fever"), Syndrome::kFever);
+  EXPECT_FALSE(SyndromeForTerm("Alopecia").has_value());
+  for (Syndrome s : {Syndrome::kHepatitis, Syndrome::kNephritis,
+                     Syndrome::kCytopenia, Syndrome::kFever}) {
+    for (std::string_view term : SyndromeTerms(s)) {
+      EXPECT_EQ(SyndromeForTerm(term), s) << term;
+    }
+  }
+  EXPECT_EQ(SyndromeTerms(Syndrome::kHepatitis).size(), 3u);
+}
+
+TEST(SyndromesTest, ThresholdsAndActions) {
+  EXPECT_EQ(DefaultAlertThreshold(Syndrome::kMyocarditis), 1);
+  EXPECT_EQ(DefaultAlertThreshold(Syndrome::kHepatitis), 2);
+  EXPECT_NE(SyndromeAction(Syndrome::kHepatitis, 3).find("ASCO21"),
+            std::string::npos);
+  EXPECT_NE(SyndromeAction(Syndrome::kNephritis, 2).find("KIDNEY-CMP"),
+            std::string::npos);
+  EXPECT_NE(SyndromeAction(Syndrome::kMyocarditis, 1).find("troponin"),
+            std::string::npos);
+  EXPECT_NE(SyndromeAction(Syndrome::kElectrolytes, 3).find("no guideline"),
+            std::string::npos);
+  EXPECT_EQ(SyndromeAction(Syndrome::kHepatitis, 0), "");
+}
+
+}  // namespace
+}  // namespace iraed::grading
