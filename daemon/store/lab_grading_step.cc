@@ -22,6 +22,8 @@ struct LabGradingStep::Statements {
   Statement insert_finding;
   Statement insert_data_quality;
   Statement term_grade_before;
+  Statement findings_of_result;
+  Statement latest_finding_of_term;
   Statement insert_alert;
   Statement insert_alert_finding;
 };
@@ -116,6 +118,17 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
       SELECT grade FROM findings
       WHERE patient_id = ?1 AND term = ?2 AND message <> ?3
       ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
+  // CTCAE findings caused by earlier observations carrying a result id.
+  RETURN_IF_ERROR(prep(st->findings_of_result, R"sql(
+      SELECT f.id, f.term, f.meddra_code, f.grade, f.previous_grade,
+             f.observed_at_ms, f.rule_version
+      FROM findings f JOIN observations o ON o.id = f.observation
+      WHERE f.patient_id = ?1 AND o.result_id = ?2 AND o.code_system = ?3
+        AND o.code = ?4 AND f.grading_system = 'CTCAE 5.0' AND o.id <> ?5
+      ORDER BY f.id)sql"));
+  RETURN_IF_ERROR(prep(st->latest_finding_of_term, R"sql(
+      SELECT id FROM findings WHERE patient_id = ?1 AND term = ?2
+      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   RETURN_IF_ERROR(prep(st->insert_alert, R"sql(
       INSERT INTO alerts (patient_id, syndrome, grade, previous_grade,
           raised_at, raised_at_ms, observed_at, summary, action, finding_ids,
@@ -133,6 +146,10 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
                                      std::int64_t observation_row,
                                      const model::Observation& o,
                                      UnixMillis recorded_at) {
+  if (o.status == model::ResultStatus::kCancelled ||
+      o.status == model::ResultStatus::kEnteredInError) {
+    return Withdraw(message_row, patient_row, observation_row, o, recorded_at);
+  }
   if (!o.numeric || !o.comparator.empty()) return Status::Ok();
   if (o.status != model::ResultStatus::kFinal &&
       o.status != model::ResultStatus::kCorrected) {
@@ -286,6 +303,72 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
         "day " + std::to_string((o.observed_at - first->at) / kDayMs) +
             " after " +
             (first->product.empty() ? first->kind : first->product)});
+  }
+  return Status::Ok();
+}
+
+Status LabGradingStep::Withdraw(std::int64_t message_row,
+                                std::int64_t patient_row,
+                                std::int64_t observation_row,
+                                const model::Observation& o,
+                                UnixMillis recorded_at) {
+  if (o.result_id.empty()) return Status::Ok();  // nothing to match
+  struct Caused {
+    std::int64_t id;
+    std::string term, meddra;
+    int grade, previous;
+    UnixMillis observed_at;
+    std::string rule_version;
+  };
+  std::vector<Caused> caused;
+  {
+    Scoped q(st_->findings_of_result);
+    q->Bind(1, patient_row)
+        .Bind(2, o.result_id)
+        .Bind(3, o.code.system)
+        .Bind(4, o.code.code)
+        .Bind(5, observation_row);
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      caused.push_back(Caused{
+          q->ColumnInt(0), q->ColumnText(1), q->ColumnText(2),
+          static_cast<int>(q->ColumnInt(3)), static_cast<int>(q->ColumnInt(4)),
+          q->ColumnInt(5), q->ColumnText(6)});
+    }
+  }
+  for (const Caused& c : caused) {
+    // Only a grade still in force is withdrawn; a later result already
+    // replaced an older one.
+    {
+      Scoped q(st_->latest_finding_of_term);
+      q->Bind(1, patient_row).Bind(2, c.term);
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row || q->ColumnInt(0) != c.id) continue;
+    }
+    const std::string evidence =
+        "{\"withdrawn\":{\"finding\":" + std::to_string(c.id) +
+        ",\"result_id\":" + JsonQuote(o.result_id) +
+        ",\"status\":" + JsonQuote(std::string(model::ToString(o.status))) +
+        "},\"grade_restored\":" + std::to_string(c.previous) + "}";
+    Scoped q(st_->insert_finding);
+    q->Bind(1, patient_row)
+        .Bind(2, c.term)
+        .Bind(3, c.meddra)
+        .Bind(4, static_cast<std::int64_t>(c.previous))
+        .Bind(5, static_cast<std::int64_t>(c.grade))
+        .Bind(6, FormatUtcMillis(c.observed_at))
+        .Bind(7, static_cast<std::int64_t>(c.observed_at))
+        .Bind(8, static_cast<std::int64_t>(recorded_at))
+        .Bind(9, c.rule_version)
+        .Bind(10, std::int64_t{0})
+        .Bind(11, evidence)
+        .Bind(12, message_row)
+        .Bind(13, observation_row);
+    RETURN_IF_ERROR(q->Run());
+    message_findings_.push_back(NewFinding{db_.LastInsertRowId(), c.term,
+                                           c.previous, false, c.observed_at,
+                                           "withdrawn", ""});
   }
   return Status::Ok();
 }

@@ -17,6 +17,10 @@
 //   5. CTCAE v5 grades (grading/ctcae_labs.h, pure);
 //   6. a finding for each term whose grade differs from the patient's
 //      latest grade for that term at or before this observation time.
+// A corrected result re-grades through the same path (its grade is compared
+// with the one in force). A cancelled or entered-in-error result withdraws
+// what the earlier result with the same result_id (and code) caused: each
+// of its findings still in force gets a finding restoring the grade before.
 // The patient context is read from the database inside the transaction,
 // so nothing in memory can run ahead of what is committed.
 #ifndef IRAED_STORE_LAB_GRADING_STEP_H_
@@ -80,6 +84,12 @@ class LabGradingStep {
   struct Statements;
   LabGradingStep(Database& db, GradingOptions options,
                  std::unique_ptr<Statements> st);
+  // A cancelled or entered-in-error result: the grades its earlier
+  // observation(s) with the same result id caused, if still in force, fall
+  // back to the grade before them (a new finding each).
+  Status Withdraw(std::int64_t message_row, std::int64_t patient_row,
+                  std::int64_t observation_row, const model::Observation& o,
+                  UnixMillis recorded_at);
 
   Database& db_;
   const GradingOptions options_;

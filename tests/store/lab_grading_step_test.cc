@@ -332,5 +332,64 @@ TEST_F(LabGradingStepTest, TroponinWithoutCutOffIsAProvisionalAlert) {
             1);
 }
 
+// An ALT result with a result id, for corrections and withdrawals.
+pb::Envelope AltResult(const std::string& id, const std::string& result_id,
+                       std::optional<double> value, pb::ResultStatus status,
+                       std::int64_t offset) {
+  pb::Envelope env;
+  env.set_message_id(id);
+  env.set_source("lab");
+  auto* b = env.mutable_observations();
+  b->mutable_patient()->set_id("P1");
+  auto* o = b->add_observations();
+  o->mutable_code()->set_system("LN");
+  o->mutable_code()->set_code("1742-6");
+  if (value) o->set_numeric(*value);
+  o->set_unit("U/L");
+  o->mutable_reference_range()->set_low(7);
+  o->mutable_reference_range()->set_high(40);
+  o->set_status(status);
+  o->mutable_observed_at()->set_seconds(kDose + offset);
+  o->set_result_id(result_id);
+  return env;
+}
+
+TEST_F(LabGradingStepTest, CorrectedResultReGrades) {
+  Therapy("dose-1");
+  File(AltResult("m1", "R1", 130, pb::RESULT_STATUS_FINAL, kDay));
+  File(AltResult("m2", "R1", 60, pb::RESULT_STATUS_CORRECTED, kDay));
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=1 AND "
+                  "previous_grade=2 AND json_extract(evidence, "
+                  "'$.observation.status')='corrected'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);  // the fall: no alert
+}
+
+TEST_F(LabGradingStepTest, CancelledResultWithdrawsWhatItCaused) {
+  Therapy("dose-1");
+  File(AltResult("m1", "R1", 60, pb::RESULT_STATUS_FINAL, kDay));       // G1
+  File(AltResult("m2", "R2", 130, pb::RESULT_STATUS_FINAL, 2 * kDay));  // G2
+  File(AltResult("m3", "R2", std::nullopt, pb::RESULT_STATUS_CANCELLED,
+                 2 * kDay));
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=1 AND "
+                  "previous_grade=2 AND json_extract(evidence, "
+                  "'$.withdrawn.result_id')='R2'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
+  // A later result after the withdrawal compares with the restored grade.
+  File(AltResult("m4", "R3", 60, pb::RESULT_STATUS_FINAL, 3 * kDay));
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 3);
+}
+
+TEST_F(LabGradingStepTest, WithdrawalOfASupersededResultChangesNothing) {
+  Therapy("dose-1");
+  File(AltResult("m1", "R1", 130, pb::RESULT_STATUS_FINAL, kDay));      // G2
+  File(AltResult("m2", "R2", 250, pb::RESULT_STATUS_FINAL, 2 * kDay));  // G3
+  File(AltResult("m3", "R1", std::nullopt, pb::RESULT_STATUS_ENTERED_IN_ERROR,
+                 kDay));
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 2);
+  EXPECT_EQ(Count("SELECT grade FROM findings ORDER BY id DESC LIMIT 1"), 3);
+}
+
 }  // namespace
 }  // namespace iraed::store
