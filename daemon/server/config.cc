@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "common/logging.h"
+#include "grading/analytes.h"
+#include "grading/units.h"
 #include "iraed/config/v1/config.pb.h"
 #include "net/endpoint.h"
 
@@ -51,6 +53,84 @@ Status CheckListen(const std::string& origin, const char* setting,
   if (!ep.ok()) {
     return Status::InvalidArgument(origin + ": " + setting + ": " +
                                    ep.status().message());
+  }
+  return Status::Ok();
+}
+
+Result<grading::Analyte> AnalyteSetting(const std::string& origin,
+                                        const std::string& setting,
+                                        const std::string& name) {
+  auto a = grading::AnalyteFromName(name);
+  if (!a) {
+    return Status::InvalidArgument(origin + ": " + setting + ": '" + name +
+                                   "' is not an analyte iraed grades (see "
+                                   "config.proto CodeMapping.analyte)");
+  }
+  return *a;
+}
+
+Result<grading::Unit> UnitSetting(const std::string& origin,
+                                  const std::string& setting,
+                                  const std::string& text) {
+  auto u = grading::ParseUnit(text);
+  if (!u) {
+    return Status::InvalidArgument(origin + ": " + setting + ": unit '" + text +
+                                   "' is not one iraed grades in");
+  }
+  return *u;
+}
+
+Status LoadGrading(const pb::Grading& g, const std::string& origin,
+                   Config& config) {
+  store::GradingOptions& out = config.grading;
+  if (g.has_baseline_lookback_days()) {
+    RETURN_IF_ERROR(CheckRange(origin, "grading.baseline_lookback_days",
+                               g.baseline_lookback_days(), 1, 365));
+    out.baseline_lookback_ms =
+        std::int64_t{g.baseline_lookback_days()} * 24 * 3600 * 1000;
+  }
+  for (int i = 0; i < g.code_map_size(); ++i) {
+    const auto& m = g.code_map(i);
+    const std::string at = "grading.code_map[" + std::to_string(i) + "]";
+    if (m.system().empty() || m.code().empty()) {
+      return Status::InvalidArgument(origin + ": " + at +
+                                     ": system and code are required");
+    }
+    ASSIGN_OR_RETURN(grading::Analyte a,
+                     AnalyteSetting(origin, at + ".analyte", m.analyte()));
+    out.analytes.Add(m.system(), m.code(), a);
+  }
+  for (int i = 0; i < g.default_limits_size(); ++i) {
+    const auto& l = g.default_limits(i);
+    const std::string at = "grading.default_limits[" + std::to_string(i) + "]";
+    ASSIGN_OR_RETURN(grading::Analyte a,
+                     AnalyteSetting(origin, at + ".analyte", l.analyte()));
+    ASSIGN_OR_RETURN(grading::Unit u,
+                     UnitSetting(origin, at + ".unit", l.unit()));
+    if (!l.has_low() && !l.has_high()) {
+      return Status::InvalidArgument(origin + ": " + at +
+                                     ": needs low and/or high");
+    }
+    if (l.has_low() && l.has_high() && l.low() > l.high()) {
+      return Status::InvalidArgument(origin + ": " + at +
+                                     ": low is above high");
+    }
+    store::GradingOptions::Limits limits;
+    if (l.has_low()) limits.low = l.low();
+    if (l.has_high()) limits.high = l.high();
+    out.default_limits[{a, u}] = limits;
+  }
+  for (int i = 0; i < g.troponin_mi_cutoffs_size(); ++i) {
+    const auto& c = g.troponin_mi_cutoffs(i);
+    const std::string at =
+        "grading.troponin_mi_cutoffs[" + std::to_string(i) + "]";
+    if (c.system().empty() || c.code().empty() || !(c.value() > 0)) {
+      return Status::InvalidArgument(
+          origin + ": " + at + ": system, code and a positive value needed");
+    }
+    ASSIGN_OR_RETURN(grading::Unit u,
+                     UnitSetting(origin, at + ".unit", c.unit()));
+    out.mi_cutoffs[{c.system(), c.code()}] = {u, c.value()};
   }
   return Status::Ok();
 }
@@ -143,6 +223,8 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     config.shutdown_grace_seconds = file.shutdown_grace_seconds();
   }
   if (file.has_ready_file()) config.ready_file = file.ready_file();
+  if (file.has_grading())
+    RETURN_IF_ERROR(LoadGrading(file.grading(), path, config));
   return ValidateConfig(config, path);
 }
 

@@ -38,6 +38,8 @@ struct Config {
   // process
   std::uint32_t shutdown_grace_seconds = 10;
   std::string ready_file;
+  // grading (site settings; thresholds come from the clinical reference)
+  store::GradingOptions grading;
 };
 
 // Reads `path` over `config` (settings absent from the file keep their

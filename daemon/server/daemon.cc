@@ -31,6 +31,7 @@ Status Daemon::Start() {
   wo.store.path = config_.db_path;
   wo.store.synchronous = config_.synchronous;
   wo.store.cache_kib = static_cast<int>(config_.cache_kib);
+  wo.store.grading = config_.grading;
   wo.max_group_messages = config_.max_group_messages;
   wo.queue_capacity = config_.queue_capacity;
   wo.queue_capacity_bytes = std::uint64_t{config_.queue_capacity_mib} << 20;

@@ -215,6 +215,19 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
       in.lln = r->low;
     }
   }
+  bool site_limits = false;
+  if (!in.uln && !in.lln) {
+    auto it = options_.default_limits.find({*analyte, *unit});
+    if (it != options_.default_limits.end()) {
+      in.uln = it->second.high;
+      in.lln = it->second.low;
+      site_limits = true;
+    }
+  }
+  if (auto it = options_.mi_cutoffs.find({o.code.system, o.code.code});
+      it != options_.mi_cutoffs.end() && it->second.unit == *unit) {
+    in.mi_cutoff = it->second.value;
+  }
   std::optional<UnixMillis> baseline_at;
   {
     Scoped q(st_->baseline);
@@ -265,7 +278,9 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
         ",\"observed_at\":" + JsonQuote(FormatUtcMillis(o.observed_at)) +
         ",\"status\":" + JsonQuote(std::string(model::ToString(o.status))) +
         "},\"uln\":" + OptNum(in.uln) + ",\"lln\":" + OptNum(in.lln) +
-        ",\"baseline\":" +
+        ",\"limits_from\":" +
+        JsonQuote(site_limits ? "site default" : "observation") +
+        ",\"mi_cutoff\":" + OptNum(in.mi_cutoff) + ",\"baseline\":" +
         (in.baseline ? "{\"value\":" + Num(*in.baseline) + ",\"uln\":" +
                            OptNum(in.baseline_uln) + ",\"observed_at\":" +
                            JsonQuote(FormatUtcMillis(*baseline_at)) + "}"

@@ -27,6 +27,7 @@
 #define IRAED_STORE_LAB_GRADING_STEP_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +36,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "grading/analytes.h"
+#include "grading/units.h"
 #include "model/message.h"
 #include "store/sqlite_db.h"
 
@@ -44,6 +46,18 @@ struct GradingOptions {
   grading::AnalyteCatalog analytes = grading::AnalyteCatalog::Defaults();
   // How far before the first therapy a value still counts as baseline.
   std::int64_t baseline_lookback_ms = 30LL * 24 * 3600 * 1000;
+  // Limits for results sent without a reference range, by analyte and unit.
+  struct Limits {
+    std::optional<double> low;
+    std::optional<double> high;
+  };
+  std::map<std::pair<grading::Analyte, grading::Unit>, Limits> default_limits;
+  // Troponin MI cut-offs by assay code (system, code), in `unit`.
+  struct Cutoff {
+    grading::Unit unit;
+    double value;
+  };
+  std::map<std::pair<std::string, std::string>, Cutoff> mi_cutoffs;
 };
 
 class LabGradingStep {

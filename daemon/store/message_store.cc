@@ -169,7 +169,7 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
       VALUES (?1, ?2, ?3, ?4, ?5))sql"));
   auto store = std::unique_ptr<MessageStore>(
       new MessageStore(std::move(db), std::move(st)));
-  RETURN_IF_ERROR(store->PrepareGrading(GradingOptions{}));
+  RETURN_IF_ERROR(store->PrepareGrading(opts.grading));
   return store;
 }
 

@@ -39,6 +39,8 @@ struct StoreOptions {
   int cache_kib = 8192;
   // Registered SQLite VFS to use, or nullptr for the default (tests only).
   const char* vfs = nullptr;
+  // Site settings of the grading step.
+  GradingOptions grading;
 };
 
 class MessageStore {

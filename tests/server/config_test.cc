@@ -46,6 +46,8 @@ TEST(ConfigTest, ShippedConfigLoadsAndEqualsBuiltInDefaults) {
   EXPECT_EQ(from_file.log_level, d.log_level);
   EXPECT_EQ(from_file.shutdown_grace_seconds, d.shutdown_grace_seconds);
   EXPECT_EQ(from_file.ready_file, d.ready_file);
+  EXPECT_EQ(from_file.grading.baseline_lookback_ms,
+            d.grading.baseline_lookback_ms);
   EXPECT_TRUE(ValidateConfig(d, "defaults").ok());
 }
 
@@ -163,6 +165,58 @@ TEST(CommandLineTest, OptionsOverrideTheFile) {
   ASSERT_TRUE(config.ok());
   EXPECT_EQ(config->db_path, "cli.db");
   EXPECT_EQ(config->synchronous, store::Synchronous::kNormal);
+}
+
+}  // namespace
+}  // namespace iraed::server
+
+namespace iraed::server {
+namespace {
+
+TEST(GradingConfigTest, SiteCodesLimitsAndCutoffsLoad) {
+  Config c;
+  ASSERT_TRUE(Load(R"(grading {
+        baseline_lookback_days: 14
+        code_map { system: "99LAB" code: "ALT" analyte: "alt" }
+        default_limits { analyte: "alt" unit: "U/L" low: 7 high: 56 }
+        troponin_mi_cutoffs { system: "LN" code: "10839-9" unit: "ng/mL"
+                              value: 0.4 }
+      })",
+                   c)
+                  .ok());
+  EXPECT_EQ(c.grading.baseline_lookback_ms, 14LL * 24 * 3600 * 1000);
+  EXPECT_EQ(c.grading.analytes.Find("99LAB", "ALT"), grading::Analyte::kAlt);
+  EXPECT_EQ(c.grading.analytes.Find("LN", "1742-6"), grading::Analyte::kAlt);
+  auto limits = c.grading.default_limits.at(
+      {grading::Analyte::kAlt, grading::Unit::kUnitsPerL});
+  EXPECT_EQ(*limits.high, 56);
+  EXPECT_EQ(c.grading.mi_cutoffs.at({"LN", "10839-9"}).value, 0.4);
+}
+
+TEST(GradingConfigTest, BadGradingSettingsNameTheSetting) {
+  for (const auto& [text, expected] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"grading { baseline_lookback_days: 0 }",
+            "grading.baseline_lookback_days: 0 is out of range"},
+           {"grading { code_map { system: \"L\" code: \"X\" analyte: "
+            "\"unobtainium\" } }",
+            "grading.code_map[0].analyte: 'unobtainium'"},
+           {"grading { code_map { system: \"L\" analyte: \"alt\" } }",
+            "grading.code_map[0]: system and code are required"},
+           {"grading { default_limits { analyte: \"alt\" unit: \"parsecs\" "
+            "high: 1 } }",
+            "grading.default_limits[0].unit: unit 'parsecs'"},
+           {"grading { default_limits { analyte: \"alt\" unit: \"U/L\" } }",
+            "grading.default_limits[0]: needs low and/or high"},
+           {"grading { troponin_mi_cutoffs { system: \"LN\" code: \"1\" "
+            "unit: \"ng/mL\" value: 0 } }",
+            "grading.troponin_mi_cutoffs[0]: system, code and a positive"},
+       }) {
+    Config c;
+    Status s = Load(text, c);
+    ASSERT_FALSE(s.ok()) << text;
+    EXPECT_NE(s.message().find(expected), std::string::npos) << s.message();
+  }
 }
 
 }  // namespace

@@ -20,9 +20,13 @@ constexpr std::int64_t kDose = 1790000000;  // therapy time, seconds
 
 class LabGradingStepTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  void SetUp() override { Open(GradingOptions{}); }
+
+  void Open(GradingOptions grading) {
+    store_.reset();
     StoreOptions o;
     o.path = dir_.File("iraed.db");
+    o.grading = std::move(grading);
     auto s = MessageStore::Open(o);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
@@ -389,6 +393,52 @@ TEST_F(LabGradingStepTest, WithdrawalOfASupersededResultChangesNothing) {
                  kDay));
   EXPECT_EQ(Count("SELECT count(*) FROM findings"), 2);
   EXPECT_EQ(Count("SELECT grade FROM findings ORDER BY id DESC LIMIT 1"), 3);
+}
+
+TEST_F(LabGradingStepTest, SiteDefaultLimitsApplyWithoutAReferenceRange) {
+  GradingOptions g;
+  g.default_limits[{grading::Analyte::kAlt, grading::Unit::kUnitsPerL}] = {7,
+                                                                           40};
+  Open(g);
+  Therapy("dose-1");
+  Lab("a1", "1742-6", 130, "U/L", std::nullopt, std::nullopt, kDay);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=2 AND "
+                  "json_extract(evidence, '$.limits_from')='site default'"),
+            1);
+}
+
+TEST_F(LabGradingStepTest, SiteCodeMapAndTroponinCutoff) {
+  GradingOptions g;
+  g.analytes.Add("99LAB", "TNI", grading::Analyte::kTroponinI);
+  g.mi_cutoffs[{"99LAB", "TNI"}] = {grading::Unit::kNgPerMl, 0.4};
+  Open(g);
+  Therapy("dose-1");
+  Lab("t1", "TNI", 0.1, "ng/mL", std::nullopt, 0.04, kDay);  // code system LN
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);      // LN|TNI unknown
+  pb::Envelope env;
+  env.set_message_id("t2");
+  env.set_source("lab");
+  auto* b = env.mutable_observations();
+  b->mutable_patient()->set_id("P1");
+  auto* o = b->add_observations();
+  o->mutable_code()->set_system("99LAB");
+  o->mutable_code()->set_code("TNI");
+  o->set_numeric(0.1);  // above ULN, below the MI cut-off: grade 1
+  o->set_unit("ng/mL");
+  o->mutable_reference_range()->set_high(0.04);
+  o->set_status(pb::RESULT_STATUS_FINAL);
+  o->mutable_observed_at()->set_seconds(kDose + kDay);
+  File(env);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE "
+                  "term='Cardiac troponin I increased' AND grade=1 AND "
+                  "provisional=0"),
+            1);
+  o->set_numeric(0.4);  // at the cut-off: grade 3
+  env.set_message_id("t3");
+  File(env);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=3 AND "
+                  "json_extract(evidence, '$.mi_cutoff')=0.4"),
+            1);
 }
 
 }  // namespace
