@@ -18,6 +18,62 @@ using ::iraed::testing::TempDir;
 constexpr std::int64_t kDay = 86400;
 constexpr std::int64_t kDose = 1790000000;  // therapy time, seconds
 
+// One result of patient P1, observed at kDose + offset seconds.
+struct Result {
+  std::string code;
+  std::optional<double> value;
+  std::string unit;
+  std::optional<double> low;
+  std::optional<double> high;
+  std::int64_t offset = 0;
+  pb::ResultStatus status = pb::RESULT_STATUS_FINAL;
+  std::string result_id;
+  std::string system = "LN";
+};
+
+pb::Envelope Results(const std::string& id, std::initializer_list<Result> rs) {
+  pb::Envelope env;
+  env.set_message_id(id);
+  env.set_source("lab");
+  auto* b = env.mutable_observations();
+  b->mutable_patient()->set_id("P1");
+  for (const Result& r : rs) {
+    auto* o = b->add_observations();
+    o->mutable_code()->set_system(r.system);
+    o->mutable_code()->set_code(r.code);
+    if (r.value) o->set_numeric(*r.value);
+    o->set_unit(r.unit);
+    if (r.low) o->mutable_reference_range()->set_low(*r.low);
+    if (r.high) o->mutable_reference_range()->set_high(*r.high);
+    o->set_status(r.status);
+    o->mutable_observed_at()->set_seconds(kDose + r.offset);
+    o->set_result_id(r.result_id);
+  }
+  return env;
+}
+
+// An ALT result (ULN 40 U/L).
+Result AltValue(std::optional<double> value, std::int64_t offset,
+                pb::ResultStatus status = pb::RESULT_STATUS_FINAL,
+                const std::string& result_id = "") {
+  return Result{"1742-6", value, "U/L", 7, 40, offset, status, result_id, "LN"};
+}
+
+pb::Envelope TherapyEvent(const std::string& event_id, pb::TherapyKind kind,
+                          const std::string& product, bool entered_in_error) {
+  pb::Envelope env;
+  env.set_message_id(event_id + (entered_in_error ? "-withdrawn" : ""));
+  env.set_source("pharmacy");
+  auto* t = env.mutable_therapy_event();
+  t->mutable_patient()->set_id("P1");
+  t->set_kind(kind);
+  t->mutable_product()->set_display(product);
+  t->mutable_administered_at()->set_seconds(kDose);
+  t->set_event_id(event_id);
+  t->set_entered_in_error(entered_in_error);
+  return env;
+}
+
 class LabGradingStepTest : public ::testing::Test {
  protected:
   void SetUp() override { Open(GradingOptions{}); }
@@ -42,18 +98,8 @@ class LabGradingStepTest : public ::testing::Test {
   }
 
   void Therapy(const std::string& id, bool entered_in_error = false) {
-    pb::Envelope env;
-    env.set_message_id(id + (entered_in_error ? "-withdrawn" : ""));
-    env.set_source("pharmacy");
-    auto* t = env.mutable_therapy_event();
-    t->mutable_patient()->set_id("P1");
-    t->set_kind(pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE);
-    t->mutable_product()->set_display("pembrolizumab");
-    t->set_target(pb::CHECKPOINT_TARGET_PD_1);
-    t->mutable_administered_at()->set_seconds(kDose);
-    t->set_event_id(id);
-    t->set_entered_in_error(entered_in_error);
-    File(env);
+    File(TherapyEvent(id, pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE,
+                      "pembrolizumab", entered_in_error));
   }
 
   // One lab value of patient P1 at kDose + `offset` seconds.
@@ -61,25 +107,12 @@ class LabGradingStepTest : public ::testing::Test {
            const std::string& unit, std::optional<double> low,
            std::optional<double> high, std::int64_t offset,
            pb::ResultStatus status = pb::RESULT_STATUS_FINAL) {
-    pb::Envelope env;
-    env.set_message_id(id);
-    env.set_source("lab");
-    auto* b = env.mutable_observations();
-    b->mutable_patient()->set_id("P1");
-    auto* o = b->add_observations();
-    o->mutable_code()->set_system("LN");
-    o->mutable_code()->set_code(loinc);
-    o->set_numeric(value);
-    o->set_unit(unit);
-    if (low) o->mutable_reference_range()->set_low(*low);
-    if (high) o->mutable_reference_range()->set_high(*high);
-    o->set_status(status);
-    o->mutable_observed_at()->set_seconds(kDose + offset);
-    File(env);
+    File(Results(
+        id, {Result{loinc, value, unit, low, high, offset, status, "", "LN"}}));
   }
 
   void Alt(const std::string& id, double value, std::int64_t offset) {
-    Lab(id, "1742-6", value, "U/L", 7, 40, offset);
+    File(Results(id, {AltValue(value, offset)}));
   }
 
   std::int64_t Count(const std::string& sql) {
@@ -188,20 +221,8 @@ TEST_F(LabGradingStepTest, PreliminaryResultsAreNotGraded) {
 TEST_F(LabGradingStepTest, FindingsRollBackWithTheirGroup) {
   Therapy("dose-1");
   ASSERT_TRUE(store_->Begin().ok());
-  pb::Envelope env;
-  env.set_message_id("rb");
-  env.set_source("lab");
-  auto* b = env.mutable_observations();
-  b->mutable_patient()->set_id("P1");
-  auto* o = b->add_observations();
-  o->mutable_code()->set_system("LN");
-  o->mutable_code()->set_code("1742-6");
-  o->set_numeric(900);
-  o->set_unit("U/L");
-  o->mutable_reference_range()->set_high(40);
-  o->set_status(pb::RESULT_STATUS_FINAL);
-  o->mutable_observed_at()->set_seconds(kDose + kDay);
-  ASSERT_TRUE(store_->Apply(SubmissionFor(env)).ok());
+  ASSERT_TRUE(
+      store_->Apply(SubmissionFor(Results("rb", {AltValue(900, kDay)}))).ok());
   EXPECT_EQ(Count("SELECT count(*) FROM findings"), 1);
   store_->Rollback();
   EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);
@@ -210,36 +231,14 @@ TEST_F(LabGradingStepTest, FindingsRollBackWithTheirGroup) {
 TEST_F(LabGradingStepTest, RolledBackTherapyIsForgotten) {
   // A group holding a therapy event and a result is rolled back; the row
   // ids are then reused by a group without the therapy.
-  auto therapy = [] {
-    pb::Envelope env;
-    env.set_message_id("dose");
-    env.set_source("pharmacy");
-    auto* t = env.mutable_therapy_event();
-    t->mutable_patient()->set_id("P1");
-    t->set_kind(pb::THERAPY_KIND_CAR_T_INFUSION);
-    t->mutable_product()->set_display("tisagenlecleucel");
-    t->mutable_administered_at()->set_seconds(kDose);
-    return env;
-  };
-  auto alt = [](const std::string& id) {
-    pb::Envelope env;
-    env.set_message_id(id);
-    env.set_source("lab");
-    auto* b = env.mutable_observations();
-    b->mutable_patient()->set_id("P1");
-    auto* o = b->add_observations();
-    o->mutable_code()->set_system("LN");
-    o->mutable_code()->set_code("1742-6");
-    o->set_numeric(900);
-    o->set_unit("U/L");
-    o->mutable_reference_range()->set_high(40);
-    o->set_status(pb::RESULT_STATUS_FINAL);
-    o->mutable_observed_at()->set_seconds(kDose + kDay);
-    return env;
-  };
   ASSERT_TRUE(store_->Begin().ok());
-  ASSERT_TRUE(store_->Apply(SubmissionFor(therapy())).ok());
-  ASSERT_TRUE(store_->Apply(SubmissionFor(alt("x2"))).ok());
+  ASSERT_TRUE(store_
+                  ->Apply(SubmissionFor(
+                      TherapyEvent("dose", pb::THERAPY_KIND_CAR_T_INFUSION,
+                                   "tisagenlecleucel", false)))
+                  .ok());
+  ASSERT_TRUE(
+      store_->Apply(SubmissionFor(Results("x2", {AltValue(900, kDay)}))).ok());
   store_->Rollback();
   ASSERT_TRUE(store_->Begin().ok());
   pb::Envelope other;  // takes row 1, so the result below gets row 2 again
@@ -249,7 +248,8 @@ TEST_F(LabGradingStepTest, RolledBackTherapyIsForgotten) {
   other.mutable_patient_event()->set_kind(pb::PATIENT_EVENT_KIND_REGISTERED);
   other.mutable_patient_event()->mutable_occurred_at()->set_seconds(kDose);
   ASSERT_TRUE(store_->Apply(SubmissionFor(other)).ok());
-  auto outcome = store_->Apply(SubmissionFor(alt("y2")));
+  auto outcome =
+      store_->Apply(SubmissionFor(Results("y2", {AltValue(900, kDay)})));
   ASSERT_TRUE(outcome.ok());
   ASSERT_EQ(outcome->message_row, 2);
   ASSERT_TRUE(store_->Commit().ok());
@@ -259,24 +259,9 @@ TEST_F(LabGradingStepTest, RolledBackTherapyIsForgotten) {
 // One message with ALT and AST results of patient P1.
 pb::Envelope LiverPanel(const std::string& id, double alt, double ast,
                         std::int64_t offset) {
-  pb::Envelope env;
-  env.set_message_id(id);
-  env.set_source("lab");
-  auto* b = env.mutable_observations();
-  b->mutable_patient()->set_id("P1");
-  for (auto [code, value] :
-       {std::pair{"1742-6", alt}, std::pair{"1920-8", ast}}) {
-    auto* o = b->add_observations();
-    o->mutable_code()->set_system("LN");
-    o->mutable_code()->set_code(code);
-    o->set_numeric(value);
-    o->set_unit("U/L");
-    o->mutable_reference_range()->set_low(7);
-    o->mutable_reference_range()->set_high(40);
-    o->set_status(pb::RESULT_STATUS_FINAL);
-    o->mutable_observed_at()->set_seconds(kDose + offset);
-  }
-  return env;
+  return Results(
+      id, {AltValue(alt, offset), Result{"1920-8", ast, "U/L", 7, 40, offset,
+                                         pb::RESULT_STATUS_FINAL, "", "LN"}});
 }
 
 TEST_F(LabGradingStepTest, RisingSyndromeRaisesOneAlert) {
@@ -340,22 +325,7 @@ TEST_F(LabGradingStepTest, TroponinWithoutCutOffIsAProvisionalAlert) {
 pb::Envelope AltResult(const std::string& id, const std::string& result_id,
                        std::optional<double> value, pb::ResultStatus status,
                        std::int64_t offset) {
-  pb::Envelope env;
-  env.set_message_id(id);
-  env.set_source("lab");
-  auto* b = env.mutable_observations();
-  b->mutable_patient()->set_id("P1");
-  auto* o = b->add_observations();
-  o->mutable_code()->set_system("LN");
-  o->mutable_code()->set_code("1742-6");
-  if (value) o->set_numeric(*value);
-  o->set_unit("U/L");
-  o->mutable_reference_range()->set_low(7);
-  o->mutable_reference_range()->set_high(40);
-  o->set_status(status);
-  o->mutable_observed_at()->set_seconds(kDose + offset);
-  o->set_result_id(result_id);
-  return env;
+  return Results(id, {AltValue(value, offset, status, result_id)});
 }
 
 TEST_F(LabGradingStepTest, CorrectedResultReGrades) {
@@ -415,27 +385,17 @@ TEST_F(LabGradingStepTest, SiteCodeMapAndTroponinCutoff) {
   Therapy("dose-1");
   Lab("t1", "TNI", 0.1, "ng/mL", std::nullopt, 0.04, kDay);  // code system LN
   EXPECT_EQ(Count("SELECT count(*) FROM findings"), 0);      // LN|TNI unknown
-  pb::Envelope env;
-  env.set_message_id("t2");
-  env.set_source("lab");
-  auto* b = env.mutable_observations();
-  b->mutable_patient()->set_id("P1");
-  auto* o = b->add_observations();
-  o->mutable_code()->set_system("99LAB");
-  o->mutable_code()->set_code("TNI");
-  o->set_numeric(0.1);  // above ULN, below the MI cut-off: grade 1
-  o->set_unit("ng/mL");
-  o->mutable_reference_range()->set_high(0.04);
-  o->set_status(pb::RESULT_STATUS_FINAL);
-  o->mutable_observed_at()->set_seconds(kDose + kDay);
-  File(env);
+  // Above ULN, below the MI cut-off: grade 1.
+  Result tni{
+      "TNI", 0.1,    "ng/mL", std::nullopt, 0.04, kDay, pb::RESULT_STATUS_FINAL,
+      "",    "99LAB"};
+  File(Results("t2", {tni}));
   EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE "
                   "term='Cardiac troponin I increased' AND grade=1 AND "
                   "provisional=0"),
             1);
-  o->set_numeric(0.4);  // at the cut-off: grade 3
-  env.set_message_id("t3");
-  File(env);
+  tni.value = 0.4;  // at the cut-off: grade 3
+  File(Results("t3", {tni}));
   EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=3 AND "
                   "json_extract(evidence, '$.mi_cutoff')=0.4"),
             1);
