@@ -21,12 +21,18 @@ Commands:
   patients   patients by first appearance, newest first, with their number
              of observations (shows patient identifiers: for authorised
              staff only)
+  alerts     the newest alerts (default 50), newest first: syndrome, grade,
+             summary and action, with the patient identifier (authorised
+             staff only)
+  findings   the newest findings (default 50): CTCAE/ASTCT/ASCO term,
+             grade change, rule version and the JSON evidence
   stats      schema version, rows per table, messages per outcome
 
 Options:
   --db PATH  the database file (as given to iraed --db)
   --json     print JSON (an array of objects) instead of a table
-  --limit N  at most N rows for messages and patients (default 50)
+  --limit N  at most N rows for messages, patients, alerts and findings
+             (default 50)
   --help     print this text
   --version  print the version
 
@@ -80,7 +86,8 @@ int main(int argc, char** argv) {
     }
   }
   if (command.empty()) return Fail("a command is required (see --help)", 2);
-  if (command != "messages" && command != "patients" && command != "stats") {
+  if (command != "messages" && command != "patients" && command != "stats" &&
+      command != "alerts" && command != "findings") {
     return Fail("unknown command '" + command + "' (see --help)", 2);
   }
   if (db_path.empty()) return Fail("--db PATH is required", 2);
@@ -100,6 +107,8 @@ int main(int argc, char** argv) {
   Result<ctl::Table> table =
       command == "messages"   ? ctl::MessagesReport(*db, limit)
       : command == "patients" ? ctl::PatientsReport(*db, limit)
+      : command == "alerts"   ? ctl::AlertsReport(*db, limit)
+      : command == "findings" ? ctl::FindingsReport(*db, limit)
                               : ctl::StatsReport(*db);
   if (!table.ok()) return Fail(table.status().message(), 1);
   std::cout << (json ? ctl::RenderJson(*table) : ctl::RenderText(*table));

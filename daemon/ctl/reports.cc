@@ -64,6 +64,63 @@ Result<Table> PatientsReport(store::Database& db, std::int64_t limit) {
   return t;
 }
 
+Result<Table> AlertsReport(store::Database& db, std::int64_t limit) {
+  ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
+      SELECT a.id, a.raised_at, p.assigning_authority, p.identifier,
+             a.syndrome, a.grade, a.previous_grade, a.provisional, a.summary,
+             a.action, a.finding_ids
+      FROM alerts a JOIN patients p ON p.id = a.patient_id
+      ORDER BY a.id DESC LIMIT ?1)sql"));
+  q.Bind(1, limit);
+  Table t;
+  t.columns = {"id",       "raised_at", "assigning_authority", "patient",
+               "syndrome", "grade",     "previous_grade",      "provisional",
+               "summary",  "action",    "finding_ids"};
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    t.rows.push_back({Cell::Number(q.ColumnInt(0)), TextOrNull(q, 1),
+                      TextOrNull(q, 2), TextOrNull(q, 3), TextOrNull(q, 4),
+                      NumberOrNull(q, 5), NumberOrNull(q, 6),
+                      NumberOrNull(q, 7), TextOrNull(q, 8), TextOrNull(q, 9),
+                      TextOrNull(q, 10)});
+  }
+  return t;
+}
+
+Result<Table> FindingsReport(store::Database& db, std::int64_t limit) {
+  ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
+      SELECT f.id, f.observed_at, p.assigning_authority, p.identifier,
+             f.term, f.meddra_code, f.grading_system, f.grade,
+             f.previous_grade, f.provisional, f.rule_version, f.evidence
+      FROM findings f JOIN patients p ON p.id = f.patient_id
+      ORDER BY f.id DESC LIMIT ?1)sql"));
+  q.Bind(1, limit);
+  Table t;
+  t.columns = {"id",
+               "observed_at",
+               "assigning_authority",
+               "patient",
+               "term",
+               "meddra_code",
+               "grading_system",
+               "grade",
+               "previous_grade",
+               "provisional",
+               "rule_version",
+               "evidence"};
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    t.rows.push_back({Cell::Number(q.ColumnInt(0)), TextOrNull(q, 1),
+                      TextOrNull(q, 2), TextOrNull(q, 3), TextOrNull(q, 4),
+                      TextOrNull(q, 5), TextOrNull(q, 6), NumberOrNull(q, 7),
+                      NumberOrNull(q, 8), NumberOrNull(q, 9), TextOrNull(q, 10),
+                      TextOrNull(q, 11)});
+  }
+  return t;
+}
+
 Result<Table> StatsReport(store::Database& db) {
   Table t;
   t.columns = {"figure", "value"};
@@ -75,7 +132,7 @@ Result<Table> StatsReport(store::Database& db) {
   // Table names are constants of this program, not input.
   for (const char* table :
        {"messages", "patients", "observations", "medication_administrations",
-        "therapies", "patient_events"}) {
+        "therapies", "patient_events", "findings", "alerts", "data_quality"}) {
     ASSIGN_OR_RETURN(std::int64_t n,
                      db.QueryInt(std::string("SELECT count(*) FROM ") + table));
     add_int(std::string(table), n);

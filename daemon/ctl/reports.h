@@ -21,6 +21,12 @@ Result<Table> MessagesReport(store::Database& db, std::int64_t limit);
 // Patients by first appearance, newest first, with their observation count.
 Result<Table> PatientsReport(store::Database& db, std::int64_t limit);
 
+// The newest `limit` alerts, newest first, with the patient identifier.
+Result<Table> AlertsReport(store::Database& db, std::int64_t limit);
+
+// The newest `limit` findings, newest first (evidence as JSON text).
+Result<Table> FindingsReport(store::Database& db, std::int64_t limit);
+
 // One row per figure: schema version, row counts per table, messages per
 // outcome, first and last receive time.
 Result<Table> StatsReport(store::Database& db);

@@ -53,6 +53,18 @@ TEST_F(GradingTest, CheckpointInhibitorPatientGetsFindings) {
                   "a.previous_grade = 0 AND a.action LIKE '%ASCO21%' AND "
                   "f.term = 'Alanine aminotransferase increased'"),
             1);
+  // iraectl shows them to people and to scripts.
+  auto alerts =
+      RunCommand({IRAECTL_BINARY, "--db", db_path(), "--json", "alerts"});
+  ASSERT_EQ(alerts.exit_code, 0) << alerts.err;
+  EXPECT_NE(alerts.out.find("\"syndrome\": \"Hepatitis\", \"grade\": 2"),
+            std::string::npos)
+      << alerts.out;
+  EXPECT_NE(alerts.out.find("\"patient\": \"MRN-1\""), std::string::npos);
+  auto findings = RunCommand({IRAECTL_BINARY, "--db", db_path(), "findings"});
+  ASSERT_EQ(findings.exit_code, 0) << findings.err;
+  EXPECT_NE(findings.out.find("Alanine aminotransferase increased"),
+            std::string::npos);
 }
 
 }  // namespace
