@@ -43,6 +43,7 @@ constexpr std::array<std::pair<std::string_view, Syndrome>, 27> kMembers = {{
 
 std::optional<Syndrome> SyndromeForTerm(std::string_view term) {
   if (term == "Fever") return Syndrome::kFever;
+  if (term == "Nephritis") return Syndrome::kNephritis;  // ASCO 2021
   for (const auto& [t, s] : kMembers) {
     if (t == term) return s;
   }
@@ -52,6 +53,7 @@ std::optional<Syndrome> SyndromeForTerm(std::string_view term) {
 std::vector<std::string_view> SyndromeTerms(Syndrome s) {
   std::vector<std::string_view> out;
   if (s == Syndrome::kFever) out.push_back("Fever");
+  if (s == Syndrome::kNephritis) out.push_back("Nephritis");
   for (const auto& [t, syndrome] : kMembers) {
     if (syndrome == s) out.push_back(t);
   }

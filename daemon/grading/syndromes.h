@@ -8,7 +8,9 @@
 //   Hepatitis      ALT, AST, blood bilirubin increased (ASCO21 grades
 //                  hepatitis by the same ULN multiples)
 //   Cholestasis    alkaline phosphatase, GGT increased
-//   Nephritis      creatinine increased, chronic kidney disease (eGFR)
+//   Nephritis      creatinine increased, chronic kidney disease (eGFR),
+//                  and the ASCO 2021 "Nephritis" grade (creatinine against
+//                  baseline): the highest of them
 //   Pancreatitis   lipase, serum amylase increased
 //   Myocarditis    cardiac troponin I/T increased
 //   Myositis       CPK increased

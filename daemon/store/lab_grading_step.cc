@@ -7,6 +7,7 @@
 
 #include "common/json.h"
 #include "common/time_format.h"
+#include "grading/asco_irae.h"
 #include "grading/ctcae_labs.h"
 #include "grading/reference_range.h"
 #include "grading/syndromes.h"
@@ -106,7 +107,7 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
       INSERT INTO findings (patient_id, term, meddra_code, grading_system,
           grade, previous_grade, observed_at, observed_at_ms, recorded_at_ms,
           rule_version, provisional, evidence, message, observation)
-      VALUES (?1, ?2, ?3, 'CTCAE 5.0', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+      VALUES (?1, ?2, ?3, ?14, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
               ?13))sql"));
   RETURN_IF_ERROR(prep(st->insert_data_quality, R"sql(
       INSERT INTO data_quality (message, observation, patient_id, issue,
@@ -121,10 +122,10 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
   // CTCAE findings caused by earlier observations carrying a result id.
   RETURN_IF_ERROR(prep(st->findings_of_result, R"sql(
       SELECT f.id, f.term, f.meddra_code, f.grade, f.previous_grade,
-             f.observed_at_ms, f.rule_version
+             f.observed_at_ms, f.rule_version, f.grading_system
       FROM findings f JOIN observations o ON o.id = f.observation
       WHERE f.patient_id = ?1 AND o.result_id = ?2 AND o.code_system = ?3
-        AND o.code = ?4 AND f.grading_system = 'CTCAE 5.0' AND o.id <> ?5
+        AND o.code = ?4 AND o.id <> ?5
       ORDER BY f.id)sql"));
   RETURN_IF_ERROR(prep(st->latest_finding_of_term, R"sql(
       SELECT id FROM findings WHERE patient_id = ?1 AND term = ?2
@@ -253,11 +254,33 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
   }
 
   const grading::LabGrading result = grading::GradeCtcaeLab(in);
+  // Each grade with the system and rule set that produced it.
+  struct Graded {
+    grading::TermGrade grade;
+    std::string_view system;
+    std::string_view version;
+  };
+  std::vector<Graded> graded;
+  for (const grading::TermGrade& g : result.grades) {
+    graded.push_back({g, "CTCAE 5.0", grading::kCtcaeRuleVersion});
+  }
+  // ASCO21 grades immune nephritis against the baseline (the alert's
+  // action follows it); CTCAE "Creatinine increased" is kept beside it.
+  if (*analyte == grading::Analyte::kCreatinine) {
+    if (auto asco = grading::GradeAscoNephritis(in.value, in.baseline, *unit)) {
+      grading::TermGrade g;
+      g.term = "Nephritis";
+      g.grade = asco->grade;
+      g.rule = asco->reason;
+      graded.push_back({std::move(g), "ASCO 2021", grading::kAscoRuleVersion});
+    }
+  }
   if (!result.not_graded.empty() && result.grades.empty()) {
     RETURN_IF_ERROR(quality("not_graded", result.not_graded));
   }
   std::optional<Therapy> latest;
-  for (const grading::TermGrade& g : result.grades) {
+  for (const Graded& entry : graded) {
+    const grading::TermGrade& g = entry.grade;
     int previous = 0;
     {
       Scoped q(st_->previous_grade);
@@ -299,17 +322,22 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
     Scoped q(st_->insert_finding);
     q->Bind(1, patient_row)
         .Bind(2, g.term)
-        .Bind(3, g.meddra)
+        .Bind(14, entry.system)
         .Bind(4, static_cast<std::int64_t>(g.grade))
         .Bind(5, static_cast<std::int64_t>(previous))
         .Bind(6, FormatUtcMillis(o.observed_at))
         .Bind(7, static_cast<std::int64_t>(o.observed_at))
         .Bind(8, static_cast<std::int64_t>(recorded_at))
-        .Bind(9, std::string_view(grading::kCtcaeRuleVersion))
+        .Bind(9, entry.version)
         .Bind(10, static_cast<std::int64_t>(g.provisional ? 1 : 0))
         .Bind(11, evidence)
         .Bind(12, message_row)
         .Bind(13, observation_row);
+    if (g.meddra.empty()) {
+      q->BindNull(3);
+    } else {
+      q->Bind(3, g.meddra);
+    }
     RETURN_IF_ERROR(q->Run());
     message_findings_.push_back(NewFinding{
         db_.LastInsertRowId(), g.term, g.grade, g.provisional, o.observed_at,
@@ -334,6 +362,8 @@ Status LabGradingStep::Withdraw(std::int64_t message_row,
     int grade, previous;
     UnixMillis observed_at;
     std::string rule_version;
+    std::string system;
+    bool meddra_null;
   };
   std::vector<Caused> caused;
   {
@@ -346,10 +376,11 @@ Status LabGradingStep::Withdraw(std::int64_t message_row,
     for (;;) {
       ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;
-      caused.push_back(Caused{
-          q->ColumnInt(0), q->ColumnText(1), q->ColumnText(2),
-          static_cast<int>(q->ColumnInt(3)), static_cast<int>(q->ColumnInt(4)),
-          q->ColumnInt(5), q->ColumnText(6)});
+      caused.push_back(
+          Caused{q->ColumnInt(0), q->ColumnText(1), q->ColumnText(2),
+                 static_cast<int>(q->ColumnInt(3)),
+                 static_cast<int>(q->ColumnInt(4)), q->ColumnInt(5),
+                 q->ColumnText(6), q->ColumnText(7), q->ColumnIsNull(2)});
     }
   }
   for (const Caused& c : caused) {
@@ -379,7 +410,9 @@ Status LabGradingStep::Withdraw(std::int64_t message_row,
         .Bind(10, std::int64_t{0})
         .Bind(11, evidence)
         .Bind(12, message_row)
-        .Bind(13, observation_row);
+        .Bind(13, observation_row)
+        .Bind(14, c.system);
+    if (c.meddra_null) q->BindNull(3);
     RETURN_IF_ERROR(q->Run());
     message_findings_.push_back(NewFinding{db_.LastInsertRowId(), c.term,
                                            c.previous, false, c.observed_at,

@@ -401,5 +401,41 @@ TEST_F(LabGradingStepTest, SiteCodeMapAndTroponinCutoff) {
             1);
 }
 
+TEST_F(LabGradingStepTest, AscoNephritisBesideCtcaeCreatinine) {
+  Lab("pre", "2160-0", 0.7, "mg/dL", 0.6, 1.2, -kDay);
+  Therapy("dose-1");
+  // 1.1 = 1.57 x baseline: ASCO nephritis grade 1; CTCAE creatinine grade 2
+  // by its baseline rule. The syndrome takes the higher.
+  Lab("c1", "2160-0", 1.1, "mg/dL", 0.6, 1.2, kDay);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term='Nephritis' AND "
+                  "grading_system='ASCO 2021' AND grade=1 AND meddra_code IS "
+                  "NULL AND rule_version LIKE 'asco-2021/%'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Nephritis' "
+                  "AND grade=2 AND action LIKE '%KIDNEY-CMP%'"),
+            1);
+  // 2.2 > 3 x baseline: both grade 3, one alert, two findings behind it.
+  Lab("c2", "2160-0", 2.2, "mg/dL", 0.6, 1.2, 2 * kDay);
+  EXPECT_EQ(Count("SELECT json_array_length(finding_ids) FROM alerts WHERE "
+                  "grade=3"),
+            2);
+}
+
+TEST_F(LabGradingStepTest, WithdrawalCoversAscoFindingsToo) {
+  Lab("pre", "2160-0", 0.7, "mg/dL", 0.6, 1.2, -kDay);
+  Therapy("dose-1");
+  File(Results("c1", {Result{"2160-0", 2.2, "mg/dL", 0.6, 1.2, kDay,
+                             pb::RESULT_STATUS_FINAL, "CR1", "LN"}}));
+  File(Results("c1x", {Result{"2160-0", std::nullopt, "mg/dL", 0.6, 1.2, kDay,
+                              pb::RESULT_STATUS_CANCELLED, "CR1", "LN"}}));
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=0 AND "
+                  "json_extract(evidence, '$.withdrawn.result_id')='CR1'"),
+            2);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=0 AND "
+                  "term='Nephritis' AND grading_system='ASCO 2021' AND "
+                  "meddra_code IS NULL"),
+            1);
+}
+
 }  // namespace
 }  // namespace iraed::store
