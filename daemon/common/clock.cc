@@ -10,9 +10,6 @@ class SystemClock final : public Clock {
                std::chrono::system_clock::now().time_since_epoch())
         .count();
   }
-  std::chrono::steady_clock::time_point MonotonicNow() const override {
-    return std::chrono::steady_clock::now();
-  }
 };
 
 }  // namespace

@@ -4,18 +4,13 @@
 #include <cstdio>
 
 #include "grading/exact.h"
+#include "grading/format.h"
 
 namespace iraed::grading {
 namespace {
 
 // SI-TAB: creatinine mg/dL x 88.4 = umol/L.
 constexpr double kCreatinineUmolPerMg = 88.4;
-
-std::string Num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
 
 // ASCO21 hepatitis bands for one analyte: multiples of ULN for grades 1..4
 // are (ULN, m1], (m1, m2], (m2, m3], > m3.
@@ -26,6 +21,8 @@ int UlnBand(const UlnValue& v, double m1, double m2, double m3) {
   if (Gt(v.value, v.uln)) return 1;
   return 0;
 }
+
+std::string Num4(double v) { return FormatNumber(v, 4); }
 
 }  // namespace
 
@@ -39,8 +36,9 @@ std::optional<SyndromeGrade> GradeAscoHepatitis(std::optional<UlnValue> ast,
     if (!v) return;
     const int g = UlnBand(*v, m1, m2, m3);
     if (!out.reason.empty()) out.reason += "; ";
-    out.reason += std::string(name) + " " + Num(v->value) + " (" +
-                  Num(v->value / v->uln) + " x ULN) grade " + std::to_string(g);
+    out.reason += std::string(name) + " " + Num4(v->value) + " (" +
+                  Num4(v->value / v->uln) + " x ULN) grade " +
+                  std::to_string(g);
     out.grade = std::max(out.grade, g);
   };
   consider("AST", ast, 3.0, 5.0, 20.0);
@@ -64,7 +62,7 @@ std::optional<SyndromeGrade> GradeAscoNephritis(double creatinine,
   const double b = *baseline;
   const double v = creatinine;
   SyndromeGrade out;
-  const std::string ratio = Num(v / b) + " x baseline " + Num(b);
+  const std::string ratio = Num4(v / b) + " x baseline " + Num4(b);
   if (Ge(v, Times(6.0, b))) {
     out.grade = 4;
     out.reason = ">= 6 x baseline: " + ratio;

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "grading/exact.h"
+#include "grading/format.h"
 
 namespace iraed::grading {
 namespace {
@@ -13,11 +14,7 @@ constexpr double kFeverC = 38.0;
 // LEE-CRS footnote: low-flow nasal cannula is <= 6 L/min.
 constexpr double kLowFlowMaxLPerMin = 6.0;
 
-std::string Num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
+std::string Num4(double v) { return FormatNumber(v, 4); }
 
 }  // namespace
 
@@ -26,7 +23,7 @@ CrsGrade GradeCrs(const CrsInputs& in) {
   const bool fever = in.temperature_c && Ge(*in.temperature_c, kFeverC);
   if (!fever && !in.fever_masked) {
     out.reason = in.temperature_c
-                     ? "no fever (" + Num(*in.temperature_c) + " Cel < 38.0)"
+                     ? "no fever (" + Num4(*in.temperature_c) + " Cel < 38.0)"
                      : "no current temperature";
     return out;
   }
@@ -62,12 +59,12 @@ CrsGrade GradeCrs(const CrsInputs& in) {
           hypoxia_reason = "nasal cannula, flow unknown";
         } else if (Le(*in.oxygen_flow_l_min, kLowFlowMaxLPerMin)) {
           hypoxia_grade = 2;
-          hypoxia_reason =
-              "low-flow nasal cannula " + Num(*in.oxygen_flow_l_min) + " L/min";
+          hypoxia_reason = "low-flow nasal cannula " +
+                           Num4(*in.oxygen_flow_l_min) + " L/min";
         } else {
           hypoxia_grade = 3;
           hypoxia_reason = "high-flow nasal cannula " +
-                           Num(*in.oxygen_flow_l_min) + " L/min";
+                           Num4(*in.oxygen_flow_l_min) + " L/min";
         }
         break;
       case OxygenDevice::kBlowBy:
@@ -101,7 +98,7 @@ CrsGrade GradeCrs(const CrsInputs& in) {
 
   const int domains = std::max(hypotension_grade, hypoxia_grade);
   out.grade = fever ? std::max(1, domains) : domains;
-  std::string why = fever ? "fever " + Num(*in.temperature_c) + " Cel"
+  std::string why = fever ? "fever " + Num4(*in.temperature_c) + " Cel"
                           : std::string(
                                 "fever masked by antipyretic or "
                                 "anti-cytokine therapy");

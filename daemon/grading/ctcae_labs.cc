@@ -5,6 +5,7 @@
 #include <initializer_list>
 
 #include "grading/exact.h"
+#include "grading/format.h"
 
 namespace iraed::grading {
 namespace {
@@ -26,12 +27,6 @@ struct Fall {
   bool inclusive;
   const char* band;
 };
-
-std::string Num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.12g", v);
-  return buf;
-}
 
 struct Term {
   const char* name;
@@ -86,12 +81,12 @@ TermGrade RiseAgainst(const Term& t, double v, double ref, const char* what,
     if (s.inclusive ? Ge(v, limit) : Gt(v, limit)) {
       return Make(t, s.grade,
                   std::string(s.band) + " x " + what + " (" + what + " " +
-                      Num(ref) + ")");
+                      FormatNumber(ref) + ")");
     }
   }
   return Make(t, 0,
               std::string("not above the grade 1 limit x ") + what + " (" +
-                  what + " " + Num(ref) + ")");
+                  what + " " + FormatNumber(ref) + ")");
 }
 
 // Falling absolute steps, then grade 1 below LLN. Without an LLN only the
@@ -107,9 +102,9 @@ std::optional<TermGrade> FallAbsolute(const Term& t, double v,
   }
   if (!lln) return std::nullopt;
   if (Lt(v, *lln)) {
-    return Make(t, 1, "< LLN (" + Num(*lln) + " " + unit_name + ")");
+    return Make(t, 1, "< LLN (" + FormatNumber(*lln) + " " + unit_name + ")");
   }
-  return Make(t, 0, ">= LLN (" + Num(*lln) + " " + unit_name + ")");
+  return Make(t, 0, ">= LLN (" + FormatNumber(*lln) + " " + unit_name + ")");
 }
 
 TermGrade Provisional(TermGrade g, std::string assumption) {
@@ -267,8 +262,9 @@ void Grader::Fibrinogen() {
           Fall{2, 0.75, false, "[0.5, 0.75)"},
           Fall{1, 1.0, false, "[0.75, 1.0)"}}) {
       if (Lt(in_.value, Times(s.threshold, lln))) {
-        consider(Make(kFibrinogen, s.grade,
-                      std::string(s.band) + " x LLN (LLN " + Num(lln) + ")"));
+        consider(Make(
+            kFibrinogen, s.grade,
+            std::string(s.band) + " x LLN (LLN " + FormatNumber(lln) + ")"));
         break;
       }
     }
@@ -284,8 +280,9 @@ void Grader::Fibrinogen() {
                                  : 0;
       if (g > 0) {
         consider(Make(kFibrinogen, g,
-                      Num(decrease) + "% decrease from abnormal baseline " +
-                          Num(*in_.baseline)));
+                      FormatNumber(decrease) +
+                          "% decrease from abnormal baseline " +
+                          FormatNumber(*in_.baseline)));
       }
     }
   }
@@ -365,9 +362,10 @@ void Grader::Potassium() {
   } else if (!in_.uln) {
     NotGraded(kHyperK.name, "no upper limit of normal for grade 0/1");
   } else if (Gt(v, *in_.uln)) {
-    Add(Make(kHyperK, 1, "(ULN, 5.5] mmol/L (ULN " + Num(*in_.uln) + ")"));
+    Add(Make(kHyperK, 1,
+             "(ULN, 5.5] mmol/L (ULN " + FormatNumber(*in_.uln) + ")"));
   } else {
-    Add(Make(kHyperK, 0, "<= ULN (" + Num(*in_.uln) + " mmol/L)"));
+    Add(Make(kHyperK, 0, "<= ULN (" + FormatNumber(*in_.uln) + " mmol/L)"));
   }
   auto low = FallAbsolute(
       kHypoK, v, in_.lln,
@@ -417,18 +415,20 @@ void Grader::Egfr() {
 void Grader::Troponin(const Term& t) {
   if (!NeedUln(t)) return;
   if (!Gt(in_.value, *in_.uln)) {
-    return Add(Make(t, 0, "<= ULN (" + Num(*in_.uln) + ")"));
+    return Add(Make(t, 0, "<= ULN (" + FormatNumber(*in_.uln) + ")"));
   }
   if (!in_.mi_cutoff) {
     return Add(Provisional(
-        Make(t, 3, "> ULN (" + Num(*in_.uln) + "), no MI cut-off configured"),
+        Make(
+            t, 3,
+            "> ULN (" + FormatNumber(*in_.uln) + "), no MI cut-off configured"),
         "level consistent with myocardial infarction assumed (no MI cut-off "
         "configured for this assay); grade 1 if below it"));
   }
   if (Ge(in_.value, *in_.mi_cutoff)) {
-    return Add(Make(t, 3, ">= MI cut-off " + Num(*in_.mi_cutoff)));
+    return Add(Make(t, 3, ">= MI cut-off " + FormatNumber(*in_.mi_cutoff)));
   }
-  Add(Make(t, 1, "(ULN, MI cut-off " + Num(*in_.mi_cutoff) + ")"));
+  Add(Make(t, 1, "(ULN, MI cut-off " + FormatNumber(*in_.mi_cutoff) + ")"));
 }
 
 // CTCAE5 5.6 fever, in the reported unit's threshold set: G1 [38.0, 39.0]
@@ -451,19 +451,21 @@ void Grader::Fever() {
   const std::string u = std::string(" ") + set.unit;
   if (Gt(v, set.g3)) {
     return Add(
-        Provisional(Make(kFever, 3, "> " + Num(set.g3) + u),
+        Provisional(Make(kFever, 3, "> " + FormatNumber(set.g3) + u),
                     "duration unknown from one value: grade 4 if above " +
-                        Num(set.g3) + u + " for more than 24 h"));
+                        FormatNumber(set.g3) + u + " for more than 24 h"));
   }
   if (Gt(v, set.g2)) {
-    return Add(
-        Make(kFever, 2, "(" + Num(set.g2) + ", " + Num(set.g3) + "]" + u));
+    return Add(Make(
+        kFever, 2,
+        "(" + FormatNumber(set.g2) + ", " + FormatNumber(set.g3) + "]" + u));
   }
   if (Ge(v, set.g1)) {
-    return Add(
-        Make(kFever, 1, "[" + Num(set.g1) + ", " + Num(set.g2) + "]" + u));
+    return Add(Make(
+        kFever, 1,
+        "[" + FormatNumber(set.g1) + ", " + FormatNumber(set.g2) + "]" + u));
   }
-  Add(Make(kFever, 0, "< " + Num(set.g1) + u));
+  Add(Make(kFever, 0, "< " + FormatNumber(set.g1) + u));
 }
 
 LabGrading Grader::Run() {

@@ -9,6 +9,7 @@
 #include "common/time_format.h"
 #include "grading/asco_irae.h"
 #include "grading/ctcae_labs.h"
+#include "grading/format.h"
 #include "grading/reference_range.h"
 #include "grading/syndromes.h"
 #include "grading/units.h"
@@ -46,14 +47,8 @@ class Scoped {
   Statement& s_;
 };
 
-std::string Num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.12g", v);
-  return buf;
-}
-
 std::string OptNum(const std::optional<double>& v) {
-  return v ? Num(*v) : "null";
+  return v ? grading::FormatNumber(*v) : "null";
 }
 
 // Therapy events that count: not entered in error, and not withdrawn by a
@@ -297,17 +292,19 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
     std::string evidence =
         "{\"observation\":{\"code\":" +
         JsonQuote(o.code.system + "|" + o.code.code) +
-        ",\"value\":" + Num(*o.numeric) + ",\"unit\":" + JsonQuote(o.unit) +
+        ",\"value\":" + grading::FormatNumber(*o.numeric) +
+        ",\"unit\":" + JsonQuote(o.unit) +
         ",\"observed_at\":" + JsonQuote(FormatUtcMillis(o.observed_at)) +
         ",\"status\":" + JsonQuote(std::string(model::ToString(o.status))) +
         "},\"uln\":" + OptNum(in.uln) + ",\"lln\":" + OptNum(in.lln) +
         ",\"limits_from\":" +
         JsonQuote(site_limits ? "site default" : "observation") +
         ",\"mi_cutoff\":" + OptNum(in.mi_cutoff) + ",\"baseline\":" +
-        (in.baseline ? "{\"value\":" + Num(*in.baseline) + ",\"uln\":" +
-                           OptNum(in.baseline_uln) + ",\"observed_at\":" +
-                           JsonQuote(FormatUtcMillis(*baseline_at)) + "}"
-                     : std::string("null")) +
+        (in.baseline
+             ? "{\"value\":" + grading::FormatNumber(*in.baseline) +
+                   ",\"uln\":" + OptNum(in.baseline_uln) + ",\"observed_at\":" +
+                   JsonQuote(FormatUtcMillis(*baseline_at)) + "}"
+             : std::string("null")) +
         ",\"rule\":" + JsonQuote(g.rule) +
         ",\"assumption\":" + JsonQuote(g.assumption) +
         ",\"therapy\":{\"first\":{\"kind\":" + JsonQuote(first->kind) +
@@ -342,7 +339,7 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
     message_findings_.push_back(NewFinding{
         db_.LastInsertRowId(), g.term, g.grade, g.provisional, o.observed_at,
         (o.code.display.empty() ? o.code.code : o.code.display) + " " +
-            Num(*o.numeric) + " " + o.unit + ", " + g.rule,
+            grading::FormatNumber(*o.numeric) + " " + o.unit + ", " + g.rule,
         "day " + std::to_string((o.observed_at - first->at) / kDayMs) +
             " after " +
             (first->product.empty() ? first->kind : first->product)});

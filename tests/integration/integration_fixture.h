@@ -14,6 +14,7 @@
 #include "store/sqlite_db.h"
 #include "support/daemon_process.h"
 #include "support/proto_client.h"
+#include "support/sql_count.h"
 
 namespace iraed::testing {
 
@@ -47,13 +48,7 @@ class DaemonTest : public ::testing::Test {
 
   // Runs a single-integer query on the database (read-only).
   std::int64_t Count(const std::string& sql) {
-    auto db =
-        store::Database::Open(db_path(), store::Database::Mode::kReadOnly);
-    EXPECT_TRUE(db.ok()) << db.status().ToString();
-    if (!db.ok()) return -1;
-    auto n = db->QueryInt(sql);
-    EXPECT_TRUE(n.ok()) << n.status().ToString();
-    return n.ok() ? *n : -1;
+    return QueryCount(db_path(), sql);
   }
 
   TempDir dir_;

@@ -11,6 +11,7 @@
 #include "support/daemon_process.h"
 #include "support/fault_vfs.h"
 #include "support/proto_client.h"
+#include "support/sql_count.h"
 #include "support/submissions.h"
 
 namespace iraed::store {
@@ -61,11 +62,7 @@ class FaultInjectionTest : public ::testing::Test {
   }
 
   std::int64_t Count(const std::string& sql) {
-    auto db = Database::Open(dir_.File("iraed.db"), Database::Mode::kReadOnly);
-    EXPECT_TRUE(db.ok());
-    auto n = db->QueryInt(sql);
-    EXPECT_TRUE(n.ok()) << n.status().ToString();
-    return n.ok() ? *n : -1;
+    return ::iraed::testing::QueryCount(dir_.File("iraed.db"), sql);
   }
 
   TempDir dir_;

@@ -6,6 +6,7 @@
 
 #include "store/message_store.h"
 #include "support/daemon_process.h"
+#include "support/sql_count.h"
 #include "support/submissions.h"
 
 namespace iraed::store {
@@ -116,9 +117,7 @@ class LabGradingStepTest : public ::testing::Test {
   }
 
   std::int64_t Count(const std::string& sql) {
-    auto n = store_->db().QueryInt(sql);
-    EXPECT_TRUE(n.ok()) << n.status().ToString();
-    return n.ok() ? *n : -1;
+    return ::iraed::testing::QueryCount(store_->db(), sql);
   }
 
   TempDir dir_;

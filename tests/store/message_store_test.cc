@@ -6,6 +6,7 @@
 #include "store/migrations.h"
 #include "support/daemon_process.h"
 #include "support/proto_client.h"
+#include "support/sql_count.h"
 #include "support/submissions.h"
 
 namespace iraed::store {
@@ -39,9 +40,7 @@ class MessageStoreTest : public ::testing::Test {
   }
 
   std::int64_t Count(const std::string& sql) {
-    auto n = store_->db().QueryInt(sql);
-    EXPECT_TRUE(n.ok()) << n.status().ToString();
-    return n.ok() ? *n : -1;
+    return ::iraed::testing::QueryCount(store_->db(), sql);
   }
 
   TempDir dir_;

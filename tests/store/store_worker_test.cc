@@ -10,6 +10,7 @@
 
 #include "support/daemon_process.h"
 #include "support/proto_client.h"
+#include "support/sql_count.h"
 #include "support/submissions.h"
 
 namespace iraed::store {
@@ -55,13 +56,7 @@ WorkerOptions Options(const TempDir& dir) {
   return o;
 }
 
-std::int64_t Count(const std::string& path, const std::string& sql) {
-  auto db = Database::Open(path, Database::Mode::kReadOnly);
-  EXPECT_TRUE(db.ok());
-  auto n = db->QueryInt(sql);
-  EXPECT_TRUE(n.ok()) << n.status().ToString();
-  return n.ok() ? *n : -1;
-}
+using ::iraed::testing::QueryCount;
 
 TEST(StoreWorkerTest, ConcurrentSubmittersAreGroupCommitted) {
   TempDir dir;
@@ -93,8 +88,9 @@ TEST(StoreWorkerTest, ConcurrentSubmittersAreGroupCommitted) {
   EXPECT_GT(c.largest_group, 1u) << "no group commit happened";
   EXPECT_LT(c.groups_committed, c.messages_committed);
   (*worker)->Stop();
-  EXPECT_EQ(Count(dir.File("iraed.db"), "SELECT count(*) FROM observations"),
-            kThreads * kPerThread * 10);
+  EXPECT_EQ(
+      QueryCount(dir.File("iraed.db"), "SELECT count(*) FROM observations"),
+      kThreads * kPerThread * 10);
 }
 
 TEST(StoreWorkerTest, StopCommitsWhatIsQueued) {
@@ -112,7 +108,8 @@ TEST(StoreWorkerTest, StopCommitsWhatIsQueued) {
   for (const auto& o : outcomes.got()) {
     EXPECT_EQ(o.at(0).disposition, model::Disposition::kAccepted);
   }
-  EXPECT_EQ(Count(dir.File("iraed.db"), "SELECT count(*) FROM messages"), 100);
+  EXPECT_EQ(QueryCount(dir.File("iraed.db"), "SELECT count(*) FROM messages"),
+            100);
 }
 
 TEST(StoreWorkerTest, SubmitAfterStopIsRefusedAsUnavailable) {
