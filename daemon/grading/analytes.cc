@@ -5,7 +5,7 @@
 namespace iraed::grading {
 namespace {
 
-constexpr std::array<std::pair<Analyte, std::string_view>, 28> kNames = {{
+constexpr std::array<std::pair<Analyte, std::string_view>, 40> kNames = {{
     {Analyte::kAlt, "alt"},
     {Analyte::kAst, "ast"},
     {Analyte::kBilirubinTotal, "bilirubin_total"},
@@ -34,13 +34,25 @@ constexpr std::array<std::pair<Analyte, std::string_view>, 28> kNames = {{
     {Analyte::kTroponinI, "troponin_i"},
     {Analyte::kTroponinT, "troponin_t"},
     {Analyte::kBodyTemperature, "body_temperature"},
+    {Analyte::kTsh, "tsh"},
+    {Analyte::kGlucoseFasting, "glucose_fasting"},
+    {Analyte::kSystolicBp, "systolic_bp"},
+    {Analyte::kHypotension, "hypotension"},
+    {Analyte::kOxygenFlow, "oxygen_flow"},
+    {Analyte::kOxygenDevice, "oxygen_device"},
+    {Analyte::kIceScore, "ice_score"},
+    {Analyte::kConsciousness, "consciousness"},
+    {Analyte::kSeizure, "seizure"},
+    {Analyte::kMotorWeakness, "motor_weakness"},
+    {Analyte::kCerebralEdema, "cerebral_edema"},
+    {Analyte::kSedation, "sedation"},
 }};
 
 // LOINC codes verified in clinical-grading.md section 7. Not included
 // because the reference marks them UNVERIFIED: bilirubin moles 14631-6,
 // INR 6301-6, hs-TnI 89579-7. Calcium and magnesium have no verified code
 // there at all. Sites add these through their code map.
-constexpr std::array<std::pair<std::string_view, Analyte>, 25> kLoinc = {{
+constexpr std::array<std::pair<std::string_view, Analyte>, 29> kLoinc = {{
     {"1742-6", Analyte::kAlt},
     {"1920-8", Analyte::kAst},
     {"1975-2", Analyte::kBilirubinTotal},
@@ -66,6 +78,25 @@ constexpr std::array<std::pair<std::string_view, Analyte>, 25> kLoinc = {{
     {"6598-7", Analyte::kTroponinT},
     {"14979-9", Analyte::kAptt},
     {"8310-5", Analyte::kBodyTemperature},
+    {"3016-3", Analyte::kTsh},
+    {"11580-8", Analyte::kTsh},        // 3rd-generation assay (LOINC-TAB)
+    {"8480-6", Analyte::kSystolicBp},  // USCORE
+    {"3151-8", Analyte::kOxygenFlow},  // USCORE satO2-fiO2 example
+}};
+
+// Concepts grading needs that have no LOINC code verified in the
+// reference: shipped under system "IRAED" (documented in README).
+constexpr std::array<std::pair<std::string_view, Analyte>, 10> kIraedCodes = {{
+    {"GLUCOSE-FASTING", Analyte::kGlucoseFasting},
+    {"HYPOTENSION", Analyte::kHypotension},
+    {"O2-DEVICE", Analyte::kOxygenDevice},
+    {"ICE-SCORE", Analyte::kIceScore},
+    {"LOC", Analyte::kConsciousness},
+    {"SEIZURE", Analyte::kSeizure},
+    {"MOTOR-WEAKNESS", Analyte::kMotorWeakness},
+    {"CEREBRAL-EDEMA", Analyte::kCerebralEdema},
+    {"SEDATED", Analyte::kSedation},
+    {"O2-FLOW", Analyte::kOxygenFlow},
 }};
 // (5902-2 is prothrombin time in seconds, not INR: deliberately absent.)
 
@@ -93,10 +124,15 @@ std::optional<Analyte> AnalyteFromName(std::string_view name) {
   return std::nullopt;
 }
 
+bool IsCtcaeLab(Analyte a) { return a <= Analyte::kBodyTemperature; }
+
 AnalyteCatalog AnalyteCatalog::Defaults() {
   AnalyteCatalog c;
   for (const auto& [code, analyte] : kLoinc) {
     c.Add("LN", code, analyte);
+  }
+  for (const auto& [code, analyte] : kIraedCodes) {
+    c.Add(kIraedCodeSystem, code, analyte);
   }
   return c;
 }

@@ -45,15 +45,38 @@ enum class Analyte {
   kTroponinI,
   kTroponinT,
   kBodyTemperature,
+  // Graded by ASCO (not CTCAE lab tables).
+  kTsh,             // thyroid-stimulating hormone (ASCO hypothyroidism)
+  kGlucoseFasting,  // fasting glucose (ASCO ICI-associated diabetes)
+  // Supportive-care and neurological states for ASTCT CRS and ICANS
+  // (grading/clinical_states.h reads their values).
+  kSystolicBp,
+  kHypotension,  // charted hypotension flag (yes/no)
+  kOxygenFlow,
+  kOxygenDevice,
+  kIceScore,
+  kConsciousness,
+  kSeizure,
+  kMotorWeakness,
+  kCerebralEdema,
+  kSedation,
 };
+
+// Whether GradeCtcaeLab grades this analyte (the CTCAE v5 lab and vital
+// terms of reference section 5); false for the ASCO and ASTCT inputs.
+bool IsCtcaeLab(Analyte a);
 
 // Stable name used in configuration and evidence ("alt", "troponin_i").
 std::string_view AnalyteName(Analyte a);
 std::optional<Analyte> AnalyteFromName(std::string_view name);
 
+inline constexpr std::string_view kIraedCodeSystem = "IRAED";
+
 // Maps (code system, code) to an analyte: the shipped LOINC defaults plus a
 // site's own codes. Code systems "LN", "LOINC" and "http://loinc.org" are
-// all LOINC.
+// all LOINC. Concepts with no verified LOINC code are shipped under the
+// local code system "IRAED" (kIraedCodeSystem) with the codes listed in
+// README "Site code map"; sites map their own flowsheet codes in config.
 class AnalyteCatalog {
  public:
   // The defaults: LOINC codes verified in the reference.

@@ -1,6 +1,7 @@
 #include "grading/asco_irae.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "grading/exact.h"
@@ -81,6 +82,83 @@ std::optional<SyndromeGrade> GradeAscoNephritis(double creatinine,
   return out;
 }
 
+std::optional<SyndromeGrade> GradeAscoHypothyroidism(double tsh, Unit unit,
+                                                     bool earlier_above_10) {
+  if (unit != Unit::kMilliIuPerL || !std::isfinite(tsh)) return std::nullopt;
+  SyndromeGrade out;
+  const std::string value = "TSH " + Num4(tsh) + " m[IU]/L";
+  if (Gt(tsh, 10.0)) {
+    out.grade = 2;
+    out.reason = value + " > 10";
+    if (earlier_above_10) {
+      out.reason += ", persistently (an earlier TSH was > 10)";
+    } else {
+      out.provisional = true;
+      out.assumption =
+          "one TSH > 10: grade 2 needs it persistent or symptomatic";
+    }
+  } else if (Gt(tsh, 4.5)) {
+    out.grade = 1;
+    out.reason = value + " in (4.5, 10]";
+    out.provisional = true;
+    out.assumption = "assumed asymptomatic: symptomatic is grade 2";
+  } else {
+    out.reason = value + " <= 4.5";
+  }
+  return out;
+}
+
+std::optional<SyndromeGrade> GradeAscoDiabetes(double glucose, Unit unit,
+                                               bool fasting,
+                                               std::optional<double> uln) {
+  if (!std::isfinite(glucose)) return std::nullopt;
+  // SI-TAB: glucose mg/dL x 0.05551 = mmol/L; thresholds are converted.
+  double per_mg = 0;
+  std::string_view unit_name;
+  if (unit == Unit::kMgPerDl) {
+    per_mg = 1.0;
+    unit_name = " mg/dL";
+  } else if (unit == Unit::kMmolPerL) {
+    per_mg = 0.05551;
+    unit_name = " mmol/L";
+  } else {
+    return std::nullopt;
+  }
+  const double t160 = Times(160.0, per_mg);
+  const double t250 = Times(250.0, per_mg);
+  const double t500 = Times(500.0, per_mg);
+  const std::string value =
+      std::string(fasting ? "fasting glucose " : "glucose ") + Num4(glucose) +
+      std::string(unit_name);
+  SyndromeGrade out;
+  if (Gt(glucose, t500)) {
+    out.grade = 3;
+    out.reason = value + " > 500 mg/dL";
+    out.provisional = true;
+    out.assumption = "grade 3-4 band: grade 4 if life-threatening";
+    return out;
+  }
+  if (!fasting) return std::nullopt;
+  if (Gt(glucose, t250)) {
+    out.grade = 2;
+    out.reason = value + " in (250, 500] mg/dL";
+    out.provisional = true;
+    out.assumption =
+        "the reference table has no band for 250-500 mg/dL: at least grade 2";
+  } else if (Gt(glucose, t160)) {
+    out.grade = 2;
+    out.reason = value + " in (160, 250] mg/dL";
+  } else if (!uln || !std::isfinite(*uln)) {
+    return std::nullopt;  // grade 0 or 1 needs the ULN
+  } else if (Gt(glucose, *uln)) {
+    out.grade = 1;
+    out.reason = value + " in (ULN " + Num4(*uln) + ", 160 mg/dL]";
+  } else {
+    out.reason = value + " <= ULN " + Num4(*uln);
+  }
+  return out;
+}
+
 std::string AscoAction(IraeSyndrome s, int grade) {
   if (grade <= 0) return "";
   switch (s) {
@@ -114,6 +192,30 @@ std::string AscoAction(IraeSyndrome s, int grade) {
           return "Permanently discontinue checkpoint inhibitor; prednisone "
                  "1-2 mg/kg/day, taper over 4-6 weeks once grade <= 1 "
                  "(KIDNEY-CMP).";
+      }
+    case IraeSyndrome::kHypothyroidism:
+      switch (grade) {
+        case 1:
+          return "Continue checkpoint inhibitor (ASCO18-CCJM).";
+        case 2:
+          return "Levothyroxine 1.6 ug/kg/day (25-50 ug if over 70 or "
+                 "comorbid); consider holding checkpoint inhibitor; rule out "
+                 "adrenal insufficiency before thyroid hormone (ASCO18-CCJM).";
+        default:
+          return "Hold checkpoint inhibitor; admit; IV replacement if "
+                 "myxedema; rule out adrenal insufficiency before thyroid "
+                 "hormone (ASCO18-CCJM).";
+      }
+    case IraeSyndrome::kDiabetes:
+      switch (grade) {
+        case 1:
+          return "Continue checkpoint inhibitor (ASCO18-CCJM).";
+        case 2:
+          return "May hold checkpoint inhibitor until glucose controlled; "
+                 "urgent endocrine consult; insulin (ASCO18-CCJM).";
+        default:
+          return "Hold checkpoint inhibitor; admit (ketoacidosis); insulin "
+                 "(ASCO18-CCJM).";
       }
   }
   return "";

@@ -12,6 +12,19 @@
 //     G3 > 3 x B or > 4.0 mg/dL; G4 >= 6 x B. mg/dL thresholds are converted
 //     for umol/L values with the reference's factor 88.4 (SI-TAB): the
 //     thresholds are converted, never the value.
+//   Primary hypothyroidism (ASCO18-CCJM): TSH in m[IU]/L: G1 > 4.5 and
+//     < 10 (asymptomatic); G2 symptomatic or persistently > 10. One value
+//     cannot show symptoms: (4.5, 10] is grade 1, provisional (assumed
+//     asymptomatic; exactly 10 is not "> 10"); > 10 is grade 2, provisional
+//     unless an earlier TSH since therapy began was > 10 too (then it is
+//     persistent). Grades 3-4 ("severe") are not value-based.
+//   ICI-associated diabetes (ASCO18-CCJM): fasting glucose G1 (ULN, 160]
+//     mg/dL; G2 (160, 250]; G3-4 > 500 mg/dL or ketoacidosis. The table in
+//     the reference has no band for (250, 500]: graded 2 ("at least"),
+//     provisional. > 500 is grade 3, provisional (grade 4 if
+//     life-threatening). A glucose not known to be fasting is graded only
+//     when > 500 (the bands below are fasting values). mmol/L values are
+//     graded against thresholds converted with SI-TAB's 0.05551.
 #ifndef IRAED_GRADING_ASCO_IRAE_H_
 #define IRAED_GRADING_ASCO_IRAE_H_
 
@@ -33,6 +46,8 @@ struct UlnValue {
 struct SyndromeGrade {
   int grade = 0;
   std::string reason;
+  bool provisional = false;
+  std::string assumption;  // set when provisional
 };
 
 // nullopt when none of the three values is known.
@@ -45,7 +60,18 @@ std::optional<SyndromeGrade> GradeAscoNephritis(double creatinine,
                                                 std::optional<double> baseline,
                                                 Unit unit);
 
-enum class IraeSyndrome { kHepatitis, kNephritis };
+// nullopt for a unit other than m[IU]/L (uIU/mL).
+std::optional<SyndromeGrade> GradeAscoHypothyroidism(double tsh, Unit unit,
+                                                     bool earlier_above_10);
+
+// `fasting`: the value is a fasting glucose. `uln` in the value's unit.
+// nullopt when the value cannot be graded (unit not mg/dL or mmol/L;
+// non-fasting <= 500 mg/dL; fasting <= 160 mg/dL without a ULN).
+std::optional<SyndromeGrade> GradeAscoDiabetes(double glucose, Unit unit,
+                                               bool fasting,
+                                               std::optional<double> uln);
+
+enum class IraeSyndrome { kHepatitis, kNephritis, kHypothyroidism, kDiabetes };
 
 // What the grade implies (ASCO21 / KIDNEY-CMP text, source key included).
 // Grade 0 gives an empty string.

@@ -97,7 +97,9 @@ CrsGrade GradeCrs(const CrsInputs& in) {
   }
 
   const int domains = std::max(hypotension_grade, hypoxia_grade);
-  out.grade = fever ? std::max(1, domains) : domains;
+  // Masked and afebrile with neither domain: the CRS that was there cannot
+  // be called resolved from a temperature a drug lowered; it stays grade 1.
+  out.grade = std::max(1, domains);
   std::string why = fever ? "fever " + Num4(*in.temperature_c) + " Cel"
                           : std::string(
                                 "fever masked by antipyretic or "
@@ -106,6 +108,12 @@ CrsGrade GradeCrs(const CrsInputs& in) {
   if (!hypoxia_reason.empty()) why += "; " + hypoxia_reason;
   out.reason = why;
   out.assumption = "fever not attributable to another cause";
+  if (!fever && domains == 0) {
+    out.provisional = true;
+    out.assumption +=
+        "; fever masked and no hypotension or hypoxia: grade 1 held, "
+        "resolution cannot be told while fever is masked";
+  }
   if (flow_assumed && hypoxia_grade >= hypotension_grade && out.grade == 2) {
     out.provisional = true;
     out.assumption += "; nasal cannula without a flow taken as low-flow";

@@ -10,7 +10,8 @@
 //     therapy (tocilizumab, corticosteroids) has been given to a patient
 //     with CRS: then hypotension and hypoxia alone grade it.
 //   - Grade = the more severe of the hypotension and hypoxia domains, at
-//     least 1 with fever.
+//     least 1 with fever. Masked and afebrile with neither domain: grade 1,
+//     provisional (a masked fever cannot show that CRS resolved).
 //   - Hypotension: not requiring vasopressors 2; one vasopressor with or
 //     without vasopressin 3; several vasopressors excluding vasopressin 4.
 //     Vasopressin alone counts as "a vasopressor" (3): the text does not

@@ -632,6 +632,21 @@ LabGrading Grader::Run() {
     case Analyte::kBodyTemperature:
       Fever();
       break;
+    case Analyte::kTsh:
+    case Analyte::kGlucoseFasting:
+    case Analyte::kSystolicBp:
+    case Analyte::kHypotension:
+    case Analyte::kOxygenFlow:
+    case Analyte::kOxygenDevice:
+    case Analyte::kIceScore:
+    case Analyte::kConsciousness:
+    case Analyte::kSeizure:
+    case Analyte::kMotorWeakness:
+    case Analyte::kCerebralEdema:
+    case Analyte::kSedation:
+      out_.not_graded = std::string(AnalyteName(in_.analyte)) +
+                        " is not graded by a CTCAE v5 lab table";
+      break;
   }
   return std::move(out_);
 }

@@ -1,6 +1,7 @@
 #include "grading/drug_catalog.h"
 
 #include <cctype>
+#include <utility>
 
 namespace iraed::grading {
 namespace {
@@ -112,7 +113,43 @@ std::string SystemKey(std::string_view system) {
   return out;
 }
 
+constexpr std::pair<DrugClass, std::string_view> kClassNames[] = {
+    {DrugClass::kCheckpointInhibitor, "checkpoint_inhibitor"},
+    {DrugClass::kCarT, "car_t"},
+    {DrugClass::kBispecificTCellEngager, "bispecific_t_cell_engager"},
+    {DrugClass::kVasopressor, "vasopressor"},
+    {DrugClass::kVasopressin, "vasopressin"},
+    {DrugClass::kTocilizumab, "tocilizumab"},
+    {DrugClass::kCorticosteroid, "corticosteroid"},
+    {DrugClass::kAntipyretic, "antipyretic"},
+    {DrugClass::kAnakinra, "anakinra"},
+};
+
 }  // namespace
+
+std::string_view DrugClassName(DrugClass c) {
+  for (const auto& [cls, name] : kClassNames) {
+    if (cls == c) return name;
+  }
+  return "";
+}
+
+std::optional<DrugClass> DrugClassFromName(std::string_view name) {
+  for (const auto& [cls, n] : kClassNames) {
+    if (n == name) return cls;
+  }
+  return std::nullopt;
+}
+
+std::optional<CheckpointTarget> CheckpointTargetFromName(
+    std::string_view name) {
+  if (name.empty()) return CheckpointTarget::kNone;
+  if (name == "PD-1") return CheckpointTarget::kPd1;
+  if (name == "PD-L1") return CheckpointTarget::kPdL1;
+  if (name == "CTLA-4") return CheckpointTarget::kCtla4;
+  if (name == "LAG-3") return CheckpointTarget::kLag3;
+  return std::nullopt;
+}
 
 DrugCatalog DrugCatalog::Defaults() {
   DrugCatalog c;

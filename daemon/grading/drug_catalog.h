@@ -29,8 +29,17 @@ enum class DrugClass {
   kAnakinra,  // anti-cytokine (IL-1)
 };
 
+// Storage and configuration names: "checkpoint_inhibitor", "car_t",
+// "bispecific_t_cell_engager", "vasopressor", "vasopressin", "tocilizumab",
+// "corticosteroid", "antipyretic", "anakinra".
+std::string_view DrugClassName(DrugClass c);
+std::optional<DrugClass> DrugClassFromName(std::string_view name);
+
 // Target of a checkpoint inhibitor.
 enum class CheckpointTarget { kNone, kPd1, kPdL1, kCtla4, kLag3 };
+
+// "PD-1", "PD-L1", "CTLA-4", "LAG-3"; "" for kNone.
+std::optional<CheckpointTarget> CheckpointTargetFromName(std::string_view name);
 
 struct Drug {
   std::string generic;  // "pembrolizumab"

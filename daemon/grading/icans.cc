@@ -40,6 +40,7 @@ IcansGrade GradeIcans(const IcansInputs& in) {
   IcansGrade out;
   std::optional<int> grade;
   auto raise = [&grade](int g) { grade = std::max(grade.value_or(0), g); };
+  bool seizure_unspecified = false;
 
   if (in.sedated) {
     Note(out.reason, "sedated: ICE and consciousness not gradable");
@@ -73,6 +74,11 @@ IcansGrade GradeIcans(const IcansInputs& in) {
         raise(4);
         Note(out.reason, "prolonged or repetitive seizures");
         break;
+      case Seizure::kUnspecified:
+        raise(3);
+        Note(out.reason, "clinical seizure, course not charted");
+        seizure_unspecified = true;
+        break;
     }
   }
   if (in.deep_focal_motor_weakness) {
@@ -102,6 +108,12 @@ IcansGrade GradeIcans(const IcansInputs& in) {
   out.grade = grade;
   if (grade && *grade > 0) {
     out.assumption = "findings not attributable to another cause";
+  }
+  if (seizure_unspecified && grade == 3) {
+    out.provisional = true;
+    out.assumption +=
+        "; seizure course unknown: grade 4 if it lasted more than 5 min or "
+        "repeated without return to baseline";
   }
   return out;
 }

@@ -37,7 +37,15 @@ enum class Consciousness {
   kUnarousable,
 };
 
-enum class Seizure { kNone, kRapidlyResolving, kProlongedOrRepetitive };
+// kUnspecified: a seizure charted without its course; graded 3 (the least
+// a clinical seizure is) and provisional: grade 4 if it lasted > 5 min or
+// repeated without return to baseline.
+enum class Seizure {
+  kNone,
+  kRapidlyResolving,
+  kProlongedOrRepetitive,
+  kUnspecified
+};
 
 enum class CerebralEdema { kNone, kFocal, kDiffuse };
 
@@ -53,6 +61,7 @@ struct IcansInputs {
 struct IcansGrade {
   // nullopt: not gradable (sedated, or nothing known).
   std::optional<int> grade;
+  bool provisional = false;
   std::string assumption;
   std::string reason;
 };

@@ -1,6 +1,7 @@
 #include "grading/syndromes.h"
 
 #include <array>
+#include <string>
 #include <utility>
 
 #include "grading/asco_irae.h"
@@ -44,6 +45,10 @@ constexpr std::array<std::pair<std::string_view, Syndrome>, 27> kMembers = {{
 std::optional<Syndrome> SyndromeForTerm(std::string_view term) {
   if (term == "Fever") return Syndrome::kFever;
   if (term == "Nephritis") return Syndrome::kNephritis;  // ASCO 2021
+  if (term == kHypothyroidismTerm) return Syndrome::kHypothyroidism;
+  if (term == kDiabetesTerm) return Syndrome::kDiabetes;
+  if (term == kCrsTerm) return Syndrome::kCrs;
+  if (term == kIcansTerm) return Syndrome::kIcans;
   for (const auto& [t, s] : kMembers) {
     if (t == term) return s;
   }
@@ -54,6 +59,10 @@ std::vector<std::string_view> SyndromeTerms(Syndrome s) {
   std::vector<std::string_view> out;
   if (s == Syndrome::kFever) out.push_back("Fever");
   if (s == Syndrome::kNephritis) out.push_back("Nephritis");
+  if (s == Syndrome::kHypothyroidism) out.push_back(kHypothyroidismTerm);
+  if (s == Syndrome::kDiabetes) out.push_back(kDiabetesTerm);
+  if (s == Syndrome::kCrs) out.push_back(kCrsTerm);
+  if (s == Syndrome::kIcans) out.push_back(kIcansTerm);
   for (const auto& [t, syndrome] : kMembers) {
     if (syndrome == s) out.push_back(t);
   }
@@ -82,12 +91,27 @@ std::string_view SyndromeName(Syndrome s) {
       return "Electrolytes";
     case Syndrome::kFever:
       return "Fever";
+    case Syndrome::kHypothyroidism:
+      return "Hypothyroidism";
+    case Syndrome::kDiabetes:
+      return "Diabetes";
+    case Syndrome::kCrs:
+      return "CRS";
+    case Syndrome::kIcans:
+      return "ICANS";
   }
   return "";
 }
 
 int DefaultAlertThreshold(Syndrome s) {
-  return s == Syndrome::kMyocarditis ? 1 : 2;
+  switch (s) {
+    case Syndrome::kMyocarditis:
+    case Syndrome::kCrs:
+    case Syndrome::kIcans:
+      return 1;
+    default:
+      return 2;
+  }
 }
 
 std::string SyndromeAction(Syndrome s, int grade) {
@@ -97,6 +121,17 @@ std::string SyndromeAction(Syndrome s, int grade) {
       return AscoAction(IraeSyndrome::kHepatitis, grade);
     case Syndrome::kNephritis:
       return AscoAction(IraeSyndrome::kNephritis, grade);
+    case Syndrome::kHypothyroidism:
+      return AscoAction(IraeSyndrome::kHypothyroidism, grade);
+    case Syndrome::kDiabetes:
+      return AscoAction(IraeSyndrome::kDiabetes, grade);
+    case Syndrome::kCrs:
+    case Syndrome::kIcans:
+      return "Inform the CAR-T / bispecific treating team now; manage by the "
+             "site's ASTCT grade " +
+             std::to_string(grade) +
+             " protocol (the reference gives no guideline action for "
+             "ASTCT grades).";
     case Syndrome::kMyocarditis:
       return grade == 1
                  ? "Hold checkpoint inhibitor; recheck troponin in 6 h; ECG, "

@@ -20,10 +20,17 @@
 //   Electrolytes   hypo-/hyperkalemia, hyponatremia, hypocalcemia,
 //                  hypomagnesemia, hypoalbuminemia, hypoglycemia
 //   Fever          fever
-// Default alert thresholds (configurable later): grade 1 for myocarditis
-// (ASCO21 holds the checkpoint inhibitor at grade 1 troponin elevation),
-// grade 2 for every other syndrome (grade 1 laboratory changes mean
-// "continue and monitor" in the ASCO21 / NCCN-SITC tables: not a page).
+//   Hypothyroidism ASCO primary hypothyroidism (TSH)
+//   Diabetes       ASCO ICI-associated diabetes (glucose)
+//   CRS            ASTCT 2019 cytokine release syndrome
+//   ICANS          ASTCT 2019 immune effector cell-associated
+//                  neurotoxicity syndrome
+// Default alert thresholds: grade 1 for myocarditis (ASCO21 holds the
+// checkpoint inhibitor at grade 1 troponin elevation), and for CRS and
+// ICANS (any grade after CAR-T or a bispecific calls for the treating team:
+// fever is how CRS starts, and ICANS can progress within hours); grade 2
+// for every other syndrome (grade 1 laboratory changes mean "continue and
+// monitor" in the ASCO21 / NCCN-SITC tables: not a page).
 #ifndef IRAED_GRADING_SYNDROMES_H_
 #define IRAED_GRADING_SYNDROMES_H_
 
@@ -45,7 +52,18 @@ enum class Syndrome {
   kCoagulopathy,
   kElectrolytes,
   kFever,
+  kHypothyroidism,
+  kDiabetes,
+  kCrs,
+  kIcans,
 };
+
+// Terms of the non-CTCAE grades (findings.term).
+inline constexpr std::string_view kCrsTerm = "Cytokine release syndrome";
+inline constexpr std::string_view kIcansTerm =
+    "Immune effector cell-associated neurotoxicity syndrome";
+inline constexpr std::string_view kHypothyroidismTerm = "Hypothyroidism";
+inline constexpr std::string_view kDiabetesTerm = "Diabetes mellitus";
 
 std::optional<Syndrome> SyndromeForTerm(std::string_view ctcae_term);
 std::string_view SyndromeName(Syndrome s);  // "Hepatitis", ...

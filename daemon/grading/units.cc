@@ -33,7 +33,7 @@ std::string Fold(std::string_view text) {
   return out;
 }
 
-constexpr std::array<std::pair<std::string_view, Unit>, 42> kSpellings = {{
+constexpr std::array<std::pair<std::string_view, Unit>, 51> kSpellings = {{
     {"", Unit::kNone},
     {"{ratio}", Unit::kNone},
     {"{inr}", Unit::kNone},
@@ -73,9 +73,18 @@ constexpr std::array<std::pair<std::string_view, Unit>, 42> kSpellings = {{
     {"ml/min/1.73m2", Unit::kMlPerMinPer173M2},
     {"ml/min/1.73_m2", Unit::kMlPerMinPer173M2},
     {"l/min", Unit::kLPerMin},
+    {"lpm", Unit::kLPerMin},
     {"cel", Unit::kCelsius},
     {"degc", Unit::kCelsius},
     {"[degf]", Unit::kFahrenheit},
+    {"mm[hg]", Unit::kMmHg},
+    {"mmhg", Unit::kMmHg},
+    {"m[iu]/l", Unit::kMilliIuPerL},
+    {"miu/l", Unit::kMilliIuPerL},
+    {"mu/l", Unit::kMilliIuPerL},
+    {"u[iu]/ml", Unit::kMilliIuPerL},
+    {"uiu/ml", Unit::kMilliIuPerL},
+    {"mcunits/ml", Unit::kMilliIuPerL},
 }};
 
 }  // namespace
@@ -138,6 +147,10 @@ std::string_view UnitName(Unit u) {
       return "Cel";
     case Unit::kFahrenheit:
       return "[degF]";
+    case Unit::kMmHg:
+      return "mm[Hg]";
+    case Unit::kMilliIuPerL:
+      return "m[IU]/L";
   }
   return "";
 }

@@ -33,6 +33,8 @@ enum class Unit {
   kLPerMin,           // L/min
   kCelsius,           // Cel
   kFahrenheit,        // [degF]
+  kMmHg,              // mm[Hg]
+  kMilliIuPerL,       // m[IU]/L (= uIU/mL)
 };
 
 // Recognises a unit spelling (case-insensitive where unambiguous).

@@ -13,6 +13,7 @@
 #include "grading/reference_range.h"
 #include "grading/syndromes.h"
 #include "grading/units.h"
+#include "store/observation_analyte.h"
 
 namespace iraed::store {
 
@@ -20,32 +21,15 @@ struct LabGradingStep::Statements {
   Statement first_therapy;
   Statement latest_dose;
   Statement baseline;
-  Statement previous_grade;
-  Statement insert_finding;
   Statement insert_data_quality;
-  Statement term_grade_before;
   Statement findings_of_result;
-  Statement latest_finding_of_term;
-  Statement insert_alert;
-  Statement insert_alert_finding;
 };
 
 namespace {
 
-constexpr std::int64_t kDayMs = 24LL * 3600 * 1000;
 constexpr UnixMillis kEndOfTime = INT64_MAX;
 
-// Resets a statement when the scope ends.
-class Scoped {
- public:
-  explicit Scoped(Statement& s) : s_(s) {}
-  ~Scoped() { s_.Reset(); }
-  Statement* operator->() { return &s_; }
-  Statement& operator*() { return s_; }
-
- private:
-  Statement& s_;
-};
+using Scoped = ScopedStatement;
 
 std::string OptNum(const std::optional<double>& v) {
   return v ? grading::FormatNumber(*v) : "null";
@@ -63,14 +47,14 @@ constexpr const char* kLiveTherapy = R"sql(
 
 }  // namespace
 
-LabGradingStep::LabGradingStep(Database& db, GradingOptions options,
+LabGradingStep::LabGradingStep(FindingWriter& writer, GradingOptions options,
                                std::unique_ptr<Statements> st)
-    : db_(db), options_(std::move(options)), st_(std::move(st)) {}
+    : writer_(writer), options_(std::move(options)), st_(std::move(st)) {}
 
 LabGradingStep::~LabGradingStep() = default;
 
 Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
-    Database& db, GradingOptions options) {
+    Database& db, FindingWriter& writer, GradingOptions options) {
   auto st = std::make_unique<Statements>();
   auto prep = [&db](Statement& into, const std::string& sql) -> Status {
     ASSIGN_OR_RETURN(into, db.Prepare(sql));
@@ -94,26 +78,10 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
         AND value_numeric IS NOT NULL AND comparator = ''
         AND status IN ('final', 'corrected')
       ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
-  RETURN_IF_ERROR(prep(st->previous_grade, R"sql(
-      SELECT grade FROM findings
-      WHERE patient_id = ?1 AND term = ?2 AND observed_at_ms <= ?3
-      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
-  RETURN_IF_ERROR(prep(st->insert_finding, R"sql(
-      INSERT INTO findings (patient_id, term, meddra_code, grading_system,
-          grade, previous_grade, observed_at, observed_at_ms, recorded_at_ms,
-          rule_version, provisional, evidence, message, observation)
-      VALUES (?1, ?2, ?3, ?14, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
-              ?13))sql"));
   RETURN_IF_ERROR(prep(st->insert_data_quality, R"sql(
       INSERT INTO data_quality (message, observation, patient_id, issue,
                                 detail, recorded_at_ms)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql"));
-  // The patient's current grade for a term, ignoring the findings of one
-  // message (?3): the grade before that message.
-  RETURN_IF_ERROR(prep(st->term_grade_before, R"sql(
-      SELECT grade FROM findings
-      WHERE patient_id = ?1 AND term = ?2 AND message <> ?3
-      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   // CTCAE findings caused by earlier observations carrying a result id.
   RETURN_IF_ERROR(prep(st->findings_of_result, R"sql(
       SELECT f.id, f.term, f.meddra_code, f.grade, f.previous_grade,
@@ -122,19 +90,8 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
       WHERE f.patient_id = ?1 AND o.result_id = ?2 AND o.code_system = ?3
         AND o.code = ?4 AND o.id <> ?5
       ORDER BY f.id)sql"));
-  RETURN_IF_ERROR(prep(st->latest_finding_of_term, R"sql(
-      SELECT id FROM findings WHERE patient_id = ?1 AND term = ?2
-      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
-  RETURN_IF_ERROR(prep(st->insert_alert, R"sql(
-      INSERT INTO alerts (patient_id, syndrome, grade, previous_grade,
-          raised_at, raised_at_ms, observed_at, summary, action, finding_ids,
-          provisional, rule_version, message)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql"));
-  RETURN_IF_ERROR(prep(st->insert_alert_finding,
-                       "INSERT INTO alert_findings (alert, finding) "
-                       "VALUES (?1, ?2)"));
   return std::unique_ptr<LabGradingStep>(
-      new LabGradingStep(db, std::move(options), std::move(st)));
+      new LabGradingStep(writer, std::move(options), std::move(st)));
 }
 
 Status LabGradingStep::OnObservation(std::int64_t message_row,
@@ -151,13 +108,16 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
       o.status != model::ResultStatus::kCorrected) {
     return Status::Ok();
   }
-  std::optional<grading::Analyte> analyte =
-      options_.analytes.Find(o.code.system, o.code.code);
-  for (const model::Code& alt : o.alternate_codes) {
-    if (analyte) break;
-    analyte = options_.analytes.Find(alt.system, alt.code);
-  }
+  const std::optional<grading::Analyte> analyte =
+      ObservationAnalyte(options_.analytes, o);
   if (!analyte) return Status::Ok();
+  // CTCAE lab terms and the ASCO value-graded syndromes; the ASTCT inputs
+  // go to AstctGradingStep.
+  if (!grading::IsCtcaeLab(*analyte) &&
+      *analyte != grading::Analyte::kGlucoseFasting &&
+      *analyte != grading::Analyte::kTsh) {
+    return Status::Ok();
+  }
 
   auto quality = [&](std::string_view issue, const std::string& detail) {
     Scoped q(st_->insert_data_quality);
@@ -200,7 +160,10 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
   }
 
   grading::LabInput in;
-  in.analyte = *analyte;
+  // A fasting glucose is a glucose for CTCAE hypoglycemia.
+  in.analyte = *analyte == grading::Analyte::kGlucoseFasting
+                   ? grading::Analyte::kGlucose
+                   : *analyte;
   in.value = *o.numeric;
   in.unit = *unit;
   in.uln = o.reference_range.high;
@@ -248,7 +211,8 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
     }
   }
 
-  const grading::LabGrading result = grading::GradeCtcaeLab(in);
+  grading::LabGrading result;
+  if (grading::IsCtcaeLab(in.analyte)) result = grading::GradeCtcaeLab(in);
   // Each grade with the system and rule set that produced it.
   struct Graded {
     grading::TermGrade grade;
@@ -270,21 +234,45 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
       graded.push_back({std::move(g), "ASCO 2021", grading::kAscoRuleVersion});
     }
   }
-  if (!result.not_graded.empty() && result.grades.empty()) {
+  auto add_asco = [&graded](std::string_view term, std::string_view meddra,
+                            const grading::SyndromeGrade& asco) {
+    grading::TermGrade g;
+    g.term = std::string(term);
+    g.meddra = std::string(meddra);
+    g.grade = asco.grade;
+    g.rule = asco.reason;
+    g.provisional = asco.provisional;
+    g.assumption = asco.assumption;
+    graded.push_back({std::move(g), "ASCO 2021", grading::kAscoRuleVersion});
+  };
+  if (*analyte == grading::Analyte::kTsh) {
+    // "Persistently > 10": the grade in force before was already 2.
+    ASSIGN_OR_RETURN(int before,
+                     writer_.GradeAt(patient_row, grading::kHypothyroidismTerm,
+                                     o.observed_at - 1));
+    if (auto asco =
+            grading::GradeAscoHypothyroidism(in.value, *unit, before >= 2)) {
+      // CTCAE5 MedDRA code of Hypothyroidism (reference section 8).
+      add_asco(grading::kHypothyroidismTerm, "10021114", *asco);
+    } else {
+      result.not_graded = "tsh: unit must be m[IU]/L";
+    }
+  }
+  if (in.analyte == grading::Analyte::kGlucose) {
+    const bool fasting = *analyte == grading::Analyte::kGlucoseFasting;
+    if (auto asco =
+            grading::GradeAscoDiabetes(in.value, *unit, fasting, in.uln)) {
+      add_asco(grading::kDiabetesTerm, "", *asco);  // no verified code
+    }
+  }
+  if (!result.not_graded.empty() && graded.empty()) {
     RETURN_IF_ERROR(quality("not_graded", result.not_graded));
   }
   std::optional<Therapy> latest;
   for (const Graded& entry : graded) {
     const grading::TermGrade& g = entry.grade;
-    int previous = 0;
-    {
-      Scoped q(st_->previous_grade);
-      q->Bind(1, patient_row)
-          .Bind(2, g.term)
-          .Bind(3, static_cast<std::int64_t>(o.observed_at));
-      ASSIGN_OR_RETURN(bool row, q->Step());
-      if (row) previous = static_cast<int>(q->ColumnInt(0));
-    }
+    ASSIGN_OR_RETURN(int previous,
+                     writer_.GradeAt(patient_row, g.term, o.observed_at));
     if (g.grade == previous) continue;
     if (!latest) {
       ASSIGN_OR_RETURN(latest, therapy_at(st_->latest_dose, o.observed_at));
@@ -316,33 +304,26 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
         ",\"at\":" + JsonQuote(FormatUtcMillis(latest->at)) +
         ",\"day\":" + std::to_string((o.observed_at - latest->at) / kDayMs) +
         "}}}";
-    Scoped q(st_->insert_finding);
-    q->Bind(1, patient_row)
-        .Bind(2, g.term)
-        .Bind(14, entry.system)
-        .Bind(4, static_cast<std::int64_t>(g.grade))
-        .Bind(5, static_cast<std::int64_t>(previous))
-        .Bind(6, FormatUtcMillis(o.observed_at))
-        .Bind(7, static_cast<std::int64_t>(o.observed_at))
-        .Bind(8, static_cast<std::int64_t>(recorded_at))
-        .Bind(9, entry.version)
-        .Bind(10, static_cast<std::int64_t>(g.provisional ? 1 : 0))
-        .Bind(11, evidence)
-        .Bind(12, message_row)
-        .Bind(13, observation_row);
-    if (g.meddra.empty()) {
-      q->BindNull(3);
-    } else {
-      q->Bind(3, g.meddra);
-    }
-    RETURN_IF_ERROR(q->Run());
-    message_findings_.push_back(NewFinding{
-        db_.LastInsertRowId(), g.term, g.grade, g.provisional, o.observed_at,
-        (o.code.display.empty() ? o.code.code : o.code.display) + " " +
-            grading::FormatNumber(*o.numeric) + " " + o.unit + ", " + g.rule,
-        "day " + std::to_string((o.observed_at - first->at) / kDayMs) +
-            " after " +
-            (first->product.empty() ? first->kind : first->product)});
+    FindingWriter::Finding f;
+    f.patient_row = patient_row;
+    f.message_row = message_row;
+    f.observation_row = observation_row;
+    f.term = g.term;
+    f.meddra = g.meddra;
+    f.system = std::string(entry.system);
+    f.rule_version = std::string(entry.version);
+    f.grade = g.grade;
+    f.previous_grade = previous;
+    f.provisional = g.provisional;
+    f.observed_at = o.observed_at;
+    f.recorded_at = recorded_at;
+    f.evidence = std::move(evidence);
+    f.what = (o.code.display.empty() ? o.code.code : o.code.display) + " " +
+             grading::FormatNumber(*o.numeric) + " " + o.unit + ", " + g.rule;
+    f.therapy = "day " + std::to_string((o.observed_at - first->at) / kDayMs) +
+                " after " +
+                (first->product.empty() ? first->kind : first->product);
+    RETURN_IF_ERROR(writer_.Write(f).status());
   }
   return Status::Ok();
 }
@@ -383,123 +364,29 @@ Status LabGradingStep::Withdraw(std::int64_t message_row,
   for (const Caused& c : caused) {
     // Only a grade still in force is withdrawn; a later result already
     // replaced an older one.
-    {
-      Scoped q(st_->latest_finding_of_term);
-      q->Bind(1, patient_row).Bind(2, c.term);
-      ASSIGN_OR_RETURN(bool row, q->Step());
-      if (!row || q->ColumnInt(0) != c.id) continue;
-    }
+    ASSIGN_OR_RETURN(std::optional<std::int64_t> latest,
+                     writer_.LatestFindingId(patient_row, c.term));
+    if (latest != c.id) continue;
     const std::string evidence =
         "{\"withdrawn\":{\"finding\":" + std::to_string(c.id) +
         ",\"result_id\":" + JsonQuote(o.result_id) +
         ",\"status\":" + JsonQuote(std::string(model::ToString(o.status))) +
         "},\"grade_restored\":" + std::to_string(c.previous) + "}";
-    Scoped q(st_->insert_finding);
-    q->Bind(1, patient_row)
-        .Bind(2, c.term)
-        .Bind(3, c.meddra)
-        .Bind(4, static_cast<std::int64_t>(c.previous))
-        .Bind(5, static_cast<std::int64_t>(c.grade))
-        .Bind(6, FormatUtcMillis(c.observed_at))
-        .Bind(7, static_cast<std::int64_t>(c.observed_at))
-        .Bind(8, static_cast<std::int64_t>(recorded_at))
-        .Bind(9, c.rule_version)
-        .Bind(10, std::int64_t{0})
-        .Bind(11, evidence)
-        .Bind(12, message_row)
-        .Bind(13, observation_row)
-        .Bind(14, c.system);
-    if (c.meddra_null) q->BindNull(3);
-    RETURN_IF_ERROR(q->Run());
-    message_findings_.push_back(NewFinding{db_.LastInsertRowId(), c.term,
-                                           c.previous, false, c.observed_at,
-                                           "withdrawn", ""});
-  }
-  return Status::Ok();
-}
-
-Status LabGradingStep::OnMessageDone(std::int64_t message_row,
-                                     std::int64_t patient_row,
-                                     UnixMillis recorded_at) {
-  std::vector<NewFinding> findings;
-  findings.swap(message_findings_);
-  // Syndromes touched by this message, in a stable order.
-  std::vector<grading::Syndrome> touched;
-  for (const NewFinding& f : findings) {
-    auto s = grading::SyndromeForTerm(f.term);
-    if (s && std::find(touched.begin(), touched.end(), *s) == touched.end()) {
-      touched.push_back(*s);
-    }
-  }
-  for (grading::Syndrome s : touched) {
-    // Grade before: the highest current grade of the member terms without
-    // this message; after: the same with this message's newest findings.
-    int before = 0;
-    int after = 0;
-    const NewFinding* decisive = nullptr;
-    std::string ids;
-    bool provisional = false;
-    for (std::string_view term : grading::SyndromeTerms(s)) {
-      int term_before = 0;
-      {
-        Scoped q(st_->term_grade_before);
-        q->Bind(1, patient_row).Bind(2, term).Bind(3, message_row);
-        ASSIGN_OR_RETURN(bool row, q->Step());
-        if (row) term_before = static_cast<int>(q->ColumnInt(0));
-      }
-      before = std::max(before, term_before);
-      int term_after = term_before;
-      const NewFinding* newest = nullptr;
-      for (const NewFinding& f : findings) {
-        if (f.term != term) continue;
-        if (!newest || f.observed_at >= newest->observed_at) newest = &f;
-      }
-      if (newest) term_after = newest->grade;
-      if (term_after > after) {
-        after = term_after;
-        decisive = newest;
-      } else if (newest && !decisive && term_after == after) {
-        decisive = newest;
-      }
-    }
-    if (after <= before || after < grading::DefaultAlertThreshold(s) ||
-        decisive == nullptr) {
-      continue;
-    }
-    std::vector<std::int64_t> finding_ids;
-    for (const NewFinding& f : findings) {
-      if (grading::SyndromeForTerm(f.term) != s) continue;
-      finding_ids.push_back(f.id);
-      ids += (ids.empty() ? "" : ",") + std::to_string(f.id);
-      provisional = provisional || (f.provisional && f.grade == after);
-    }
-    const std::string name(grading::SyndromeName(s));
-    const std::string summary =
-        name + " grade " + std::to_string(after) + " (was " +
-        std::to_string(before) + "): " + decisive->what + "; observed " +
-        FormatUtcMillis(decisive->observed_at) + ", " + decisive->therapy +
-        (provisional ? "; provisional (assumption in the finding)" : "");
-    Scoped q(st_->insert_alert);
-    q->Bind(1, patient_row)
-        .Bind(2, name)
-        .Bind(3, static_cast<std::int64_t>(after))
-        .Bind(4, static_cast<std::int64_t>(before))
-        .Bind(5, FormatUtcMillis(recorded_at))
-        .Bind(6, static_cast<std::int64_t>(recorded_at))
-        .Bind(7, FormatUtcMillis(decisive->observed_at))
-        .Bind(8, summary)
-        .Bind(9, grading::SyndromeAction(s, after))
-        .Bind(10, "[" + ids + "]")
-        .Bind(11, static_cast<std::int64_t>(provisional ? 1 : 0))
-        .Bind(12, std::string_view(grading::kCtcaeRuleVersion))
-        .Bind(13, message_row);
-    RETURN_IF_ERROR(q->Run());
-    const std::int64_t alert = db_.LastInsertRowId();
-    for (std::int64_t id : finding_ids) {
-      Scoped link(st_->insert_alert_finding);
-      link->Bind(1, alert).Bind(2, id);
-      RETURN_IF_ERROR(link->Run());
-    }
+    FindingWriter::Finding f;
+    f.patient_row = patient_row;
+    f.message_row = message_row;
+    f.observation_row = observation_row;
+    f.term = c.term;
+    f.meddra = c.meddra_null ? "" : c.meddra;
+    f.system = c.system;
+    f.rule_version = c.rule_version;
+    f.grade = c.previous;
+    f.previous_grade = c.grade;
+    f.observed_at = c.observed_at;
+    f.recorded_at = recorded_at;
+    f.evidence = evidence;
+    f.what = "withdrawn";
+    RETURN_IF_ERROR(writer_.Write(f).status());
   }
   return Status::Ok();
 }

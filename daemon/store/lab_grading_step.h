@@ -35,30 +35,12 @@
 
 #include "common/clock.h"
 #include "common/status.h"
-#include "grading/analytes.h"
-#include "grading/units.h"
 #include "model/message.h"
+#include "store/finding_writer.h"
+#include "store/grading_options.h"
 #include "store/sqlite_db.h"
 
 namespace iraed::store {
-
-struct GradingOptions {
-  grading::AnalyteCatalog analytes = grading::AnalyteCatalog::Defaults();
-  // How far before the first therapy a value still counts as baseline.
-  std::int64_t baseline_lookback_ms = 30LL * 24 * 3600 * 1000;
-  // Limits for results sent without a reference range, by analyte and unit.
-  struct Limits {
-    std::optional<double> low;
-    std::optional<double> high;
-  };
-  std::map<std::pair<grading::Analyte, grading::Unit>, Limits> default_limits;
-  // Troponin MI cut-offs by assay code (system, code), in `unit`.
-  struct Cutoff {
-    grading::Unit unit;
-    double value;
-  };
-  std::map<std::pair<std::string, std::string>, Cutoff> mi_cutoffs;
-};
 
 class LabGradingStep {
  public:
@@ -68,24 +50,17 @@ class LabGradingStep {
     UnixMillis at = 0;
   };
 
-  // Prepares the statements on `db`, which must outlive the step.
+  // Prepares the statements on `db`; `db` and `writer` must outlive the
+  // step. Findings go through `writer`, which raises the alerts.
   static Result<std::unique_ptr<LabGradingStep>> Prepare(
-      Database& db, GradingOptions options);
+      Database& db, FindingWriter& writer, GradingOptions options);
   ~LabGradingStep();
-
-  // After every observation of message `message_row` went through
-  // OnObservation: raises one alert per syndrome whose grade rose to at
-  // least its threshold through this message's findings (several terms of
-  // one syndrome moving together give one alert).
-  Status OnMessageDone(std::int64_t message_row, std::int64_t patient_row,
-                       UnixMillis recorded_at);
 
   // Forgets what was looked up in the current transaction; called at every
   // Begin and Rollback (row ids are reused after a rollback).
   void ResetCache() {
     cached_message_ = 0;
     cached_first_.reset();
-    message_findings_.clear();
   }
 
   // REQUIRES: inside the group transaction; `o` was just stored as
@@ -96,7 +71,7 @@ class LabGradingStep {
 
  private:
   struct Statements;
-  LabGradingStep(Database& db, GradingOptions options,
+  LabGradingStep(FindingWriter& writer, GradingOptions options,
                  std::unique_ptr<Statements> st);
   // A cancelled or entered-in-error result: the grades its earlier
   // observation(s) with the same result id caused, if still in force, fall
@@ -105,23 +80,12 @@ class LabGradingStep {
                   std::int64_t observation_row, const model::Observation& o,
                   UnixMillis recorded_at);
 
-  Database& db_;
+  FindingWriter& writer_;
   const GradingOptions options_;
   std::unique_ptr<Statements> st_;
   // The patient's first therapy, looked up once per message.
   std::int64_t cached_message_ = 0;
   std::optional<Therapy> cached_first_;
-  // Findings written for the message being filed.
-  struct NewFinding {
-    std::int64_t id;
-    std::string term;
-    int grade;
-    bool provisional;
-    UnixMillis observed_at;
-    std::string what;     // "ALT 250 U/L (3.0, 5.0] x ULN (ULN 56)"
-    std::string therapy;  // "day 2 after nivolumab"
-  };
-  std::vector<NewFinding> message_findings_;
 };
 
 }  // namespace iraed::store

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/logging.h"
+#include "grading/drug_catalog.h"
 #include "store/migrations.h"
 
 namespace iraed::store {
@@ -58,6 +59,37 @@ class ResetOnExit {
   Statement& s_;
 };
 
+// The therapy a drug of this class is, if it is a monitored one.
+std::optional<model::TherapyKind> TherapyKindOf(grading::DrugClass c) {
+  switch (c) {
+    case grading::DrugClass::kCheckpointInhibitor:
+      return model::TherapyKind::kCheckpointInhibitorDose;
+    case grading::DrugClass::kCarT:
+      return model::TherapyKind::kCarTInfusion;
+    case grading::DrugClass::kBispecificTCellEngager:
+      return model::TherapyKind::kBispecificTCellEngager;
+    default:
+      return std::nullopt;
+  }
+}
+
+// Storage spelling of a catalogue target (as model::ToString(target)).
+std::string_view CheckpointTargetName(grading::CheckpointTarget t) {
+  switch (t) {
+    case grading::CheckpointTarget::kPd1:
+      return "PD-1";
+    case grading::CheckpointTarget::kPdL1:
+      return "PD-L1";
+    case grading::CheckpointTarget::kCtla4:
+      return "CTLA-4";
+    case grading::CheckpointTarget::kLag3:
+      return "LAG-3";
+    case grading::CheckpointTarget::kNone:
+      return "";
+  }
+  return "";
+}
+
 bool IsStorageTrouble(const Status& s) {
   return s.code() == StatusCode::kUnavailable ||
          s.code() == StatusCode::kDataLoss ||
@@ -70,13 +102,27 @@ MessageStore::MessageStore(Database db, std::unique_ptr<Statements> stmts)
     : db_(std::move(db)), stmts_(std::move(stmts)) {}
 
 MessageStore::~MessageStore() {
-  grading_.reset();  // finalize statements before the connection closes
+  // Finalize statements before the connection closes.
+  astct_.reset();
+  grading_.reset();
+  findings_.reset();
   stmts_.reset();
 }
 
 Status MessageStore::PrepareGrading(GradingOptions options) {
-  ASSIGN_OR_RETURN(grading_, LabGradingStep::Prepare(db_, std::move(options)));
+  grading_options_ = std::move(options);
+  ASSIGN_OR_RETURN(findings_, FindingWriter::Prepare(db_));
+  ASSIGN_OR_RETURN(grading_,
+                   LabGradingStep::Prepare(db_, *findings_, grading_options_));
+  ASSIGN_OR_RETURN(
+      astct_, AstctGradingStep::Prepare(db_, *findings_, grading_options_));
   return Status::Ok();
+}
+
+void MessageStore::ResetGrading() {
+  grading_->ResetCache();
+  astct_->Reset();
+  findings_->Reset();
 }
 
 Result<std::unique_ptr<MessageStore>> MessageStore::Open(
@@ -156,8 +202,10 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
   RETURN_IF_ERROR(prep(st->insert_medication, R"sql(
       INSERT INTO medication_administrations (message, patient, drug_system,
           drug_code, drug_name, dose, dose_unit, rate, rate_unit, route,
-          started_at_ms, ended_at_ms, administration_id, status)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql"));
+          started_at_ms, ended_at_ms, administration_id, status, drug_class,
+          drug_generic)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+              ?15, ?16))sql"));
   RETURN_IF_ERROR(prep(st->insert_therapy, R"sql(
       INSERT INTO therapies (message, patient, kind, product_system,
           product_code, product_name, target, administered_at_ms, event_id,
@@ -179,7 +227,7 @@ Status MessageStore::Run(Statement& control) {
 }
 
 Status MessageStore::Begin() {
-  grading_->ResetCache();
+  ResetGrading();
   return Run(stmts_->begin);
 }
 
@@ -190,7 +238,7 @@ Status MessageStore::Commit() {
 }
 
 void MessageStore::Rollback() {
-  grading_->ResetCache();
+  ResetGrading();
   if (db_.InTransaction()) (void)db_.Exec("ROLLBACK");
 }
 
@@ -206,7 +254,7 @@ Result<model::Outcome> MessageStore::Apply(const Submission& s) {
   // a constraint we did not foresee). Undo its partial rows and file it as
   // rejected so that it neither poisons the group nor is lost.
   RETURN_IF_ERROR(Run(stmts_->rollback_to));
-  grading_->ResetCache();
+  ResetGrading();
   const std::string reason =
       "could not be stored: " + outcome.status().message();
   Logger("store")->error("message filed as rejected: {}", reason);
@@ -304,7 +352,7 @@ Status MessageStore::ApplyBody(const model::Body& body,
     return ApplyObservations(*b, message_row, received_at);
   }
   if (const auto* m = std::get_if<model::MedicationAdministration>(&body)) {
-    return ApplyMedication(*m, message_row);
+    return ApplyMedication(*m, message_row, received_at);
   }
   if (const auto* t = std::get_if<model::TherapyEvent>(&body)) {
     return ApplyTherapy(*t, message_row);
@@ -348,37 +396,80 @@ Status MessageStore::ApplyObservations(const model::ObservationBatch& b,
     // Findings commit (or roll back) with the observation they come from.
     RETURN_IF_ERROR(
         grading_->OnObservation(msg, patient, obs_row, o, received_at));
+    RETURN_IF_ERROR(
+        astct_->OnObservation(msg, patient, obs_row, o, received_at));
   }
-  return grading_->OnMessageDone(msg, patient, received_at);
+  RETURN_IF_ERROR(astct_->OnMessageDone(msg, patient, received_at));
+  return findings_->RaiseAlerts(msg, patient, received_at);
 }
 
 Status MessageStore::ApplyMedication(const model::MedicationAdministration& m,
-                                     std::int64_t msg) {
+                                     std::int64_t msg, UnixMillis received_at) {
   ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(m.patient, msg));
-  Statement& q = stmts_->insert_medication;
-  ResetOnExit reset(q);
-  std::optional<std::int64_t> ended;
-  if (m.ended_at) ended = *m.ended_at;
-  q.Bind(1, msg)
-      .Bind(2, patient)
-      .Bind(3, m.drug.system)
-      .Bind(4, m.drug.code)
-      .Bind(5, m.drug.display)
-      .Bind(6, m.dose)
-      .Bind(7, m.dose_unit)
-      .Bind(8, m.rate)
-      .Bind(9, m.rate_unit)
-      .Bind(10, m.route)
-      .Bind(11, static_cast<std::int64_t>(m.started_at))
-      .Bind(12, ended)
-      .Bind(13, m.administration_id)
-      .Bind(14, model::ToString(m.status));
-  return q.Run();
+  const std::optional<grading::Drug> drug =
+      grading_options_.drugs.Find(m.drug.system, m.drug.code, m.drug.display);
+  {
+    Statement& q = stmts_->insert_medication;
+    ResetOnExit reset(q);
+    std::optional<std::int64_t> ended;
+    if (m.ended_at) ended = *m.ended_at;
+    q.Bind(1, msg)
+        .Bind(2, patient)
+        .Bind(3, m.drug.system)
+        .Bind(4, m.drug.code)
+        .Bind(5, m.drug.display)
+        .Bind(6, m.dose)
+        .Bind(7, m.dose_unit)
+        .Bind(8, m.rate)
+        .Bind(9, m.rate_unit)
+        .Bind(10, m.route)
+        .Bind(11, static_cast<std::int64_t>(m.started_at))
+        .Bind(12, ended)
+        .Bind(13, m.administration_id)
+        .Bind(14, model::ToString(m.status));
+    if (drug) {
+      q.Bind(15, grading::DrugClassName(drug->drug_class))
+          .Bind(16, drug->generic);
+    }
+    RETURN_IF_ERROR(q.Run());
+  }
+  if (!drug) return Status::Ok();
+  // A checkpoint inhibitor, CAR-T product or bispecific given is a
+  // monitored therapy event, whichever front door it came through.
+  if (auto kind = TherapyKindOf(drug->drug_class);
+      kind && m.status != model::AdministrationStatus::kNotGiven &&
+      m.status != model::AdministrationStatus::kStopped) {
+    model::TherapyEvent t;
+    t.kind = *kind;
+    t.product = m.drug;
+    if (t.product.display.empty()) t.product.display = drug->generic;
+    t.administered_at = m.started_at;
+    t.event_id = m.administration_id;
+    t.entered_in_error =
+        m.status == model::AdministrationStatus::kEnteredInError;
+    RETURN_IF_ERROR(InsertTherapy(t, patient, msg));
+  }
+  astct_->OnAdministration(m, drug->drug_class);
+  RETURN_IF_ERROR(astct_->OnMessageDone(msg, patient, received_at));
+  return findings_->RaiseAlerts(msg, patient, received_at);
 }
 
 Status MessageStore::ApplyTherapy(const model::TherapyEvent& t,
                                   std::int64_t msg) {
   ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(t.patient, msg));
+  return InsertTherapy(t, patient, msg);
+}
+
+Status MessageStore::InsertTherapy(const model::TherapyEvent& t,
+                                   std::int64_t patient, std::int64_t msg) {
+  // The target of a known checkpoint inhibitor, when the sender left it out.
+  std::string_view target = model::ToString(t.target);
+  if (t.target == model::CheckpointTarget::kUnspecified) {
+    if (auto d = grading_options_.drugs.Find(t.product.system, t.product.code,
+                                             t.product.display)) {
+      target = CheckpointTargetName(d->target);
+    }
+  }
   Statement& q = stmts_->insert_therapy;
   ResetOnExit reset(q);
   q.Bind(1, msg)
@@ -387,7 +478,7 @@ Status MessageStore::ApplyTherapy(const model::TherapyEvent& t,
       .Bind(4, t.product.system)
       .Bind(5, t.product.code)
       .Bind(6, t.product.display)
-      .Bind(7, model::ToString(t.target))
+      .Bind(7, target)
       .Bind(8, static_cast<std::int64_t>(t.administered_at))
       .Bind(9, t.event_id)
       .Bind(10, static_cast<std::int64_t>(t.entered_in_error ? 1 : 0));

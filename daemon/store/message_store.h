@@ -24,6 +24,9 @@
 #include "common/status.h"
 #include "model/disposition.h"
 #include "model/message.h"
+#include "store/astct_grading_step.h"
+#include "store/finding_writer.h"
+#include "store/grading_options.h"
 #include "store/lab_grading_step.h"
 #include "store/sqlite_db.h"
 #include "store/submission.h"
@@ -85,14 +88,22 @@ class MessageStore {
   Status ApplyObservations(const model::ObservationBatch& b, std::int64_t msg,
                            UnixMillis received_at);
   Status ApplyMedication(const model::MedicationAdministration& m,
-                         std::int64_t msg);
+                         std::int64_t msg, UnixMillis received_at);
   Status ApplyTherapy(const model::TherapyEvent& t, std::int64_t msg);
+  Status InsertTherapy(const model::TherapyEvent& t, std::int64_t patient,
+                       std::int64_t msg);
+  // Forgets what the grading steps noted for the current transaction.
+  void ResetGrading();
   Status ApplyPatientEvent(const model::PatientEvent& e, std::int64_t msg);
   Result<model::Outcome> ApplyInSavepoint(const Submission& s);
 
   Database db_;
   std::unique_ptr<Statements> stmts_;
+  // Grading (declared after db_ so that their statements finalize first).
+  GradingOptions grading_options_;
+  std::unique_ptr<FindingWriter> findings_;
   std::unique_ptr<LabGradingStep> grading_;
+  std::unique_ptr<AstctGradingStep> astct_;
 };
 
 }  // namespace iraed::store

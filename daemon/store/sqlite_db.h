@@ -68,6 +68,21 @@ class Statement {
   int bind_error_ = SQLITE_OK;
 };
 
+// Resets a statement when the scope ends, so that a read statement never
+// holds its snapshot past its use.
+class ScopedStatement {
+ public:
+  explicit ScopedStatement(Statement& s) : s_(s) {}
+  ~ScopedStatement() { s_.Reset(); }
+  ScopedStatement(const ScopedStatement&) = delete;
+  ScopedStatement& operator=(const ScopedStatement&) = delete;
+  Statement* operator->() { return &s_; }
+  Statement& operator*() { return s_; }
+
+ private:
+  Statement& s_;
+};
+
 class Database {
  public:
   enum class Mode { kReadWriteCreate, kReadOnly };

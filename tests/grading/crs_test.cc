@@ -28,10 +28,21 @@ TEST(CrsTest, NoTemperatureIsNoCrsUnlessMasked) {
   EXPECT_EQ(GradeCrs(in).grade, 3);
 }
 
-TEST(CrsTest, MaskedFeverWithoutOrganSupportIsGradeZero) {
+TEST(CrsTest, MaskedFeverWithoutOrganSupportHoldsGradeOneProvisionally) {
   CrsInputs in;
   in.fever_masked = true;
   in.temperature_c = 37.0;
+  const CrsGrade g = GradeCrs(in);
+  EXPECT_EQ(g.grade, 1);
+  EXPECT_TRUE(g.provisional);
+  EXPECT_NE(g.assumption.find("masked"), std::string::npos);
+}
+
+TEST(CrsTest, UnmaskedAfebrileIsGradeZeroWhateverTheSupport) {
+  CrsInputs in;
+  in.temperature_c = 37.9;
+  in.oxygen_device = OxygenDevice::kNonRebreather;
+  in.vasopressors_excluding_vasopressin = 2;
   EXPECT_EQ(GradeCrs(in).grade, 0);
 }
 

@@ -53,22 +53,24 @@ INSTANTIATE_TEST_SUITE_P(
         Spelling{"%", Unit::kPercent},
         Spelling{"mL/min/{1.73_m2}", Unit::kMlPerMinPer173M2},
         Spelling{"L/min", Unit::kLPerMin}, Spelling{"Cel", Unit::kCelsius},
-        Spelling{"[degF]", Unit::kFahrenheit}),
+        Spelling{"[degF]", Unit::kFahrenheit}, Spelling{"mm[Hg]", Unit::kMmHg},
+        Spelling{"m[IU]/L", Unit::kMilliIuPerL}),
     SpellingName);
 
-INSTANTIATE_TEST_SUITE_P(FeedVariants, UnitSpellingTest,
-                         testing::Values(Spelling{"10^9/L", Unit::kGigaPerL},
-                                         Spelling{"x10E3/uL", Unit::kGigaPerL},
-                                         Spelling{"/mm3", Unit::kPerUl},
-                                         Spelling{"mg/dl", Unit::kMgPerDl},
-                                         Spelling{"\xC2\xB5mol/L",
-                                                  Unit::kUmolPerL},  // µ U+00B5
-                                         Spelling{"mEq/L", Unit::kMeqPerL},
-                                         Spelling{"IU/L", Unit::kUnitsPerL},
-                                         Spelling{"\xC2\xB0"
-                                                  "C",
-                                                  Unit::kCelsius}),  // °C
-                         SpellingName);
+INSTANTIATE_TEST_SUITE_P(
+    FeedVariants, UnitSpellingTest,
+    testing::Values(
+        Spelling{"10^9/L", Unit::kGigaPerL},
+        Spelling{"x10E3/uL", Unit::kGigaPerL}, Spelling{"/mm3", Unit::kPerUl},
+        Spelling{"mg/dl", Unit::kMgPerDl},
+        Spelling{"\xC2\xB5mol/L", Unit::kUmolPerL},  // µ U+00B5
+        Spelling{"mEq/L", Unit::kMeqPerL}, Spelling{"IU/L", Unit::kUnitsPerL},
+        Spelling{"mmHg", Unit::kMmHg}, Spelling{"uIU/mL", Unit::kMilliIuPerL},
+        Spelling{"mIU/L", Unit::kMilliIuPerL}, Spelling{"lpm", Unit::kLPerMin},
+        Spelling{"\xC2\xB0"
+                 "C",
+                 Unit::kCelsius}),  // °C
+    SpellingName);
 
 class UnknownUnitTest : public testing::TestWithParam<const char*> {};
 
@@ -80,7 +82,7 @@ TEST_P(UnknownUnitTest, IsNeverGuessed) {
 
 INSTANTIATE_TEST_SUITE_P(
     Spellings, UnknownUnitTest,
-    testing::Values("furlong/fortnight", "xyz", "mm[Hg]", "/min", "kg",
+    testing::Values("furlong/fortnight", "xyz", "cm[H2O]", "/min", "kg",
                     "10*6/uL",  // RBC scale: not a 10*9/L count
                     "10*12/L", "nmol/L", "mol/L", "mg", "mg/dL/h", "10*9",
                     "g/mL"),

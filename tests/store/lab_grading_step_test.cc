@@ -4,10 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "store/message_store.h"
-#include "support/daemon_process.h"
-#include "support/sql_count.h"
-#include "support/submissions.h"
+#include "support/store_fixture.h"
 
 namespace iraed::store {
 namespace {
@@ -75,29 +72,8 @@ pb::Envelope TherapyEvent(const std::string& event_id, pb::TherapyKind kind,
   return env;
 }
 
-class LabGradingStepTest : public ::testing::Test {
+class LabGradingStepTest : public ::iraed::testing::StoreTest {
  protected:
-  void SetUp() override { Open(GradingOptions{}); }
-
-  void Open(GradingOptions grading) {
-    store_.reset();
-    StoreOptions o;
-    o.path = dir_.File("iraed.db");
-    o.grading = std::move(grading);
-    auto s = MessageStore::Open(o);
-    ASSERT_TRUE(s.ok()) << s.status().ToString();
-    store_ = std::move(s).value();
-  }
-
-  void File(const pb::Envelope& env) {
-    ASSERT_TRUE(store_->Begin().ok());
-    auto outcome = store_->Apply(SubmissionFor(env));
-    ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
-    ASSERT_EQ(outcome->disposition, model::Disposition::kAccepted)
-        << outcome->reason;
-    ASSERT_TRUE(store_->Commit().ok());
-  }
-
   void Therapy(const std::string& id, bool entered_in_error = false) {
     File(TherapyEvent(id, pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE,
                       "pembrolizumab", entered_in_error));
@@ -115,13 +91,6 @@ class LabGradingStepTest : public ::testing::Test {
   void Alt(const std::string& id, double value, std::int64_t offset) {
     File(Results(id, {AltValue(value, offset)}));
   }
-
-  std::int64_t Count(const std::string& sql) {
-    return ::iraed::testing::QueryCount(store_->db(), sql);
-  }
-
-  TempDir dir_;
-  std::unique_ptr<MessageStore> store_;
 };
 
 TEST_F(LabGradingStepTest, NothingIsGradedBeforeTherapy) {

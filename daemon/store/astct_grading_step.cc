@@ -1,0 +1,589 @@
+#include "store/astct_grading_step.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "common/json.h"
+#include "common/time_format.h"
+#include "grading/clinical_states.h"
+#include "grading/crs.h"
+#include "grading/format.h"
+#include "grading/icans.h"
+#include "grading/syndromes.h"
+#include "store/observation_analyte.h"
+
+namespace iraed::store {
+
+struct AstctGradingStep::Statements {
+  Statement insert_state;
+  Statement insert_data_quality;
+  Statement effector_therapy;
+  Statement state_at;
+  Statement vasopressors;
+  Statement masking_doses;
+};
+
+namespace {
+
+using grading::Analyte;
+
+constexpr Analyte kCrsInputs[] = {Analyte::kBodyTemperature,
+                                  Analyte::kSystolicBp, Analyte::kHypotension,
+                                  Analyte::kOxygenDevice, Analyte::kOxygenFlow};
+
+bool IsCrsInput(Analyte a) {
+  return std::find(std::begin(kCrsInputs), std::end(kCrsInputs), a) !=
+         std::end(kCrsInputs);
+}
+
+std::string Json(const std::string& s) { return JsonQuote(s); }
+std::string Num(double v) { return grading::FormatNumber(v, 6); }
+std::string At(UnixMillis t) { return JsonQuote(FormatUtcMillis(t)); }
+
+void AddMoment(std::vector<AstctGradingStep::Moment>& moments, UnixMillis at,
+               std::optional<std::int64_t> observation) {
+  for (auto& m : moments) {
+    if (m.at == at) {
+      if (!m.observation_row) m.observation_row = observation;
+      return;
+    }
+  }
+  moments.push_back({at, observation});
+}
+
+}  // namespace
+
+AstctGradingStep::AstctGradingStep(Database& db, FindingWriter& writer,
+                                   const GradingOptions& options,
+                                   std::unique_ptr<Statements> st)
+    : db_(db), writer_(writer), options_(options), st_(std::move(st)) {}
+
+AstctGradingStep::~AstctGradingStep() = default;
+
+Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
+    Database& db, FindingWriter& writer, const GradingOptions& options) {
+  auto st = std::make_unique<Statements>();
+  auto prep = [&db](Statement& into, const char* sql) -> Status {
+    ASSIGN_OR_RETURN(into, db.Prepare(sql));
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(prep(st->insert_state, R"sql(
+      INSERT INTO clinical_states (patient, concept, observed_at_ms,
+          value_numeric, value_token, observation, result_id)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql"));
+  RETURN_IF_ERROR(prep(st->insert_data_quality, R"sql(
+      INSERT INTO data_quality (message, observation, patient_id, issue,
+                                detail, recorded_at_ms)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql"));
+  // The latest CAR-T infusion or bispecific dose at or before ?2 that was
+  // not entered in error (nor withdrawn by a later entered-in-error event).
+  RETURN_IF_ERROR(prep(st->effector_therapy, R"sql(
+      SELECT t.kind, t.product_name, t.administered_at_ms
+      FROM therapies t
+      WHERE t.patient = ?1 AND t.entered_in_error = 0
+        AND t.kind IN ('car_t_infusion', 'bispecific_t_cell_engager')
+        AND t.administered_at_ms <= ?2
+        AND NOT EXISTS (SELECT 1 FROM therapies w
+                        WHERE w.patient = t.patient AND w.entered_in_error = 1
+                          AND t.event_id <> '' AND w.event_id = t.event_id)
+      ORDER BY t.administered_at_ms DESC LIMIT 1)sql"));
+  // The latest value of a concept in [?4, ?3] that no later row of the
+  // same result superseded, and that is not itself a withdrawal.
+  RETURN_IF_ERROR(prep(st->state_at, R"sql(
+      SELECT s.value_numeric, s.value_token, s.observed_at_ms
+      FROM clinical_states s
+      WHERE s.patient = ?1 AND s.concept = ?2
+        AND s.observed_at_ms <= ?3 AND s.observed_at_ms >= ?4
+        AND (s.value_token IS NULL OR s.value_token <> 'withdrawn')
+        AND (s.result_id = '' OR NOT EXISTS (
+              SELECT 1 FROM clinical_states w
+              WHERE w.patient = s.patient AND w.result_id = s.result_id
+                AND w.concept = s.concept AND w.id > s.id))
+      ORDER BY s.observed_at_ms DESC, s.id DESC LIMIT 1)sql"));
+  RETURN_IF_ERROR(prep(st->vasopressors, R"sql(
+      SELECT drug_class, drug_generic, administration_id, status,
+             started_at_ms, ended_at_ms, id
+      FROM medication_administrations
+      WHERE patient = ?1 AND drug_class IN ('vasopressor', 'vasopressin')
+        AND started_at_ms <= ?2 AND started_at_ms >= ?3
+      ORDER BY id)sql"));
+  RETURN_IF_ERROR(prep(st->masking_doses, R"sql(
+      SELECT m.drug_class, m.drug_generic, m.started_at_ms
+      FROM medication_administrations m
+      WHERE m.patient = ?1
+        AND m.drug_class IN ('antipyretic', 'tocilizumab', 'corticosteroid',
+                             'anakinra')
+        AND m.status IN ('completed', 'in_progress')
+        AND m.started_at_ms <= ?2 AND m.started_at_ms >= ?3
+        AND NOT EXISTS (SELECT 1 FROM medication_administrations w
+                        WHERE w.patient = m.patient
+                          AND m.administration_id <> ''
+                          AND w.administration_id = m.administration_id
+                          AND w.status = 'entered_in_error')
+      ORDER BY m.started_at_ms DESC, m.id DESC)sql"));
+  return std::unique_ptr<AstctGradingStep>(
+      new AstctGradingStep(db, writer, options, std::move(st)));
+}
+
+Status AstctGradingStep::OnObservation(std::int64_t message_row,
+                                       std::int64_t patient_row,
+                                       std::int64_t observation_row,
+                                       const model::Observation& o,
+                                       UnixMillis recorded_at) {
+  const std::optional<Analyte> what =
+      ObservationAnalyte(options_.analytes, o);
+  if (!what || !grading::IsAstctInput(*what)) return Status::Ok();
+  const bool withdraws = o.status == model::ResultStatus::kCancelled ||
+                         o.status == model::ResultStatus::kEnteredInError;
+  if (!withdraws && o.status != model::ResultStatus::kFinal &&
+      o.status != model::ResultStatus::kCorrected) {
+    return Status::Ok();  // preliminary values are not graded
+  }
+  std::optional<grading::StateValue> value;
+  if (withdraws) {
+    if (o.result_id.empty()) return Status::Ok();  // nothing to match
+    value = grading::StateValue{std::nullopt, "withdrawn"};
+  } else {
+    grading::StateReading r =
+        grading::ReadClinicalState(*what, o.numeric, o.text, o.unit);
+    if (!o.comparator.empty() && r.value && r.value->number) {
+      r.value.reset();
+      r.problem = std::string(grading::AnalyteName(*what)) +
+                  ": a value with comparator '" + o.comparator +
+                  "' is not graded";
+    }
+    if (!r.value) {
+      ScopedStatement q(st_->insert_data_quality);
+      q->Bind(1, message_row)
+          .Bind(2, observation_row)
+          .Bind(3, patient_row)
+          .Bind(4, std::string_view("unreadable_value"))
+          .Bind(5, r.problem)
+          .Bind(6, static_cast<std::int64_t>(recorded_at));
+      return q->Run();
+    }
+    value = std::move(r.value);
+  }
+  {
+    ScopedStatement q(st_->insert_state);
+    q->Bind(1, patient_row)
+        .Bind(2, grading::AnalyteName(*what))
+        .Bind(3, static_cast<std::int64_t>(o.observed_at))
+        .Bind(4, value->number)
+        .Bind(6, observation_row)
+        .Bind(7, o.result_id);
+    if (value->token.empty()) {
+      q->BindNull(5);
+    } else {
+      q->Bind(5, value->token);
+    }
+    RETURN_IF_ERROR(q->Run());
+  }
+  AddMoment(IsCrsInput(*what) ? crs_moments_ : icans_moments_, o.observed_at,
+            observation_row);
+  return Status::Ok();
+}
+
+void AstctGradingStep::OnAdministration(
+    const model::MedicationAdministration& m, grading::DrugClass c) {
+  const bool pressor = c == grading::DrugClass::kVasopressor ||
+                       c == grading::DrugClass::kVasopressin;
+  if (!pressor && !options_.fever_masking.Masks(c)) return;
+  AddMoment(crs_moments_, m.started_at, std::nullopt);
+  if (m.ended_at) AddMoment(crs_moments_, *m.ended_at, std::nullopt);
+}
+
+Result<std::optional<AstctGradingStep::Therapy>>
+AstctGradingStep::EffectorTherapyAt(std::int64_t patient_row, UnixMillis at) {
+  ScopedStatement q(st_->effector_therapy);
+  q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(at));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return std::optional<Therapy>();
+  Therapy t{q->ColumnText(0), q->ColumnText(1), q->ColumnInt(2)};
+  if (options_.astct_window_ms > 0 && at - t.at > options_.astct_window_ms) {
+    return std::optional<Therapy>();
+  }
+  return std::optional<Therapy>(std::move(t));
+}
+
+Result<std::optional<AstctGradingStep::State>> AstctGradingStep::StateAt(
+    std::int64_t patient_row, Analyte what, UnixMillis at) {
+  auto window = options_.freshness_ms.find(what);
+  const std::int64_t fresh =
+      window == options_.freshness_ms.end() ? 0 : window->second;
+  ScopedStatement q(st_->state_at);
+  q->Bind(1, patient_row)
+      .Bind(2, grading::AnalyteName(what))
+      .Bind(3, static_cast<std::int64_t>(at))
+      .Bind(4, static_cast<std::int64_t>(at - fresh));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return std::optional<State>();
+  State s;
+  if (!q->ColumnIsNull(0)) s.number = q->ColumnDouble(0);
+  s.token = q->ColumnText(1);
+  s.observed_at = q->ColumnInt(2);
+  return std::optional<State>(std::move(s));
+}
+
+Status AstctGradingStep::OnMessageDone(std::int64_t message_row,
+                                       std::int64_t patient_row,
+                                       UnixMillis recorded_at) {
+  std::vector<Moment> crs;
+  std::vector<Moment> icans;
+  crs.swap(crs_moments_);
+  icans.swap(icans_moments_);
+  auto by_time = [](const Moment& a, const Moment& b) { return a.at < b.at; };
+  std::sort(crs.begin(), crs.end(), by_time);
+  std::sort(icans.begin(), icans.end(), by_time);
+  for (const Moment& m : crs) {
+    ASSIGN_OR_RETURN(std::optional<Therapy> therapy,
+                     EffectorTherapyAt(patient_row, m.at));
+    if (!therapy) continue;
+    // The fever of a patient graded for CRS is told by the CRS alert.
+    writer_.Mute(grading::Syndrome::kFever);
+    RETURN_IF_ERROR(
+        GradeCrsAt(message_row, patient_row, m, *therapy, recorded_at));
+  }
+  for (const Moment& m : icans) {
+    ASSIGN_OR_RETURN(std::optional<Therapy> therapy,
+                     EffectorTherapyAt(patient_row, m.at));
+    if (!therapy) continue;
+    RETURN_IF_ERROR(
+        GradeIcansAt(message_row, patient_row, m, *therapy, recorded_at));
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+std::string TherapyJson(const std::string& kind, const std::string& product,
+                        UnixMillis therapy_at, UnixMillis at) {
+  return "{\"kind\":" + Json(kind) + ",\"product\":" + Json(product) +
+         ",\"at\":" + At(therapy_at) +
+         ",\"day\":" + std::to_string((at - therapy_at) / kDayMs) + "}";
+}
+
+std::string TherapyText(const std::string& kind, const std::string& product,
+                        UnixMillis therapy_at, UnixMillis at) {
+  return "day " + std::to_string((at - therapy_at) / kDayMs) + " after " +
+         (product.empty() ? kind : product);
+}
+
+}  // namespace
+
+Status AstctGradingStep::GradeCrsAt(std::int64_t message_row,
+                                    std::int64_t patient_row, const Moment& m,
+                                    const Therapy& therapy,
+                                    UnixMillis recorded_at) {
+  grading::CrsInputs in;
+  std::string evidence = "{";
+  auto state_json = [](const char* key, const std::optional<State>& s,
+                       const std::string& value) {
+    return std::string("\"") + key + "\":" +
+           (s ? "{\"value\":" + value +
+                    ",\"observed_at\":" + At(s->observed_at) + "}"
+              : std::string("null")) +
+           ",";
+  };
+
+  ASSIGN_OR_RETURN(std::optional<State> temp,
+                   StateAt(patient_row, Analyte::kBodyTemperature, m.at));
+  if (temp && temp->number) in.temperature_c = temp->number;
+  evidence += state_json("temperature_cel", temp,
+                         temp && temp->number ? Num(*temp->number) : "null");
+
+  // Fever masking: a masking dose within its window, given while the
+  // patient had CRS (grade >= 1 in force at the dose).
+  std::int64_t longest_mask = 0;
+  for (const auto& [cls, ms] : options_.masking_ms) {
+    if (options_.fever_masking.Masks(cls)) {
+      longest_mask = std::max(longest_mask, ms);
+    }
+  }
+  std::string masked_by = "null";
+  if (longest_mask > 0) {
+    struct Dose {
+      grading::DrugClass cls;
+      std::string generic;
+      UnixMillis at;
+    };
+    std::vector<Dose> doses;
+    {
+      ScopedStatement q(st_->masking_doses);
+      q->Bind(1, patient_row)
+          .Bind(2, static_cast<std::int64_t>(m.at))
+          .Bind(3, static_cast<std::int64_t>(m.at - longest_mask));
+      for (;;) {
+        ASSIGN_OR_RETURN(bool row, q->Step());
+        if (!row) break;
+        auto cls = grading::DrugClassFromName(q->ColumnText(0));
+        if (!cls || !options_.fever_masking.Masks(*cls)) continue;
+        auto window = options_.masking_ms.find(*cls);
+        if (window == options_.masking_ms.end() ||
+            m.at - q->ColumnInt(2) > window->second) {
+          continue;
+        }
+        doses.push_back({*cls, q->ColumnText(1), q->ColumnInt(2)});
+      }
+    }
+    for (const Dose& d : doses) {
+      ASSIGN_OR_RETURN(int crs_then,
+                       writer_.GradeAt(patient_row, grading::kCrsTerm, d.at));
+      if (crs_then < 1) continue;
+      in.fever_masked = true;
+      masked_by = "{\"drug\":" + Json(d.generic) + ",\"class\":" +
+                  Json(std::string(grading::DrugClassName(d.cls))) +
+                  ",\"at\":" + At(d.at) + "}";
+      break;
+    }
+  }
+  evidence += "\"fever_masked_by\":" + masked_by + ",";
+  if (!in.temperature_c && !in.fever_masked) {
+    return m.withdrawal ? FallBack(message_row, patient_row, m, therapy,
+                                   grading::kCrsTerm, "10052015",
+                                   grading::kCrsRuleVersion, recorded_at)
+                        : Status::Ok();
+  }
+
+  // Hypotension: a charted flag, or a systolic pressure below the site's
+  // threshold.
+  ASSIGN_OR_RETURN(std::optional<State> flag,
+                   StateAt(patient_row, Analyte::kHypotension, m.at));
+  ASSIGN_OR_RETURN(std::optional<State> sbp,
+                   StateAt(patient_row, Analyte::kSystolicBp, m.at));
+  if (flag) in.hypotension = grading::YesNoFromToken(flag->token);
+  if (sbp && sbp->number && options_.hypotension_systolic_below) {
+    const bool low = *sbp->number < *options_.hypotension_systolic_below;
+    in.hypotension = in.hypotension.value_or(false) || low;
+  }
+  evidence +=
+      state_json("hypotension_flag", flag, flag ? Json(flag->token) : "null");
+  evidence += state_json("systolic_mm_hg", sbp,
+                         sbp && sbp->number ? Num(*sbp->number) : "null");
+  evidence += "\"hypotension_systolic_below\":" +
+              (options_.hypotension_systolic_below
+                   ? Num(*options_.hypotension_systolic_below)
+                   : std::string("null")) +
+              ",";
+
+  // Vasopressors running at the moment.
+  {
+    struct Infusion {
+      std::string cls, generic;
+      bool withdrawn = false;
+      std::optional<UnixMillis> stop;  // earliest stop or end at or before
+      bool open = false;               // a start at or before, not ended
+      UnixMillis last_update = 0;
+    };
+    std::map<std::string, Infusion> infusions;  // by administration id
+    ScopedStatement q(st_->vasopressors);
+    q->Bind(1, patient_row)
+        .Bind(2, static_cast<std::int64_t>(m.at))
+        .Bind(3, static_cast<std::int64_t>(m.at - 14 * kDayMs));
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      std::string key = q->ColumnText(2);
+      if (key.empty()) key = "#" + std::to_string(q->ColumnInt(6));
+      Infusion& inf = infusions[key];
+      inf.cls = q->ColumnText(0);
+      inf.generic = q->ColumnText(1);
+      const std::string status = q->ColumnText(3);
+      const UnixMillis started = q->ColumnInt(4);
+      const bool has_end = !q->ColumnIsNull(5);
+      const UnixMillis end = has_end ? q->ColumnInt(5) : 0;
+      inf.last_update = std::max(inf.last_update, started);
+      auto stop_at = [&inf](UnixMillis at) {
+        inf.stop = inf.stop ? std::min(*inf.stop, at) : at;
+      };
+      if (status == "entered_in_error") {
+        inf.withdrawn = true;
+      } else if (status == "in_progress" || status == "completed") {
+        if (has_end && end <= m.at) {
+          stop_at(end);
+        } else if (has_end) {
+          inf.open = true;
+          inf.last_update = m.at;  // runs until its known end
+        } else if (status == "in_progress") {
+          inf.open = true;
+        }
+      } else {  // stopped, not_given: from their end, else their time
+        const UnixMillis at = has_end ? end : started;
+        if (at <= m.at) stop_at(at);
+      }
+    }
+    std::set<std::string> pressors;
+    bool vasopressin = false;
+    for (const auto& [key, inf] : infusions) {
+      if (inf.withdrawn || !inf.open || inf.stop) continue;
+      if (m.at - inf.last_update > options_.vasopressor_freshness_ms) continue;
+      if (inf.cls == "vasopressin") {
+        vasopressin = true;
+      } else {
+        pressors.insert(inf.generic);
+      }
+    }
+    in.vasopressors_excluding_vasopressin = static_cast<int>(pressors.size());
+    in.vasopressin_running = vasopressin;
+    evidence += "\"vasopressors\":[";
+    bool first = true;
+    for (const std::string& p : pressors) {
+      evidence += (first ? "" : ",") + Json(p);
+      first = false;
+    }
+    evidence += std::string("],\"vasopressin\":") +
+                (vasopressin ? "true" : "false") + ",";
+  }
+
+  // Oxygen support; a flow charted before the device reading belongs to an
+  // earlier device and is not used.
+  ASSIGN_OR_RETURN(std::optional<State> device,
+                   StateAt(patient_row, Analyte::kOxygenDevice, m.at));
+  ASSIGN_OR_RETURN(std::optional<State> flow,
+                   StateAt(patient_row, Analyte::kOxygenFlow, m.at));
+  if (device) in.oxygen_device = grading::OxygenDeviceFromToken(device->token);
+  if (flow && device && flow->observed_at < device->observed_at) flow.reset();
+  if (flow && flow->number) in.oxygen_flow_l_min = flow->number;
+  evidence += state_json("oxygen_device", device,
+                         device ? Json(device->token) : "null");
+  evidence += state_json("oxygen_flow_l_min", flow,
+                         flow && flow->number ? Num(*flow->number) : "null");
+
+  const grading::CrsGrade g = grading::GradeCrs(in);
+  ASSIGN_OR_RETURN(int previous,
+                   writer_.GradeAt(patient_row, grading::kCrsTerm, m.at));
+  if (g.grade == previous) return Status::Ok();
+  std::string unknown;
+  if (!in.hypotension && in.vasopressors_excluding_vasopressin == 0 &&
+      !in.vasopressin_running) {
+    unknown += "blood pressure";
+  }
+  if (!in.oxygen_device) {
+    unknown += std::string(unknown.empty() ? "" : ", ") + "oxygen support";
+  }
+  evidence +=
+      "\"not_current\":" + Json(unknown) + ",\"rule\":" + Json(g.reason) +
+      ",\"assumption\":" + Json(g.assumption) + ",\"therapy\":" +
+      TherapyJson(therapy.kind, therapy.product, therapy.at, m.at) + "}";
+  FindingWriter::Finding f;
+  f.patient_row = patient_row;
+  f.message_row = message_row;
+  f.observation_row = m.observation_row;
+  f.term = std::string(grading::kCrsTerm);
+  f.meddra = "10052015";  // CTCAE5 / MedDRA "Cytokine release syndrome"
+  f.system = "ASTCT 2019";
+  f.rule_version = grading::kCrsRuleVersion;
+  f.grade = g.grade;
+  f.previous_grade = previous;
+  f.provisional = g.provisional;
+  f.observed_at = m.at;
+  f.recorded_at = recorded_at;
+  f.evidence = std::move(evidence);
+  f.what = g.reason + (unknown.empty() ? "" : " (no current " + unknown + ")");
+  f.therapy = TherapyText(therapy.kind, therapy.product, therapy.at, m.at);
+  return writer_.Write(f).status();
+}
+
+Status AstctGradingStep::FallBack(std::int64_t message_row,
+                                  std::int64_t patient_row, const Moment& m,
+                                  const Therapy& therapy,
+                                  std::string_view term,
+                                  std::string_view meddra,
+                                  std::string_view rule_version,
+                                  UnixMillis recorded_at) {
+  ASSIGN_OR_RETURN(int now, writer_.GradeAt(patient_row, term, m.at));
+  ASSIGN_OR_RETURN(int before, writer_.GradeAt(patient_row, term, m.at - 1));
+  if (now == before) return Status::Ok();
+  FindingWriter::Finding f;
+  f.patient_row = patient_row;
+  f.message_row = message_row;
+  f.observation_row = m.observation_row;
+  f.term = std::string(term);
+  f.meddra = std::string(meddra);
+  f.system = "ASTCT 2019";
+  f.rule_version = std::string(rule_version);
+  f.grade = before;
+  f.previous_grade = now;
+  f.observed_at = m.at;
+  f.recorded_at = recorded_at;
+  f.evidence = "{\"withdrawn\":{\"observed_at\":" + At(m.at) +
+               "},\"grade_restored\":" + std::to_string(before) +
+               ",\"rule\":\"nothing gradable once the result was withdrawn\""
+               ",\"therapy\":" +
+               TherapyJson(therapy.kind, therapy.product, therapy.at, m.at) +
+               "}";
+  f.what = "withdrawn";
+  f.therapy = TherapyText(therapy.kind, therapy.product, therapy.at, m.at);
+  return writer_.Write(f).status();
+}
+
+Status AstctGradingStep::GradeIcansAt(std::int64_t message_row,
+                                      std::int64_t patient_row, const Moment& m,
+                                      const Therapy& therapy,
+                                      UnixMillis recorded_at) {
+  grading::IcansInputs in;
+  std::string evidence = "{";
+  auto take = [&](Analyte what,
+                  const char* key) -> Result<std::optional<State>> {
+    ASSIGN_OR_RETURN(std::optional<State> s,
+                     StateAt(patient_row, what, m.at));
+    evidence += std::string("\"") + key + "\":";
+    if (!s) {
+      evidence += "null,";
+    } else {
+      evidence +=
+          "{\"value\":" + (s->number ? Num(*s->number) : Json(s->token)) +
+          ",\"observed_at\":" + At(s->observed_at) + "},";
+    }
+    return s;
+  };
+  ASSIGN_OR_RETURN(auto ice, take(Analyte::kIceScore, "ice_score"));
+  ASSIGN_OR_RETURN(auto loc, take(Analyte::kConsciousness, "consciousness"));
+  ASSIGN_OR_RETURN(auto seizure, take(Analyte::kSeizure, "seizure"));
+  ASSIGN_OR_RETURN(auto motor,
+                   take(Analyte::kMotorWeakness, "deep_focal_motor_weakness"));
+  ASSIGN_OR_RETURN(auto edema, take(Analyte::kCerebralEdema, "cerebral_edema"));
+  ASSIGN_OR_RETURN(auto sedated, take(Analyte::kSedation, "sedated"));
+  if (ice && ice->number) in.ice_score = static_cast<int>(*ice->number);
+  if (loc) in.consciousness = grading::ConsciousnessFromToken(loc->token);
+  if (seizure) in.seizure = grading::SeizureFromToken(seizure->token);
+  if (motor)
+    in.deep_focal_motor_weakness = grading::YesNoFromToken(motor->token);
+  if (edema) in.cerebral_edema = grading::CerebralEdemaFromToken(edema->token);
+  if (sedated)
+    in.sedated = grading::YesNoFromToken(sedated->token).value_or(false);
+
+  const grading::IcansGrade g = grading::GradeIcans(in);
+  if (!g.grade) {  // not gradable now
+    return m.withdrawal ? FallBack(message_row, patient_row, m, therapy,
+                                   grading::kIcansTerm, "",
+                                   grading::kIcansRuleVersion, recorded_at)
+                        : Status::Ok();
+  }
+  ASSIGN_OR_RETURN(int previous,
+                   writer_.GradeAt(patient_row, grading::kIcansTerm, m.at));
+  if (*g.grade == previous) return Status::Ok();
+  evidence += "\"rule\":" + Json(g.reason) +
+              ",\"assumption\":" + Json(g.assumption) + ",\"therapy\":" +
+              TherapyJson(therapy.kind, therapy.product, therapy.at, m.at) +
+              "}";
+  FindingWriter::Finding f;
+  f.patient_row = patient_row;
+  f.message_row = message_row;
+  f.observation_row = m.observation_row;
+  f.term = std::string(grading::kIcansTerm);
+  f.system = "ASTCT 2019";  // no MedDRA code verified (reference sect. 8)
+  f.rule_version = grading::kIcansRuleVersion;
+  f.grade = *g.grade;
+  f.previous_grade = previous;
+  f.provisional = g.provisional;
+  f.observed_at = m.at;
+  f.recorded_at = recorded_at;
+  f.evidence = std::move(evidence);
+  f.what = g.reason.empty() ? "no neurotoxicity findings" : g.reason;
+  f.therapy = TherapyText(therapy.kind, therapy.product, therapy.at, m.at);
+  return writer_.Write(f).status();
+}
+
+}  // namespace iraed::store

@@ -1,0 +1,133 @@
+// File: store/astct_grading_step.h
+//
+// The ASTCT 2019 step of the store thread: cytokine release syndrome and
+// ICANS for patients after a CAR-T infusion or a bispecific T-cell engager
+// dose (LEE-CRS, LEE-ICANS; grading/crs.h, grading/icans.h). Runs inside
+// the group transaction, after the message's rows were written, so that
+// its findings commit or roll back with the message.
+//
+// Inputs are rebuilt from the database at each grading moment, never kept
+// in memory:
+//   - charted states (clinical_states, written by OnObservation): the
+//     latest value of each what observed at or before the moment and
+//     within its freshness window (GradingOptions::freshness_ms); a
+//     corrected result supersedes, a cancelled one withdraws. An oxygen
+//     flow charted before the latest device reading is not used with it.
+//   - vasopressors running (medication_administrations by drug class):
+//     started at or before the moment, not stopped or ended by then, not
+//     entered in error, and updated (start or rate change) within
+//     vasopressor_freshness_ms. Distinct drugs are counted; vasopressin
+//     apart.
+//   - fever masking: a dose of a masking drug (FeverMaskingPolicy) within
+//     its masking window before the moment, given while the patient's CRS
+//     grade was at least 1.
+//   - hypotension: a charted hypotension flag, or a systolic pressure below
+//     hypotension_systolic_below.
+// Grading moments: the observation time of each CRS or ICANS input in the
+// message, and the start and end of each vasopressor or masking dose.
+// A finding is written when the grade at that moment differs from the
+// grade in force then. Nothing is written when the grade cannot be known:
+// CRS without a current temperature (and no masking), ICANS with no
+// current domain or a sedated patient with nothing else positive. Missing
+// data is never graded as normal. At the moment of a withdrawn result that
+// leaves nothing gradable, the grade returns to the one in force just
+// before that moment.
+#ifndef IRAED_STORE_ASTCT_GRADING_STEP_H_
+#define IRAED_STORE_ASTCT_GRADING_STEP_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "grading/drug_catalog.h"
+#include "model/message.h"
+#include "store/finding_writer.h"
+#include "store/grading_options.h"
+#include "store/sqlite_db.h"
+
+namespace iraed::store {
+
+class AstctGradingStep {
+ public:
+  // A moment to grade at, with the observation that brought it (if any).
+  struct Moment {
+    UnixMillis at;
+    std::optional<std::int64_t> observation_row;
+    // A cancelled or entered-in-error result brought it: when nothing is
+    // gradable any more at this moment, the grade falls back to the one in
+    // force just before it.
+    bool withdrawal = false;
+  };
+
+  // `db`, `writer` and `options` must outlive the step.
+  static Result<std::unique_ptr<AstctGradingStep>> Prepare(
+      Database& db, FindingWriter& writer, const GradingOptions& options);
+  ~AstctGradingStep();
+
+  // REQUIRES: inside the group transaction; `o` was just stored as
+  // observations row `observation_row`. Records the normalised value of an
+  // ASTCT input (or a data_quality row when it cannot be read) and notes
+  // the moment for grading.
+  Status OnObservation(std::int64_t message_row, std::int64_t patient_row,
+                       std::int64_t observation_row,
+                       const model::Observation& o, UnixMillis recorded_at);
+  // Notes the moments a stored administration of `drug_class` bears on.
+  void OnAdministration(const model::MedicationAdministration& m,
+                        grading::DrugClass drug_class);
+  // Grades CRS and ICANS at each noted moment (see above).
+  Status OnMessageDone(std::int64_t message_row, std::int64_t patient_row,
+                       UnixMillis recorded_at);
+  // Forgets the noted moments (Begin, Rollback).
+  void Reset() {
+    crs_moments_.clear();
+    icans_moments_.clear();
+  }
+
+ private:
+  struct Statements;
+  struct Therapy {
+    std::string kind;
+    std::string product;
+    UnixMillis at = 0;
+  };
+  struct State {
+    std::optional<double> number;
+    std::string token;
+    UnixMillis observed_at = 0;
+  };
+  AstctGradingStep(Database& db, FindingWriter& writer,
+                   const GradingOptions& options,
+                   std::unique_ptr<Statements> st);
+
+  Result<std::optional<Therapy>> EffectorTherapyAt(std::int64_t patient_row,
+                                                   UnixMillis at);
+  Result<std::optional<State>> StateAt(std::int64_t patient_row,
+                                       grading::Analyte what, UnixMillis at);
+  Status GradeCrsAt(std::int64_t message_row, std::int64_t patient_row,
+                    const Moment& m, const Therapy& therapy,
+                    UnixMillis recorded_at);
+  // The grade returns to the one in force just before `m` (withdrawal).
+  Status FallBack(std::int64_t message_row, std::int64_t patient_row,
+                  const Moment& m, const Therapy& therapy,
+                  std::string_view term, std::string_view meddra,
+                  std::string_view rule_version, UnixMillis recorded_at);
+  Status GradeIcansAt(std::int64_t message_row, std::int64_t patient_row,
+                      const Moment& m, const Therapy& therapy,
+                      UnixMillis recorded_at);
+
+  Database& db_;
+  FindingWriter& writer_;
+  const GradingOptions& options_;
+  std::unique_ptr<Statements> st_;
+  std::vector<Moment> crs_moments_;
+  std::vector<Moment> icans_moments_;
+};
+
+}  // namespace iraed::store
+
+#endif  // IRAED_STORE_ASTCT_GRADING_STEP_H_

@@ -1,0 +1,193 @@
+#include "store/finding_writer.h"
+
+#include <algorithm>
+
+#include "common/time_format.h"
+
+namespace iraed::store {
+
+struct FindingWriter::Statements {
+  Statement grade_at;
+  Statement grade_before_message;
+  Statement latest_finding;
+  Statement insert_finding;
+  Statement insert_alert;
+  Statement insert_alert_finding;
+};
+
+FindingWriter::FindingWriter(Database& db, std::unique_ptr<Statements> st)
+    : db_(db), st_(std::move(st)) {}
+
+FindingWriter::~FindingWriter() = default;
+
+Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(Database& db) {
+  auto st = std::make_unique<Statements>();
+  auto prep = [&db](Statement& into, const char* sql) -> Status {
+    ASSIGN_OR_RETURN(into, db.Prepare(sql));
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(prep(st->grade_at, R"sql(
+      SELECT grade FROM findings
+      WHERE patient_id = ?1 AND term = ?2 AND observed_at_ms <= ?3
+      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
+  // The patient's current grade for a term, ignoring the findings of one
+  // message (?3): the grade before that message.
+  RETURN_IF_ERROR(prep(st->grade_before_message, R"sql(
+      SELECT grade FROM findings
+      WHERE patient_id = ?1 AND term = ?2 AND message <> ?3
+      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
+  RETURN_IF_ERROR(prep(st->latest_finding, R"sql(
+      SELECT id FROM findings WHERE patient_id = ?1 AND term = ?2
+      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
+  RETURN_IF_ERROR(prep(st->insert_finding, R"sql(
+      INSERT INTO findings (patient_id, term, meddra_code, grading_system,
+          grade, previous_grade, observed_at, observed_at_ms, recorded_at_ms,
+          rule_version, provisional, evidence, message, observation)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+              ?14))sql"));
+  RETURN_IF_ERROR(prep(st->insert_alert, R"sql(
+      INSERT INTO alerts (patient_id, syndrome, grade, previous_grade,
+          raised_at, raised_at_ms, observed_at, summary, action, finding_ids,
+          provisional, rule_version, message)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql"));
+  RETURN_IF_ERROR(prep(st->insert_alert_finding,
+                       "INSERT INTO alert_findings (alert, finding) "
+                       "VALUES (?1, ?2)"));
+  return std::unique_ptr<FindingWriter>(new FindingWriter(db, std::move(st)));
+}
+
+Result<int> FindingWriter::GradeAt(std::int64_t patient_row,
+                                   std::string_view term, UnixMillis at) {
+  ScopedStatement q(st_->grade_at);
+  q->Bind(1, patient_row).Bind(2, term).Bind(3, static_cast<std::int64_t>(at));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  return row ? static_cast<int>(q->ColumnInt(0)) : 0;
+}
+
+Result<std::optional<std::int64_t>> FindingWriter::LatestFindingId(
+    std::int64_t patient_row, std::string_view term) {
+  ScopedStatement q(st_->latest_finding);
+  q->Bind(1, patient_row).Bind(2, term);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(q->ColumnInt(0));
+}
+
+Result<std::int64_t> FindingWriter::Write(const Finding& f) {
+  ScopedStatement q(st_->insert_finding);
+  q->Bind(1, f.patient_row)
+      .Bind(2, f.term)
+      .Bind(4, f.system)
+      .Bind(5, static_cast<std::int64_t>(f.grade))
+      .Bind(6, static_cast<std::int64_t>(f.previous_grade))
+      .Bind(7, FormatUtcMillis(f.observed_at))
+      .Bind(8, static_cast<std::int64_t>(f.observed_at))
+      .Bind(9, static_cast<std::int64_t>(f.recorded_at))
+      .Bind(10, f.rule_version)
+      .Bind(11, static_cast<std::int64_t>(f.provisional ? 1 : 0))
+      .Bind(12, f.evidence)
+      .Bind(13, f.message_row)
+      .Bind(14, f.observation_row);
+  if (f.meddra.empty()) {
+    q->BindNull(3);
+  } else {
+    q->Bind(3, f.meddra);
+  }
+  RETURN_IF_ERROR(q->Run());
+  const std::int64_t id = db_.LastInsertRowId();
+  findings_.push_back(Written{id, f});
+  return id;
+}
+
+Status FindingWriter::RaiseAlerts(std::int64_t message_row,
+                                  std::int64_t patient_row,
+                                  UnixMillis recorded_at) {
+  std::vector<Written> findings;
+  findings.swap(findings_);
+  std::vector<grading::Syndrome> muted;
+  muted.swap(muted_);
+  // Syndromes touched by this message, in a stable order.
+  std::vector<grading::Syndrome> touched;
+  for (const Written& w : findings) {
+    auto s = grading::SyndromeForTerm(w.f.term);
+    if (s && std::find(touched.begin(), touched.end(), *s) == touched.end() &&
+        std::find(muted.begin(), muted.end(), *s) == muted.end()) {
+      touched.push_back(*s);
+    }
+  }
+  for (grading::Syndrome s : touched) {
+    // Grade before: the highest current grade of the member terms without
+    // this message; after: the same with this message's newest findings.
+    int before = 0;
+    int after = 0;
+    const Written* decisive = nullptr;
+    for (std::string_view term : grading::SyndromeTerms(s)) {
+      int term_before = 0;
+      {
+        ScopedStatement q(st_->grade_before_message);
+        q->Bind(1, patient_row).Bind(2, term).Bind(3, message_row);
+        ASSIGN_OR_RETURN(bool row, q->Step());
+        if (row) term_before = static_cast<int>(q->ColumnInt(0));
+      }
+      before = std::max(before, term_before);
+      int term_after = term_before;
+      const Written* newest = nullptr;
+      for (const Written& w : findings) {
+        if (w.f.term != term) continue;
+        if (!newest || w.f.observed_at >= newest->f.observed_at) newest = &w;
+      }
+      if (newest) term_after = newest->f.grade;
+      if (term_after > after) {
+        after = term_after;
+        decisive = newest;
+      } else if (newest && !decisive && term_after == after) {
+        decisive = newest;
+      }
+    }
+    if (after <= before || after < grading::DefaultAlertThreshold(s) ||
+        decisive == nullptr) {
+      continue;
+    }
+    std::vector<std::int64_t> finding_ids;
+    std::string ids;
+    bool provisional = false;
+    for (const Written& w : findings) {
+      if (grading::SyndromeForTerm(w.f.term) != s) continue;
+      finding_ids.push_back(w.id);
+      ids += (ids.empty() ? "" : ",") + std::to_string(w.id);
+      provisional = provisional || (w.f.provisional && w.f.grade == after);
+    }
+    const Finding& d = decisive->f;
+    const std::string name(grading::SyndromeName(s));
+    const std::string summary =
+        name + " grade " + std::to_string(after) + " (was " +
+        std::to_string(before) + "): " + d.what + "; observed " +
+        FormatUtcMillis(d.observed_at) +
+        (d.therapy.empty() ? "" : ", " + d.therapy) +
+        (provisional ? "; provisional (assumption in the finding)" : "");
+    ScopedStatement q(st_->insert_alert);
+    q->Bind(1, patient_row)
+        .Bind(2, name)
+        .Bind(3, static_cast<std::int64_t>(after))
+        .Bind(4, static_cast<std::int64_t>(before))
+        .Bind(5, FormatUtcMillis(recorded_at))
+        .Bind(6, static_cast<std::int64_t>(recorded_at))
+        .Bind(7, FormatUtcMillis(d.observed_at))
+        .Bind(8, summary)
+        .Bind(9, grading::SyndromeAction(s, after))
+        .Bind(10, "[" + ids + "]")
+        .Bind(11, static_cast<std::int64_t>(provisional ? 1 : 0))
+        .Bind(12, d.rule_version)
+        .Bind(13, message_row);
+    RETURN_IF_ERROR(q->Run());
+    const std::int64_t alert = db_.LastInsertRowId();
+    for (std::int64_t id : finding_ids) {
+      ScopedStatement link(st_->insert_alert_finding);
+      link->Bind(1, alert).Bind(2, id);
+      RETURN_IF_ERROR(link->Run());
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace iraed::store

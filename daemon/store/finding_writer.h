@@ -1,0 +1,97 @@
+// File: store/finding_writer.h
+//
+// Writes findings and raises alerts, for every grading step of the store
+// thread (CTCAE labs, ASCO syndromes, ASTCT CRS and ICANS), inside the group
+// transaction of the message that caused them.
+//
+// Alerts (schema/README.md): after all steps saw one message, each
+// syndrome touched by its findings is compared before and after the
+// message: its grade is the highest current grade of its member terms
+// (grading/syndromes.h). One alert is raised when that grade rose to at
+// least the syndrome's alert threshold, however many of its terms moved
+// (no alert storm), carrying the deciding finding's text and the action the
+// grade implies. A syndrome can be muted for one message (the fever of a
+// patient graded for CRS is told through the CRS alert).
+#ifndef IRAED_STORE_FINDING_WRITER_H_
+#define IRAED_STORE_FINDING_WRITER_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "grading/syndromes.h"
+#include "store/sqlite_db.h"
+
+namespace iraed::store {
+
+class FindingWriter {
+ public:
+  struct Finding {
+    std::int64_t patient_row = 0;
+    std::int64_t message_row = 0;
+    std::optional<std::int64_t> observation_row;  // NULL when none decided
+    std::string term;
+    std::string meddra;  // empty: NULL
+    std::string system;  // "CTCAE 5.0", "ASTCT 2019", "ASCO 2021"
+    std::string rule_version;
+    int grade = 0;
+    int previous_grade = 0;
+    bool provisional = false;
+    UnixMillis observed_at = 0;
+    UnixMillis recorded_at = 0;
+    std::string evidence;  // JSON
+    // For the alert summary: "ALT 250 U/L (3.0, 5.0] x ULN" and
+    // "day 2 after nivolumab".
+    std::string what;
+    std::string therapy;
+  };
+
+  // Prepares the statements on `db`, which must outlive the writer.
+  static Result<std::unique_ptr<FindingWriter>> Prepare(Database& db);
+  ~FindingWriter();
+
+  // The patient's grade for `term` in force at `at`: the latest finding
+  // observed at or before it; 0 when there is none.
+  Result<int> GradeAt(std::int64_t patient_row, std::string_view term,
+                      UnixMillis at);
+  // The id of the patient's latest finding for `term`.
+  Result<std::optional<std::int64_t>> LatestFindingId(std::int64_t patient_row,
+                                                      std::string_view term);
+
+  // Inserts a finding and remembers it for this message's alerts.
+  Result<std::int64_t> Write(const Finding& f);
+
+  // No alert for `s` from the current message.
+  void Mute(grading::Syndrome s) { muted_.push_back(s); }
+
+  // Raises the alerts of the current message (see above) and forgets it.
+  Status RaiseAlerts(std::int64_t message_row, std::int64_t patient_row,
+                     UnixMillis recorded_at);
+
+  // Forgets the current message (rollback).
+  void Reset() {
+    findings_.clear();
+    muted_.clear();
+  }
+
+ private:
+  struct Statements;
+  struct Written {
+    std::int64_t id;
+    Finding f;
+  };
+  FindingWriter(Database& db, std::unique_ptr<Statements> st);
+
+  Database& db_;
+  std::unique_ptr<Statements> st_;
+  std::vector<Written> findings_;
+  std::vector<grading::Syndrome> muted_;
+};
+
+}  // namespace iraed::store
+
+#endif  // IRAED_STORE_FINDING_WRITER_H_

@@ -1,0 +1,457 @@
+// ASTCT CRS and ICANS inside the store: the supportive-care context is
+// rebuilt from a real SQLite file at each grading moment, findings and
+// alerts commit with the message that caused them.
+#include "store/astct_grading_step.h"
+
+#include <gtest/gtest.h>
+
+#include "support/store_fixture.h"
+
+namespace iraed::store {
+namespace {
+
+namespace pb = ::iraed::v1;
+
+constexpr std::int64_t kHour = 3600;
+constexpr std::int64_t kInfusion = 1790000000;  // day 0, seconds
+
+// One charted value of patient P1 at kInfusion + offset seconds.
+struct Chart {
+  std::string system;
+  std::string code;
+  std::optional<double> numeric;
+  std::optional<std::string> text;
+  std::string unit;
+  std::int64_t offset = 0;
+  pb::ResultStatus status = pb::RESULT_STATUS_FINAL;
+  std::string result_id = "";
+};
+
+Chart Temp(double c, std::int64_t offset, std::string result_id = "") {
+  return {"LN",
+          "8310-5",
+          c,
+          std::nullopt,
+          "Cel",
+          offset,
+          pb::RESULT_STATUS_FINAL,
+          std::move(result_id)};
+}
+Chart Device(const std::string& text, std::int64_t offset) {
+  return {"IRAED", "O2-DEVICE", std::nullopt, text, "", offset};
+}
+Chart Flow(double l_min, std::int64_t offset) {
+  return {"LN", "3151-8", l_min, std::nullopt, "L/min", offset};
+}
+Chart Sbp(double mm_hg, std::int64_t offset) {
+  return {"LN", "8480-6", mm_hg, std::nullopt, "mm[Hg]", offset};
+}
+Chart Ice(double score, std::int64_t offset) {
+  return {"IRAED", "ICE-SCORE", score, std::nullopt, "", offset};
+}
+Chart State(const std::string& code, const std::string& text,
+            std::int64_t offset) {
+  return {"IRAED", code, std::nullopt, text, "", offset};
+}
+
+class AstctGradingStepTest : public ::iraed::testing::StoreTest {
+ protected:
+  void Therapy(pb::TherapyKind kind, const std::string& product,
+               std::int64_t offset = 0) {
+    pb::Envelope env;
+    env.set_message_id("therapy-" + std::to_string(++n_));
+    env.set_source("pharmacy");
+    auto* t = env.mutable_therapy_event();
+    t->mutable_patient()->set_id("P1");
+    t->set_kind(kind);
+    t->mutable_product()->set_display(product);
+    t->mutable_administered_at()->set_seconds(kInfusion + offset);
+    t->set_event_id("ev-" + std::to_string(n_));
+    File(env);
+  }
+  void CarT() { Therapy(pb::THERAPY_KIND_CAR_T_INFUSION, "tisagenlecleucel"); }
+
+  void Charts(std::initializer_list<Chart> charts) {
+    pb::Envelope env;
+    env.set_message_id("obs-" + std::to_string(++n_));
+    env.set_source("icu");
+    auto* b = env.mutable_observations();
+    b->mutable_patient()->set_id("P1");
+    for (const Chart& c : charts) {
+      auto* o = b->add_observations();
+      o->mutable_code()->set_system(c.system);
+      o->mutable_code()->set_code(c.code);
+      if (c.numeric) o->set_numeric(*c.numeric);
+      if (c.text) o->set_text(*c.text);
+      o->set_unit(c.unit);
+      o->set_status(c.status);
+      o->mutable_observed_at()->set_seconds(kInfusion + c.offset);
+      o->set_result_id(c.result_id);
+    }
+    File(env);
+  }
+
+  void Drug(const std::string& name, pb::AdministrationStatus status,
+            std::int64_t start, std::optional<std::int64_t> end = {},
+            const std::string& admin_id = "") {
+    pb::Envelope env;
+    env.set_message_id("med-" + std::to_string(++n_));
+    env.set_source("mar");
+    auto* m = env.mutable_medication_administration();
+    m->mutable_patient()->set_id("P1");
+    m->mutable_drug()->set_display(name);
+    m->mutable_started_at()->set_seconds(kInfusion + start);
+    if (end) m->mutable_ended_at()->set_seconds(kInfusion + *end);
+    m->set_administration_id(admin_id);
+    m->set_status(status);
+    File(env);
+  }
+
+  // The patient's latest grade for a term (-1: no finding).
+  std::int64_t Latest(const std::string& term) {
+    return Count("SELECT coalesce((SELECT grade FROM findings WHERE term='" +
+                 term +
+                 "' ORDER BY observed_at_ms DESC, id DESC LIMIT 1), -1)");
+  }
+  std::int64_t Crs() { return Latest("Cytokine release syndrome"); }
+  std::int64_t Icans() {
+    return Latest("Immune effector cell-associated neurotoxicity syndrome");
+  }
+
+  int n_ = 0;
+};
+
+TEST_F(AstctGradingStepTest, FeverAfterCarTIsCrsGradeOneWithOneAlert) {
+  CarT();
+  Charts({Temp(38.0, 20 * kHour)});
+  EXPECT_EQ(Crs(), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term='Cytokine "
+                  "release syndrome' AND grading_system='ASTCT 2019' AND "
+                  "meddra_code='10052015' AND previous_grade=0 AND "
+                  "rule_version LIKE 'astct-2019-crs/%' AND "
+                  "json_extract(evidence,'$.therapy.product')="
+                  "'tisagenlecleucel' AND "
+                  "json_extract(evidence,'$.therapy.day')=0 AND "
+                  "json_extract(evidence,'$.temperature_cel.value')=38"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='CRS' AND "
+                  "grade=1 AND summary LIKE 'CRS grade 1 (was 0): fever 38%'"),
+            1);
+  // A fever of 39.5 is CTCAE fever grade 2, but the nurse is told by the
+  // CRS alert, not by a second "Fever" alert.
+  Charts({Temp(39.5, 22 * kHour)});
+  EXPECT_EQ(Latest("Fever"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Fever'"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
+}
+
+TEST_F(AstctGradingStepTest, AfebrileBelowThirtyEight) {
+  CarT();
+  Charts({Temp(37.9, kHour)});
+  EXPECT_EQ(Crs(), -1);  // 0 = no change from the default: no finding
+  Charts({Temp(38.0, 2 * kHour)});
+  EXPECT_EQ(Crs(), 1);
+  Charts({Temp(37.9, 3 * kHour)});
+  EXPECT_EQ(Crs(), 0);  // resolved, recorded, no alert
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
+}
+
+TEST_F(AstctGradingStepTest, FahrenheitIsConverted) {
+  CarT();
+  Charts({{"LN", "8310-5", 100.4, std::nullopt, "[degF]", kHour}});
+  EXPECT_EQ(Crs(), 1);
+}
+
+TEST_F(AstctGradingStepTest, CheckpointPatientsGetNoCrsButAFeverAlert) {
+  Therapy(pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE, "nivolumab");
+  Charts({Temp(39.5, kHour), Device("non-rebreather", kHour)});
+  EXPECT_EQ(Crs(), -1);
+  EXPECT_EQ(Latest("Fever"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Fever'"), 1);
+}
+
+TEST_F(AstctGradingStepTest, NothingBeforeInfusionNorLongAfter) {
+  Charts({Temp(39.0, -kHour)});
+  CarT();
+  EXPECT_EQ(Crs(), -1);
+  Charts({Temp(39.0, 31 * 24 * kHour)});  // past the 30-day window
+  EXPECT_EQ(Crs(), -1);
+  Charts({Temp(39.0, 29 * 24 * kHour)});
+  EXPECT_EQ(Crs(), 1);
+}
+
+TEST_F(AstctGradingStepTest, BispecificPatientsAreGraded) {
+  Therapy(pb::THERAPY_KIND_BISPECIFIC_T_CELL_ENGAGER, "teclistamab");
+  Charts({Temp(38.3, kHour)});
+  EXPECT_EQ(Crs(), 1);
+}
+
+TEST_F(AstctGradingStepTest, HypoxiaByDeviceAndFlowAtTheSixLitreBoundary) {
+  CarT();
+  Charts({Temp(38.5, kHour), Device("nasal cannula", kHour), Flow(6.0, kHour)});
+  EXPECT_EQ(Crs(), 2);
+  Charts({Temp(38.5, 2 * kHour), Device("Nasal Cannula", 2 * kHour),
+          Flow(6.5, 2 * kHour)});
+  EXPECT_EQ(Crs(), 3);
+  Charts({Temp(38.5, 3 * kHour), Device("BiPAP", 3 * kHour)});
+  EXPECT_EQ(Crs(), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='CRS'"), 3);
+}
+
+TEST_F(AstctGradingStepTest, FlowFromAnEarlierDeviceIsNotUsed) {
+  CarT();
+  Charts({Temp(38.5, kHour), Device("HFNC", kHour), Flow(40, kHour)});
+  EXPECT_EQ(Crs(), 3);
+  // Back to a nasal cannula with no new flow: the 40 L/min belonged to the
+  // high-flow device; the cannula without a flow is taken as low-flow.
+  Charts({Device("nasal cannula", 2 * kHour)});
+  EXPECT_EQ(Crs(), 2);
+  EXPECT_EQ(Count("SELECT provisional FROM findings WHERE term='Cytokine "
+                  "release syndrome' ORDER BY id DESC LIMIT 1"),
+            1);
+}
+
+TEST_F(AstctGradingStepTest, VasopressorsCountedByDrugWithVasopressinApart) {
+  CarT();
+  Charts({Temp(38.5, kHour)});
+  Drug("Norepinephrine 4 mg in 250 mL", pb::ADMINISTRATION_STATUS_IN_PROGRESS,
+       2 * kHour, {}, "ne-1");
+  EXPECT_EQ(Crs(), 3);
+  Drug("vasopressin", pb::ADMINISTRATION_STATUS_IN_PROGRESS, 3 * kHour, {},
+       "vp-1");
+  EXPECT_EQ(Crs(), 3);  // with or without vasopressin: still 3
+  Drug("Adrenaline", pb::ADMINISTRATION_STATUS_IN_PROGRESS, 4 * kHour, {},
+       "epi-1");
+  EXPECT_EQ(Crs(), 4);  // multiple vasopressors
+  Drug("epinephrine", pb::ADMINISTRATION_STATUS_STOPPED, 4 * kHour, 5 * kHour,
+       "epi-1");
+  EXPECT_EQ(Crs(), 3);
+  Drug("norepinephrine", pb::ADMINISTRATION_STATUS_STOPPED, 2 * kHour,
+       5 * kHour + 60, "ne-1");
+  EXPECT_EQ(Crs(), 3);  // vasopressin alone still counts as a vasopressor
+  Drug("vasopressin", pb::ADMINISTRATION_STATUS_STOPPED, 3 * kHour,
+       5 * kHour + 120, "vp-1");
+  EXPECT_EQ(Crs(), 1);  // the fever at 1 h is still current
+}
+
+TEST_F(AstctGradingStepTest, TwoRowsOfTheSameDrugAreOneVasopressor) {
+  CarT();
+  Charts({Temp(38.5, kHour)});
+  Drug("norepinephrine", pb::ADMINISTRATION_STATUS_IN_PROGRESS, kHour, {}, "a");
+  Drug("levophed", pb::ADMINISTRATION_STATUS_IN_PROGRESS, 2 * kHour, {}, "b");
+  EXPECT_EQ(Crs(), 3);
+}
+
+TEST_F(AstctGradingStepTest, InfusionWithoutUpdatesGoesStale) {
+  CarT();
+  Drug("norepinephrine", pb::ADMINISTRATION_STATUS_IN_PROGRESS, kHour, {}, "a");
+  Charts({Temp(38.5, 2 * kHour)});
+  EXPECT_EQ(Crs(), 3);
+  Charts({Temp(38.5, 26 * kHour)});  // 25 h after the last update
+  EXPECT_EQ(Crs(), 1);
+}
+
+TEST_F(AstctGradingStepTest, HypotensionBySystolicBelowNinety) {
+  CarT();
+  Charts({Temp(38.5, kHour), Sbp(90, kHour)});
+  EXPECT_EQ(Crs(), 1);
+  Charts({Sbp(89, 2 * kHour)});
+  EXPECT_EQ(Crs(), 2);
+}
+
+TEST_F(AstctGradingStepTest, SystolicThresholdIsASiteSetting) {
+  GradingOptions o;
+  o.hypotension_systolic_below.reset();
+  Open(o);
+  CarT();
+  Charts({Temp(38.5, kHour), Sbp(70, kHour)});
+  EXPECT_EQ(Crs(), 1);
+  Charts({State("HYPOTENSION", "yes", 2 * kHour)});
+  EXPECT_EQ(Crs(), 2);
+}
+
+TEST_F(AstctGradingStepTest, AntipyreticGivenDuringCrsMasksFever) {
+  CarT();
+  Charts({Temp(38.6, kHour)});
+  ASSERT_EQ(Crs(), 1);
+  Drug("Paracetamol 1 g", pb::ADMINISTRATION_STATUS_COMPLETED, 2 * kHour);
+  Charts({Temp(37.2, 4 * kHour), Device("nasal cannula", 4 * kHour),
+          Flow(3, 4 * kHour)});
+  EXPECT_EQ(Crs(), 2);  // fever no longer required
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE json_extract(evidence,"
+                  "'$.fever_masked_by.drug')='acetaminophen'"),
+            1);
+  // Masked, afebrile, back on room air: held at 1, provisionally.
+  Charts({Temp(37.0, 6 * kHour), Device("room air", 6 * kHour)});
+  EXPECT_EQ(Crs(), 1);
+  // Past the 24 h antipyretic window, afebrile: resolved.
+  Charts({Temp(37.0, 27 * kHour), Device("room air", 27 * kHour)});
+  EXPECT_EQ(Crs(), 0);
+}
+
+TEST_F(AstctGradingStepTest, AntipyreticBeforeAnyCrsMasksNothing) {
+  CarT();
+  Drug("acetaminophen", pb::ADMINISTRATION_STATUS_COMPLETED, kHour);
+  Charts({Temp(37.2, 2 * kHour), Device("nasal cannula", 2 * kHour),
+          Flow(3, 2 * kHour)});
+  EXPECT_EQ(Crs(), -1);  // afebrile, no CRS: nothing recorded
+}
+
+TEST_F(AstctGradingStepTest, TocilizumabMaskingCanBeTurnedOff) {
+  GradingOptions o;
+  o.fever_masking.tocilizumab = false;
+  Open(o);
+  CarT();
+  Charts({Temp(38.6, kHour)});
+  Drug("Actemra", pb::ADMINISTRATION_STATUS_COMPLETED, 2 * kHour);
+  Charts({Temp(37.2, 4 * kHour), Device("face mask", 4 * kHour)});
+  EXPECT_EQ(Crs(), 0);
+}
+
+TEST_F(AstctGradingStepTest, StaleTemperatureIsNotUsed) {
+  CarT();
+  Charts({Temp(38.5, kHour)});
+  ASSERT_EQ(Crs(), 1);
+  // Seven hours later the temperature is stale (6 h): the new device
+  // reading cannot be graded for CRS, and nothing is recorded as normal.
+  Charts({Device("non-rebreather", 8 * kHour)});
+  EXPECT_EQ(Crs(), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term='Cytokine "
+                  "release syndrome'"),
+            1);
+}
+
+TEST_F(AstctGradingStepTest, LateResultIsGradedAtItsObservationTime) {
+  CarT();
+  Charts({Temp(37.0, 10 * kHour)});
+  Charts({Temp(38.8, 5 * kHour)});  // arrives late
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term='Cytokine "
+                  "release syndrome' AND grade=1 AND observed_at_ms=" +
+                  std::to_string((kInfusion + 5 * kHour) * 1000)),
+            1);
+}
+
+TEST_F(AstctGradingStepTest, CorrectedAndWithdrawnTemperatures) {
+  CarT();
+  Charts({Temp(38.4, kHour, "t-1")});
+  ASSERT_EQ(Crs(), 1);
+  Chart corrected = Temp(37.4, kHour, "t-1");
+  corrected.status = pb::RESULT_STATUS_CORRECTED;
+  Charts({corrected});
+  EXPECT_EQ(Crs(), 0);
+  Charts({Temp(38.9, 2 * kHour, "t-2")});
+  ASSERT_EQ(Crs(), 1);
+  Chart withdrawn = Temp(0, 2 * kHour, "t-2");
+  withdrawn.numeric.reset();
+  withdrawn.status = pb::RESULT_STATUS_ENTERED_IN_ERROR;
+  Charts({withdrawn});
+  // The corrected 37.4 at 1 h is current again: no fever.
+  EXPECT_EQ(Crs(), 0);
+}
+
+TEST_F(AstctGradingStepTest, WithdrawnOnlyEvidenceRestoresTheGradeBefore) {
+  CarT();
+  Charts({Temp(38.9, kHour, "t-1")});
+  ASSERT_EQ(Crs(), 1);
+  Chart withdrawn = Temp(0, kHour, "t-1");
+  withdrawn.numeric.reset();
+  withdrawn.status = pb::RESULT_STATUS_CANCELLED;
+  Charts({withdrawn});
+  EXPECT_EQ(Crs(), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term='Cytokine "
+                  "release syndrome' AND "
+                  "json_extract(evidence,'$.grade_restored')=0"),
+            1);
+}
+
+TEST_F(AstctGradingStepTest, UnreadableValuesAreRecordedNotGuessed) {
+  CarT();
+  Charts({Device("tent", kHour),
+          Temp(38.5, kHour),
+          {"LN", "3151-8", 4, std::nullopt, "mL/h", kHour}});
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality WHERE "
+                  "issue='unreadable_value'"),
+            2);
+  EXPECT_EQ(Crs(), 1);  // fever; oxygen support unknown
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE "
+                  "json_extract(evidence,'$.not_current') LIKE "
+                  "'%oxygen support%'"),
+            1);
+}
+
+TEST_F(AstctGradingStepTest, IcansByIceScoreBands) {
+  CarT();
+  Charts({Ice(10, kHour)});
+  EXPECT_EQ(Icans(), -1);  // grade 0, no change
+  Charts({Ice(9, 2 * kHour)});
+  EXPECT_EQ(Icans(), 1);
+  Charts({Ice(7, 3 * kHour)});
+  EXPECT_EQ(Icans(), 1);
+  Charts({Ice(6, 4 * kHour)});
+  EXPECT_EQ(Icans(), 2);
+  Charts({Ice(3, 5 * kHour)});
+  EXPECT_EQ(Icans(), 2);
+  Charts({Ice(2, 6 * kHour)});
+  EXPECT_EQ(Icans(), 3);
+  Charts({Ice(0, 7 * kHour), State("LOC", "unarousable", 7 * kHour)});
+  EXPECT_EQ(Icans(), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='ICANS'"), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term='Immune effector "
+                  "cell-associated neurotoxicity syndrome' AND meddra_code "
+                  "IS NULL AND grading_system='ASTCT 2019'"),
+            4);  // 9, 6, 2 and 0-unarousable changed the grade
+}
+
+TEST_F(AstctGradingStepTest, SedatedPatientIsNotGradedOnIceOrConsciousness) {
+  CarT();
+  Charts({State("SEDATED", "yes", kHour), Ice(2, kHour),
+          State("LOC", "unarousable", kHour)});
+  EXPECT_EQ(Icans(), -1);
+  Charts({State("SEIZURE", "status epilepticus", 2 * kHour)});
+  EXPECT_EQ(Icans(), 4);  // other domains still count
+}
+
+TEST_F(AstctGradingStepTest, SeizureWithoutItsCourseIsProvisionalGradeThree) {
+  CarT();
+  Charts({State("SEIZURE", "yes", kHour)});
+  EXPECT_EQ(Icans(), 3);
+  EXPECT_EQ(Count("SELECT provisional FROM findings ORDER BY id DESC LIMIT 1"),
+            1);
+}
+
+TEST_F(AstctGradingStepTest, MotorAndOedemaDomains) {
+  CarT();
+  Charts({State("CEREBRAL-EDEMA", "focal", kHour)});
+  EXPECT_EQ(Icans(), 3);
+  Charts({State("MOTOR-WEAKNESS", "hemiparesis", 2 * kHour)});
+  EXPECT_EQ(Icans(), 4);
+}
+
+TEST_F(AstctGradingStepTest, CarTGivenAsAnAdministrationStartsMonitoring) {
+  Drug("Kymriah", pb::ADMINISTRATION_STATUS_COMPLETED, 0, {}, "inf-1");
+  EXPECT_EQ(Count("SELECT count(*) FROM therapies WHERE "
+                  "kind='car_t_infusion' AND event_id='inf-1'"),
+            1);
+  Charts({Temp(38.2, kHour)});
+  EXPECT_EQ(Crs(), 1);
+}
+
+TEST_F(AstctGradingStepTest, AdministrationsKeepTheirCatalogueClass) {
+  Drug("Solu-Medrol 125 mg", pb::ADMINISTRATION_STATUS_COMPLETED, 0);
+  Drug("unknown drug", pb::ADMINISTRATION_STATUS_COMPLETED, 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM medication_administrations WHERE "
+                  "drug_class='corticosteroid' AND "
+                  "drug_generic='methylprednisolone'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM medication_administrations WHERE "
+                  "drug_class IS NULL"),
+            1);
+}
+
+TEST_F(AstctGradingStepTest, CheckpointTargetFilledFromTheCatalogue) {
+  Therapy(pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE, "Yervoy");
+  EXPECT_EQ(Count("SELECT count(*) FROM therapies WHERE target='CTLA-4'"), 1);
+}
+
+}  // namespace
+}  // namespace iraed::store
