@@ -10,6 +10,8 @@
 
 #include "common/logging.h"
 #include "grading/analytes.h"
+#include "grading/clinical_states.h"
+#include "grading/drug_catalog.h"
 #include "grading/units.h"
 #include "iraed/config/v1/config.pb.h"
 #include "net/endpoint.h"
@@ -33,11 +35,11 @@ class CollectFirstError : public google::protobuf::io::ErrorCollector {
   std::string first_;
 };
 
-Status CheckRange(const std::string& origin, const char* setting,
+Status CheckRange(const std::string& origin, std::string_view setting,
                   std::uint64_t value, std::uint64_t lo, std::uint64_t hi) {
   if (value < lo || value > hi) {
     return Status::InvalidArgument(
-        origin + ": " + setting + ": " + std::to_string(value) +
+        origin + ": " + std::string(setting) + ": " + std::to_string(value) +
         " is out of range " + std::to_string(lo) + ".." + std::to_string(hi));
   }
   return Status::Ok();
@@ -78,6 +80,122 @@ Result<grading::Unit> UnitSetting(const std::string& origin,
                                    "' is not one iraed grades in");
   }
   return *u;
+}
+
+Result<grading::DrugClass> DrugClassSetting(const std::string& origin,
+                                            const std::string& setting,
+                                            const std::string& name) {
+  auto c = grading::DrugClassFromName(name);
+  if (!c) {
+    return Status::InvalidArgument(origin + ": " + setting + ": '" + name +
+                                   "' is not a drug class (see config.proto "
+                                   "SiteDrug.drug_class)");
+  }
+  return *c;
+}
+
+// The CRS/ICANS settings of `grading { }`.
+Status LoadAstct(const pb::Grading& g, const std::string& origin,
+                 store::GradingOptions& out) {
+  for (int i = 0; i < g.freshness_size(); ++i) {
+    const auto& f = g.freshness(i);
+    const std::string at = "grading.freshness[" + std::to_string(i) + "]";
+    ASSIGN_OR_RETURN(grading::Analyte a,
+                     AnalyteSetting(origin, at + ".analyte", f.analyte()));
+    if (!grading::IsAstctInput(a)) {
+      return Status::InvalidArgument(origin + ": " + at + ".analyte: '" +
+                                     f.analyte() +
+                                     "' is not a CRS or ICANS input");
+    }
+    RETURN_IF_ERROR(CheckRange(origin, at + ".minutes", f.minutes(), 1, 10080));
+    out.freshness_ms[a] = std::int64_t{f.minutes()} * store::kMinuteMs;
+  }
+  if (g.has_vasopressor_freshness_minutes()) {
+    RETURN_IF_ERROR(CheckRange(origin, "grading.vasopressor_freshness_minutes",
+                               g.vasopressor_freshness_minutes(), 1, 10080));
+    out.vasopressor_freshness_ms =
+        std::int64_t{g.vasopressor_freshness_minutes()} * store::kMinuteMs;
+  }
+  if (g.has_hypotension_systolic_below_mm_hg()) {
+    const double v = g.hypotension_systolic_below_mm_hg();
+    if (!(v >= 0 && v <= 200)) {
+      return Status::InvalidArgument(
+          origin +
+          ": grading.hypotension_systolic_below_mm_hg: must be 0..200");
+    }
+    if (v == 0) {
+      out.hypotension_systolic_below.reset();
+    } else {
+      out.hypotension_systolic_below = v;
+    }
+  }
+  for (int i = 0; i < g.fever_masking_size(); ++i) {
+    const auto& m = g.fever_masking(i);
+    const std::string at = "grading.fever_masking[" + std::to_string(i) + "]";
+    ASSIGN_OR_RETURN(
+        grading::DrugClass c,
+        DrugClassSetting(origin, at + ".drug_class", m.drug_class()));
+    bool* masks = nullptr;
+    switch (c) {
+      case grading::DrugClass::kAntipyretic:
+        masks = &out.fever_masking.antipyretics;
+        break;
+      case grading::DrugClass::kTocilizumab:
+        masks = &out.fever_masking.tocilizumab;
+        break;
+      case grading::DrugClass::kCorticosteroid:
+        masks = &out.fever_masking.corticosteroids;
+        break;
+      case grading::DrugClass::kAnakinra:
+        masks = &out.fever_masking.anakinra;
+        break;
+      default:
+        return Status::InvalidArgument(
+            origin + ": " + at + ".drug_class: '" + m.drug_class() +
+            "' cannot mask fever (antipyretic, tocilizumab, corticosteroid "
+            "or anakinra)");
+    }
+    if (m.has_masks()) *masks = m.masks();
+    if (m.has_hours()) {
+      RETURN_IF_ERROR(CheckRange(origin, at + ".hours", m.hours(), 1, 720));
+      out.masking_ms[c] = std::int64_t{m.hours()} * store::kHourMs;
+    }
+  }
+  if (g.has_astct_window_days()) {
+    RETURN_IF_ERROR(CheckRange(origin, "grading.astct_window_days",
+                               g.astct_window_days(), 0, 3650));
+    out.astct_window_ms = std::int64_t{g.astct_window_days()} * store::kDayMs;
+  }
+  for (int i = 0; i < g.drugs_size(); ++i) {
+    const auto& d = g.drugs(i);
+    const std::string at = "grading.drugs[" + std::to_string(i) + "]";
+    if (d.generic().empty()) {
+      return Status::InvalidArgument(origin + ": " + at + ".generic: required");
+    }
+    ASSIGN_OR_RETURN(
+        grading::DrugClass c,
+        DrugClassSetting(origin, at + ".drug_class", d.drug_class()));
+    auto target = grading::CheckpointTargetFromName(d.target());
+    if (!target) {
+      return Status::InvalidArgument(origin + ": " + at + ".target: '" +
+                                     d.target() +
+                                     "' is not PD-1, PD-L1, CTLA-4 or LAG-3");
+    }
+    const grading::Drug drug{d.generic(), c, *target};
+    out.drugs.AddName(d.generic(), drug);
+    for (const std::string& name : d.names()) out.drugs.AddName(name, drug);
+    for (std::size_t j = 0; j < static_cast<std::size_t>(d.codes_size()); ++j) {
+      const std::string& code = d.codes(static_cast<int>(j));
+      const std::size_t bar = code.find('|');
+      if (bar == std::string::npos || bar == 0 || bar + 1 == code.size()) {
+        return Status::InvalidArgument(origin + ": " + at + ".codes[" +
+                                       std::to_string(j) + "]: '" + code +
+                                       "' is not SYSTEM|CODE");
+      }
+      out.drugs.AddCode(code.substr(0, bar), code.substr(bar + 1), drug);
+    }
+  }
+  return Status::Ok();
 }
 
 Status LoadGrading(const pb::Grading& g, const std::string& origin,
@@ -132,7 +250,7 @@ Status LoadGrading(const pb::Grading& g, const std::string& origin,
                      UnitSetting(origin, at + ".unit", c.unit()));
     out.mi_cutoffs[{c.system(), c.code()}] = {u, c.value()};
   }
-  return Status::Ok();
+  return LoadAstct(g, origin, out);
 }
 
 }  // namespace

@@ -11,7 +11,6 @@
 #include "grading/format.h"
 #include "grading/icans.h"
 #include "grading/syndromes.h"
-#include "store/observation_analyte.h"
 
 namespace iraed::store {
 
@@ -130,9 +129,8 @@ Status AstctGradingStep::OnObservation(std::int64_t message_row,
                                        std::int64_t patient_row,
                                        std::int64_t observation_row,
                                        const model::Observation& o,
+                                       std::optional<Analyte> what,
                                        UnixMillis recorded_at) {
-  const std::optional<Analyte> what =
-      ObservationAnalyte(options_.analytes, o);
   if (!what || !grading::IsAstctInput(*what)) return Status::Ok();
   const bool withdraws = o.status == model::ResultStatus::kCancelled ||
                          o.status == model::ResultStatus::kEnteredInError;
@@ -487,8 +485,7 @@ Status AstctGradingStep::GradeCrsAt(std::int64_t message_row,
 
 Status AstctGradingStep::FallBack(std::int64_t message_row,
                                   std::int64_t patient_row, const Moment& m,
-                                  const Therapy& therapy,
-                                  std::string_view term,
+                                  const Therapy& therapy, std::string_view term,
                                   std::string_view meddra,
                                   std::string_view rule_version,
                                   UnixMillis recorded_at) {
@@ -526,8 +523,7 @@ Status AstctGradingStep::GradeIcansAt(std::int64_t message_row,
   std::string evidence = "{";
   auto take = [&](Analyte what,
                   const char* key) -> Result<std::optional<State>> {
-    ASSIGN_OR_RETURN(std::optional<State> s,
-                     StateAt(patient_row, what, m.at));
+    ASSIGN_OR_RETURN(std::optional<State> s, StateAt(patient_row, what, m.at));
     evidence += std::string("\"") + key + "\":";
     if (!s) {
       evidence += "null,";

@@ -73,9 +73,13 @@ class AstctGradingStep {
   // observations row `observation_row`. Records the normalised value of an
   // ASTCT input (or a data_quality row when it cannot be read) and notes
   // the moment for grading.
+  // `analyte`: what `o` measures (ObservationAnalyte), looked up once by
+  // the caller for both steps.
   Status OnObservation(std::int64_t message_row, std::int64_t patient_row,
                        std::int64_t observation_row,
-                       const model::Observation& o, UnixMillis recorded_at);
+                       const model::Observation& o,
+                       std::optional<grading::Analyte> analyte,
+                       UnixMillis recorded_at);
   // Notes the moments a stored administration of `drug_class` bears on.
   void OnAdministration(const model::MedicationAdministration& m,
                         grading::DrugClass drug_class);

@@ -13,7 +13,6 @@
 #include "grading/reference_range.h"
 #include "grading/syndromes.h"
 #include "grading/units.h"
-#include "store/observation_analyte.h"
 
 namespace iraed::store {
 
@@ -98,6 +97,7 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
                                      std::int64_t patient_row,
                                      std::int64_t observation_row,
                                      const model::Observation& o,
+                                     std::optional<grading::Analyte> analyte,
                                      UnixMillis recorded_at) {
   if (o.status == model::ResultStatus::kCancelled ||
       o.status == model::ResultStatus::kEnteredInError) {
@@ -108,8 +108,6 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
       o.status != model::ResultStatus::kCorrected) {
     return Status::Ok();
   }
-  const std::optional<grading::Analyte> analyte =
-      ObservationAnalyte(options_.analytes, o);
   if (!analyte) return Status::Ok();
   // CTCAE lab terms and the ASCO value-graded syndromes; the ASTCT inputs
   // go to AstctGradingStep.

@@ -14,7 +14,10 @@
 //   4. limits from the observation's reference range (numbers, else its
 //      text); baseline: the last value of the same code before the first
 //      therapy, within the look-back, in the same unit;
-//   5. CTCAE v5 grades (grading/ctcae_labs.h, pure);
+//   5. CTCAE v5 grades (grading/ctcae_labs.h, pure), and the ASCO grades
+//      valued from labs (grading/asco_irae.h): nephritis from creatinine
+//      against baseline, hypothyroidism from TSH ("persistently > 10" when
+//      the grade in force was already 2), diabetes from glucose;
 //   6. a finding for each term whose grade differs from the patient's
 //      latest grade for that term at or before this observation time.
 // A corrected result re-grades through the same path (its grade is compared
@@ -65,9 +68,13 @@ class LabGradingStep {
 
   // REQUIRES: inside the group transaction; `o` was just stored as
   // observations row `observation_row` of message `message_row`.
+  // `analyte`: what `o` measures (ObservationAnalyte), looked up once by
+  // the caller for both steps.
   Status OnObservation(std::int64_t message_row, std::int64_t patient_row,
                        std::int64_t observation_row,
-                       const model::Observation& o, UnixMillis recorded_at);
+                       const model::Observation& o,
+                       std::optional<grading::Analyte> analyte,
+                       UnixMillis recorded_at);
 
  private:
   struct Statements;

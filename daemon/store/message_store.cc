@@ -6,6 +6,7 @@
 #include "common/logging.h"
 #include "grading/drug_catalog.h"
 #include "store/migrations.h"
+#include "store/observation_analyte.h"
 
 namespace iraed::store {
 
@@ -394,10 +395,12 @@ Status MessageStore::ApplyObservations(const model::ObservationBatch& b,
       RETURN_IF_ERROR(alt.Run());
     }
     // Findings commit (or roll back) with the observation they come from.
+    const std::optional<grading::Analyte> analyte =
+        ObservationAnalyte(grading_options_.analytes, o);
+    RETURN_IF_ERROR(grading_->OnObservation(msg, patient, obs_row, o, analyte,
+                                            received_at));
     RETURN_IF_ERROR(
-        grading_->OnObservation(msg, patient, obs_row, o, received_at));
-    RETURN_IF_ERROR(
-        astct_->OnObservation(msg, patient, obs_row, o, received_at));
+        astct_->OnObservation(msg, patient, obs_row, o, analyte, received_at));
   }
   RETURN_IF_ERROR(astct_->OnMessageDone(msg, patient, received_at));
   return findings_->RaiseAlerts(msg, patient, received_at);

@@ -2,6 +2,8 @@
 // protocol become CTCAE findings in the database before the ACCEPTED ack.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "integration/integration_fixture.h"
 
 namespace iraed::testing {
@@ -65,6 +67,87 @@ TEST_F(GradingTest, CheckpointInhibitorPatientGetsFindings) {
   ASSERT_EQ(findings.exit_code, 0) << findings.err;
   EXPECT_NE(findings.out.find("Alanine aminotransferase increased"),
             std::string::npos);
+}
+
+// A CAR-T patient's flowsheet through the daemon: the site's own codes for
+// the oxygen device and its own vasopressor code come from the config file,
+// and every ACCEPTED ack means the CRS finding and alert are on disk.
+class CrsEndToEndTest : public DaemonTest {};
+
+TEST_F(CrsEndToEndTest, CarTPatientCrsFromSiteCodedFlowsheet) {
+  const std::string conf = dir_.File("site.conf");
+  {
+    std::ofstream f(conf);
+    f << "grading {\n"
+         "  code_map { system: \"99FLO\" code: \"O2DEV\" analyte: "
+         "\"oxygen_device\" }\n"
+         "  drugs { generic: \"norepinephrine\" drug_class: \"vasopressor\" "
+         "codes: \"99PHARM|NE1\" }\n"
+         "}\n";
+  }
+  StartDaemon({"--config", conf});
+  auto c = Connect();
+  ASSERT_NE(c, nullptr);
+  constexpr std::int64_t kInfusion = 1790000000;
+  pb::Envelope infusion;
+  infusion.set_message_id("cart-1");
+  infusion.set_source("pharmacy");
+  auto* th = infusion.mutable_therapy_event();
+  th->mutable_patient()->set_id("MRN-9");
+  th->set_kind(pb::THERAPY_KIND_CAR_T_INFUSION);
+  th->mutable_product()->set_display("Yescarta");
+  th->mutable_administered_at()->set_seconds(kInfusion);
+  ASSERT_EQ(RoundTrip(*c, infusion).status(), pb::ACK_STATUS_ACCEPTED);
+
+  // Day 1: fever 38.9 Cel and a nasal cannula at 4 L/min: CRS grade 2.
+  pb::Envelope vitals;
+  vitals.set_message_id("vitals-1");
+  vitals.set_source("icu");
+  auto* b = vitals.mutable_observations();
+  b->mutable_patient()->set_id("MRN-9");
+  auto add = [&](const char* system, const char* code) {
+    auto* o = b->add_observations();
+    o->mutable_code()->set_system(system);
+    o->mutable_code()->set_code(code);
+    o->set_status(pb::RESULT_STATUS_FINAL);
+    o->mutable_observed_at()->set_seconds(kInfusion + 86400);
+    return o;
+  };
+  auto* temp = add("LN", "8310-5");
+  temp->set_numeric(38.9);
+  temp->set_unit("Cel");
+  add("99FLO", "O2DEV")->set_text("Nasal cannula");
+  auto* flow = add("LN", "3151-8");
+  flow->set_numeric(4);
+  flow->set_unit("L/min");
+  ASSERT_EQ(RoundTrip(*c, vitals).status(), pb::ACK_STATUS_ACCEPTED);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome = 'CRS' AND "
+                  "grade = 2 AND previous_grade = 0 AND summary LIKE "
+                  "'%low-flow nasal cannula 4 L/min%day 1 after Yescarta%'"),
+            1);
+
+  // A norepinephrine infusion under the site's pharmacy code: grade 3.
+  pb::Envelope pressor;
+  pressor.set_message_id("mar-1");
+  pressor.set_source("mar");
+  auto* m = pressor.mutable_medication_administration();
+  m->mutable_patient()->set_id("MRN-9");
+  m->mutable_drug()->set_system("99PHARM");
+  m->mutable_drug()->set_code("NE1");
+  m->mutable_started_at()->set_seconds(kInfusion + 86400 + 1800);
+  m->set_administration_id("inf-77");
+  m->set_status(pb::ADMINISTRATION_STATUS_IN_PROGRESS);
+  ASSERT_EQ(RoundTrip(*c, pressor).status(), pb::ACK_STATUS_ACCEPTED);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term = 'Cytokine "
+                  "release syndrome' AND grading_system = 'ASTCT 2019' AND "
+                  "grade = 3 AND previous_grade = 2 AND observation IS NULL "
+                  "AND json_extract(evidence, '$.vasopressors[0]') = "
+                  "'norepinephrine'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome = 'CRS'"), 2);
+  // The CTCAE fever finding is kept; its own alert is folded into CRS.
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term = 'Fever'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome = 'Fever'"), 0);
 }
 
 }  // namespace

@@ -48,6 +48,21 @@ TEST(ConfigTest, ShippedConfigLoadsAndEqualsBuiltInDefaults) {
   EXPECT_EQ(from_file.ready_file, d.ready_file);
   EXPECT_EQ(from_file.grading.baseline_lookback_ms,
             d.grading.baseline_lookback_ms);
+  EXPECT_EQ(from_file.grading.freshness_ms, d.grading.freshness_ms);
+  EXPECT_EQ(from_file.grading.vasopressor_freshness_ms,
+            d.grading.vasopressor_freshness_ms);
+  EXPECT_EQ(from_file.grading.hypotension_systolic_below,
+            d.grading.hypotension_systolic_below);
+  EXPECT_EQ(from_file.grading.masking_ms, d.grading.masking_ms);
+  EXPECT_EQ(from_file.grading.fever_masking.antipyretics,
+            d.grading.fever_masking.antipyretics);
+  EXPECT_EQ(from_file.grading.fever_masking.tocilizumab,
+            d.grading.fever_masking.tocilizumab);
+  EXPECT_EQ(from_file.grading.fever_masking.corticosteroids,
+            d.grading.fever_masking.corticosteroids);
+  EXPECT_EQ(from_file.grading.fever_masking.anakinra,
+            d.grading.fever_masking.anakinra);
+  EXPECT_EQ(from_file.grading.astct_window_ms, d.grading.astct_window_ms);
   EXPECT_TRUE(ValidateConfig(d, "defaults").ok());
 }
 
@@ -193,6 +208,51 @@ TEST(GradingConfigTest, SiteCodesLimitsAndCutoffsLoad) {
   EXPECT_EQ(c.grading.mi_cutoffs.at({"LN", "10839-9"}).value, 0.4);
 }
 
+TEST(GradingConfigTest, CrsAndIcansSettingsLoad) {
+  Config c;
+  ASSERT_TRUE(Load(R"(grading {
+        freshness { analyte: "body_temperature" minutes: 240 }
+        freshness { analyte: "ice_score" minutes: 480 }
+        vasopressor_freshness_minutes: 120
+        hypotension_systolic_below_mm_hg: 0
+        fever_masking { drug_class: "antipyretic" masks: false }
+        fever_masking { drug_class: "tocilizumab" hours: 168 }
+        astct_window_days: 0
+        drugs { generic: "norepinephrine" drug_class: "vasopressor"
+                names: "NOREPI DRIP" codes: "99PHARM|NE1" }
+        drugs { generic: "sintilimab" drug_class: "checkpoint_inhibitor"
+                target: "PD-1" }
+      })",
+                   c)
+                  .ok());
+  const store::GradingOptions& g = c.grading;
+  EXPECT_EQ(g.freshness_ms.at(grading::Analyte::kBodyTemperature),
+            240 * store::kMinuteMs);
+  EXPECT_EQ(g.freshness_ms.at(grading::Analyte::kIceScore),
+            480 * store::kMinuteMs);
+  // Untouched concepts keep their defaults.
+  EXPECT_EQ(g.freshness_ms.at(grading::Analyte::kCerebralEdema),
+            72 * store::kHourMs);
+  EXPECT_EQ(g.vasopressor_freshness_ms, 120 * store::kMinuteMs);
+  EXPECT_FALSE(g.hypotension_systolic_below.has_value());
+  EXPECT_FALSE(g.fever_masking.antipyretics);
+  EXPECT_TRUE(g.fever_masking.tocilizumab);
+  EXPECT_EQ(g.masking_ms.at(grading::DrugClass::kTocilizumab),
+            168 * store::kHourMs);
+  EXPECT_EQ(g.astct_window_ms, 0);
+  auto by_code = g.drugs.Find("99pharm", "NE1", "");
+  ASSERT_TRUE(by_code.has_value());
+  EXPECT_EQ(by_code->generic, "norepinephrine");
+  auto by_name = g.drugs.Find("", "", "norepi drip 8 mg");
+  ASSERT_TRUE(by_name.has_value());
+  EXPECT_EQ(by_name->drug_class, grading::DrugClass::kVasopressor);
+  auto site_ici = g.drugs.Find("", "", "Sintilimab");
+  ASSERT_TRUE(site_ici.has_value());
+  EXPECT_EQ(site_ici->target, grading::CheckpointTarget::kPd1);
+  // The shipped catalogue is still there.
+  EXPECT_TRUE(g.drugs.Find("", "", "Keytruda").has_value());
+}
+
 TEST(GradingConfigTest, BadGradingSettingsNameTheSetting) {
   for (const auto& [text, expected] :
        std::vector<std::pair<std::string, std::string>>{
@@ -211,6 +271,31 @@ TEST(GradingConfigTest, BadGradingSettingsNameTheSetting) {
            {"grading { troponin_mi_cutoffs { system: \"LN\" code: \"1\" "
             "unit: \"ng/mL\" value: 0 } }",
             "grading.troponin_mi_cutoffs[0]: system, code and a positive"},
+           {"grading { freshness { analyte: \"alt\" minutes: 60 } }",
+            "grading.freshness[0].analyte: 'alt' is not a CRS or ICANS"},
+           {"grading { freshness { analyte: \"ice_score\" minutes: 0 } }",
+            "grading.freshness[0].minutes: 0 is out of range"},
+           {"grading { vasopressor_freshness_minutes: 0 }",
+            "grading.vasopressor_freshness_minutes: 0 is out of range"},
+           {"grading { hypotension_systolic_below_mm_hg: -1 }",
+            "grading.hypotension_systolic_below_mm_hg: must be 0..200"},
+           {"grading { fever_masking { drug_class: \"vasopressor\" } }",
+            "grading.fever_masking[0].drug_class: 'vasopressor' cannot mask"},
+           {"grading { fever_masking { drug_class: \"antipyretic\" hours: "
+            "0 } }",
+            "grading.fever_masking[0].hours: 0 is out of range"},
+           {"grading { astct_window_days: 4000 }",
+            "grading.astct_window_days: 4000 is out of range"},
+           {"grading { drugs { generic: \"x\" drug_class: \"potion\" } }",
+            "grading.drugs[0].drug_class: 'potion' is not a drug class"},
+           {"grading { drugs { drug_class: \"vasopressor\" } }",
+            "grading.drugs[0].generic: required"},
+           {"grading { drugs { generic: \"x\" drug_class: "
+            "\"checkpoint_inhibitor\" target: \"PD-2\" } }",
+            "grading.drugs[0].target: 'PD-2'"},
+           {"grading { drugs { generic: \"x\" drug_class: \"vasopressor\" "
+            "codes: \"NE1\" } }",
+            "grading.drugs[0].codes[0]: 'NE1' is not SYSTEM|CODE"},
        }) {
     Config c;
     Status s = Load(text, c);

@@ -289,6 +289,17 @@ TEST_F(AstctGradingStepTest, AntipyreticGivenDuringCrsMasksFever) {
   EXPECT_EQ(Crs(), 0);
 }
 
+TEST_F(AstctGradingStepTest, ContextSurvivesARestart) {
+  CarT();
+  Charts({Temp(38.6, kHour)});
+  Drug("tocilizumab 8 mg/kg", pb::ADMINISTRATION_STATUS_COMPLETED, 2 * kHour);
+  Drug("norepinephrine", pb::ADMINISTRATION_STATUS_IN_PROGRESS, 2 * kHour, {},
+       "ne");
+  Open(GradingOptions{});  // the daemon restarts: nothing kept in memory
+  Charts({Temp(37.1, 3 * kHour)});
+  EXPECT_EQ(Crs(), 3);  // masked fever, vasopressor still running
+}
+
 TEST_F(AstctGradingStepTest, AntipyreticBeforeAnyCrsMasksNothing) {
   CarT();
   Drug("acetaminophen", pb::ADMINISTRATION_STATUS_COMPLETED, kHour);
