@@ -22,9 +22,10 @@ CrsGrade GradeCrs(const CrsInputs& in) {
   CrsGrade out;
   const bool fever = in.temperature_c && Ge(*in.temperature_c, kFeverC);
   if (!fever && !in.fever_masked) {
-    out.reason = in.temperature_c
-                     ? "no fever (" + Num4(*in.temperature_c) + " Cel < 38.0)"
-                     : "no current temperature";
+    out.reason =
+        in.temperature_c
+            ? "no fever (" + FormatNumber(*in.temperature_c) + " Cel < 38.0)"
+            : "no current temperature";
     return out;
   }
 
@@ -57,6 +58,8 @@ CrsGrade GradeCrs(const CrsInputs& in) {
           hypoxia_grade = 2;
           flow_assumed = true;
           hypoxia_reason = "nasal cannula, flow unknown";
+        } else if (*in.oxygen_flow_l_min <= 0) {
+          hypoxia_reason = "nasal cannula at 0 L/min: no oxygen given";
         } else if (Le(*in.oxygen_flow_l_min, kLowFlowMaxLPerMin)) {
           hypoxia_grade = 2;
           hypoxia_reason = "low-flow nasal cannula " +
@@ -100,10 +103,11 @@ CrsGrade GradeCrs(const CrsInputs& in) {
   // Masked and afebrile with neither domain: the CRS that was there cannot
   // be called resolved from a temperature a drug lowered; it stays grade 1.
   out.grade = std::max(1, domains);
-  std::string why = fever ? "fever " + Num4(*in.temperature_c) + " Cel"
-                          : std::string(
-                                "fever masked by antipyretic or "
-                                "anti-cytokine therapy");
+  std::string why = fever
+                        ? "fever " + FormatNumber(*in.temperature_c, 6) + " Cel"
+                        : std::string(
+                              "fever masked by antipyretic or "
+                              "anti-cytokine therapy");
   if (!hypotension_reason.empty()) why += "; " + hypotension_reason;
   if (!hypoxia_reason.empty()) why += "; " + hypoxia_reason;
   out.reason = why;

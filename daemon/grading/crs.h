@@ -20,7 +20,8 @@
 //     nasal cannula > 6 L/min, facemask, non-rebreather or Venturi mask 3;
 //     positive pressure (CPAP, BiPAP, mechanical ventilation) 4.
 //   - A nasal cannula with no flow reported is taken as low-flow (2) and
-//     marked provisional.
+//     marked provisional; one charted at 0 L/min gives no oxygen, so it
+//     is no hypoxia (the domain is about oxygen required).
 //   - Fever itself is not attributable to another cause: the feed cannot
 //     say so; every grade carries that as an assumption in `assumption`.
 #ifndef IRAED_GRADING_CRS_H_

@@ -50,7 +50,9 @@ enum class Seizure {
 enum class CerebralEdema { kNone, kFocal, kDiffuse };
 
 struct IcansInputs {
-  std::optional<int> ice_score;  // 0..10, fresh only
+  // 0..10, fresh only; values outside are clamped to 0 or 10 (the store
+  // never passes them: ReadClinicalState rejects them).
+  std::optional<int> ice_score;
   std::optional<Consciousness> consciousness;
   bool sedated = false;
   std::optional<Seizure> seizure;
