@@ -23,11 +23,12 @@ Options (override the config file):
                          folder is created when missing)
   --proto-listen H:P     native protocol listener (default 127.0.0.1:7570;
                          port 0 picks a free port, reported in the ready file)
-  --mllp-listen H:P      HL7 v2 MLLP listener: reserved, not in this version
-                         (accepted, validated and ignored with a warning)
+  --mllp-listen H:P      HL7 v2 over MLLP listener (off unless set; port 0 picks
+                         a free port; see README "HL7 v2 over MLLP")
   --ready-file PATH      once every listener is bound, write a JSON file:
                          {"pid":N,"proto_listen":"127.0.0.1:40123",
-                          "proto_port":40123,"mllp_port":null,"db":"..."}
+                          "proto_port":40123,"mllp_port":40124,"db":"..."}
+                         (mllp_port is null without --mllp-listen)
                          and remove it at exit
   --log-level LEVEL      trace, debug, info (default), warn, error, critical,
                          off. Patient identifiers never appear at info or

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -331,8 +332,36 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     }
     if (p.has_max_connections()) config.max_connections = p.max_connections();
   }
-  if (file.has_mllp_listener() && file.mllp_listener().has_listen()) {
-    config.mllp_listen = file.mllp_listener().listen();
+  if (file.has_mllp_listener()) {
+    const auto& m = file.mllp_listener();
+    if (m.has_listen()) config.mllp_listen = m.listen();
+    if (m.has_max_frame_bytes()) {
+      config.mllp_max_frame_bytes = m.max_frame_bytes();
+    }
+    if (m.has_max_in_flight_per_connection()) {
+      config.mllp_max_in_flight_per_connection =
+          m.max_in_flight_per_connection();
+    }
+    if (m.has_frame_timeout_seconds()) {
+      config.mllp_frame_timeout_seconds = m.frame_timeout_seconds();
+    }
+    if (m.has_max_connections()) {
+      config.mllp_max_connections = m.max_connections();
+    }
+    if (m.has_patient_identifier_type()) {
+      config.hl7.patient_id_type = m.patient_identifier_type();
+    }
+    if (m.has_patient_identifier_authority()) {
+      config.hl7.patient_id_authority = m.patient_identifier_authority();
+    }
+    if (m.has_strict_patient_identifier()) {
+      config.hl7.strict_patient_id = m.strict_patient_identifier();
+    }
+    if (m.processing_ids_size() > 0) {
+      config.hl7.processing_ids.assign(m.processing_ids().begin(),
+                                       m.processing_ids().end());
+    }
+    if (m.has_site_time_zone()) config.site_time_zone = m.site_time_zone();
   }
   if (file.has_logging() && file.logging().has_level()) {
     config.log_level = file.logging().level();
@@ -374,6 +403,26 @@ Status ValidateConfig(const Config& c, const std::string& origin) {
                              c.max_connections, 1, 100000));
   RETURN_IF_ERROR(
       CheckListen(origin, "mllp_listener.listen", c.mllp_listen, true));
+  RETURN_IF_ERROR(CheckRange(origin, "mllp_listener.max_frame_bytes",
+                             c.mllp_max_frame_bytes, 1024, 256u << 20));
+  RETURN_IF_ERROR(CheckRange(origin,
+                             "mllp_listener.max_in_flight_per_connection",
+                             c.mllp_max_in_flight_per_connection, 1, 65536));
+  RETURN_IF_ERROR(CheckRange(origin, "mllp_listener.frame_timeout_seconds",
+                             c.mllp_frame_timeout_seconds, 1, 3600));
+  RETURN_IF_ERROR(CheckRange(origin, "mllp_listener.max_connections",
+                             c.mllp_max_connections, 1, 100000));
+  if (!c.site_time_zone.empty()) {
+    const std::string zone = c.site_time_zone;
+    const bool safe = zone.find("..") == std::string::npos &&
+                      zone.front() != '/' &&
+                      std::filesystem::exists("/usr/share/zoneinfo/" + zone);
+    if (!safe) {
+      return Status::InvalidArgument(
+          origin + ": mllp_listener.site_time_zone: '" + zone +
+          "' is not a time zone in /usr/share/zoneinfo");
+    }
+  }
   if (!IsValidLogLevel(c.log_level)) {
     return Status::InvalidArgument(
         origin + ": logging.level: '" + c.log_level +

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "hl7/hl7_reader.h"
 #include "store/message_store.h"
 
 namespace iraed::server {
@@ -31,8 +32,14 @@ struct Config {
   std::uint32_t max_in_flight_per_connection = 256;
   std::uint32_t frame_timeout_seconds = 30;
   std::uint32_t max_connections = 1024;
-  // mllp_listener (reserved)
+  // mllp_listener
   std::string mllp_listen;
+  std::uint32_t mllp_max_frame_bytes = 16u << 20;
+  std::uint32_t mllp_max_in_flight_per_connection = 256;
+  std::uint32_t mllp_frame_timeout_seconds = 30;
+  std::uint32_t mllp_max_connections = 1024;
+  hl7::Hl7Options hl7;
+  std::string site_time_zone;  // empty: the system's
   // logging
   std::string log_level = "info";
   // process

@@ -10,6 +10,8 @@
 #include "common/json.h"
 #include "common/logging.h"
 #include "net/endpoint.h"
+#include "net/mllp_codec.h"
+#include "net/proto_codec.h"
 
 namespace iraed::server {
 
@@ -17,6 +19,7 @@ Daemon::Daemon(Config config, Clock& clock)
     : config_(std::move(config)), clock_(clock) {}
 
 Daemon::~Daemon() {
+  mllp_.reset();
   proto_.reset();
   if (store_) store_->Stop();
   if (ready_file_written_) {
@@ -27,6 +30,12 @@ Daemon::~Daemon() {
 
 Status Daemon::Start() {
   auto log = Logger("main");
+  // HL7 timestamps without an offset are read in the site's zone (the
+  // process time zone), set before any other thread runs.
+  if (!config_.site_time_zone.empty()) {
+    ::setenv("TZ", (":" + config_.site_time_zone).c_str(), 1);
+  }
+  ::tzset();
   store::WorkerOptions wo;
   wo.store.path = config_.db_path;
   wo.store.synchronous = config_.synchronous;
@@ -50,17 +59,35 @@ Status Daemon::Start() {
   so.max_in_flight = config_.max_in_flight_per_connection;
   so.frame_timeout = std::chrono::seconds(config_.frame_timeout_seconds);
   so.write_timeout = std::chrono::seconds(config_.frame_timeout_seconds);
-  proto_ = std::make_unique<net::ProtoListener>(io_, *store_, clock_, so,
-                                                config_.max_connections);
+  const std::uint32_t proto_max = config_.max_frame_bytes;
+  proto_ = std::make_unique<net::Listener>(
+      io_, "proto",
+      [proto_max] { return std::make_unique<net::ProtoCodec>(proto_max); },
+      *store_, clock_, so, config_.max_connections);
   auto endpoint = net::ParseEndpoint(config_.proto_listen);
   if (!endpoint.ok()) return endpoint.status();
   RETURN_IF_ERROR(proto_->Listen(*endpoint));
   log->info("protobuf listener on {}",
             net::FormatEndpoint(proto_->local_endpoint()));
   if (!config_.mllp_listen.empty()) {
-    log->warn(
-        "mllp_listener.listen is set but the MLLP listener is not in this "
-        "version; ignored");
+    net::SessionOptions mo;
+    mo.max_frame_bytes = config_.mllp_max_frame_bytes;
+    mo.max_in_flight = config_.mllp_max_in_flight_per_connection;
+    mo.frame_timeout = std::chrono::seconds(config_.mllp_frame_timeout_seconds);
+    mo.write_timeout = mo.frame_timeout;
+    const std::uint32_t mllp_max = config_.mllp_max_frame_bytes;
+    const hl7::Hl7Options* hl7 = &config_.hl7;
+    mllp_ = std::make_unique<net::Listener>(
+        io_, "mllp",
+        [mllp_max, hl7] {
+          return std::make_unique<net::MllpCodec>(mllp_max, *hl7);
+        },
+        *store_, clock_, mo, config_.mllp_max_connections);
+    auto mllp_endpoint = net::ParseEndpoint(config_.mllp_listen);
+    if (!mllp_endpoint.ok()) return mllp_endpoint.status();
+    RETURN_IF_ERROR(mllp_->Listen(*mllp_endpoint));
+    log->info("HL7 v2 MLLP listener on {}",
+              net::FormatEndpoint(mllp_->local_endpoint()));
   }
   if (!config_.ready_file.empty()) RETURN_IF_ERROR(WriteReadyFile());
   return Status::Ok();
@@ -68,11 +95,13 @@ Status Daemon::Start() {
 
 Status Daemon::WriteReadyFile() {
   const auto ep = proto_->local_endpoint();
-  std::string json =
-      "{\"pid\":" + std::to_string(::getpid()) +
-      ",\"proto_listen\":" + JsonQuote(net::FormatEndpoint(ep)) +
-      ",\"proto_port\":" + std::to_string(ep.port()) +
-      ",\"mllp_port\":null,\"db\":" + JsonQuote(config_.db_path) + "}\n";
+  std::string json = "{\"pid\":" + std::to_string(::getpid()) +
+                     ",\"proto_listen\":" + JsonQuote(net::FormatEndpoint(ep)) +
+                     ",\"proto_port\":" + std::to_string(ep.port()) +
+                     ",\"mllp_port\":" +
+                     (mllp_ ? std::to_string(mllp_->local_endpoint().port())
+                            : std::string("null")) +
+                     ",\"db\":" + JsonQuote(config_.db_path) + "}\n";
   const std::string tmp = config_.ready_file + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
@@ -98,6 +127,7 @@ int Daemon::Run() {
   signals_.add(SIGTERM);
   AwaitSignal();
   proto_->StartAccepting();
+  if (mllp_) mllp_->StartAccepting();
   Logger("main")->info("ready");
   io_.run();
   Logger("main")->info("stopped cleanly");
@@ -126,10 +156,17 @@ void Daemon::BeginShutdown() {
     if (ec) return;
     Logger("main")->warn(
         "grace period over; closing {} connections with work in flight",
-        proto_->session_count());
+        proto_->session_count() + (mllp_ ? mllp_->session_count() : 0));
     proto_->AbortAll();
+    if (mllp_) mllp_->AbortAll();
   });
-  proto_->Stop([this] { FinishShutdown(); });
+  // The store stops once every listener's sessions have finished.
+  listeners_running_ = mllp_ ? 2 : 1;
+  auto idle = [this] {
+    if (--listeners_running_ == 0) FinishShutdown();
+  };
+  proto_->Stop(idle);
+  if (mllp_) mllp_->Stop(idle);
 }
 
 void Daemon::FinishShutdown() {

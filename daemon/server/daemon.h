@@ -20,7 +20,7 @@
 
 #include "common/clock.h"
 #include "common/status.h"
-#include "net/proto_listener.h"
+#include "net/listener.h"
 #include "server/config.h"
 #include "store/store_worker.h"
 
@@ -51,7 +51,9 @@ class Daemon {
   asio::signal_set signals_{io_};
   asio::steady_timer grace_timer_{io_};
   std::unique_ptr<store::StoreWorker> store_;
-  std::unique_ptr<net::ProtoListener> proto_;
+  std::unique_ptr<net::Listener> proto_;
+  std::unique_ptr<net::Listener> mllp_;  // null unless configured
+  int listeners_running_ = 0;
   bool shutting_down_ = false;
   bool ready_file_written_ = false;
 };

@@ -28,6 +28,9 @@ struct ConnectionConfig {
   int window = 1;
   int patients = 2000;
   std::string run_id;  // message ids are "<run_id>-<index>-<seq>"
+  // false: native protocol Envelopes; true: HL7 v2 ORU^R01 over MLLP,
+  // answered AA.
+  bool hl7 = false;
 };
 
 struct ConnectionResult {

@@ -70,11 +70,14 @@ int main(int argc, char** argv) {
   double warmup_seconds = 1;
   std::string run_id = iraed::bench::MakeRunId();
   bool json = false;
+  std::string protocol = "proto";
   iraed::bench::Flags flags(
       "iraed_loadgen",
       "Sends benchmark observation messages to a running iraed on\n"
       "127.0.0.1 and measures msgs/s and send-to-ack latency.");
-  flags.Int("port", &port, "iraed native-protocol port on 127.0.0.1");
+  flags.Int("port", &port, "iraed port on 127.0.0.1 (of --protocol)");
+  flags.String("protocol", &protocol,
+               "proto (native Envelopes) or hl7 (ORU^R01 over MLLP)");
   flags.Int("connections", &connections, "concurrent connections");
   flags.Int("window", &window,
             "frames outstanding per connection (1 = ping-pong, max 256)");
@@ -87,7 +90,7 @@ int main(int argc, char** argv) {
   if (auto exit = flags.Parse(argc, argv)) return *exit;
   if (port < 1 || port > 65535 || connections < 1 || window < 1 ||
       window > kMaxWindow || patients < 1 || seconds <= 0 ||
-      warmup_seconds < 0) {
+      warmup_seconds < 0 || (protocol != "proto" && protocol != "hl7")) {
     std::fprintf(stderr, "iraed_loadgen: option out of range (see --help)\n");
     return 2;
   }
@@ -102,6 +105,7 @@ int main(int argc, char** argv) {
     c.window = static_cast<int>(window);
     c.patients = static_cast<int>(patients);
     c.run_id = run_id;
+    c.hl7 = protocol == "hl7";
     threads.emplace_back([c, &start, &results, i] {
       results[static_cast<std::size_t>(i)] =
           iraed::bench::RunConnection(c, start);

@@ -52,6 +52,11 @@ iraed::v1::Envelope BenchEnvelope(const std::string& message_id,
                                   const std::string& source, int patient_index,
                                   std::int64_t observed_at_seconds);
 
+// The same content as an HL7 v2.5.1 ORU^R01 (PID-3 MR of TESTHOSP, one OBR,
+// kObservationsPerMessage OBX NM ALT results), segments ended by CR.
+std::string BenchOru(const std::string& message_id, int patient_index,
+                     std::int64_t observed_at_seconds);
+
 }  // namespace iraed::bench
 
 #endif  // IRAED_TESTS_BENCH_WORKLOAD_H_

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "integration/integration_fixture.h"
+#include "support/mllp_client.h"
 
 namespace iraed::testing {
 namespace {
@@ -78,11 +79,16 @@ TEST_F(LifecycleTest, ReadyFileReportsThePortAndIsRemovedAtExit) {
   EXPECT_FALSE(std::filesystem::exists(dir_.File("ready.json")));
 }
 
-TEST_F(LifecycleTest, ReservedMllpOptionIsAcceptedWithAWarning) {
+TEST_F(LifecycleTest, MllpListenerIsReportedAndDrainsAtShutdown) {
   StartDaemon({"--mllp-listen", "127.0.0.1:0"});
-  EXPECT_NE(daemon_->Log().find("MLLP listener is not in this version"),
+  ASSERT_NE(daemon_->mllp_port(), 0);
+  EXPECT_NE(daemon_->Log().find("HL7 v2 MLLP listener on 127.0.0.1:"),
             std::string::npos);
+  // An idle MLLP connection does not keep the daemon from stopping.
+  auto idle = MllpClient::Connect(daemon_->mllp_port());
+  ASSERT_TRUE(idle.ok());
   EXPECT_EQ(daemon_->Terminate(), 0);
+  EXPECT_TRUE((*idle)->WaitForClose(std::chrono::seconds(5)));
 }
 
 // Holds SQLite's write lock from the test, so the daemon's next commit waits

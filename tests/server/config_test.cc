@@ -43,6 +43,17 @@ TEST(ConfigTest, ShippedConfigLoadsAndEqualsBuiltInDefaults) {
   EXPECT_EQ(from_file.frame_timeout_seconds, d.frame_timeout_seconds);
   EXPECT_EQ(from_file.max_connections, d.max_connections);
   EXPECT_EQ(from_file.mllp_listen, d.mllp_listen);
+  EXPECT_EQ(from_file.mllp_max_frame_bytes, d.mllp_max_frame_bytes);
+  EXPECT_EQ(from_file.mllp_max_in_flight_per_connection,
+            d.mllp_max_in_flight_per_connection);
+  EXPECT_EQ(from_file.mllp_frame_timeout_seconds,
+            d.mllp_frame_timeout_seconds);
+  EXPECT_EQ(from_file.mllp_max_connections, d.mllp_max_connections);
+  EXPECT_EQ(from_file.hl7.patient_id_type, d.hl7.patient_id_type);
+  EXPECT_EQ(from_file.hl7.patient_id_authority, d.hl7.patient_id_authority);
+  EXPECT_EQ(from_file.hl7.strict_patient_id, d.hl7.strict_patient_id);
+  EXPECT_EQ(from_file.hl7.processing_ids, d.hl7.processing_ids);
+  EXPECT_EQ(from_file.site_time_zone, d.site_time_zone);
   EXPECT_EQ(from_file.log_level, d.log_level);
   EXPECT_EQ(from_file.shutdown_grace_seconds, d.shutdown_grace_seconds);
   EXPECT_EQ(from_file.ready_file, d.ready_file);
@@ -284,6 +295,12 @@ TEST(GradingConfigTest, BadGradingSettingsNameTheSetting) {
            {"grading { fever_masking { drug_class: \"antipyretic\" hours: "
             "0 } }",
             "grading.fever_masking[0].hours: 0 is out of range"},
+           {"mllp_listener { max_frame_bytes: 10 }",
+            "mllp_listener.max_frame_bytes: 10 is out of range"},
+           {"mllp_listener { site_time_zone: \"Mars/Olympus\" }",
+            "mllp_listener.site_time_zone: 'Mars/Olympus'"},
+           {"mllp_listener { site_time_zone: \"../../etc/passwd\" }",
+            "mllp_listener.site_time_zone"},
            {"grading { astct_window_days: 4000 }",
             "grading.astct_window_days: 4000 is out of range"},
            {"grading { drugs { generic: \"x\" drug_class: \"potion\" } }",

@@ -95,6 +95,10 @@ Result<std::unique_ptr<DaemonProcess>> DaemonProcess::Start(
     std::smatch m;
     if (std::regex_search(json, m, kPort)) {
       d->port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
+      static const std::regex kMllpPort("\"mllp_port\":([0-9]+)");
+      if (std::regex_search(json, m, kMllpPort)) {
+        d->mllp_port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
+      }
       return d;
     }
     int status = 0;

@@ -45,6 +45,8 @@ class DaemonProcess {
   ~DaemonProcess();  // SIGKILL if still running
 
   std::uint16_t port() const { return port_; }
+  // The MLLP port when the daemon was started with --mllp-listen, else 0.
+  std::uint16_t mllp_port() const { return mllp_port_; }
   pid_t pid() const { return pid_; }
   // Sends `signo`.
   void Signal(int signo);
@@ -63,6 +65,7 @@ class DaemonProcess {
   DaemonProcess() = default;
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
+  std::uint16_t mllp_port_ = 0;
   std::string log_path_;
 };
 

@@ -1,25 +1,23 @@
-#include "net/proto_session.h"
+#include "net/framed_session.h"
 
 #include <algorithm>
 #include <cstring>
 
 #include "common/logging.h"
-#include "ingest/ack_encoder.h"
-#include "ingest/delimited_frame.h"
 #include "net/endpoint.h"
-#include "net/submission_builder.h"
 
 namespace iraed::net {
 
 namespace {
 constexpr std::size_t kReadChunk = 64 * 1024;
-constexpr std::size_t kMaxHeaderBytes = 10;
 }  // namespace
 
-ProtoSession::ProtoSession(asio::ip::tcp::socket socket, std::uint64_t id,
-                           SessionHost& host)
+FramedSession::FramedSession(asio::ip::tcp::socket socket, std::uint64_t id,
+                             SessionHost& host,
+                             std::unique_ptr<FrameCodec> codec)
     : socket_(std::move(socket)),
       id_(id),
+      codec_(std::move(codec)),
       host_(host),
       opts_(host.session_options()),
       frame_timer_(socket_.get_executor()),
@@ -30,13 +28,13 @@ ProtoSession::ProtoSession(asio::ip::tcp::socket socket, std::uint64_t id,
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
 }
 
-void ProtoSession::Start() {
+void FramedSession::Start() {
   Logger("net")->info("[conn={}] opened peer={}", id_, peer_);
   buf_.resize(kReadChunk);
   DoRead();
 }
 
-void ProtoSession::Stop() {
+void FramedSession::Stop() {
   if (closed_) return;
   reading_done_ = true;
   if (read_pending_) {
@@ -47,13 +45,13 @@ void ProtoSession::Stop() {
   MaybeClose();
 }
 
-void ProtoSession::Abort() { Close("aborted at shutdown deadline"); }
+void FramedSession::Abort() { Close("aborted at shutdown deadline"); }
 
-bool ProtoSession::ReadingPaused() const {
+bool FramedSession::ReadingPaused() const {
   return slots_.size() >= opts_.max_in_flight;
 }
 
-void ProtoSession::DoRead() {
+void FramedSession::DoRead() {
   if (closed_ || reading_done_ || read_pending_ || ReadingPaused()) return;
   // Keep room for one whole frame after the unconsumed bytes.
   if (begin_ > 0 && (begin_ == end_ || buf_.size() - end_ < kReadChunk)) {
@@ -62,8 +60,7 @@ void ProtoSession::DoRead() {
     begin_ = 0;
   }
   if (buf_.size() - end_ < kReadChunk) {
-    const std::size_t cap =
-        opts_.max_frame_bytes + kMaxHeaderBytes + kReadChunk;
+    const std::size_t cap = codec_->max_frame_buffer() + kReadChunk;
     buf_.resize(std::min(cap, std::max(buf_.size() * 2, end_ + kReadChunk)));
   }
   read_pending_ = true;
@@ -74,7 +71,7 @@ void ProtoSession::DoRead() {
       });
 }
 
-void ProtoSession::OnRead(const asio::error_code& ec, std::size_t n) {
+void FramedSession::OnRead(const asio::error_code& ec, std::size_t n) {
   read_pending_ = false;
   if (closed_) return;
   if (ec) {
@@ -96,45 +93,38 @@ void ProtoSession::OnRead(const asio::error_code& ec, std::size_t n) {
   MaybeClose();
 }
 
-bool ProtoSession::ProcessBuffer() {
+bool FramedSession::ProcessBuffer() {
   while (!ReadingPaused()) {
     std::string_view data(buf_.data() + begin_, end_ - begin_);
-    auto h = ingest::ParseFrameHeader(data, opts_.max_frame_bytes);
-    switch (h.kind) {
-      case ingest::FrameHeader::Kind::kNeedMore:
-        if (data.empty()) {
+    const FrameScan scan = codec_->Scan(data);
+    if (scan.junk > 0) junk_bytes_ += scan.junk;
+    switch (scan.kind) {
+      case FrameScan::Kind::kNeedMore:
+        begin_ += scan.consumed;  // junk only
+        if (begin_ == end_) {
           frame_timer_.cancel();
           frame_timer_armed_ = false;
         } else {
           ArmFrameTimer();
         }
         return true;
-      case ingest::FrameHeader::Kind::kFrame: {
-        SubmitFrame(data.substr(h.header_bytes, h.payload_bytes));
-        begin_ += h.header_bytes + h.payload_bytes;
+      case FrameScan::Kind::kFrame:
+        SubmitFrame(scan.payload);
+        begin_ += scan.consumed;
         // The next frame, if it has begun, gets a fresh deadline.
         frame_timer_.cancel();
         frame_timer_armed_ = false;
         break;
-      }
-      case ingest::FrameHeader::Kind::kOversized:
-        RejectFraming(h.payload_bytes,
-                      "frame of " + std::to_string(h.payload_bytes) +
-                          " bytes exceeds the limit of " +
-                          std::to_string(opts_.max_frame_bytes) +
-                          " bytes; connection closed");
-        return false;
-      case ingest::FrameHeader::Kind::kMalformed:
-        RejectFraming(0,
-                      "frame length is not a valid varint (more than 10 "
-                      "bytes); connection closed");
+      case FrameScan::Kind::kOversized:
+      case FrameScan::Kind::kMalformed:
+        RejectFraming(scan);
         return false;
     }
   }
   return true;  // paused: resumes when acks drain
 }
 
-void ProtoSession::ArmFrameTimer() {
+void FramedSession::ArmFrameTimer() {
   if (frame_timer_armed_) return;
   frame_timer_armed_ = true;
   frame_timer_.expires_after(opts_.frame_timeout);
@@ -156,41 +146,36 @@ void ProtoSession::ArmFrameTimer() {
   });
 }
 
-void ProtoSession::SubmitFrame(std::string_view payload) {
-  store::Submission s =
-      BuildProtoSubmission(payload, peer_, host_.clock().NowMillis());
-  if (!s.rejection.ok()) {
+void FramedSession::SubmitFrame(std::string_view payload) {
+  DecodedFrame frame =
+      codec_->Decode(payload, peer_, host_.clock().NowMillis());
+  if (!frame.submission.rejection.ok()) {
     Logger("net")->info("[conn={}] frame {} rejected: {}", id_,
-                        next_frame_number_, s.rejection.message());
+                        next_frame_number_,
+                        frame.submission.rejection.message());
   }
-  std::string message_id = s.message_id;
-  Submit(std::move(s), std::move(message_id));
+  Submit(std::move(frame));
 }
 
-void ProtoSession::RejectFraming(std::uint64_t announced,
-                                 std::string_view what) {
-  Logger("net")->warn("[conn={}] frame {} rejected: {}", id_,
-                      next_frame_number_, what);
-  // The oversized body is never read; the header bytes are kept.
-  std::string_view data(buf_.data() + begin_, end_ - begin_);
-  store::Submission s = BuildFramingRejection(
-      data.substr(0, std::min(data.size(), kMaxHeaderBytes)), announced,
-      std::string(what), peer_, host_.clock().NowMillis());
+void FramedSession::RejectFraming(const FrameScan& scan) {
+  Logger("net")->warn("[conn={}] frame {} rejected: {}; connection closed", id_,
+                      next_frame_number_, scan.problem);
+  DecodedFrame frame = codec_->Reject(scan, peer_, host_.clock().NowMillis());
   begin_ = end_;
   reading_done_ = true;
   frame_timer_.cancel();
   frame_timer_armed_ = false;
-  Submit(std::move(s), "");
+  Submit(std::move(frame));
 }
 
-void ProtoSession::Submit(store::Submission submission,
-                          std::string message_id) {
+void FramedSession::Submit(DecodedFrame frame) {
   const std::uint64_t frame_number = next_frame_number_++;
-  slots_.push_back(Slot{frame_number, std::move(message_id), std::nullopt});
+  slots_.push_back(Slot{frame_number, std::move(frame.reply), std::nullopt});
   auto executor = socket_.get_executor();
   host_.store().Submit(
-      std::move(submission), [self = shared_from_this(), executor,
-                              frame_number](model::Outcome outcome) mutable {
+      std::move(frame.submission),
+      [self = shared_from_this(), executor,
+       frame_number](model::Outcome outcome) mutable {
         asio::post(executor, [self = std::move(self), frame_number,
                               outcome = std::move(outcome)]() mutable {
           self->Complete(frame_number, std::move(outcome));
@@ -198,8 +183,8 @@ void ProtoSession::Submit(store::Submission submission,
       });
 }
 
-void ProtoSession::Complete(std::uint64_t frame_number,
-                            model::Outcome outcome) {
+void FramedSession::Complete(std::uint64_t frame_number,
+                             model::Outcome outcome) {
   if (slots_.empty() || frame_number < slots_.front().frame_number) return;
   const std::size_t index = frame_number - slots_.front().frame_number;
   if (index >= slots_.size()) return;
@@ -207,12 +192,13 @@ void ProtoSession::Complete(std::uint64_t frame_number,
   Flush();
 }
 
-void ProtoSession::Flush() {
+void FramedSession::Flush() {
   const bool was_paused = ReadingPaused();
   while (!slots_.empty() && slots_.front().outcome) {
-    const Slot& s = slots_.front();
+    Slot& s = slots_.front();
     if (!closed_) {
-      ingest::AppendAckFrame(s.message_id, *s.outcome, s.frame_number, out_);
+      s.reply->Append(*s.outcome, s.frame_number, host_.clock().NowMillis(),
+                      out_);
     }
     slots_.pop_front();
   }
@@ -222,13 +208,13 @@ void ProtoSession::Flush() {
   MaybeClose();
 }
 
-void ProtoSession::MaybeResumeReading() {
+void FramedSession::MaybeResumeReading() {
   if (reading_done_ || closed_) return;
   // Frames may already be buffered behind the ones that filled the window.
   if (ProcessBuffer()) DoRead();
 }
 
-void ProtoSession::DoWrite() {
+void FramedSession::DoWrite() {
   if (write_pending_ || out_.empty() || closed_) return;
   writing_.swap(out_);
   out_.clear();
@@ -255,7 +241,7 @@ void ProtoSession::DoWrite() {
       });
 }
 
-void ProtoSession::MaybeClose() {
+void FramedSession::MaybeClose() {
   if (closed_ || !reading_done_ || read_pending_ || !slots_.empty() ||
       write_pending_ || !out_.empty()) {
     return;
@@ -263,7 +249,7 @@ void ProtoSession::MaybeClose() {
   Close("done");
 }
 
-void ProtoSession::Close(std::string_view why) {
+void FramedSession::Close(std::string_view why) {
   if (closed_) return;
   closed_ = true;
   frame_timer_.cancel();
@@ -274,6 +260,10 @@ void ProtoSession::Close(std::string_view why) {
   if (!slots_.empty()) {
     Logger("net")->info("[conn={}] closed with {} frames not acknowledged", id_,
                         slots_.size());
+  }
+  if (junk_bytes_ > 0) {
+    Logger("net")->info("[conn={}] {} bytes outside any frame discarded", id_,
+                        junk_bytes_);
   }
   Logger("net")->info("[conn={}] closed: {}", id_, why);
   host_.OnSessionClosed(id_);

@@ -1,9 +1,10 @@
-// File: net/proto_listener.h
+// File: net/listener.h
 //
-// Accepts native-protocol connections on one endpoint and owns their
-// sessions (Asio's connection_manager role). IO thread only.
-#ifndef IRAED_NET_PROTO_LISTENER_H_
-#define IRAED_NET_PROTO_LISTENER_H_
+// Accepts connections of one protocol on one endpoint and owns their
+// sessions (Asio's connection_manager role); each session gets a fresh
+// codec from the listener's factory. IO thread only.
+#ifndef IRAED_NET_LISTENER_H_
+#define IRAED_NET_LISTENER_H_
 
 #include <asio.hpp>
 #include <cstdint>
@@ -13,18 +14,22 @@
 
 #include "common/clock.h"
 #include "common/status.h"
-#include "net/proto_session.h"
+#include "net/framed_session.h"
 #include "store/store_worker.h"
 
 namespace iraed::net {
 
-class ProtoListener final : public SessionHost {
+using CodecFactory = std::function<std::unique_ptr<FrameCodec>()>;
+
+class Listener final : public SessionHost {
  public:
-  // `store` and `clock` must outlive the listener.
-  ProtoListener(asio::io_context& io, store::StoreWorker& store, Clock& clock,
-                SessionOptions options, std::uint32_t max_connections);
-  ProtoListener(const ProtoListener&) = delete;
-  ProtoListener& operator=(const ProtoListener&) = delete;
+  // `store` and `clock` must outlive the listener. `name` ("proto",
+  // "mllp") tags its log lines.
+  Listener(asio::io_context& io, std::string name, CodecFactory codecs,
+           store::StoreWorker& store, Clock& clock, SessionOptions options,
+           std::uint32_t max_connections);
+  Listener(const Listener&) = delete;
+  Listener& operator=(const Listener&) = delete;
 
   // Binds and listens; fails with a message naming the endpoint.
   Status Listen(const asio::ip::tcp::endpoint& endpoint);
@@ -49,6 +54,8 @@ class ProtoListener final : public SessionHost {
   void DoAccept();
 
   asio::io_context& io_;
+  const std::string name_;
+  const CodecFactory codecs_;
   asio::ip::tcp::acceptor acceptor_;
   asio::steady_timer retry_timer_;  // back-off after a failed accept
   store::StoreWorker& store_;
@@ -56,11 +63,11 @@ class ProtoListener final : public SessionHost {
   const SessionOptions options_;
   const std::uint32_t max_connections_;
   std::uint64_t next_id_ = 1;
-  std::map<std::uint64_t, std::shared_ptr<ProtoSession>> sessions_;
+  std::map<std::uint64_t, std::shared_ptr<FramedSession>> sessions_;
   bool stopping_ = false;
   std::function<void()> on_idle_;
 };
 
 }  // namespace iraed::net
 
-#endif  // IRAED_NET_PROTO_LISTENER_H_
+#endif  // IRAED_NET_LISTENER_H_

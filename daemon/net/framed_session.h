@@ -1,9 +1,10 @@
-// File: net/proto_session.h
+// File: net/framed_session.h
 //
-// One TCP connection speaking the native protocol. Runs on the single IO
-// thread (no locking). Concurrency structure:
+// One TCP connection speaking a framed protocol (its FrameCodec: the native
+// protocol or HL7 v2 over MLLP). Runs on the single IO thread (no locking).
+// Concurrency structure:
 //
-//   reader:  async_read_some -> split frames -> decode -> store.Submit()
+//   reader:  async_read_some -> codec.Scan -> codec.Decode -> store.Submit()
 //            (pauses while max_in_flight frames await their outcome)
 //   store:   outcome callback (worker thread) -> post to the IO thread ->
 //            fill the frame's slot
@@ -12,13 +13,15 @@
 //   timers:  frame timer (a started frame must complete in time), write
 //            timer (an ack write must complete in time)
 //
-// An Ack is written only after the store's outcome for its frame, so an
-// ACCEPTED ack always follows the commit. Oversized or unframeable input is
-// answered REJECTED and the connection closed once that ack is written.
+// An answer is written only after the store's outcome for its frame, so a
+// positive acknowledgement always follows the commit. Oversized or
+// unframeable input is answered negatively and the connection closed once
+// that answer is written. Bytes outside any frame are discarded and
+// counted (logged when the connection closes).
 // Stop() ends reading and lets outstanding outcomes and acks finish; Abort()
 // closes at once (what was committed stays committed, only its ack is lost).
-#ifndef IRAED_NET_PROTO_SESSION_H_
-#define IRAED_NET_PROTO_SESSION_H_
+#ifndef IRAED_NET_FRAMED_SESSION_H_
+#define IRAED_NET_FRAMED_SESSION_H_
 
 #include <asio.hpp>
 #include <chrono>
@@ -31,6 +34,7 @@
 
 #include "common/clock.h"
 #include "model/disposition.h"
+#include "net/frame_codec.h"
 #include "store/store_worker.h"
 
 namespace iraed::net {
@@ -42,7 +46,7 @@ struct SessionOptions {
   std::chrono::milliseconds write_timeout{30000};
 };
 
-class ProtoSession;
+class FramedSession;
 
 // What a session needs from the listener that owns it. Outlives sessions.
 class SessionHost {
@@ -55,12 +59,12 @@ class SessionHost {
   virtual void OnSessionClosed(std::uint64_t id) = 0;
 };
 
-class ProtoSession : public std::enable_shared_from_this<ProtoSession> {
+class FramedSession : public std::enable_shared_from_this<FramedSession> {
  public:
-  ProtoSession(asio::ip::tcp::socket socket, std::uint64_t id,
-               SessionHost& host);
-  ProtoSession(const ProtoSession&) = delete;
-  ProtoSession& operator=(const ProtoSession&) = delete;
+  FramedSession(asio::ip::tcp::socket socket, std::uint64_t id,
+                SessionHost& host, std::unique_ptr<FrameCodec> codec);
+  FramedSession(const FramedSession&) = delete;
+  FramedSession& operator=(const FramedSession&) = delete;
 
   void Start();
   // Graceful: no more reading; outstanding acks are still written.
@@ -71,7 +75,7 @@ class ProtoSession : public std::enable_shared_from_this<ProtoSession> {
  private:
   struct Slot {
     std::uint64_t frame_number;
-    std::string message_id;
+    std::unique_ptr<PendingReply> reply;
     std::optional<model::Outcome> outcome;
   };
 
@@ -81,8 +85,8 @@ class ProtoSession : public std::enable_shared_from_this<ProtoSession> {
   // connection must stop reading (bad framing).
   bool ProcessBuffer();
   void SubmitFrame(std::string_view payload);
-  void RejectFraming(std::uint64_t announced, std::string_view what);
-  void Submit(store::Submission submission, std::string message_id);
+  void RejectFraming(const FrameScan& scan);
+  void Submit(DecodedFrame frame);
   void Complete(std::uint64_t frame_number, model::Outcome outcome);
   void Flush();
   void DoWrite();
@@ -94,6 +98,8 @@ class ProtoSession : public std::enable_shared_from_this<ProtoSession> {
 
   asio::ip::tcp::socket socket_;
   const std::uint64_t id_;
+  std::unique_ptr<FrameCodec> codec_;
+  std::uint64_t junk_bytes_ = 0;
   SessionHost& host_;
   const SessionOptions& opts_;
   std::string peer_;
@@ -117,4 +123,4 @@ class ProtoSession : public std::enable_shared_from_this<ProtoSession> {
 
 }  // namespace iraed::net
 
-#endif  // IRAED_NET_PROTO_SESSION_H_
+#endif  // IRAED_NET_FRAMED_SESSION_H_

@@ -1,0 +1,115 @@
+#include "net/mllp_codec.h"
+
+#include <algorithm>
+
+#include "hl7/ack_builder.h"
+#include "hl7/mllp_frame.h"
+
+namespace iraed::net {
+namespace {
+
+// How much of a frame that could not be delimited is kept for audit.
+constexpr std::size_t kKeptBytes = 4096;
+
+class MllpReply final : public PendingReply {
+ public:
+  explicit MllpReply(hl7::AckContext ack) : ack_(std::move(ack)) {}
+  void Append(const model::Outcome& outcome, std::uint64_t frame_number,
+              UnixMillis now, std::string& out) override {
+    // The acknowledgement's own MSH-10: unique per stored message.
+    const std::string control_id =
+        outcome.message_row > 0 ? "IRAED" + std::to_string(outcome.message_row)
+                                : "IRAED-" + std::to_string(now) + "-" +
+                                      std::to_string(frame_number);
+    for (const std::string& ack :
+         hl7::AcksFor(ack_, outcome, control_id, now)) {
+      hl7::AppendMllpFrame(ack, out);
+    }
+  }
+
+ private:
+  const hl7::AckContext ack_;
+};
+
+store::Submission Submission(const hl7::Hl7Reading& r, std::string_view raw,
+                             std::uint64_t raw_size, const std::string& peer,
+                             UnixMillis now) {
+  store::Submission s;
+  s.protocol = "hl7v2";
+  s.peer = peer;
+  s.received_at = now;
+  s.raw.assign(raw.data(), raw.size());
+  s.raw_size = raw_size;
+  s.message_id = r.message_id;
+  s.source = r.source;
+  s.body_kind = r.body_kind;
+  s.sent_at = r.sent_at;
+  if (r.ack.error) {
+    s.rejection = Status::InvalidArgument(
+        r.ack.error->code + " " + r.ack.error->code_text + " at " +
+        r.ack.error->location + ": " + r.ack.error->text);
+  } else {
+    s.message = r.message;
+  }
+  return s;
+}
+
+}  // namespace
+
+FrameScan MllpCodec::Scan(std::string_view data) {
+  const hl7::MllpScan m = hl7::ScanMllpFrame(data, max_frame_bytes_);
+  FrameScan scan;
+  scan.junk = m.junk;
+  switch (m.kind) {
+    case hl7::MllpScan::Kind::kNeedMore:
+      scan.consumed = m.consumed;
+      break;
+    case hl7::MllpScan::Kind::kFrame:
+      scan.kind = FrameScan::Kind::kFrame;
+      scan.payload = m.payload;
+      scan.consumed = m.consumed;
+      break;
+    case hl7::MllpScan::Kind::kOversized:
+    case hl7::MllpScan::Kind::kMalformed:
+      scan.kind = m.kind == hl7::MllpScan::Kind::kOversized
+                      ? FrameScan::Kind::kOversized
+                      : FrameScan::Kind::kMalformed;
+      scan.problem = m.problem;
+      scan.consumed = m.junk;
+      {
+        const std::string_view frame = data.substr(m.junk + 1);
+        scan.kept = frame.substr(0, std::min(frame.size(), kKeptBytes));
+        scan.announced = frame.size();
+      }
+      break;
+  }
+  return scan;
+}
+
+DecodedFrame MllpCodec::Decode(std::string_view payload,
+                               const std::string& peer, UnixMillis now) {
+  hl7::Hl7Reading r = hl7::ReadHl7Message(payload, options_);
+  DecodedFrame frame;
+  frame.submission = Submission(r, payload, payload.size(), peer, now);
+  frame.reply = std::make_unique<MllpReply>(std::move(r.ack));
+  return frame;
+}
+
+DecodedFrame MllpCodec::Reject(const FrameScan& scan, const std::string& peer,
+                               UnixMillis now) {
+  // The MSH segment, if it arrived, still tells whom to answer and how.
+  const std::string_view kept = scan.kept;
+  const std::size_t eol = kept.find_first_of("\r\n");
+  hl7::Hl7Reading r = hl7::ReadHl7Message(
+      kept.substr(0, eol == std::string_view::npos ? kept.size() : eol),
+      options_);
+  r.ack.error = hl7::Hl7Error{"100", "Segment sequence error", "MSH^1^1",
+                              scan.problem + "; connection closed", false};
+  r.message.reset();
+  DecodedFrame frame;
+  frame.submission = Submission(r, kept, scan.announced, peer, now);
+  frame.reply = std::make_unique<MllpReply>(std::move(r.ack));
+  return frame;
+}
+
+}  // namespace iraed::net
