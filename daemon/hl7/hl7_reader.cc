@@ -475,6 +475,107 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
     }
     e.occurred_at = *at;
     message.body = std::move(e);
+  } else if ((code == "RAS" && trigger == "O17") ||
+             (code == "VXU" && trigger == "V04")) {
+    out.body_kind = "medication_administration";
+    const Segment* pid = m.Find("PID");
+    if (!pid) {
+      ack.error = Missing("PID^1^3", "PID segment (patient)");
+      return out;
+    }
+    auto p = r.Patient(*pid, 1, error);
+    if (!p) {
+      ack.error = error;
+      return out;
+    }
+    model::MedicationAdministrationBatch batch;
+    const Segment* orc = nullptr;
+    int rxa_seq = 0;
+    for (const Segment& s : m.segments()) {
+      if (s.name == "ORC") {
+        orc = &s;
+      } else if (s.name == "RXR" && !batch.administrations.empty()) {
+        std::string route = Trim(m.Value(s, 1, 1));
+        if (route.empty()) route = Trim(m.Value(s, 1, 2));
+        batch.administrations.back().route = route;
+      } else if (s.name == "RXA") {
+        ++rxa_seq;
+        model::MedicationAdministration a;
+        a.patient = *p;
+        const std::string_view drug = m.Field(s, 5);
+        a.drug.code = Trim(m.Decode(m.Component(drug, 1)));
+        a.drug.display = Trim(m.Decode(m.Component(drug, 2)));
+        a.drug.system = Trim(m.Decode(m.Component(drug, 3)));
+        if (a.drug.code.empty() && a.drug.display.empty()) {
+          ack.error =
+              Missing(Location("RXA", rxa_seq, 5), "RXA-5 administered code");
+          return out;
+        }
+        if (!Present(m.Field(s, 3))) {
+          ack.error = Missing(Location("RXA", rxa_seq, 3),
+                              "RXA-3 start of administration");
+          return out;
+        }
+        auto start =
+            r.Time(m.Field(s, 3), "RXA-3", Location("RXA", rxa_seq, 3), error);
+        if (!start) {
+          ack.error = error;
+          return out;
+        }
+        a.started_at = *start;
+        if (Present(m.Field(s, 4))) {
+          auto end = r.Time(m.Field(s, 4), "RXA-4", Location("RXA", rxa_seq, 4),
+                            error);
+          if (!end) {
+            ack.error = error;
+            return out;
+          }
+          if (*end > a.started_at) a.ended_at = *end;
+        }
+        if (auto dose = Number(m.Value(s, 6))) a.dose = *dose;
+        a.dose_unit = Trim(m.Value(s, 7, 1));
+        // RXA-12 "Administered Per (Time Unit)", e.g. "102ml/hr".
+        const std::string per = Trim(m.Value(s, 12));
+        if (!per.empty()) {
+          std::size_t digits = 0;
+          while (digits < per.size() &&
+                 (std::isdigit(static_cast<unsigned char>(per[digits])) ||
+                  per[digits] == '.')) {
+            ++digits;
+          }
+          if (auto rate = Number(per.substr(0, digits))) {
+            a.rate = *rate;
+            a.rate_unit = Trim(per.substr(digits));
+          } else {
+            a.rate_unit = per;
+          }
+        }
+        // The order and drug identify an administration across updates.
+        std::string order =
+            orc ? Trim(m.Decode(m.Component(m.Field(*orc, 3), 1))) : "";
+        if (order.empty() && orc) {
+          order = Trim(m.Decode(m.Component(m.Field(*orc, 2), 1)));
+        }
+        a.administration_id = order.empty() ? "" : order + "|" + a.drug.code;
+        const std::string completion = Trim(m.Value(s, 20));
+        const std::string action = Trim(m.Value(s, 21));
+        if (action == "D") {
+          a.status = model::AdministrationStatus::kEnteredInError;
+        } else if (completion == "NA" || completion == "RE") {
+          a.status = model::AdministrationStatus::kNotGiven;
+        } else if (!a.ended_at && a.rate) {
+          a.status = model::AdministrationStatus::kInProgress;  // running
+        } else {
+          a.status = model::AdministrationStatus::kCompleted;
+        }
+        batch.administrations.push_back(std::move(a));
+      }
+    }
+    if (batch.administrations.empty()) {
+      ack.error = Missing("RXA^1^1", "RXA segment (administration)");
+      return out;
+    }
+    message.body = std::move(batch);
   } else {
     ack.error = Error(
         "200", "Unsupported message type", "MSH^1^9",

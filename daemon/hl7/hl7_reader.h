@@ -9,6 +9,14 @@
 //   ADT^A01 A04 A05 A14 A28 (registered), A02 A06 A07 A08 A31 (updated),
 //   A03 (discharged), A40 (merged, MRG-1 the retired identifier)
 //               -> model::PatientEvent
+//   RAS^O17, VXU^V04  medication administrations, one per RXA:
+//               RXA-5 drug (the catalogue matches code or name), RXA-3/4
+//               start and end, RXA-6/7 dose, RXA-12 rate ("102ml/hr"),
+//               RXR-1 route; RXA-21 D -> entered in error, RXA-20 NA/RE ->
+//               not given, no end but a rate -> infusion in progress,
+//               else completed; administration id = ORC-3 (else ORC-2) |
+//               RXA-5 code, so rate changes and stops of one order match
+//               -> model::MedicationAdministrationBatch
 // Anything else is answered AR with ERR 200/201 (unsupported type/event).
 //
 // Mapping rules (README "HL7 v2 mapping"):
@@ -86,7 +94,8 @@ struct Hl7Reading {
   // The dedupe key: (source, message_id) = (MSH-3|MSH-4, MSH-10).
   std::string source;
   std::string message_id;
-  std::string body_kind;              // "observations", "patient_event", ""
+  // "observations", "patient_event", "medication_administration", ""
+  std::string body_kind;
   std::optional<UnixMillis> sent_at;  // MSH-7
   // Set exactly when ack.error is empty.
   std::optional<model::Message> message;

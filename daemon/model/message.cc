@@ -10,6 +10,9 @@ std::string_view BodyKindName(const Body& body) {
     std::string_view operator()(const MedicationAdministration&) const {
       return "medication_administration";
     }
+    std::string_view operator()(const MedicationAdministrationBatch&) const {
+      return "medication_administration";
+    }
     std::string_view operator()(const TherapyEvent&) const {
       return "therapy_event";
     }

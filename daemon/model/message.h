@@ -86,6 +86,12 @@ struct MedicationAdministration {
   AdministrationStatus status = AdministrationStatus::kCompleted;
 };
 
+// Several administrations in one message (an HL7 RAS^O17 with several RXA
+// segments), all of one patient.
+struct MedicationAdministrationBatch {
+  std::vector<MedicationAdministration> administrations;
+};
+
 enum class TherapyKind {
   kCarTInfusion,
   kBispecificTCellEngager,
@@ -113,8 +119,9 @@ struct PatientEvent {
   UnixMillis occurred_at = 0;
 };
 
-using Body = std::variant<ObservationBatch, MedicationAdministration,
-                          TherapyEvent, PatientEvent>;
+using Body =
+    std::variant<ObservationBatch, MedicationAdministration, TherapyEvent,
+                 PatientEvent, MedicationAdministrationBatch>;
 
 // One accepted-for-storage message: validated, every required field present.
 struct Message {

@@ -353,7 +353,19 @@ Status MessageStore::ApplyBody(const model::Body& body,
     return ApplyObservations(*b, message_row, received_at);
   }
   if (const auto* m = std::get_if<model::MedicationAdministration>(&body)) {
-    return ApplyMedication(*m, message_row, received_at);
+    ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(m->patient, message_row));
+    RETURN_IF_ERROR(InsertMedication(*m, patient, message_row));
+    return GradeMessage(message_row, patient, received_at);
+  }
+  if (const auto* batch =
+          std::get_if<model::MedicationAdministrationBatch>(&body)) {
+    std::int64_t patient = 0;
+    for (const model::MedicationAdministration& m : batch->administrations) {
+      ASSIGN_OR_RETURN(patient, PatientRow(m.patient, message_row));
+      RETURN_IF_ERROR(InsertMedication(m, patient, message_row));
+    }
+    if (patient == 0) return Status::Ok();
+    return GradeMessage(message_row, patient, received_at);
   }
   if (const auto* t = std::get_if<model::TherapyEvent>(&body)) {
     return ApplyTherapy(*t, message_row);
@@ -402,13 +414,17 @@ Status MessageStore::ApplyObservations(const model::ObservationBatch& b,
     RETURN_IF_ERROR(
         astct_->OnObservation(msg, patient, obs_row, o, analyte, received_at));
   }
+  return GradeMessage(msg, patient, received_at);
+}
+
+Status MessageStore::GradeMessage(std::int64_t msg, std::int64_t patient,
+                                  UnixMillis received_at) {
   RETURN_IF_ERROR(astct_->OnMessageDone(msg, patient, received_at));
   return findings_->RaiseAlerts(msg, patient, received_at);
 }
 
-Status MessageStore::ApplyMedication(const model::MedicationAdministration& m,
-                                     std::int64_t msg, UnixMillis received_at) {
-  ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(m.patient, msg));
+Status MessageStore::InsertMedication(const model::MedicationAdministration& m,
+                                      std::int64_t patient, std::int64_t msg) {
   const std::optional<grading::Drug> drug =
       grading_options_.drugs.Find(m.drug.system, m.drug.code, m.drug.display);
   {
@@ -453,8 +469,7 @@ Status MessageStore::ApplyMedication(const model::MedicationAdministration& m,
     RETURN_IF_ERROR(InsertTherapy(t, patient, msg));
   }
   astct_->OnAdministration(m, drug->drug_class);
-  RETURN_IF_ERROR(astct_->OnMessageDone(msg, patient, received_at));
-  return findings_->RaiseAlerts(msg, patient, received_at);
+  return Status::Ok();
 }
 
 Status MessageStore::ApplyTherapy(const model::TherapyEvent& t,

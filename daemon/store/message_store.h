@@ -87,8 +87,14 @@ class MessageStore {
                    UnixMillis received_at);
   Status ApplyObservations(const model::ObservationBatch& b, std::int64_t msg,
                            UnixMillis received_at);
-  Status ApplyMedication(const model::MedicationAdministration& m,
-                         std::int64_t msg, UnixMillis received_at);
+  // One administration row (with its therapy event when the drug is a
+  // monitored therapy); grading moments are noted for GradeMessage.
+  Status InsertMedication(const model::MedicationAdministration& m,
+                          std::int64_t patient, std::int64_t msg);
+  // After a message's rows: ASTCT grading at the noted moments, then the
+  // message's alerts.
+  Status GradeMessage(std::int64_t msg, std::int64_t patient,
+                      UnixMillis received_at);
   Status ApplyTherapy(const model::TherapyEvent& t, std::int64_t msg);
   Status InsertTherapy(const model::TherapyEvent& t, std::int64_t patient,
                        std::int64_t msg);

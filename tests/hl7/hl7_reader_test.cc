@@ -895,5 +895,77 @@ TEST_F(Hl7ReaderTest, AdtWithoutPatientIsAE) {
   ExpectError(r, "101", "PID^1^3", false);
 }
 
+// RAS^O17: a vasopressor infusion started (no end, a rate), its rate
+// changed and then stopped, all one order; a tocilizumab dose completed.
+TEST(Hl7ReaderRxaTest, RasInfusionsAndDoses) {
+  const std::string ras =
+      "MSH|^~\\&|MAR|ICU|IRAED|ONC|20260922100000+0000||RAS^O17|R-1|P|2.5.1\r"
+      "PID|1||MRN-1^^^HOSP^MR\r"
+      "ORC|RE|P-7|F-7\r"
+      "RXA|0|1|20260922093000+0000||NE^Norepinephrine^99PHARM|8|mg|||||"
+      "12ml/hr||||||||CP|A\r"
+      "RXR|IV^Intravenous^HL70162\r"
+      "RXA|0|2|20260922094500+0000|20260922094500+0000|NE^Norepinephrine^"
+      "99PHARM|8|mg|||||20ml/hr||||||||CP|U\r"
+      "ORC|RE|P-8|F-8\r"
+      "RXA|0|1|20260922080000+0000|20260922090000+0000|TOCI^Tocilizumab^"
+      "99PHARM|400|mg|||||||||||||CP|A\r"
+      "RXA|0|1|20260922070000+0000||APAP^Acetaminophen^99PHARM|1|g||||||||"
+      "|||||RE\r"
+      "RXA|0|1|20260922060000+0000||X^Wrong^99PHARM|1|g|||||||||||||CP|D\r";
+  const Hl7Reading r = ReadHl7Message(ras, Hl7Options{});
+  ASSERT_FALSE(r.ack.error.has_value()) << r.ack.error->text;
+  EXPECT_EQ(r.body_kind, "medication_administration");
+  const auto& batch =
+      std::get<model::MedicationAdministrationBatch>(r.message->body);
+  ASSERT_EQ(batch.administrations.size(), 5u);
+  const auto& start = batch.administrations[0];
+  EXPECT_EQ(start.patient.id, "MRN-1");
+  EXPECT_EQ(start.drug.display, "Norepinephrine");
+  EXPECT_EQ(start.drug.system, "99PHARM");
+  EXPECT_EQ(start.status, model::AdministrationStatus::kInProgress);
+  EXPECT_EQ(start.rate, 12);
+  EXPECT_EQ(start.rate_unit, "ml/hr");
+  EXPECT_EQ(start.route, "IV");
+  EXPECT_EQ(start.administration_id, "F-7|NE");
+  EXPECT_EQ(start.started_at, 1790069400000);
+  // The rate change: same order, same id; end equal to start is no end.
+  EXPECT_EQ(batch.administrations[1].administration_id, "F-7|NE");
+  EXPECT_EQ(batch.administrations[1].status,
+            model::AdministrationStatus::kInProgress);
+  EXPECT_EQ(batch.administrations[1].rate, 20);
+  const auto& toci = batch.administrations[2];
+  EXPECT_EQ(toci.status, model::AdministrationStatus::kCompleted);
+  EXPECT_EQ(toci.dose, 400);
+  EXPECT_EQ(toci.dose_unit, "mg");
+  ASSERT_TRUE(toci.ended_at.has_value());
+  EXPECT_EQ(*toci.ended_at - toci.started_at, 3600000);
+  EXPECT_EQ(toci.administration_id, "F-8|TOCI");
+  EXPECT_EQ(batch.administrations[3].status,
+            model::AdministrationStatus::kNotGiven);
+  EXPECT_EQ(batch.administrations[4].status,
+            model::AdministrationStatus::kEnteredInError);
+}
+
+TEST(Hl7ReaderRxaTest, MissingDrugOrStartIsAe) {
+  const std::string head =
+      "MSH|^~\\&|MAR|ICU|IRAED|ONC|20260922100000||RAS^O17|R-2|P|2.5.1\r"
+      "PID|1||MRN-1^^^HOSP^MR\r";
+  Hl7Reading r =
+      ReadHl7Message(head + "RXA|0|1|20260922093000|||1|mg\r", Hl7Options{});
+  ASSERT_TRUE(r.ack.error.has_value());
+  EXPECT_EQ(r.ack.error->code, "101");
+  EXPECT_EQ(r.ack.error->location, "RXA^1^5");
+  EXPECT_FALSE(r.ack.error->reject);
+  r = ReadHl7Message(head + "RXA|0|1|||NE^Norepinephrine^L|1|mg\r",
+                     Hl7Options{});
+  ASSERT_TRUE(r.ack.error.has_value());
+  EXPECT_EQ(r.ack.error->location, "RXA^1^3");
+  r = ReadHl7Message(head, Hl7Options{});
+  ASSERT_TRUE(r.ack.error.has_value());
+  EXPECT_EQ(r.ack.error->location, "RXA^1^1");
+}
+
 }  // namespace
+
 }  // namespace iraed::hl7

@@ -241,6 +241,26 @@ TEST_P(SampleFileTest, ReadsAndAcknowledgesEveryMessage) {
       const auto* event = std::get_if<model::PatientEvent>(&r.message->body);
       ASSERT_NE(event, nullptr);
       EXPECT_FALSE(event->patient.id.empty());
+    } else if ((code == "RAS" && trigger == "O17") ||
+               (code == "VXU" && trigger == "V04")) {
+      ASSERT_FALSE(r.ack.error.has_value())
+          << r.ack.error->code << " " << r.ack.error->location << " "
+          << r.ack.error->text;
+      EXPECT_EQ(r.body_kind, "medication_administration");
+      const auto* batch =
+          std::get_if<model::MedicationAdministrationBatch>(&r.message->body);
+      ASSERT_NE(batch, nullptr);
+      // One administration per RXA segment.
+      std::size_t rxa = 0;
+      for (std::size_t at = raw.find("RXA|"); at != std::string::npos;
+           at = raw.find("RXA|", at + 1)) {
+        if (at == 0 || raw[at - 1] == '\r' || raw[at - 1] == '\n') ++rxa;
+      }
+      EXPECT_EQ(batch->administrations.size(), rxa);
+      for (const auto& a : batch->administrations) {
+        EXPECT_GT(a.started_at, 0);
+        EXPECT_FALSE(a.drug.code.empty() && a.drug.display.empty());
+      }
     } else if (code == "ADT") {
       ASSERT_TRUE(r.ack.error.has_value());
       EXPECT_EQ(r.ack.error->code, "201");

@@ -268,5 +268,38 @@ TEST_F(MllpTest, FlowsheetOverHl7RaisesCrs) {
             1);
 }
 
+// Everything over HL7: the CAR-T infusion and a vasopressor as RAS^O17, the
+// fever as ORU^R01: CRS grade 3 (one vasopressor), from HL7 alone.
+TEST_F(MllpTest, CarTInfusionAndVasopressorOverRas) {
+  auto c = Hl7();
+  ASSERT_NE(c, nullptr);
+  const std::string msh = "MSH|^~\\&|MAR|ICU|IRAED|ONC|20260922100000+0000||";
+  const std::string pid = "PID|1||MRN-11^^^HOSP^MR\r";
+  std::string ack = RoundTrip(
+      *c, msh + "RAS^O17|R-1|P|2.5.1\r" + pid +
+              "ORC|RE|P-1|F-1\r"
+              "RXA|0|1|20260921090000+0000|20260921093000+0000|KYM^Kymriah^"
+              "99PHARM|1|bag|||||||||||||CP|A\r");
+  EXPECT_EQ(FieldOf(Segment(ack, 1), 1), "AA") << ack;
+  EXPECT_EQ(Count("SELECT count(*) FROM therapies WHERE "
+                  "kind='car_t_infusion' AND event_id='F-1|KYM'"),
+            1);
+  ack = RoundTrip(*c, msh + "ORU^R01|O-1|P|2.5.1\r" + pid +
+                          "OBX|1|NM|8310-5^Body temperature^LN||39.1|Cel|||||F|"
+                          "||20260922094000+0000\r");
+  EXPECT_EQ(FieldOf(Segment(ack, 1), 1), "AA") << ack;
+  ack = RoundTrip(*c, msh + "RAS^O17|R-2|P|2.5.1\r" + pid +
+                          "ORC|RE|P-2|F-2\r"
+                          "RXA|0|1|20260922095000+0000||NE^Norepinephrine^"
+                          "99PHARM|8|mg|||||10ml/hr||||||||CP|A\r"
+                          "RXR|IV\r");
+  EXPECT_EQ(FieldOf(Segment(ack, 1), 1), "AA") << ack;
+  EXPECT_EQ(Count("SELECT count(*) FROM medication_administrations WHERE "
+                  "drug_class='vasopressor' AND status='in_progress' AND "
+                  "route='IV' AND rate=10"),
+            1);
+  EXPECT_EQ(Count("SELECT max(grade) FROM alerts WHERE syndrome='CRS'"), 3);
+}
+
 }  // namespace
 }  // namespace iraed::testing
