@@ -130,6 +130,16 @@ struct Reader {
     return std::nullopt;
   }
 
+  // The patient of the message's (first) PID segment.
+  std::optional<model::PatientId> MessagePatient(Hl7Error& error) const {
+    const Segment* pid = m.Find("PID");
+    if (!pid) {
+      error = Missing("PID^1^3", "PID segment (patient)");
+      return std::nullopt;
+    }
+    return Patient(*pid, 1, error);
+  }
+
   // `name` ("OBX-14") for people, `location` (ERL) for the ERR segment.
   std::optional<UnixMillis> Time(std::string_view raw, const char* name,
                                  std::string location, Hl7Error& error) const {
@@ -428,12 +438,7 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
       return out;
     }
     out.body_kind = "patient_event";
-    const Segment* pid = m.Find("PID");
-    if (!pid) {
-      ack.error = Missing("PID^1^3", "PID segment (patient)");
-      return out;
-    }
-    auto p = r.Patient(*pid, 1, error);
+    auto p = r.MessagePatient(error);
     if (!p) {
       ack.error = error;
       return out;
@@ -478,12 +483,7 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
   } else if ((code == "RAS" && trigger == "O17") ||
              (code == "VXU" && trigger == "V04")) {
     out.body_kind = "medication_administration";
-    const Segment* pid = m.Find("PID");
-    if (!pid) {
-      ack.error = Missing("PID^1^3", "PID segment (patient)");
-      return out;
-    }
-    auto p = r.Patient(*pid, 1, error);
+    auto p = r.MessagePatient(error);
     if (!p) {
       ack.error = error;
       return out;

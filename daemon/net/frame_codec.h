@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/clock.h"
 #include "model/disposition.h"
@@ -19,17 +20,22 @@
 
 namespace iraed::net {
 
-// The answer owed for one frame, written when its outcome is known.
+// The answer owed for one frame, written when the outcomes of all its
+// submissions are known.
 class PendingReply {
  public:
   virtual ~PendingReply() = default;
-  // Appends the framed answer (possibly nothing) to `out`.
-  virtual void Append(const model::Outcome& outcome, std::uint64_t frame_number,
-                      UnixMillis now, std::string& out) = 0;
+  // Appends the framed answer (possibly nothing) to `out`; `outcomes` has
+  // one entry per submission of the frame, in order.
+  virtual void Append(const std::vector<model::Outcome>& outcomes,
+                      std::uint64_t frame_number, UnixMillis now,
+                      std::string& out) = 0;
 };
 
+// What one frame gives the store: usually one submission; an HL7 batch
+// (FHS/BHS) gives one per message, possibly none.
 struct DecodedFrame {
-  store::Submission submission;
+  std::vector<store::Submission> submissions;
   std::unique_ptr<PendingReply> reply;
 };
 

@@ -149,10 +149,11 @@ void FramedSession::ArmFrameTimer() {
 void FramedSession::SubmitFrame(std::string_view payload) {
   DecodedFrame frame =
       codec_->Decode(payload, peer_, host_.clock().NowMillis());
-  if (!frame.submission.rejection.ok()) {
-    Logger("net")->info("[conn={}] frame {} rejected: {}", id_,
-                        next_frame_number_,
-                        frame.submission.rejection.message());
+  for (const store::Submission& sub : frame.submissions) {
+    if (!sub.rejection.ok()) {
+      Logger("net")->info("[conn={}] frame {} rejected: {}", id_,
+                          next_frame_number_, sub.rejection.message());
+    }
   }
   Submit(std::move(frame));
 }
@@ -170,34 +171,42 @@ void FramedSession::RejectFraming(const FrameScan& scan) {
 
 void FramedSession::Submit(DecodedFrame frame) {
   const std::uint64_t frame_number = next_frame_number_++;
-  slots_.push_back(Slot{frame_number, std::move(frame.reply), std::nullopt});
+  const std::size_t n = frame.submissions.size();
+  slots_.push_back(Slot{frame_number, std::move(frame.reply),
+                        std::vector<model::Outcome>(n), n});
   auto executor = socket_.get_executor();
-  host_.store().Submit(
-      std::move(frame.submission),
-      [self = shared_from_this(), executor,
-       frame_number](model::Outcome outcome) mutable {
-        asio::post(executor, [self = std::move(self), frame_number,
-                              outcome = std::move(outcome)]() mutable {
-          self->Complete(frame_number, std::move(outcome));
+  for (std::size_t i = 0; i < n; ++i) {
+    host_.store().Submit(
+        std::move(frame.submissions[i]),
+        [self = shared_from_this(), executor, frame_number,
+         i](model::Outcome outcome) mutable {
+          asio::post(executor, [self = std::move(self), frame_number, i,
+                                outcome = std::move(outcome)]() mutable {
+            self->Complete(frame_number, i, std::move(outcome));
+          });
         });
-      });
+  }
+  if (n == 0) Flush();  // nothing to wait for (an empty batch)
 }
 
-void FramedSession::Complete(std::uint64_t frame_number,
+void FramedSession::Complete(std::uint64_t frame_number, std::size_t index,
                              model::Outcome outcome) {
   if (slots_.empty() || frame_number < slots_.front().frame_number) return;
-  const std::size_t index = frame_number - slots_.front().frame_number;
-  if (index >= slots_.size()) return;
-  slots_[index].outcome = std::move(outcome);
+  const std::size_t at = frame_number - slots_.front().frame_number;
+  if (at >= slots_.size()) return;
+  Slot& slot = slots_[at];
+  if (index >= slot.outcomes.size() || slot.missing == 0) return;
+  slot.outcomes[index] = std::move(outcome);
+  --slot.missing;
   Flush();
 }
 
 void FramedSession::Flush() {
   const bool was_paused = ReadingPaused();
-  while (!slots_.empty() && slots_.front().outcome) {
+  while (!slots_.empty() && slots_.front().missing == 0) {
     Slot& s = slots_.front();
     if (!closed_) {
-      s.reply->Append(*s.outcome, s.frame_number, host_.clock().NowMillis(),
+      s.reply->Append(s.outcomes, s.frame_number, host_.clock().NowMillis(),
                       out_);
     }
     slots_.pop_front();

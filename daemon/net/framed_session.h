@@ -76,7 +76,8 @@ class FramedSession : public std::enable_shared_from_this<FramedSession> {
   struct Slot {
     std::uint64_t frame_number;
     std::unique_ptr<PendingReply> reply;
-    std::optional<model::Outcome> outcome;
+    std::vector<model::Outcome> outcomes;  // one per submission
+    std::size_t missing = 0;               // outcomes still to come
   };
 
   void DoRead();
@@ -87,7 +88,8 @@ class FramedSession : public std::enable_shared_from_this<FramedSession> {
   void SubmitFrame(std::string_view payload);
   void RejectFraming(const FrameScan& scan);
   void Submit(DecodedFrame frame);
-  void Complete(std::uint64_t frame_number, model::Outcome outcome);
+  void Complete(std::uint64_t frame_number, std::size_t index,
+                model::Outcome outcome);
   void Flush();
   void DoWrite();
   void ArmFrameTimer();

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "hl7/ack_builder.h"
+#include "hl7/batch.h"
 #include "hl7/mllp_frame.h"
 
 namespace iraed::net {
@@ -11,24 +12,62 @@ namespace {
 // How much of a frame that could not be delimited is kept for audit.
 constexpr std::size_t kKeptBytes = 4096;
 
+// The acknowledgement's own MSH-10: unique per stored message.
+std::string AckControlId(const model::Outcome& outcome,
+                         std::uint64_t frame_number, std::size_t index,
+                         UnixMillis now) {
+  return outcome.message_row > 0
+             ? "IRAED" + std::to_string(outcome.message_row)
+             : "IRAED-" + std::to_string(now) + "-" +
+                   std::to_string(frame_number) + "-" + std::to_string(index);
+}
+
 class MllpReply final : public PendingReply {
  public:
   explicit MllpReply(hl7::AckContext ack) : ack_(std::move(ack)) {}
-  void Append(const model::Outcome& outcome, std::uint64_t frame_number,
-              UnixMillis now, std::string& out) override {
-    // The acknowledgement's own MSH-10: unique per stored message.
-    const std::string control_id =
-        outcome.message_row > 0 ? "IRAED" + std::to_string(outcome.message_row)
-                                : "IRAED-" + std::to_string(now) + "-" +
-                                      std::to_string(frame_number);
-    for (const std::string& ack :
-         hl7::AcksFor(ack_, outcome, control_id, now)) {
+  void Append(const std::vector<model::Outcome>& outcomes,
+              std::uint64_t frame_number, UnixMillis now,
+              std::string& out) override {
+    const model::Outcome& outcome = outcomes.front();
+    for (const std::string& ack : hl7::AcksFor(
+             ack_, outcome, AckControlId(outcome, frame_number, 0, now), now)) {
       hl7::AppendMllpFrame(ack, out);
     }
   }
 
  private:
   const hl7::AckContext ack_;
+};
+
+// A batch is answered by one batch of the acknowledgements of its
+// messages, in one frame.
+class MllpBatchReply final : public PendingReply {
+ public:
+  MllpBatchReply(std::string payload, std::vector<hl7::AckContext> acks)
+      : payload_(std::move(payload)), acks_(std::move(acks)) {}
+  void Append(const std::vector<model::Outcome>& outcomes,
+              std::uint64_t frame_number, UnixMillis now,
+              std::string& out) override {
+    std::vector<std::string> messages;
+    for (std::size_t i = 0; i < acks_.size() && i < outcomes.size(); ++i) {
+      for (std::string& ack :
+           hl7::AcksFor(acks_[i], outcomes[i],
+                        AckControlId(outcomes[i], frame_number, i, now), now)) {
+        messages.push_back(std::move(ack));
+      }
+    }
+    const auto batch = hl7::SplitBatch(payload_);
+    hl7::AppendMllpFrame(
+        hl7::BatchResponse(*batch, messages,
+                           "IRAED-B" + std::to_string(now) + "-" +
+                               std::to_string(frame_number),
+                           now),
+        out);
+  }
+
+ private:
+  const std::string payload_;  // the batch as received (headers reread)
+  const std::vector<hl7::AckContext> acks_;
 };
 
 store::Submission Submission(const hl7::Hl7Reading& r, std::string_view raw,
@@ -88,9 +127,23 @@ FrameScan MllpCodec::Scan(std::string_view data) {
 
 DecodedFrame MllpCodec::Decode(std::string_view payload,
                                const std::string& peer, UnixMillis now) {
-  hl7::Hl7Reading r = hl7::ReadHl7Message(payload, options_);
   DecodedFrame frame;
-  frame.submission = Submission(r, payload, payload.size(), peer, now);
+  if (auto batch = hl7::SplitBatch(payload)) {
+    // Every message of the batch is filed on its own, raw.
+    std::vector<hl7::AckContext> acks;
+    for (std::string_view message : batch->messages) {
+      hl7::Hl7Reading r = hl7::ReadHl7Message(message, options_);
+      frame.submissions.push_back(
+          Submission(r, message, message.size(), peer, now));
+      acks.push_back(std::move(r.ack));
+    }
+    frame.reply =
+        std::make_unique<MllpBatchReply>(std::string(payload), std::move(acks));
+    return frame;
+  }
+  hl7::Hl7Reading r = hl7::ReadHl7Message(payload, options_);
+  frame.submissions.push_back(
+      Submission(r, payload, payload.size(), peer, now));
   frame.reply = std::make_unique<MllpReply>(std::move(r.ack));
   return frame;
 }
@@ -107,7 +160,7 @@ DecodedFrame MllpCodec::Reject(const FrameScan& scan, const std::string& peer,
                               scan.problem + "; connection closed", false};
   r.message.reset();
   DecodedFrame frame;
-  frame.submission = Submission(r, kept, scan.announced, peer, now);
+  frame.submissions.push_back(Submission(r, kept, scan.announced, peer, now));
   frame.reply = std::make_unique<MllpReply>(std::move(r.ack));
   return frame;
 }

@@ -15,9 +15,10 @@ class ProtoReply final : public PendingReply {
  public:
   explicit ProtoReply(std::string message_id)
       : message_id_(std::move(message_id)) {}
-  void Append(const model::Outcome& outcome, std::uint64_t frame_number,
-              UnixMillis, std::string& out) override {
-    ingest::AppendAckFrame(message_id_, outcome, frame_number, out);
+  void Append(const std::vector<model::Outcome>& outcomes,
+              std::uint64_t frame_number, UnixMillis,
+              std::string& out) override {
+    ingest::AppendAckFrame(message_id_, outcomes.front(), frame_number, out);
   }
 
  private:
@@ -60,16 +61,17 @@ FrameScan ProtoCodec::Scan(std::string_view data) {
 DecodedFrame ProtoCodec::Decode(std::string_view payload,
                                 const std::string& peer, UnixMillis now) {
   DecodedFrame frame;
-  frame.submission = BuildProtoSubmission(payload, peer, now);
-  frame.reply = std::make_unique<ProtoReply>(frame.submission.message_id);
+  frame.submissions.push_back(BuildProtoSubmission(payload, peer, now));
+  frame.reply =
+      std::make_unique<ProtoReply>(frame.submissions.front().message_id);
   return frame;
 }
 
 DecodedFrame ProtoCodec::Reject(const FrameScan& scan, const std::string& peer,
                                 UnixMillis now) {
   DecodedFrame frame;
-  frame.submission =
-      BuildFramingRejection(scan.kept, scan.announced, scan.problem, peer, now);
+  frame.submissions.push_back(BuildFramingRejection(scan.kept, scan.announced,
+                                                    scan.problem, peer, now));
   frame.reply = std::make_unique<ProtoReply>("");
   return frame;
 }

@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "hl7/ack_builder.h"
+#include "hl7/batch.h"
 #include "hl7/er7.h"
 #include "hl7/hl7_reader.h"
 #include "hl7/mllp_frame.h"
@@ -27,11 +29,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
     const hl7::MllpScan scan = hl7::ScanMllpFrame(stream, kMaxFrame);
     if (scan.kind != hl7::MllpScan::Kind::kFrame) break;
     if (scan.consumed > stream.size()) __builtin_trap();
+    if (auto batch = hl7::SplitBatch(scan.payload)) {
+      std::vector<std::string> acks;
+      for (std::string_view message : batch->messages) {
+        if (message.data() < scan.payload.data() ||
+            message.data() + message.size() >
+                scan.payload.data() + scan.payload.size()) {
+          __builtin_trap();
+        }
+        model::Outcome accepted;
+        accepted.disposition = model::Disposition::kAccepted;
+        for (std::string& a : hl7::AcksFor(
+                 hl7::ReadHl7Message(message, options).ack, accepted, "A", 0)) {
+          acks.push_back(std::move(a));
+        }
+      }
+      out += hl7::BatchResponse(*batch, acks, "B", 0);
+    }
     const hl7::Hl7Reading r = hl7::ReadHl7Message(scan.payload, options);
     if (r.message.has_value() == r.ack.error.has_value()) __builtin_trap();
-    for (auto d : {model::Disposition::kAccepted, model::Disposition::kDuplicate,
-                   model::Disposition::kRejected,
-                   model::Disposition::kUnavailable}) {
+    for (auto d :
+         {model::Disposition::kAccepted, model::Disposition::kDuplicate,
+          model::Disposition::kRejected, model::Disposition::kUnavailable}) {
       model::Outcome outcome;
       outcome.disposition = d;
       outcome.reason = "fuzz";

@@ -301,5 +301,32 @@ TEST_F(MllpTest, CarTInfusionAndVasopressorOverRas) {
   EXPECT_EQ(Count("SELECT max(grade) FROM alerts WHERE syndrome='CRS'"), 3);
 }
 
+// FHS/BHS batch in one frame: every message filed, one response batch of
+// their acknowledgements in one frame.
+TEST_F(MllpTest, BatchInOneFrameGetsOneResponseBatch) {
+  auto c = Hl7();
+  ASSERT_NE(c, nullptr);
+  const std::string batch =
+      "FHS|^~\\&|LIS|LAB|IRAED|ONC|20260922\r"
+      "BHS|^~\\&|LIS|LAB|IRAED|ONC|20260922||||B-1\r" +
+      Oru("BA-1", "MRN-12") + Oru("BA-2", "MRN-13", "not a number") +
+      "MSH|^~\\&|SCH|H|IRAED|ONC|20260921||SIU^S12|BA-3|P|2.5\r"
+      "BTS|3\rFTS|1\r";
+  const std::string reply = RoundTrip(*c, batch);
+  EXPECT_EQ(reply.rfind("FHS|", 0), 0u) << reply;
+  EXPECT_NE(reply.find("MSA|AA|BA-1"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("MSA|AA|BA-2"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("MSA|AR|BA-3"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("BTS|3\rFTS|1\r"), std::string::npos) << reply;
+  EXPECT_FALSE(c->ReadFrame(std::chrono::milliseconds(200)).ok());
+  EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE message_id LIKE "
+                  "'BA-%'"),
+            3);
+  // The non-numeric ALT value is kept as text.
+  EXPECT_EQ(Count("SELECT count(*) FROM observations WHERE "
+                  "value_text='not a number'"),
+            1);
+}
+
 }  // namespace
 }  // namespace iraed::testing
