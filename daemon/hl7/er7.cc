@@ -175,6 +175,10 @@ std::vector<std::string_view> Er7Message::Repetitions(
   return Split(field, delimiters_.repetition);
 }
 
+std::string_view Er7Message::FirstRepetition(std::string_view field) const {
+  return field.substr(0, field.find(delimiters_.repetition));
+}
+
 std::string_view Er7Message::Component(std::string_view repetition,
                                        int c) const {
   return Nth(repetition, delimiters_.component, c - 1);

@@ -63,6 +63,8 @@ class Er7Message {
   std::string_view Field(const Segment& s, int n) const;
   // Repetitions of an escaped field ("" gives one empty repetition).
   std::vector<std::string_view> Repetitions(std::string_view field) const;
+  // The first repetition of a field (no allocation).
+  std::string_view FirstRepetition(std::string_view field) const;
   // Component `c` (1-based) of one repetition, and subcomponent `sc`
   // (1-based) of it; still escaped; "" when absent.
   std::string_view Component(std::string_view repetition, int c) const;

@@ -78,6 +78,8 @@ struct Reader {
   const Er7Message& m;
   const Hl7Options& options;
   std::optional<UnixMillis> msh_time;
+  mutable std::string last_time_text = {};
+  mutable std::optional<UnixMillis> last_time = {};
 
   // The patient of a PID segment by the site rule.
   // `seq`: which PID of the message (for the ERR location).
@@ -109,7 +111,7 @@ struct Reader {
     // backward compatibility in v2.5) and leave PID-3 blank.
     if (!first && !options.strict_patient_id) {
       for (int n : {2, 4}) {
-        const std::string_view rep = m.Repetitions(m.Field(pid, n))[0];
+        const std::string_view rep = m.FirstRepetition(m.Field(pid, n));
         model::PatientId p;
         p.id = Trim(m.Decode(m.Component(rep, 1)));
         if (p.id.empty() || Er7Message::IsNull(m.Component(rep, 1))) continue;
@@ -143,8 +145,14 @@ struct Reader {
   // `name` ("OBX-14") for people, `location` (ERL) for the ERR segment.
   std::optional<UnixMillis> Time(std::string_view raw, const char* name,
                                  std::string location, Hl7Error& error) const {
-    const std::string text = m.Decode(m.Component(m.Repetitions(raw)[0], 1));
+    const std::string text = m.Decode(m.Component(m.FirstRepetition(raw), 1));
+    // The results of one message usually share their time: read it once.
+    if (text == last_time_text) return last_time;
     auto t = ParseHl7Time(text);
+    if (t) {
+      last_time_text = text;
+      last_time = t;
+    }
     if (!t) {
       error =
           Error("102", "Data type error", std::move(location),
@@ -178,7 +186,7 @@ void ReadValue(const Er7Message& m, const Segment& obx, model::Observation& o) {
   const std::string type = Trim(m.Value(obx, 2));
   const std::string_view field = m.Field(obx, 5);
   if (field.empty() || Er7Message::IsNull(field)) return;
-  const std::string_view rep = m.Repetitions(field)[0];
+  const std::string_view rep = m.FirstRepetition(field);
   if (type == "SN") {
     const std::string comparator = Trim(m.Decode(m.Component(rep, 1)));
     const std::string num1 = m.Decode(m.Component(rep, 2));

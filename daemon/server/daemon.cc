@@ -89,6 +89,12 @@ Status Daemon::Start() {
     log->info("HL7 v2 MLLP listener on {}",
               net::FormatEndpoint(mllp_->local_endpoint()));
   }
+  // Signals are caught from here on (queued until Run waits for them), so a
+  // supervisor that reads the ready file can stop the daemon gracefully at
+  // once.
+  std::signal(SIGPIPE, SIG_IGN);
+  signals_.add(SIGINT);
+  signals_.add(SIGTERM);
   if (!config_.ready_file.empty()) RETURN_IF_ERROR(WriteReadyFile());
   return Status::Ok();
 }
@@ -122,9 +128,6 @@ Status Daemon::WriteReadyFile() {
 }
 
 int Daemon::Run() {
-  std::signal(SIGPIPE, SIG_IGN);
-  signals_.add(SIGINT);
-  signals_.add(SIGTERM);
   AwaitSignal();
   proto_->StartAccepting();
   if (mllp_) mllp_->StartAccepting();
