@@ -6,14 +6,17 @@
 #include <vector>
 
 #include "ctl/reports.h"
+#include "store/backup.h"
 #include "store/migrations.h"
 
 namespace {
 
 constexpr const char* kUsage =
     R"(Usage: iraectl --db PATH [--json] [--limit N] COMMAND
+       iraectl --db PATH backup DEST
 
-Read-only reports on an iraed database; safe while the daemon runs.
+Read-only reports on an iraed database, and online backups; safe while the
+daemon runs.
 
 Commands:
   messages   the newest messages received (default 50), newest first, with
@@ -27,6 +30,10 @@ Commands:
   findings   the newest findings (default 50): CTCAE/ASTCT/ASCO term,
              grade change, rule version and the JSON evidence
   stats      schema version, rows per table, messages per outcome
+  backup DEST
+             an online, consistent copy of the database as of one commit
+             (SQLite's backup API), written to DEST.partial, checked, then
+             renamed to DEST; an existing DEST is never overwritten
 
 Options:
   --db PATH  the database file (as given to iraed --db)
@@ -52,6 +59,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string db_path;
   std::string command;
+  std::string backup_dest;
   bool json = false;
   std::int64_t limit = 50;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -81,16 +89,21 @@ int main(int argc, char** argv) {
       return Fail("unknown option " + a + " (see --help)", 2);
     } else if (command.empty()) {
       command = a;
+    } else if (command == "backup" && backup_dest.empty()) {
+      backup_dest = a;
     } else {
       return Fail("unexpected argument '" + a + "' (see --help)", 2);
     }
   }
   if (command.empty()) return Fail("a command is required (see --help)", 2);
   if (command != "messages" && command != "patients" && command != "stats" &&
-      command != "alerts" && command != "findings") {
+      command != "alerts" && command != "findings" && command != "backup") {
     return Fail("unknown command '" + command + "' (see --help)", 2);
   }
   if (db_path.empty()) return Fail("--db PATH is required", 2);
+  if (command == "backup" && backup_dest.empty()) {
+    return Fail("backup needs a destination file (see --help)", 2);
+  }
 
   auto db = store::Database::Open(db_path, store::Database::Mode::kReadOnly);
   if (!db.ok()) return Fail(db.status().message(), 1);
@@ -103,6 +116,14 @@ int main(int argc, char** argv) {
     return Fail(db_path + " has schema version " + std::to_string(*version) +
                     ", newer than this iraectl understands",
                 1);
+  }
+  if (command == "backup") {
+    auto done = store::BackupDatabase(*db, backup_dest);
+    if (!done.ok()) return Fail(done.status().message(), 1);
+    std::cout << "backup of " << db_path << " (" << done->pages << " pages of "
+              << done->page_size << " bytes) written to " << backup_dest
+              << "\n";
+    return 0;
   }
   Result<ctl::Table> table =
       command == "messages"   ? ctl::MessagesReport(*db, limit)

@@ -1,6 +1,10 @@
 // iraectl against a database written by the real daemon.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
 #include "integration/integration_fixture.h"
 
 namespace iraed::testing {
@@ -68,6 +72,56 @@ TEST_F(IraectlTest, BadUsageAndMissingDatabase) {
       RunCommand({IRAECTL_BINARY, "--db", dir_.File("nope.db"), "stats"});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_EQ(RunCommand({IRAECTL_BINARY, "--help"}).exit_code, 0);
+}
+
+// An online backup while senders keep writing: the copy is complete as of
+// one commit, reads back, and is never written over an existing file.
+TEST_F(IraectlTest, BackupWhileTheDaemonWrites) {
+  std::atomic<bool> stop{false};
+  std::atomic<int> accepted{0};
+  std::thread writer([&] {
+    auto c = ProtoClient::Connect(daemon_->port());
+    if (!c.ok()) return;
+    for (int i = 0; !stop; ++i) {
+      if (!(*c)->Send(ObservationEnvelope("w-" + std::to_string(i), "lab",
+                                          "MRN-78", 10))
+               .ok()) {
+        return;
+      }
+      auto ack = (*c)->ReadAck();
+      if (!ack.ok()) return;
+      if (ack->status() == pb::ACK_STATUS_ACCEPTED) ++accepted;
+    }
+  });
+  for (int i = 0; i < 2000 && accepted < 20; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const std::string dest = dir_.File("copy.db");
+  auto r = Ctl({"backup", dest});
+  const int after = accepted;
+  stop = true;
+  writer.join();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("written to " + dest), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dest + ".partial"));
+  // Consistent: every copied message has all 10 of its observations.
+  EXPECT_EQ(QueryCount(dest,
+                       "SELECT count(*) FROM messages m WHERE "
+                       "m.outcome='accepted' AND m.message_id LIKE 'w-%' "
+                       "AND (SELECT count(*) FROM observations o WHERE "
+                       "o.message=m.id) <> 10"),
+            0);
+  const std::int64_t copied = QueryCount(
+      dest, "SELECT count(*) FROM messages WHERE message_id LIKE 'w-%'");
+  EXPECT_GE(copied, 20);
+  EXPECT_LE(copied, after + 1);
+  auto stats = RunCommand({IRAECTL_BINARY, "--db", dest, "stats"});
+  EXPECT_EQ(stats.exit_code, 0) << stats.err;
+  // Never over an existing file.
+  auto again = Ctl({"backup", dest});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("exists"), std::string::npos);
+  EXPECT_EQ(Ctl({"backup"}).exit_code, 2);
 }
 
 }  // namespace
