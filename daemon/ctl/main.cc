@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ctl/reports.h"
+#include "store/audit_log.h"
 #include "store/backup.h"
 #include "store/migrations.h"
 
@@ -14,6 +15,7 @@ namespace {
 constexpr const char* kUsage =
     R"(Usage: iraectl --db PATH [--json] [--limit N] COMMAND
        iraectl --db PATH backup DEST
+       iraectl --db PATH audit verify
 
 Read-only reports on an iraed database, and online backups; safe while the
 daemon runs.
@@ -34,6 +36,12 @@ Commands:
              an online, consistent copy of the database as of one commit
              (SQLite's backup API), written to DEST.partial, checked, then
              renamed to DEST; an existing DEST is never overwritten
+  audit verify
+             walks the SHA-256 chained audit trail, recomputing every entry
+             and the hash of every message, finding and alert it covers;
+             names the first entry that was altered, inserted, deleted or
+             re-ordered, or a row with no entry. Exit status 3 when the
+             trail does not verify
 
 Options:
   --db PATH  the database file (as given to iraed --db)
@@ -44,7 +52,7 @@ Options:
   --version  print the version
 
 Exit status: 0 on success, 1 when the database cannot be read, 2 for a bad
-command line.
+command line, 3 when `audit verify` finds the trail altered.
 )";
 
 int Fail(const std::string& message, int code) {
@@ -89,20 +97,25 @@ int main(int argc, char** argv) {
       return Fail("unknown option " + a + " (see --help)", 2);
     } else if (command.empty()) {
       command = a;
-    } else if (command == "backup" && backup_dest.empty()) {
-      backup_dest = a;
+    } else if ((command == "backup" || command == "audit") &&
+               backup_dest.empty()) {
+      backup_dest = a;  // backup DEST, audit ACTION
     } else {
       return Fail("unexpected argument '" + a + "' (see --help)", 2);
     }
   }
   if (command.empty()) return Fail("a command is required (see --help)", 2);
   if (command != "messages" && command != "patients" && command != "stats" &&
-      command != "alerts" && command != "findings" && command != "backup") {
+      command != "alerts" && command != "findings" && command != "backup" &&
+      command != "audit") {
     return Fail("unknown command '" + command + "' (see --help)", 2);
   }
   if (db_path.empty()) return Fail("--db PATH is required", 2);
   if (command == "backup" && backup_dest.empty()) {
     return Fail("backup needs a destination file (see --help)", 2);
+  }
+  if (command == "audit" && backup_dest != "verify") {
+    return Fail("audit needs an action: verify (see --help)", 2);
   }
 
   auto db = store::Database::Open(db_path, store::Database::Mode::kReadOnly);
@@ -124,6 +137,21 @@ int main(int argc, char** argv) {
               << done->page_size << " bytes) written to " << backup_dest
               << "\n";
     return 0;
+  }
+  if (command == "audit") {
+    auto verdict = store::VerifyAuditLog(*db);
+    if (!verdict.ok()) return Fail(verdict.status().message(), 1);
+    if (verdict->ok) {
+      std::cout << "audit trail intact: " << verdict->entries
+                << " entries verified\n";
+      return 0;
+    }
+    std::cout << "audit trail BROKEN"
+              << (verdict->first_bad_entry > 0
+                      ? " at entry " + std::to_string(verdict->first_bad_entry)
+                      : std::string())
+              << ": " << verdict->problem << "\n";
+    return 3;
   }
   Result<ctl::Table> table =
       command == "messages"   ? ctl::MessagesReport(*db, limit)

@@ -15,12 +15,14 @@ struct FindingWriter::Statements {
   Statement insert_alert_finding;
 };
 
-FindingWriter::FindingWriter(Database& db, std::unique_ptr<Statements> st)
-    : db_(db), st_(std::move(st)) {}
+FindingWriter::FindingWriter(Database& db, AuditLog& audit,
+                             std::unique_ptr<Statements> st)
+    : db_(db), audit_(audit), st_(std::move(st)) {}
 
 FindingWriter::~FindingWriter() = default;
 
-Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(Database& db) {
+Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(Database& db,
+                                                              AuditLog& audit) {
   auto st = std::make_unique<Statements>();
   auto prep = [&db](Statement& into, const char* sql) -> Status {
     ASSIGN_OR_RETURN(into, db.Prepare(sql));
@@ -53,7 +55,8 @@ Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(Database& db) {
   RETURN_IF_ERROR(prep(st->insert_alert_finding,
                        "INSERT INTO alert_findings (alert, finding) "
                        "VALUES (?1, ?2)"));
-  return std::unique_ptr<FindingWriter>(new FindingWriter(db, std::move(st)));
+  return std::unique_ptr<FindingWriter>(
+      new FindingWriter(db, audit, std::move(st)));
 }
 
 Result<int> FindingWriter::GradeAt(std::int64_t patient_row,
@@ -95,6 +98,7 @@ Result<std::int64_t> FindingWriter::Write(const Finding& f) {
   }
   RETURN_IF_ERROR(q->Run());
   const std::int64_t id = db_.LastInsertRowId();
+  RETURN_IF_ERROR(audit_.AppendRow("finding", "findings", id, f.recorded_at));
   findings_.push_back(Written{id, f});
   return id;
 }
@@ -181,6 +185,7 @@ Status FindingWriter::RaiseAlerts(std::int64_t message_row,
         .Bind(13, message_row);
     RETURN_IF_ERROR(q->Run());
     const std::int64_t alert = db_.LastInsertRowId();
+    RETURN_IF_ERROR(audit_.AppendRow("alert", "alerts", alert, recorded_at));
     for (std::int64_t id : finding_ids) {
       ScopedStatement link(st_->insert_alert_finding);
       link->Bind(1, alert).Bind(2, id);

@@ -24,6 +24,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "grading/syndromes.h"
+#include "store/audit_log.h"
 #include "store/sqlite_db.h"
 
 namespace iraed::store {
@@ -50,8 +51,10 @@ class FindingWriter {
     std::string therapy;
   };
 
-  // Prepares the statements on `db`, which must outlive the writer.
-  static Result<std::unique_ptr<FindingWriter>> Prepare(Database& db);
+  // Prepares the statements on `db`; `db` and `audit` must outlive the
+  // writer. Every finding and alert written gets its audit entry.
+  static Result<std::unique_ptr<FindingWriter>> Prepare(Database& db,
+                                                        AuditLog& audit);
   ~FindingWriter();
 
   // The patient's grade for `term` in force at `at`: the latest finding
@@ -84,9 +87,10 @@ class FindingWriter {
     std::int64_t id;
     Finding f;
   };
-  FindingWriter(Database& db, std::unique_ptr<Statements> st);
+  FindingWriter(Database& db, AuditLog& audit, std::unique_ptr<Statements> st);
 
   Database& db_;
+  AuditLog& audit_;
   std::unique_ptr<Statements> st_;
   std::vector<Written> findings_;
   std::vector<grading::Syndrome> muted_;

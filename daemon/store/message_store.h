@@ -25,6 +25,7 @@
 #include "model/disposition.h"
 #include "model/message.h"
 #include "store/astct_grading_step.h"
+#include "store/audit_log.h"
 #include "store/finding_writer.h"
 #include "store/grading_options.h"
 #include "store/lab_grading_step.h"
@@ -100,6 +101,8 @@ class MessageStore {
                        std::int64_t msg);
   // Forgets what the grading steps noted for the current transaction.
   void ResetGrading();
+  // Appends the rules_loaded audit entry (rule-set versions) at open.
+  Status RecordRulesLoaded();
   Status ApplyPatientEvent(const model::PatientEvent& e, std::int64_t msg);
   Result<model::Outcome> ApplyInSavepoint(const Submission& s);
 
@@ -107,6 +110,7 @@ class MessageStore {
   std::unique_ptr<Statements> stmts_;
   // Grading (declared after db_ so that their statements finalize first).
   GradingOptions grading_options_;
+  std::unique_ptr<AuditLog> audit_;
   std::unique_ptr<FindingWriter> findings_;
   std::unique_ptr<LabGradingStep> grading_;
   std::unique_ptr<AstctGradingStep> astct_;

@@ -4,6 +4,7 @@
 // writes, per ObservationBatch envelope, the same rows the daemon's
 // MessageStore writes for an accepted message (daemon/store/message_store.cc):
 //   1 row in messages (raw = the serialized envelope, outcome 'accepted'),
+//   1 row in audit_log (its hashes fixed: hashing is the daemon's CPU),
 //   the patient looked up, or inserted when new, in patients,
 //   one row per observation in observations,
 // with statements prepared once and values bound. Unlike the daemon it does

@@ -124,5 +124,33 @@ TEST_F(IraectlTest, BackupWhileTheDaemonWrites) {
   EXPECT_EQ(Ctl({"backup"}).exit_code, 2);
 }
 
+// The audit trail of a database the daemon wrote verifies; an edit made
+// behind its back, in the real file, is named by entry.
+TEST_F(IraectlTest, AuditVerifyNamesTheAlteredEntry) {
+  auto ok = Ctl({"audit", "verify"});
+  ASSERT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find("audit trail intact: "), std::string::npos) << ok.out;
+  ASSERT_EQ(daemon_->Terminate(), 0);
+  {
+    auto db = store::Database::Open(db_path(),
+                                    store::Database::Mode::kReadWriteCreate);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("UPDATE messages SET outcome = 'accepted', "
+                         "reason = NULL WHERE outcome = 'rejected'")
+                    .ok());
+  }
+  const std::int64_t entry =
+      QueryCount(db_path(),
+                 "SELECT a.id FROM audit_log a JOIN messages m ON "
+                 "a.subject_table = 'messages' AND a.subject_id = m.id "
+                 "WHERE m.message_id = 'm-2'");
+  auto broken = Ctl({"audit", "verify"});
+  EXPECT_EQ(broken.exit_code, 3) << broken.out << broken.err;
+  EXPECT_NE(broken.out.find("BROKEN at entry " + std::to_string(entry)),
+            std::string::npos)
+      << broken.out;
+  EXPECT_EQ(Ctl({"audit"}).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace iraed::testing

@@ -1,0 +1,265 @@
+#include "store/audit_log.h"
+
+#include <openssl/evp.h>
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace iraed::store {
+
+struct AuditLog::Statements {
+  Statement head;
+  Statement insert;
+  // SELECT * by id for each audited table.
+  Statement message, finding, alert;
+};
+
+namespace {
+
+const std::string kZeroHash(64, '0');
+
+std::string EntryText(std::int64_t id, std::int64_t at, std::string_view kind,
+                      std::string_view table,
+                      std::optional<std::int64_t> subject,
+                      std::string_view content, std::string_view detail,
+                      std::string_view prev) {
+  std::string s = "iraed-audit-v1|" + std::to_string(id) + "|" +
+                  std::to_string(at) + "|" + std::string(kind) + "|" +
+                  std::string(table) + "|" +
+                  (subject ? std::to_string(*subject) : std::string()) + "|" +
+                  std::string(content) + "|";
+  s += std::to_string(detail.size()) + ":" + std::string(detail) + "|";
+  s += prev;
+  return s;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 0xF]);
+  }
+  return out;
+}
+
+Result<std::string> CanonicalRow(Statement& select, std::string_view table,
+                                 std::int64_t id) {
+  ScopedStatement q(select);
+  q->Bind(1, id);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) {
+    return Status::NotFound(std::string(table) + " row " + std::to_string(id) +
+                            " is missing");
+  }
+  sqlite3_stmt* st = q->get();
+  const int n = sqlite3_column_count(st);
+  std::size_t size = table.size() + 32 * static_cast<std::size_t>(n);
+  for (int c = 0; c < n; ++c) {
+    // Only text and blobs: column_bytes would convert a number to text.
+    const int type = sqlite3_column_type(st, c);
+    if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+      size += static_cast<std::size_t>(sqlite3_column_bytes(st, c));
+    }
+  }
+  std::string out;
+  out.reserve(size);
+  out += table;
+  for (int c = 0; c < n; ++c) {
+    out += "|";
+    out += sqlite3_column_name(st, c);
+    out += "=";
+    switch (sqlite3_column_type(st, c)) {
+      case SQLITE_NULL:
+        out += "N";
+        break;
+      case SQLITE_INTEGER:
+        out += 'I';
+        out += std::to_string(sqlite3_column_int64(st, c));
+        break;
+      case SQLITE_FLOAT: {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "R%.17g", sqlite3_column_double(st, c));
+        out += buf;
+        break;
+      }
+      default: {  // TEXT and BLOB: length-prefixed bytes
+        const void* p = sqlite3_column_blob(st, c);
+        const int len = sqlite3_column_bytes(st, c);
+        out += sqlite3_column_type(st, c) == SQLITE_TEXT ? 'T' : 'B';
+        out += std::to_string(len);
+        out += ':';
+        if (len > 0) out.append(static_cast<const char*>(p), len);
+      }
+    }
+  }
+  return out;
+}
+
+AuditLog::AuditLog(Database& db, std::unique_ptr<Statements> st)
+    : db_(db), st_(std::move(st)) {}
+
+AuditLog::~AuditLog() = default;
+
+Result<std::unique_ptr<AuditLog>> AuditLog::Prepare(Database& db) {
+  auto st = std::make_unique<Statements>();
+  ASSIGN_OR_RETURN(st->head,
+                   db.Prepare("SELECT id, entry_sha256 FROM audit_log "
+                              "ORDER BY id DESC LIMIT 1"));
+  ASSIGN_OR_RETURN(st->message,
+                   db.Prepare("SELECT * FROM messages WHERE id = ?1"));
+  ASSIGN_OR_RETURN(st->finding,
+                   db.Prepare("SELECT * FROM findings WHERE id = ?1"));
+  ASSIGN_OR_RETURN(st->alert, db.Prepare("SELECT * FROM alerts WHERE id = ?1"));
+  ASSIGN_OR_RETURN(st->insert, db.Prepare(R"sql(
+      INSERT INTO audit_log (id, recorded_at_ms, kind, subject_table,
+          subject_id, content_sha256, detail, prev_sha256, entry_sha256)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9))sql"));
+  return std::unique_ptr<AuditLog>(new AuditLog(db, std::move(st)));
+}
+
+Status AuditLog::AppendRow(std::string_view kind, std::string_view table,
+                           std::int64_t id, UnixMillis at) {
+  Statement* select = table == "messages"   ? &st_->message
+                      : table == "findings" ? &st_->finding
+                      : table == "alerts"   ? &st_->alert
+                                            : nullptr;
+  if (select == nullptr) return Status::InvalidArgument("not audited");
+  ASSIGN_OR_RETURN(std::string canonical, CanonicalRow(*select, table, id));
+  return Append(kind, table, id, Sha256Hex(canonical), "", at);
+}
+
+Status AuditLog::AppendEvent(std::string_view kind, std::string_view detail,
+                             UnixMillis at) {
+  return Append(kind, "", std::nullopt, Sha256Hex(detail), detail, at);
+}
+
+Status AuditLog::Append(std::string_view kind, std::string_view table,
+                        std::optional<std::int64_t> subject,
+                        std::string content, std::string_view detail,
+                        UnixMillis at) {
+  if (!head_) {
+    ScopedStatement q(st_->head);
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    head_ = row ? Head{q->ColumnInt(0), q->ColumnText(1)} : Head{0, kZeroHash};
+  }
+  const std::int64_t id = head_->id + 1;
+  const std::string entry = Sha256Hex(
+      EntryText(id, at, kind, table, subject, content, detail, head_->hash));
+  ScopedStatement q(st_->insert);
+  q->Bind(1, id)
+      .Bind(2, static_cast<std::int64_t>(at))
+      .Bind(3, kind)
+      .Bind(6, content)
+      .Bind(7, detail)
+      .Bind(8, head_->hash)
+      .Bind(9, entry);
+  if (table.empty()) {
+    q->BindNull(4).BindNull(5);
+  } else {
+    q->Bind(4, table).Bind(5, *subject);
+  }
+  RETURN_IF_ERROR(q->Run());
+  head_ = Head{id, entry};
+  return Status::Ok();
+}
+
+Result<AuditVerdict> VerifyAuditLog(Database& db) {
+  AuditVerdict v;
+  auto fail = [&v](std::int64_t id, std::string why) {
+    if (v.ok) {
+      v.ok = false;
+      v.first_bad_entry = id;
+      v.problem = std::move(why);
+    }
+  };
+  ASSIGN_OR_RETURN(Statement q, db.Prepare(R"sql(
+      SELECT id, recorded_at_ms, kind, subject_table, subject_id,
+             content_sha256, detail, prev_sha256, entry_sha256
+      FROM audit_log ORDER BY id)sql"));
+  ASSIGN_OR_RETURN(Statement select_message,
+                   db.Prepare("SELECT * FROM messages WHERE id = ?1"));
+  ASSIGN_OR_RETURN(Statement select_finding,
+                   db.Prepare("SELECT * FROM findings WHERE id = ?1"));
+  ASSIGN_OR_RETURN(Statement select_alert,
+                   db.Prepare("SELECT * FROM alerts WHERE id = ?1"));
+  std::map<std::string, std::set<std::int64_t>> covered;
+  std::string prev = kZeroHash;
+  std::int64_t expected_id = 1;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    ++v.entries;
+    const std::int64_t id = q.ColumnInt(0);
+    const std::string table = q.ColumnText(3);
+    std::optional<std::int64_t> subject;
+    if (!q.ColumnIsNull(4)) subject = q.ColumnInt(4);
+    const std::string content = q.ColumnText(5);
+    const std::string detail = q.ColumnText(6);
+    if (id != expected_id) {
+      fail(id, "entry " + std::to_string(expected_id) +
+                   " is missing (deleted), or entries were re-numbered");
+    }
+    if (q.ColumnText(7) != prev) {
+      fail(id,
+           "does not follow the entry before it (an entry was deleted, "
+           "inserted or re-ordered)");
+    }
+    const std::string entry =
+        Sha256Hex(EntryText(id, q.ColumnInt(1), q.ColumnText(2), table, subject,
+                            content, detail, q.ColumnText(7)));
+    if (entry != q.ColumnText(8)) fail(id, "the entry itself was altered");
+    if (!table.empty() && subject) {
+      covered[table].insert(*subject);
+      Statement* select = table == "messages"   ? &select_message
+                          : table == "findings" ? &select_finding
+                          : table == "alerts"   ? &select_alert
+                                                : nullptr;
+      if (select == nullptr) {
+        fail(id, "names an unknown table '" + table + "'");
+        prev = q.ColumnText(8);
+        expected_id = id + 1;
+        continue;
+      }
+      auto canonical = CanonicalRow(*select, table, *subject);
+      if (!canonical.ok()) {
+        fail(id, canonical.status().message());
+      } else if (Sha256Hex(*canonical) != content) {
+        fail(id, table + " row " + std::to_string(*subject) +
+                     " was altered after it was recorded");
+      }
+    } else if (Sha256Hex(detail) != content) {
+      fail(id, "the event detail was altered");
+    }
+    prev = q.ColumnText(8);
+    expected_id = id + 1;
+  }
+  // Every audited row has its entry (a row added behind iraed's back
+  // has none).
+  for (const char* table : {"messages", "findings", "alerts"}) {
+    ASSIGN_OR_RETURN(Statement ids, db.Prepare(std::string("SELECT id FROM ") +
+                                               table + " ORDER BY id"));
+    std::int64_t unlogged = 0;
+    const std::set<std::int64_t>& seen = covered[table];
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, ids.Step());
+      if (!row) break;
+      if (seen.count(ids.ColumnInt(0)) == 0) ++unlogged;
+    }
+    if (unlogged > 0) {
+      fail(0, std::to_string(unlogged) + " " + table +
+                  " row(s) have no audit entry (added outside iraed)");
+    }
+  }
+  return v;
+}
+
+}  // namespace iraed::store
