@@ -1,7 +1,12 @@
 // iraectl: the command-line tool of iraed. Reads open the database
 // read-only; writes (later) go through the daemon's protocol.
 #include <charconv>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +21,8 @@ constexpr const char* kUsage =
     R"(Usage: iraectl --db PATH [--json] [--limit N] COMMAND
        iraectl --db PATH backup DEST
        iraectl --db PATH audit verify
+       iraectl --db PATH export --from DATE --to DATE [--format csv|json]
+                        [--pseudonym-key-file FILE]
 
 Read-only reports on an iraed database, and online backups; safe while the
 daemon runs.
@@ -36,6 +43,15 @@ Commands:
              an online, consistent copy of the database as of one commit
              (SQLite's backup API), written to DEST.partial, checked, then
              renamed to DEST; an existing DEST is never overwritten
+  export     findings observed in [--from, --to) for pharmacovigilance
+             (dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, UTC): CTCAE term,
+             MedDRA code, grade, grading system and rule version, onset,
+             therapy and product, day since infusion or last dose, serious
+             (grade >= 3), provisional; --format csv (default) or json;
+             --pseudonym-key-file FILE replaces patient identifiers by a
+             keyed pseudonym (HMAC-SHA256 with the file's bytes as the key:
+             stable across exports with the same key, not reversible
+             without it)
   audit verify
              walks the SHA-256 chained audit trail, recomputing every entry
              and the hash of every message, finding and alert it covers;
@@ -55,6 +71,35 @@ Exit status: 0 on success, 1 when the database cannot be read, 2 for a bad
 command line, 3 when `audit verify` finds the trail altered.
 )";
 
+// "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (UTC) in Unix milliseconds.
+std::optional<std::int64_t> ParseDate(const std::string& text) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  char tail = 0;
+  if (text.size() == 10) {
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3) {
+      return std::nullopt;
+    }
+  } else if (text.size() == 20 && text[19] == 'Z') {
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h,
+                    &mi, &sec) != 6) {
+      return std::nullopt;
+    }
+  } else {
+    return std::nullopt;
+  }
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) {
+    return std::nullopt;
+  }
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = sec;
+  return static_cast<std::int64_t>(timegm(&tm)) * 1000;
+}
+
 int Fail(const std::string& message, int code) {
   std::cerr << "iraectl: " << message << "\n";
   return code;
@@ -68,6 +113,7 @@ int main(int argc, char** argv) {
   std::string db_path;
   std::string command;
   std::string backup_dest;
+  std::string from, to, format = "csv", key_file;
   bool json = false;
   std::int64_t limit = 50;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -82,6 +128,13 @@ int main(int argc, char** argv) {
     }
     if (a == "--json") {
       json = true;
+    } else if (a == "--from" || a == "--to" || a == "--format" ||
+               a == "--pseudonym-key-file") {
+      if (i + 1 >= args.size()) return Fail(a + " needs a value", 2);
+      (a == "--from"     ? from
+       : a == "--to"     ? to
+       : a == "--format" ? format
+                         : key_file) = args[++i];
     } else if (a == "--db" || a == "--limit") {
       if (i + 1 >= args.size()) return Fail(a + " needs a value", 2);
       const std::string& v = args[++i];
@@ -107,12 +160,39 @@ int main(int argc, char** argv) {
   if (command.empty()) return Fail("a command is required (see --help)", 2);
   if (command != "messages" && command != "patients" && command != "stats" &&
       command != "alerts" && command != "findings" && command != "backup" &&
-      command != "audit") {
+      command != "audit" && command != "export") {
     return Fail("unknown command '" + command + "' (see --help)", 2);
   }
   if (db_path.empty()) return Fail("--db PATH is required", 2);
   if (command == "backup" && backup_dest.empty()) {
     return Fail("backup needs a destination file (see --help)", 2);
+  }
+  std::optional<std::int64_t> from_ms, to_ms;
+  std::string pseudonym_key;
+  if (command == "export") {
+    from_ms = ParseDate(from);
+    to_ms = ParseDate(to);
+    if (!from_ms || !to_ms || *from_ms >= *to_ms) {
+      return Fail(
+          "export needs --from and --to dates (YYYY-MM-DD or "
+          "YYYY-MM-DDTHH:MM:SSZ), --from before --to",
+          2);
+    }
+    if (format != "csv" && format != "json") {
+      return Fail("--format is csv or json", 2);
+    }
+    if (!key_file.empty()) {
+      std::ifstream in(key_file, std::ios::binary);
+      std::ostringstream key;
+      key << in.rdbuf();
+      pseudonym_key = key.str();
+      if (!in.good() && pseudonym_key.empty()) {
+        return Fail("cannot read the pseudonym key file " + key_file, 2);
+      }
+      if (pseudonym_key.size() < 16) {
+        return Fail("the pseudonym key file must hold at least 16 bytes", 2);
+      }
+    }
   }
   if (command == "audit" && backup_dest != "verify") {
     return Fail("audit needs an action: verify (see --help)", 2);
@@ -152,6 +232,12 @@ int main(int argc, char** argv) {
                       : std::string())
               << ": " << verdict->problem << "\n";
     return 3;
+  }
+  if (command == "export") {
+    auto t = ctl::FindingsExport(*db, *from_ms, *to_ms, pseudonym_key);
+    if (!t.ok()) return Fail(t.status().message(), 1);
+    std::cout << (format == "json" ? ctl::RenderJson(*t) : ctl::RenderCsv(*t));
+    return 0;
   }
   Result<ctl::Table> table =
       command == "messages"   ? ctl::MessagesReport(*db, limit)

@@ -31,6 +31,18 @@ Result<Table> FindingsReport(store::Database& db, std::int64_t limit);
 // outcome, first and last receive time.
 Result<Table> StatsReport(store::Database& db);
 
+// Findings observed in [from_ms, to_ms) for pharmacovigilance: CTCAE term,
+// MedDRA code, grade and previous grade, grading system and rule version,
+// onset, therapy kind and product, day since infusion or last dose, serious
+// (grade >= 3), provisional. With a non-empty `pseudonym_key` the patient
+// is replaced by a keyed pseudonym, HMAC-SHA256(key, "authority|id")
+// truncated to 128 bits ("PSN-" + 32 hex digits): stable across exports
+// with the same key, not reversible without it; the assigning authority is
+// then left out too.
+Result<Table> FindingsExport(store::Database& db, std::int64_t from_ms,
+                             std::int64_t to_ms,
+                             const std::string& pseudonym_key);
+
 }  // namespace iraed::ctl
 
 #endif  // IRAED_CTL_REPORTS_H_

@@ -75,4 +75,34 @@ std::string RenderJson(const Table& t) {
   return out + (t.rows.empty() ? "]\n" : "\n]\n");
 }
 
+namespace {
+
+std::string CsvField(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string RenderCsv(const Table& t) {
+  std::string out;
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    out += (i > 0 ? "," : "") + CsvField(t.columns[i]);
+  }
+  out += "\r\n";
+  for (const auto& row : t.rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) out += ",";
+      if (row[i].kind != Cell::Kind::kNull) out += CsvField(row[i].text);
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
 }  // namespace iraed::ctl

@@ -33,6 +33,9 @@ struct Table {
 std::string RenderText(const Table& t);
 // [{"column": value, ...}, ...] with JSON escaping; NULL is null.
 std::string RenderJson(const Table& t);
+// RFC 4180 CSV with a header line: fields with a comma, quote, CR or LF are
+// quoted (quotes doubled); NULL is an empty field; lines end in CRLF.
+std::string RenderCsv(const Table& t);
 
 }  // namespace iraed::ctl
 

@@ -36,5 +36,18 @@ TEST(ReportsTest, FormatsUtcMilliseconds) {
   EXPECT_EQ(FormatUtcMillis(-1), "1969-12-31T23:59:59.999Z");
 }
 
+TEST(TableTest, CsvQuotesWhatNeedsIt) {
+  Table t;
+  t.columns = {"a", "b,c"};
+  t.rows = {{Cell::Text("plain"), Cell::Null()},
+            {Cell::Text("say \"hi\""), Cell::Text("x,y\nz")},
+            {Cell::Number(3), Cell::Text("")}};
+  EXPECT_EQ(RenderCsv(t),
+            "a,\"b,c\"\r\n"
+            "plain,\r\n"
+            "\"say \"\"hi\"\"\",\"x,y\nz\"\r\n"
+            "3,\r\n");
+}
+
 }  // namespace
 }  // namespace iraed::ctl

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "integration/integration_fixture.h"
@@ -150,6 +151,78 @@ TEST_F(IraectlTest, AuditVerifyNamesTheAlteredEntry) {
             std::string::npos)
       << broken.out;
   EXPECT_EQ(Ctl({"audit"}).exit_code, 2);
+}
+
+// Pharmacovigilance export of a checkpoint-inhibitor patient's findings,
+// plain and pseudonymised.
+TEST_F(IraectlTest, ExportFindingsForPharmacovigilance) {
+  auto c = Connect();
+  pb::Envelope dose;
+  dose.set_message_id("dose-9");
+  dose.set_source("pharmacy");
+  auto* t = dose.mutable_therapy_event();
+  t->mutable_patient()->set_id("MRN-90");
+  t->mutable_patient()->set_assigning_authority("TESTHOSP");
+  t->set_kind(pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE);
+  t->mutable_product()->set_display("nivolumab");
+  t->mutable_administered_at()->set_seconds(1789950000);  // 2026-09-20
+  ASSERT_EQ(RoundTrip(*c, dose).status(), pb::ACK_STATUS_ACCEPTED);
+  // ALT 250 (grade 2), then 1200 (> 20 x ULN 56: grade 4, serious).
+  auto alt = ObservationEnvelope("alt-a", "lab", "MRN-90", 1, 1790000000);
+  alt.mutable_observations()->mutable_observations(0)->set_numeric(250);
+  ASSERT_EQ(RoundTrip(*c, alt).status(), pb::ACK_STATUS_ACCEPTED);
+  alt = ObservationEnvelope("alt-b", "lab", "MRN-90", 1, 1790090000);
+  alt.mutable_observations()->mutable_observations(0)->set_numeric(1200);
+  ASSERT_EQ(RoundTrip(*c, alt).status(), pb::ACK_STATUS_ACCEPTED);
+
+  auto csv = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("finding_id,patient,assigning_authority,term,", 0),
+            0u)
+      << csv.out;
+  EXPECT_NE(csv.out.find(",MRN-90,TESTHOSP,Alanine aminotransferase "
+                         "increased,10001551,2,0,CTCAE 5.0,"),
+            std::string::npos)
+      << csv.out;
+  EXPECT_NE(csv.out.find(",checkpoint_inhibitor_dose,nivolumab,1,1,0\r\n"),
+            std::string::npos)
+      << csv.out;  // grade 4 on day 1 after the dose: serious
+  // The window is [from, to).
+  auto none = Ctl({"export", "--from", "2026-10-01", "--to", "2026-11-01",
+                   "--format", "json"});
+  ASSERT_EQ(none.exit_code, 0);
+  EXPECT_EQ(none.out, "[]\n");
+
+  const std::string key = dir_.File("pv.key");
+  std::ofstream(key) << "a site secret of enough bytes";
+  auto pseudo = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
+                     "--format", "json", "--pseudonym-key-file", key});
+  ASSERT_EQ(pseudo.exit_code, 0) << pseudo.err;
+  EXPECT_EQ(pseudo.out.find("MRN-90"), std::string::npos) << pseudo.out;
+  EXPECT_EQ(pseudo.out.find("TESTHOSP"), std::string::npos);
+  const std::size_t at = pseudo.out.find("\"patient\": \"PSN-");
+  ASSERT_NE(at, std::string::npos) << pseudo.out;
+  const std::string psn = pseudo.out.substr(at + 12, 36);
+  // Stable with the same key, different with another.
+  auto again = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
+                    "--format", "json", "--pseudonym-key-file", key});
+  EXPECT_NE(again.out.find(psn), std::string::npos);
+  const std::string other = dir_.File("other.key");
+  std::ofstream(other) << "another secret of enough bytes";
+  auto different = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
+                        "--pseudonym-key-file", other});
+  EXPECT_EQ(different.out.find(psn), std::string::npos);
+  // Bad usage.
+  EXPECT_EQ(
+      Ctl({"export", "--from", "2026-10-01", "--to", "2026-09-01"}).exit_code,
+      2);
+  EXPECT_EQ(
+      Ctl({"export", "--from", "yesterday", "--to", "2026-09-01"}).exit_code,
+      2);
+  EXPECT_EQ(Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
+                 "--format", "xml"})
+                .exit_code,
+            2);
 }
 
 }  // namespace
