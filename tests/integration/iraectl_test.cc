@@ -157,15 +157,10 @@ TEST_F(IraectlTest, AuditVerifyNamesTheAlteredEntry) {
 // plain and pseudonymised.
 TEST_F(IraectlTest, ExportFindingsForPharmacovigilance) {
   auto c = Connect();
-  pb::Envelope dose;
-  dose.set_message_id("dose-9");
-  dose.set_source("pharmacy");
-  auto* t = dose.mutable_therapy_event();
-  t->mutable_patient()->set_id("MRN-90");
-  t->mutable_patient()->set_assigning_authority("TESTHOSP");
-  t->set_kind(pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE);
-  t->mutable_product()->set_display("nivolumab");
-  t->mutable_administered_at()->set_seconds(1789950000);  // 2026-09-20
+  const pb::Envelope dose =
+      TherapyEnvelope("dose-9", "MRN-90",
+                      pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE, "nivolumab",
+                      1789950000);  // 2026-09-20
   ASSERT_EQ(RoundTrip(*c, dose).status(), pb::ACK_STATUS_ACCEPTED);
   // ALT 250 (grade 2), then 1200 (> 20 x ULN 56: grade 4, serious).
   auto alt = ObservationEnvelope("alt-a", "lab", "MRN-90", 1, 1790000000);

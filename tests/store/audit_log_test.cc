@@ -20,16 +20,9 @@ class AuditLogTest : public ::iraed::testing::StoreTest {
     StoreTest::SetUp();
     // A checkpoint-inhibitor patient with an ALT of grade 2: one finding
     // and one alert; then plain messages.
-    pb::Envelope dose;
-    dose.set_message_id("dose-1");
-    dose.set_source("pharmacy");
-    auto* t = dose.mutable_therapy_event();
-    t->mutable_patient()->set_id("P1");
-    t->mutable_patient()->set_assigning_authority("TESTHOSP");
-    t->set_kind(pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE);
-    t->mutable_product()->set_display("nivolumab");
-    t->mutable_administered_at()->set_seconds(1789000000);
-    File(dose);
+    File(::iraed::testing::TherapyEnvelope(
+        "dose-1", "P1", pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE, "nivolumab",
+        1789000000));
     pb::Envelope alt = ObservationEnvelope("alt-1", "lab", "P1", 1);
     alt.mutable_observations()->mutable_observations(0)->set_numeric(250);
     File(alt);

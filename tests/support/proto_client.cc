@@ -149,4 +149,22 @@ iraed::v1::Envelope ObservationEnvelope(const std::string& message_id,
   return env;
 }
 
+iraed::v1::Envelope TherapyEnvelope(const std::string& message_id,
+                                    const std::string& patient_id,
+                                    iraed::v1::TherapyKind kind,
+                                    const std::string& product,
+                                    std::int64_t administered_at_seconds) {
+  iraed::v1::Envelope env;
+  env.set_message_id(message_id);
+  env.set_source("pharmacy");
+  auto* t = env.mutable_therapy_event();
+  t->mutable_patient()->set_id(patient_id);
+  t->mutable_patient()->set_assigning_authority("TESTHOSP");
+  t->set_kind(kind);
+  t->mutable_product()->set_display(product);
+  t->mutable_administered_at()->set_seconds(administered_at_seconds);
+  t->set_event_id(message_id);
+  return env;
+}
+
 }  // namespace iraed::testing

@@ -60,6 +60,15 @@ iraed::v1::Envelope ObservationEnvelope(
     const std::string& patient_id, int count,
     std::int64_t observed_at_seconds = 1790000000);
 
+// A therapy event from source "pharmacy" for patient `patient_id` of
+// TESTHOSP: `kind` with product display name `product`, at
+// `administered_at_seconds`; event id = message id.
+iraed::v1::Envelope TherapyEnvelope(const std::string& message_id,
+                                    const std::string& patient_id,
+                                    iraed::v1::TherapyKind kind,
+                                    const std::string& product,
+                                    std::int64_t administered_at_seconds);
+
 }  // namespace iraed::testing
 
 #endif  // IRAED_TESTS_SUPPORT_PROTO_CLIENT_H_
