@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ctl/explain.h"
 #include "ctl/reports.h"
 #include "store/audit_log.h"
 #include "store/backup.h"
@@ -21,6 +22,7 @@ constexpr const char* kUsage =
     R"(Usage: iraectl --db PATH [--json] [--limit N] COMMAND
        iraectl --db PATH backup DEST
        iraectl --db PATH audit verify
+       iraectl --db PATH audit explain ALERT_ID
        iraectl --db PATH export --from DATE --to DATE [--format csv|json]
                         [--pseudonym-key-file FILE]
 
@@ -52,6 +54,12 @@ Commands:
              keyed pseudonym (HMAC-SHA256 with the file's bytes as the key:
              stable across exports with the same key, not reversible
              without it)
+  audit explain ALERT_ID
+             the provenance of one alert for a person: the alert, each
+             finding behind it with its rule version and evidence (values,
+             thresholds, baseline, therapy and day, supportive care), the
+             observations and raw messages it came from, and their audit
+             entries (shows patient identifiers: authorised staff only)
   audit verify
              walks the SHA-256 chained audit trail, recomputing every entry
              and the hash of every message, finding and alert it covers;
@@ -113,6 +121,7 @@ int main(int argc, char** argv) {
   std::string db_path;
   std::string command;
   std::string backup_dest;
+  bool explain_arg_seen = false;
   std::string from, to, format = "csv", key_file;
   bool json = false;
   std::int64_t limit = 50;
@@ -153,6 +162,9 @@ int main(int argc, char** argv) {
     } else if ((command == "backup" || command == "audit") &&
                backup_dest.empty()) {
       backup_dest = a;  // backup DEST, audit ACTION
+    } else if (command == "audit" && backup_dest == "explain" &&
+               !explain_arg_seen) {
+      explain_arg_seen = true;  // the alert id, read below
     } else {
       return Fail("unexpected argument '" + a + "' (see --help)", 2);
     }
@@ -194,8 +206,22 @@ int main(int argc, char** argv) {
       }
     }
   }
-  if (command == "audit" && backup_dest != "verify") {
-    return Fail("audit needs an action: verify (see --help)", 2);
+  std::int64_t explain_id = 0;
+  if (command == "audit" && backup_dest == "explain") {
+    // The alert id follows the action.
+    bool found = false;
+    for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+      if (args[i] == "explain") {
+        const std::string& v = args[i + 1];
+        auto [end, ec] =
+            std::from_chars(v.data(), v.data() + v.size(), explain_id);
+        found =
+            ec == std::errc() && end == v.data() + v.size() && explain_id > 0;
+      }
+    }
+    if (!found) return Fail("audit explain needs an alert id", 2);
+  } else if (command == "audit" && backup_dest != "verify") {
+    return Fail("audit needs an action: verify or explain (see --help)", 2);
   }
 
   auto db = store::Database::Open(db_path, store::Database::Mode::kReadOnly);
@@ -216,6 +242,12 @@ int main(int argc, char** argv) {
     std::cout << "backup of " << db_path << " (" << done->pages << " pages of "
               << done->page_size << " bytes) written to " << backup_dest
               << "\n";
+    return 0;
+  }
+  if (command == "audit" && backup_dest == "explain") {
+    auto text = ctl::ExplainAlert(*db, explain_id);
+    if (!text.ok()) return Fail(text.status().message(), 1);
+    std::cout << *text;
     return 0;
   }
   if (command == "audit") {

@@ -299,6 +299,33 @@ TEST_F(MllpTest, CarTInfusionAndVasopressorOverRas) {
                   "route='IV' AND rate=10"),
             1);
   EXPECT_EQ(Count("SELECT max(grade) FROM alerts WHERE syndrome='CRS'"), 3);
+
+  // The provenance of that alert, for an auditor.
+  const std::int64_t alert =
+      Count("SELECT id FROM alerts WHERE syndrome='CRS' AND grade=3");
+  auto explain = RunCommand({IRAECTL_BINARY, "--db", db_path(), "audit",
+                             "explain", std::to_string(alert)});
+  ASSERT_EQ(explain.exit_code, 0) << explain.err;
+  const std::string& e = explain.out;
+  EXPECT_NE(e.find("Alert " + std::to_string(alert) + ": CRS grade 3 (was "),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("ASTCT 2019 grade 3"), std::string::npos) << e;
+  EXPECT_NE(e.find("rule version astct-2019-crs/"), std::string::npos);
+  EXPECT_NE(e.find("\"vasopressors\":[\"norepinephrine\"]"), std::string::npos);
+  EXPECT_NE(e.find("RXA|0|1|20260922095000+0000||NE^Norepinephrine"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("alert alerts " + std::to_string(alert)), std::string::npos)
+      << e;
+  EXPECT_EQ(e.find("NO AUDIT ENTRY"), std::string::npos) << e;
+  EXPECT_EQ(RunCommand({IRAECTL_BINARY, "--db", db_path(), "audit", "explain",
+                        "99999"})
+                .exit_code,
+            1);
+  EXPECT_EQ(RunCommand({IRAECTL_BINARY, "--db", db_path(), "audit", "explain"})
+                .exit_code,
+            2);
 }
 
 // FHS/BHS batch in one frame: every message filed, one response batch of
