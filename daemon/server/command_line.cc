@@ -23,8 +23,9 @@ Options (override the config file):
                          folder is created when missing)
   --proto-listen H:P     native protocol listener (default 127.0.0.1:7570;
                          port 0 picks a free port, reported in the ready file)
-  --mllp-listen H:P      HL7 v2 over MLLP listener (off unless set; port 0 picks
-                         a free port; see README "HL7 v2 over MLLP")
+  --mllp-listen H:P      HL7 v2 over MLLP listener (default 127.0.0.1:2575;
+                         "" turns it off; port 0 picks a free port; see
+                         README "HL7 v2 over MLLP")
   --ready-file PATH      once every listener is bound, write a JSON file:
                          {"pid":N,"proto_listen":"127.0.0.1:40123",
                           "proto_port":40123,"mllp_port":40124,"db":"..."}

@@ -33,7 +33,7 @@ struct Config {
   std::uint32_t frame_timeout_seconds = 30;
   std::uint32_t max_connections = 1024;
   // mllp_listener
-  std::string mllp_listen;
+  std::string mllp_listen = "127.0.0.1:2575";  // "" turns it off
   std::uint32_t mllp_max_frame_bytes = 16u << 20;
   std::uint32_t mllp_max_in_flight_per_connection = 256;
   std::uint32_t mllp_frame_timeout_seconds = 30;

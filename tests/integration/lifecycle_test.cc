@@ -70,7 +70,7 @@ TEST_F(LifecycleTest, UnopenableDatabaseFailsStartUp) {
 }
 
 TEST_F(LifecycleTest, ReadyFileReportsThePortAndIsRemovedAtExit) {
-  StartDaemon();
+  StartDaemon({"--mllp-listen", ""});  // MLLP turned off
   const std::string ready = ReadFile(dir_.File("ready.json"));
   EXPECT_NE(ready.find("\"proto_port\":" + std::to_string(daemon_->port())),
             std::string::npos);

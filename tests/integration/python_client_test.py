@@ -65,7 +65,8 @@ def main():
         log = open(os.path.join(tmp, "iraed.log"), "w")
         proc = subprocess.Popen(
             [binary, "--db", os.path.join(tmp, "iraed.db"),
-             "--proto-listen", "127.0.0.1:0", "--ready-file", ready],
+             "--proto-listen", "127.0.0.1:0", "--mllp-listen", "127.0.0.1:0",
+             "--ready-file", ready],
             stderr=log)
         try:
             deadline = time.time() + 30

@@ -71,12 +71,18 @@ Result<std::unique_ptr<DaemonProcess>> DaemonProcess::Start(
   std::vector<std::string> argv = launcher;
   argv.push_back(IRAED_BINARY);
   bool has_listen = false;
+  bool has_mllp = false;
   for (const auto& a : args) {
     if (a.rfind("--proto-listen", 0) == 0) has_listen = true;
+    if (a.rfind("--mllp-listen", 0) == 0) has_mllp = true;
     argv.push_back(a);
   }
   if (!has_listen) {
     argv.push_back("--proto-listen");
+    argv.push_back("127.0.0.1:0");
+  }
+  if (!has_mllp) {  // never the default port: tests run side by side
+    argv.push_back("--mllp-listen");
     argv.push_back("127.0.0.1:0");
   }
   argv.push_back("--ready-file");

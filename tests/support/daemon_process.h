@@ -35,8 +35,9 @@ class TempDir {
 
 class DaemonProcess {
  public:
-  // Starts iraed with `args` plus --proto-listen 127.0.0.1:0 (unless args
-  // name one) and --ready-file in `dir`, stderr to dir/iraed.log, and waits
+  // Starts iraed with `args` plus --proto-listen 127.0.0.1:0 and
+  // --mllp-listen 127.0.0.1:0 (unless args name them) and --ready-file in
+  // `dir`, stderr to dir/iraed.log, and waits
   // for the ready file. Fails if the process exits first.
   // `launcher`, when given, is put before the binary (e.g. prlimit ... --).
   static Result<std::unique_ptr<DaemonProcess>> Start(
