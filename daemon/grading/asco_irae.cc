@@ -87,6 +87,8 @@ std::optional<SyndromeGrade> GradeAscoHypothyroidism(double tsh, Unit unit,
   if (unit != Unit::kMilliIuPerL || !std::isfinite(tsh)) return std::nullopt;
   SyndromeGrade out;
   const std::string value = "TSH " + Num4(tsh) + " m[IU]/L";
+  // ASCO18-CCJM primary hypothyroidism: G1 TSH > 4.5 and < 10 mIU/L; G2
+  // persistently > 10 (or symptomatic).
   if (Gt(tsh, 10.0)) {
     out.grade = 2;
     out.reason = value + " > 10";
@@ -124,6 +126,8 @@ std::optional<SyndromeGrade> GradeAscoDiabetes(double glucose, Unit unit,
   } else {
     return std::nullopt;
   }
+  // ASCO18-CCJM ICI-associated diabetes: fasting glucose G1 < 160 mg/dL,
+  // G2 > 160-250, G3-4 > 500.
   const double t160 = Times(160.0, per_mg);
   const double t250 = Times(250.0, per_mg);
   const double t500 = Times(500.0, per_mg);

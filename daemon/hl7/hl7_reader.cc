@@ -77,7 +77,6 @@ std::string Location(std::string_view segment, int seq, int field,
 struct Reader {
   const Er7Message& m;
   const Hl7Options& options;
-  std::optional<UnixMillis> msh_time;
   mutable std::string last_time_text = {};
   mutable std::optional<UnixMillis> last_time = {};
 
@@ -289,7 +288,7 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
     return out;
   }
 
-  Reader r{m, options, out.sent_at};
+  Reader r{m, options};
   const std::string code = m.Decode(ack.message_code);
   const std::string trigger = m.Decode(ack.trigger);
   model::Message message;

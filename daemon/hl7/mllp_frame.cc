@@ -1,8 +1,11 @@
 #include "hl7/mllp_frame.h"
 
+#include <algorithm>
+
 namespace iraed::hl7 {
 
-MllpScan ScanMllpFrame(std::string_view data, std::size_t max_payload) {
+MllpScan ScanMllpFrame(std::string_view data, std::size_t max_payload,
+                       std::size_t resume) {
   MllpScan scan;
   const std::size_t start = data.find(kMllpStart);
   if (start == std::string_view::npos) {
@@ -12,7 +15,10 @@ MllpScan ScanMllpFrame(std::string_view data, std::size_t max_payload) {
   }
   scan.junk = start;
   const std::string_view rest = data.substr(start + 1);
-  for (std::size_t i = 0; i < rest.size(); ++i) {
+  // Bytes examined before are not examined again (`resume` only applies to
+  // a frame that starts at the beginning of `data`).
+  std::size_t i = start == 0 ? std::min(resume, rest.size()) : 0;
+  for (; i < rest.size(); ++i) {
     const char c = rest[i];
     if (c == kMllpEnd1) {
       if (i + 1 == rest.size()) break;  // the CR may follow
@@ -37,13 +43,8 @@ MllpScan ScanMllpFrame(std::string_view data, std::size_t max_payload) {
       return scan;
     }
   }
-  if (rest.size() > max_payload + 1) {
-    scan.kind = MllpScan::Kind::kOversized;
-    scan.problem =
-        "frame exceeds the limit of " + std::to_string(max_payload) + " bytes";
-    return scan;
-  }
   scan.consumed = start;  // only the junk; the frame is still open
+  scan.scanned = i;
   return scan;
 }
 

@@ -11,6 +11,9 @@
 //     oversized (the caller answers and closes; the rest is not read);
 //   - a second start byte before the end is a framing error (a sender
 //     that double-wraps or lost an end block).
+// A frame still open reports how much of its payload was examined
+// (`scanned`); passing that back as `resume` with the same frame start
+// makes each byte examined once however many reads a large frame takes.
 #ifndef IRAED_HL7_MLLP_FRAME_H_
 #define IRAED_HL7_MLLP_FRAME_H_
 
@@ -30,11 +33,14 @@ struct MllpScan {
   std::size_t junk = 0;      // bytes before the start byte, consumed
   std::string_view payload;  // kFrame: between the start and end bytes
   std::size_t consumed = 0;  // kFrame: junk + the whole frame
+  // kNeedMore with a frame open: payload bytes examined so far.
+  std::size_t scanned = 0;
   // kOversized / kMalformed: what to tell the sender.
   std::string problem;
 };
 
-MllpScan ScanMllpFrame(std::string_view data, std::size_t max_payload);
+MllpScan ScanMllpFrame(std::string_view data, std::size_t max_payload,
+                       std::size_t resume = 0);
 
 // <VT> payload <FS><CR>, appended to `out`.
 void AppendMllpFrame(std::string_view payload, std::string& out);

@@ -43,8 +43,8 @@ class MllpReply final : public PendingReply {
 // messages, in one frame.
 class MllpBatchReply final : public PendingReply {
  public:
-  MllpBatchReply(std::string payload, std::vector<hl7::AckContext> acks)
-      : payload_(std::move(payload)), acks_(std::move(acks)) {}
+  MllpBatchReply(const hl7::Hl7Batch& batch, std::vector<hl7::AckContext> acks)
+      : header_(batch.header), file_(batch.file), acks_(std::move(acks)) {}
   void Append(const std::vector<model::Outcome>& outcomes,
               std::uint64_t frame_number, UnixMillis now,
               std::string& out) override {
@@ -56,9 +56,11 @@ class MllpBatchReply final : public PendingReply {
         messages.push_back(std::move(ack));
       }
     }
-    const auto batch = hl7::SplitBatch(payload_);
+    hl7::Hl7Batch batch;
+    batch.file = file_;
+    batch.header = header_;  // the received header, kept as a copy
     hl7::AppendMllpFrame(
-        hl7::BatchResponse(*batch, messages,
+        hl7::BatchResponse(batch, messages,
                            "IRAED-B" + std::to_string(now) + "-" +
                                std::to_string(frame_number),
                            now),
@@ -66,7 +68,8 @@ class MllpBatchReply final : public PendingReply {
   }
 
  private:
-  const std::string payload_;  // the batch as received (headers reread)
+  const std::string header_;  // the first FHS or BHS segment as received
+  const bool file_;
   const std::vector<hl7::AckContext> acks_;
 };
 
@@ -96,7 +99,9 @@ store::Submission Submission(const hl7::Hl7Reading& r, std::string_view raw,
 }  // namespace
 
 FrameScan MllpCodec::Scan(std::string_view data) {
-  const hl7::MllpScan m = hl7::ScanMllpFrame(data, max_frame_bytes_);
+  const hl7::MllpScan m = hl7::ScanMllpFrame(data, max_frame_bytes_, scanned_);
+  // The session keeps the open frame at the start of the next `data`.
+  scanned_ = m.kind == hl7::MllpScan::Kind::kNeedMore ? m.scanned : 0;
   FrameScan scan;
   scan.junk = m.junk;
   switch (m.kind) {
@@ -137,8 +142,7 @@ DecodedFrame MllpCodec::Decode(std::string_view payload,
           Submission(r, message, message.size(), peer, now));
       acks.push_back(std::move(r.ack));
     }
-    frame.reply =
-        std::make_unique<MllpBatchReply>(std::string(payload), std::move(acks));
+    frame.reply = std::make_unique<MllpBatchReply>(*batch, std::move(acks));
     return frame;
   }
   hl7::Hl7Reading r = hl7::ReadHl7Message(payload, options_);

@@ -31,6 +31,8 @@ class MllpCodec final : public FrameCodec {
  private:
   const std::uint32_t max_frame_bytes_;
   const hl7::Hl7Options& options_;
+  // Payload bytes of the open frame already examined (ScanMllpFrame).
+  std::size_t scanned_ = 0;
 };
 
 }  // namespace iraed::net

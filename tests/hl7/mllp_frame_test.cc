@@ -261,5 +261,41 @@ TEST(MllpFrameTest, BinaryPayloadRoundTrip) {
   EXPECT_EQ(s.payload, payload);
 }
 
+// Fed byte by byte with `scanned` passed back as `resume`, a frame is found
+// exactly as in one piece, including an end block split between reads, and
+// an oversized frame is still refused.
+TEST(MllpFrameResumeTest, ResumingGivesTheSameFramesAndLimits) {
+  const std::string frame =
+      std::string("\x0b") + "MSH|^~\\&|A\rPID|1" + "\x1c" + "x" + "\x1c\x0d";
+  std::string buffer = "\0\n";
+  std::size_t resume = 0;
+  bool found = false;
+  for (char c : frame) {
+    buffer.push_back(c);
+    const MllpScan scan = ScanMllpFrame(buffer, 1024, resume);
+    if (scan.kind == MllpScan::Kind::kFrame) {
+      EXPECT_EQ(scan.payload, "MSH|^~\\&|A\rPID|1\x1cx");
+      EXPECT_EQ(scan.consumed, buffer.size());
+      found = true;
+      break;
+    }
+    ASSERT_EQ(scan.kind, MllpScan::Kind::kNeedMore);
+    buffer.erase(0, scan.consumed);  // junk, as the session drops it
+    resume = scan.scanned;
+    EXPECT_LE(resume, buffer.empty() ? 0 : buffer.size() - 1);
+  }
+  EXPECT_TRUE(found);
+  buffer = "\x0b";
+  resume = 0;
+  MllpScan scan;
+  for (int i = 0; i < 20; ++i) {
+    buffer += "0123456789";
+    scan = ScanMllpFrame(buffer, 100, resume);
+    if (scan.kind != MllpScan::Kind::kNeedMore) break;
+    resume = scan.scanned;
+  }
+  EXPECT_EQ(scan.kind, MllpScan::Kind::kOversized);
+}
+
 }  // namespace
 }  // namespace iraed::hl7
