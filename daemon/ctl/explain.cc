@@ -114,6 +114,38 @@ Result<std::string> ExplainAlert(store::Database& db, std::int64_t alert_id) {
       subjects.emplace_back("findings", q.ColumnInt(0));
     }
   }
+  out += "\nSince it was raised (the alert feed):\n";
+  {
+    ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
+        SELECT e.id, e.kind, e.at, e.actor, e.note, e.escalation,
+               e.related_alert, e.message, e.detail, s.grade, s.reason
+        FROM alert_events e
+        LEFT JOIN alert_suppressions s ON s.id = e.suppression
+        WHERE e.alert = ?1 ORDER BY e.id)sql"));
+    q.Bind(1, alert_id);
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      const std::string kind = q.ColumnText(1);
+      out += "  Event " + q.ColumnText(0) + " " + q.ColumnText(2) + " " + kind;
+      if (kind == "escalated") {
+        out += " (escalation " + q.ColumnText(5) + ") to " + Text(q, 3);
+      } else if (kind == "acknowledged" || kind == "resolved") {
+        out += " by " + Text(q, 3) +
+               (q.ColumnIsNull(4) ? "" : ": " + q.ColumnText(4));
+      } else if (kind == "superseded") {
+        out += " by alert " + Text(q, 6);
+      } else if (kind == "suppressed") {
+        out +=
+            ": a new grade " + Text(q, 9) + " alert held back: " + Text(q, 10);
+      } else if (kind == "raised") {
+        out += " to " + Text(q, 3) + "; policy " + q.ColumnText(8);
+      }
+      out += "\n";
+      if (!q.ColumnIsNull(7)) messages.insert(q.ColumnInt(7));
+      subjects.emplace_back("alert_events", q.ColumnInt(0));
+    }
+  }
   out += "\nRaw messages:\n";
   {
     ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
@@ -151,9 +183,6 @@ Result<std::string> ExplainAlert(store::Database& db, std::int64_t alert_id) {
              "\n";
     }
   }
-  out +=
-      "\n(acknowledgements and escalations will be listed here once iraed "
-      "records them)\n";
   return out;
 }
 

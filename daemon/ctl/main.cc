@@ -1,17 +1,30 @@
 // iraectl: the command-line tool of iraed. Reads open the database
 // read-only; writes (later) go through the daemon's protocol.
+#include <unistd.h>
+
 #include <charconv>
+#include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "ctl/daemon_client.h"
 #include "ctl/explain.h"
+#include "ctl/follow.h"
+#include "ctl/replay.h"
 #include "ctl/reports.h"
+#include "grading/rule_set.h"
+#include "server/config.h"
+#include "spdlog/spdlog.h"
 #include "store/audit_log.h"
 #include "store/backup.h"
 #include "store/migrations.h"
@@ -25,9 +38,17 @@ constexpr const char* kUsage =
        iraectl --db PATH audit explain ALERT_ID
        iraectl --db PATH export --from DATE --to DATE [--format csv|json]
                         [--pseudonym-key-file FILE]
+       iraectl [--connect HOST:PORT] alerts ack|resolve ALERT_ID --by USER
+                        [--note TEXT]
+       iraectl --db PATH [--connect HOST:PORT] alerts follow --consumer NAME
+                        [--json] [--once]
+       iraectl [--connect HOST:PORT] alerts confirm --consumer NAME EVENT_ID
+       iraectl --db PATH replay --rules VERSION [--from DATE --to DATE]
+                        [--config FILE]
 
-Read-only reports on an iraed database, and online backups; safe while the
-daemon runs.
+Reports on an iraed database, online backups and audits (read-only: safe
+while the daemon runs), and the staff and notifier commands that change
+state, which go through the daemon's native listener like any message.
 
 Commands:
   messages   the newest messages received (default 50), newest first, with
@@ -36,8 +57,27 @@ Commands:
              of observations (shows patient identifiers: for authorised
              staff only)
   alerts     the newest alerts (default 50), newest first: syndrome, grade,
-             summary and action, with the patient identifier (authorised
-             staff only)
+             summary and action, state (open, acknowledged, resolved,
+             superseded), escalations so far and the last action's author,
+             with the patient identifier (authorised staff only)
+  alerts ack ALERT_ID --by USER [--note TEXT]
+             acknowledge an alert: stops its escalation. Sent to the daemon;
+             exit status 3 with the reason when refused (unknown alert,
+             resolved, superseded by a newer alert)
+  alerts resolve ALERT_ID --by USER [--note TEXT]
+             close an alert (open or acknowledged)
+  alerts follow --consumer NAME [--json] [--once]
+             stream the alert feed (raised, escalated, acknowledged,
+             resolved, superseded, suppressed), one line per event in commit
+             order, from NAME's confirmed position. Confirm delivery by
+             writing "confirm N" (or "N") to its stdin: every event up to N
+             was delivered; the position is stored in the daemon, so a
+             notifier that restarts gets every event after it, and none it
+             confirmed again. --once prints what is pending and exits.
+             Exit status 1 when the daemon cannot store a confirmation
+  alerts confirm --consumer NAME EVENT_ID
+             confirm delivery up to EVENT_ID (exit status 3 when beyond the
+             newest event)
   findings   the newest findings (default 50): CTCAE/ASTCT/ASCO term,
              grade change, rule version and the JSON evidence
   stats      schema version, rows per table, messages per outcome
@@ -46,7 +86,7 @@ Commands:
              (SQLite's backup API), written to DEST.partial, checked, then
              renamed to DEST; an existing DEST is never overwritten
   export     findings observed in [--from, --to) for pharmacovigilance
-             (dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, UTC): CTCAE term,
+             (dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.mmm]Z, UTC): CTCAE term,
              MedDRA code, grade, grading system and rule version, onset,
              therapy and product, day since infusion or last dose, serious
              (grade >= 3), provisional; --format csv (default) or json;
@@ -58,32 +98,59 @@ Commands:
              the provenance of one alert for a person: the alert, each
              finding behind it with its rule version and evidence (values,
              thresholds, baseline, therapy and day, supportive care), the
-             observations and raw messages it came from, and their audit
-             entries (shows patient identifiers: authorised staff only)
+             observations and raw messages it came from, what happened to
+             the alert since (acknowledgements, escalations ...), and their
+             audit entries (shows patient identifiers: authorised staff
+             only)
+  replay --rules VERSION [--from DATE --to DATE] [--config FILE]
+             re-grades the stored messages through the daemon's own path
+             (decoders, store, grading), in their original order and with
+             their original receipt times, into a scratch database, and
+             reports every finding, alert and suppression that would differ
+             from the stored ones: proof that past decisions reproduce, or
+             the impact of new rules or settings. Messages received before
+             --to are replayed; the rows of those received in [--from, --to)
+             are compared. VERSION must be the rule set this iraectl carries
+             (iraectl --help names it below). --config: the daemon's config
+             file, for its grading and alerting settings and site time zone
+             (default: the built-in defaults). Exit status 3 when anything
+             differs. Escalations (wall-clock) are not replayed
   audit verify
              walks the SHA-256 chained audit trail, recomputing every entry
-             and the hash of every message, finding and alert it covers;
+             and the hash of every row it covers (messages, findings,
+             alerts, alert events, suppressions, data-quality records);
              names the first entry that was altered, inserted, deleted or
              re-ordered, or a row with no entry. Exit status 3 when the
              trail does not verify
 
 Options:
   --db PATH  the database file (as given to iraed --db)
-  --json     print JSON (an array of objects) instead of a table
+  --connect HOST:PORT
+             the daemon's native listener (default 127.0.0.1:7570)
+  --json     print JSON (an array of objects; for follow, one object per
+             line) instead of a table
   --limit N  at most N rows for messages, patients, alerts and findings
              (default 50)
   --help     print this text
   --version  print the version
 
-Exit status: 0 on success, 1 when the database cannot be read, 2 for a bad
-command line, 3 when `audit verify` finds the trail altered.
+Exit status: 0 on success, 1 when the database or the daemon cannot be
+reached, 2 for a bad command line, 3 when `audit verify` finds the trail
+altered, `replay` finds differences, or the daemon refuses a command.
 )";
 
-// "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (UTC) in Unix milliseconds.
+// "YYYY-MM-DD", "YYYY-MM-DDTHH:MM:SSZ" or "YYYY-MM-DDTHH:MM:SS.mmmZ" (UTC)
+// in Unix milliseconds.
 std::optional<std::int64_t> ParseDate(const std::string& text) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, ms = 0;
   char tail = 0;
-  if (text.size() == 10) {
+  if (text.size() == 24 && text[19] == '.' && text[23] == 'Z') {
+    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &y, &mo, &d,
+                    &h, &mi, &sec, &ms) != 7 ||
+        ms < 0) {
+      return std::nullopt;
+    }
+  } else if (text.size() == 10) {
     if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &mo, &d, &tail) != 3) {
       return std::nullopt;
     }
@@ -105,7 +172,7 @@ std::optional<std::int64_t> ParseDate(const std::string& text) {
   tm.tm_hour = h;
   tm.tm_min = mi;
   tm.tm_sec = sec;
-  return static_cast<std::int64_t>(timegm(&tm)) * 1000;
+  return static_cast<std::int64_t>(timegm(&tm)) * 1000 + ms;
 }
 
 int Fail(const std::string& message, int code) {
@@ -113,86 +180,223 @@ int Fail(const std::string& message, int code) {
   return code;
 }
 
+constexpr const char* kDefaultConnect = "127.0.0.1:7570";
+
+// The command line, split into options with values, flags and words.
+struct CommandLine {
+  std::map<std::string, std::string> values;
+  std::set<std::string> flags;
+  std::vector<std::string> words;
+
+  std::string Value(const std::string& name, std::string fallback = {}) const {
+    auto it = values.find(name);
+    return it == values.end() ? fallback : it->second;
+  }
+  bool Has(const std::string& name) const { return values.count(name) > 0; }
+};
+
+std::optional<std::int64_t> ParsePositive(const std::string& v) {
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || end != v.data() + v.size() || n < 1) {
+    return std::nullopt;
+  }
+  return n;
+}
+
+// Acknowledges or resolves an alert through the daemon.
+int AlertAction(const CommandLine& cl, iraed::v1::AlertActionKind kind) {
+  using namespace iraed;
+  if (cl.words.size() != 3) {
+    return Fail("alerts " + cl.words[1] + " needs one alert id", 2);
+  }
+  auto id = ParsePositive(cl.words[2]);
+  if (!id) return Fail("alert id must be a positive whole number", 2);
+  if (cl.Value("--by").empty()) {
+    return Fail("alerts " + cl.words[1] + " needs --by USER", 2);
+  }
+  iraed::v1::Envelope env;
+  env.set_message_id(ctl::NewMessageId());
+  env.set_source(ctl::CommandSource());
+  auto* a = env.mutable_alert_action();
+  a->set_alert_id(static_cast<std::uint64_t>(*id));
+  a->set_kind(kind);
+  a->set_by(cl.Value("--by"));
+  a->set_note(cl.Value("--note"));
+  auto ack = ctl::SendToDaemon(cl.Value("--connect", kDefaultConnect), env);
+  if (!ack.ok()) return Fail(ack.status().message(), 1);
+  if (!ctl::AckStored(*ack)) {
+    return Fail("alert " + std::to_string(*id) + ": " + ctl::DescribeAck(*ack),
+                3);
+  }
+  std::cout << "alert " << *id << " "
+            << (kind == iraed::v1::ALERT_ACTION_KIND_RESOLVE ? "resolved"
+                                                             : "acknowledged")
+            << " by " << cl.Value("--by") << "\n";
+  return 0;
+}
+
+// Re-grades the stored messages with this build's rules (ctl/replay.h).
+int Replay(const CommandLine& cl, const std::string& db_path) {
+  using namespace iraed;
+  if (cl.words.size() != 1) return Fail("replay takes no argument", 2);
+  const std::string rules = cl.Value("--rules");
+  if (rules.empty()) {
+    return Fail(std::string("replay needs --rules VERSION (this iraectl "
+                            "carries ") +
+                    grading::kRuleSetVersion + ")",
+                2);
+  }
+  if (rules != grading::kRuleSetVersion) {
+    return Fail("this iraectl carries rule set " +
+                    std::string(grading::kRuleSetVersion) +
+                    "; replaying with " + rules +
+                    " needs the iraectl of the release that carried it",
+                2);
+  }
+  ctl::ReplayOptions o;
+  o.source_db = db_path;
+  o.from = 0;
+  o.to = INT64_MAX;
+  if (cl.Has("--from") || cl.Has("--to")) {
+    auto from = ParseDate(cl.Value("--from", "1970-01-01"));
+    auto to = ParseDate(cl.Value("--to", "9999-12-31"));
+    if (!from || !to || *from >= *to) {
+      return Fail(
+          "replay --from and --to are dates (YYYY-MM-DD or "
+          "YYYY-MM-DDTHH:MM:SS[.mmm]Z), --from before --to",
+          2);
+    }
+    o.from = *from;
+    o.to = *to;
+  }
+  server::Config config;
+  if (cl.Has("--config")) {
+    Status s = server::LoadConfigFile(cl.Value("--config"), config);
+    if (!s.ok()) return Fail(s.message(), 2);
+  }
+  if (!config.site_time_zone.empty()) {
+    ::setenv("TZ", (":" + config.site_time_zone).c_str(), 1);
+  }
+  ::tzset();
+  o.grading = config.grading;
+  o.alerting = config.alerting;
+  o.hl7 = config.hl7;
+  char scratch[] = "/tmp/iraectl-replay-XXXXXX";
+  if (::mkdtemp(scratch) == nullptr) {
+    return Fail("cannot create a scratch folder in /tmp", 1);
+  }
+  o.scratch_db = std::string(scratch) + "/replay.db";
+  // Quiet: the replay's own store would log its start-up at info.
+  spdlog::set_level(spdlog::level::warn);
+  auto report = ctl::Replay(o);
+  std::error_code ec;
+  std::filesystem::remove_all(scratch, ec);
+  if (!report.ok()) return Fail(report.status().message(), 1);
+  std::cout << ctl::RenderReplayReport(*report, rules);
+  return report->Identical() ? 0 : 3;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using namespace iraed;
   std::vector<std::string> args(argv + 1, argv + argc);
-  std::string db_path;
-  std::string command;
-  std::string backup_dest;
-  bool explain_arg_seen = false;
-  std::string from, to, format = "csv", key_file;
-  bool json = false;
-  std::int64_t limit = 50;
+  static const std::set<std::string> kValued = {
+      "--db",       "--limit",  "--from",
+      "--to",       "--format", "--pseudonym-key-file",
+      "--connect",  "--by",     "--note",
+      "--consumer", "--rules",  "--config"};
+  static const std::set<std::string> kFlags = {"--json", "--once"};
+  CommandLine cl;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
-      std::cout << kUsage;
+      std::cout << kUsage << "\nRule set carried (for replay --rules): "
+                << grading::kRuleSetVersion << "\n";
       return 0;
     }
     if (a == "--version") {
       std::cout << "iraectl " << IRAED_VERSION << "\n";
       return 0;
     }
-    if (a == "--json") {
-      json = true;
-    } else if (a == "--from" || a == "--to" || a == "--format" ||
-               a == "--pseudonym-key-file") {
+    if (kValued.count(a)) {
       if (i + 1 >= args.size()) return Fail(a + " needs a value", 2);
-      (a == "--from"     ? from
-       : a == "--to"     ? to
-       : a == "--format" ? format
-                         : key_file) = args[++i];
-    } else if (a == "--db" || a == "--limit") {
-      if (i + 1 >= args.size()) return Fail(a + " needs a value", 2);
-      const std::string& v = args[++i];
-      if (a == "--db") {
-        db_path = v;
-      } else {
-        auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), limit);
-        if (ec != std::errc() || end != v.data() + v.size() || limit < 1) {
-          return Fail("--limit needs a positive whole number", 2);
-        }
-      }
+      cl.values[a] = args[++i];
+    } else if (kFlags.count(a)) {
+      cl.flags.insert(a);
     } else if (a.rfind("-", 0) == 0) {
       return Fail("unknown option " + a + " (see --help)", 2);
-    } else if (command.empty()) {
-      command = a;
-    } else if ((command == "backup" || command == "audit") &&
-               backup_dest.empty()) {
-      backup_dest = a;  // backup DEST, audit ACTION
-    } else if (command == "audit" && backup_dest == "explain" &&
-               !explain_arg_seen) {
-      explain_arg_seen = true;  // the alert id, read below
     } else {
-      return Fail("unexpected argument '" + a + "' (see --help)", 2);
+      cl.words.push_back(a);
     }
   }
-  if (command.empty()) return Fail("a command is required (see --help)", 2);
-  if (command != "messages" && command != "patients" && command != "stats" &&
-      command != "alerts" && command != "findings" && command != "backup" &&
-      command != "audit" && command != "export") {
+  if (cl.words.empty()) return Fail("a command is required (see --help)", 2);
+  const std::string command = cl.words[0];
+  const std::string action = cl.words.size() > 1 ? cl.words[1] : "";
+  const bool json = cl.flags.count("--json") > 0;
+  std::int64_t limit = 50;
+  if (cl.Has("--limit")) {
+    auto n = ParsePositive(cl.Value("--limit"));
+    if (!n) return Fail("--limit needs a positive whole number", 2);
+    limit = *n;
+  }
+  static const std::set<std::string> kCommands = {
+      "messages", "patients", "alerts", "findings", "stats",
+      "backup",   "audit",    "export", "replay"};
+  if (!kCommands.count(command)) {
     return Fail("unknown command '" + command + "' (see --help)", 2);
   }
+  // Writes through the daemon: no database needed.
+  if (command == "alerts" && (action == "ack" || action == "acknowledge")) {
+    return AlertAction(cl, iraed::v1::ALERT_ACTION_KIND_ACKNOWLEDGE);
+  }
+  if (command == "alerts" && action == "resolve") {
+    return AlertAction(cl, iraed::v1::ALERT_ACTION_KIND_RESOLVE);
+  }
+  if (command == "alerts" && action == "confirm") {
+    auto n = cl.words.size() == 3 ? ParsePositive(cl.words[2]) : std::nullopt;
+    if (!n || cl.Value("--consumer").empty()) {
+      return Fail("alerts confirm needs --consumer NAME and an event id", 2);
+    }
+    return ctl::ConfirmDelivery(cl.Value("--connect", kDefaultConnect),
+                                cl.Value("--consumer"), *n);
+  }
+  if (command == "alerts" && !action.empty() && action != "follow") {
+    return Fail("unknown alerts action '" + action + "' (see --help)", 2);
+  }
+  if (command == "alerts" && action == "follow" && cl.words.size() != 2) {
+    return Fail("alerts follow takes no further argument", 2);
+  }
+  if (command == "alerts" && action == "follow" &&
+      cl.Value("--consumer").empty()) {
+    return Fail("alerts follow needs --consumer NAME", 2);
+  }
+  const std::string db_path = cl.Value("--db");
   if (db_path.empty()) return Fail("--db PATH is required", 2);
-  if (command == "backup" && backup_dest.empty()) {
-    return Fail("backup needs a destination file (see --help)", 2);
+  std::string backup_dest;
+  if (command == "backup") {
+    if (cl.words.size() != 2) {
+      return Fail("backup needs a destination file (see --help)", 2);
+    }
+    backup_dest = cl.words[1];
   }
   std::optional<std::int64_t> from_ms, to_ms;
   std::string pseudonym_key;
+  const std::string format = cl.Value("--format", "csv");
   if (command == "export") {
-    from_ms = ParseDate(from);
-    to_ms = ParseDate(to);
+    from_ms = ParseDate(cl.Value("--from"));
+    to_ms = ParseDate(cl.Value("--to"));
     if (!from_ms || !to_ms || *from_ms >= *to_ms) {
       return Fail(
           "export needs --from and --to dates (YYYY-MM-DD or "
-          "YYYY-MM-DDTHH:MM:SSZ), --from before --to",
+          "YYYY-MM-DDTHH:MM:SS[.mmm]Z), --from before --to",
           2);
     }
     if (format != "csv" && format != "json") {
       return Fail("--format is csv or json", 2);
     }
+    const std::string key_file = cl.Value("--pseudonym-key-file");
     if (!key_file.empty()) {
       std::ifstream in(key_file, std::ios::binary);
       std::ostringstream key;
@@ -207,23 +411,16 @@ int main(int argc, char** argv) {
     }
   }
   std::int64_t explain_id = 0;
-  if (command == "audit" && backup_dest == "explain") {
-    // The alert id follows the action.
-    bool found = false;
-    for (std::size_t i = 0; i + 1 < args.size(); ++i) {
-      if (args[i] == "explain") {
-        const std::string& v = args[i + 1];
-        auto [end, ec] =
-            std::from_chars(v.data(), v.data() + v.size(), explain_id);
-        found =
-            ec == std::errc() && end == v.data() + v.size() && explain_id > 0;
-      }
-    }
-    if (!found) return Fail("audit explain needs an alert id", 2);
-  } else if (command == "audit" && backup_dest != "verify") {
+  if (command == "audit" && action == "explain") {
+    auto id = cl.words.size() == 3 ? ParsePositive(cl.words[2]) : std::nullopt;
+    if (!id) return Fail("audit explain needs an alert id", 2);
+    explain_id = *id;
+  } else if (command == "audit" &&
+             (action != "verify" || cl.words.size() != 2)) {
     return Fail("audit needs an action: verify or explain (see --help)", 2);
   }
 
+  if (command == "replay") return Replay(cl, db_path);
   auto db = store::Database::Open(db_path, store::Database::Mode::kReadOnly);
   if (!db.ok()) return Fail(db.status().message(), 1);
   auto version = db->QueryInt("PRAGMA user_version");
@@ -244,7 +441,15 @@ int main(int argc, char** argv) {
               << "\n";
     return 0;
   }
-  if (command == "audit" && backup_dest == "explain") {
+  if (command == "alerts" && action == "follow") {
+    ctl::FollowOptions fo;
+    fo.consumer = cl.Value("--consumer");
+    fo.connect = cl.Value("--connect", kDefaultConnect);
+    fo.json = json;
+    fo.once = cl.flags.count("--once") > 0;
+    return ctl::RunFollow(*db, fo);
+  }
+  if (command == "audit" && action == "explain") {
     auto text = ctl::ExplainAlert(*db, explain_id);
     if (!text.ok()) return Fail(text.status().message(), 1);
     std::cout << *text;

@@ -71,14 +71,20 @@ Result<Table> AlertsReport(store::Database& db, std::int64_t limit) {
   ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
       SELECT a.id, a.raised_at, p.assigning_authority, p.identifier,
              a.syndrome, a.grade, a.previous_grade, a.provisional, a.summary,
-             a.action, a.finding_ids
+             a.action, a.finding_ids, s.state, s.escalations,
+             (SELECT actor || ' ' || at FROM alert_events e
+              WHERE e.alert = a.id AND e.kind IN ('acknowledged', 'resolved')
+              ORDER BY e.id DESC LIMIT 1)
       FROM alerts a JOIN patients p ON p.id = a.patient_id
+      LEFT JOIN alert_status s ON s.alert = a.id
       ORDER BY a.id DESC LIMIT ?1)sql"));
   q.Bind(1, limit);
   Table t;
-  t.columns = {"id",       "raised_at", "assigning_authority", "patient",
-               "syndrome", "grade",     "previous_grade",      "provisional",
-               "summary",  "action",    "finding_ids"};
+  t.columns = {
+      "id",          "raised_at",     "assigning_authority", "patient",
+      "syndrome",    "grade",         "previous_grade",      "provisional",
+      "summary",     "action",        "finding_ids",         "state",
+      "escalations", "last_action_by"};
   for (;;) {
     ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
@@ -86,7 +92,8 @@ Result<Table> AlertsReport(store::Database& db, std::int64_t limit) {
                       TextOrNull(q, 2), TextOrNull(q, 3), TextOrNull(q, 4),
                       NumberOrNull(q, 5), NumberOrNull(q, 6),
                       NumberOrNull(q, 7), TextOrNull(q, 8), TextOrNull(q, 9),
-                      TextOrNull(q, 10)});
+                      TextOrNull(q, 10), TextOrNull(q, 11), NumberOrNull(q, 12),
+                      TextOrNull(q, 13)});
   }
   return t;
 }

@@ -1,6 +1,7 @@
 #include "ingest/envelope_decoder.h"
 
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "iraed/v1/ingest.pb.h"
@@ -411,6 +412,51 @@ Result<model::Body> DecodePatientEvent(const pb::PatientEvent& e) {
   return model::Body(std::move(out));
 }
 
+Result<model::Body> DecodeAlertAction(const pb::AlertAction& a) {
+  const FieldPath p("alert_action");
+  model::AlertAction out;
+  if (a.alert_id() == 0 ||
+      a.alert_id() > static_cast<std::uint64_t>(INT64_MAX)) {
+    return Invalid(p + ".alert_id", "required: an alert id from 1");
+  }
+  out.alert_id = static_cast<std::int64_t>(a.alert_id());
+  switch (a.kind()) {
+    case pb::ALERT_ACTION_KIND_ACKNOWLEDGE:
+      out.kind = model::AlertActionKind::kAcknowledge;
+      break;
+    case pb::ALERT_ACTION_KIND_RESOLVE:
+      out.kind = model::AlertActionKind::kResolve;
+      break;
+    case pb::ALERT_ACTION_KIND_UNSPECIFIED:
+      return Invalid(p + ".kind", "required");
+    default:
+      return Invalid(p + ".kind", "unknown value " + std::to_string(a.kind()));
+  }
+  RETURN_IF_ERROR(CheckRequired(p + ".by", a.by(), kMaxIdentifierBytes));
+  RETURN_IF_ERROR(CheckLength(p + ".note", a.note(), kMaxNoteBytes));
+  out.by = a.by();
+  out.note = a.note();
+  return model::Body(std::move(out));
+}
+
+Result<model::Body> DecodeFeedConfirmation(const pb::FeedConfirmation& c) {
+  const FieldPath p("feed_confirmation");
+  RETURN_IF_ERROR(
+      CheckRequired(p + ".consumer", c.consumer(), kMaxConsumerBytes));
+  for (char ch : c.consumer()) {
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                    (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' ||
+                    ch == '-';
+    if (!ok) return Invalid(p + ".consumer", "only A-Z a-z 0-9 . _ - allowed");
+  }
+  if (c.through_event() == 0 ||
+      c.through_event() > static_cast<std::uint64_t>(INT64_MAX)) {
+    return Invalid(p + ".through_event", "required: an event id from 1");
+  }
+  return model::Body(model::FeedConfirmation{
+      c.consumer(), static_cast<std::int64_t>(c.through_event())});
+}
+
 Result<model::Body> DecodeBody(const pb::Envelope& env) {
   switch (env.body_case()) {
     case pb::Envelope::kObservations:
@@ -421,13 +467,17 @@ Result<model::Body> DecodeBody(const pb::Envelope& env) {
       return DecodeTherapy(env.therapy_event());
     case pb::Envelope::kPatientEvent:
       return DecodePatientEvent(env.patient_event());
+    case pb::Envelope::kAlertAction:
+      return DecodeAlertAction(env.alert_action());
+    case pb::Envelope::kFeedConfirmation:
+      return DecodeFeedConfirmation(env.feed_confirmation());
     case pb::Envelope::BODY_NOT_SET:
       break;
   }
   return Invalid("body",
                  "required: one of observations, "
                  "medication_administration, therapy_event, "
-                 "patient_event");
+                 "patient_event, alert_action, feed_confirmation");
 }
 
 std::string_view WireBodyKind(const pb::Envelope& env) {
@@ -440,6 +490,10 @@ std::string_view WireBodyKind(const pb::Envelope& env) {
       return "therapy_event";
     case pb::Envelope::kPatientEvent:
       return "patient_event";
+    case pb::Envelope::kAlertAction:
+      return "alert_action";
+    case pb::Envelope::kFeedConfirmation:
+      return "feed_confirmation";
     case pb::Envelope::BODY_NOT_SET:
       break;
   }

@@ -25,6 +25,8 @@ inline constexpr std::size_t kMaxCodeBytes = 250;
 inline constexpr std::size_t kMaxTextBytes = 65536;
 inline constexpr std::size_t kMaxObservationsPerBatch = 10000;
 inline constexpr std::size_t kMaxAlternateCodes = 16;
+inline constexpr std::size_t kMaxNoteBytes = 4096;
+inline constexpr std::size_t kMaxConsumerBytes = 64;
 
 struct DecodedFrame {
   // What could be read of the envelope, whether or not it is valid; used to

@@ -19,6 +19,12 @@ std::string_view BodyKindName(const Body& body) {
     std::string_view operator()(const PatientEvent&) const {
       return "patient_event";
     }
+    std::string_view operator()(const AlertAction&) const {
+      return "alert_action";
+    }
+    std::string_view operator()(const FeedConfirmation&) const {
+      return "feed_confirmation";
+    }
   };
   return std::visit(Namer{}, body);
 }
@@ -95,6 +101,10 @@ std::string_view ToString(PatientEventKind k) {
       return "merged";
   }
   return "registered";
+}
+
+std::string_view ToString(AlertActionKind k) {
+  return k == AlertActionKind::kResolve ? "resolved" : "acknowledged";
 }
 
 }  // namespace iraed::model

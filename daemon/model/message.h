@@ -7,6 +7,7 @@
 #ifndef IRAED_MODEL_MESSAGE_H_
 #define IRAED_MODEL_MESSAGE_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -119,9 +120,26 @@ struct PatientEvent {
   UnixMillis occurred_at = 0;
 };
 
+// A person acknowledges or resolves an alert (through iraectl).
+enum class AlertActionKind { kAcknowledge, kResolve };
+
+struct AlertAction {
+  std::int64_t alert_id = 0;
+  AlertActionKind kind = AlertActionKind::kAcknowledge;
+  std::string by;
+  std::string note;
+};
+
+// A notifier delivered every alert-feed event up to `through_event`.
+struct FeedConfirmation {
+  std::string consumer;
+  std::int64_t through_event = 0;
+};
+
 using Body =
     std::variant<ObservationBatch, MedicationAdministration, TherapyEvent,
-                 PatientEvent, MedicationAdministrationBatch>;
+                 PatientEvent, MedicationAdministrationBatch, AlertAction,
+                 FeedConfirmation>;
 
 // One accepted-for-storage message: validated, every required field present.
 struct Message {
@@ -138,6 +156,7 @@ std::string_view ToString(AdministrationStatus s);
 std::string_view ToString(TherapyKind k);
 std::string_view ToString(CheckpointTarget t);
 std::string_view ToString(PatientEventKind k);
+std::string_view ToString(AlertActionKind k);  // "acknowledged", "resolved"
 
 }  // namespace iraed::model
 

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "common/logging.h"
@@ -254,6 +255,55 @@ Status LoadGrading(const pb::Grading& g, const std::string& origin,
   return LoadAstct(g, origin, out);
 }
 
+Status LoadAlerting(const pb::Alerting& a, const std::string& origin,
+                    Config& config) {
+  alerts::AlertPolicy& out = config.alerting;
+  if (a.has_realert_min_interval_minutes()) {
+    RETURN_IF_ERROR(CheckRange(origin, "alerting.realert_min_interval_minutes",
+                               a.realert_min_interval_minutes(), 0, 10080));
+    out.realert_min_interval_ms =
+        static_cast<std::int64_t>(a.realert_min_interval_minutes()) * 60000;
+  }
+  std::set<std::uint32_t> seen;
+  for (int i = 0; i < a.escalation_size(); ++i) {
+    const pb::EscalationPolicy& e = a.escalation(i);
+    const std::string at = "alerting.escalation[" + std::to_string(i) + "]";
+    RETURN_IF_ERROR(CheckRange(origin, at + ".grade", e.grade(), 1, 5));
+    if (!seen.insert(e.grade()).second) {
+      return Status::InvalidArgument(origin + ": " + at + ".grade: grade " +
+                                     std::to_string(e.grade()) +
+                                     " is given twice");
+    }
+    RETURN_IF_ERROR(CheckRange(origin, at + ".acknowledge_within_seconds",
+                               e.acknowledge_within_seconds(), 0, 604800));
+    RETURN_IF_ERROR(CheckRange(origin, at + ".repeat_every_seconds",
+                               e.repeat_every_seconds(), 0, 604800));
+    RETURN_IF_ERROR(CheckRange(origin, at + ".max_escalations",
+                               e.max_escalations(), 0, 1000));
+    if (e.route_size() < 1 || e.route_size() > 16) {
+      return Status::InvalidArgument(origin + ": " + at +
+                                     ".route: 1 to 16 roles required");
+    }
+    alerts::Escalation policy;
+    policy.acknowledge_within_ms =
+        static_cast<std::int64_t>(e.acknowledge_within_seconds()) * 1000;
+    policy.repeat_every_ms =
+        static_cast<std::int64_t>(e.repeat_every_seconds()) * 1000;
+    policy.max_escalations = static_cast<int>(e.max_escalations());
+    for (const std::string& role : e.route()) {
+      if (role.empty() || role.size() > 250 ||
+          role.find_first_of("\r\n") != std::string::npos) {
+        return Status::InvalidArgument(
+            origin + ": " + at +
+            ".route: each role 1..250 bytes without line breaks");
+      }
+      policy.route.push_back(role);
+    }
+    out.by_grade[e.grade()] = std::move(policy);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<store::Synchronous> ParseSynchronous(std::string_view text) {
@@ -372,6 +422,10 @@ Status LoadConfigFile(const std::string& path, Config& config) {
   if (file.has_ready_file()) config.ready_file = file.ready_file();
   if (file.has_grading())
     RETURN_IF_ERROR(LoadGrading(file.grading(), path, config));
+  if (file.has_alerting())
+    RETURN_IF_ERROR(LoadAlerting(file.alerting(), path, config));
+  config.config_file = path;
+  config.config_text = text.str();
   return ValidateConfig(config, path);
 }
 

@@ -47,6 +47,11 @@ struct Config {
   std::string ready_file;
   // grading (site settings; thresholds come from the clinical reference)
   store::GradingOptions grading;
+  // alerting (site policy: escalation, re-alert suppression)
+  alerts::AlertPolicy alerting = alerts::AlertPolicy::Defaults();
+  // The config file read, and its text, for the config_loaded audit entry.
+  std::string config_file;
+  std::string config_text;
 };
 
 // Reads `path` over `config` (settings absent from the file keep their

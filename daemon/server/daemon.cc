@@ -12,6 +12,7 @@
 #include "net/endpoint.h"
 #include "net/mllp_codec.h"
 #include "net/proto_codec.h"
+#include "store/audit_log.h"
 
 namespace iraed::server {
 
@@ -41,6 +42,21 @@ Status Daemon::Start() {
   wo.store.synchronous = config_.synchronous;
   wo.store.cache_kib = static_cast<int>(config_.cache_kib);
   wo.store.grading = config_.grading;
+  wo.store.alerting = config_.alerting;
+  // The configuration in force, chained into the audit trail at open.
+  wo.store.config_detail =
+      "{\"config_file\":" + JsonQuote(config_.config_file) +
+      ",\"config_sha256\":" + JsonQuote(store::Sha256Hex(config_.config_text)) +
+      ",\"config_text\":" + JsonQuote(config_.config_text) +
+      ",\"realert_min_interval_ms\":" +
+      std::to_string(config_.alerting.realert_min_interval_ms) +
+      ",\"escalation\":[";
+  for (int grade = 1; grade <= 5; ++grade) {
+    wo.store.config_detail +=
+        (grade > 1 ? "," : "") +
+        alerts::EscalationJson(config_.alerting.by_grade[grade]);
+  }
+  wo.store.config_detail += "]}";
   wo.max_group_messages = config_.max_group_messages;
   wo.queue_capacity = config_.queue_capacity;
   wo.queue_capacity_bytes = std::uint64_t{config_.queue_capacity_mib} << 20;

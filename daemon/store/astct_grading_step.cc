@@ -159,7 +159,8 @@ Status AstctGradingStep::OnObservation(std::int64_t message_row,
           .Bind(4, std::string_view("unreadable_value"))
           .Bind(5, r.problem)
           .Bind(6, static_cast<std::int64_t>(recorded_at));
-      return q->Run();
+      RETURN_IF_ERROR(q->Run());
+      return writer_.AuditDataQuality(recorded_at);
     }
     value = std::move(r.value);
   }

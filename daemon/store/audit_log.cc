@@ -13,12 +13,28 @@ struct AuditLog::Statements {
   Statement head;
   Statement insert;
   // SELECT * by id for each audited table.
-  Statement message, finding, alert;
+  std::map<std::string, Statement, std::less<>> rows;
 };
 
 namespace {
 
 const std::string kZeroHash(64, '0');
+
+// The tables whose rows the trail covers, each row by its own entry.
+constexpr const char* kAuditedTables[] = {
+    "messages",     "findings",           "alerts",
+    "alert_events", "alert_suppressions", "data_quality"};
+
+// SELECT * by id for each audited table.
+Result<std::map<std::string, Statement, std::less<>>> PrepareRowSelects(
+    Database& db) {
+  std::map<std::string, Statement, std::less<>> out;
+  for (const char* table : kAuditedTables) {
+    ASSIGN_OR_RETURN(out[table], db.Prepare(std::string("SELECT * FROM ") +
+                                            table + " WHERE id = ?1"));
+  }
+  return out;
+}
 
 std::string EntryText(std::int64_t id, std::int64_t at, std::string_view kind,
                       std::string_view table,
@@ -114,11 +130,7 @@ Result<std::unique_ptr<AuditLog>> AuditLog::Prepare(Database& db) {
   ASSIGN_OR_RETURN(st->head,
                    db.Prepare("SELECT id, entry_sha256 FROM audit_log "
                               "ORDER BY id DESC LIMIT 1"));
-  ASSIGN_OR_RETURN(st->message,
-                   db.Prepare("SELECT * FROM messages WHERE id = ?1"));
-  ASSIGN_OR_RETURN(st->finding,
-                   db.Prepare("SELECT * FROM findings WHERE id = ?1"));
-  ASSIGN_OR_RETURN(st->alert, db.Prepare("SELECT * FROM alerts WHERE id = ?1"));
+  ASSIGN_OR_RETURN(st->rows, PrepareRowSelects(db));
   ASSIGN_OR_RETURN(st->insert, db.Prepare(R"sql(
       INSERT INTO audit_log (id, recorded_at_ms, kind, subject_table,
           subject_id, content_sha256, detail, prev_sha256, entry_sha256)
@@ -128,12 +140,13 @@ Result<std::unique_ptr<AuditLog>> AuditLog::Prepare(Database& db) {
 
 Status AuditLog::AppendRow(std::string_view kind, std::string_view table,
                            std::int64_t id, UnixMillis at) {
-  Statement* select = table == "messages"   ? &st_->message
-                      : table == "findings" ? &st_->finding
-                      : table == "alerts"   ? &st_->alert
-                                            : nullptr;
-  if (select == nullptr) return Status::InvalidArgument("not audited");
-  ASSIGN_OR_RETURN(std::string canonical, CanonicalRow(*select, table, id));
+  auto select = st_->rows.find(table);
+  if (select == st_->rows.end()) {
+    return Status::InvalidArgument("table " + std::string(table) +
+                                   " is not covered by the audit trail");
+  }
+  ASSIGN_OR_RETURN(std::string canonical,
+                   CanonicalRow(select->second, table, id));
   return Append(kind, table, id, Sha256Hex(canonical), "", at);
 }
 
@@ -185,12 +198,7 @@ Result<AuditVerdict> VerifyAuditLog(Database& db) {
       SELECT id, recorded_at_ms, kind, subject_table, subject_id,
              content_sha256, detail, prev_sha256, entry_sha256
       FROM audit_log ORDER BY id)sql"));
-  ASSIGN_OR_RETURN(Statement select_message,
-                   db.Prepare("SELECT * FROM messages WHERE id = ?1"));
-  ASSIGN_OR_RETURN(Statement select_finding,
-                   db.Prepare("SELECT * FROM findings WHERE id = ?1"));
-  ASSIGN_OR_RETURN(Statement select_alert,
-                   db.Prepare("SELECT * FROM alerts WHERE id = ?1"));
+  ASSIGN_OR_RETURN(auto selects, PrepareRowSelects(db));
   std::map<std::string, std::set<std::int64_t>> covered;
   std::string prev = kZeroHash;
   std::int64_t expected_id = 1;
@@ -219,10 +227,8 @@ Result<AuditVerdict> VerifyAuditLog(Database& db) {
     if (entry != q.ColumnText(8)) fail(id, "the entry itself was altered");
     if (!table.empty() && subject) {
       covered[table].insert(*subject);
-      Statement* select = table == "messages"   ? &select_message
-                          : table == "findings" ? &select_finding
-                          : table == "alerts"   ? &select_alert
-                                                : nullptr;
+      auto it = selects.find(table);
+      Statement* select = it == selects.end() ? nullptr : &it->second;
       if (select == nullptr) {
         fail(id, "names an unknown table '" + table + "'");
         prev = q.ColumnText(8);
@@ -244,7 +250,7 @@ Result<AuditVerdict> VerifyAuditLog(Database& db) {
   }
   // Every audited row has its entry (a row added behind iraed's back
   // has none).
-  for (const char* table : {"messages", "findings", "alerts"}) {
+  for (const char* table : kAuditedTables) {
     ASSIGN_OR_RETURN(Statement ids, db.Prepare(std::string("SELECT id FROM ") +
                                                table + " ORDER BY id"));
     std::int64_t unlogged = 0;

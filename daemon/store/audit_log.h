@@ -14,8 +14,9 @@
 // first). The canonical form of a row is every column in schema order, each
 // as name, type tag and value (CanonicalRow), so the verifier recomputes it
 // from the row as stored: an edited, inserted, deleted or re-ordered entry,
-// and an edited or deleted subject row, break the chain at a named entry
-// (VerifyAuditLog).
+// and an edited or deleted subject row (messages, findings, alerts, alert
+// events and suppressions, data-quality records), break the chain at a named
+// entry (VerifyAuditLog).
 #ifndef IRAED_STORE_AUDIT_LOG_H_
 #define IRAED_STORE_AUDIT_LOG_H_
 

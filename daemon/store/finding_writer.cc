@@ -11,18 +11,18 @@ struct FindingWriter::Statements {
   Statement grade_before_message;
   Statement latest_finding;
   Statement insert_finding;
-  Statement insert_alert;
   Statement insert_alert_finding;
 };
 
 FindingWriter::FindingWriter(Database& db, AuditLog& audit,
+                             AlertLifecycle& lifecycle,
                              std::unique_ptr<Statements> st)
-    : db_(db), audit_(audit), st_(std::move(st)) {}
+    : db_(db), audit_(audit), lifecycle_(lifecycle), st_(std::move(st)) {}
 
 FindingWriter::~FindingWriter() = default;
 
-Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(Database& db,
-                                                              AuditLog& audit) {
+Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(
+    Database& db, AuditLog& audit, AlertLifecycle& lifecycle) {
   auto st = std::make_unique<Statements>();
   auto prep = [&db](Statement& into, const char* sql) -> Status {
     ASSIGN_OR_RETURN(into, db.Prepare(sql));
@@ -47,16 +47,11 @@ Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(Database& db,
           rule_version, provisional, evidence, message, observation)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
               ?14))sql"));
-  RETURN_IF_ERROR(prep(st->insert_alert, R"sql(
-      INSERT INTO alerts (patient_id, syndrome, grade, previous_grade,
-          raised_at, raised_at_ms, observed_at, summary, action, finding_ids,
-          provisional, rule_version, message)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13))sql"));
   RETURN_IF_ERROR(prep(st->insert_alert_finding,
                        "INSERT INTO alert_findings (alert, finding) "
                        "VALUES (?1, ?2)"));
   return std::unique_ptr<FindingWriter>(
-      new FindingWriter(db, audit, std::move(st)));
+      new FindingWriter(db, audit, lifecycle, std::move(st)));
 }
 
 Result<int> FindingWriter::GradeAt(std::int64_t patient_row,
@@ -169,26 +164,24 @@ Status FindingWriter::RaiseAlerts(std::int64_t message_row,
         FormatUtcMillis(d.observed_at) +
         (d.therapy.empty() ? "" : ", " + d.therapy) +
         (provisional ? "; provisional (assumption in the finding)" : "");
-    ScopedStatement q(st_->insert_alert);
-    q->Bind(1, patient_row)
-        .Bind(2, name)
-        .Bind(3, static_cast<std::int64_t>(after))
-        .Bind(4, static_cast<std::int64_t>(before))
-        .Bind(5, FormatUtcMillis(recorded_at))
-        .Bind(6, static_cast<std::int64_t>(recorded_at))
-        .Bind(7, FormatUtcMillis(d.observed_at))
-        .Bind(8, summary)
-        .Bind(9, grading::SyndromeAction(s, after))
-        .Bind(10, "[" + ids + "]")
-        .Bind(11, static_cast<std::int64_t>(provisional ? 1 : 0))
-        .Bind(12, d.rule_version)
-        .Bind(13, message_row);
-    RETURN_IF_ERROR(q->Run());
-    const std::int64_t alert = db_.LastInsertRowId();
-    RETURN_IF_ERROR(audit_.AppendRow("alert", "alerts", alert, recorded_at));
+    AlertCandidate c;
+    c.patient_row = patient_row;
+    c.syndrome = name;
+    c.grade = after;
+    c.previous_grade = before;
+    c.observed_at = d.observed_at;
+    c.summary = summary;
+    c.action = grading::SyndromeAction(s, after);
+    c.finding_ids = "[" + ids + "]";
+    c.provisional = provisional;
+    c.rule_version = d.rule_version;
+    c.message_row = message_row;
+    ASSIGN_OR_RETURN(std::optional<std::int64_t> alert,
+                     lifecycle_.Raise(c, recorded_at));
+    if (!alert) continue;  // suppressed, recorded as such
     for (std::int64_t id : finding_ids) {
       ScopedStatement link(st_->insert_alert_finding);
-      link->Bind(1, alert).Bind(2, id);
+      link->Bind(1, *alert).Bind(2, id);
       RETURN_IF_ERROR(link->Run());
     }
   }

@@ -10,7 +10,8 @@
 // (grading/syndromes.h). One alert is raised when that grade rose to at
 // least the syndrome's alert threshold, however many of its terms moved
 // (no alert storm), carrying the deciding finding's text and the action the
-// grade implies. A syndrome can be muted for one message (the fever of a
+// grade implies; AlertLifecycle then raises it or records it as suppressed
+// (re-alert rule). A syndrome can be muted for one message (the fever of a
 // patient graded for CRS is told through the CRS alert).
 #ifndef IRAED_STORE_FINDING_WRITER_H_
 #define IRAED_STORE_FINDING_WRITER_H_
@@ -24,6 +25,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "grading/syndromes.h"
+#include "store/alert_lifecycle.h"
 #include "store/audit_log.h"
 #include "store/sqlite_db.h"
 
@@ -51,10 +53,11 @@ class FindingWriter {
     std::string therapy;
   };
 
-  // Prepares the statements on `db`; `db` and `audit` must outlive the
-  // writer. Every finding and alert written gets its audit entry.
-  static Result<std::unique_ptr<FindingWriter>> Prepare(Database& db,
-                                                        AuditLog& audit);
+  // Prepares the statements on `db`; `db`, `audit` and `lifecycle` must
+  // outlive the writer. Every finding written gets its audit entry; alerts
+  // are raised (or suppressed) through `lifecycle`.
+  static Result<std::unique_ptr<FindingWriter>> Prepare(
+      Database& db, AuditLog& audit, AlertLifecycle& lifecycle);
   ~FindingWriter();
 
   // The patient's grade for `term` in force at `at`: the latest finding
@@ -64,6 +67,13 @@ class FindingWriter {
   // The id of the patient's latest finding for `term`.
   Result<std::optional<std::int64_t>> LatestFindingId(std::int64_t patient_row,
                                                       std::string_view term);
+
+  // Appends the audit entry of the data_quality row a step just inserted
+  // (the connection's last insert).
+  Status AuditDataQuality(UnixMillis at) {
+    return audit_.AppendRow("data_quality", "data_quality",
+                            db_.LastInsertRowId(), at);
+  }
 
   // Inserts a finding and remembers it for this message's alerts.
   Result<std::int64_t> Write(const Finding& f);
@@ -87,10 +97,12 @@ class FindingWriter {
     std::int64_t id;
     Finding f;
   };
-  FindingWriter(Database& db, AuditLog& audit, std::unique_ptr<Statements> st);
+  FindingWriter(Database& db, AuditLog& audit, AlertLifecycle& lifecycle,
+                std::unique_ptr<Statements> st);
 
   Database& db_;
   AuditLog& audit_;
+  AlertLifecycle& lifecycle_;
   std::unique_ptr<Statements> st_;
   std::vector<Written> findings_;
   std::vector<grading::Syndrome> muted_;

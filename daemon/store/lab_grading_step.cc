@@ -125,7 +125,8 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
         .Bind(4, issue)
         .Bind(5, detail)
         .Bind(6, static_cast<std::int64_t>(recorded_at));
-    return q->Run();
+    RETURN_IF_ERROR(q->Run());
+    return writer_.AuditDataQuality(recorded_at);
   };
 
   // Monitored therapy at or before the observation. The first therapy is

@@ -10,6 +10,7 @@
 #include "grading/ctcae_labs.h"
 #include "grading/drug_catalog.h"
 #include "grading/icans.h"
+#include "grading/rule_set.h"
 #include "store/migrations.h"
 #include "store/observation_analyte.h"
 
@@ -112,6 +113,7 @@ MessageStore::~MessageStore() {
   astct_.reset();
   grading_.reset();
   findings_.reset();
+  lifecycle_.reset();
   audit_.reset();
   stmts_.reset();
 }
@@ -119,7 +121,10 @@ MessageStore::~MessageStore() {
 Status MessageStore::PrepareGrading(GradingOptions options) {
   grading_options_ = std::move(options);
   ASSIGN_OR_RETURN(audit_, AuditLog::Prepare(db_));
-  ASSIGN_OR_RETURN(findings_, FindingWriter::Prepare(db_, *audit_));
+  ASSIGN_OR_RETURN(lifecycle_,
+                   AlertLifecycle::Prepare(db_, *audit_, alert_policy_));
+  ASSIGN_OR_RETURN(findings_,
+                   FindingWriter::Prepare(db_, *audit_, *lifecycle_));
   ASSIGN_OR_RETURN(grading_,
                    LabGradingStep::Prepare(db_, *findings_, grading_options_));
   ASSIGN_OR_RETURN(
@@ -162,6 +167,8 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
   RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
   RETURN_IF_ERROR(
       db.Exec("PRAGMA cache_size = -" + std::to_string(opts.cache_kib)));
+  ASSIGN_OR_RETURN(std::int64_t version_before,
+                   db.QueryInt("PRAGMA user_version"));
   ASSIGN_OR_RETURN(int version, ApplyMigrations(db));
   (void)version;
 
@@ -226,27 +233,81 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
       VALUES (?1, ?2, ?3, ?4, ?5))sql"));
   auto store = std::unique_ptr<MessageStore>(
       new MessageStore(std::move(db), std::move(st)));
+  store->alert_policy_ = opts.alerting;
   RETURN_IF_ERROR(store->PrepareGrading(opts.grading));
-  RETURN_IF_ERROR(store->RecordRulesLoaded());
+  RETURN_IF_ERROR(store->RecordRulesLoaded(opts.config_detail));
+  if (version_before > 0 && version_before < 6) {
+    RETURN_IF_ERROR(store->UpgradeAuditCoverage());
+  }
   return store;
 }
 
-Status MessageStore::RecordRulesLoaded() {
-  // Which rule sets grade from now on, chained into the audit trail: an
-  // auditor can tell which version produced each later finding.
+Status MessageStore::RecordRulesLoaded(const std::string& config_detail) {
+  // Which rule sets grade from now on, and with which site settings,
+  // chained into the audit trail: an auditor can tell which version and
+  // which configuration produced each later finding.
   const std::string detail =
       std::string("{\"schema_version\":") +
       std::to_string(LatestSchemaVersion()) +
+      ",\"rule_set\":" + JsonQuote(grading::kRuleSetVersion) +
       ",\"rules\":{\"ctcae\":" + JsonQuote(grading::kCtcaeRuleVersion) +
       ",\"astct_crs\":" + JsonQuote(grading::kCrsRuleVersion) +
       ",\"astct_icans\":" + JsonQuote(grading::kIcansRuleVersion) +
       ",\"asco\":" + JsonQuote(grading::kAscoRuleVersion) + "}}";
+  const UnixMillis now = RealClock().NowMillis();
   RETURN_IF_ERROR(Begin());
-  Status s =
-      audit_->AppendEvent("rules_loaded", detail, RealClock().NowMillis());
+  Status s = audit_->AppendEvent("rules_loaded", detail, now);
+  if (s.ok() && !config_detail.empty()) {
+    s = audit_->AppendEvent("config_loaded", config_detail, now);
+  }
   if (!s.ok()) {
     Rollback();
     return s;
+  }
+  return Commit();
+}
+
+Status MessageStore::UpgradeAuditCoverage() {
+  // Schema 6 brought the alert feed and audit entries for data-quality
+  // records: give the rows that predate them theirs, once, in the chain.
+  const UnixMillis now = RealClock().NowMillis();
+  RETURN_IF_ERROR(Begin());
+  Status s = lifecycle_->Backfill(now);
+  if (s.ok()) {
+    auto ids = db_.Prepare(
+        "SELECT id FROM data_quality WHERE id NOT IN (SELECT subject_id FROM "
+        "audit_log WHERE subject_table = 'data_quality') ORDER BY id");
+    if (!ids.ok()) s = ids.status();
+    std::vector<std::int64_t> rows;
+    while (s.ok()) {
+      auto row = ids->Step();
+      if (!row.ok()) s = row.status();
+      if (!s.ok() || !*row) break;
+      rows.push_back(ids->ColumnInt(0));
+    }
+    if (ids.ok()) ids->Reset();
+    for (std::int64_t id : rows) {
+      if (!s.ok()) break;
+      s = audit_->AppendRow("data_quality", "data_quality", id, now);
+    }
+  }
+  if (!s.ok()) {
+    Rollback();
+    return s;
+  }
+  return Commit();
+}
+
+Status MessageStore::RunEscalations(UnixMillis now) {
+  // A read first: no write transaction (and no wait for the write lock)
+  // unless an escalation is due.
+  ASSIGN_OR_RETURN(std::optional<UnixMillis> due, lifecycle_->NextDueAt());
+  if (!due || *due > now) return Status::Ok();
+  RETURN_IF_ERROR(Begin());
+  auto written = lifecycle_->EscalateDue(now);
+  if (!written.ok()) {
+    Rollback();
+    return written.status();
   }
   return Commit();
 }
@@ -280,6 +341,17 @@ Result<model::Outcome> MessageStore::Apply(const Submission& s) {
     return outcome;
   }
   if (IsStorageTrouble(outcome.status())) return outcome.status();
+  if (refused_) {
+    // A staff command the alert's state does not allow: a clear answer.
+    refused_ = false;
+    RETURN_IF_ERROR(Run(stmts_->rollback_to));
+    ResetGrading();
+    const std::string reason = outcome.status().message();
+    Result<std::int64_t> row = InsertMessage(s, "rejected", reason, {});
+    if (!row.ok()) return row.status();
+    RETURN_IF_ERROR(Run(stmts_->release));
+    return model::Outcome{model::Disposition::kRejected, reason, *row};
+  }
   // Not the disk's fault: this message cannot be stored as it is (a bug or
   // a constraint we did not foresee). Undo its partial rows and file it as
   // rejected so that it neither poisons the group nor is lost.
@@ -402,7 +474,19 @@ Status MessageStore::ApplyBody(const model::Body& body,
   if (const auto* t = std::get_if<model::TherapyEvent>(&body)) {
     return ApplyTherapy(*t, message_row);
   }
+  if (const auto* a = std::get_if<model::AlertAction>(&body)) {
+    return Refusable(lifecycle_->Apply(*a, message_row, received_at));
+  }
+  if (const auto* c = std::get_if<model::FeedConfirmation>(&body)) {
+    return Refusable(lifecycle_->Confirm(*c, message_row, received_at));
+  }
   return ApplyPatientEvent(std::get<model::PatientEvent>(body), message_row);
+}
+
+Status MessageStore::Refusable(Status s) {
+  refused_ = s.code() == StatusCode::kNotFound ||
+             s.code() == StatusCode::kFailedPrecondition;
+  return s;
 }
 
 Status MessageStore::ApplyObservations(const model::ObservationBatch& b,

@@ -21,9 +21,11 @@
 #include <memory>
 #include <string>
 
+#include "alerts/alert_policy.h"
 #include "common/status.h"
 #include "model/disposition.h"
 #include "model/message.h"
+#include "store/alert_lifecycle.h"
 #include "store/astct_grading_step.h"
 #include "store/audit_log.h"
 #include "store/finding_writer.h"
@@ -45,6 +47,11 @@ struct StoreOptions {
   const char* vfs = nullptr;
   // Site settings of the grading step.
   GradingOptions grading;
+  // Escalation and re-alert policy (config `alerting {}`).
+  alerts::AlertPolicy alerting = alerts::AlertPolicy::Defaults();
+  // The effective configuration, recorded in the audit trail at open as a
+  // `config_loaded` entry. Empty: no entry.
+  std::string config_detail;
 };
 
 class MessageStore {
@@ -68,6 +75,10 @@ class MessageStore {
   Status Commit();
   // Abandons the open group, if any. Never fails.
   void Rollback();
+
+  // Writes, in a transaction of its own, every alert escalation due at
+  // `now` (AlertLifecycle::EscalateDue). REQUIRES: no transaction open.
+  Status RunEscalations(UnixMillis now);
 
   Database& db() { return db_; }
 
@@ -101,8 +112,15 @@ class MessageStore {
                        std::int64_t msg);
   // Forgets what the grading steps noted for the current transaction.
   void ResetGrading();
-  // Appends the rules_loaded audit entry (rule-set versions) at open.
-  Status RecordRulesLoaded();
+  // Appends the rules_loaded audit entry (rule-set versions) and the
+  // config_loaded entry at open.
+  Status RecordRulesLoaded(const std::string& config_detail);
+  // Once, when a database is upgraded past schema 6: the feed and audit
+  // entries for rows that predate them.
+  Status UpgradeAuditCoverage();
+  // Marks a lifecycle refusal (kNotFound, kFailedPrecondition): Apply files
+  // the message as rejected with that reason.
+  Status Refusable(Status s);
   Status ApplyPatientEvent(const model::PatientEvent& e, std::int64_t msg);
   Result<model::Outcome> ApplyInSavepoint(const Submission& s);
 
@@ -110,7 +128,10 @@ class MessageStore {
   std::unique_ptr<Statements> stmts_;
   // Grading (declared after db_ so that their statements finalize first).
   GradingOptions grading_options_;
+  alerts::AlertPolicy alert_policy_;
+  bool refused_ = false;
   std::unique_ptr<AuditLog> audit_;
+  std::unique_ptr<AlertLifecycle> lifecycle_;
   std::unique_ptr<FindingWriter> findings_;
   std::unique_ptr<LabGradingStep> grading_;
   std::unique_ptr<AstctGradingStep> astct_;

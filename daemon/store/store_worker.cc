@@ -80,11 +80,13 @@ WorkerCounters StoreWorker::counters() const {
 
 void StoreWorker::Run() {
   std::deque<Item> group;
+  auto next_escalation_check = std::chrono::steady_clock::now();
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mu_);
-      work_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping and drained
+      work_cv_.wait_until(lock, next_escalation_check,
+                          [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_ && queue_.empty()) return;  // stopping and drained
       const std::size_t n = std::min(queue_.size(), opts_.max_group_messages);
       for (std::size_t i = 0; i < n; ++i) {
         queued_bytes_ -= queue_.front().submission.raw.size();
@@ -92,8 +94,23 @@ void StoreWorker::Run() {
         queue_.pop_front();
       }
     }
-    CommitGroup(group);
-    group.clear();
+    if (!group.empty()) {
+      CommitGroup(group);
+      group.clear();
+    }
+    // Alert escalations, at most once per interval, between groups.
+    if (std::chrono::steady_clock::now() >= next_escalation_check) {
+      RunEscalations();
+      next_escalation_check =
+          std::chrono::steady_clock::now() + opts_.escalation_check_interval;
+    }
+  }
+}
+
+void StoreWorker::RunEscalations() {
+  if (Status s = store_->RunEscalations(opts_.clock->NowMillis()); !s.ok()) {
+    // Tried again at the next interval; an escalation is late, never lost.
+    log_->error("alert escalation check failed: {}", s.ToString());
   }
 }
 

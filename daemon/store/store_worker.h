@@ -13,6 +13,9 @@
 // once, and the worker carries on with the next group; the first successful
 // commit afterwards logs the recovery.
 //
+// Between groups, at most once per escalation_check_interval, the worker
+// writes the alert escalations due (MessageStore::RunEscalations).
+//
 // A second thread checkpoints the WAL into the database file on its own
 // connection, so the writer does not pay for checkpoints on large databases.
 //
@@ -22,6 +25,7 @@
 #define IRAED_STORE_STORE_WORKER_H_
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -48,6 +52,10 @@ struct WorkerOptions {
   // WAL pages that wake the checkpointer; 0 leaves SQLite's automatic
   // checkpoints (on the writer) in charge.
   std::uint32_t checkpoint_wal_pages = 4000;
+  // How often the worker writes the alert escalations due (between groups),
+  // and the clock that says what is due. Tests substitute both.
+  std::chrono::milliseconds escalation_check_interval{1000};
+  const Clock* clock = &RealClock();
 };
 
 struct WorkerCounters {
@@ -94,6 +102,7 @@ class StoreWorker {
   void CommitGroup(std::deque<Item>& group);
   void FailGroup(std::deque<Item>& group, const Status& why);
   void RunCheckpointer();
+  void RunEscalations();
   static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
 
   // Constant after construction.

@@ -306,5 +306,86 @@ TEST(EnvelopeDecoderTest, PatientEventFieldsAreChecked) {
   ExpectRejected(env, "patient_event.merged_from: only allowed");
 }
 
+pb::Envelope Action(std::uint64_t alert, pb::AlertActionKind kind,
+                    const std::string& by) {
+  pb::Envelope env;
+  env.set_message_id("a-1");
+  env.set_source("iraectl@host");
+  auto* a = env.mutable_alert_action();
+  a->set_alert_id(alert);
+  a->set_kind(kind);
+  a->set_by(by);
+  return env;
+}
+
+TEST(EnvelopeDecoderTest, DecodesAlertAction) {
+  pb::Envelope env = Action(42, pb::ALERT_ACTION_KIND_RESOLVE, "dr.smith");
+  env.mutable_alert_action()->set_note("normalised");
+  DecodedFrame d = Decode(env);
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  EXPECT_EQ(d.body_kind, "alert_action");
+  const auto& a = std::get<model::AlertAction>(d.message->body);
+  EXPECT_EQ(a.alert_id, 42);
+  EXPECT_EQ(a.kind, model::AlertActionKind::kResolve);
+  EXPECT_EQ(a.by, "dr.smith");
+  EXPECT_EQ(a.note, "normalised");
+}
+
+TEST(EnvelopeDecoderTest, AlertActionFieldsAreChecked) {
+  ExpectRejected(Action(0, pb::ALERT_ACTION_KIND_ACKNOWLEDGE, "x"),
+                 "alert_action.alert_id");
+  ExpectRejected(Action(1ULL << 63, pb::ALERT_ACTION_KIND_ACKNOWLEDGE, "x"),
+                 "alert_action.alert_id");
+  ExpectRejected(Action(1, pb::ALERT_ACTION_KIND_UNSPECIFIED, "x"),
+                 "alert_action.kind");
+  ExpectRejected(Action(1, static_cast<pb::AlertActionKind>(9), "x"),
+                 "alert_action.kind");
+  ExpectRejected(Action(1, pb::ALERT_ACTION_KIND_ACKNOWLEDGE, ""),
+                 "alert_action.by");
+  ExpectRejected(Action(1, pb::ALERT_ACTION_KIND_ACKNOWLEDGE,
+                        std::string(kMaxIdentifierBytes + 1, 'u')),
+                 "alert_action.by");
+  pb::Envelope long_note = Action(1, pb::ALERT_ACTION_KIND_ACKNOWLEDGE, "x");
+  long_note.mutable_alert_action()->set_note(
+      std::string(kMaxNoteBytes + 1, 'n'));
+  ExpectRejected(long_note, "alert_action.note");
+  long_note.mutable_alert_action()->set_note(std::string(kMaxNoteBytes, 'n'));
+  EXPECT_TRUE(Decode(long_note).status.ok());
+  // The largest id that fits the database's 64-bit signed integer.
+  EXPECT_TRUE(
+      Decode(Action((1ULL << 63) - 1, pb::ALERT_ACTION_KIND_ACKNOWLEDGE, "x"))
+          .status.ok());
+}
+
+pb::Envelope Confirmation(const std::string& consumer, std::uint64_t through) {
+  pb::Envelope env;
+  env.set_message_id("c-1");
+  env.set_source("notifier");
+  env.mutable_feed_confirmation()->set_consumer(consumer);
+  env.mutable_feed_confirmation()->set_through_event(through);
+  return env;
+}
+
+TEST(EnvelopeDecoderTest, DecodesFeedConfirmation) {
+  DecodedFrame d = Decode(Confirmation("pager-1.icu_B", 17));
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  EXPECT_EQ(d.body_kind, "feed_confirmation");
+  const auto& c = std::get<model::FeedConfirmation>(d.message->body);
+  EXPECT_EQ(c.consumer, "pager-1.icu_B");
+  EXPECT_EQ(c.through_event, 17);
+}
+
+TEST(EnvelopeDecoderTest, FeedConfirmationFieldsAreChecked) {
+  ExpectRejected(Confirmation("", 1), "feed_confirmation.consumer");
+  ExpectRejected(Confirmation("pager one", 1), "feed_confirmation.consumer");
+  ExpectRejected(Confirmation("p\xc3\xa4ger", 1),
+                 "feed_confirmation.consumer");  // UTF-8, but not [A-Za-z]
+  ExpectRejected(Confirmation(std::string(kMaxConsumerBytes + 1, 'p'), 1),
+                 "feed_confirmation.consumer");
+  EXPECT_TRUE(
+      Decode(Confirmation(std::string(kMaxConsumerBytes, 'p'), 1)).status.ok());
+  ExpectRejected(Confirmation("pager", 0), "feed_confirmation.through_event");
+}
+
 }  // namespace
 }  // namespace iraed::ingest

@@ -46,8 +46,7 @@ TEST(ConfigTest, ShippedConfigLoadsAndEqualsBuiltInDefaults) {
   EXPECT_EQ(from_file.mllp_max_frame_bytes, d.mllp_max_frame_bytes);
   EXPECT_EQ(from_file.mllp_max_in_flight_per_connection,
             d.mllp_max_in_flight_per_connection);
-  EXPECT_EQ(from_file.mllp_frame_timeout_seconds,
-            d.mllp_frame_timeout_seconds);
+  EXPECT_EQ(from_file.mllp_frame_timeout_seconds, d.mllp_frame_timeout_seconds);
   EXPECT_EQ(from_file.mllp_max_connections, d.mllp_max_connections);
   EXPECT_EQ(from_file.hl7.patient_id_type, d.hl7.patient_id_type);
   EXPECT_EQ(from_file.hl7.patient_id_authority, d.hl7.patient_id_authority);
@@ -57,6 +56,12 @@ TEST(ConfigTest, ShippedConfigLoadsAndEqualsBuiltInDefaults) {
   EXPECT_EQ(from_file.log_level, d.log_level);
   EXPECT_EQ(from_file.shutdown_grace_seconds, d.shutdown_grace_seconds);
   EXPECT_EQ(from_file.ready_file, d.ready_file);
+  for (int grade = 1; grade <= 5; ++grade) {
+    EXPECT_EQ(from_file.alerting.by_grade[grade], d.alerting.by_grade[grade])
+        << "alerting.escalation grade " << grade;
+  }
+  EXPECT_EQ(from_file.alerting.realert_min_interval_ms,
+            d.alerting.realert_min_interval_ms);
   EXPECT_EQ(from_file.grading.baseline_lookback_ms,
             d.grading.baseline_lookback_ms);
   EXPECT_EQ(from_file.grading.freshness_ms, d.grading.freshness_ms);
@@ -318,6 +323,58 @@ TEST(GradingConfigTest, BadGradingSettingsNameTheSetting) {
     Status s = Load(text, c);
     ASSERT_FALSE(s.ok()) << text;
     EXPECT_NE(s.message().find(expected), std::string::npos) << s.message();
+  }
+}
+
+TEST(ConfigTest, AlertingPolicyPerGrade) {
+  Config c;
+  ASSERT_TRUE(Load(R"(alerting {
+      escalation { grade: 3 acknowledge_within_seconds: 60
+                   repeat_every_seconds: 30 max_escalations: 2
+                   route: "nurse" route: "fellow" }
+      realert_min_interval_minutes: 0 })",
+                   c)
+                  .ok());
+  const alerts::Escalation& e = c.alerting.by_grade[3];
+  EXPECT_EQ(e.acknowledge_within_ms, 60000);
+  EXPECT_EQ(e.repeat_every_ms, 30000);
+  EXPECT_EQ(e.max_escalations, 2);
+  EXPECT_EQ(e.route, (std::vector<std::string>{"nurse", "fellow"}));
+  EXPECT_EQ(c.alerting.realert_min_interval_ms, 0);
+  // Grades not named keep the defaults.
+  EXPECT_EQ(c.alerting.by_grade[4], Config{}.alerting.by_grade[4]);
+}
+
+TEST(ConfigTest, BadAlertingSettingsAreNamed) {
+  struct Case {
+    const char* text;
+    const char* expect;
+  };
+  for (const Case& k : {
+           Case{"alerting { escalation { grade: 0 route: \"a\" } }",
+                "alerting.escalation[0].grade"},
+           Case{"alerting { escalation { grade: 6 route: \"a\" } }",
+                "alerting.escalation[0].grade"},
+           Case{"alerting { escalation { grade: 2 } }", "1 to 16 roles"},
+           Case{"alerting { escalation { grade: 2 route: \"a\" } "
+                "escalation { grade: 2 route: \"b\" } }",
+                "given twice"},
+           Case{"alerting { escalation { grade: 2 route: \"a\\nb\" } }",
+                "without line breaks"},
+           Case{"alerting { escalation { grade: 2 route: \"a\" "
+                "acknowledge_within_seconds: 604801 } }",
+                "acknowledge_within_seconds"},
+           Case{"alerting { escalation { grade: 2 route: \"a\" "
+                "max_escalations: 1001 } }",
+                "max_escalations"},
+           Case{"alerting { realert_min_interval_minutes: 10081 }",
+                "realert_min_interval_minutes"},
+       }) {
+    Config c;
+    Status s = Load(k.text, c);
+    EXPECT_FALSE(s.ok()) << k.text;
+    EXPECT_NE(s.message().find(k.expect), std::string::npos)
+        << k.text << " -> " << s.message();
   }
 }
 

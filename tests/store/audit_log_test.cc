@@ -50,7 +50,7 @@ class AuditLogTest : public ::iraed::testing::StoreTest {
 TEST_F(AuditLogTest, EveryFactHasItsEntryAndTheChainVerifies) {
   const AuditVerdict v = Verify();
   EXPECT_TRUE(v.ok) << v.problem;
-  // rules_loaded + 5 messages + 1 finding + 1 alert.
+  // rules_loaded + 5 messages + 1 finding + 1 alert + its 'raised' event.
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='rules_loaded'"),
             1);
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE "
@@ -58,7 +58,10 @@ TEST_F(AuditLogTest, EveryFactHasItsEntryAndTheChainVerifies) {
             5);
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='finding'"), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='alert'"), 1);
-  EXPECT_EQ(v.entries, 8);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='alert_raised' "
+                  "AND subject_table='alert_events'"),
+            1);
+  EXPECT_EQ(v.entries, 9);
   // The rule versions are on record.
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='rules_loaded' "
                   "AND detail LIKE '%\"ctcae\":\"ctcae-5.0/%'"),
@@ -120,6 +123,8 @@ TEST_F(AuditLogTest, ADeletedEntryIsNamed) {
 
 TEST_F(AuditLogTest, ADeletedRowIsNamed) {
   Sql("DELETE FROM alert_findings");
+  Sql("DELETE FROM alert_events");
+  Sql("DELETE FROM alert_status");
   Sql("DELETE FROM alerts");
   const AuditVerdict v = Verify();
   EXPECT_FALSE(v.ok);

@@ -1,0 +1,95 @@
+#include "alerts/alert_policy.h"
+
+#include <algorithm>
+
+#include "common/json.h"
+
+namespace iraed::alerts {
+
+namespace {
+
+constexpr std::int64_t kMinute = 60LL * 1000;
+
+Escalation Make(std::int64_t within_min, std::int64_t every_min, int max) {
+  return Escalation{within_min * kMinute,
+                    every_min * kMinute,
+                    max,
+                    {"primary nurse", "charge nurse", "oncology fellow on call",
+                     "attending oncologist"}};
+}
+
+}  // namespace
+
+AlertPolicy AlertPolicy::Defaults() {
+  AlertPolicy p;
+  p.by_grade[1] = Make(0, 0, 0);
+  p.by_grade[2] = Make(60, 30, 3);
+  p.by_grade[3] = Make(15, 15, 4);
+  p.by_grade[4] = Make(5, 5, 6);
+  p.by_grade[5] = Make(5, 5, 6);
+  p.by_grade[0] = p.by_grade[1];
+  p.realert_min_interval_ms = 24 * 60 * kMinute;
+  return p;
+}
+
+std::optional<EscalationStep> NextEscalation(const Escalation& e,
+                                             UnixMillis raised_at, int done) {
+  if (e.acknowledge_within_ms <= 0 || done < 0) return std::nullopt;
+  if (done >= 1 && e.repeat_every_ms <= 0) return std::nullopt;
+  if (e.max_escalations > 0 && done >= e.max_escalations) return std::nullopt;
+  EscalationStep step;
+  step.number = done + 1;
+  step.due_at = raised_at + e.acknowledge_within_ms +
+                static_cast<std::int64_t>(done) * e.repeat_every_ms;
+  if (!e.route.empty()) {
+    step.role = e.route[std::min<std::size_t>(
+        static_cast<std::size_t>(done) + 1, e.route.size() - 1)];
+  }
+  return step;
+}
+
+std::string EscalationJson(const Escalation& e) {
+  std::string route;
+  for (const std::string& r : e.route) {
+    route += (route.empty() ? "" : ",") + JsonQuote(r);
+  }
+  return "{\"acknowledge_within_ms\":" +
+         std::to_string(e.acknowledge_within_ms) +
+         ",\"repeat_every_ms\":" + std::to_string(e.repeat_every_ms) +
+         ",\"max_escalations\":" + std::to_string(e.max_escalations) +
+         ",\"route\":[" + route + "]}";
+}
+
+RaiseDecision DecideRaise(const AlertPolicy& policy, int grade, UnixMillis now,
+                          std::span<const ActiveAlert> active) {
+  RaiseDecision d;
+  // The newest active alert at this grade or above, raised within the
+  // re-alert interval, already tells the nurse.
+  const ActiveAlert* covering = nullptr;
+  if (policy.realert_min_interval_ms > 0) {
+    for (const ActiveAlert& a : active) {
+      if (a.grade >= grade &&
+          now - a.raised_at < policy.realert_min_interval_ms &&
+          (!covering || a.raised_at > covering->raised_at ||
+           (a.raised_at == covering->raised_at && a.id > covering->id))) {
+        covering = &a;
+      }
+    }
+  }
+  if (covering) {
+    d.suppressed_by = covering->id;
+    d.reason = "alert " + std::to_string(covering->id) + " (grade " +
+               std::to_string(covering->grade) +
+               ") for the same syndrome is still active and was raised less "
+               "than the re-alert interval (" +
+               std::to_string(policy.realert_min_interval_ms / kMinute) +
+               " min) ago";
+    return d;
+  }
+  for (const ActiveAlert& a : active) {
+    if (a.grade <= grade) d.supersedes.push_back(a.id);
+  }
+  return d;
+}
+
+}  // namespace iraed::alerts

@@ -1,0 +1,92 @@
+// File: alerts/alert_policy.h
+//
+// What happens to an alert after it is raised: when it escalates, to whom,
+// and when a new alert is held back (suppressed) or replaces older ones
+// (supersedes). Pure: no I/O; every time is passed in.
+//
+// None of this is clinical grading: the reference gives no escalation
+// timings or re-alert intervals. They are site policy (config `alerting {}`,
+// deploy/iraed.conf), with the defaults below, which iraed ships as a
+// starting point for a site's paging rules.
+#ifndef IRAED_ALERTS_ALERT_POLICY_H_
+#define IRAED_ALERTS_ALERT_POLICY_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+
+namespace iraed::alerts {
+
+// Escalation of an alert of one grade while nobody acknowledges it.
+// Escalation k (1, 2, ...) is due at
+//   raised_at + acknowledge_within_ms + (k - 1) * repeat_every_ms
+// and goes to route[min(k, route.size() - 1)]; route[0] is whom the alert
+// itself goes to. An alert keeps the Escalation in force when it was raised.
+struct Escalation {
+  std::int64_t acknowledge_within_ms = 0;  // 0: never escalates
+  std::int64_t repeat_every_ms = 0;        // 0: escalates once
+  int max_escalations = 0;                 // 0: until acknowledged
+  std::vector<std::string> route;          // at least one role
+
+  bool operator==(const Escalation&) const = default;
+};
+
+struct AlertPolicy {
+  // Index = grade; [0] is unused (grade 0 never alerts).
+  std::array<Escalation, 6> by_grade;
+  // A new alert at a grade no higher than an alert of the same patient and
+  // syndrome that is still open or acknowledged, and was raised less than
+  // this long ago, is suppressed (recorded, not sent). 0: never.
+  std::int64_t realert_min_interval_ms = 0;
+
+  // iraed's shipped policy (site policy, not from the clinical reference):
+  // grade 1 never escalates; grade 2 after 60 min, every 30 min, 3 times;
+  // grade 3 after 15 min, every 15 min, 4 times; grades 4 and 5 after
+  // 5 min, every 5 min, 6 times. Route: primary nurse, charge nurse,
+  // oncology fellow on call, attending oncologist. Re-alert interval 24 h.
+  static AlertPolicy Defaults();
+};
+
+struct EscalationStep {
+  int number = 0;  // 1 for the first escalation
+  UnixMillis due_at = 0;
+  std::string role;
+};
+
+// The escalation after `done` escalations of an alert raised at
+// `raised_at`, or nullopt when the policy has no further one.
+std::optional<EscalationStep> NextEscalation(const Escalation& e,
+                                             UnixMillis raised_at, int done);
+
+// The policy as JSON, recorded with each alert for the audit trail.
+std::string EscalationJson(const Escalation& e);
+
+// An alert of the same patient and syndrome that is open or acknowledged.
+struct ActiveAlert {
+  std::int64_t id = 0;
+  int grade = 0;
+  UnixMillis raised_at = 0;
+};
+
+struct RaiseDecision {
+  // Set: do not raise; the alert that already covers it.
+  std::optional<std::int64_t> suppressed_by;
+  std::string reason;  // for a suppression: which rule, for a person
+  // The active alerts the new one replaces (grade no higher than its own).
+  std::vector<std::int64_t> supersedes;
+};
+
+// Whether an alert at `grade`, due at `now`, is raised or suppressed, given
+// the patient's active alerts of the same syndrome. A grade above every
+// active alert is always raised.
+RaiseDecision DecideRaise(const AlertPolicy& policy, int grade, UnixMillis now,
+                          std::span<const ActiveAlert> active);
+
+}  // namespace iraed::alerts
+
+#endif  // IRAED_ALERTS_ALERT_POLICY_H_

@@ -1,0 +1,44 @@
+// File: ctl/follow.h
+//
+// `iraectl alerts follow`: streams the alert feed to a notifier, from the
+// consumer's confirmed position, in commit order, and forwards the
+// notifier's confirmations to the daemon.
+//
+// PROTOCOL. Each feed event is written to stdout as one line (JSON with
+// --json) and flushed. The notifier confirms delivery by writing a line
+// "confirm N" (or just "N") to follow's stdin: every event up to and
+// including N was delivered. follow sends a FeedConfirmation to the daemon
+// and waits for its answer; only then is the position stored. A notifier
+// that stops (or is killed) and starts again gets every event after the
+// last position it confirmed: nothing skipped, nothing it confirmed
+// repeated. Events it received but did not confirm come again.
+#ifndef IRAED_CTL_FOLLOW_H_
+#define IRAED_CTL_FOLLOW_H_
+
+#include <string>
+
+#include "store/sqlite_db.h"
+
+namespace iraed::ctl {
+
+struct FollowOptions {
+  std::string consumer;
+  std::string connect;  // the daemon, HOST:PORT
+  bool json = false;
+  // Print the events after the confirmed position and exit (no stdin).
+  bool once = false;
+  int poll_ms = 250;
+};
+
+// Runs until SIGINT/SIGTERM (or, with `once`, until the feed is drained).
+// Returns the process exit status.
+int RunFollow(store::Database& db, const FollowOptions& options);
+
+// Sends one FeedConfirmation; prints the outcome to stderr on failure.
+// Returns the process exit status (0 stored, 1 unreachable, 3 rejected).
+int ConfirmDelivery(const std::string& connect, const std::string& consumer,
+                    std::int64_t through_event);
+
+}  // namespace iraed::ctl
+
+#endif  // IRAED_CTL_FOLLOW_H_

@@ -1,0 +1,234 @@
+#include "ctl/replay.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <iterator>
+#include <map>
+#include <set>
+
+#include "net/mllp_codec.h"
+#include "net/submission_builder.h"
+#include "sqlite3.h"
+
+namespace iraed::ctl {
+
+namespace {
+
+// What a row says, without ids that depend on insertion order: one text
+// per row, compared between the stored and the replayed database.
+struct RowQuery {
+  const char* table;
+  const char* sql;  // ?1 = first message id, ?2 = last; column 0 = message
+};
+
+constexpr RowQuery kCompared[] = {
+    {"findings", R"sql(
+        SELECT f.message, p.assigning_authority || '^' || p.identifier,
+               f.term, f.meddra_code, f.grading_system, f.grade,
+               f.previous_grade, f.observed_at, f.recorded_at_ms,
+               f.rule_version, f.provisional, f.evidence
+        FROM findings f JOIN patients p ON p.id = f.patient_id
+        WHERE f.message BETWEEN ?1 AND ?2 ORDER BY f.id)sql"},
+    {"alerts", R"sql(
+        SELECT a.message, p.assigning_authority || '^' || p.identifier,
+               a.syndrome, a.grade, a.previous_grade, a.raised_at,
+               a.observed_at, a.summary, a.action, a.provisional,
+               a.rule_version
+        FROM alerts a JOIN patients p ON p.id = a.patient_id
+        WHERE a.message BETWEEN ?1 AND ?2 ORDER BY a.id)sql"},
+    {"alert_suppressions", R"sql(
+        SELECT s.message, p.assigning_authority || '^' || p.identifier,
+               s.syndrome, s.grade, s.previous_grade, s.suppressed_at_ms,
+               s.observed_at, s.summary, s.rule_version
+        FROM alert_suppressions s JOIN patients p ON p.id = s.patient_id
+        WHERE s.message BETWEEN ?1 AND ?2 ORDER BY s.id)sql"},
+};
+
+using RowsByMessage = std::map<std::int64_t, std::vector<std::string>>;
+
+// Rows of `q` for messages [first, last], keyed by the original message id
+// (`to_original` maps this database's message ids; empty: the identity).
+Result<RowsByMessage> ReadRows(
+    store::Database& db, const RowQuery& q, std::int64_t first,
+    std::int64_t last,
+    const std::map<std::int64_t, std::int64_t>& to_original) {
+  ASSIGN_OR_RETURN(store::Statement s, db.Prepare(q.sql));
+  s.Bind(1, first).Bind(2, last);
+  RowsByMessage out;
+  const int columns = sqlite3_column_count(s.get());
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, s.Step());
+    if (!row) break;
+    std::int64_t message = s.ColumnInt(0);
+    if (!to_original.empty()) {
+      auto it = to_original.find(message);
+      if (it == to_original.end()) continue;
+      message = it->second;
+    }
+    std::string text;
+    for (int c = 1; c < columns; ++c) {
+      text += (c > 1 ? " | " : "") +
+              (s.ColumnIsNull(c) ? std::string("NULL") : s.ColumnText(c));
+    }
+    out[message].push_back(std::move(text));
+  }
+  return out;
+}
+
+ReplayTableResult Compare(const char* table, RowsByMessage stored,
+                          RowsByMessage replayed) {
+  ReplayTableResult r;
+  r.table = table;
+  std::set<std::int64_t> messages;
+  for (const auto& [m, rows] : stored) messages.insert(m);
+  for (const auto& [m, rows] : replayed) messages.insert(m);
+  for (std::int64_t m : messages) {
+    std::vector<std::string>& a = stored[m];
+    std::vector<std::string>& b = replayed[m];
+    r.stored += static_cast<std::int64_t>(a.size());
+    r.replayed += static_cast<std::int64_t>(b.size());
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    std::vector<std::string> only_a, only_b;
+    std::set_difference(a.begin(), a.end(), b.begin(), b.end(),
+                        std::back_inserter(only_a));
+    std::set_difference(b.begin(), b.end(), a.begin(), a.end(),
+                        std::back_inserter(only_b));
+    r.identical += static_cast<std::int64_t>(a.size() - only_a.size());
+    for (const std::string& s : only_a) {
+      r.differences.push_back("message " + std::to_string(m) +
+                              ": stored only: " + s);
+    }
+    for (const std::string& s : only_b) {
+      r.differences.push_back("message " + std::to_string(m) +
+                              ": replay only: " + s);
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+bool ReplayReport::Identical() const {
+  for (const ReplayTableResult& t : tables) {
+    if (!t.differences.empty()) return false;
+  }
+  return true;
+}
+
+Result<ReplayReport> Replay(const ReplayOptions& o) {
+  ASSIGN_OR_RETURN(
+      store::Database src,
+      store::Database::Open(o.source_db, store::Database::Mode::kReadOnly));
+  // The replayed prefix: every message up to the last one received before
+  // `to`, in commit (id) order.
+  std::int64_t last = 0, first = 0;
+  {
+    ASSIGN_OR_RETURN(store::Statement q, src.Prepare(R"sql(
+        SELECT coalesce(max(id), 0),
+               coalesce((SELECT min(id) FROM messages
+                         WHERE received_at_ms >= ?1 AND received_at_ms < ?2),
+                        0)
+        FROM messages WHERE received_at_ms < ?2)sql"));
+    q.Bind(1, static_cast<std::int64_t>(o.from))
+        .Bind(2, static_cast<std::int64_t>(o.to));
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (row) {
+      last = q.ColumnInt(0);
+      first = q.ColumnInt(1);
+    }
+  }
+  store::StoreOptions so;
+  so.path = o.scratch_db;
+  so.synchronous = store::Synchronous::kOff;
+  so.grading = o.grading;
+  so.alerting = o.alerting;
+  ASSIGN_OR_RETURN(auto scratch, store::MessageStore::Open(so));
+
+  ReplayReport report;
+  std::map<std::int64_t, std::int64_t> to_original;  // replay id -> stored
+  std::set<std::int64_t> compared;
+  {
+    ASSIGN_OR_RETURN(store::Statement q, src.Prepare(R"sql(
+        SELECT id, protocol, peer, received_at_ms, raw FROM messages
+        WHERE id <= ?1 ORDER BY id)sql"));
+    q.Bind(1, last);
+    net::MllpCodec hl7(UINT32_MAX, o.hl7);
+    int in_group = 0;
+    RETURN_IF_ERROR(scratch->Begin());
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      const std::int64_t id = q.ColumnInt(0);
+      const std::string protocol = q.ColumnText(1);
+      const std::string peer = q.ColumnText(2);
+      const UnixMillis received = q.ColumnInt(3);
+      const std::string raw = q.ColumnText(4);
+      std::vector<store::Submission> submissions;
+      if (protocol == "hl7v2") {
+        submissions = std::move(hl7.Decode(raw, peer, received).submissions);
+      } else {
+        submissions.push_back(net::BuildProtoSubmission(raw, peer, received));
+      }
+      for (store::Submission& s : submissions) {
+        ASSIGN_OR_RETURN(model::Outcome outcome, scratch->Apply(s));
+        to_original[outcome.message_row] = id;
+      }
+      ++report.messages_replayed;
+      if (id >= first && first > 0) compared.insert(id);
+      if (++in_group == 500) {
+        RETURN_IF_ERROR(scratch->Commit());
+        RETURN_IF_ERROR(scratch->Begin());
+        in_group = 0;
+      }
+    }
+    RETURN_IF_ERROR(scratch->Commit());
+  }
+  report.messages_compared = static_cast<std::int64_t>(compared.size());
+  if (first == 0) return report;  // nothing received in the period
+  std::int64_t scratch_first = 0, scratch_last = 0;
+  for (const auto& [replay_id, original] : to_original) {
+    if (original < first) continue;
+    if (scratch_first == 0) scratch_first = replay_id;
+    scratch_last = replay_id;
+  }
+  for (const RowQuery& rq : kCompared) {
+    ASSIGN_OR_RETURN(RowsByMessage stored, ReadRows(src, rq, first, last, {}));
+    ASSIGN_OR_RETURN(
+        RowsByMessage replayed,
+        ReadRows(scratch->db(), rq, scratch_first, scratch_last, to_original));
+    report.tables.push_back(
+        Compare(rq.table, std::move(stored), std::move(replayed)));
+  }
+  return report;
+}
+
+std::string RenderReplayReport(const ReplayReport& r,
+                               const std::string& rule_set) {
+  std::string out =
+      "Replayed " + std::to_string(r.messages_replayed) +
+      " messages with rule set " + rule_set + "; compared the rows of the " +
+      std::to_string(r.messages_compared) + " received in the period.\n";
+  std::size_t shown = 0;
+  for (const ReplayTableResult& t : r.tables) {
+    char line[160];
+    std::snprintf(line, sizeof line,
+                  "  %-20s stored %-8lld replayed %-8lld identical %lld\n",
+                  t.table.c_str(), static_cast<long long>(t.stored),
+                  static_cast<long long>(t.replayed),
+                  static_cast<long long>(t.identical));
+    out += line;
+  }
+  if (r.Identical()) return out + "Reproduced exactly.\n";
+  out += "Differences:\n";
+  for (const ReplayTableResult& t : r.tables) {
+    for (const std::string& d : t.differences) {
+      if (++shown > 500) break;
+      out += "  " + t.table + ": " + d + "\n";
+    }
+  }
+  if (shown > 500) out += "  ... (only the first 500 shown)\n";
+  return out;
+}
+
+}  // namespace iraed::ctl
