@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""The reference notifier (deploy/iraed-notifier) with a webhook route.
+
+Starts the real daemon, raises one alert (a nivolumab patient with an ALT
+of 250 U/L), and runs the notifier against a local HTTP server that answers
+500 to the first two deliveries. Checks that the notifier retries until the
+webhook takes the event, confirms it only then (the consumer's position in
+the database moves to the event), routes by grade (a grade-3-only route gets
+nothing), and stops cleanly on SIGTERM.
+
+usage: notifier_webhook_test.py IRAED IRAECTL NOTIFIER GENERATED_PYTHON_DIR
+"""
+import http.server
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, sys.argv[4])
+from google.protobuf.internal.decoder import _DecodeVarint32  # noqa: E402
+from google.protobuf.internal.encoder import _VarintBytes  # noqa: E402
+from iraed.v1 import ingest_pb2 as pb  # noqa: E402
+
+ATTEMPTS = []  # bodies received, in order
+FAILURES_LEFT = [2]
+
+
+class Hook(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        ATTEMPTS.append((self.path, json.loads(body)))
+        if FAILURES_LEFT[0] > 0:
+            FAILURES_LEFT[0] -= 1
+            self.send_response(500)
+        else:
+            self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def roundtrip(sock, env):
+    data = env.SerializeToString()
+    sock.sendall(_VarintBytes(len(data)) + data)
+    buf = b""
+    while True:
+        buf += sock.recv(65536)
+        try:
+            size, pos = _DecodeVarint32(buf, 0)
+        except IndexError:
+            continue
+        if len(buf) >= pos + size:
+            ack = pb.Ack()
+            ack.ParseFromString(buf[pos:pos + size])
+            assert ack.status == pb.ACK_STATUS_ACCEPTED, ack
+            return
+
+
+def raise_alert(sock):
+    dose = pb.Envelope(message_id="dose-1", source="pharmacy")
+    t = dose.therapy_event
+    t.patient.id = "P1"
+    t.patient.assigning_authority = "PYHOSP"
+    t.kind = pb.THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE
+    t.product.display = "nivolumab"
+    t.administered_at.FromSeconds(1789000000)
+    t.event_id = "dose-1"
+    roundtrip(sock, dose)
+    alt = pb.Envelope(message_id="alt-1", source="lab")
+    batch = alt.observations
+    batch.patient.id = "P1"
+    batch.patient.assigning_authority = "PYHOSP"
+    o = batch.observations.add()
+    o.code.system = "LN"
+    o.code.code = "1742-6"
+    o.numeric = 250
+    o.unit = "U/L"
+    o.reference_range.low = 7
+    o.reference_range.high = 56
+    o.status = pb.RESULT_STATUS_FINAL
+    o.observed_at.FromSeconds(1790000000)
+    o.result_id = "alt-1"
+    roundtrip(sock, alt)
+
+
+def position(db):
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    try:
+        row = con.execute("SELECT position FROM feed_consumers "
+                          "WHERE name = 'hook'").fetchone()
+        return row[0] if row else 0
+    finally:
+        con.close()
+
+
+def main():
+    iraed, iraectl, notifier = sys.argv[1], sys.argv[2], sys.argv[3]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    hook = "http://127.0.0.1:%d" % server.server_address[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = os.path.join(tmp, "iraed.db")
+        ready = os.path.join(tmp, "ready.json")
+        log = open(os.path.join(tmp, "iraed.log"), "w")
+        daemon = subprocess.Popen(
+            [iraed, "--db", db, "--proto-listen", "127.0.0.1:0",
+             "--mllp-listen", "", "--ready-file", ready], stderr=log)
+        notify = None
+        try:
+            deadline = time.time() + 30
+            while not os.path.exists(ready):
+                if time.time() > deadline or daemon.poll() is not None:
+                    raise RuntimeError("iraed did not become ready")
+                time.sleep(0.01)
+            port = json.load(open(ready))["proto_port"]
+            sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+            raise_alert(sock)
+            conf = os.path.join(tmp, "notifier.json")
+            json.dump({
+                "consumer": "hook", "iraectl": iraectl, "db": db,
+                "connect": "127.0.0.1:%d" % port,
+                "routes": [
+                    {"min_grade": 3, "webhook": hook + "/severe"},
+                    {"kinds": ["raised"], "max_grade": 2,
+                     "webhook": hook + "/ward"},
+                ],
+                "retry": {"initial_seconds": 0.1, "max_seconds": 0.2},
+            }, open(conf, "w"))
+            errors = open(os.path.join(tmp, "notifier.err"), "w")
+            notify = subprocess.Popen([sys.executable, notifier, conf],
+                                      stderr=errors)
+            deadline = time.time() + 60
+            while position(db) < 1:
+                if time.time() > deadline or notify.poll() is not None:
+                    raise RuntimeError("the event was never confirmed: %s" %
+                                       open(errors.name).read())
+                time.sleep(0.05)
+            assert len(ATTEMPTS) == 3, ATTEMPTS  # two 500s, then delivered
+            for path, event in ATTEMPTS:
+                assert path == "/ward", path  # grade 2: not the severe route
+                assert event["kind"] == "raised", event
+                assert event["grade"] == 2, event
+                assert event["syndrome"] == "Hepatitis", event
+                assert event["event"] == 1, event
+            assert "500" in open(errors.name).read()  # failures are told
+            notify.send_signal(signal.SIGTERM)
+            assert notify.wait(timeout=30) == 0
+            daemon.send_signal(signal.SIGTERM)
+            assert daemon.wait(timeout=30) == 0
+        finally:
+            for p in (notify, daemon):
+                if p is not None and p.poll() is None:
+                    p.kill()
+            server.shutdown()
+    print("1 passed, 0 failed")
+
+
+if __name__ == "__main__":
+    main()

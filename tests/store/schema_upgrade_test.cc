@@ -1,0 +1,77 @@
+// A database written before schema 6 (no alert feed, no audit entries for
+// data-quality records) is upgraded once: its alerts get their status and a
+// 'raised' feed event, its data-quality rows their audit entries, all in the
+// chain; a second open changes nothing.
+#include <gtest/gtest.h>
+
+#include "schema/migrations.h"
+#include "store/message_store.h"
+#include "support/daemon_process.h"
+#include "support/sql_count.h"
+
+namespace iraed::store {
+namespace {
+
+using ::iraed::testing::QueryCount;
+
+TEST(SchemaUpgradeTest, AlertsAndDataQualityOfSchema5GetFeedAndAuditEntries) {
+  ::iraed::testing::TempDir dir;
+  const std::string path = dir.File("old.db");
+  {
+    auto db = Database::Open(path, Database::Mode::kReadWriteCreate);
+    ASSERT_TRUE(db.ok());
+    for (const schema::Migration& m : schema::Migrations()) {
+      if (m.version > 5) break;
+      ASSERT_TRUE(db->Exec(m.sql).ok()) << m.name;
+    }
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 5").ok());
+    ASSERT_TRUE(db->Exec(R"sql(
+        INSERT INTO messages (id, protocol, peer, source, message_id,
+            received_at_ms, outcome, raw_size, raw)
+        VALUES (1, 'protobuf', '127.0.0.1:1', 'lab', 'm-1', 1790000000000,
+                'accepted', 0, X'');
+        INSERT INTO patients (id, assigning_authority, identifier, id_type,
+                              first_message)
+        VALUES (1, 'HOSP', 'P1', 'MR', 1);
+        INSERT INTO alerts (id, patient_id, syndrome, grade, previous_grade,
+            raised_at, raised_at_ms, observed_at, summary, action,
+            finding_ids, provisional, rule_version, message)
+        VALUES (1, 1, 'Hepatitis', 2, 0, '2026-09-21T14:13:20.000Z',
+                1790000000000, '2026-09-21T14:13:20.000Z', 's', 'a', '[]', 0,
+                'ctcae-5.0/iraed-1', 1);
+        INSERT INTO data_quality (id, message, patient_id, issue, detail,
+                                  recorded_at_ms)
+        VALUES (1, 1, 1, 'unknown_unit', 'd', 1790000000000);
+    )sql")
+                    .ok());
+  }
+  for (int open = 0; open < 2; ++open) {
+    StoreOptions o;
+    o.path = path;
+    auto store = MessageStore::Open(o);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Database& db = (*store)->db();
+    EXPECT_EQ(QueryCount(db,
+                         "SELECT count(*) FROM alert_status WHERE "
+                         "alert = 1 AND state = 'open' AND "
+                         "next_escalation_ms IS NULL"),
+              1);
+    EXPECT_EQ(QueryCount(db,
+                         "SELECT count(*) FROM alert_events WHERE "
+                         "alert = 1 AND kind = 'raised' AND "
+                         "detail LIKE '%backfilled%'"),
+              1);
+    EXPECT_EQ(QueryCount(db,
+                         "SELECT count(*) FROM audit_log WHERE "
+                         "subject_table = 'alert_events'"),
+              1);
+    EXPECT_EQ(QueryCount(db,
+                         "SELECT count(*) FROM audit_log WHERE "
+                         "subject_table = 'data_quality' AND "
+                         "subject_id = 1"),
+              1);
+  }
+}
+
+}  // namespace
+}  // namespace iraed::store
