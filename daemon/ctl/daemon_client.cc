@@ -1,5 +1,6 @@
 #include "ctl/daemon_client.h"
 
+#include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -31,7 +32,8 @@ class Fd {
   int fd_;
 };
 
-Result<int> ConnectTo(const std::string& host_port) {
+Result<int> ConnectTo(const std::string& host_port,
+                      std::chrono::milliseconds timeout) {
   const std::size_t colon = host_port.rfind(':');
   if (colon == std::string::npos || colon == 0 ||
       colon + 1 == host_port.size()) {
@@ -86,7 +88,7 @@ std::string CommandSource() {
 Result<iraed::v1::Ack> SendToDaemon(const std::string& host_port,
                                     const iraed::v1::Envelope& envelope,
                                     std::chrono::milliseconds timeout) {
-  ASSIGN_OR_RETURN(int raw_fd, ConnectTo(host_port));
+  ASSIGN_OR_RETURN(int raw_fd, ConnectTo(host_port, timeout));
   Fd fd(raw_fd);
   std::string frame;
   ingest::AppendDelimited(envelope.SerializeAsString(), frame);

@@ -23,7 +23,7 @@ std::string CommandSource();
 
 // Sends `envelope` to `host_port` ("HOST:PORT", a name or an address) and
 // returns the daemon's Ack. kUnavailable when the daemon cannot be reached
-// or does not answer within `timeout`.
+// (connecting, and then answering, each within `timeout`).
 Result<iraed::v1::Ack> SendToDaemon(
     const std::string& host_port, const iraed::v1::Envelope& envelope,
     std::chrono::milliseconds timeout = std::chrono::seconds(30));

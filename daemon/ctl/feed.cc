@@ -44,14 +44,19 @@ Result<std::vector<FeedEvent>> ReadFeed(store::Database& db, std::int64_t after,
   return out;
 }
 
-Result<std::int64_t> ConsumerPosition(store::Database& db,
-                                      const std::string& consumer) {
+Result<std::optional<std::int64_t>> ConsumerPosition(
+    store::Database& db, const std::string& consumer) {
   ASSIGN_OR_RETURN(
       store::Statement q,
       db.Prepare("SELECT position FROM feed_consumers WHERE name = ?1"));
   q.Bind(1, consumer);
   ASSIGN_OR_RETURN(bool row, q.Step());
-  return row ? q.ColumnInt(0) : 0;
+  if (!row) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(q.ColumnInt(0));
+}
+
+Result<std::int64_t> NewestFeedEvent(store::Database& db) {
+  return db.QueryInt("SELECT coalesce(max(id), 0) FROM alert_events");
 }
 
 std::string FeedEventJson(const FeedEvent& e) {

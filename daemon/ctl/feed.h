@@ -40,9 +40,12 @@ struct FeedEvent {
 Result<std::vector<FeedEvent>> ReadFeed(store::Database& db, std::int64_t after,
                                         int limit);
 
-// The consumer's confirmed position (0 when it never confirmed).
-Result<std::int64_t> ConsumerPosition(store::Database& db,
-                                      const std::string& consumer);
+// The consumer's confirmed position; nullopt when it has none yet.
+Result<std::optional<std::int64_t>> ConsumerPosition(
+    store::Database& db, const std::string& consumer);
+
+// The id of the newest feed event (0 when the feed is empty).
+Result<std::int64_t> NewestFeedEvent(store::Database& db);
 
 // One line, without the newline.
 std::string FeedEventJson(const FeedEvent& e);

@@ -12,6 +12,12 @@
 // that stops (or is killed) and starts again gets every event after the
 // last position it confirmed: nothing skipped, nothing it confirmed
 // repeated. Events it received but did not confirm come again.
+//
+// A consumer without a stored position starts at the oldest event, or at
+// the newest with --start newest: by default nothing is skipped (a mistyped
+// name repeats a feed, never loses one), and stderr says so.
+// follow reads confirmations between events, so neither side can block on
+// a full pipe; SIGINT and SIGTERM stop it even while its output is full.
 #ifndef IRAED_CTL_FOLLOW_H_
 #define IRAED_CTL_FOLLOW_H_
 
@@ -28,10 +34,17 @@ struct FollowOptions {
   // Print the events after the confirmed position and exit (no stdin).
   bool once = false;
   int poll_ms = 250;
+  // Where a consumer without a stored position starts. kNewest stores the
+  // newest event as its position at once (nothing before now is sent);
+  // kOldest (and kUnset, with a notice on stderr) sends the whole feed.
+  // Ignored once a position is stored.
+  enum class Start { kUnset, kNewest, kOldest };
+  Start start = Start::kUnset;
 };
 
 // Runs until SIGINT/SIGTERM (or, with `once`, until the feed is drained).
-// Returns the process exit status.
+// Returns the process exit status: 0, or 1 (database or daemon
+// unreachable).
 int RunFollow(store::Database& db, const FollowOptions& options);
 
 // Sends one FeedConfirmation; prints the outcome to stderr on failure.

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "common/logging.h"
 #include "ctl/daemon_client.h"
 #include "ctl/explain.h"
 #include "ctl/follow.h"
@@ -24,7 +25,6 @@
 #include "ctl/reports.h"
 #include "grading/rule_set.h"
 #include "server/config.h"
-#include "spdlog/spdlog.h"
 #include "store/audit_log.h"
 #include "store/backup.h"
 #include "store/migrations.h"
@@ -41,7 +41,7 @@ constexpr const char* kUsage =
        iraectl [--connect HOST:PORT] alerts ack|resolve ALERT_ID --by USER
                         [--note TEXT]
        iraectl --db PATH [--connect HOST:PORT] alerts follow --consumer NAME
-                        [--json] [--once]
+                        [--start newest|oldest] [--json] [--once]
        iraectl [--connect HOST:PORT] alerts confirm --consumer NAME EVENT_ID
        iraectl --db PATH replay --rules VERSION [--from DATE --to DATE]
                         [--config FILE]
@@ -66,15 +66,19 @@ Commands:
              resolved, superseded by a newer alert)
   alerts resolve ALERT_ID --by USER [--note TEXT]
              close an alert (open or acknowledged)
-  alerts follow --consumer NAME [--json] [--once]
+  alerts follow --consumer NAME [--start newest|oldest] [--json] [--once]
              stream the alert feed (raised, escalated, acknowledged,
              resolved, superseded, suppressed), one line per event in commit
              order, from NAME's confirmed position. Confirm delivery by
              writing "confirm N" (or "N") to its stdin: every event up to N
              was delivered; the position is stored in the daemon, so a
              notifier that restarts gets every event after it, and none it
-             confirmed again. --once prints what is pending and exits.
-             Exit status 1 when the daemon cannot store a confirmation
+             confirmed again. A consumer without a position yet starts at
+             the oldest event (the whole feed; said on stderr), or with
+             --start newest at the newest (stored as its position at once:
+             only what comes next is sent); --start is ignored once it has
+             a position. --once prints what is pending and exits. Exit
+             status 1 when the daemon cannot store a confirmation
   alerts confirm --consumer NAME EVENT_ID
              confirm delivery up to EVENT_ID (exit status 3 when beyond the
              newest event)
@@ -113,15 +117,19 @@ Commands:
              are compared. VERSION must be the rule set this iraectl carries
              (iraectl --help names it below). --config: the daemon's config
              file, for its grading and alerting settings and site time zone
-             (default: the built-in defaults). Exit status 3 when anything
-             differs. Escalations (wall-clock) are not replayed
+             (default: the built-in defaults; one config for the whole
+             history). Staff actions follow their alert by message and
+             syndrome. Exit status 3 when anything differs. Escalations
+             (wall-clock) are not replayed. The scratch database lives in
+             a private folder in $TMPDIR and is removed afterwards
   audit verify
              walks the SHA-256 chained audit trail, recomputing every entry
              and the hash of every row it covers (messages, findings,
              alerts, alert events, suppressions, data-quality records);
              names the first entry that was altered, inserted, deleted or
-             re-ordered, or a row with no entry. Exit status 3 when the
-             trail does not verify
+             re-ordered, or a row with no entry; checks each alert's status
+             against its feed events and each notifier's position against
+             its confirmations. Exit status 3 when the trail does not verify
 
 Options:
   --db PATH  the database file (as given to iraed --db)
@@ -282,13 +290,18 @@ int Replay(const CommandLine& cl, const std::string& db_path) {
   o.grading = config.grading;
   o.alerting = config.alerting;
   o.hl7 = config.hl7;
-  char scratch[] = "/tmp/iraectl-replay-XXXXXX";
-  if (::mkdtemp(scratch) == nullptr) {
-    return Fail("cannot create a scratch folder in /tmp", 1);
+  // The scratch database holds patient data: a private folder (0700) in
+  // $TMPDIR, removed afterwards.
+  const char* tmp = std::getenv("TMPDIR");
+  std::string scratch_dir =
+      std::string(tmp && *tmp ? tmp : "/tmp") + "/iraectl-replay-XXXXXX";
+  if (::mkdtemp(scratch_dir.data()) == nullptr) {
+    return Fail("cannot create a scratch folder for the replay", 1);
   }
-  o.scratch_db = std::string(scratch) + "/replay.db";
+  const std::string scratch = scratch_dir;
+  o.scratch_db = scratch + "/replay.db";
   // Quiet: the replay's own store would log its start-up at info.
-  spdlog::set_level(spdlog::level::warn);
+  (void)SetLogLevel("warn");
   auto report = ctl::Replay(o);
   std::error_code ec;
   std::filesystem::remove_all(scratch, ec);
@@ -306,7 +319,8 @@ int main(int argc, char** argv) {
       "--db",       "--limit",  "--from",
       "--to",       "--format", "--pseudonym-key-file",
       "--connect",  "--by",     "--note",
-      "--consumer", "--rules",  "--config"};
+      "--consumer", "--rules",  "--config",
+      "--start"};
   static const std::set<std::string> kFlags = {"--json", "--once"};
   CommandLine cl;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -447,6 +461,14 @@ int main(int argc, char** argv) {
     fo.connect = cl.Value("--connect", kDefaultConnect);
     fo.json = json;
     fo.once = cl.flags.count("--once") > 0;
+    const std::string start = cl.Value("--start");
+    if (start == "newest") {
+      fo.start = ctl::FollowOptions::Start::kNewest;
+    } else if (start == "oldest") {
+      fo.start = ctl::FollowOptions::Start::kOldest;
+    } else if (!start.empty()) {
+      return Fail("--start is newest or oldest", 2);
+    }
     return ctl::RunFollow(*db, fo);
   }
   if (command == "audit" && action == "explain") {

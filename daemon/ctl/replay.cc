@@ -147,6 +147,54 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
 
   ReplayReport report;
   std::map<std::int64_t, std::int64_t> to_original;  // replay id -> stored
+  std::map<std::int64_t, std::int64_t> to_replay;    // stored id -> replay
+  // Staff actions name alerts by id; ids differ when the replay raises
+  // other alerts, so each action is pointed at the replay's alert of the
+  // same message and syndrome, or reported when there is none.
+  ReplayTableResult actions;
+  actions.table = "alert_actions";
+  ASSIGN_OR_RETURN(
+      store::Statement stored_alert,
+      src.Prepare("SELECT message, syndrome FROM alerts WHERE id = ?1"));
+  ASSIGN_OR_RETURN(store::Statement replay_alert,
+                   scratch->db().Prepare("SELECT id FROM alerts WHERE "
+                                         "message = ?1 AND syndrome = ?2"));
+  auto retarget = [&](std::int64_t message, model::AlertAction& a) -> Status {
+    stored_alert.Reset();
+    stored_alert.Bind(1, a.alert_id);
+    ASSIGN_OR_RETURN(bool known, stored_alert.Step());
+    ++actions.stored;
+    if (!known) {  // refused when it was sent; refused again
+      a.alert_id = INT64_MAX;
+      ++actions.replayed;
+      ++actions.identical;
+      return Status::Ok();
+    }
+    const std::int64_t alert_message = stored_alert.ColumnInt(0);
+    const std::string syndrome = stored_alert.ColumnText(1);
+    auto it = to_replay.find(alert_message);
+    std::optional<std::int64_t> target;
+    if (it != to_replay.end()) {
+      replay_alert.Reset();
+      replay_alert.Bind(1, it->second).Bind(2, syndrome);
+      ASSIGN_OR_RETURN(bool found, replay_alert.Step());
+      if (found) target = replay_alert.ColumnInt(0);
+    }
+    replay_alert.Reset();
+    if (target) {
+      a.alert_id = *target;
+      ++actions.replayed;
+      ++actions.identical;
+    } else {
+      actions.differences.push_back(
+          "message " + std::to_string(message) + ": the " +
+          std::string(model::ToString(a.kind)) + " of stored alert " +
+          std::to_string(a.alert_id) + " (" + syndrome +
+          ") has no alert to act on in the replay");
+      a.alert_id = INT64_MAX;
+    }
+    return Status::Ok();
+  };
   std::set<std::int64_t> compared;
   {
     ASSIGN_OR_RETURN(store::Statement q, src.Prepare(R"sql(
@@ -171,8 +219,14 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
         submissions.push_back(net::BuildProtoSubmission(raw, peer, received));
       }
       for (store::Submission& s : submissions) {
+        if (s.message) {
+          if (auto* a = std::get_if<model::AlertAction>(&s.message->body)) {
+            RETURN_IF_ERROR(retarget(id, *a));
+          }
+        }
         ASSIGN_OR_RETURN(model::Outcome outcome, scratch->Apply(s));
         to_original[outcome.message_row] = id;
+        to_replay[id] = outcome.message_row;
       }
       ++report.messages_replayed;
       if (id >= first && first > 0) compared.insert(id);
@@ -185,6 +239,9 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
     RETURN_IF_ERROR(scratch->Commit());
   }
   report.messages_compared = static_cast<std::int64_t>(compared.size());
+  stored_alert.Reset();
+  replay_alert.Reset();
+  report.tables.push_back(std::move(actions));
   if (first == 0) return report;  // nothing received in the period
   std::int64_t scratch_first = 0, scratch_last = 0;
   for (const auto& [replay_id, original] : to_original) {

@@ -10,8 +10,13 @@
 //
 // Only the messages received before `to` are replayed (all of them, so each
 // patient's context is complete); rows caused by messages received in
-// [from, to) are compared. Escalations depend on the wall clock and are not
-// replayed.
+// [from, to) are compared. Staff actions are pointed at the replay's alert
+// of the same message and syndrome (ids differ when other alerts are
+// raised); one whose alert the replay does not raise is a difference.
+// Escalations depend on the wall clock and are not replayed. One set of
+// settings grades the whole history: when a site changed its settings (see
+// the config_loaded entries of the audit trail), rows from before the
+// change may differ with nothing wrong.
 #ifndef IRAED_CTL_REPLAY_H_
 #define IRAED_CTL_REPLAY_H_
 
@@ -38,7 +43,7 @@ struct ReplayOptions {
 };
 
 struct ReplayTableResult {
-  std::string table;  // findings | alerts | alert_suppressions
+  std::string table;  // alert_actions | findings | alerts | alert_suppressions
   std::int64_t stored = 0;
   std::int64_t replayed = 0;
   std::int64_t identical = 0;

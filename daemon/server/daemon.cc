@@ -43,6 +43,7 @@ Status Daemon::Start() {
   wo.store.cache_kib = static_cast<int>(config_.cache_kib);
   wo.store.grading = config_.grading;
   wo.store.alerting = config_.alerting;
+  wo.clock = &clock_;
   // The configuration in force, chained into the audit trail at open.
   wo.store.config_detail =
       "{\"config_file\":" + JsonQuote(config_.config_file) +

@@ -375,24 +375,33 @@ Result<int> AlertLifecycle::EscalateDue(UnixMillis now) {
   }
   int written = 0;
   for (const Due& d : due) {
-    // Every step due by now, each its own event (a daemon that was down
-    // catches up in order, as a pager would have repeated).
+    // The latest step due by now. Steps that fell due while the daemon was
+    // down are not paged one by one (a burst of pages to the top role);
+    // the event says how many were missed.
     int done = d.done;
     std::optional<alerts::EscalationStep> step =
         alerts::NextEscalation(d.policy, d.raised_at, done);
+    std::optional<alerts::EscalationStep> latest;
+    int missed = -1;
     while (step && step->due_at <= now) {
+      latest = step;
+      ++missed;
+      done = step->number;
+      step = alerts::NextEscalation(d.policy, d.raised_at, done);
+    }
+    if (latest) {
       Event e;
       e.alert = d.alert;
       e.kind = "escalated";
       e.at = now;
-      e.actor = step->role;
-      e.escalation = step->number;
-      e.detail = "{\"due_at\":" + JsonQuote(FormatUtcMillis(step->due_at)) +
-                 ",\"reason\":\"not acknowledged\"}";
+      e.actor = latest->role;
+      e.escalation = latest->number;
+      e.detail = "{\"due_at\":" + JsonQuote(FormatUtcMillis(latest->due_at)) +
+                 ",\"reason\":\"not acknowledged\"" +
+                 (missed > 0 ? ",\"missed\":" + std::to_string(missed) : "") +
+                 "}";
       RETURN_IF_ERROR(InsertEvent(e).status());
       ++written;
-      done = step->number;
-      step = alerts::NextEscalation(d.policy, d.raised_at, done);
     }
     std::optional<std::int64_t> next;
     if (step) next = step->due_at;

@@ -66,7 +66,9 @@ class AlertLifecycle {
   // When the next escalation falls due; nullopt when none is scheduled.
   Result<std::optional<UnixMillis>> NextDueAt();
 
-  // Writes every escalation due at or before `now`; returns how many.
+  // Writes the escalations due at or before `now`, one event per alert: the
+  // latest step due (steps missed while the daemon was down are counted in
+  // its detail as "missed", not paged one by one). Returns how many.
   Result<int> EscalateDue(UnixMillis now);
 
   // Gives alerts raised before the feed existed (schema < 6) their status

@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "alerts/alert_policy.h"
+
 namespace iraed::store {
 
 struct AuditLog::Statements {
@@ -185,6 +187,107 @@ Status AuditLog::Append(std::string_view kind, std::string_view table,
   return Status::Ok();
 }
 
+namespace {
+
+// The mutable projections, recomputed from audited rows: each alert's
+// status (state, escalations, policy, next escalation) from its feed events,
+// and each notifier's position from its delivery_confirmed entries. An edit
+// there would stop an escalation or skip a notifier's events unseen.
+template <typename Fail>
+Status VerifyProjections(Database& db, Fail& fail) {
+  ASSIGN_OR_RETURN(Statement q, db.Prepare(R"sql(
+      SELECT a.id, s.alert IS NULL, s.state, s.escalations,
+             s.next_escalation_ms, s.raised_at_ms, s.acknowledge_within_ms,
+             s.repeat_every_ms, s.max_escalations, s.route,
+             s.patient_id = a.patient_id AND s.syndrome = a.syndrome AND
+                 s.grade = a.grade AND s.raised_at_ms = a.raised_at_ms,
+             (SELECT CASE e.kind WHEN 'raised' THEN 'open' ELSE e.kind END
+              FROM alert_events e WHERE e.alert = a.id AND e.kind IN
+                  ('raised', 'acknowledged', 'resolved', 'superseded')
+              ORDER BY e.id DESC LIMIT 1),
+             (SELECT coalesce(max(e.escalation), 0) FROM alert_events e
+              WHERE e.alert = a.id AND e.kind = 'escalated'),
+             (SELECT e.detail FROM alert_events e
+              WHERE e.alert = a.id AND e.kind = 'raised'
+              ORDER BY e.id LIMIT 1)
+      FROM alerts a LEFT JOIN alert_status s ON s.alert = a.id
+      ORDER BY a.id)sql"));
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    const std::string alert = "alert " + q.ColumnText(0);
+    if (q.ColumnInt(1) != 0) {
+      fail(0, alert + " has no status (alert_status row deleted)");
+      continue;
+    }
+    alerts::Escalation policy;
+    policy.acknowledge_within_ms = q.ColumnInt(6);
+    policy.repeat_every_ms = q.ColumnInt(7);
+    policy.max_escalations = static_cast<int>(q.ColumnInt(8));
+    const std::string route = q.ColumnText(9);
+    for (std::size_t start = 0; !route.empty() && start <= route.size();) {
+      std::size_t end = route.find('\n', start);
+      if (end == std::string::npos) end = route.size();
+      policy.route.push_back(route.substr(start, end - start));
+      start = end + 1;
+    }
+    const std::string state = q.ColumnText(2);
+    const int escalations = static_cast<int>(q.ColumnInt(3));
+    const std::string detail = q.ColumnText(13);
+    const bool backfilled =
+        detail.find("\"backfilled\":true") != std::string::npos;
+    // -1: no escalation scheduled.
+    std::int64_t next = -1;
+    if (state == "open") {
+      if (auto step =
+              alerts::NextEscalation(policy, q.ColumnInt(5), escalations)) {
+        next = step->due_at;
+      }
+    }
+    const std::int64_t stored_next = q.ColumnIsNull(4) ? -1 : q.ColumnInt(4);
+    if (q.ColumnInt(10) == 0) {
+      fail(0, alert +
+                  ": its status names another patient, syndrome, grade "
+                  "or time (alert_status edited)");
+    } else if (state != q.ColumnText(11)) {
+      fail(0, alert + ": its state '" + state +
+                  "' is not the one its feed events give ('" +
+                  q.ColumnText(11) + "'; alert_status edited)");
+    } else if (escalations != q.ColumnInt(12)) {
+      fail(0, alert +
+                  ": its escalation count does not match its feed "
+                  "events (alert_status edited)");
+    } else if (backfilled
+                   ? !(policy == alerts::Escalation{})
+                   : detail != "{\"escalation_policy\":" +
+                                   alerts::EscalationJson(policy) + "}") {
+      fail(0, alert +
+                  ": its escalation policy is not the one it was raised "
+                  "under (alert_status edited)");
+    } else if (next != stored_next) {
+      fail(0, alert +
+                  ": its next escalation time is not the one its policy "
+                  "gives (alert_status edited)");
+    }
+  }
+  ASSIGN_OR_RETURN(Statement c, db.Prepare(R"sql(
+      SELECT c.name FROM feed_consumers c
+      WHERE c.position IS NOT (
+          SELECT max(json_extract(l.detail, '$.through_event'))
+          FROM audit_log l WHERE l.kind = 'delivery_confirmed'
+            AND json_extract(l.detail, '$.consumer') = c.name)
+      ORDER BY c.name)sql"));
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, c.Step());
+    if (!row) break;
+    fail(0, "the feed position of consumer '" + c.ColumnText(0) +
+                "' is not the one it confirmed (feed_consumers edited)");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<AuditVerdict> VerifyAuditLog(Database& db) {
   AuditVerdict v;
   auto fail = [&v](std::int64_t id, std::string why) {
@@ -265,6 +368,7 @@ Result<AuditVerdict> VerifyAuditLog(Database& db) {
                   " row(s) have no audit entry (added outside iraed)");
     }
   }
+  RETURN_IF_ERROR(VerifyProjections(db, fail));
   return v;
 }
 

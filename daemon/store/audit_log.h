@@ -46,11 +46,12 @@ class AuditLog {
   ~AuditLog();
 
   // Appends an entry for row `id` of `table` (kind: "message_received",
-  // "finding", "alert"). REQUIRES: inside a transaction.
+  // "finding", "alert", "alert_raised", "alert_escalated", ...,
+  // "alert_suppressed", "data_quality"). REQUIRES: inside a transaction.
   Status AppendRow(std::string_view kind, std::string_view table,
                    std::int64_t id, UnixMillis at);
-  // Appends an entry for an event without a row ("rules_loaded": the
-  // detail says which rule versions and settings).
+  // Appends an entry for an event without a row ("rules_loaded",
+  // "config_loaded", "delivery_confirmed": the detail says what).
   Status AppendEvent(std::string_view kind, std::string_view detail,
                      UnixMillis at);
   // Forgets the cached chain head (after a rollback).

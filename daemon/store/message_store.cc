@@ -167,8 +167,6 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
   RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
   RETURN_IF_ERROR(
       db.Exec("PRAGMA cache_size = -" + std::to_string(opts.cache_kib)));
-  ASSIGN_OR_RETURN(std::int64_t version_before,
-                   db.QueryInt("PRAGMA user_version"));
   ASSIGN_OR_RETURN(int version, ApplyMigrations(db));
   (void)version;
 
@@ -236,9 +234,7 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
   store->alert_policy_ = opts.alerting;
   RETURN_IF_ERROR(store->PrepareGrading(opts.grading));
   RETURN_IF_ERROR(store->RecordRulesLoaded(opts.config_detail));
-  if (version_before > 0 && version_before < 6) {
-    RETURN_IF_ERROR(store->UpgradeAuditCoverage());
-  }
+  RETURN_IF_ERROR(store->RunPendingUpgrades());
   return store;
 }
 
@@ -267,9 +263,14 @@ Status MessageStore::RecordRulesLoaded(const std::string& config_detail) {
   return Commit();
 }
 
-Status MessageStore::UpgradeAuditCoverage() {
+Status MessageStore::RunPendingUpgrades() {
+  ASSIGN_OR_RETURN(std::int64_t pending,
+                   db_.QueryInt("SELECT count(*) FROM pending_upgrades WHERE "
+                                "name = 'feed_and_audit_backfill'"));
+  if (pending == 0) return Status::Ok();
   // Schema 6 brought the alert feed and audit entries for data-quality
-  // records: give the rows that predate them theirs, once, in the chain.
+  // records: give the rows that predate them theirs, in the chain, and
+  // strike the task off in the same transaction.
   const UnixMillis now = RealClock().NowMillis();
   RETURN_IF_ERROR(Begin());
   Status s = lifecycle_->Backfill(now);
@@ -290,6 +291,10 @@ Status MessageStore::UpgradeAuditCoverage() {
       if (!s.ok()) break;
       s = audit_->AppendRow("data_quality", "data_quality", id, now);
     }
+  }
+  if (s.ok()) {
+    s = db_.Exec(
+        "DELETE FROM pending_upgrades WHERE name = 'feed_and_audit_backfill'");
   }
   if (!s.ok()) {
     Rollback();

@@ -115,9 +115,10 @@ class MessageStore {
   // Appends the rules_loaded audit entry (rule-set versions) and the
   // config_loaded entry at open.
   Status RecordRulesLoaded(const std::string& config_detail);
-  // Once, when a database is upgraded past schema 6: the feed and audit
-  // entries for rows that predate them.
-  Status UpgradeAuditCoverage();
+  // The data upgrades listed in pending_upgrades (schema 0007): the feed
+  // and audit entries for rows that predate schema 6. Each is struck off in
+  // its own transaction, so a failed one is retried at the next open.
+  Status RunPendingUpgrades();
   // Marks a lifecycle refusal (kNotFound, kFailedPrecondition): Apply files
   // the message as rejected with that reason.
   Status Refusable(Status s);

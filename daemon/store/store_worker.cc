@@ -108,10 +108,16 @@ void StoreWorker::Run() {
 }
 
 void StoreWorker::RunEscalations() {
-  if (Status s = store_->RunEscalations(opts_.clock->NowMillis()); !s.ok()) {
-    // Tried again at the next interval; an escalation is late, never lost.
-    log_->error("alert escalation check failed: {}", s.ToString());
+  Status s = store_->RunEscalations(opts_.clock->NowMillis());
+  // Tried again at the next interval: an escalation is late, never lost.
+  // Logged once per failure spell, not every second.
+  if (!s.ok() && !escalations_failing_) {
+    log_->error("alert escalation check failed, retrying every {} ms: {}",
+                opts_.escalation_check_interval.count(), s.ToString());
+  } else if (s.ok() && escalations_failing_) {
+    log_->info("alert escalation check recovered");
   }
+  escalations_failing_ = !s.ok();
 }
 
 void StoreWorker::FailGroup(std::deque<Item>& group, const Status& why) {

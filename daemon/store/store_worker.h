@@ -122,6 +122,7 @@ class StoreWorker {
   // Worker thread only.
   const std::shared_ptr<spdlog::logger> log_;
   bool degraded_ = false;
+  bool escalations_failing_ = false;
   std::uint64_t failures_while_degraded_ = 0;
 
   std::thread worker_;

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -117,8 +118,8 @@ TEST_F(AlertDeliveryTest, UnacknowledgedAlertsEscalateOnTheFeed) {
   RaiseAlertFor(*c, "P1");
   ASSERT_TRUE(WaitForCount(
       "SELECT count(*) FROM alert_events WHERE kind = 'escalated'", 2));
-  auto feed =
-      Ctl({"--json", "alerts", "follow", "--consumer", "dash", "--once"});
+  auto feed = Ctl({"--json", "alerts", "follow", "--consumer", "dash",
+                   "--start", "oldest", "--once"});
   ASSERT_EQ(feed.exit_code, 0) << feed.err;
   const auto raised = feed.out.find("\"kind\":\"raised\"");
   const auto first = feed.out.find("\"escalation\":1");
@@ -144,7 +145,15 @@ TEST_F(AlertDeliveryTest, FollowResumesAfterTheConfirmedPosition) {
   StartWith("realert_min_interval_minutes: 0");
   auto c = Connect();
   for (const char* p : {"P1", "P2", "P3"}) RaiseAlertFor(*c, p);
-  auto all = Ctl({"alerts", "follow", "--consumer", "pager", "--once"});
+  // A new consumer gets the whole feed by default, and is told so.
+  auto unset = Ctl({"alerts", "follow", "--consumer", "peek", "--once"});
+  EXPECT_EQ(unset.exit_code, 0);
+  EXPECT_NE(unset.out.find("#1 "), std::string::npos) << unset.out;
+  EXPECT_NE(unset.err.find("is new: starting at the oldest event"),
+            std::string::npos)
+      << unset.err;
+  auto all = Ctl({"alerts", "follow", "--consumer", "pager", "--start",
+                  "oldest", "--once"});
   ASSERT_EQ(all.exit_code, 0) << all.err;
   EXPECT_NE(all.out.find("#1 "), std::string::npos) << all.out;
   EXPECT_NE(all.out.find("#3 "), std::string::npos) << all.out;
@@ -156,8 +165,20 @@ TEST_F(AlertDeliveryTest, FollowResumesAfterTheConfirmedPosition) {
   EXPECT_EQ(rest.out.find("#2 "), std::string::npos) << rest.out;
   EXPECT_NE(rest.out.find("#3 "), std::string::npos) << rest.out;
   // Another consumer has its own position.
-  auto other = Ctl({"alerts", "follow", "--consumer", "dash", "--once"});
+  auto other = Ctl({"alerts", "follow", "--consumer", "dash", "--start",
+                    "oldest", "--once"});
   EXPECT_NE(other.out.find("#1 "), std::string::npos) << other.out;
+  // Starting at the newest event stores it as the position: only what
+  // comes next is sent.
+  auto fresh = Ctl({"alerts", "follow", "--consumer", "ward-2", "--start",
+                    "newest", "--once"});
+  ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
+  EXPECT_EQ(fresh.out, "");
+  EXPECT_EQ(Count("SELECT position FROM feed_consumers WHERE name = 'ward-2'"),
+            3);
+  RaiseAlertFor(*c, "P4");
+  auto next = Ctl({"alerts", "follow", "--consumer", "ward-2", "--once"});
+  EXPECT_EQ(next.out.rfind("#4 ", 0), 0u) << next.out;
   auto beyond = Ctl({"alerts", "confirm", "--consumer", "pager", "9"});
   EXPECT_EQ(beyond.exit_code, 3);
   EXPECT_NE(beyond.err.find("beyond the newest feed event"), std::string::npos)
@@ -183,6 +204,36 @@ pid_t SpawnGroup(const std::vector<std::string>& argv,
   return pid;
 }
 
+// iraectl follow with pipes to its stdin (`in`) and from its stdout (`out`).
+struct FollowProcess {
+  pid_t pid = -1;
+  int in = -1;
+  int out = -1;
+};
+
+FollowProcess StartFollow(const std::vector<std::string>& argv) {
+  int to_child[2], from_child[2];
+  if (::pipe(to_child) != 0 || ::pipe(from_child) != 0) return {};
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(to_child[0], 0);
+    ::dup2(from_child[1], 1);
+    for (int fd : {to_child[0], to_child[1], from_child[0], from_child[1]}) {
+      ::close(fd);
+    }
+    std::vector<char*> cargv;
+    for (const std::string& a : argv) {
+      cargv.push_back(const_cast<char*>(a.c_str()));
+    }
+    cargv.push_back(nullptr);
+    ::execv(cargv[0], cargv.data());
+    ::_exit(127);
+  }
+  ::close(to_child[0]);
+  ::close(from_child[1]);
+  return {pid, to_child[1], from_child[0]};
+}
+
 // The delivered event ids, in delivery order, from the command route's file.
 std::vector<std::int64_t> Delivered(const std::string& path) {
   std::vector<std::int64_t> out;
@@ -206,9 +257,10 @@ TEST_F(AlertDeliveryTest, NotifierKilledAndRestartedLosesAndRepeatsNothing) {
   // pager gateway; the notifier confirms after each.
   const std::string out = dir_.File("delivered.jsonl");
   const std::string conf = dir_.File("notifier.json");
-  std::ofstream(conf) << "{\"consumer\": \"pager\", \"iraectl\": \""
-                      << IRAECTL_BINARY << "\", \"db\": \"" << db_path()
-                      << "\", \"connect\": \"" << Address() << "\", "
+  std::ofstream(conf) << "{\"consumer\": \"pager\", \"start\": \"oldest\", "
+                      << "\"iraectl\": \"" << IRAECTL_BINARY << "\", \"db\": \""
+                      << db_path() << "\", \"connect\": \"" << Address()
+                      << "\", "
                       << "\"routes\": [{\"command\": [\"/bin/sh\", \"-c\", "
                          "\"cat >> "
                       << out << "; echo >> " << out
@@ -258,6 +310,70 @@ TEST_F(AlertDeliveryTest, NotifierKilledAndRestartedLosesAndRepeatsNothing) {
   // Repeats are only of what was unconfirmed at the kill: the event being
   // delivered and the one whose confirmation was still on its way.
   EXPECT_LE(got.size(), static_cast<std::size_t>(kAlerts) + 2);
+}
+
+// follow reads confirmations between events: a notifier that confirms each
+// event as it reads it never blocks on a full pipe, however long the
+// backlog (confirmation lines are padded here so that 64 KiB of them, a
+// pipe's capacity, pile up within a few hundred events).
+TEST_F(AlertDeliveryTest, FollowNeverDeadlocksWithAConfirmingNotifier) {
+  StartWith("realert_min_interval_minutes: 0");
+  auto c = Connect();
+  constexpr int kAlerts = 300;
+  for (int i = 0; i < kAlerts; ++i) RaiseAlertFor(*c, "P" + std::to_string(i));
+  FollowProcess follow = StartFollow(
+      {IRAECTL_BINARY, "--db", db_path(), "--connect", Address(), "alerts",
+       "follow", "--consumer", "pager", "--start", "oldest"});
+  const pid_t child = follow.pid;
+  // A watchdog: a deadlock ends in a kill, and the test fails.
+  std::atomic<bool> done{false};
+  std::thread watchdog([&] {
+    for (int i = 0; i < 1200 && !done; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (!done) ::kill(child, SIGKILL);
+  });
+  std::FILE* events = ::fdopen(follow.out, "r");
+  char line[8192];
+  int read = 0;
+  while (read < kAlerts && std::fgets(line, sizeof line, events) != nullptr) {
+    ++read;
+    std::string confirm = "confirm " + std::to_string(read);
+    confirm.append(1000, ' ');
+    confirm += "\n";
+    if (::write(follow.in, confirm.data(), confirm.size()) < 0) break;
+  }
+  EXPECT_EQ(read, kAlerts) << "follow stopped writing: a deadlock";
+  ASSERT_TRUE(
+      WaitForCount("SELECT count(*) FROM feed_consumers WHERE position = " +
+                       std::to_string(kAlerts),
+                   1));
+  done = true;
+  watchdog.join();
+  ::kill(child, SIGTERM);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
+      << "follow did not stop cleanly on SIGTERM";
+  std::fclose(events);
+  ::close(follow.in);
+}
+
+TEST_F(AlertDeliveryTest, FollowEndsWhenItsReaderGoes) {
+  StartWith("realert_min_interval_minutes: 0");
+  FollowProcess follow = StartFollow(
+      {IRAECTL_BINARY, "--db", db_path(), "--connect", Address(), "alerts",
+       "follow", "--consumer", "pager", "--start", "oldest"});
+  ::close(follow.out);  // the notifier died
+  int status = 0;
+  pid_t done = 0;
+  for (int i = 0; i < 200 && done == 0; ++i) {
+    done = ::waitpid(follow.pid, &status, WNOHANG);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  if (done == 0) ::kill(follow.pid, SIGKILL);
+  EXPECT_EQ(done, follow.pid) << "follow lingered without a reader";
+  ::close(follow.in);
 }
 
 }  // namespace

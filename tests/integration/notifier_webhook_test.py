@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """The reference notifier (deploy/iraed-notifier) with a webhook route.
 
-Starts the real daemon, raises one alert (a nivolumab patient with an ALT
-of 250 U/L), and runs the notifier against a local HTTP server that answers
-500 to the first two deliveries. Checks that the notifier retries until the
-webhook takes the event, confirms it only then (the consumer's position in
-the database moves to the event), routes by grade (a grade-3-only route gets
-nothing), and stops cleanly on SIGTERM.
+Starts the real daemon, raises two alerts (nivolumab patients with an ALT
+of 250 U/L), acknowledges the second, and runs the notifier against a local
+HTTP server that answers 500 to the first two deliveries. Checks that the
+notifier retries until the webhook takes the event, confirms only then (the
+consumer's position in the database moves on), routes by grade (a
+grade-3-only route gets nothing), skips the alert acknowledged before it
+was read (stale), and stops cleanly on SIGTERM.
 
 usage: notifier_webhook_test.py IRAED IRAECTL NOTIFIER GENERATED_PYTHON_DIR
 """
@@ -63,19 +64,19 @@ def roundtrip(sock, env):
             return
 
 
-def raise_alert(sock):
-    dose = pb.Envelope(message_id="dose-1", source="pharmacy")
+def raise_alert(sock, patient):
+    dose = pb.Envelope(message_id="dose-" + patient, source="pharmacy")
     t = dose.therapy_event
-    t.patient.id = "P1"
+    t.patient.id = patient
     t.patient.assigning_authority = "PYHOSP"
     t.kind = pb.THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE
     t.product.display = "nivolumab"
     t.administered_at.FromSeconds(1789000000)
-    t.event_id = "dose-1"
+    t.event_id = "dose-" + patient
     roundtrip(sock, dose)
-    alt = pb.Envelope(message_id="alt-1", source="lab")
+    alt = pb.Envelope(message_id="alt-" + patient, source="lab")
     batch = alt.observations
-    batch.patient.id = "P1"
+    batch.patient.id = patient
     batch.patient.assigning_authority = "PYHOSP"
     o = batch.observations.add()
     o.code.system = "LN"
@@ -86,8 +87,16 @@ def raise_alert(sock):
     o.reference_range.high = 56
     o.status = pb.RESULT_STATUS_FINAL
     o.observed_at.FromSeconds(1790000000)
-    o.result_id = "alt-1"
+    o.result_id = "alt-" + patient
     roundtrip(sock, alt)
+
+
+def acknowledge(sock, alert):
+    env = pb.Envelope(message_id="ack-%d" % alert, source="iraectl@test")
+    env.alert_action.alert_id = alert
+    env.alert_action.kind = pb.ALERT_ACTION_KIND_ACKNOWLEDGE
+    env.alert_action.by = "rn.jones"
+    roundtrip(sock, env)
 
 
 def position(db):
@@ -121,10 +130,13 @@ def main():
                 time.sleep(0.01)
             port = json.load(open(ready))["proto_port"]
             sock = socket.create_connection(("127.0.0.1", port), timeout=30)
-            raise_alert(sock)
+            raise_alert(sock, "P1")  # feed event 1
+            raise_alert(sock, "P2")  # feed event 2, acknowledged (event 3)
+            acknowledge(sock, 2)     # before the notifier reads it: stale
             conf = os.path.join(tmp, "notifier.json")
             json.dump({
-                "consumer": "hook", "iraectl": iraectl, "db": db,
+                "consumer": "hook", "start": "oldest", "iraectl": iraectl,
+                "db": db,
                 "connect": "127.0.0.1:%d" % port,
                 "routes": [
                     {"min_grade": 3, "webhook": hook + "/severe"},
@@ -135,14 +147,17 @@ def main():
             }, open(conf, "w"))
             errors = open(os.path.join(tmp, "notifier.err"), "w")
             notify = subprocess.Popen([sys.executable, notifier, conf],
-                                      stderr=errors)
+                                      stderr=errors, start_new_session=True)
             deadline = time.time() + 60
-            while position(db) < 1:
+            while position(db) < 3:
                 if time.time() > deadline or notify.poll() is not None:
                     raise RuntimeError("the event was never confirmed: %s" %
                                        open(errors.name).read())
                 time.sleep(0.05)
-            assert len(ATTEMPTS) == 3, ATTEMPTS  # two 500s, then delivered
+            # Two 500s, then delivered; P2's alert, already acknowledged,
+            # and the acknowledgement itself (not a routed kind): confirmed,
+            # never sent.
+            assert len(ATTEMPTS) == 3, ATTEMPTS
             for path, event in ATTEMPTS:
                 assert path == "/ward", path  # grade 2: not the severe route
                 assert event["kind"] == "raised", event
@@ -155,9 +170,10 @@ def main():
             daemon.send_signal(signal.SIGTERM)
             assert daemon.wait(timeout=30) == 0
         finally:
-            for p in (notify, daemon):
-                if p is not None and p.poll() is None:
-                    p.kill()
+            if notify is not None and notify.poll() is None:
+                os.killpg(notify.pid, signal.SIGKILL)  # with its iraectl
+            if daemon.poll() is None:
+                daemon.kill()
             server.shutdown()
     print("1 passed, 0 failed")
 

@@ -161,6 +161,21 @@ TEST_F(ReplayTest, AnAlteredFindingIsReportedAsADifference) {
   EXPECT_NE(r.out.find("replay only: "), std::string::npos) << r.out;
 }
 
+// An impact estimate: the same stream with re-alert suppression turned off
+// raises the suppressed alerts; the staff actions still find their alerts.
+TEST_F(ReplayTest, OtherSettingsShowTheirImpact) {
+  const std::string conf = dir_.File("no-suppression.conf");
+  std::ofstream(conf) << "alerting { realert_min_interval_minutes: 0 }\n";
+  auto r = Replay(db_path(), {"--config", conf});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_NE(r.out.find("alert_suppressions: message "), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("stored only: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("alerts: message "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("replay only: "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("has no alert to act on"), std::string::npos) << r.out;
+}
+
 TEST_F(ReplayTest, OnlyTheRuleSetThisBuildCarriesCanBeReplayed) {
   auto r = RunCommand({IRAECTL_BINARY, "--db", db_path(), "replay", "--rules",
                        "iraed-rules-0"});

@@ -1,7 +1,8 @@
 // A database written before schema 6 (no alert feed, no audit entries for
-// data-quality records) is upgraded once: its alerts get their status and a
+// data-quality records) is upgraded: its alerts get their status and a
 // 'raised' feed event, its data-quality rows their audit entries, all in the
-// chain; a second open changes nothing.
+// chain. An upgrade that fails is rolled back and retried at the next open;
+// once done, a further open changes nothing.
 #include <gtest/gtest.h>
 
 #include "schema/migrations.h"
@@ -42,9 +43,23 @@ TEST(SchemaUpgradeTest, AlertsAndDataQualityOfSchema5GetFeedAndAuditEntries) {
         INSERT INTO data_quality (id, message, patient_id, issue, detail,
                                   recorded_at_ms)
         VALUES (1, 1, 1, 'unknown_unit', 'd', 1790000000000);
+        -- The first upgrade fails half-way (as on a full disk).
+        CREATE TRIGGER disk_trouble BEFORE INSERT ON audit_log
+        WHEN NEW.subject_table = 'data_quality'
+        BEGIN SELECT RAISE(ABORT, 'disk trouble'); END;
     )sql")
                     .ok());
   }
+  {
+    StoreOptions o;
+    o.path = path;
+    EXPECT_FALSE(MessageStore::Open(o).ok());
+    auto db = Database::Open(path, Database::Mode::kReadWriteCreate);
+    ASSERT_TRUE(db.ok());
+    EXPECT_EQ(QueryCount(*db, "SELECT count(*) FROM alert_events"), 0);
+    ASSERT_TRUE(db->Exec("DROP TRIGGER disk_trouble").ok());
+  }
+  // Retried at the next open, then never again.
   for (int open = 0; open < 2; ++open) {
     StoreOptions o;
     o.path = path;
