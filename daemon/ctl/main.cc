@@ -39,7 +39,7 @@ constexpr const char* kUsage =
        iraectl --db PATH export --from DATE --to DATE [--format csv|json]
                         [--pseudonym-key-file FILE]
        iraectl [--connect HOST:PORT] alerts ack|resolve ALERT_ID --by USER
-                        [--note TEXT]
+                        [--note TEXT] [--message-id ID]
        iraectl --db PATH [--connect HOST:PORT] alerts follow --consumer NAME
                         [--start newest|oldest] [--json] [--once]
        iraectl [--connect HOST:PORT] alerts confirm --consumer NAME EVENT_ID
@@ -65,7 +65,10 @@ Commands:
              exit status 3 with the reason when refused (unknown alert,
              resolved, superseded by a newer alert)
   alerts resolve ALERT_ID --by USER [--note TEXT]
-             close an alert (open or acknowledged)
+             close an alert (open or acknowledged). With --message-id ID
+             (ack and resolve) a retry after a lost answer is safe: the
+             daemon answers the repeat as a duplicate (exit status 0) and
+             applies it once
   alerts follow --consumer NAME [--start newest|oldest] [--json] [--once]
              stream the alert feed (raised, escalated, acknowledged,
              resolved, superseded, suppressed), one line per event in commit
@@ -224,7 +227,9 @@ int AlertAction(const CommandLine& cl, iraed::v1::AlertActionKind kind) {
     return Fail("alerts " + cl.words[1] + " needs --by USER", 2);
   }
   iraed::v1::Envelope env;
-  env.set_message_id(ctl::NewMessageId());
+  // A caller-chosen id makes a retry after a lost answer safe: the daemon
+  // answers the repeat as a duplicate and applies it no second time.
+  env.set_message_id(cl.Value("--message-id", ctl::NewMessageId()));
   env.set_source(ctl::CommandSource());
   auto* a = env.mutable_alert_action();
   a->set_alert_id(static_cast<std::uint64_t>(*id));
@@ -316,11 +321,11 @@ int main(int argc, char** argv) {
   using namespace iraed;
   std::vector<std::string> args(argv + 1, argv + argc);
   static const std::set<std::string> kValued = {
-      "--db",       "--limit",  "--from",
-      "--to",       "--format", "--pseudonym-key-file",
-      "--connect",  "--by",     "--note",
-      "--consumer", "--rules",  "--config",
-      "--start"};
+      "--db",       "--limit",     "--from",
+      "--to",       "--format",    "--pseudonym-key-file",
+      "--connect",  "--by",        "--note",
+      "--consumer", "--rules",     "--config",
+      "--start",    "--message-id"};
   static const std::set<std::string> kFlags = {"--json", "--once"};
   CommandLine cl;
   for (std::size_t i = 0; i < args.size(); ++i) {
