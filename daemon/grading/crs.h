@@ -32,7 +32,9 @@
 
 namespace iraed::grading {
 
-inline constexpr const char* kCrsRuleVersion = "astct-2019-crs/iraed-1";
+// iraed-1: first version. iraed-2: the stored moments a late input bears
+// on are graded again (store/astct_grading_step.h).
+inline constexpr const char* kCrsRuleVersion = "astct-2019-crs/iraed-2";
 
 enum class OxygenDevice {
   kNone,  // room air

@@ -27,7 +27,9 @@
 
 namespace iraed::grading {
 
-inline constexpr const char* kIcansRuleVersion = "astct-2019-icans/iraed-1";
+// iraed-1: first version. iraed-2: the stored moments a late input bears
+// on are graded again (store/astct_grading_step.h).
+inline constexpr const char* kIcansRuleVersion = "astct-2019-icans/iraed-2";
 
 enum class Consciousness {
   kAlert,

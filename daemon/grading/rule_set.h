@@ -1,7 +1,8 @@
 // File: grading/rule_set.h
 //
 // The version of iraed's grading rules as a whole: the name `iraectl replay
-// --rules` takes and the daemon records in its `rules_loaded` audit entry.
+// --rules` takes and the daemon records, with each table's version, in its
+// `config_loaded` audit entry at every start.
 // It changes whenever any rule table's version changes (grading/*.h
 // k*RuleVersion); tests/grading/rule_set_test.cc holds the two together.
 #ifndef IRAED_GRADING_RULE_SET_H_
@@ -9,7 +10,9 @@
 
 namespace iraed::grading {
 
-inline constexpr const char* kRuleSetVersion = "iraed-rules-1";
+// iraed-rules-1: first rule set. iraed-rules-2: CRS and ICANS grade again
+// the stored moments a late input bears on (astct-2019-*/iraed-2).
+inline constexpr const char* kRuleSetVersion = "iraed-rules-2";
 
 }  // namespace iraed::grading
 

@@ -21,6 +21,10 @@ struct AstctGradingStep::Statements {
   Statement state_at;
   Statement vasopressors;
   Statement masking_doses;
+  Statement stored_states;
+  Statement stored_doses;
+  Statement next_state;
+  Statement next_dose;
 };
 
 namespace {
@@ -30,6 +34,16 @@ using grading::Analyte;
 constexpr Analyte kCrsInputs[] = {Analyte::kBodyTemperature,
                                   Analyte::kSystolicBp, Analyte::kHypotension,
                                   Analyte::kOxygenDevice, Analyte::kOxygenFlow};
+
+constexpr Analyte kIcansInputs[] = {
+    Analyte::kIceScore,      Analyte::kConsciousness, Analyte::kSeizure,
+    Analyte::kMotorWeakness, Analyte::kCerebralEdema, Analyte::kSedation};
+
+// A stored input moment graded again for a late input brings no observation
+// of its own to the finding: the message that changed it is the late one.
+// Beyond the reach of a late input, at most this many stored moments are
+// graded again looking for one whose grade is known.
+constexpr int kMaxFollowOnMoments = 1000;
 
 bool IsCrsInput(Analyte a) {
   return std::find(std::begin(kCrsInputs), std::end(kCrsInputs), a) !=
@@ -50,6 +64,20 @@ void AddMoment(std::vector<AstctGradingStep::Moment>& moments, UnixMillis at,
   }
   moments.push_back({at, observation});
 }
+
+// Binds the syndrome's input concepts to ?2..?7 (CRS has five: the last
+// is repeated).
+void BindConcepts(Statement& q, bool crs) {
+  for (int i = 0; i < 6; ++i) {
+    const Analyte a = crs ? kCrsInputs[std::min(i, 4)] : kIcansInputs[i];
+    q.Bind(2 + i, grading::AnalyteName(a));
+  }
+}
+
+// The drug classes whose doses are CRS grading moments.
+constexpr const char* kCrsDoseClasses =
+    "('vasopressor', 'vasopressin', 'antipyretic', 'tocilizumab', "
+    "'corticosteroid', 'anakinra')";
 
 }  // namespace
 
@@ -121,6 +149,33 @@ Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
                           AND w.administration_id = m.administration_id
                           AND w.status = 'entered_in_error')
       ORDER BY m.started_at_ms DESC, m.id DESC)sql"));
+  // Stored moments (late inputs): the times of a syndrome's charted
+  // inputs, and the starts and ends of the doses CRS grading reads.
+  RETURN_IF_ERROR(prep(st->stored_states, R"sql(
+      SELECT DISTINCT observed_at_ms FROM clinical_states
+      WHERE patient = ?1 AND concept IN (?2, ?3, ?4, ?5, ?6, ?7)
+        AND observed_at_ms > ?8 AND observed_at_ms <= ?9)sql"));
+  RETURN_IF_ERROR(prep(st->next_state, R"sql(
+      SELECT min(observed_at_ms) FROM clinical_states
+      WHERE patient = ?1 AND concept IN (?2, ?3, ?4, ?5, ?6, ?7)
+        AND observed_at_ms > ?8)sql"));
+  const std::string doses = std::string(R"sql(
+      SELECT started_at_ms, ended_at_ms FROM medication_administrations
+      WHERE patient = ?1 AND drug_class IN )sql") +
+                            kCrsDoseClasses + R"sql(
+        AND started_at_ms <= ?2 AND started_at_ms >= ?3)sql";
+  RETURN_IF_ERROR(prep(st->stored_doses, doses.c_str()));
+  const std::string next_dose = std::string(R"sql(
+      SELECT min(t) FROM (
+        SELECT started_at_ms AS t FROM medication_administrations
+        WHERE patient = ?1 AND drug_class IN )sql") +
+                                kCrsDoseClasses + R"sql( AND started_at_ms > ?2
+        UNION ALL
+        SELECT ended_at_ms FROM medication_administrations
+        WHERE patient = ?1 AND drug_class IN )sql" +
+                                kCrsDoseClasses +
+                                R"sql( AND ended_at_ms > ?2))sql";
+  RETURN_IF_ERROR(prep(st->next_dose, next_dose.c_str()));
   return std::unique_ptr<AstctGradingStep>(
       new AstctGradingStep(db, writer, options, std::move(st)));
 }
@@ -179,8 +234,13 @@ Status AstctGradingStep::OnObservation(std::int64_t message_row,
     }
     RETURN_IF_ERROR(q->Run());
   }
-  AddMoment(IsCrsInput(*what) ? crs_moments_ : icans_moments_, o.observed_at,
+  const bool crs = IsCrsInput(*what);
+  AddMoment(crs ? crs_moments_ : icans_moments_, o.observed_at,
             observation_row);
+  auto fresh = options_.freshness_ms.find(*what);
+  Extend(crs ? crs_reach_ : icans_reach_,
+         o.observed_at +
+             (fresh == options_.freshness_ms.end() ? 0 : fresh->second));
   return Status::Ok();
 }
 
@@ -191,6 +251,12 @@ void AstctGradingStep::OnAdministration(
   if (!pressor && !options_.fever_masking.Masks(c)) return;
   AddMoment(crs_moments_, m.started_at, std::nullopt);
   if (m.ended_at) AddMoment(crs_moments_, *m.ended_at, std::nullopt);
+  std::int64_t bears = pressor ? options_.vasopressor_freshness_ms : 0;
+  auto mask = options_.masking_ms.find(c);
+  if (mask != options_.masking_ms.end()) {
+    bears = std::max(bears, mask->second);
+  }
+  Extend(crs_reach_, std::max(m.started_at, m.ended_at.value_or(0)) + bears);
 }
 
 Result<std::optional<AstctGradingStep::Therapy>>
@@ -232,26 +298,137 @@ Status AstctGradingStep::OnMessageDone(std::int64_t message_row,
   std::vector<Moment> icans;
   crs.swap(crs_moments_);
   icans.swap(icans_moments_);
+  std::optional<UnixMillis> crs_reach;
+  std::optional<UnixMillis> icans_reach;
+  crs_reach.swap(crs_reach_);
+  icans_reach.swap(icans_reach_);
+  RETURN_IF_ERROR(GradeMoments(Which::kCrs, std::move(crs), crs_reach,
+                               message_row, patient_row, recorded_at));
+  return GradeMoments(Which::kIcans, std::move(icans), icans_reach, message_row,
+                      patient_row, recorded_at);
+}
+
+Status AstctGradingStep::GradeMoments(Which which, std::vector<Moment> moments,
+                                      std::optional<UnixMillis> reach,
+                                      std::int64_t message_row,
+                                      std::int64_t patient_row,
+                                      UnixMillis recorded_at) {
+  if (moments.empty()) return Status::Ok();
   auto by_time = [](const Moment& a, const Moment& b) { return a.at < b.at; };
-  std::sort(crs.begin(), crs.end(), by_time);
-  std::sort(icans.begin(), icans.end(), by_time);
-  for (const Moment& m : crs) {
-    ASSIGN_OR_RETURN(std::optional<Therapy> therapy,
-                     EffectorTherapyAt(patient_row, m.at));
-    if (!therapy) continue;
-    // The fever of a patient graded for CRS is told by the CRS alert.
-    writer_.Mute(grading::Syndrome::kFever);
-    RETURN_IF_ERROR(
-        GradeCrsAt(message_row, patient_row, m, *therapy, recorded_at));
+  std::sort(moments.begin(), moments.end(), by_time);
+  UnixMillis until = std::max(moments.back().at, reach.value_or(0));
+  // Stored moments after this message's earliest one, within its reach.
+  ASSIGN_OR_RETURN(
+      std::vector<UnixMillis> stored,
+      StoredMoments(which, patient_row, moments.front().at, until));
+  for (UnixMillis at : stored) {
+    const bool known =
+        std::any_of(moments.begin(), moments.end(),
+                    [at](const Moment& m) { return m.at == at; });
+    if (!known) moments.push_back({at, std::nullopt, false, true});
   }
-  for (const Moment& m : icans) {
+  std::stable_sort(moments.begin(), moments.end(), by_time);
+  bool changed = false;
+  for (const Moment& m : moments) {
     ASSIGN_OR_RETURN(std::optional<Therapy> therapy,
                      EffectorTherapyAt(patient_row, m.at));
     if (!therapy) continue;
-    RETURN_IF_ERROR(
-        GradeIcansAt(message_row, patient_row, m, *therapy, recorded_at));
+    ASSIGN_OR_RETURN(Graded g, GradeAt(which, message_row, patient_row, m,
+                                       *therapy, recorded_at));
+    changed = changed || g == Graded::kWritten;
+  }
+  // A grade written before stored moments beyond the reach stays in force
+  // over them: grade them until one says what the grade is there.
+  if (!changed) return Status::Ok();
+  for (int i = 0; i < kMaxFollowOnMoments; ++i) {
+    ASSIGN_OR_RETURN(std::optional<UnixMillis> next,
+                     NextStoredMoment(which, patient_row, until));
+    if (!next) break;
+    until = *next;
+    ASSIGN_OR_RETURN(std::optional<Therapy> therapy,
+                     EffectorTherapyAt(patient_row, *next));
+    if (!therapy) break;
+    const Moment m{*next, std::nullopt, false, true};
+    ASSIGN_OR_RETURN(Graded g, GradeAt(which, message_row, patient_row, m,
+                                       *therapy, recorded_at));
+    if (g != Graded::kUnknown) break;
   }
   return Status::Ok();
+}
+
+Result<AstctGradingStep::Graded> AstctGradingStep::GradeAt(
+    Which which, std::int64_t message_row, std::int64_t patient_row,
+    const Moment& m, const Therapy& therapy, UnixMillis recorded_at) {
+  if (which == Which::kIcans) {
+    return GradeIcansAt(message_row, patient_row, m, therapy, recorded_at);
+  }
+  // The fever of a patient graded for CRS is told by the CRS alert.
+  writer_.Mute(grading::Syndrome::kFever);
+  return GradeCrsAt(message_row, patient_row, m, therapy, recorded_at);
+}
+
+Result<std::vector<UnixMillis>> AstctGradingStep::StoredMoments(
+    Which which, std::int64_t patient_row, UnixMillis after, UnixMillis until) {
+  std::vector<UnixMillis> out;
+  {
+    ScopedStatement q(st_->stored_states);
+    q->Bind(1, patient_row);
+    BindConcepts(*q, which == Which::kCrs);
+    q->Bind(8, static_cast<std::int64_t>(after))
+        .Bind(9, static_cast<std::int64_t>(until));
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      out.push_back(q->ColumnInt(0));
+    }
+  }
+  if (which == Which::kCrs) {
+    // Doses started up to 14 days before (as the vasopressor count reads),
+    // for the ends that fall in the range.
+    ScopedStatement q(st_->stored_doses);
+    q->Bind(1, patient_row)
+        .Bind(2, static_cast<std::int64_t>(until))
+        .Bind(3, static_cast<std::int64_t>(after - 14 * kDayMs));
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      const UnixMillis started = q->ColumnInt(0);
+      if (started > after) out.push_back(started);
+      if (!q->ColumnIsNull(1)) {
+        const UnixMillis ended = q->ColumnInt(1);
+        if (ended > after && ended <= until) out.push_back(ended);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+Result<std::optional<UnixMillis>> AstctGradingStep::NextStoredMoment(
+    Which which, std::int64_t patient_row, UnixMillis after) {
+  std::optional<UnixMillis> next;
+  auto take = [&next](Statement& q) -> Status {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (row && !q.ColumnIsNull(0)) {
+      const UnixMillis at = q.ColumnInt(0);
+      next = next ? std::min(*next, at) : at;
+    }
+    return Status::Ok();
+  };
+  {
+    ScopedStatement q(st_->next_state);
+    q->Bind(1, patient_row);
+    BindConcepts(*q, which == Which::kCrs);
+    q->Bind(8, static_cast<std::int64_t>(after));
+    RETURN_IF_ERROR(take(*q));
+  }
+  if (which == Which::kCrs) {
+    ScopedStatement q(st_->next_dose);
+    q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(after));
+    RETURN_IF_ERROR(take(*q));
+  }
+  return next;
 }
 
 namespace {
@@ -263,6 +440,14 @@ std::string TherapyJson(const std::string& kind, const std::string& product,
          ",\"day\":" + std::to_string((at - therapy_at) / kDayMs) + "}";
 }
 
+// A stored moment graded again because a late input bears on it.
+std::string RevisitJson(const AstctGradingStep::Moment& m) {
+  return m.revisit ? ",\"regraded_for_late_input\":true" : "";
+}
+std::string RevisitText(const AstctGradingStep::Moment& m) {
+  return m.revisit ? " (regraded: an earlier-timed input arrived late)" : "";
+}
+
 std::string TherapyText(const std::string& kind, const std::string& product,
                         UnixMillis therapy_at, UnixMillis at) {
   return "day " + std::to_string((at - therapy_at) / kDayMs) + " after " +
@@ -271,10 +456,9 @@ std::string TherapyText(const std::string& kind, const std::string& product,
 
 }  // namespace
 
-Status AstctGradingStep::GradeCrsAt(std::int64_t message_row,
-                                    std::int64_t patient_row, const Moment& m,
-                                    const Therapy& therapy,
-                                    UnixMillis recorded_at) {
+Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
+    std::int64_t message_row, std::int64_t patient_row, const Moment& m,
+    const Therapy& therapy, UnixMillis recorded_at) {
   grading::CrsInputs in;
   std::string evidence = "{";
   auto state_json = [](const char* key, const std::optional<State>& s,
@@ -339,10 +523,9 @@ Status AstctGradingStep::GradeCrsAt(std::int64_t message_row,
   }
   evidence += "\"fever_masked_by\":" + masked_by + ",";
   if (!in.temperature_c && !in.fever_masked) {
-    return m.withdrawal ? FallBack(message_row, patient_row, m, therapy,
-                                   grading::kCrsTerm, "10052015",
-                                   grading::kCrsRuleVersion, recorded_at)
-                        : Status::Ok();
+    if (!m.withdrawal) return Graded::kUnknown;
+    return FallBack(message_row, patient_row, m, therapy, grading::kCrsTerm,
+                    "10052015", grading::kCrsRuleVersion, recorded_at);
   }
 
   // Hypotension: a charted flag, or a systolic pressure below the site's
@@ -452,7 +635,7 @@ Status AstctGradingStep::GradeCrsAt(std::int64_t message_row,
   const grading::CrsGrade g = grading::GradeCrs(in);
   ASSIGN_OR_RETURN(int previous,
                    writer_.GradeAt(patient_row, grading::kCrsTerm, m.at));
-  if (g.grade == previous) return Status::Ok();
+  if (g.grade == previous) return Graded::kUnchanged;
   std::string unknown;
   if (!in.hypotension && in.vasopressors_excluding_vasopressin == 0 &&
       !in.vasopressin_running) {
@@ -463,7 +646,8 @@ Status AstctGradingStep::GradeCrsAt(std::int64_t message_row,
   }
   evidence +=
       "\"not_current\":" + Json(unknown) + ",\"rule\":" + Json(g.reason) +
-      ",\"assumption\":" + Json(g.assumption) + ",\"therapy\":" +
+      ",\"assumption\":" + Json(g.assumption) + RevisitJson(m) +
+      ",\"therapy\":" +
       TherapyJson(therapy.kind, therapy.product, therapy.at, m.at) + "}";
   FindingWriter::Finding f;
   f.patient_row = patient_row;
@@ -479,20 +663,20 @@ Status AstctGradingStep::GradeCrsAt(std::int64_t message_row,
   f.observed_at = m.at;
   f.recorded_at = recorded_at;
   f.evidence = std::move(evidence);
-  f.what = g.reason + (unknown.empty() ? "" : " (no current " + unknown + ")");
+  f.what = g.reason + (unknown.empty() ? "" : " (no current " + unknown + ")") +
+           RevisitText(m);
   f.therapy = TherapyText(therapy.kind, therapy.product, therapy.at, m.at);
-  return writer_.Write(f).status();
+  RETURN_IF_ERROR(writer_.Write(f).status());
+  return Graded::kWritten;
 }
 
-Status AstctGradingStep::FallBack(std::int64_t message_row,
-                                  std::int64_t patient_row, const Moment& m,
-                                  const Therapy& therapy, std::string_view term,
-                                  std::string_view meddra,
-                                  std::string_view rule_version,
-                                  UnixMillis recorded_at) {
+Result<AstctGradingStep::Graded> AstctGradingStep::FallBack(
+    std::int64_t message_row, std::int64_t patient_row, const Moment& m,
+    const Therapy& therapy, std::string_view term, std::string_view meddra,
+    std::string_view rule_version, UnixMillis recorded_at) {
   ASSIGN_OR_RETURN(int now, writer_.GradeAt(patient_row, term, m.at));
   ASSIGN_OR_RETURN(int before, writer_.GradeAt(patient_row, term, m.at - 1));
-  if (now == before) return Status::Ok();
+  if (now == before) return Graded::kUnknown;
   FindingWriter::Finding f;
   f.patient_row = patient_row;
   f.message_row = message_row;
@@ -513,13 +697,13 @@ Status AstctGradingStep::FallBack(std::int64_t message_row,
                "}";
   f.what = "withdrawn";
   f.therapy = TherapyText(therapy.kind, therapy.product, therapy.at, m.at);
-  return writer_.Write(f).status();
+  RETURN_IF_ERROR(writer_.Write(f).status());
+  return Graded::kWritten;
 }
 
-Status AstctGradingStep::GradeIcansAt(std::int64_t message_row,
-                                      std::int64_t patient_row, const Moment& m,
-                                      const Therapy& therapy,
-                                      UnixMillis recorded_at) {
+Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
+    std::int64_t message_row, std::int64_t patient_row, const Moment& m,
+    const Therapy& therapy, UnixMillis recorded_at) {
   grading::IcansInputs in;
   std::string evidence = "{";
   auto take = [&](Analyte what,
@@ -553,18 +737,17 @@ Status AstctGradingStep::GradeIcansAt(std::int64_t message_row,
 
   const grading::IcansGrade g = grading::GradeIcans(in);
   if (!g.grade) {  // not gradable now
-    return m.withdrawal ? FallBack(message_row, patient_row, m, therapy,
-                                   grading::kIcansTerm, "",
-                                   grading::kIcansRuleVersion, recorded_at)
-                        : Status::Ok();
+    if (!m.withdrawal) return Graded::kUnknown;
+    return FallBack(message_row, patient_row, m, therapy, grading::kIcansTerm,
+                    "", grading::kIcansRuleVersion, recorded_at);
   }
   ASSIGN_OR_RETURN(int previous,
                    writer_.GradeAt(patient_row, grading::kIcansTerm, m.at));
-  if (*g.grade == previous) return Status::Ok();
-  evidence += "\"rule\":" + Json(g.reason) +
-              ",\"assumption\":" + Json(g.assumption) + ",\"therapy\":" +
-              TherapyJson(therapy.kind, therapy.product, therapy.at, m.at) +
-              "}";
+  if (*g.grade == previous) return Graded::kUnchanged;
+  evidence +=
+      "\"rule\":" + Json(g.reason) + ",\"assumption\":" + Json(g.assumption) +
+      RevisitJson(m) + ",\"therapy\":" +
+      TherapyJson(therapy.kind, therapy.product, therapy.at, m.at) + "}";
   FindingWriter::Finding f;
   f.patient_row = patient_row;
   f.message_row = message_row;
@@ -578,9 +761,11 @@ Status AstctGradingStep::GradeIcansAt(std::int64_t message_row,
   f.observed_at = m.at;
   f.recorded_at = recorded_at;
   f.evidence = std::move(evidence);
-  f.what = g.reason.empty() ? "no neurotoxicity findings" : g.reason;
+  f.what = (g.reason.empty() ? "no neurotoxicity findings" : g.reason) +
+           RevisitText(m);
   f.therapy = TherapyText(therapy.kind, therapy.product, therapy.at, m.at);
-  return writer_.Write(f).status();
+  RETURN_IF_ERROR(writer_.Write(f).status());
+  return Graded::kWritten;
 }
 
 }  // namespace iraed::store

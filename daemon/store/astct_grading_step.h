@@ -26,15 +26,25 @@
 // Grading moments: the observation time of each CRS or ICANS input in the
 // message, and the start and end of each vasopressor or masking dose.
 // A finding is written when the grade at that moment differs from the
-// grade in force then. Nothing is written when the grade cannot be known:
-// CRS without a current temperature (and no masking), ICANS with no
-// current domain or a sedated patient with nothing else positive. Missing
-// data is never graded as normal. At the moment of a withdrawn result that
-// leaves nothing gradable, the grade returns to the one in force just
-// before that moment.
+// grade in force then.
+// Late inputs: an input can arrive after others charted later than it (a
+// temperature charted late, a vasopressor start entered after the blood
+// pressures). The stored moments it bears on, those after the message's
+// earliest moment and within the reach of its inputs (their freshness,
+// the vasopressor freshness, the masking window), are graded again, in
+// time order with the message's own; when that changed a grade, the stored
+// moments after the reach are graded again until one is gradable, so that
+// the grade in force afterwards is the one the stored data gives. Such a
+// finding says "regraded_for_late_input" in its evidence. Nothing is written
+// when the grade cannot be known: CRS without a current temperature (and no
+// masking), ICANS with no current domain or a sedated patient with nothing else
+// positive. Missing data is never graded as normal. At the moment of a
+// withdrawn result that leaves nothing gradable, the grade returns to the one
+// in force just before that moment.
 #ifndef IRAED_STORE_ASTCT_GRADING_STEP_H_
 #define IRAED_STORE_ASTCT_GRADING_STEP_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -62,6 +72,8 @@ class AstctGradingStep {
     // gradable any more at this moment, the grade falls back to the one in
     // force just before it.
     bool withdrawal = false;
+    // A stored moment graded again because of a late input.
+    bool revisit = false;
   };
 
   // `db`, `writer` and `options` must outlive the step.
@@ -90,6 +102,8 @@ class AstctGradingStep {
   void Reset() {
     crs_moments_.clear();
     icans_moments_.clear();
+    crs_reach_.reset();
+    icans_reach_.reset();
   }
 
  private:
@@ -112,17 +126,46 @@ class AstctGradingStep {
                                                    UnixMillis at);
   Result<std::optional<State>> StateAt(std::int64_t patient_row,
                                        grading::Analyte what, UnixMillis at);
-  Status GradeCrsAt(std::int64_t message_row, std::int64_t patient_row,
-                    const Moment& m, const Therapy& therapy,
-                    UnixMillis recorded_at);
+  // What grading one moment did.
+  enum class Graded {
+    kUnknown,    // the grade cannot be known at the moment: nothing written
+    kUnchanged,  // the grade equals the one in force
+    kWritten,    // a finding was written
+  };
+  enum class Which { kCrs, kIcans };
+  // Grades `moments` (this message's) of one syndrome, with the stored
+  // moments a late input bears on (see above).
+  Status GradeMoments(Which which, std::vector<Moment> moments,
+                      std::optional<UnixMillis> reach, std::int64_t message_row,
+                      std::int64_t patient_row, UnixMillis recorded_at);
+  Result<Graded> GradeAt(Which which, std::int64_t message_row,
+                         std::int64_t patient_row, const Moment& m,
+                         const Therapy& therapy, UnixMillis recorded_at);
+  // The stored moments of a syndrome in (after, until], in time order.
+  Result<std::vector<UnixMillis>> StoredMoments(Which which,
+                                                std::int64_t patient_row,
+                                                UnixMillis after,
+                                                UnixMillis until);
+  // The first stored moment of a syndrome after `after`.
+  Result<std::optional<UnixMillis>> NextStoredMoment(Which which,
+                                                     std::int64_t patient_row,
+                                                     UnixMillis after);
+  Result<Graded> GradeCrsAt(std::int64_t message_row, std::int64_t patient_row,
+                            const Moment& m, const Therapy& therapy,
+                            UnixMillis recorded_at);
   // The grade returns to the one in force just before `m` (withdrawal).
-  Status FallBack(std::int64_t message_row, std::int64_t patient_row,
-                  const Moment& m, const Therapy& therapy,
-                  std::string_view term, std::string_view meddra,
-                  std::string_view rule_version, UnixMillis recorded_at);
-  Status GradeIcansAt(std::int64_t message_row, std::int64_t patient_row,
-                      const Moment& m, const Therapy& therapy,
-                      UnixMillis recorded_at);
+  Result<Graded> FallBack(std::int64_t message_row, std::int64_t patient_row,
+                          const Moment& m, const Therapy& therapy,
+                          std::string_view term, std::string_view meddra,
+                          std::string_view rule_version,
+                          UnixMillis recorded_at);
+  Result<Graded> GradeIcansAt(std::int64_t message_row,
+                              std::int64_t patient_row, const Moment& m,
+                              const Therapy& therapy, UnixMillis recorded_at);
+  // How far after `at` an input or a dose bears on the grade.
+  static void Extend(std::optional<UnixMillis>& reach, UnixMillis until) {
+    reach = reach ? std::max(*reach, until) : until;
+  }
 
   Database& db_;
   FindingWriter& writer_;
@@ -130,6 +173,9 @@ class AstctGradingStep {
   std::unique_ptr<Statements> st_;
   std::vector<Moment> crs_moments_;
   std::vector<Moment> icans_moments_;
+  // The latest time this message's inputs bear on, per syndrome.
+  std::optional<UnixMillis> crs_reach_;
+  std::optional<UnixMillis> icans_reach_;
 };
 
 }  // namespace iraed::store

@@ -20,10 +20,10 @@ TEST(RuleSetTest, NamesTheRuleTableVersionsItWasCutFrom) {
                              kAscoRuleVersion;
   // When a table's version changes, give the rule set a new name and record
   // the new list here.
-  EXPECT_EQ(std::string(kRuleSetVersion), "iraed-rules-1");
+  EXPECT_EQ(std::string(kRuleSetVersion), "iraed-rules-2");
   EXPECT_EQ(tables,
-            "ctcae-5.0/iraed-1 astct-2019-crs/iraed-1 "
-            "astct-2019-icans/iraed-1 asco-2021/iraed-1");
+            "ctcae-5.0/iraed-1 astct-2019-crs/iraed-2 "
+            "astct-2019-icans/iraed-2 asco-2021/iraed-1");
 }
 
 }  // namespace

@@ -102,7 +102,7 @@ class ReplayTest : public DaemonTest {
 
   CommandResult Replay(const std::string& db, std::vector<std::string> more) {
     std::vector<std::string> argv = {
-        IRAECTL_BINARY, "--db", db, "replay", "--rules", "iraed-rules-1"};
+        IRAECTL_BINARY, "--db", db, "replay", "--rules", "iraed-rules-2"};
     argv.insert(argv.end(), more.begin(), more.end());
     return RunCommand(argv);
   }
@@ -180,7 +180,7 @@ TEST_F(ReplayTest, OnlyTheRuleSetThisBuildCarriesCanBeReplayed) {
   auto r = RunCommand({IRAECTL_BINARY, "--db", db_path(), "replay", "--rules",
                        "iraed-rules-0"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("iraed-rules-1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("iraed-rules-2"), std::string::npos) << r.err;
   EXPECT_EQ(RunCommand({IRAECTL_BINARY, "--db", db_path(), "replay"}).exit_code,
             2);
 }

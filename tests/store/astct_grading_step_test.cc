@@ -14,6 +14,9 @@ namespace pb = ::iraed::v1;
 
 constexpr std::int64_t kHour = 3600;
 constexpr std::int64_t kInfusion = 1790000000;  // day 0, seconds
+// Counts CRS findings; append " AND ..." conditions.
+const std::string kCountCrsFindings =
+    "SELECT count(*) FROM findings WHERE term='Cytokine release syndrome'";
 
 // One charted value of patient P1 at kInfusion + offset seconds.
 struct Chart {
@@ -339,6 +342,142 @@ TEST_F(AstctGradingStepTest, LateResultIsGradedAtItsObservationTime) {
   EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term='Cytokine "
                   "release syndrome' AND grade=1 AND observed_at_ms=" +
                   std::to_string((kInfusion + 5 * kHour) * 1000)),
+            1);
+  // The afebrile 37.0 charted at 10 h is still the newest temperature: the
+  // grade in force now is 0 again, and the fever that has passed is a
+  // finding, not a page.
+  EXPECT_EQ(Crs(), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=0 AND "
+                  "json_extract(evidence,'$.regraded_for_late_input') AND "
+                  "observed_at_ms=" +
+                  std::to_string((kInfusion + 10 * kHour) * 1000)),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 0);
+}
+
+TEST_F(AstctGradingStepTest, LateTemperatureRegradesTheOxygenChartedAfterIt) {
+  CarT();
+  // Oxygen charted first: no temperature yet, so no CRS grade.
+  Charts({Device("nasal cannula", 2 * kHour), Flow(2, 2 * kHour)});
+  EXPECT_EQ(Crs(), -1);
+  // The 1 h temperature arrives late: fever alone at 1 h, fever with
+  // low-flow oxygen at 2 h.
+  Charts({Temp(38.6, kHour)});
+  EXPECT_EQ(Crs(), 2);
+  EXPECT_EQ(Count(kCountCrsFindings +
+                  " AND grade=1 AND "
+                  "observed_at_ms=" +
+                  std::to_string((kInfusion + kHour) * 1000) +
+                  " AND json_extract(evidence,'$.regraded_for_late_input') "
+                  "IS NULL"),
+            1);
+  EXPECT_EQ(Count(kCountCrsFindings +
+                  " AND grade=2 AND "
+                  "previous_grade=1 AND observed_at_ms=" +
+                  std::to_string((kInfusion + 2 * kHour) * 1000) +
+                  " AND json_extract(evidence,'$.regraded_for_late_input')=1"
+                  " AND observation IS NULL"),
+            1);
+  // One page, at the grade the patient is at now.
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='CRS' AND "
+                  "grade=2 AND summary LIKE '%regraded: an earlier-timed "
+                  "input arrived late%'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
+}
+
+TEST_F(AstctGradingStepTest, LateInputReachesAsFarAsItStaysCurrent) {
+  // A late 1 h temperature stays current for 6 h: it decides the oxygen
+  // charted just before and at 7 h, not the one a second after.
+  CarT();
+  std::int64_t day = 0;  // each case two days after the previous one
+  for (std::int64_t device_at : {7 * kHour - 1, 7 * kHour, 7 * kHour + 1}) {
+    SCOPED_TRACE(device_at);
+    day += 2 * 24 * kHour;
+    const std::int64_t before = Count(kCountCrsFindings);
+    // No temperature yet: no grade.
+    Charts({Device("nasal cannula", day + device_at)});
+    Charts({Temp(38.5, day + kHour)});
+    EXPECT_EQ(Crs(), device_at <= 7 * kHour ? 2 : 1);
+    EXPECT_EQ(Count(kCountCrsFindings) - before,
+              device_at <= 7 * kHour ? 2 : 1);
+    // Afebrile again before the next case.
+    Charts({Temp(37.0, day + 12 * kHour)});
+  }
+}
+
+TEST_F(AstctGradingStepTest, LateGradeIsCarriedUntilAStoredMomentIsGradable) {
+  CarT();
+  // 3 h: oxygen without a temperature (no grade). 7 h 30: a device with no
+  // current temperature (no grade). 8 h: afebrile on room air (grade 0,
+  // nothing written: it was 0 already).
+  Charts({Device("nasal cannula", 3 * kHour)});
+  Charts({Device("nasal cannula", 7 * kHour + 1800)});
+  Charts({Temp(37.0, 8 * kHour), Device("room air", 8 * kHour)});
+  ASSERT_EQ(Crs(), -1);
+  // The 1 h fever arrives late: grade 1 at 1 h and 2 at 3 h. Its reach ends
+  // at 7 h; 7 h 30 is not gradable, so the 2 stays in force there; 8 h is
+  // gradable and brings the grade in force back to 0.
+  Charts({Temp(38.5, kHour)});
+  EXPECT_EQ(Crs(), 0);
+  auto at = [](std::int64_t offset) {
+    return std::to_string((kInfusion + offset) * 1000);
+  };
+  EXPECT_EQ(Count(kCountCrsFindings +
+                  " AND grade=1 AND "
+                  "observed_at_ms=" +
+                  at(kHour)),
+            1);
+  EXPECT_EQ(Count(kCountCrsFindings +
+                  " AND grade=2 AND "
+                  "observed_at_ms=" +
+                  at(3 * kHour)),
+            1);
+  EXPECT_EQ(Count(kCountCrsFindings +
+                  " AND grade=0 AND "
+                  "previous_grade=2 AND observed_at_ms=" +
+                  at(8 * kHour)),
+            1);
+  EXPECT_EQ(Count(kCountCrsFindings), 3);
+  // The episode is on record; the patient is at grade 0 now: no page.
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 0);
+}
+
+TEST_F(AstctGradingStepTest, LateVasopressorStartRegradesTheLaterPressure) {
+  CarT();
+  Charts({Temp(38.5, kHour)});
+  Charts({Sbp(85, 3 * kHour)});
+  ASSERT_EQ(Crs(), 2);  // hypotension without a vasopressor
+  // The 2 h norepinephrine start is entered late: grade 3 from 2 h, and the
+  // 3 h pressure is graded again with it.
+  Drug("norepinephrine", pb::ADMINISTRATION_STATUS_IN_PROGRESS, 2 * kHour, {},
+       "ne-1");
+  EXPECT_EQ(Crs(), 3);
+}
+
+TEST_F(AstctGradingStepTest, LateTemperatureRegradesAStoredVasopressorStart) {
+  CarT();
+  Drug("norepinephrine", pb::ADMINISTRATION_STATUS_IN_PROGRESS, 2 * kHour, {},
+       "ne-1");
+  ASSERT_EQ(Crs(), -1);  // no temperature: no grade
+  Charts({Temp(38.5, kHour)});
+  EXPECT_EQ(Crs(), 3);
+  EXPECT_EQ(Count(kCountCrsFindings + " AND grade=3 AND observed_at_ms=" +
+                  std::to_string((kInfusion + 2 * kHour) * 1000)),
+            1);
+}
+
+TEST_F(AstctGradingStepTest, LateLevelOfConsciousnessRegradesIcans) {
+  CarT();
+  Charts({Ice(8, 2 * kHour)});
+  ASSERT_EQ(Icans(), 1);
+  Charts({State("LOC", "unarousable", kHour)});  // charted late
+  EXPECT_EQ(Icans(), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=4 AND "
+                  "json_extract(evidence,'$.regraded_for_late_input')=1"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='ICANS' AND "
+                  "grade=4"),
             1);
 }
 
