@@ -5,7 +5,7 @@
 namespace iraed::grading {
 namespace {
 
-constexpr std::array<std::pair<Analyte, std::string_view>, 40> kNames = {{
+constexpr std::array<std::pair<Analyte, std::string_view>, 41> kNames = {{
     {Analyte::kAlt, "alt"},
     {Analyte::kAst, "ast"},
     {Analyte::kBilirubinTotal, "bilirubin_total"},
@@ -33,6 +33,7 @@ constexpr std::array<std::pair<Analyte, std::string_view>, 40> kNames = {{
     {Analyte::kCreatineKinase, "creatine_kinase"},
     {Analyte::kTroponinI, "troponin_i"},
     {Analyte::kTroponinT, "troponin_t"},
+    {Analyte::kStoolFrequency, "stool_frequency"},
     {Analyte::kBodyTemperature, "body_temperature"},
     {Analyte::kTsh, "tsh"},
     {Analyte::kGlucoseFasting, "glucose_fasting"},
@@ -85,8 +86,10 @@ constexpr std::array<std::pair<std::string_view, Analyte>, 29> kLoinc = {{
 }};
 
 // Concepts grading needs that have no LOINC code verified in the
-// reference: shipped under system "IRAED" (documented in README).
-constexpr std::array<std::pair<std::string_view, Analyte>, 10> kIraedCodes = {{
+// reference: shipped under system "IRAED" (documented in README). Stool
+// frequency: LOINC "Stools 24 hour" (9253-6) is listed by third parties but
+// not in the reference; sites that send it map it in their code map.
+constexpr std::array<std::pair<std::string_view, Analyte>, 11> kIraedCodes = {{
     {"GLUCOSE-FASTING", Analyte::kGlucoseFasting},
     {"HYPOTENSION", Analyte::kHypotension},
     {"O2-DEVICE", Analyte::kOxygenDevice},
@@ -97,6 +100,7 @@ constexpr std::array<std::pair<std::string_view, Analyte>, 10> kIraedCodes = {{
     {"CEREBRAL-EDEMA", Analyte::kCerebralEdema},
     {"SEDATED", Analyte::kSedation},
     {"O2-FLOW", Analyte::kOxygenFlow},
+    {"STOOLS-24H", Analyte::kStoolFrequency},
 }};
 // (5902-2 is prothrombin time in seconds, not INR: deliberately absent.)
 

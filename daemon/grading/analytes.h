@@ -44,6 +44,8 @@ enum class Analyte {
   kCreatineKinase,
   kTroponinI,
   kTroponinT,
+  // Stools per 24 hours (CTCAE Diarrhea: the increase over baseline).
+  kStoolFrequency,
   kBodyTemperature,
   // Graded by ASCO (not CTCAE lab tables).
   kTsh,             // thyroid-stimulating hormone (ASCO hypothyroidism)

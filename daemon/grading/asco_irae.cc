@@ -221,6 +221,28 @@ std::string AscoAction(IraeSyndrome s, int grade) {
           return "Hold checkpoint inhibitor; admit (ketoacidosis); insulin "
                  "(ASCO18-CCJM).";
       }
+    case IraeSyndrome::kColitis:
+      switch (grade) {
+        case 1:
+          return "Continue checkpoint inhibitor (or hold temporarily); "
+                 "monitor every 3 days (ASCO21).";
+        case 2:
+          return "Hold checkpoint inhibitor until grade <= 1; "
+                 "corticosteroids 1 mg/kg/day unless transient, taper over "
+                 "4-6 weeks; GI consult; infliximab or vedolizumab if "
+                 "steroid-refractory (no one-grade improvement in 72 h) "
+                 "(ASCO21).";
+        case 3:
+          return "Hold checkpoint inhibitor; high-dose corticosteroids "
+                 "(general principle, NCCN/SITC summary); GI consult. The "
+                 "ASCO21 grade 3-4 colitis text was not retrieved "
+                 "(UNVERIFIED): follow the site protocol.";
+        default:
+          return "Permanently discontinue checkpoint inhibitor (general "
+                 "principle, NCCN/SITC summary); GI consult. The ASCO21 "
+                 "grade 3-4 colitis text was not retrieved (UNVERIFIED): "
+                 "follow the site protocol.";
+      }
   }
   return "";
 }

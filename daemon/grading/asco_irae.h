@@ -36,7 +36,8 @@
 
 namespace iraed::grading {
 
-inline constexpr const char* kAscoRuleVersion = "asco-2021/iraed-1";
+// iraed-1: first version. iraed-2: colitis/diarrhea actions.
+inline constexpr const char* kAscoRuleVersion = "asco-2021/iraed-2";
 
 struct UlnValue {
   double value = 0;
@@ -71,7 +72,13 @@ std::optional<SyndromeGrade> GradeAscoDiabetes(double glucose, Unit unit,
                                                bool fasting,
                                                std::optional<double> uln);
 
-enum class IraeSyndrome { kHepatitis, kNephritis, kHypothyroidism, kDiabetes };
+enum class IraeSyndrome {
+  kHepatitis,
+  kNephritis,
+  kHypothyroidism,
+  kDiabetes,
+  kColitis,
+};
 
 // What the grade implies (ASCO21 / KIDNEY-CMP text, source key included).
 // Grade 0 gives an empty string.

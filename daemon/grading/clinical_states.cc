@@ -248,8 +248,8 @@ StateReading ReadClinicalState(Analyte what,
       std::string u;  // lower case, spaces dropped; punctuation kept
       for (char ch : unit_text) {
         if (ch != ' ') {
-          u.push_back(static_cast<char>(
-              std::tolower(static_cast<unsigned char>(ch))));
+          u.push_back(
+              static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
         }
       }
       if (!u.empty() && u != "{score}" && u != "score" && u != "points" &&

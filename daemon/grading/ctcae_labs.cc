@@ -63,6 +63,7 @@ constexpr Term kCpk{"CPK increased", "10011268"};
 constexpr Term kTnI{"Cardiac troponin I increased", "10007612"};
 constexpr Term kTnT{"Cardiac troponin T increased", "10007613"};
 constexpr Term kFever{"Fever", "10016558"};
+constexpr Term kDiarrhea{"Diarrhea", "10012727"};
 
 TermGrade Make(const Term& t, int grade, std::string rule) {
   TermGrade g;
@@ -165,6 +166,7 @@ class Grader {
   void Egfr();
   void Troponin(const Term& t);
   void Fever();
+  void Diarrhea();
 
   const LabInput& in_;
   LabGrading out_;
@@ -468,6 +470,44 @@ void Grader::Fever() {
   Add(Make(kFever, 0, "< " + FormatNumber(set.g1) + u));
 }
 
+// CTCAE5 5.6 diarrhea: the increase in stools per 24 h over the
+// pre-treatment baseline: < 4 -> 1, 4-6 -> 2, >= 7 -> 3. Counts are whole
+// numbers, so the bands are read (0, 4), [4, 7), [7, inf) (section 1, gaps
+// between integer bands); no increase is grade 0. Grade 4 (life-
+// threatening) and the ostomy and ADL criteria are clinical, not counts.
+// Without a baseline the whole count is taken as the increase (baseline 0,
+// the worst case) and the grade is provisional.
+void Grader::Diarrhea() {
+  if (in_.unit != Unit::kPerDay && in_.unit != Unit::kNone) {
+    return UnitNotUsable(kDiarrhea, "/d (stools per 24 h) or none");
+  }
+  if (Lt(in_.value, 0) || (in_.baseline && Lt(*in_.baseline, 0))) {
+    return NotGraded(kDiarrhea.name, "a stool count cannot be negative");
+  }
+  const double base = in_.baseline.value_or(0);
+  const double increase = Round12(in_.value - base);
+  const char* band = Ge(increase, 7)   ? ">= 7"
+                     : Ge(increase, 4) ? "[4, 7)"
+                     : Gt(increase, 0) ? "(0, 4)"
+                                       : "no";
+  const int grade = Ge(increase, 7)   ? 3
+                    : Ge(increase, 4) ? 2
+                    : Gt(increase, 0) ? 1
+                                      : 0;
+  TermGrade g = Make(
+      kDiarrhea, grade,
+      std::string(band) + " increase in stools/24 h over baseline (" +
+          FormatNumber(in_.value) + " against " +
+          (in_.baseline ? "baseline " + FormatNumber(base) : "no baseline") +
+          ")");
+  if (!in_.baseline && grade > 0) {
+    g = Provisional(std::move(g),
+                    "no pre-treatment stool frequency: the whole count is "
+                    "taken as the increase (baseline 0, worst case)");
+  }
+  Add(std::move(g));
+}
+
 LabGrading Grader::Run() {
   switch (in_.analyte) {
     case Analyte::kAlt:
@@ -631,6 +671,9 @@ LabGrading Grader::Run() {
       break;
     case Analyte::kBodyTemperature:
       Fever();
+      break;
+    case Analyte::kStoolFrequency:
+      Diarrhea();
       break;
     case Analyte::kTsh:
     case Analyte::kGlucoseFasting:

@@ -40,7 +40,8 @@
 namespace iraed::grading {
 
 // The rule-set version stamped on every finding made with these tables.
-inline constexpr const char* kCtcaeRuleVersion = "ctcae-5.0/iraed-1";
+// iraed-1: first version. iraed-2: Diarrhea from stools per 24 h.
+inline constexpr const char* kCtcaeRuleVersion = "ctcae-5.0/iraed-2";
 
 struct LabInput {
   Analyte analyte = Analyte::kAlt;

@@ -9,7 +9,7 @@
 namespace iraed::grading {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, Syndrome>, 27> kMembers = {{
+constexpr std::array<std::pair<std::string_view, Syndrome>, 28> kMembers = {{
     {"Alanine aminotransferase increased", Syndrome::kHepatitis},
     {"Aspartate aminotransferase increased", Syndrome::kHepatitis},
     {"Blood bilirubin increased", Syndrome::kHepatitis},
@@ -38,6 +38,7 @@ constexpr std::array<std::pair<std::string_view, Syndrome>, 27> kMembers = {{
     {"Hypomagnesemia", Syndrome::kElectrolytes},
     {"Hypoalbuminemia", Syndrome::kElectrolytes},
     {"Hypoglycemia", Syndrome::kElectrolytes},
+    {"Diarrhea", Syndrome::kColitis},
 }};
 
 }  // namespace
@@ -99,6 +100,8 @@ std::string_view SyndromeName(Syndrome s) {
       return "CRS";
     case Syndrome::kIcans:
       return "ICANS";
+    case Syndrome::kColitis:
+      return "Colitis";
   }
   return "";
 }
@@ -125,6 +128,8 @@ std::string SyndromeAction(Syndrome s, int grade) {
       return AscoAction(IraeSyndrome::kHypothyroidism, grade);
     case Syndrome::kDiabetes:
       return AscoAction(IraeSyndrome::kDiabetes, grade);
+    case Syndrome::kColitis:
+      return AscoAction(IraeSyndrome::kColitis, grade);
     case Syndrome::kCrs:
     case Syndrome::kIcans:
       return "Inform the CAR-T / bispecific treating team now; manage by the "

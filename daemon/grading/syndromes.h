@@ -56,6 +56,7 @@ enum class Syndrome {
   kDiabetes,
   kCrs,
   kIcans,
+  kColitis,  // CTCAE Diarrhea by stool frequency; ASCO colitis/diarrhea
 };
 
 // Terms of the non-CTCAE grades (findings.term).

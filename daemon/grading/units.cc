@@ -33,7 +33,7 @@ std::string Fold(std::string_view text) {
   return out;
 }
 
-constexpr std::array<std::pair<std::string_view, Unit>, 51> kSpellings = {{
+constexpr std::array<std::pair<std::string_view, Unit>, 58> kSpellings = {{
     {"", Unit::kNone},
     {"{ratio}", Unit::kNone},
     {"{inr}", Unit::kNone},
@@ -85,6 +85,14 @@ constexpr std::array<std::pair<std::string_view, Unit>, 51> kSpellings = {{
     {"u[iu]/ml", Unit::kMilliIuPerL},
     {"uiu/ml", Unit::kMilliIuPerL},
     {"mcunits/ml", Unit::kMilliIuPerL},
+    // Counts per 24 hours (LOINC example unit "#/24 H").
+    {"/d", Unit::kPerDay},
+    {"{#}/d", Unit::kPerDay},
+    {"{stools}/d", Unit::kPerDay},
+    {"/(24.h)", Unit::kPerDay},
+    {"/24h", Unit::kPerDay},
+    {"#/24h", Unit::kPerDay},
+    {"/day", Unit::kPerDay},
 }};
 
 }  // namespace
@@ -151,6 +159,8 @@ std::string_view UnitName(Unit u) {
       return "mm[Hg]";
     case Unit::kMilliIuPerL:
       return "m[IU]/L";
+    case Unit::kPerDay:
+      return "/d";
   }
   return "";
 }

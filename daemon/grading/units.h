@@ -35,6 +35,7 @@ enum class Unit {
   kFahrenheit,        // [degF]
   kMmHg,              // mm[Hg]
   kMilliIuPerL,       // m[IU]/L (= uIU/mL)
+  kPerDay,            // /d: a count per 24 hours (stools)
 };
 
 // Recognises a unit spelling (case-insensitive where unambiguous).

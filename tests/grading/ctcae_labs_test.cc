@@ -55,19 +55,20 @@ constexpr const char* kCpk = "CPK increased";
 constexpr const char* kTropI = "Cardiac troponin I increased";
 constexpr const char* kTropT = "Cardiac troponin T increased";
 constexpr const char* kFever = "Fever";
+constexpr const char* kDiarrhea = "Diarrhea";
 
 const std::map<std::string, std::string>& Meddra() {
   static const auto* const kCodes = new std::map<std::string, std::string>{
-      {kAlt, "10001551"},     {kAst, "10003481"},    {kBili, "10005364"},
-      {kAlp, "10001675"},     {kGgt, "10056910"},    {kCreat, "10011368"},
-      {kCkd, "10064848"},     {kLipase, "10024574"}, {kAmylase, "10040139"},
-      {kAnc, "10029366"},     {kPlt, "10035528"},    {kAnemia, "10002272"},
-      {kLymph, "10025256"},   {kWbc, "10049182"},    {kFib, "10016596"},
-      {kInr, "10022402"},     {kAptt, "10000636"},   {kHypoNa, "10021038"},
-      {kHyperK, "10020647"},  {kHypoK, "10021018"},  {kHypoGlu, "10021005"},
-      {kHypoAlb, "10020943"}, {kHypoCa, "10020949"}, {kHypoMg, "10021028"},
-      {kCpk, "10011268"},     {kTropI, "10007612"},  {kTropT, "10007613"},
-      {kFever, "10016558"},
+      {kAlt, "10001551"},     {kAst, "10003481"},      {kBili, "10005364"},
+      {kAlp, "10001675"},     {kGgt, "10056910"},      {kCreat, "10011368"},
+      {kCkd, "10064848"},     {kLipase, "10024574"},   {kAmylase, "10040139"},
+      {kAnc, "10029366"},     {kPlt, "10035528"},      {kAnemia, "10002272"},
+      {kLymph, "10025256"},   {kWbc, "10049182"},      {kFib, "10016596"},
+      {kInr, "10022402"},     {kAptt, "10000636"},     {kHypoNa, "10021038"},
+      {kHyperK, "10020647"},  {kHypoK, "10021018"},    {kHypoGlu, "10021005"},
+      {kHypoAlb, "10020943"}, {kHypoCa, "10020949"},   {kHypoMg, "10021028"},
+      {kCpk, "10011268"},     {kTropI, "10007612"},    {kTropT, "10007613"},
+      {kFever, "10016558"},   {kDiarrhea, "10012727"},
   };
   return *kCodes;
 }
@@ -1215,6 +1216,48 @@ std::vector<LabCase> FeverCases() {
   };
 }
 
+// Diarrhea: increase in stools per 24 h over baseline: < 4 G1, 4-6 G2,
+// >= 7 G3 (integer bands half-open: (0, 4), [4, 7), [7, inf)); no increase
+// G0. Without a baseline the whole count is the increase, provisional.
+std::vector<LabCase> DiarrheaCases() {
+  auto d = [](double v, double base) {
+    In i(Analyte::kStoolFrequency, v, Unit::kPerDay);
+    i.v.baseline = base;
+    return i;
+  };
+  auto none = [](double v) {
+    return In(Analyte::kStoolFrequency, v, Unit::kPerDay);
+  };
+  return {
+      C("Base2", d(1, 2), kDiarrhea, 0),  // fewer than baseline
+      C("Base2", d(2, 2), kDiarrhea, 0),
+      C("Base2", d(3, 2), kDiarrhea, 1),
+      C("Base2", d(5, 2), kDiarrhea, 1),  // +3
+      C("Base2", d(5.9, 2), kDiarrhea, 1),
+      C("Base2", d(6, 2), kDiarrhea, 2),  // +4
+      C("Base2", d(7, 2), kDiarrhea, 2),
+      C("Base2", d(8, 2), kDiarrhea, 2),  // +6
+      C("Base2", d(8.9, 2), kDiarrhea, 2),
+      C("Base2", d(9, 2), kDiarrhea, 3),  // +7
+      C("Base2", d(10, 2), kDiarrhea, 3),
+      C("Base2", d(30, 2), kDiarrhea, 3),  // grade 4 is clinical, not a count
+      // 5.1 - 1.1 is 3.9999999999999996 in binary floating point: still +4.
+      C("Base1p1", d(5.1, 1.1), kDiarrhea, 2),
+      C("Base1p1", d(8.1, 1.1), kDiarrhea, 3),
+      C("NoBase", none(0), kDiarrhea, 0),
+      C("NoBase", none(1), kDiarrhea, 1, P),
+      C("NoBase", none(3), kDiarrhea, 1, P),
+      C("NoBase", none(4), kDiarrhea, 2, P),
+      C("NoBase", none(6), kDiarrhea, 2, P),
+      C("NoBase", none(7), kDiarrhea, 3, P),
+      C("NoUnit", In(Analyte::kStoolFrequency, 9, Unit::kNone), kDiarrhea, 3,
+        P),
+      C("Negative", none(-1), kDiarrhea, kNotGraded),
+      C("NegativeBase", d(5, -1), kDiarrhea, kNotGraded),
+      C("MgDl", In(Analyte::kStoolFrequency, 9, kMgDl), kDiarrhea, kNotGraded),
+  };
+}
+
 INSTANTIATE_TEST_SUITE_P(Alt, CtcaeLabTest, testing::ValuesIn(AltCases()),
                          CaseName);
 INSTANTIATE_TEST_SUITE_P(Ast, CtcaeLabTest, testing::ValuesIn(AstCases()),
@@ -1265,6 +1308,8 @@ INSTANTIATE_TEST_SUITE_P(Troponin, CtcaeLabTest,
                          testing::ValuesIn(TroponinCases()), CaseName);
 INSTANTIATE_TEST_SUITE_P(Fever, CtcaeLabTest, testing::ValuesIn(FeverCases()),
                          CaseName);
+INSTANTIATE_TEST_SUITE_P(Diarrhea, CtcaeLabTest,
+                         testing::ValuesIn(DiarrheaCases()), CaseName);
 
 // ------------------------------------------------------- non-table checks
 

@@ -22,8 +22,8 @@ TEST(RuleSetTest, NamesTheRuleTableVersionsItWasCutFrom) {
   // the new list here.
   EXPECT_EQ(std::string(kRuleSetVersion), "iraed-rules-2");
   EXPECT_EQ(tables,
-            "ctcae-5.0/iraed-1 astct-2019-crs/iraed-2 "
-            "astct-2019-icans/iraed-2 asco-2021/iraed-1");
+            "ctcae-5.0/iraed-2 astct-2019-crs/iraed-2 "
+            "astct-2019-icans/iraed-2 asco-2021/iraed-2");
 }
 
 }  // namespace

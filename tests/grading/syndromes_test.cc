@@ -13,6 +13,8 @@ TEST(SyndromesTest, EveryTermBelongsToItsSyndrome) {
   EXPECT_EQ(SyndromeForTerm("Cardiac troponin T increased"),
             Syndrome::kMyocarditis);
   EXPECT_EQ(SyndromeForTerm("Fever"), Syndrome::kFever);
+  EXPECT_EQ(SyndromeForTerm("Diarrhea"), Syndrome::kColitis);
+  EXPECT_EQ(SyndromeName(Syndrome::kColitis), "Colitis");
   EXPECT_FALSE(SyndromeForTerm("Alopecia").has_value());
   for (Syndrome s : {Syndrome::kHepatitis, Syndrome::kNephritis,
                      Syndrome::kCytopenia, Syndrome::kFever}) {
@@ -35,6 +37,17 @@ TEST(SyndromesTest, ThresholdsAndActions) {
   EXPECT_NE(SyndromeAction(Syndrome::kElectrolytes, 3).find("no guideline"),
             std::string::npos);
   EXPECT_EQ(SyndromeAction(Syndrome::kHepatitis, 0), "");
+  // Colitis pages from grade 2 (ASCO21: grade 1 continues with
+  // monitoring); grade 2 holds the checkpoint inhibitor with steroids.
+  EXPECT_EQ(DefaultAlertThreshold(Syndrome::kColitis), 2);
+  EXPECT_NE(SyndromeAction(Syndrome::kColitis, 1).find("monitor every 3 days"),
+            std::string::npos);
+  EXPECT_NE(SyndromeAction(Syndrome::kColitis, 2)
+                .find("corticosteroids 1 "
+                      "mg/kg/day"),
+            std::string::npos);
+  EXPECT_NE(SyndromeAction(Syndrome::kColitis, 3).find("UNVERIFIED"),
+            std::string::npos);
 }
 
 }  // namespace

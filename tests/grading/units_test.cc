@@ -67,6 +67,9 @@ INSTANTIATE_TEST_SUITE_P(
         Spelling{"mEq/L", Unit::kMeqPerL}, Spelling{"IU/L", Unit::kUnitsPerL},
         Spelling{"mmHg", Unit::kMmHg}, Spelling{"uIU/mL", Unit::kMilliIuPerL},
         Spelling{"mIU/L", Unit::kMilliIuPerL}, Spelling{"lpm", Unit::kLPerMin},
+        Spelling{"/d", Unit::kPerDay}, Spelling{"{#}/d", Unit::kPerDay},
+        Spelling{"#/24 H", Unit::kPerDay},  // LOINC example unit
+        Spelling{"/(24.h)", Unit::kPerDay},
         Spelling{"\xC2\xB0"
                  "C",
                  Unit::kCelsius}),  // °C

@@ -405,5 +405,42 @@ TEST_F(LabGradingStepTest, WithdrawalCoversAscoFindingsToo) {
             1);
 }
 
+// Stool frequency (IRAED STOOLS-24H) graded as CTCAE Diarrhea against the
+// pre-treatment frequency; the Colitis alert from grade 2 with its ASCO21
+// action.
+TEST_F(LabGradingStepTest, StoolFrequencyOverBaselineIsDiarrheaAndColitis) {
+  auto stools = [](const std::string& id, double per_day, std::int64_t offset) {
+    return Results(
+        id, {Result{"STOOLS-24H", per_day, "/d", std::nullopt, std::nullopt,
+                    offset, pb::RESULT_STATUS_FINAL, "", "IRAED"}});
+  };
+  File(stools("pre", 2, -kDay));  // baseline: 2 a day
+  Therapy("dose-1");
+  File(stools("s1", 4, kDay));  // +2: grade 1, no page
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term='Diarrhea' AND "
+                  "grade=1 AND meddra_code='10012727' AND provisional=0 AND "
+                  "grading_system='CTCAE 5.0'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 0);
+  File(stools("s2", 6, 2 * kDay));  // +4: grade 2
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Colitis' AND "
+                  "grade=2 AND previous_grade=1 AND provisional=0 AND "
+                  "action LIKE 'Hold checkpoint inhibitor until grade <= 1%'"),
+            1);
+  File(stools("s3", 9, 3 * kDay));  // +7: grade 3
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Colitis' AND "
+                  "grade=3 AND action LIKE '%UNVERIFIED%'"),
+            1);
+}
+
+TEST_F(LabGradingStepTest, StoolFrequencyWithoutBaselineIsProvisional) {
+  Therapy("dose-1");
+  File(Results("s1", {Result{"STOOLS-24H", 5, "", std::nullopt, std::nullopt,
+                             kDay, pb::RESULT_STATUS_FINAL, "", "IRAED"}}));
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Colitis' AND "
+                  "grade=2 AND provisional=1"),
+            1);
+}
+
 }  // namespace
 }  // namespace iraed::store
