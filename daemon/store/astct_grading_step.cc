@@ -1,6 +1,7 @@
 #include "store/astct_grading_step.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -259,6 +260,16 @@ void AstctGradingStep::OnAdministration(
   Extend(crs_reach_, std::max(m.started_at, m.ended_at.value_or(0)) + bears);
 }
 
+void AstctGradingStep::OnTherapy(const model::TherapyEvent& t) {
+  if (t.entered_in_error ||
+      (t.kind != model::TherapyKind::kCarTInfusion &&
+       t.kind != model::TherapyKind::kBispecificTCellEngager)) {
+    return;
+  }
+  therapy_from_ = therapy_from_ ? std::min(*therapy_from_, t.administered_at)
+                                : t.administered_at;
+}
+
 Result<std::optional<AstctGradingStep::Therapy>>
 AstctGradingStep::EffectorTherapyAt(std::int64_t patient_row, UnixMillis at) {
   ScopedStatement q(st_->effector_therapy);
@@ -302,6 +313,28 @@ Status AstctGradingStep::OnMessageDone(std::int64_t message_row,
   std::optional<UnixMillis> icans_reach;
   crs_reach.swap(crs_reach_);
   icans_reach.swap(icans_reach_);
+  std::optional<UnixMillis> therapy_from;
+  therapy_from.swap(therapy_from_);
+  if (therapy_from) {
+    // Moments charted from the therapy to the end of its window (or, with
+    // no window, without end) are graded as if their inputs arrived now.
+    const UnixMillis until = options_.astct_window_ms > 0
+                                 ? *therapy_from + options_.astct_window_ms
+                                 : std::numeric_limits<UnixMillis>::max() / 2;
+    for (Which which : {Which::kCrs, Which::kIcans}) {
+      ASSIGN_OR_RETURN(
+          std::vector<UnixMillis> stored,
+          StoredMoments(which, patient_row, *therapy_from - 1, until));
+      auto& moments = which == Which::kCrs ? crs : icans;
+      std::set<UnixMillis> known;
+      for (const Moment& m : moments) known.insert(m.at);
+      for (UnixMillis at : stored) {
+        if (known.insert(at).second) {
+          moments.push_back({at, std::nullopt, false, true});
+        }
+      }
+    }
+  }
   RETURN_IF_ERROR(GradeMoments(Which::kCrs, std::move(crs), crs_reach,
                                message_row, patient_row, recorded_at));
   return GradeMoments(Which::kIcans, std::move(icans), icans_reach, message_row,

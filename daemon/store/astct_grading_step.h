@@ -35,12 +35,14 @@
 // time order with the message's own; when that changed a grade, the stored
 // moments after the reach are graded again until one is gradable, so that
 // the grade in force afterwards is the one the stored data gives. Such a
-// finding says "regraded_for_late_input" in its evidence. Nothing is written
-// when the grade cannot be known: CRS without a current temperature (and no
-// masking), ICANS with no current domain or a sedated patient with nothing else
-// positive. Missing data is never graded as normal. At the moment of a
-// withdrawn result that leaves nothing gradable, the grade returns to the one
-// in force just before that moment.
+// finding says "regraded_for_late_input" in its evidence. A CAR-T infusion
+// or bispecific dose is such an input too: the stored moments from it to
+// the end of the CRS/ICANS window are graded when it is stored. Nothing is
+// written when the grade cannot be known: CRS without a current temperature
+// (and no masking), ICANS with no current domain or a sedated patient with
+// nothing else positive. Missing data is never graded as normal. At the moment
+// of a withdrawn result that leaves nothing gradable, the grade returns to the
+// one in force just before that moment.
 #ifndef IRAED_STORE_ASTCT_GRADING_STEP_H_
 #define IRAED_STORE_ASTCT_GRADING_STEP_H_
 
@@ -95,6 +97,9 @@ class AstctGradingStep {
   // Notes the moments a stored administration of `drug_class` bears on.
   void OnAdministration(const model::MedicationAdministration& m,
                         grading::DrugClass drug_class);
+  // Notes a stored therapy event: a CAR-T infusion or bispecific dose
+  // entered after data charted since it has those moments graded.
+  void OnTherapy(const model::TherapyEvent& t);
   // Grades CRS and ICANS at each noted moment (see above).
   Status OnMessageDone(std::int64_t message_row, std::int64_t patient_row,
                        UnixMillis recorded_at);
@@ -104,6 +109,7 @@ class AstctGradingStep {
     icans_moments_.clear();
     crs_reach_.reset();
     icans_reach_.reset();
+    therapy_from_.reset();
   }
 
  private:
@@ -176,6 +182,8 @@ class AstctGradingStep {
   // The latest time this message's inputs bear on, per syndrome.
   std::optional<UnixMillis> crs_reach_;
   std::optional<UnixMillis> icans_reach_;
+  // The earliest effector therapy this message stored.
+  std::optional<UnixMillis> therapy_from_;
 };
 
 }  // namespace iraed::store

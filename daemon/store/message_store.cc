@@ -477,7 +477,7 @@ Status MessageStore::ApplyBody(const model::Body& body,
     return GradeMessage(message_row, patient, received_at);
   }
   if (const auto* t = std::get_if<model::TherapyEvent>(&body)) {
-    return ApplyTherapy(*t, message_row);
+    return ApplyTherapy(*t, message_row, received_at);
   }
   if (const auto* a = std::get_if<model::AlertAction>(&body)) {
     return Refusable(lifecycle_->Apply(*a, message_row, received_at));
@@ -594,9 +594,12 @@ Status MessageStore::InsertMedication(const model::MedicationAdministration& m,
 }
 
 Status MessageStore::ApplyTherapy(const model::TherapyEvent& t,
-                                  std::int64_t msg) {
+                                  std::int64_t msg, UnixMillis received_at) {
   ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(t.patient, msg));
-  return InsertTherapy(t, patient, msg);
+  RETURN_IF_ERROR(InsertTherapy(t, patient, msg));
+  // A therapy entered after data charted since it: CRS and ICANS are graded
+  // at those moments now.
+  return GradeMessage(msg, patient, received_at);
 }
 
 Status MessageStore::InsertTherapy(const model::TherapyEvent& t,
@@ -621,7 +624,9 @@ Status MessageStore::InsertTherapy(const model::TherapyEvent& t,
       .Bind(8, static_cast<std::int64_t>(t.administered_at))
       .Bind(9, t.event_id)
       .Bind(10, static_cast<std::int64_t>(t.entered_in_error ? 1 : 0));
-  return q.Run();
+  RETURN_IF_ERROR(q.Run());
+  astct_->OnTherapy(t);
+  return Status::Ok();
 }
 
 Status MessageStore::ApplyPatientEvent(const model::PatientEvent& e,

@@ -107,7 +107,8 @@ class MessageStore {
   // message's alerts.
   Status GradeMessage(std::int64_t msg, std::int64_t patient,
                       UnixMillis received_at);
-  Status ApplyTherapy(const model::TherapyEvent& t, std::int64_t msg);
+  Status ApplyTherapy(const model::TherapyEvent& t, std::int64_t msg,
+                      UnixMillis received_at);
   Status InsertTherapy(const model::TherapyEvent& t, std::int64_t patient,
                        std::int64_t msg);
   // Forgets what the grading steps noted for the current transaction.

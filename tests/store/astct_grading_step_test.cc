@@ -482,6 +482,39 @@ TEST_F(AstctGradingStepTest, LateEpisodeAlreadyOverIsRecordedNotPaged) {
   EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
 }
 
+TEST_F(AstctGradingStepTest, LateInfusionRecordGradesWhatWasChartedSince) {
+  // Vital signs and an ICE score charted after the infusion, before the
+  // infusion itself was recorded: nothing to grade them against yet.
+  Charts({Temp(36.9, -kHour)});  // before the infusion: never CRS
+  Charts({Temp(38.4, 20 * kHour), Device("nasal cannula", 20 * kHour)});
+  Charts({Ice(8, 30 * kHour)});
+  ASSERT_EQ(Crs(), -1);
+  ASSERT_EQ(Icans(), -1);
+  CarT();  // day 0 is kInfusion, recorded now
+  EXPECT_EQ(Crs(), 2);
+  EXPECT_EQ(Icans(), 1);
+  EXPECT_EQ(Count(kCountCrsFindings +
+                  " AND json_extract(evidence,'$.regraded_for_late_input')=1"
+                  " AND observed_at_ms=" +
+                  std::to_string((kInfusion + 20 * kHour) * 1000)),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome IN "
+                  "('CRS', 'ICANS')"),
+            2);
+  // The same infusion recorded again changes nothing.
+  Therapy(pb::THERAPY_KIND_CAR_T_INFUSION, "tisagenlecleucel");
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term IN ('Cytokine "
+                  "release syndrome', 'Immune effector cell-associated "
+                  "neurotoxicity syndrome')"),
+            2);
+}
+
+TEST_F(AstctGradingStepTest, LateInfusionRecordStopsAtTheWindow) {
+  Charts({Temp(38.4, 31 * 24 * kHour)});  // day 31: outside the 30 days
+  CarT();
+  EXPECT_EQ(Crs(), -1);
+}
+
 TEST_F(AstctGradingStepTest, LateLevelOfConsciousnessRegradesIcans) {
   CarT();
   Charts({Ice(8, 2 * kHour)});
