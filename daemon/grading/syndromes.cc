@@ -117,8 +117,20 @@ int DefaultAlertThreshold(Syndrome s) {
   }
 }
 
-std::string SyndromeAction(Syndrome s, int grade) {
+std::string SyndromeAction(Syndrome s, int grade,
+                           bool after_checkpoint_inhibitor) {
   if (grade <= 0) return "";
+  const bool asco_irae =
+      s == Syndrome::kHepatitis || s == Syndrome::kNephritis ||
+      s == Syndrome::kHypothyroidism || s == Syndrome::kDiabetes ||
+      s == Syndrome::kColitis || s == Syndrome::kMyocarditis;
+  if (asco_irae && !after_checkpoint_inhibitor) {
+    return "Inform the treating physician. No checkpoint inhibitor is on "
+           "record for this patient: the ASCO irAE actions for grade " +
+           std::to_string(grade) +
+           " do not apply, and the clinical reference gives none for CAR-T "
+           "or bispecific therapy.";
+  }
   switch (s) {
     case Syndrome::kHepatitis:
       return AscoAction(IraeSyndrome::kHepatitis, grade);

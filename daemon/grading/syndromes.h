@@ -72,8 +72,13 @@ std::string_view SyndromeName(Syndrome s);  // "Hepatitis", ...
 std::vector<std::string_view> SyndromeTerms(Syndrome s);
 int DefaultAlertThreshold(Syndrome s);
 // What the grade implies, with its source key; for syndromes without a
-// guideline action in the reference, says so.
-std::string SyndromeAction(Syndrome s, int grade);
+// guideline action in the reference, says so. The ASCO irAE actions
+// (hepatitis, nephritis, colitis, myocarditis, hypothyroidism, diabetes)
+// are for patients on a checkpoint inhibitor: without one on record
+// (`after_checkpoint_inhibitor` false: CAR-T or a bispecific only) the
+// action says they do not apply instead of "hold checkpoint inhibitor".
+std::string SyndromeAction(Syndrome s, int grade,
+                           bool after_checkpoint_inhibitor);
 
 }  // namespace iraed::grading
 

@@ -181,7 +181,7 @@ Status FindingWriter::RaiseAlerts(std::int64_t message_row,
     c.previous_grade = before;
     c.observed_at = d.observed_at;
     c.summary = summary;
-    c.action = grading::SyndromeAction(s, after);
+    c.action = grading::SyndromeAction(s, after, d.after_checkpoint_inhibitor);
     c.finding_ids = "[" + ids + "]";
     c.provisional = provisional;
     c.rule_version = d.rule_version;

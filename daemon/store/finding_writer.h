@@ -9,10 +9,10 @@
 // message: its grade is the highest current grade of its member terms
 // (grading/syndromes.h), a term's current grade being its latest finding by
 // observation time (a late result older than one already stored is
-// recorded but moves no current grade). One alert is raised when that grade rose to at
-// least the syndrome's alert threshold, however many of its terms moved
-// (no alert storm), carrying the deciding finding's text and the action the
-// grade implies; AlertLifecycle then raises it or records it as suppressed
+// recorded but moves no current grade). One alert is raised when that grade
+// rose to at least the syndrome's alert threshold, however many of its terms
+// moved (no alert storm), carrying the deciding finding's text and the action
+// the grade implies; AlertLifecycle then raises it or records it as suppressed
 // (re-alert rule). A syndrome can be muted for one message (the fever of a
 // patient graded for CRS is told through the CRS alert).
 #ifndef IRAED_STORE_FINDING_WRITER_H_
@@ -53,6 +53,9 @@ class FindingWriter {
     // "day 2 after nivolumab".
     std::string what;
     std::string therapy;
+    // A checkpoint inhibitor dose is on record at or before the observation:
+    // the ASCO irAE actions apply to the alert (grading/syndromes.h).
+    bool after_checkpoint_inhibitor = false;
   };
 
   // Prepares the statements on `db`; `db`, `audit` and `lifecycle` must

@@ -19,6 +19,7 @@ namespace iraed::store {
 struct LabGradingStep::Statements {
   Statement first_therapy;
   Statement latest_dose;
+  Statement checkpoint_dose;
   Statement baseline;
   Statement insert_data_quality;
   Statement findings_of_result;
@@ -69,6 +70,10 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
                                         "t.administered_at_ms") +
                                 kLiveTherapy +
                                 " ORDER BY t.administered_at_ms DESC LIMIT 1"));
+  RETURN_IF_ERROR(
+      prep(st->checkpoint_dose, std::string("SELECT 1") + kLiveTherapy +
+                                    " AND t.kind = 'checkpoint_inhibitor_dose'"
+                                    " LIMIT 1"));
   RETURN_IF_ERROR(prep(st->baseline, R"sql(
       SELECT value_numeric, unit, ref_low, ref_high, ref_text, observed_at_ms
       FROM observations
@@ -268,6 +273,7 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
     RETURN_IF_ERROR(quality("not_graded", result.not_graded));
   }
   std::optional<Therapy> latest;
+  bool after_checkpoint_inhibitor = false;
   for (const Graded& entry : graded) {
     const grading::TermGrade& g = entry.grade;
     ASSIGN_OR_RETURN(int previous,
@@ -275,6 +281,9 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
     if (g.grade == previous) continue;
     if (!latest) {
       ASSIGN_OR_RETURN(latest, therapy_at(st_->latest_dose, o.observed_at));
+      Scoped q(st_->checkpoint_dose);
+      q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(o.observed_at));
+      ASSIGN_OR_RETURN(after_checkpoint_inhibitor, q->Step());
     }
     std::string evidence =
         "{\"observation\":{\"code\":" +
@@ -322,6 +331,7 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
     f.therapy = "day " + std::to_string((o.observed_at - first->at) / kDayMs) +
                 " after " +
                 (first->product.empty() ? first->kind : first->product);
+    f.after_checkpoint_inhibitor = after_checkpoint_inhibitor;
     RETURN_IF_ERROR(writer_.Write(f).status());
   }
   return Status::Ok();

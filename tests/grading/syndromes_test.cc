@@ -28,26 +28,45 @@ TEST(SyndromesTest, EveryTermBelongsToItsSyndrome) {
 TEST(SyndromesTest, ThresholdsAndActions) {
   EXPECT_EQ(DefaultAlertThreshold(Syndrome::kMyocarditis), 1);
   EXPECT_EQ(DefaultAlertThreshold(Syndrome::kHepatitis), 2);
-  EXPECT_NE(SyndromeAction(Syndrome::kHepatitis, 3).find("ASCO21"),
+  EXPECT_NE(SyndromeAction(Syndrome::kHepatitis, 3, true).find("ASCO21"),
             std::string::npos);
-  EXPECT_NE(SyndromeAction(Syndrome::kNephritis, 2).find("KIDNEY-CMP"),
+  EXPECT_NE(SyndromeAction(Syndrome::kNephritis, 2, true).find("KIDNEY-CMP"),
             std::string::npos);
-  EXPECT_NE(SyndromeAction(Syndrome::kMyocarditis, 1).find("troponin"),
+  EXPECT_NE(SyndromeAction(Syndrome::kMyocarditis, 1, true).find("troponin"),
             std::string::npos);
-  EXPECT_NE(SyndromeAction(Syndrome::kElectrolytes, 3).find("no guideline"),
-            std::string::npos);
-  EXPECT_EQ(SyndromeAction(Syndrome::kHepatitis, 0), "");
+  EXPECT_NE(
+      SyndromeAction(Syndrome::kElectrolytes, 3, true).find("no guideline"),
+      std::string::npos);
+  EXPECT_EQ(SyndromeAction(Syndrome::kHepatitis, 0, true), "");
   // Colitis pages from grade 2 (ASCO21: grade 1 continues with
   // monitoring); grade 2 holds the checkpoint inhibitor with steroids.
   EXPECT_EQ(DefaultAlertThreshold(Syndrome::kColitis), 2);
-  EXPECT_NE(SyndromeAction(Syndrome::kColitis, 1).find("monitor every 3 days"),
-            std::string::npos);
-  EXPECT_NE(SyndromeAction(Syndrome::kColitis, 2)
+  EXPECT_NE(
+      SyndromeAction(Syndrome::kColitis, 1, true).find("monitor every 3 days"),
+      std::string::npos);
+  EXPECT_NE(SyndromeAction(Syndrome::kColitis, 2, true)
                 .find("corticosteroids 1 "
                       "mg/kg/day"),
             std::string::npos);
-  EXPECT_NE(SyndromeAction(Syndrome::kColitis, 3).find("UNVERIFIED"),
+  EXPECT_NE(SyndromeAction(Syndrome::kColitis, 3, true).find("UNVERIFIED"),
             std::string::npos);
+}
+
+TEST(SyndromesTest, AscoActionsOnlyAfterACheckpointInhibitor) {
+  for (Syndrome s : {Syndrome::kHepatitis, Syndrome::kNephritis,
+                     Syndrome::kColitis, Syndrome::kMyocarditis,
+                     Syndrome::kHypothyroidism, Syndrome::kDiabetes}) {
+    const std::string action = SyndromeAction(s, 2, false);
+    EXPECT_EQ(action.find("Hold"), std::string::npos) << action;
+    EXPECT_NE(action.find("do not apply"), std::string::npos) << action;
+    EXPECT_NE(SyndromeAction(s, 2, true).find("checkpoint inhibitor"),
+              std::string::npos)
+        << SyndromeName(s);
+  }
+  // CRS and ICANS are CAR-T and bispecific syndromes: their action stands.
+  EXPECT_NE(SyndromeAction(Syndrome::kCrs, 2, false).find("CAR-T"),
+            std::string::npos);
+  EXPECT_EQ(SyndromeAction(Syndrome::kHepatitis, 0, false), "");
 }
 
 }  // namespace

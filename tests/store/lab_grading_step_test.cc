@@ -261,6 +261,25 @@ TEST_F(LabGradingStepTest, LateResultOlderThanTheCurrentOneDoesNotPage) {
             1);
 }
 
+TEST_F(LabGradingStepTest, AscoActionsAreForCheckpointInhibitorPatients) {
+  // A CAR-T patient's hepatitis is graded and paged, but "hold checkpoint
+  // inhibitor" would be wrong advice.
+  File(TherapyEvent("cart-1", pb::THERAPY_KIND_CAR_T_INFUSION,
+                    "tisagenlecleucel", false));
+  File(LiverPanel("m1", 130, 30, kDay));  // ALT grade 2
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Hepatitis' "
+                  "AND grade=2 AND action LIKE '%do not apply%' AND action "
+                  "NOT LIKE '%Hold%'"),
+            1);
+  // Once a checkpoint inhibitor is given, its actions apply.
+  File(TherapyEvent("dose-1", pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE,
+                    "pembrolizumab", false));
+  File(LiverPanel("m2", 300, 30, 2 * kDay));  // ALT grade 3
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Hepatitis' "
+                  "AND grade=3 AND action LIKE '%methylprednisolone%'"),
+            1);
+}
+
 TEST_F(LabGradingStepTest, TermsMovingTogetherGiveOneAlert) {
   Therapy("dose-1");
   File(LiverPanel("m1", 250, 210, kDay));  // ALT 3, AST 3 (> 5 x ULN)
