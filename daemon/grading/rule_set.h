@@ -13,8 +13,7 @@ namespace iraed::grading {
 // iraed-rules-1: first rule set. iraed-rules-2: CRS and ICANS grade again
 // the stored moments a late input bears on (astct-2019-*/iraed-2); CTCAE
 // Diarrhea from stool frequency with the ASCO colitis actions
-// (ctcae-5.0/iraed-2, asco-2021/iraed-2); alerts follow the current grade
-// (a late result older than the latest stored one pages nobody).
+// (ctcae-5.0/iraed-2, asco-2021/iraed-2).
 inline constexpr const char* kRuleSetVersion = "iraed-rules-2";
 
 }  // namespace iraed::grading

@@ -35,7 +35,7 @@ Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(
   // The patient's current grade for a term, ignoring the findings of one
   // message (?3): the grade before that message.
   RETURN_IF_ERROR(prep(st->grade_before_message, R"sql(
-      SELECT grade, observed_at_ms FROM findings
+      SELECT grade FROM findings
       WHERE patient_id = ?1 AND term = ?2 AND message <> ?3
       ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   RETURN_IF_ERROR(prep(st->latest_finding, R"sql(
@@ -116,24 +116,17 @@ Status FindingWriter::RaiseAlerts(std::int64_t message_row,
   }
   for (grading::Syndrome s : touched) {
     // Grade before: the highest current grade of the member terms without
-    // this message; after: the same with it. A term's current grade is its
-    // latest finding by observation time: this message's newest finding
-    // only when nothing observed later was stored before (a late result
-    // whose episode later data shows over changes no current grade).
+    // this message; after: the same with this message's newest findings.
     int before = 0;
     int after = 0;
     const Written* decisive = nullptr;
     for (std::string_view term : grading::SyndromeTerms(s)) {
       int term_before = 0;
-      std::optional<UnixMillis> latest_before;
       {
         ScopedStatement q(st_->grade_before_message);
         q->Bind(1, patient_row).Bind(2, term).Bind(3, message_row);
         ASSIGN_OR_RETURN(bool row, q->Step());
-        if (row) {
-          term_before = static_cast<int>(q->ColumnInt(0));
-          latest_before = q->ColumnInt(1);
-        }
+        if (row) term_before = static_cast<int>(q->ColumnInt(0));
       }
       before = std::max(before, term_before);
       int term_after = term_before;
@@ -141,9 +134,6 @@ Status FindingWriter::RaiseAlerts(std::int64_t message_row,
       for (const Written& w : findings) {
         if (w.f.term != term) continue;
         if (!newest || w.f.observed_at >= newest->f.observed_at) newest = &w;
-      }
-      if (newest && latest_before && newest->f.observed_at < *latest_before) {
-        newest = nullptr;  // superseded by a later observation
       }
       if (newest) term_after = newest->f.grade;
       if (term_after > after) {

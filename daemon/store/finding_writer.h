@@ -7,12 +7,10 @@
 // Alerts (schema/README.md): after all steps saw one message, each
 // syndrome touched by its findings is compared before and after the
 // message: its grade is the highest current grade of its member terms
-// (grading/syndromes.h), a term's current grade being its latest finding by
-// observation time (a late result older than one already stored is
-// recorded but moves no current grade). One alert is raised when that grade
-// rose to at least the syndrome's alert threshold, however many of its terms
-// moved (no alert storm), carrying the deciding finding's text and the action
-// the grade implies; AlertLifecycle then raises it or records it as suppressed
+// (grading/syndromes.h). One alert is raised when that grade rose to at
+// least the syndrome's alert threshold, however many of its terms moved
+// (no alert storm), carrying the deciding finding's text and the action the
+// grade implies; AlertLifecycle then raises it or records it as suppressed
 // (re-alert rule). A syndrome can be muted for one message (the fever of a
 // patient graded for CRS is told through the CRS alert).
 #ifndef IRAED_STORE_FINDING_WRITER_H_

@@ -467,21 +467,6 @@ TEST_F(AstctGradingStepTest, LateTemperatureRegradesAStoredVasopressorStart) {
             1);
 }
 
-TEST_F(AstctGradingStepTest, LateEpisodeAlreadyOverIsRecordedNotPaged) {
-  CarT();
-  Charts({Temp(38.2, 8 * kHour)});   // grade 1: paged
-  Charts({Temp(37.0, 10 * kHour)});  // grade 0
-  ASSERT_EQ(Count("SELECT count(*) FROM alerts"), 1);
-  // A fever with hypotension at 1 h is charted late: CRS grade 2 then, but
-  // the grade now is still 0.
-  Charts({Temp(39.0, kHour), Sbp(85, kHour)});
-  EXPECT_EQ(Count(kCountCrsFindings + " AND grade=2 AND observed_at_ms=" +
-                  std::to_string((kInfusion + kHour) * 1000)),
-            1);
-  EXPECT_EQ(Crs(), 0);
-  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
-}
-
 TEST_F(AstctGradingStepTest, LateInfusionRecordGradesWhatWasChartedSince) {
   // Vital signs and an ICE score charted after the infusion, before the
   // infusion itself was recorded: nothing to grade them against yet.

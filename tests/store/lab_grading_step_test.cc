@@ -249,18 +249,6 @@ TEST_F(LabGradingStepTest, RisingSyndromeRaisesOneAlert) {
   EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
 }
 
-TEST_F(LabGradingStepTest, LateResultOlderThanTheCurrentOneDoesNotPage) {
-  Therapy("dose-1");
-  Alt("a2", 50, 2 * kDay);  // grade 1, the current grade
-  Alt("a1", 300, kDay);     // grade 3 a day earlier, arriving late
-  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=3"), 1);
-  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 0);
-  Alt("a3", 300, 3 * kDay);  // grade 3 now: paged
-  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE grade=3 AND "
-                  "previous_grade=1"),
-            1);
-}
-
 TEST_F(LabGradingStepTest, AscoActionsAreForCheckpointInhibitorPatients) {
   // A CAR-T patient's hepatitis is graded and paged, but "hold checkpoint
   // inhibitor" would be wrong advice.
