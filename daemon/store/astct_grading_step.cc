@@ -26,6 +26,7 @@ struct AstctGradingStep::Statements {
   Statement stored_doses;
   Statement next_state;
   Statement next_dose;
+  Statement stored_masking_doses;
 };
 
 namespace {
@@ -40,10 +41,9 @@ constexpr Analyte kIcansInputs[] = {
     Analyte::kIceScore,      Analyte::kConsciousness, Analyte::kSeizure,
     Analyte::kMotorWeakness, Analyte::kCerebralEdema, Analyte::kSedation};
 
-// A stored input moment graded again for a late input brings no observation
-// of its own to the finding: the message that changed it is the late one.
 // Beyond the reach of a late input, at most this many stored moments are
-// graded again looking for one whose grade is known.
+// graded again looking for one whose grade is known (a bound on one
+// message's work; in practice the first one or two are).
 constexpr int kMaxFollowOnMoments = 1000;
 
 bool IsCrsInput(Analyte a) {
@@ -56,14 +56,16 @@ std::string Num(double v) { return grading::FormatNumber(v, 6); }
 std::string At(UnixMillis t) { return JsonQuote(FormatUtcMillis(t)); }
 
 void AddMoment(std::vector<AstctGradingStep::Moment>& moments, UnixMillis at,
-               std::optional<std::int64_t> observation) {
+               std::optional<std::int64_t> observation,
+               bool withdrawal = false) {
   for (auto& m : moments) {
     if (m.at == at) {
       if (!m.observation_row) m.observation_row = observation;
+      m.withdrawal = m.withdrawal || withdrawal;
       return;
     }
   }
-  moments.push_back({at, observation});
+  moments.push_back({at, observation, withdrawal});
 }
 
 // Binds the syndrome's input concepts to ?2..?7 (CRS has five: the last
@@ -177,6 +179,14 @@ Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
                                 kCrsDoseClasses +
                                 R"sql( AND ended_at_ms > ?2))sql";
   RETURN_IF_ERROR(prep(st->next_dose, next_dose.c_str()));
+  // Masking doses started in (?2, ?3]: a late grade before one changes
+  // whether it masks, for its whole window.
+  RETURN_IF_ERROR(prep(st->stored_masking_doses, R"sql(
+      SELECT drug_class, started_at_ms FROM medication_administrations
+      WHERE patient = ?1
+        AND drug_class IN ('antipyretic', 'tocilizumab', 'corticosteroid',
+                           'anakinra')
+        AND started_at_ms > ?2 AND started_at_ms <= ?3)sql"));
   return std::unique_ptr<AstctGradingStep>(
       new AstctGradingStep(db, writer, options, std::move(st)));
 }
@@ -236,8 +246,8 @@ Status AstctGradingStep::OnObservation(std::int64_t message_row,
     RETURN_IF_ERROR(q->Run());
   }
   const bool crs = IsCrsInput(*what);
-  AddMoment(crs ? crs_moments_ : icans_moments_, o.observed_at,
-            observation_row);
+  AddMoment(crs ? crs_moments_ : icans_moments_, o.observed_at, observation_row,
+            withdraws);
   auto fresh = options_.freshness_ms.find(*what);
   Extend(crs ? crs_reach_ : icans_reach_,
          o.observed_at +
@@ -350,6 +360,10 @@ Status AstctGradingStep::GradeMoments(Which which, std::vector<Moment> moments,
   auto by_time = [](const Moment& a, const Moment& b) { return a.at < b.at; };
   std::sort(moments.begin(), moments.end(), by_time);
   UnixMillis until = std::max(moments.back().at, reach.value_or(0));
+  if (which == Which::kCrs) {
+    ASSIGN_OR_RETURN(
+        until, ReachOfStoredMasking(patient_row, moments.front().at, until));
+  }
   // Stored moments after this message's earliest one, within its reach.
   ASSIGN_OR_RETURN(
       std::vector<UnixMillis> stored,
@@ -368,7 +382,7 @@ Status AstctGradingStep::GradeMoments(Which which, std::vector<Moment> moments,
     if (!therapy) continue;
     ASSIGN_OR_RETURN(Graded g, GradeAt(which, message_row, patient_row, m,
                                        *therapy, recorded_at));
-    changed = changed || g == Graded::kWritten;
+    changed = changed || g == Graded::kWritten || g == Graded::kRestored;
   }
   // A grade written before stored moments beyond the reach stays in force
   // over them: grade them until one says what the grade is there.
@@ -384,7 +398,7 @@ Status AstctGradingStep::GradeMoments(Which which, std::vector<Moment> moments,
     const Moment m{*next, std::nullopt, false, true};
     ASSIGN_OR_RETURN(Graded g, GradeAt(which, message_row, patient_row, m,
                                        *therapy, recorded_at));
-    if (g != Graded::kUnknown) break;
+    if (g == Graded::kUnchanged || g == Graded::kWritten) break;  // gradable
   }
   return Status::Ok();
 }
@@ -398,6 +412,30 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeAt(
   // The fever of a patient graded for CRS is told by the CRS alert.
   writer_.Mute(grading::Syndrome::kFever);
   return GradeCrsAt(message_row, patient_row, m, therapy, recorded_at);
+}
+
+Result<UnixMillis> AstctGradingStep::ReachOfStoredMasking(
+    std::int64_t patient_row, UnixMillis after, UnixMillis until) {
+  // Each dose found may reach further and find more: a few rounds at most.
+  for (int round = 0; round < 8; ++round) {
+    UnixMillis further = until;
+    ScopedStatement q(st_->stored_masking_doses);
+    q->Bind(1, patient_row)
+        .Bind(2, static_cast<std::int64_t>(after))
+        .Bind(3, static_cast<std::int64_t>(until));
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      auto cls = grading::DrugClassFromName(q->ColumnText(0));
+      if (!cls || !options_.fever_masking.Masks(*cls)) continue;
+      auto window = options_.masking_ms.find(*cls);
+      if (window == options_.masking_ms.end()) continue;
+      further = std::max(further, q->ColumnInt(1) + window->second);
+    }
+    if (further == until) break;
+    until = further;
+  }
+  return until;
 }
 
 Result<std::vector<UnixMillis>> AstctGradingStep::StoredMoments(
@@ -556,7 +594,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
   }
   evidence += "\"fever_masked_by\":" + masked_by + ",";
   if (!in.temperature_c && !in.fever_masked) {
-    if (!m.withdrawal) return Graded::kUnknown;
+    if (!m.withdrawal && !m.revisit) return Graded::kUnknown;
     return FallBack(message_row, patient_row, m, therapy, grading::kCrsTerm,
                     "10052015", grading::kCrsRuleVersion, recorded_at);
   }
@@ -722,16 +760,21 @@ Result<AstctGradingStep::Graded> AstctGradingStep::FallBack(
   f.previous_grade = now;
   f.observed_at = m.at;
   f.recorded_at = recorded_at;
-  f.evidence = "{\"withdrawn\":{\"observed_at\":" + At(m.at) +
-               "},\"grade_restored\":" + std::to_string(before) +
-               ",\"rule\":\"nothing gradable once the result was withdrawn\""
-               ",\"therapy\":" +
-               TherapyJson(therapy.kind, therapy.product, therapy.at, m.at) +
-               "}";
-  f.what = "withdrawn";
+  const std::string why = m.withdrawal
+                              ? "nothing gradable once the result was withdrawn"
+                              : "nothing gradable with the late input";
+  f.evidence =
+      std::string("{") +
+      (m.withdrawal ? "\"withdrawn\":{\"observed_at\":" + At(m.at) + "},"
+                    : "") +
+      "\"grade_restored\":" + std::to_string(before) +
+      ",\"rule\":" + Json(why) + RevisitJson(m) + ",\"therapy\":" +
+      TherapyJson(therapy.kind, therapy.product, therapy.at, m.at) + "}";
+  f.what =
+      (m.withdrawal ? "withdrawn" : "not gradable any more") + RevisitText(m);
   f.therapy = TherapyText(therapy.kind, therapy.product, therapy.at, m.at);
   RETURN_IF_ERROR(writer_.Write(f).status());
-  return Graded::kWritten;
+  return Graded::kRestored;
 }
 
 Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
@@ -770,7 +813,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
 
   const grading::IcansGrade g = grading::GradeIcans(in);
   if (!g.grade) {  // not gradable now
-    if (!m.withdrawal) return Graded::kUnknown;
+    if (!m.withdrawal && !m.revisit) return Graded::kUnknown;
     return FallBack(message_row, patient_row, m, therapy, grading::kIcansTerm,
                     "", grading::kIcansRuleVersion, recorded_at);
   }

@@ -34,8 +34,11 @@
 // the vasopressor freshness, the masking window), are graded again, in
 // time order with the message's own; when that changed a grade, the stored
 // moments after the reach are graded again until one is gradable, so that
-// the grade in force afterwards is the one the stored data gives. Such a
-// finding says "regraded_for_late_input" in its evidence. A CAR-T infusion
+// the grade in force afterwards is the one the stored data gives; a stored
+// moment graded again that is not gradable any more gives back its grade
+// (FallBack). Masking doses stored in the span extend it by their window (a
+// grade written before a dose changes whether it masks). Such a finding
+// says "regraded_for_late_input" in its evidence. A CAR-T infusion
 // or bispecific dose is such an input too: the stored moments from it to
 // the end of the CRS/ICANS window are graded when it is stored. Nothing is
 // written when the grade cannot be known: CRS without a current temperature
@@ -137,6 +140,7 @@ class AstctGradingStep {
     kUnknown,    // the grade cannot be known at the moment: nothing written
     kUnchanged,  // the grade equals the one in force
     kWritten,    // a finding was written
+    kRestored,   // not gradable: the grade before the moment was restored
   };
   enum class Which { kCrs, kIcans };
   // Grades `moments` (this message's) of one syndrome, with the stored
@@ -152,6 +156,11 @@ class AstctGradingStep {
                                                 std::int64_t patient_row,
                                                 UnixMillis after,
                                                 UnixMillis until);
+  // `until` extended by the masking window of every masking dose stored in
+  // (after, until]: a grade written before such a dose changes whether it
+  // masks fever.
+  Result<UnixMillis> ReachOfStoredMasking(std::int64_t patient_row,
+                                          UnixMillis after, UnixMillis until);
   // The first stored moment of a syndrome after `after`.
   Result<std::optional<UnixMillis>> NextStoredMoment(Which which,
                                                      std::int64_t patient_row,
@@ -159,7 +168,9 @@ class AstctGradingStep {
   Result<Graded> GradeCrsAt(std::int64_t message_row, std::int64_t patient_row,
                             const Moment& m, const Therapy& therapy,
                             UnixMillis recorded_at);
-  // The grade returns to the one in force just before `m` (withdrawal).
+  // The grade returns to the one in force just before `m`: a moment that is
+  // not gradable any more (a withdrawal, or a stored moment graded again)
+  // keeps no grade of its own.
   Result<Graded> FallBack(std::int64_t message_row, std::int64_t patient_row,
                           const Moment& m, const Therapy& therapy,
                           std::string_view term, std::string_view meddra,

@@ -45,6 +45,21 @@ constexpr const char* kLiveTherapy = R"sql(
                       WHERE w.patient = t.patient AND w.entered_in_error = 1
                         AND t.event_id <> '' AND w.event_id = t.event_id))sql";
 
+// Whether a baseline in `baseline` can be compared with a value in
+// `value`. Stool counts per 24 h are sent with "/d" or with no unit (the
+// code says per 24 h): the same number.
+bool SameUnit(grading::Analyte a, std::optional<grading::Unit> baseline,
+              grading::Unit value) {
+  if (!baseline) return false;
+  if (a == grading::Analyte::kStoolFrequency) {
+    auto per_day = [](grading::Unit u) {
+      return u == grading::Unit::kPerDay || u == grading::Unit::kNone;
+    };
+    return per_day(*baseline) && per_day(value);
+  }
+  return *baseline == value;
+}
+
 }  // namespace
 
 LabGradingStep::LabGradingStep(FindingWriter& writer, GradingOptions options,
@@ -201,7 +216,8 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
         .Bind(5, static_cast<std::int64_t>(first->at -
                                            options_.baseline_lookback_ms));
     ASSIGN_OR_RETURN(bool row, q->Step());
-    if (row && grading::ParseUnit(q->ColumnText(1)) == unit) {
+    if (row &&
+        SameUnit(*analyte, grading::ParseUnit(q->ColumnText(1)), *unit)) {
       in.baseline = q->ColumnDouble(0);
       if (!q->ColumnIsNull(2)) in.baseline_lln = q->ColumnDouble(2);
       if (!q->ColumnIsNull(3)) in.baseline_uln = q->ColumnDouble(3);

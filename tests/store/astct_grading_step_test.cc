@@ -500,6 +500,52 @@ TEST_F(AstctGradingStepTest, LateInfusionRecordStopsAtTheWindow) {
   EXPECT_EQ(Crs(), -1);
 }
 
+TEST_F(AstctGradingStepTest, LateGradeBeforeAStoredDoseMasksForItsWindow) {
+  // In arrival order: fever at 1 h (CRS 1), paracetamol at 6 h masks fever
+  // from then on, afebrile at 7 h 30, hypotension at 8 h: CRS 2.
+  CarT();
+  Drug("Paracetamol 1 g", pb::ADMINISTRATION_STATUS_COMPLETED, 6 * kHour);
+  Charts({Temp(37.0, 7 * kHour + 1800)});
+  Charts({Sbp(85, 8 * kHour)});
+  ASSERT_EQ(Crs(), -1);  // no CRS when the dose was given: no masking
+  // The 1 h fever charted late puts CRS at 1 before the dose, which now
+  // masks for 24 h: the 8 h hypotension is graded again beyond the fever's
+  // own 6 h.
+  Charts({Temp(39.0, kHour)});
+  EXPECT_EQ(Crs(), 2);
+}
+
+TEST_F(AstctGradingStepTest, LateSedationTakesBackTheIceGrade) {
+  CarT();
+  Charts({Ice(8, 2 * kHour)});
+  ASSERT_EQ(Icans(), 1);
+  // Sedated from 1 h, charted late: the 2 h ICE is not gradable, and the
+  // grade it gave is taken back (in arrival order it would never have been
+  // given).
+  Charts({State("SEDATED", "yes", kHour)});
+  EXPECT_EQ(Icans(), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=0 AND "
+                  "json_extract(evidence,'$.grade_restored')=0 AND "
+                  "json_extract(evidence,'$.regraded_for_late_input')=1"),
+            1);
+}
+
+TEST_F(AstctGradingStepTest, WithdrawnLateTemperatureTakesBackItsRegrades) {
+  CarT();
+  Charts({Device("nasal cannula", 2 * kHour), Flow(2, 2 * kHour)});
+  Charts({Temp(38.6, kHour, "t-1")});  // late: 1 at 1 h, 2 at 2 h
+  ASSERT_EQ(Crs(), 2);
+  Chart withdrawn = Temp(0, kHour, "t-1");
+  withdrawn.numeric.reset();
+  withdrawn.status = pb::RESULT_STATUS_ENTERED_IN_ERROR;
+  Charts({withdrawn});
+  // No temperature is left: neither grade stands.
+  EXPECT_EQ(Crs(), 0);
+  EXPECT_EQ(Count(kCountCrsFindings + " AND grade=0 AND observed_at_ms=" +
+                  std::to_string((kInfusion + 2 * kHour) * 1000)),
+            1);
+}
+
 TEST_F(AstctGradingStepTest, LateLevelOfConsciousnessRegradesIcans) {
   CarT();
   Charts({Ice(8, 2 * kHour)});

@@ -452,6 +452,20 @@ TEST_F(LabGradingStepTest, StoolFrequencyOverBaselineIsDiarrheaAndColitis) {
             1);
 }
 
+TEST_F(LabGradingStepTest, StoolBaselineWithoutAUnitCountsPerDay) {
+  auto stools = [](const std::string& id, double n, const std::string& unit,
+                   std::int64_t offset) {
+    return Results(
+        id, {Result{"STOOLS-24H", n, unit, std::nullopt, std::nullopt, offset,
+                    pb::RESULT_STATUS_FINAL, "", "IRAED"}});
+  };
+  File(stools("pre", 5, "", -kDay));  // baseline 5 a day, sent without unit
+  Therapy("dose-1");
+  File(stools("s1", 6, "/d", kDay));  // +1: grade 1, not +6
+  EXPECT_EQ(Count("SELECT grade FROM findings WHERE term='Diarrhea'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 0);
+}
+
 TEST_F(LabGradingStepTest, StoolFrequencyWithoutBaselineIsProvisional) {
   Therapy("dose-1");
   File(Results("s1", {Result{"STOOLS-24H", 5, "", std::nullopt, std::nullopt,
