@@ -414,6 +414,15 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeAt(
   return GradeCrsAt(message_row, patient_row, m, therapy, recorded_at);
 }
 
+std::optional<std::int64_t> AstctGradingStep::MaskingWindow(
+    std::string_view drug_class) const {
+  auto cls = grading::DrugClassFromName(drug_class);
+  if (!cls || !options_.fever_masking.Masks(*cls)) return std::nullopt;
+  auto window = options_.masking_ms.find(*cls);
+  if (window == options_.masking_ms.end()) return std::nullopt;
+  return window->second;
+}
+
 Result<UnixMillis> AstctGradingStep::ReachOfStoredMasking(
     std::int64_t patient_row, UnixMillis after, UnixMillis until) {
   // Each dose found may reach further and find more: a few rounds at most.
@@ -426,11 +435,9 @@ Result<UnixMillis> AstctGradingStep::ReachOfStoredMasking(
     for (;;) {
       ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;
-      auto cls = grading::DrugClassFromName(q->ColumnText(0));
-      if (!cls || !options_.fever_masking.Masks(*cls)) continue;
-      auto window = options_.masking_ms.find(*cls);
-      if (window == options_.masking_ms.end()) continue;
-      further = std::max(further, q->ColumnInt(1) + window->second);
+      if (auto window = MaskingWindow(q->ColumnText(0))) {
+        further = std::max(further, q->ColumnInt(1) + *window);
+      }
     }
     if (further == until) break;
     until = further;
@@ -571,14 +578,11 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
       for (;;) {
         ASSIGN_OR_RETURN(bool row, q->Step());
         if (!row) break;
-        auto cls = grading::DrugClassFromName(q->ColumnText(0));
-        if (!cls || !options_.fever_masking.Masks(*cls)) continue;
-        auto window = options_.masking_ms.find(*cls);
-        if (window == options_.masking_ms.end() ||
-            m.at - q->ColumnInt(2) > window->second) {
-          continue;
-        }
-        doses.push_back({*cls, q->ColumnText(1), q->ColumnInt(2)});
+        const std::string cls = q->ColumnText(0);
+        auto window = MaskingWindow(cls);
+        if (!window || m.at - q->ColumnInt(2) > *window) continue;
+        doses.push_back({*grading::DrugClassFromName(cls), q->ColumnText(1),
+                         q->ColumnInt(2)});
       }
     }
     for (const Dose& d : doses) {

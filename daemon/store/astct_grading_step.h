@@ -156,6 +156,9 @@ class AstctGradingStep {
                                                 std::int64_t patient_row,
                                                 UnixMillis after,
                                                 UnixMillis until);
+  // How long a dose of `drug_class` masks fever; nullopt when the site's
+  // policy does not count it as masking.
+  std::optional<std::int64_t> MaskingWindow(std::string_view drug_class) const;
   // `until` extended by the masking window of every masking dose stored in
   // (after, until]: a grade written before such a dose changes whether it
   // masks fever.

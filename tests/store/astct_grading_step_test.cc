@@ -40,6 +40,14 @@ Chart Temp(double c, std::int64_t offset, std::string result_id = "") {
           pb::RESULT_STATUS_FINAL,
           std::move(result_id)};
 }
+// The temperature result `result_id` cancelled or entered in error.
+Chart WithdrawnTemp(std::int64_t offset, std::string result_id,
+                    pb::ResultStatus status) {
+  Chart c = Temp(0, offset, std::move(result_id));
+  c.numeric.reset();
+  c.status = status;
+  return c;
+}
 Chart Device(const std::string& text, std::int64_t offset) {
   return {"IRAED", "O2-DEVICE", std::nullopt, text, "", offset};
 }
@@ -535,10 +543,7 @@ TEST_F(AstctGradingStepTest, WithdrawnLateTemperatureTakesBackItsRegrades) {
   Charts({Device("nasal cannula", 2 * kHour), Flow(2, 2 * kHour)});
   Charts({Temp(38.6, kHour, "t-1")});  // late: 1 at 1 h, 2 at 2 h
   ASSERT_EQ(Crs(), 2);
-  Chart withdrawn = Temp(0, kHour, "t-1");
-  withdrawn.numeric.reset();
-  withdrawn.status = pb::RESULT_STATUS_ENTERED_IN_ERROR;
-  Charts({withdrawn});
+  Charts({WithdrawnTemp(kHour, "t-1", pb::RESULT_STATUS_ENTERED_IN_ERROR)});
   // No temperature is left: neither grade stands.
   EXPECT_EQ(Crs(), 0);
   EXPECT_EQ(Count(kCountCrsFindings + " AND grade=0 AND observed_at_ms=" +
@@ -570,10 +575,7 @@ TEST_F(AstctGradingStepTest, CorrectedAndWithdrawnTemperatures) {
   EXPECT_EQ(Crs(), 0);
   Charts({Temp(38.9, 2 * kHour, "t-2")});
   ASSERT_EQ(Crs(), 1);
-  Chart withdrawn = Temp(0, 2 * kHour, "t-2");
-  withdrawn.numeric.reset();
-  withdrawn.status = pb::RESULT_STATUS_ENTERED_IN_ERROR;
-  Charts({withdrawn});
+  Charts({WithdrawnTemp(2 * kHour, "t-2", pb::RESULT_STATUS_ENTERED_IN_ERROR)});
   // The corrected 37.4 at 1 h is current again: no fever.
   EXPECT_EQ(Crs(), 0);
 }
@@ -582,10 +584,7 @@ TEST_F(AstctGradingStepTest, WithdrawnOnlyEvidenceRestoresTheGradeBefore) {
   CarT();
   Charts({Temp(38.9, kHour, "t-1")});
   ASSERT_EQ(Crs(), 1);
-  Chart withdrawn = Temp(0, kHour, "t-1");
-  withdrawn.numeric.reset();
-  withdrawn.status = pb::RESULT_STATUS_CANCELLED;
-  Charts({withdrawn});
+  Charts({WithdrawnTemp(kHour, "t-1", pb::RESULT_STATUS_CANCELLED)});
   EXPECT_EQ(Crs(), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term='Cytokine "
                   "release syndrome' AND "
