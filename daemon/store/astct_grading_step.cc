@@ -27,6 +27,7 @@ struct AstctGradingStep::Statements {
   Statement next_state;
   Statement next_dose;
   Statement stored_masking_doses;
+  Statement withdrawn_therapy_at;
 };
 
 namespace {
@@ -187,6 +188,9 @@ Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
         AND drug_class IN ('antipyretic', 'tocilizumab', 'corticosteroid',
                            'anakinra')
         AND started_at_ms > ?2 AND started_at_ms <= ?3)sql"));
+  RETURN_IF_ERROR(prep(st->withdrawn_therapy_at, R"sql(
+      SELECT min(administered_at_ms) FROM therapies
+      WHERE patient = ?1 AND event_id = ?2 AND entered_in_error = 0)sql"));
   return std::unique_ptr<AstctGradingStep>(
       new AstctGradingStep(db, writer, options, std::move(st)));
 }
@@ -270,14 +274,25 @@ void AstctGradingStep::OnAdministration(
   Extend(crs_reach_, std::max(m.started_at, m.ended_at.value_or(0)) + bears);
 }
 
-void AstctGradingStep::OnTherapy(const model::TherapyEvent& t) {
-  if (t.entered_in_error ||
-      (t.kind != model::TherapyKind::kCarTInfusion &&
-       t.kind != model::TherapyKind::kBispecificTCellEngager)) {
-    return;
+Status AstctGradingStep::OnTherapy(const model::TherapyEvent& t,
+                                   std::int64_t patient_row) {
+  if (t.kind != model::TherapyKind::kCarTInfusion &&
+      t.kind != model::TherapyKind::kBispecificTCellEngager) {
+    return Status::Ok();
   }
-  therapy_from_ = therapy_from_ ? std::min(*therapy_from_, t.administered_at)
-                                : t.administered_at;
+  UnixMillis from = t.administered_at;
+  if (t.entered_in_error) {
+    // The record it withdraws may carry another time.
+    if (!t.event_id.empty()) {
+      ScopedStatement q(st_->withdrawn_therapy_at);
+      q->Bind(1, patient_row).Bind(2, t.event_id);
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (row && !q->ColumnIsNull(0)) from = std::min(from, q->ColumnInt(0));
+    }
+    therapy_withdrawn_ = true;
+  }
+  therapy_from_ = therapy_from_ ? std::min(*therapy_from_, from) : from;
+  return Status::Ok();
 }
 
 Result<std::optional<AstctGradingStep::Therapy>>
@@ -325,6 +340,8 @@ Status AstctGradingStep::OnMessageDone(std::int64_t message_row,
   icans_reach.swap(icans_reach_);
   std::optional<UnixMillis> therapy_from;
   therapy_from.swap(therapy_from_);
+  const bool therapy_withdrawn = therapy_withdrawn_;
+  therapy_withdrawn_ = false;
   if (therapy_from) {
     // Moments charted from the therapy to the end of its window (or, with
     // no window, without end) are graded as if their inputs arrived now.
@@ -342,6 +359,9 @@ Status AstctGradingStep::OnMessageDone(std::int64_t message_row,
         if (known.insert(at).second) {
           moments.push_back({at, std::nullopt, false, true});
         }
+      }
+      for (Moment& m : moments) {
+        m.therapy_withdrawn = m.therapy_withdrawn || therapy_withdrawn;
       }
     }
   }
@@ -379,7 +399,13 @@ Status AstctGradingStep::GradeMoments(Which which, std::vector<Moment> moments,
   for (const Moment& m : moments) {
     ASSIGN_OR_RETURN(std::optional<Therapy> therapy,
                      EffectorTherapyAt(patient_row, m.at));
-    if (!therapy) continue;
+    if (!therapy) {
+      if (m.therapy_withdrawn) {
+        RETURN_IF_ERROR(ClearWithoutTherapy(which, message_row, patient_row, m,
+                                            recorded_at));
+      }
+      continue;
+    }
     ASSIGN_OR_RETURN(Graded g, GradeAt(which, message_row, patient_row, m,
                                        *therapy, recorded_at));
     changed = changed || g == Graded::kWritten || g == Graded::kRestored;
@@ -401,6 +427,35 @@ Status AstctGradingStep::GradeMoments(Which which, std::vector<Moment> moments,
     if (g == Graded::kUnchanged || g == Graded::kWritten) break;  // gradable
   }
   return Status::Ok();
+}
+
+Status AstctGradingStep::ClearWithoutTherapy(Which which,
+                                             std::int64_t message_row,
+                                             std::int64_t patient_row,
+                                             const Moment& m,
+                                             UnixMillis recorded_at) {
+  const std::string_view term =
+      which == Which::kCrs ? grading::kCrsTerm : grading::kIcansTerm;
+  ASSIGN_OR_RETURN(int now, writer_.GradeAt(patient_row, term, m.at));
+  if (now == 0) return Status::Ok();
+  FindingWriter::Finding f;
+  f.patient_row = patient_row;
+  f.message_row = message_row;
+  f.term = std::string(term);
+  f.meddra = which == Which::kCrs ? "10052015" : "";
+  f.system = "ASTCT 2019";
+  f.rule_version = which == Which::kCrs ? grading::kCrsRuleVersion
+                                        : grading::kIcansRuleVersion;
+  f.grade = 0;
+  f.previous_grade = now;
+  f.observed_at = m.at;
+  f.recorded_at = recorded_at;
+  f.evidence =
+      "{\"therapy_withdrawn\":true,\"rule\":\"no CAR-T infusion or "
+      "bispecific dose on record at this moment any more (entered in "
+      "error)\"}";
+  f.what = "no CAR-T or bispecific therapy on record any more";
+  return writer_.Write(f).status();
 }
 
 Result<AstctGradingStep::Graded> AstctGradingStep::GradeAt(

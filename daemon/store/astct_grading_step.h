@@ -79,6 +79,8 @@ class AstctGradingStep {
     bool withdrawal = false;
     // A stored moment graded again because of a late input.
     bool revisit = false;
+    // Graded again because an effector therapy was entered in error.
+    bool therapy_withdrawn = false;
   };
 
   // `db`, `writer` and `options` must outlive the step.
@@ -101,8 +103,10 @@ class AstctGradingStep {
   void OnAdministration(const model::MedicationAdministration& m,
                         grading::DrugClass drug_class);
   // Notes a stored therapy event: a CAR-T infusion or bispecific dose
-  // entered after data charted since it has those moments graded.
-  void OnTherapy(const model::TherapyEvent& t);
+  // entered after data charted since it has those moments graded; one
+  // entered in error has them graded again without it (a moment with no
+  // effector therapy left returns CRS and ICANS to grade 0).
+  Status OnTherapy(const model::TherapyEvent& t, std::int64_t patient_row);
   // Grades CRS and ICANS at each noted moment (see above).
   Status OnMessageDone(std::int64_t message_row, std::int64_t patient_row,
                        UnixMillis recorded_at);
@@ -113,6 +117,7 @@ class AstctGradingStep {
     crs_reach_.reset();
     icans_reach_.reset();
     therapy_from_.reset();
+    therapy_withdrawn_ = false;
   }
 
  private:
@@ -148,6 +153,11 @@ class AstctGradingStep {
   Status GradeMoments(Which which, std::vector<Moment> moments,
                       std::optional<UnixMillis> reach, std::int64_t message_row,
                       std::int64_t patient_row, UnixMillis recorded_at);
+  // Grade 0 at `m` when a grade is in force there (no effector therapy on
+  // record at the moment any more).
+  Status ClearWithoutTherapy(Which which, std::int64_t message_row,
+                             std::int64_t patient_row, const Moment& m,
+                             UnixMillis recorded_at);
   Result<Graded> GradeAt(Which which, std::int64_t message_row,
                          std::int64_t patient_row, const Moment& m,
                          const Therapy& therapy, UnixMillis recorded_at);
@@ -198,6 +208,7 @@ class AstctGradingStep {
   std::optional<UnixMillis> icans_reach_;
   // The earliest effector therapy this message stored.
   std::optional<UnixMillis> therapy_from_;
+  bool therapy_withdrawn_ = false;
 };
 
 }  // namespace iraed::store

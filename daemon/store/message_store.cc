@@ -625,8 +625,7 @@ Status MessageStore::InsertTherapy(const model::TherapyEvent& t,
       .Bind(9, t.event_id)
       .Bind(10, static_cast<std::int64_t>(t.entered_in_error ? 1 : 0));
   RETURN_IF_ERROR(q.Run());
-  astct_->OnTherapy(t);
-  return Status::Ok();
+  return astct_->OnTherapy(t, patient);
 }
 
 Status MessageStore::ApplyPatientEvent(const model::PatientEvent& e,

@@ -551,6 +551,36 @@ TEST_F(AstctGradingStepTest, WithdrawnLateTemperatureTakesBackItsRegrades) {
             1);
 }
 
+TEST_F(AstctGradingStepTest, InfusionEnteredInErrorTakesBackCrsAndIcans) {
+  CarT();  // event "ev-1"
+  Charts({Temp(38.5, kHour)});
+  Charts({Temp(38.6, 3 * kHour), Device("nasal cannula", 3 * kHour)});
+  Charts({Ice(8, 4 * kHour)});
+  ASSERT_EQ(Crs(), 2);
+  ASSERT_EQ(Icans(), 1);
+  // The infusion record was a mistake; the correction carries no time of
+  // its own (it is read from the record it withdraws).
+  pb::Envelope env;
+  env.set_message_id("therapy-withdrawn");
+  env.set_source("pharmacy");
+  auto* t = env.mutable_therapy_event();
+  t->mutable_patient()->set_id("P1");
+  t->set_kind(pb::THERAPY_KIND_CAR_T_INFUSION);
+  t->mutable_product()->set_display("tisagenlecleucel");
+  t->mutable_administered_at()->set_seconds(kInfusion + 10 * kHour);
+  t->set_event_id("ev-1");
+  t->set_entered_in_error(true);
+  File(env);
+  EXPECT_EQ(Crs(), 0);
+  EXPECT_EQ(Icans(), 0);
+  EXPECT_EQ(Count(kCountCrsFindings +
+                  " AND json_extract(evidence,'$.therapy_withdrawn')=1"),
+            2);  // the grade 1 at 1 h and the grade 2 at 3 h
+  // A fever charted later is not CRS any more.
+  Charts({Temp(39.0, 12 * kHour)});
+  EXPECT_EQ(Crs(), 0);
+}
+
 TEST_F(AstctGradingStepTest, LateLevelOfConsciousnessRegradesIcans) {
   CarT();
   Charts({Ice(8, 2 * kHour)});
