@@ -67,8 +67,10 @@ Chart State(const std::string& code, const std::string& text,
 
 class AstctGradingStepTest : public ::iraed::testing::StoreTest {
  protected:
+  // A therapy event with its own event id "ev-N", or withdrawing
+  // `withdraws` (entered in error).
   void Therapy(pb::TherapyKind kind, const std::string& product,
-               std::int64_t offset = 0) {
+               std::int64_t offset = 0, const std::string& withdraws = "") {
     pb::Envelope env;
     env.set_message_id("therapy-" + std::to_string(++n_));
     env.set_source("pharmacy");
@@ -77,7 +79,8 @@ class AstctGradingStepTest : public ::iraed::testing::StoreTest {
     t->set_kind(kind);
     t->mutable_product()->set_display(product);
     t->mutable_administered_at()->set_seconds(kInfusion + offset);
-    t->set_event_id("ev-" + std::to_string(n_));
+    t->set_event_id(withdraws.empty() ? "ev-" + std::to_string(n_) : withdraws);
+    t->set_entered_in_error(!withdraws.empty());
     File(env);
   }
   void CarT() { Therapy(pb::THERAPY_KIND_CAR_T_INFUSION, "tisagenlecleucel"); }
@@ -560,17 +563,8 @@ TEST_F(AstctGradingStepTest, InfusionEnteredInErrorTakesBackCrsAndIcans) {
   ASSERT_EQ(Icans(), 1);
   // The infusion record was a mistake; the correction carries no time of
   // its own (it is read from the record it withdraws).
-  pb::Envelope env;
-  env.set_message_id("therapy-withdrawn");
-  env.set_source("pharmacy");
-  auto* t = env.mutable_therapy_event();
-  t->mutable_patient()->set_id("P1");
-  t->set_kind(pb::THERAPY_KIND_CAR_T_INFUSION);
-  t->mutable_product()->set_display("tisagenlecleucel");
-  t->mutable_administered_at()->set_seconds(kInfusion + 10 * kHour);
-  t->set_event_id("ev-1");
-  t->set_entered_in_error(true);
-  File(env);
+  Therapy(pb::THERAPY_KIND_CAR_T_INFUSION, "tisagenlecleucel", 10 * kHour,
+          "ev-1");
   EXPECT_EQ(Crs(), 0);
   EXPECT_EQ(Icans(), 0);
   EXPECT_EQ(Count(kCountCrsFindings +
