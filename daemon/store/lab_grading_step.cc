@@ -20,6 +20,7 @@ struct LabGradingStep::Statements {
   Statement first_therapy;
   Statement latest_dose;
   Statement checkpoint_dose;
+  Statement next_result;
   Statement baseline;
   Statement insert_data_quality;
   Statement findings_of_result;
@@ -89,6 +90,21 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
       prep(st->checkpoint_dose, std::string("SELECT 1") + kLiveTherapy +
                                     " AND t.kind = 'checkpoint_inhibitor_dose'"
                                     " LIMIT 1"));
+  // The first result of a code stored after ?4 (other than ?5) that is
+  // gradable and neither superseded nor withdrawn by a later row.
+  RETURN_IF_ERROR(prep(st->next_result, R"sql(
+      SELECT o.id, o.code_display, o.value_numeric, o.unit, o.ref_low,
+             o.ref_high, o.ref_text, o.status, o.observed_at_ms, o.result_id
+      FROM observations o
+      WHERE o.patient = ?1 AND o.code = ?2 AND o.code_system = ?3
+        AND o.observed_at_ms > ?4 AND o.id <> ?5
+        AND o.status IN ('final', 'corrected')
+        AND o.value_numeric IS NOT NULL AND o.comparator = ''
+        AND (o.result_id = '' OR NOT EXISTS (
+              SELECT 1 FROM observations w
+              WHERE w.patient = o.patient AND w.result_id = o.result_id
+                AND w.code = o.code AND w.id > o.id))
+      ORDER BY o.observed_at_ms, o.id LIMIT 1)sql"));
   RETURN_IF_ERROR(prep(st->baseline, R"sql(
       SELECT value_numeric, unit, ref_low, ref_high, ref_text, observed_at_ms
       FROM observations
@@ -123,21 +139,66 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
       o.status == model::ResultStatus::kEnteredInError) {
     return Withdraw(message_row, patient_row, observation_row, o, recorded_at);
   }
-  if (!o.numeric || !o.comparator.empty()) return Status::Ok();
+  ASSIGN_OR_RETURN(bool wrote, Grade(message_row, patient_row, observation_row,
+                                     o, analyte, recorded_at, false));
+  if (!wrote) return Status::Ok();
+  // A late result changed the grade in force after it, up to the next
+  // stored result of the same code, which wrote no finding if its grade
+  // was the one in force then: grade that one again.
+  model::Observation next;
+  std::int64_t next_row = 0;
+  {
+    Scoped q(st_->next_result);
+    q->Bind(1, patient_row)
+        .Bind(2, o.code.code)
+        .Bind(3, o.code.system)
+        .Bind(4, static_cast<std::int64_t>(o.observed_at))
+        .Bind(5, observation_row);
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) return Status::Ok();
+    next_row = q->ColumnInt(0);
+    next.code = o.code;
+    next.code.display = q->ColumnText(1);
+    next.numeric = q->ColumnDouble(2);
+    next.unit = q->ColumnText(3);
+    if (!q->ColumnIsNull(4)) next.reference_range.low = q->ColumnDouble(4);
+    if (!q->ColumnIsNull(5)) next.reference_range.high = q->ColumnDouble(5);
+    next.reference_range.text = q->ColumnText(6);
+    next.status = q->ColumnText(7) == "corrected"
+                      ? model::ResultStatus::kCorrected
+                      : model::ResultStatus::kFinal;
+    next.observed_at = q->ColumnInt(8);
+    next.result_id = q->ColumnText(9);
+  }
+  return Grade(message_row, patient_row, next_row, next, analyte, recorded_at,
+               true)
+      .status();
+}
+
+Result<bool> LabGradingStep::Grade(std::int64_t message_row,
+                                   std::int64_t patient_row,
+                                   std::int64_t observation_row,
+                                   const model::Observation& o,
+                                   std::optional<grading::Analyte> analyte,
+                                   UnixMillis recorded_at, bool revisit) {
+  if (!o.numeric || !o.comparator.empty()) return false;
   if (o.status != model::ResultStatus::kFinal &&
       o.status != model::ResultStatus::kCorrected) {
-    return Status::Ok();
+    return false;
   }
-  if (!analyte) return Status::Ok();
+  if (!analyte) return false;
   // CTCAE lab terms and the ASCO value-graded syndromes; the ASTCT inputs
   // go to AstctGradingStep.
   if (!grading::IsCtcaeLab(*analyte) &&
       *analyte != grading::Analyte::kGlucoseFasting &&
       *analyte != grading::Analyte::kTsh) {
-    return Status::Ok();
+    return false;
   }
 
-  auto quality = [&](std::string_view issue, const std::string& detail) {
+  // A stored result graded again already has its data-quality records.
+  auto quality = [&](std::string_view issue,
+                     const std::string& detail) -> Status {
+    if (revisit) return Status::Ok();
     Scoped q(st_->insert_data_quality);
     q->Bind(1, message_row)
         .Bind(2, observation_row)
@@ -166,16 +227,18 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
     cached_message_ = message_row;
   }
   if (!cached_first_ || cached_first_->at > o.observed_at) {
-    return Status::Ok();  // not on monitored therapy (yet)
+    return false;  // not on monitored therapy (yet)
   }
   const Therapy& first_therapy = *cached_first_;
   const Therapy* first = &first_therapy;
 
   const std::optional<grading::Unit> unit = grading::ParseUnit(o.unit);
   if (!unit) {
-    return quality("unknown_unit", std::string(grading::AnalyteName(*analyte)) +
-                                       ": unit '" + o.unit +
-                                       "' is not one iraed can grade in");
+    RETURN_IF_ERROR(
+        quality("unknown_unit", std::string(grading::AnalyteName(*analyte)) +
+                                    ": unit '" + o.unit +
+                                    "' is not one iraed can grade in"));
+    return false;
   }
 
   grading::LabInput in;
@@ -290,6 +353,7 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
   }
   std::optional<Therapy> latest;
   bool after_checkpoint_inhibitor = false;
+  bool wrote = false;
   for (const Graded& entry : graded) {
     const grading::TermGrade& g = entry.grade;
     ASSIGN_OR_RETURN(int previous,
@@ -327,7 +391,7 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
         ",\"product\":" + JsonQuote(latest->product) +
         ",\"at\":" + JsonQuote(FormatUtcMillis(latest->at)) +
         ",\"day\":" + std::to_string((o.observed_at - latest->at) / kDayMs) +
-        "}}}";
+        "}}" + (revisit ? ",\"regraded_for_late_input\":true" : "") + "}";
     FindingWriter::Finding f;
     f.patient_row = patient_row;
     f.message_row = message_row;
@@ -342,15 +406,18 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
     f.observed_at = o.observed_at;
     f.recorded_at = recorded_at;
     f.evidence = std::move(evidence);
-    f.what = (o.code.display.empty() ? o.code.code : o.code.display) + " " +
-             grading::FormatNumber(*o.numeric) + " " + o.unit + ", " + g.rule;
+    f.what =
+        (o.code.display.empty() ? o.code.code : o.code.display) + " " +
+        grading::FormatNumber(*o.numeric) + " " + o.unit + ", " + g.rule +
+        (revisit ? " (regraded: an earlier-timed result arrived late)" : "");
     f.therapy = "day " + std::to_string((o.observed_at - first->at) / kDayMs) +
                 " after " +
                 (first->product.empty() ? first->kind : first->product);
     f.after_checkpoint_inhibitor = after_checkpoint_inhibitor;
     RETURN_IF_ERROR(writer_.Write(f).status());
+    wrote = true;
   }
-  return Status::Ok();
+  return wrote;
 }
 
 Status LabGradingStep::Withdraw(std::int64_t message_row,

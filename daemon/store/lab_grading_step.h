@@ -21,11 +21,14 @@
 //   6. a finding for each term whose grade differs from the patient's
 //      latest grade for that term at or before this observation time.
 // A corrected result re-grades through the same path (its grade is compared
-// with the one in force). A cancelled or entered-in-error result withdraws
-// what the earlier result with the same result_id (and code) caused: each
-// of its findings still in force gets a finding restoring the grade before.
-// The patient context is read from the database inside the transaction,
-// so nothing in memory can run ahead of what is committed.
+// with the one in force). A late result (observed before one already
+// stored) that wrote a finding has the next stored result of its code
+// graded again, so that the grade in force after that one is its own. A
+// cancelled or entered-in-error result withdraws what the earlier result with
+// the same result_id (and code) caused: each of its findings still in force
+// gets a finding restoring the grade before. The patient context is read from
+// the database inside the transaction, so nothing in memory can run ahead of
+// what is committed.
 #ifndef IRAED_STORE_LAB_GRADING_STEP_H_
 #define IRAED_STORE_LAB_GRADING_STEP_H_
 
@@ -80,6 +83,13 @@ class LabGradingStep {
   struct Statements;
   LabGradingStep(FindingWriter& writer, GradingOptions options,
                  std::unique_ptr<Statements> st);
+  // Steps 1-6 above for one stored result; whether a finding was written.
+  // `revisit`: a stored result graded again after a late one (no
+  // data-quality records again; its findings say so).
+  Result<bool> Grade(std::int64_t message_row, std::int64_t patient_row,
+                     std::int64_t observation_row, const model::Observation& o,
+                     std::optional<grading::Analyte> analyte,
+                     UnixMillis recorded_at, bool revisit);
   // A cancelled or entered-in-error result: the grades its earlier
   // observation(s) with the same result id caused, if still in force, fall
   // back to the grade before them (a new finding each).

@@ -358,10 +358,16 @@ TEST_F(AstctGradingStepTest, LateResultIsGradedAtItsObservationTime) {
   // grade in force now is 0 again, and the fever that has passed is a
   // finding, not a page.
   EXPECT_EQ(Crs(), 0);
-  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=0 AND "
+  EXPECT_EQ(Count(kCountCrsFindings +
+                  " AND grade=0 AND "
                   "json_extract(evidence,'$.regraded_for_late_input') AND "
                   "observed_at_ms=" +
                   std::to_string((kInfusion + 10 * kHour) * 1000)),
+            1);
+  // So is the CTCAE fever: the 10 h temperature is graded again too.
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term='Fever' AND "
+                  "grade=0 AND previous_grade=1 AND "
+                  "json_extract(evidence,'$.regraded_for_late_input')"),
             1);
   EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 0);
 }

@@ -249,6 +249,39 @@ TEST_F(LabGradingStepTest, RisingSyndromeRaisesOneAlert) {
   EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
 }
 
+TEST_F(LabGradingStepTest, LateResultIsFollowedByTheNextStoredResult) {
+  Therapy("dose-1");
+  Alt("a1", 50, kDay);      // grade 1
+  Alt("a2", 55, 2 * kDay);  // grade 1 again: no finding
+  // ALT 300 at 1.5 days arrives late: grade 3 then, and the 2-day result
+  // is graded again so that grade 1 is in force after it, as it was.
+  Alt("late", 300, kDay + kDay / 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=3"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings f JOIN observations o ON "
+                  "o.id = f.observation WHERE f.grade=1 AND f.previous_grade=3 "
+                  "AND json_extract(f.evidence,'$.regraded_for_late_input') "
+                  "AND o.value_numeric=55"),
+            1);
+  // The episode is over by the time it is known: a finding, not a page.
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 0);
+  // A new grade 3 is a rise from the grade 1 in force: paged.
+  Alt("a3", 300, 3 * kDay);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE grade=3 AND "
+                  "previous_grade=1"),
+            1);
+}
+
+TEST_F(LabGradingStepTest, InOrderResultsNeedNoFollowOn) {
+  Therapy("dose-1");
+  Alt("a1", 130, kDay);      // grade 2
+  Alt("a2", 50, 2 * kDay);   // grade 1
+  Alt("a3", 300, 3 * kDay);  // grade 3
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE "
+                  "json_extract(evidence,'$.regraded_for_late_input')"),
+            0);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 3);
+}
+
 TEST_F(LabGradingStepTest, AscoActionsAreForCheckpointInhibitorPatients) {
   // A CAR-T patient's hepatitis is graded and paged, but "hold checkpoint
   // inhibitor" would be wrong advice.
