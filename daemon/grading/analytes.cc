@@ -1,5 +1,6 @@
 #include "grading/analytes.h"
 
+#include <algorithm>
 #include <array>
 
 namespace iraed::grading {
@@ -144,6 +145,17 @@ AnalyteCatalog AnalyteCatalog::Defaults() {
 void AnalyteCatalog::Add(std::string_view system, std::string_view code,
                          Analyte a) {
   codes_[{SystemKey(system), std::string(code)}] = a;
+}
+
+std::vector<std::string> AnalyteCatalog::CodesOf(Analyte a) const {
+  std::vector<std::string> out;
+  for (const auto& [key, analyte] : codes_) {
+    if (analyte == a &&
+        std::find(out.begin(), out.end(), key.second) == out.end()) {
+      out.push_back(key.second);
+    }
+  }
+  return out;
 }
 
 std::optional<Analyte> AnalyteCatalog::Find(std::string_view system,

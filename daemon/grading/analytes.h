@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace iraed::grading {
 
@@ -88,6 +89,8 @@ class AnalyteCatalog {
   void Add(std::string_view system, std::string_view code, Analyte a);
   std::optional<Analyte> Find(std::string_view system,
                               std::string_view code) const;
+  // Every code mapped to `a` (without its system: Find tells which systems).
+  std::vector<std::string> CodesOf(Analyte a) const;
 
  private:
   std::map<std::pair<std::string, std::string>, Analyte> codes_;

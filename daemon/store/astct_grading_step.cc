@@ -180,16 +180,17 @@ Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
                                 kCrsDoseClasses +
                                 R"sql( AND ended_at_ms > ?2))sql";
   RETURN_IF_ERROR(prep(st->next_dose, next_dose.c_str()));
-  // Masking doses started in (?2, ?3]: a late grade before one changes
-  // whether it masks, for its whole window.
+  // Masking doses started in [?2, ?3]: a late grade at or before one
+  // changes whether it masks (the grade in force at the dose), for its
+  // whole window.
   RETURN_IF_ERROR(prep(st->stored_masking_doses, R"sql(
       SELECT drug_class, started_at_ms FROM medication_administrations
       WHERE patient = ?1
         AND drug_class IN ('antipyretic', 'tocilizumab', 'corticosteroid',
                            'anakinra')
-        AND started_at_ms > ?2 AND started_at_ms <= ?3)sql"));
+        AND started_at_ms >= ?2 AND started_at_ms <= ?3)sql"));
   RETURN_IF_ERROR(prep(st->withdrawn_therapy_at, R"sql(
-      SELECT min(administered_at_ms) FROM therapies
+      SELECT min(administered_at_ms), max(administered_at_ms) FROM therapies
       WHERE patient = ?1 AND event_id = ?2 AND entered_in_error = 0)sql"));
   return std::unique_ptr<AstctGradingStep>(
       new AstctGradingStep(db, writer, options, std::move(st)));
@@ -281,17 +282,22 @@ Status AstctGradingStep::OnTherapy(const model::TherapyEvent& t,
     return Status::Ok();
   }
   UnixMillis from = t.administered_at;
+  UnixMillis to = t.administered_at;
   if (t.entered_in_error) {
-    // The record it withdraws may carry another time.
-    if (!t.event_id.empty()) {
-      ScopedStatement q(st_->withdrawn_therapy_at);
-      q->Bind(1, patient_row).Bind(2, t.event_id);
-      ASSIGN_OR_RETURN(bool row, q->Step());
-      if (row && !q->ColumnIsNull(0)) from = std::min(from, q->ColumnInt(0));
+    // Without an id it withdraws nothing (therapies are matched by id).
+    if (t.event_id.empty()) return Status::Ok();
+    // The record it withdraws may carry another time: its window counts.
+    ScopedStatement q(st_->withdrawn_therapy_at);
+    q->Bind(1, patient_row).Bind(2, t.event_id);
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    if (row && !q->ColumnIsNull(0)) {
+      from = std::min(from, q->ColumnInt(0));
+      to = std::max(to, q->ColumnInt(1));
     }
     therapy_withdrawn_ = true;
   }
   therapy_from_ = therapy_from_ ? std::min(*therapy_from_, from) : from;
+  therapy_to_ = therapy_to_ ? std::max(*therapy_to_, to) : to;
   return Status::Ok();
 }
 
@@ -340,13 +346,15 @@ Status AstctGradingStep::OnMessageDone(std::int64_t message_row,
   icans_reach.swap(icans_reach_);
   std::optional<UnixMillis> therapy_from;
   therapy_from.swap(therapy_from_);
+  std::optional<UnixMillis> therapy_to;
+  therapy_to.swap(therapy_to_);
   const bool therapy_withdrawn = therapy_withdrawn_;
   therapy_withdrawn_ = false;
   if (therapy_from) {
     // Moments charted from the therapy to the end of its window (or, with
     // no window, without end) are graded as if their inputs arrived now.
     const UnixMillis until = options_.astct_window_ms > 0
-                                 ? *therapy_from + options_.astct_window_ms
+                                 ? *therapy_to + options_.astct_window_ms
                                  : std::numeric_limits<UnixMillis>::max() / 2;
     for (Which which : {Which::kCrs, Which::kIcans}) {
       ASSIGN_OR_RETURN(

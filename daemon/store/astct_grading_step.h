@@ -117,6 +117,7 @@ class AstctGradingStep {
     crs_reach_.reset();
     icans_reach_.reset();
     therapy_from_.reset();
+    therapy_to_.reset();
     therapy_withdrawn_ = false;
   }
 
@@ -170,7 +171,7 @@ class AstctGradingStep {
   // policy does not count it as masking.
   std::optional<std::int64_t> MaskingWindow(std::string_view drug_class) const;
   // `until` extended by the masking window of every masking dose stored in
-  // (after, until]: a grade written before such a dose changes whether it
+  // [after, until]: a grade written before such a dose changes whether it
   // masks fever.
   Result<UnixMillis> ReachOfStoredMasking(std::int64_t patient_row,
                                           UnixMillis after, UnixMillis until);
@@ -206,8 +207,10 @@ class AstctGradingStep {
   // The latest time this message's inputs bear on, per syndrome.
   std::optional<UnixMillis> crs_reach_;
   std::optional<UnixMillis> icans_reach_;
-  // The earliest effector therapy this message stored.
+  // The earliest and latest effector therapy times this message stored
+  // (with those of the records a withdrawal withdraws).
   std::optional<UnixMillis> therapy_from_;
+  std::optional<UnixMillis> therapy_to_;
   bool therapy_withdrawn_ = false;
 };
 

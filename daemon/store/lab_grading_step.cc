@@ -20,7 +20,8 @@ struct LabGradingStep::Statements {
   Statement first_therapy;
   Statement latest_dose;
   Statement checkpoint_dose;
-  Statement next_result;
+  Statement next_results;
+  Statement finding_at;
   Statement baseline;
   Statement insert_data_quality;
   Statement findings_of_result;
@@ -90,21 +91,28 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
       prep(st->checkpoint_dose, std::string("SELECT 1") + kLiveTherapy +
                                     " AND t.kind = 'checkpoint_inhibitor_dose'"
                                     " LIMIT 1"));
-  // The first result of a code stored after ?4 (other than ?5) that is
-  // gradable and neither superseded nor withdrawn by a later row.
-  RETURN_IF_ERROR(prep(st->next_result, R"sql(
-      SELECT o.id, o.code_display, o.value_numeric, o.unit, o.ref_low,
-             o.ref_high, o.ref_text, o.status, o.observed_at_ms, o.result_id
+  // Results of a code stored after ?3 (other than ?4), gradable and
+  // neither superseded nor withdrawn by a later row, in time order; a few
+  // are enough to find one that is gradable.
+  RETURN_IF_ERROR(prep(st->next_results, R"sql(
+      SELECT o.id, o.message, o.code_system, o.code_display, o.value_numeric,
+             o.unit, o.ref_low, o.ref_high, o.ref_text, o.status,
+             o.observed_at_ms, o.result_id
       FROM observations o
-      WHERE o.patient = ?1 AND o.code = ?2 AND o.code_system = ?3
-        AND o.observed_at_ms > ?4 AND o.id <> ?5
+      WHERE o.patient = ?1 AND o.code = ?2
+        AND o.observed_at_ms > ?3 AND o.id <> ?4
         AND o.status IN ('final', 'corrected')
         AND o.value_numeric IS NOT NULL AND o.comparator = ''
         AND (o.result_id = '' OR NOT EXISTS (
               SELECT 1 FROM observations w
               WHERE w.patient = o.patient AND w.result_id = o.result_id
                 AND w.code = o.code AND w.id > o.id))
-      ORDER BY o.observed_at_ms, o.id LIMIT 1)sql"));
+      ORDER BY o.observed_at_ms, o.id LIMIT 16)sql"));
+  // The finding in force for a term at ?3 (the latest at or before it).
+  RETURN_IF_ERROR(prep(st->finding_at, R"sql(
+      SELECT id FROM findings
+      WHERE patient_id = ?1 AND term = ?2 AND observed_at_ms <= ?3
+      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   RETURN_IF_ERROR(prep(st->baseline, R"sql(
       SELECT value_numeric, unit, ref_low, ref_high, ref_text, observed_at_ms
       FROM observations
@@ -137,68 +145,102 @@ Status LabGradingStep::OnObservation(std::int64_t message_row,
                                      UnixMillis recorded_at) {
   if (o.status == model::ResultStatus::kCancelled ||
       o.status == model::ResultStatus::kEnteredInError) {
-    return Withdraw(message_row, patient_row, observation_row, o, recorded_at);
+    return Withdraw(message_row, patient_row, observation_row, o, analyte,
+                    recorded_at);
   }
-  ASSIGN_OR_RETURN(bool wrote, Grade(message_row, patient_row, observation_row,
-                                     o, analyte, recorded_at, false));
-  if (!wrote) return Status::Ok();
-  // A late result changed the grade in force after it, up to the next
-  // stored result of the same code, which wrote no finding if its grade
-  // was the one in force then: grade that one again.
-  model::Observation next;
-  std::int64_t next_row = 0;
-  {
-    Scoped q(st_->next_result);
-    q->Bind(1, patient_row)
-        .Bind(2, o.code.code)
-        .Bind(3, o.code.system)
-        .Bind(4, static_cast<std::int64_t>(o.observed_at))
-        .Bind(5, observation_row);
-    ASSIGN_OR_RETURN(bool row, q->Step());
-    if (!row) return Status::Ok();
-    next_row = q->ColumnInt(0);
-    next.code = o.code;
-    next.code.display = q->ColumnText(1);
-    next.numeric = q->ColumnDouble(2);
-    next.unit = q->ColumnText(3);
-    if (!q->ColumnIsNull(4)) next.reference_range.low = q->ColumnDouble(4);
-    if (!q->ColumnIsNull(5)) next.reference_range.high = q->ColumnDouble(5);
-    next.reference_range.text = q->ColumnText(6);
-    next.status = q->ColumnText(7) == "corrected"
-                      ? model::ResultStatus::kCorrected
-                      : model::ResultStatus::kFinal;
-    next.observed_at = q->ColumnInt(8);
-    next.result_id = q->ColumnText(9);
-  }
-  return Grade(message_row, patient_row, next_row, next, analyte, recorded_at,
-               true)
-      .status();
+  ASSIGN_OR_RETURN(GradeResult g,
+                   Grade(message_row, patient_row, observation_row, o, analyte,
+                         recorded_at, Revisit::kNo));
+  if (g != GradeResult::kWritten) return Status::Ok();
+  return FollowOn(message_row, patient_row, *analyte, o.observed_at,
+                  observation_row, recorded_at);
 }
 
-Result<bool> LabGradingStep::Grade(std::int64_t message_row,
-                                   std::int64_t patient_row,
-                                   std::int64_t observation_row,
-                                   const model::Observation& o,
-                                   std::optional<grading::Analyte> analyte,
-                                   UnixMillis recorded_at, bool revisit) {
-  if (!o.numeric || !o.comparator.empty()) return false;
+Status LabGradingStep::FollowOn(std::int64_t message_row,
+                                std::int64_t patient_row,
+                                grading::Analyte analyte, UnixMillis after,
+                                std::int64_t exclude_row,
+                                UnixMillis recorded_at) {
+  // A grade written at `after` stays in force up to the next finding, also
+  // over stored results that wrote none because their grade was the one in
+  // force then: grade the results after it again, in time order, until
+  // one is gradable (its grade is then the one in force after it).
+  struct Later {
+    std::int64_t row;
+    std::int64_t message;
+    model::Observation o;
+  };
+  std::vector<Later> later;
+  for (const std::string& code : options_.analytes.CodesOf(analyte)) {
+    Scoped q(st_->next_results);
+    q->Bind(1, patient_row)
+        .Bind(2, code)
+        .Bind(3, static_cast<std::int64_t>(after))
+        .Bind(4, exclude_row);
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      Later l;
+      l.row = q->ColumnInt(0);
+      l.message = q->ColumnInt(1);
+      l.o.code.system = q->ColumnText(2);
+      l.o.code.code = code;
+      if (options_.analytes.Find(l.o.code.system, code) != analyte) continue;
+      l.o.code.display = q->ColumnText(3);
+      l.o.numeric = q->ColumnDouble(4);
+      l.o.unit = q->ColumnText(5);
+      if (!q->ColumnIsNull(6)) l.o.reference_range.low = q->ColumnDouble(6);
+      if (!q->ColumnIsNull(7)) l.o.reference_range.high = q->ColumnDouble(7);
+      l.o.reference_range.text = q->ColumnText(8);
+      l.o.status = q->ColumnText(9) == "corrected"
+                       ? model::ResultStatus::kCorrected
+                       : model::ResultStatus::kFinal;
+      l.o.observed_at = q->ColumnInt(10);
+      l.o.result_id = q->ColumnText(11);
+      later.push_back(std::move(l));
+    }
+  }
+  std::sort(later.begin(), later.end(), [](const Later& a, const Later& b) {
+    return a.o.observed_at != b.o.observed_at
+               ? a.o.observed_at < b.o.observed_at
+               : a.row < b.row;
+  });
+  for (const Later& l : later) {
+    // A result of this same message is not late: graded again unlabelled.
+    ASSIGN_OR_RETURN(
+        GradeResult g,
+        Grade(
+            message_row, patient_row, l.row, l.o, analyte, recorded_at,
+            l.message == message_row ? Revisit::kSameMessage : Revisit::kLate));
+    if (g != GradeResult::kNotGradable) break;
+  }
+  return Status::Ok();
+}
+
+Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
+    std::int64_t message_row, std::int64_t patient_row,
+    std::int64_t observation_row, const model::Observation& o,
+    std::optional<grading::Analyte> analyte, UnixMillis recorded_at,
+    Revisit revisit) {
+  const bool late = revisit == Revisit::kLate;
+  if (!o.numeric || !o.comparator.empty()) return GradeResult::kNotGradable;
   if (o.status != model::ResultStatus::kFinal &&
       o.status != model::ResultStatus::kCorrected) {
-    return false;
+    return GradeResult::kNotGradable;
   }
-  if (!analyte) return false;
+  if (!analyte) return GradeResult::kNotGradable;
   // CTCAE lab terms and the ASCO value-graded syndromes; the ASTCT inputs
   // go to AstctGradingStep.
   if (!grading::IsCtcaeLab(*analyte) &&
       *analyte != grading::Analyte::kGlucoseFasting &&
       *analyte != grading::Analyte::kTsh) {
-    return false;
+    return GradeResult::kNotGradable;
   }
 
   // A stored result graded again already has its data-quality records.
   auto quality = [&](std::string_view issue,
                      const std::string& detail) -> Status {
-    if (revisit) return Status::Ok();
+    if (revisit != Revisit::kNo) return Status::Ok();
     Scoped q(st_->insert_data_quality);
     q->Bind(1, message_row)
         .Bind(2, observation_row)
@@ -227,7 +269,7 @@ Result<bool> LabGradingStep::Grade(std::int64_t message_row,
     cached_message_ = message_row;
   }
   if (!cached_first_ || cached_first_->at > o.observed_at) {
-    return false;  // not on monitored therapy (yet)
+    return GradeResult::kNotGradable;  // not on monitored therapy (yet)
   }
   const Therapy& first_therapy = *cached_first_;
   const Therapy* first = &first_therapy;
@@ -238,7 +280,7 @@ Result<bool> LabGradingStep::Grade(std::int64_t message_row,
         quality("unknown_unit", std::string(grading::AnalyteName(*analyte)) +
                                     ": unit '" + o.unit +
                                     "' is not one iraed can grade in"));
-    return false;
+    return GradeResult::kNotGradable;
   }
 
   grading::LabInput in;
@@ -351,6 +393,7 @@ Result<bool> LabGradingStep::Grade(std::int64_t message_row,
   if (!result.not_graded.empty() && graded.empty()) {
     RETURN_IF_ERROR(quality("not_graded", result.not_graded));
   }
+  if (graded.empty()) return GradeResult::kNotGradable;
   std::optional<Therapy> latest;
   bool after_checkpoint_inhibitor = false;
   bool wrote = false;
@@ -391,7 +434,7 @@ Result<bool> LabGradingStep::Grade(std::int64_t message_row,
         ",\"product\":" + JsonQuote(latest->product) +
         ",\"at\":" + JsonQuote(FormatUtcMillis(latest->at)) +
         ",\"day\":" + std::to_string((o.observed_at - latest->at) / kDayMs) +
-        "}}" + (revisit ? ",\"regraded_for_late_input\":true" : "") + "}";
+        "}}" + (late ? ",\"regraded_for_late_input\":true" : "") + "}";
     FindingWriter::Finding f;
     f.patient_row = patient_row;
     f.message_row = message_row;
@@ -406,10 +449,9 @@ Result<bool> LabGradingStep::Grade(std::int64_t message_row,
     f.observed_at = o.observed_at;
     f.recorded_at = recorded_at;
     f.evidence = std::move(evidence);
-    f.what =
-        (o.code.display.empty() ? o.code.code : o.code.display) + " " +
-        grading::FormatNumber(*o.numeric) + " " + o.unit + ", " + g.rule +
-        (revisit ? " (regraded: an earlier-timed result arrived late)" : "");
+    f.what = (o.code.display.empty() ? o.code.code : o.code.display) + " " +
+             grading::FormatNumber(*o.numeric) + " " + o.unit + ", " + g.rule +
+             (late ? " (regraded: an earlier-timed result arrived late)" : "");
     f.therapy = "day " + std::to_string((o.observed_at - first->at) / kDayMs) +
                 " after " +
                 (first->product.empty() ? first->kind : first->product);
@@ -417,13 +459,14 @@ Result<bool> LabGradingStep::Grade(std::int64_t message_row,
     RETURN_IF_ERROR(writer_.Write(f).status());
     wrote = true;
   }
-  return wrote;
+  return wrote ? GradeResult::kWritten : GradeResult::kUnchanged;
 }
 
 Status LabGradingStep::Withdraw(std::int64_t message_row,
                                 std::int64_t patient_row,
                                 std::int64_t observation_row,
                                 const model::Observation& o,
+                                std::optional<grading::Analyte> analyte,
                                 UnixMillis recorded_at) {
   if (o.result_id.empty()) return Status::Ok();  // nothing to match
   struct Caused {
@@ -453,12 +496,23 @@ Status LabGradingStep::Withdraw(std::int64_t message_row,
                  q->ColumnText(6), q->ColumnText(7), q->ColumnIsNull(2)});
     }
   }
+  std::optional<UnixMillis> restored_at;
   for (const Caused& c : caused) {
-    // Only a grade still in force is withdrawn; a later result already
-    // replaced an older one.
-    ASSIGN_OR_RETURN(std::optional<std::int64_t> latest,
-                     writer_.LatestFindingId(patient_row, c.term));
-    if (latest != c.id) continue;
+    // Only a grade in force at its own time is withdrawn (another result
+    // at that time already replaced it otherwise); results after it are
+    // then graded again (FollowOn).
+    std::optional<std::int64_t> in_force;
+    {
+      Scoped q(st_->finding_at);
+      q->Bind(1, patient_row)
+          .Bind(2, c.term)
+          .Bind(3, static_cast<std::int64_t>(c.observed_at));
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (row) in_force = q->ColumnInt(0);
+    }
+    if (in_force != c.id) continue;
+    restored_at =
+        restored_at ? std::min(*restored_at, c.observed_at) : c.observed_at;
     const std::string evidence =
         "{\"withdrawn\":{\"finding\":" + std::to_string(c.id) +
         ",\"result_id\":" + JsonQuote(o.result_id) +
@@ -479,6 +533,10 @@ Status LabGradingStep::Withdraw(std::int64_t message_row,
     f.evidence = evidence;
     f.what = "withdrawn";
     RETURN_IF_ERROR(writer_.Write(f).status());
+  }
+  if (restored_at && analyte) {
+    return FollowOn(message_row, patient_row, *analyte, *restored_at,
+                    observation_row, recorded_at);
   }
   return Status::Ok();
 }

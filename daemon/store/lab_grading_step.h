@@ -22,13 +22,14 @@
 //      latest grade for that term at or before this observation time.
 // A corrected result re-grades through the same path (its grade is compared
 // with the one in force). A late result (observed before one already
-// stored) that wrote a finding has the next stored result of its code
-// graded again, so that the grade in force after that one is its own. A
-// cancelled or entered-in-error result withdraws what the earlier result with
-// the same result_id (and code) caused: each of its findings still in force
-// gets a finding restoring the grade before. The patient context is read from
-// the database inside the transaction, so nothing in memory can run ahead of
-// what is committed.
+// stored) that wrote a finding has the stored results of its analyte after
+// it graded again until one is gradable, so that the grade in force after
+// that one is its own (FollowOn). A cancelled or entered-in-error result
+// withdraws what the earlier result with the same result_id (and code)
+// caused: each of its findings still in force at its own time gets a
+// finding restoring the grade before, and the results after it are graded
+// again. The patient context is read from the database inside the
+// transaction, so nothing in memory can run ahead of what is committed.
 #ifndef IRAED_STORE_LAB_GRADING_STEP_H_
 #define IRAED_STORE_LAB_GRADING_STEP_H_
 
@@ -83,18 +84,29 @@ class LabGradingStep {
   struct Statements;
   LabGradingStep(FindingWriter& writer, GradingOptions options,
                  std::unique_ptr<Statements> st);
-  // Steps 1-6 above for one stored result; whether a finding was written.
-  // `revisit`: a stored result graded again after a late one (no
-  // data-quality records again; its findings say so).
-  Result<bool> Grade(std::int64_t message_row, std::int64_t patient_row,
-                     std::int64_t observation_row, const model::Observation& o,
-                     std::optional<grading::Analyte> analyte,
-                     UnixMillis recorded_at, bool revisit);
+  enum class GradeResult { kNotGradable, kUnchanged, kWritten };
+  // Why a stored result is graded: its own arrival; again after a result
+  // of the same message; again after a late one (its findings say so). A
+  // result graded again writes no data-quality record again.
+  enum class Revisit { kNo, kSameMessage, kLate };
+  // Steps 1-6 above for one stored result.
+  Result<GradeResult> Grade(std::int64_t message_row, std::int64_t patient_row,
+                            std::int64_t observation_row,
+                            const model::Observation& o,
+                            std::optional<grading::Analyte> analyte,
+                            UnixMillis recorded_at, Revisit revisit);
+  // After a grade written (or restored) at `after`: the stored results of
+  // `analyte` after it (any code the catalogue maps to it, other than row
+  // `exclude_row`) are graded again in time order until one is gradable.
+  Status FollowOn(std::int64_t message_row, std::int64_t patient_row,
+                  grading::Analyte analyte, UnixMillis after,
+                  std::int64_t exclude_row, UnixMillis recorded_at);
   // A cancelled or entered-in-error result: the grades its earlier
   // observation(s) with the same result id caused, if still in force, fall
   // back to the grade before them (a new finding each).
   Status Withdraw(std::int64_t message_row, std::int64_t patient_row,
                   std::int64_t observation_row, const model::Observation& o,
+                  std::optional<grading::Analyte> analyte,
                   UnixMillis recorded_at);
 
   FindingWriter& writer_;

@@ -581,6 +581,53 @@ TEST_F(AstctGradingStepTest, InfusionEnteredInErrorTakesBackCrsAndIcans) {
   EXPECT_EQ(Crs(), 0);
 }
 
+// The grade in force at a dose decides whether it masks: a fever charted
+// late at the very minute of the paracetamol counts, as one a minute
+// before does.
+class LateFeverAtADoseTest
+    : public AstctGradingStepTest,
+      public ::testing::WithParamInterface<std::int64_t> {};
+
+TEST_P(LateFeverAtADoseTest, MakesItMask) {
+  CarT();
+  Drug("Paracetamol 1 g", pb::ADMINISTRATION_STATUS_COMPLETED, 6 * kHour);
+  Charts({Temp(37.0, 7 * kHour + 1800)});
+  Charts({Temp(37.0, 12 * kHour + 1800)});
+  Charts({Sbp(85, 13 * kHour)});
+  ASSERT_EQ(Crs(), -1);
+  Charts({Temp(39.0, GetParam())});
+  EXPECT_EQ(Crs(), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(AtAndJustBefore, LateFeverAtADoseTest,
+                         ::testing::Values(6 * kHour - 60, 6 * kHour));
+
+TEST_F(AstctGradingStepTest, WithdrawalDatedEarlierCoversTheWholeWindow) {
+  CarT();  // ev-1 at day 0
+  Charts({Temp(38.5, 28 * 24 * kHour)});
+  ASSERT_EQ(Crs(), 1);
+  // The withdrawal carries an earlier time than the infusion record.
+  Therapy(pb::THERAPY_KIND_CAR_T_INFUSION, "tisagenlecleucel", -5 * 24 * kHour,
+          "ev-1");
+  EXPECT_EQ(Crs(), 0);
+}
+
+TEST_F(AstctGradingStepTest, WithdrawingOneInfusionKeepsTheOther) {
+  CarT();  // ev-1 at day 0
+  Therapy(pb::THERAPY_KIND_CAR_T_INFUSION, "tisagenlecleucel",
+          20 * 24 * kHour);               // ev-2 at day 20
+  Charts({Temp(38.6, 10 * 24 * kHour)});  // day 10: ev-1's window
+  Charts({Temp(38.5, 32 * 24 * kHour)});  // day 32: only ev-2's
+  ASSERT_EQ(Crs(), 1);
+  Therapy(pb::THERAPY_KIND_CAR_T_INFUSION, "tisagenlecleucel", 20 * 24 * kHour,
+          "ev-2");
+  EXPECT_EQ(Crs(), 0);  // day 32 is outside ev-1's 30 days
+  // Day 10 is still in ev-1's window: its grade stands.
+  EXPECT_EQ(Count(kCountCrsFindings + " AND grade=1 AND observed_at_ms=" +
+                  std::to_string((kInfusion + 10 * 24 * kHour) * 1000)),
+            1);
+}
+
 TEST_F(AstctGradingStepTest, LateLevelOfConsciousnessRegradesIcans) {
   CarT();
   Charts({Ice(8, 2 * kHour)});

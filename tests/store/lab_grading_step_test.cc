@@ -91,6 +91,16 @@ class LabGradingStepTest : public ::iraed::testing::StoreTest {
   void Alt(const std::string& id, double value, std::int64_t offset) {
     File(Results(id, {AltValue(value, offset)}));
   }
+
+  // The grade of `term` in force at kDose + `offset` (0: none).
+  std::int64_t GradeAt(
+      std::int64_t offset,
+      const std::string& term = "Alanine aminotransferase increased") {
+    return Count(
+        "SELECT coalesce((SELECT grade FROM findings WHERE term='" + term +
+        "' AND observed_at_ms <= " + std::to_string((kDose + offset) * 1000) +
+        " ORDER BY observed_at_ms DESC, id DESC LIMIT 1), 0)");
+  }
 };
 
 TEST_F(LabGradingStepTest, NothingIsGradedBeforeTherapy) {
@@ -271,6 +281,68 @@ TEST_F(LabGradingStepTest, LateResultIsFollowedByTheNextStoredResult) {
             1);
 }
 
+TEST_F(LabGradingStepTest, FollowOnFindsTheAnalyteUnderAnyCodeOrSystem) {
+  Therapy("dose-1");
+  Alt("a1", 50, kDay);  // grade 1
+  // The 2-day ALT came through another feed: LOINC spelled as a URI.
+  Result fhir = AltValue(55, 2 * kDay);
+  fhir.system = "http://loinc.org";
+  File(Results("a2", {fhir}));
+  Alt("late", 300, kDay + kDay / 2);  // grade 3 at 1.5 days, late
+  EXPECT_EQ(GradeAt(3 * kDay), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 0);
+  // TSH under its two shipped codes.
+  auto tsh = [&](const std::string& id, const std::string& code, double v,
+                 std::int64_t at) {
+    File(Results(id, {Result{code, v, "m[IU]/L", 0.4, 4.5, at,
+                             pb::RESULT_STATUS_FINAL, "", "LN"}}));
+  };
+  tsh("t1", "3016-3", 7, kDay);       // grade 1
+  tsh("t2", "11580-8", 8, 2 * kDay);  // grade 1 (third-generation assay)
+  tsh("late-tsh", "3016-3", 12, kDay + kDay / 2);  // grade 2, late
+  EXPECT_EQ(GradeAt(3 * kDay, "Hypothyroidism"), 1);
+}
+
+TEST_F(LabGradingStepTest, FollowOnWalksPastAnUngradableResult) {
+  Therapy("dose-1");
+  Alt("a1", 50, kDay);  // grade 1
+  File(Results("bad", {Result{"1742-6", 55, "xyz", 7, 40, 2 * kDay,
+                              pb::RESULT_STATUS_FINAL, "", "LN"}}));
+  Alt("a3", 55, 3 * kDay);            // grade 1 again: no finding
+  Alt("late", 300, kDay + kDay / 2);  // grade 3 at 1.5 days, late
+  EXPECT_EQ(GradeAt(4 * kDay), 1);
+  // The unknown unit was recorded once, when it arrived.
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality WHERE "
+                  "issue='unknown_unit'"),
+            1);
+}
+
+TEST_F(LabGradingStepTest, WithdrawnLateResultIsTakenBack) {
+  Therapy("dose-1");
+  Alt("a1", 50, kDay);      // grade 1
+  Alt("a2", 55, 2 * kDay);  // grade 1: no finding
+  File(Results("late", {AltValue(300, kDay + kDay / 2, pb::RESULT_STATUS_FINAL,
+                                 "r-late")}));
+  ASSERT_EQ(GradeAt(kDay + kDay / 2), 3);
+  File(Results("late-x",
+               {AltValue(std::nullopt, kDay + kDay / 2,
+                         pb::RESULT_STATUS_ENTERED_IN_ERROR, "r-late")}));
+  // Nothing but grade 1 was ever measured.
+  EXPECT_EQ(GradeAt(kDay + kDay / 2), 1);
+  EXPECT_EQ(GradeAt(3 * kDay), 1);
+}
+
+TEST_F(LabGradingStepTest, ResultsOfOneMessageInAnyOrderAreNotLate) {
+  Therapy("dose-1");
+  Alt("a1", 50, kDay);  // grade 1
+  // One message, newest first (as some laboratory systems batch them).
+  File(Results("m", {AltValue(55, 2 * kDay), AltValue(300, kDay + kDay / 2)}));
+  EXPECT_EQ(GradeAt(3 * kDay), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE "
+                  "json_extract(evidence,'$.regraded_for_late_input')"),
+            0);
+}
+
 TEST_F(LabGradingStepTest, InOrderResultsNeedNoFollowOn) {
   Therapy("dose-1");
   Alt("a1", 130, kDay);      // grade 2
@@ -375,14 +447,24 @@ TEST_F(LabGradingStepTest, CancelledResultWithdrawsWhatItCaused) {
   EXPECT_EQ(Count("SELECT count(*) FROM findings"), 3);
 }
 
-TEST_F(LabGradingStepTest, WithdrawalOfASupersededResultChangesNothing) {
+TEST_F(LabGradingStepTest, WithdrawalOfAnOlderResultKeepsTheCurrentGrade) {
   Therapy("dose-1");
   File(AltResult("m1", "R1", 130, pb::RESULT_STATUS_FINAL, kDay));      // G2
   File(AltResult("m2", "R2", 250, pb::RESULT_STATUS_FINAL, 2 * kDay));  // G3
+  const std::int64_t alerts = Count("SELECT count(*) FROM alerts");
   File(AltResult("m3", "R1", std::nullopt, pb::RESULT_STATUS_ENTERED_IN_ERROR,
                  kDay));
-  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 2);
-  EXPECT_EQ(Count("SELECT grade FROM findings ORDER BY id DESC LIMIT 1"), 3);
+  // The day-1 grade is taken back at its own time; day 2 still decides
+  // the grade in force, which stays 3, and nobody is paged again.
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grade=0 AND "
+                  "previous_grade=2 AND observed_at_ms=" +
+                  std::to_string((kDose + kDay) * 1000)),
+            1);
+  EXPECT_EQ(Count("SELECT grade FROM findings ORDER BY observed_at_ms DESC, "
+                  "id DESC LIMIT 1"),
+            3);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings"), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), alerts);
 }
 
 TEST_F(LabGradingStepTest, SiteDefaultLimitsApplyWithoutAReferenceRange) {
