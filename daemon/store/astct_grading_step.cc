@@ -164,7 +164,7 @@ Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
       WHERE patient = ?1 AND concept IN (?2, ?3, ?4, ?5, ?6, ?7)
         AND observed_at_ms > ?8)sql"));
   const std::string doses = std::string(R"sql(
-      SELECT started_at_ms, ended_at_ms FROM medication_administrations
+      SELECT started_at_ms, ended_at_ms, status FROM medication_administrations
       WHERE patient = ?1 AND drug_class IN )sql") +
                             kCrsDoseClasses + R"sql(
         AND started_at_ms <= ?2 AND started_at_ms >= ?3)sql";
@@ -178,7 +178,8 @@ Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
         SELECT ended_at_ms FROM medication_administrations
         WHERE patient = ?1 AND drug_class IN )sql" +
                                 kCrsDoseClasses +
-                                R"sql( AND ended_at_ms > ?2))sql";
+                                R"sql( AND ended_at_ms > ?2
+          AND status <> 'in_progress'))sql";
   RETURN_IF_ERROR(prep(st->next_dose, next_dose.c_str()));
   // Masking doses started in [?2, ?3]: a late grade at or before one
   // changes whether it masks (the grade in force at the dose), for its
@@ -266,7 +267,13 @@ void AstctGradingStep::OnAdministration(
                        c == grading::DrugClass::kVasopressin;
   if (!pressor && !options_.fever_masking.Masks(c)) return;
   AddMoment(crs_moments_, m.started_at, std::nullopt);
-  if (m.ended_at) AddMoment(crs_moments_, *m.ended_at, std::nullopt);
+  // The end of an infusion still in progress is planned: not a moment (it
+  // runs until then; the first input after it sees it stopped). A grade
+  // written there ahead of time would also be the message's newest and
+  // keep the start's grade from paging.
+  if (m.ended_at && m.status != model::AdministrationStatus::kInProgress) {
+    AddMoment(crs_moments_, *m.ended_at, std::nullopt);
+  }
   std::int64_t bears = pressor ? options_.vasopressor_freshness_ms : 0;
   auto mask = options_.masking_ms.find(c);
   if (mask != options_.masking_ms.end()) {
@@ -535,7 +542,8 @@ Result<std::vector<UnixMillis>> AstctGradingStep::StoredMoments(
       if (!row) break;
       const UnixMillis started = q->ColumnInt(0);
       if (started > after) out.push_back(started);
-      if (!q->ColumnIsNull(1)) {
+      // The end of an infusion still in progress is planned, not a moment.
+      if (!q->ColumnIsNull(1) && q->ColumnText(2) != "in_progress") {
         const UnixMillis ended = q->ColumnInt(1);
         if (ended > after && ended <= until) out.push_back(ended);
       }

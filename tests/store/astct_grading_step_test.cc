@@ -248,6 +248,22 @@ TEST_F(AstctGradingStepTest, VasopressorsCountedByDrugWithVasopressinApart) {
   EXPECT_EQ(Crs(), 1);  // the fever at 1 h is still current
 }
 
+TEST_F(AstctGradingStepTest, PlannedEndOfAnInfusionDoesNotHideItsStart) {
+  CarT();
+  Charts({Temp(38.5, kHour)});
+  Drug("tocilizumab 8 mg/kg", pb::ADMINISTRATION_STATUS_COMPLETED, 90 * 60);
+  // Running from 2 h with a planned end at 32 h: grade 3 now, paged; the
+  // end is not graded ahead of time.
+  Drug("norepinephrine", pb::ADMINISTRATION_STATUS_IN_PROGRESS, 2 * kHour,
+       32 * kHour, "ne-1");
+  EXPECT_EQ(Crs(), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE grade=3"), 1);
+  // Once it is reported stopped at 32 h, the end is a moment.
+  Drug("norepinephrine", pb::ADMINISTRATION_STATUS_STOPPED, 2 * kHour,
+       32 * kHour, "ne-1");
+  EXPECT_EQ(Crs(), 1);  // fever masked by tocilizumab, no pressor
+}
+
 TEST_F(AstctGradingStepTest, TwoRowsOfTheSameDrugAreOneVasopressor) {
   CarT();
   Charts({Temp(38.5, kHour)});
