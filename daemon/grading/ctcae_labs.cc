@@ -486,17 +486,18 @@ void Grader::Diarrhea() {
   }
   const double base = in_.baseline.value_or(0);
   const double increase = Round12(in_.value - base);
-  const char* band = Ge(increase, 7)   ? ">= 7"
-                     : Ge(increase, 4) ? "[4, 7)"
-                     : Gt(increase, 0) ? "(0, 4)"
-                                       : "no";
-  const int grade = Ge(increase, 7)   ? 3
-                    : Ge(increase, 4) ? 2
-                    : Gt(increase, 0) ? 1
-                                      : 0;
+  struct Band {
+    int grade;
+    const char* text;
+  };
+  const Band band = Ge(increase, 7)   ? Band{3, ">= 7"}
+                    : Ge(increase, 4) ? Band{2, "[4, 7)"}
+                    : Gt(increase, 0) ? Band{1, "(0, 4)"}
+                                      : Band{0, "no"};
+  const int grade = band.grade;
   TermGrade g = Make(
       kDiarrhea, grade,
-      std::string(band) + " increase in stools/24 h over baseline (" +
+      std::string(band.text) + " increase in stools/24 h over baseline (" +
           FormatNumber(in_.value) + " against " +
           (in_.baseline ? "baseline " + FormatNumber(base) : "no baseline") +
           ")");

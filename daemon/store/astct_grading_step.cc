@@ -78,10 +78,12 @@ void BindConcepts(Statement& q, bool crs) {
   }
 }
 
-// The drug classes whose doses are CRS grading moments.
-constexpr const char* kCrsDoseClasses =
-    "('vasopressor', 'vasopressin', 'antipyretic', 'tocilizumab', "
-    "'corticosteroid', 'anakinra')";
+// Drug classes (grading/drug_catalog.h names) as SQL list items: those
+// that can mask fever (FeverMaskingPolicy says which do at a site), and
+// the vasopressors. Doses of either are CRS grading moments.
+constexpr const char* kMaskingClassItems =
+    "'antipyretic', 'tocilizumab', 'corticosteroid', 'anakinra'";
+constexpr const char* kPressorClassItems = "'vasopressor', 'vasopressin'";
 
 }  // namespace
 
@@ -99,6 +101,10 @@ Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
     ASSIGN_OR_RETURN(into, db.Prepare(sql));
     return Status::Ok();
   };
+  const std::string masking_classes =
+      std::string("(") + kMaskingClassItems + ")";
+  const std::string dose_classes =
+      std::string("(") + kPressorClassItems + ", " + kMaskingClassItems + ")";
   RETURN_IF_ERROR(prep(st->insert_state, R"sql(
       INSERT INTO clinical_states (patient, concept, observed_at_ms,
           value_numeric, value_token, observation, result_id)
@@ -139,12 +145,12 @@ Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
       WHERE patient = ?1 AND drug_class IN ('vasopressor', 'vasopressin')
         AND started_at_ms <= ?2 AND started_at_ms >= ?3
       ORDER BY id)sql"));
-  RETURN_IF_ERROR(prep(st->masking_doses, R"sql(
+  const std::string masking_doses = std::string(R"sql(
       SELECT m.drug_class, m.drug_generic, m.started_at_ms
       FROM medication_administrations m
-      WHERE m.patient = ?1
-        AND m.drug_class IN ('antipyretic', 'tocilizumab', 'corticosteroid',
-                             'anakinra')
+      WHERE m.patient = ?1 AND m.drug_class IN )sql") +
+                                    masking_classes +
+                                    R"sql(
         AND m.status IN ('completed', 'in_progress')
         AND m.started_at_ms <= ?2 AND m.started_at_ms >= ?3
         AND NOT EXISTS (SELECT 1 FROM medication_administrations w
@@ -152,7 +158,8 @@ Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
                           AND m.administration_id <> ''
                           AND w.administration_id = m.administration_id
                           AND w.status = 'entered_in_error')
-      ORDER BY m.started_at_ms DESC, m.id DESC)sql"));
+      ORDER BY m.started_at_ms DESC, m.id DESC)sql";
+  RETURN_IF_ERROR(prep(st->masking_doses, masking_doses.c_str()));
   // Stored moments (late inputs): the times of a syndrome's charted
   // inputs, and the starts and ends of the doses CRS grading reads.
   RETURN_IF_ERROR(prep(st->stored_states, R"sql(
@@ -166,30 +173,31 @@ Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
   const std::string doses = std::string(R"sql(
       SELECT started_at_ms, ended_at_ms, status FROM medication_administrations
       WHERE patient = ?1 AND drug_class IN )sql") +
-                            kCrsDoseClasses + R"sql(
+                            dose_classes + R"sql(
         AND started_at_ms <= ?2 AND started_at_ms >= ?3)sql";
   RETURN_IF_ERROR(prep(st->stored_doses, doses.c_str()));
   const std::string next_dose = std::string(R"sql(
       SELECT min(t) FROM (
         SELECT started_at_ms AS t FROM medication_administrations
         WHERE patient = ?1 AND drug_class IN )sql") +
-                                kCrsDoseClasses + R"sql( AND started_at_ms > ?2
+                                dose_classes + R"sql( AND started_at_ms > ?2
         UNION ALL
         SELECT ended_at_ms FROM medication_administrations
         WHERE patient = ?1 AND drug_class IN )sql" +
-                                kCrsDoseClasses +
+                                dose_classes +
                                 R"sql( AND ended_at_ms > ?2
           AND status <> 'in_progress'))sql";
   RETURN_IF_ERROR(prep(st->next_dose, next_dose.c_str()));
   // Masking doses started in [?2, ?3]: a late grade at or before one
   // changes whether it masks (the grade in force at the dose), for its
   // whole window.
-  RETURN_IF_ERROR(prep(st->stored_masking_doses, R"sql(
+  const std::string stored_masking_doses = std::string(R"sql(
       SELECT drug_class, started_at_ms FROM medication_administrations
-      WHERE patient = ?1
-        AND drug_class IN ('antipyretic', 'tocilizumab', 'corticosteroid',
-                           'anakinra')
-        AND started_at_ms >= ?2 AND started_at_ms <= ?3)sql"));
+      WHERE patient = ?1 AND drug_class IN )sql") +
+                                           masking_classes +
+                                           R"sql(
+        AND started_at_ms >= ?2 AND started_at_ms <= ?3)sql";
+  RETURN_IF_ERROR(prep(st->stored_masking_doses, stored_masking_doses.c_str()));
   RETURN_IF_ERROR(prep(st->withdrawn_therapy_at, R"sql(
       SELECT min(administered_at_ms), max(administered_at_ms) FROM therapies
       WHERE patient = ?1 AND event_id = ?2 AND entered_in_error = 0)sql"));
@@ -355,59 +363,53 @@ Status AstctGradingStep::OnMessageDone(std::int64_t message_row,
   therapy_from.swap(therapy_from_);
   std::optional<UnixMillis> therapy_to;
   therapy_to.swap(therapy_to_);
-  const bool therapy_withdrawn = therapy_withdrawn_;
-  therapy_withdrawn_ = false;
+  std::optional<TherapySpan> span;
   if (therapy_from) {
     // Moments charted from the therapy to the end of its window (or, with
     // no window, without end) are graded as if their inputs arrived now.
-    const UnixMillis until = options_.astct_window_ms > 0
-                                 ? *therapy_to + options_.astct_window_ms
-                                 : std::numeric_limits<UnixMillis>::max() / 2;
-    for (Which which : {Which::kCrs, Which::kIcans}) {
-      ASSIGN_OR_RETURN(
-          std::vector<UnixMillis> stored,
-          StoredMoments(which, patient_row, *therapy_from - 1, until));
-      auto& moments = which == Which::kCrs ? crs : icans;
-      std::set<UnixMillis> known;
-      for (const Moment& m : moments) known.insert(m.at);
-      for (UnixMillis at : stored) {
-        if (known.insert(at).second) {
-          moments.push_back({at, std::nullopt, false, true});
-        }
-      }
-      for (Moment& m : moments) {
-        m.therapy_withdrawn = m.therapy_withdrawn || therapy_withdrawn;
-      }
-    }
+    span = TherapySpan{*therapy_from - 1,
+                       options_.astct_window_ms > 0
+                           ? *therapy_to + options_.astct_window_ms
+                           : std::numeric_limits<UnixMillis>::max() / 2,
+                       therapy_withdrawn_};
   }
-  RETURN_IF_ERROR(GradeMoments(Which::kCrs, std::move(crs), crs_reach,
+  therapy_withdrawn_ = false;
+  RETURN_IF_ERROR(GradeMoments(Which::kCrs, std::move(crs), crs_reach, span,
                                message_row, patient_row, recorded_at));
-  return GradeMoments(Which::kIcans, std::move(icans), icans_reach, message_row,
-                      patient_row, recorded_at);
+  return GradeMoments(Which::kIcans, std::move(icans), icans_reach, span,
+                      message_row, patient_row, recorded_at);
 }
 
 Status AstctGradingStep::GradeMoments(Which which, std::vector<Moment> moments,
                                       std::optional<UnixMillis> reach,
+                                      const std::optional<TherapySpan>& span,
                                       std::int64_t message_row,
                                       std::int64_t patient_row,
                                       UnixMillis recorded_at) {
-  if (moments.empty()) return Status::Ok();
+  if (moments.empty() && !span) return Status::Ok();
   auto by_time = [](const Moment& a, const Moment& b) { return a.at < b.at; };
   std::sort(moments.begin(), moments.end(), by_time);
-  UnixMillis until = std::max(moments.back().at, reach.value_or(0));
-  if (which == Which::kCrs) {
-    ASSIGN_OR_RETURN(
-        until, ReachOfStoredMasking(patient_row, moments.front().at, until));
+  // The stored moments to grade again: after this message's earliest one,
+  // within its reach, and the therapy's span.
+  UnixMillis after = span ? span->after : moments.front().at;
+  UnixMillis until = span ? span->until : moments.back().at;
+  if (!moments.empty()) {
+    after = std::min(after, moments.front().at);
+    until = std::max({until, moments.back().at, reach.value_or(0)});
   }
-  // Stored moments after this message's earliest one, within its reach.
-  ASSIGN_OR_RETURN(
-      std::vector<UnixMillis> stored,
-      StoredMoments(which, patient_row, moments.front().at, until));
+  if (which == Which::kCrs) {
+    ASSIGN_OR_RETURN(until, ReachOfStoredMasking(patient_row, after, until));
+  }
+  ASSIGN_OR_RETURN(std::vector<UnixMillis> stored,
+                   StoredMoments(which, patient_row, after, until));
+  std::set<UnixMillis> known;
+  for (const Moment& m : moments) known.insert(m.at);
   for (UnixMillis at : stored) {
-    const bool known =
-        std::any_of(moments.begin(), moments.end(),
-                    [at](const Moment& m) { return m.at == at; });
-    if (!known) moments.push_back({at, std::nullopt, false, true});
+    if (!known.insert(at).second) continue;
+    Moment m{at, std::nullopt, false, true};
+    m.therapy_withdrawn =
+        span && span->withdrawn && at > span->after && at <= span->until;
+    moments.push_back(m);
   }
   std::stable_sort(moments.begin(), moments.end(), by_time);
   bool changed = false;

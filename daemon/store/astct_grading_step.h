@@ -149,11 +149,20 @@ class AstctGradingStep {
     kRestored,   // not gradable: the grade before the moment was restored
   };
   enum class Which { kCrs, kIcans };
+  // The stored moments an effector therapy stored by this message bears
+  // on: (after, until]; `withdrawn`: it was entered in error.
+  struct TherapySpan {
+    UnixMillis after;
+    UnixMillis until;
+    bool withdrawn;
+  };
   // Grades `moments` (this message's) of one syndrome, with the stored
-  // moments a late input bears on (see above).
+  // moments a late input or `span` bears on (see above).
   Status GradeMoments(Which which, std::vector<Moment> moments,
-                      std::optional<UnixMillis> reach, std::int64_t message_row,
-                      std::int64_t patient_row, UnixMillis recorded_at);
+                      std::optional<UnixMillis> reach,
+                      const std::optional<TherapySpan>& span,
+                      std::int64_t message_row, std::int64_t patient_row,
+                      UnixMillis recorded_at);
   // Grade 0 at `m` when a grade is in force there (no effector therapy on
   // record at the moment any more).
   Status ClearWithoutTherapy(Which which, std::int64_t message_row,

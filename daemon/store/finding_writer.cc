@@ -9,7 +9,6 @@ namespace iraed::store {
 struct FindingWriter::Statements {
   Statement grade_at;
   Statement grade_before_message;
-  Statement latest_finding;
   Statement insert_finding;
   Statement insert_alert_finding;
 };
@@ -29,7 +28,7 @@ Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(
     return Status::Ok();
   };
   RETURN_IF_ERROR(prep(st->grade_at, R"sql(
-      SELECT grade FROM findings
+      SELECT grade, id FROM findings
       WHERE patient_id = ?1 AND term = ?2 AND observed_at_ms <= ?3
       ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   // The patient's current grade for a term, ignoring the findings of one
@@ -37,9 +36,6 @@ Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(
   RETURN_IF_ERROR(prep(st->grade_before_message, R"sql(
       SELECT grade FROM findings
       WHERE patient_id = ?1 AND term = ?2 AND message <> ?3
-      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
-  RETURN_IF_ERROR(prep(st->latest_finding, R"sql(
-      SELECT id FROM findings WHERE patient_id = ?1 AND term = ?2
       ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   RETURN_IF_ERROR(prep(st->insert_finding, R"sql(
       INSERT INTO findings (patient_id, term, meddra_code, grading_system,
@@ -62,13 +58,13 @@ Result<int> FindingWriter::GradeAt(std::int64_t patient_row,
   return row ? static_cast<int>(q->ColumnInt(0)) : 0;
 }
 
-Result<std::optional<std::int64_t>> FindingWriter::LatestFindingId(
-    std::int64_t patient_row, std::string_view term) {
-  ScopedStatement q(st_->latest_finding);
-  q->Bind(1, patient_row).Bind(2, term);
+Result<std::optional<std::int64_t>> FindingWriter::FindingIdAt(
+    std::int64_t patient_row, std::string_view term, UnixMillis at) {
+  ScopedStatement q(st_->grade_at);
+  q->Bind(1, patient_row).Bind(2, term).Bind(3, static_cast<std::int64_t>(at));
   ASSIGN_OR_RETURN(bool row, q->Step());
   if (!row) return std::optional<std::int64_t>();
-  return std::optional<std::int64_t>(q->ColumnInt(0));
+  return std::optional<std::int64_t>(q->ColumnInt(1));
 }
 
 Result<std::int64_t> FindingWriter::Write(const Finding& f) {

@@ -67,9 +67,11 @@ class FindingWriter {
   // observed at or before it; 0 when there is none.
   Result<int> GradeAt(std::int64_t patient_row, std::string_view term,
                       UnixMillis at);
-  // The id of the patient's latest finding for `term`.
-  Result<std::optional<std::int64_t>> LatestFindingId(std::int64_t patient_row,
-                                                      std::string_view term);
+  // The id of the finding in force for `term` at `at` (the one GradeAt
+  // reads); nullopt when there is none.
+  Result<std::optional<std::int64_t>> FindingIdAt(std::int64_t patient_row,
+                                                  std::string_view term,
+                                                  UnixMillis at);
 
   // Appends the audit entry of the data_quality row a step just inserted
   // (the connection's last insert).

@@ -21,7 +21,6 @@ struct LabGradingStep::Statements {
   Statement latest_dose;
   Statement checkpoint_dose;
   Statement next_results;
-  Statement finding_at;
   Statement baseline;
   Statement insert_data_quality;
   Statement findings_of_result;
@@ -108,11 +107,6 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
               WHERE w.patient = o.patient AND w.result_id = o.result_id
                 AND w.code = o.code AND w.id > o.id))
       ORDER BY o.observed_at_ms, o.id LIMIT 16)sql"));
-  // The finding in force for a term at ?3 (the latest at or before it).
-  RETURN_IF_ERROR(prep(st->finding_at, R"sql(
-      SELECT id FROM findings
-      WHERE patient_id = ?1 AND term = ?2 AND observed_at_ms <= ?3
-      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   RETURN_IF_ERROR(prep(st->baseline, R"sql(
       SELECT value_numeric, unit, ref_low, ref_high, ref_text, observed_at_ms
       FROM observations
@@ -501,15 +495,8 @@ Status LabGradingStep::Withdraw(std::int64_t message_row,
     // Only a grade in force at its own time is withdrawn (another result
     // at that time already replaced it otherwise); results after it are
     // then graded again (FollowOn).
-    std::optional<std::int64_t> in_force;
-    {
-      Scoped q(st_->finding_at);
-      q->Bind(1, patient_row)
-          .Bind(2, c.term)
-          .Bind(3, static_cast<std::int64_t>(c.observed_at));
-      ASSIGN_OR_RETURN(bool row, q->Step());
-      if (row) in_force = q->ColumnInt(0);
-    }
+    ASSIGN_OR_RETURN(std::optional<std::int64_t> in_force,
+                     writer_.FindingIdAt(patient_row, c.term, c.observed_at));
     if (in_force != c.id) continue;
     restored_at =
         restored_at ? std::min(*restored_at, c.observed_at) : c.observed_at;
