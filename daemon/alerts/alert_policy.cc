@@ -48,16 +48,42 @@ std::optional<EscalationStep> NextEscalation(const Escalation& e,
   return step;
 }
 
+Json EscalationToJson(const Escalation& e) {
+  Json j = Json::object();
+  j["acknowledge_within_ms"] = e.acknowledge_within_ms;
+  j["repeat_every_ms"] = e.repeat_every_ms;
+  j["max_escalations"] = e.max_escalations;
+  j["route"] = e.route;
+  return j;
+}
+
 std::string EscalationJson(const Escalation& e) {
-  std::string route;
-  for (const std::string& r : e.route) {
-    route += (route.empty() ? "" : ",") + JsonQuote(r);
+  return DumpJson(EscalationToJson(e));
+}
+
+std::optional<Escalation> EscalationFromJson(const Json& j) {
+  if (!j.is_object() || j.size() != 4) return std::nullopt;
+  const auto integer = [&j](const char* key) -> std::optional<std::int64_t> {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_number_integer()) return std::nullopt;
+    return it->get<std::int64_t>();
+  };
+  const auto within = integer("acknowledge_within_ms");
+  const auto every = integer("repeat_every_ms");
+  const auto max = integer("max_escalations");
+  auto route = j.find("route");
+  if (!within || !every || !max || route == j.end() || !route->is_array()) {
+    return std::nullopt;
   }
-  return "{\"acknowledge_within_ms\":" +
-         std::to_string(e.acknowledge_within_ms) +
-         ",\"repeat_every_ms\":" + std::to_string(e.repeat_every_ms) +
-         ",\"max_escalations\":" + std::to_string(e.max_escalations) +
-         ",\"route\":[" + route + "]}";
+  Escalation e;
+  e.acknowledge_within_ms = *within;
+  e.repeat_every_ms = *every;
+  e.max_escalations = static_cast<int>(*max);
+  for (const Json& role : *route) {
+    if (!role.is_string()) return std::nullopt;
+    e.route.push_back(role.get<std::string>());
+  }
+  return e;
 }
 
 RaiseDecision DecideRaise(const AlertPolicy& policy, int grade, UnixMillis now,

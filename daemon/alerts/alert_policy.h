@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/json.h"
 
 namespace iraed::alerts {
 
@@ -63,8 +64,14 @@ struct EscalationStep {
 std::optional<EscalationStep> NextEscalation(const Escalation& e,
                                              UnixMillis raised_at, int done);
 
-// The policy as JSON, recorded with each alert for the audit trail.
+// The policy as JSON, recorded with each alert for the audit trail:
+// {"acknowledge_within_ms":N,"repeat_every_ms":N,"max_escalations":N,
+//  "route":["role", ...]}.
+Json EscalationToJson(const Escalation& e);
+// EscalationToJson as text.
 std::string EscalationJson(const Escalation& e);
+// The policy EscalationToJson wrote; nullopt when `j` is not one.
+std::optional<Escalation> EscalationFromJson(const Json& j);
 
 // An alert of the same patient and syndrome that is open or acknowledged.
 struct ActiveAlert {

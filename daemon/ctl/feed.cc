@@ -60,24 +60,25 @@ Result<std::int64_t> NewestFeedEvent(store::Database& db) {
 }
 
 std::string FeedEventJson(const FeedEvent& e) {
-  std::string out =
-      "{\"event\":" + std::to_string(e.id) + ",\"kind\":" + JsonQuote(e.kind) +
-      ",\"at\":" + JsonQuote(e.at) + ",\"alert\":" + std::to_string(e.alert) +
-      ",\"patient\":" + JsonQuote(e.patient) +
-      ",\"syndrome\":" + JsonQuote(e.syndrome) +
-      ",\"grade\":" + std::to_string(e.grade) +
-      ",\"state\":" + JsonQuote(e.state) +
-      ",\"summary\":" + JsonQuote(e.summary) +
-      ",\"action\":" + JsonQuote(e.action) +
-      ",\"provisional\":" + (e.provisional ? "true" : "false");
-  if (!e.actor.empty()) out += ",\"actor\":" + JsonQuote(e.actor);
-  if (!e.note.empty()) out += ",\"note\":" + JsonQuote(e.note);
-  if (e.escalation) out += ",\"escalation\":" + std::to_string(*e.escalation);
-  if (e.related_alert) {
-    out += ",\"related_alert\":" + std::to_string(*e.related_alert);
-  }
-  out += ",\"detail\":" + (e.detail.empty() ? std::string("{}") : e.detail);
-  return out + "}";
+  Json j = Json::object();
+  j["event"] = e.id;
+  j["kind"] = e.kind;
+  j["at"] = e.at;
+  j["alert"] = e.alert;
+  j["patient"] = e.patient;
+  j["syndrome"] = e.syndrome;
+  j["grade"] = e.grade;
+  j["state"] = e.state;
+  j["summary"] = e.summary;
+  j["action"] = e.action;
+  j["provisional"] = e.provisional;
+  if (!e.actor.empty()) j["actor"] = e.actor;
+  if (!e.note.empty()) j["note"] = e.note;
+  if (e.escalation) j["escalation"] = *e.escalation;
+  if (e.related_alert) j["related_alert"] = *e.related_alert;
+  auto detail = ParseJson(e.detail.empty() ? "{}" : e.detail);
+  j["detail"] = detail.ok() ? *detail : Json(e.detail);
+  return DumpJson(j);
 }
 
 std::string FeedEventText(const FeedEvent& e) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "common/json.h"
 #include "net/mllp_codec.h"
 #include "net/submission_builder.h"
 #include "sqlite3.h"
@@ -67,8 +68,14 @@ Result<RowsByMessage> ReadRows(
     }
     std::string text;
     for (int c = 1; c < columns; ++c) {
-      text += (c > 1 ? " | " : "") +
-              (s.ColumnIsNull(c) ? std::string("NULL") : s.ColumnText(c));
+      std::string value =
+          s.ColumnIsNull(c) ? std::string("NULL") : s.ColumnText(c);
+      // Evidence is compared by content, not spelling: key order and
+      // spacing changed when iraed moved to one JSON library (issue 11).
+      if (std::string_view(sqlite3_column_name(s.get(), c)) == "evidence") {
+        value = CanonicalJson(value);
+      }
+      text += (c > 1 ? " | " : "") + value;
     }
     out[message].push_back(std::move(text));
   }

@@ -3,13 +3,14 @@
 #include <algorithm>
 
 #include "common/json.h"
+#include "common/utf8.h"
 
 namespace iraed::ctl {
 namespace {
 
 std::string Printable(const Cell& c) {
   if (c.kind == Cell::Kind::kNull) return "-";
-  std::string out = c.text;
+  std::string out = ReplaceInvalidUtf8(c.text);
   for (char& ch : out) {
     if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
   }
@@ -51,24 +52,23 @@ std::string RenderText(const Table& t) {
 }
 
 std::string RenderJson(const Table& t) {
+  // One row per line, `"column": value` pairs separated by ", " (the
+  // layout iraectl has always printed), each key and value written by the
+  // JSON library.
   std::string out = "[";
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     out += r == 0 ? "\n  {" : ",\n  {";
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      if (i > 0) out += ", ";
-      out += JsonQuote(t.columns[i]) + ": ";
-      const Cell& c = t.rows[r][i];
-      switch (c.kind) {
-        case Cell::Kind::kNull:
-          out += "null";
-          break;
-        case Cell::Kind::kNumber:
-          out += c.text;
-          break;
-        case Cell::Kind::kText:
-          out += JsonQuote(c.text);
-          break;
+    const std::vector<Cell>& row = t.rows[r];
+    for (std::size_t i = 0; i < t.columns.size() && i < row.size(); ++i) {
+      const Cell& c = row[i];
+      Json value;  // null
+      if (c.kind == Cell::Kind::kText) value = c.text;
+      if (c.kind == Cell::Kind::kNumber) {
+        auto n = ParseJson(c.text);
+        value = n.ok() && n->is_number() ? *n : Json(c.text);
       }
+      out +=
+          (i > 0 ? ", " : "") + DumpJson(t.columns[i]) + ": " + DumpJson(value);
     }
     out += "}";
   }
@@ -77,7 +77,19 @@ std::string RenderJson(const Table& t) {
 
 namespace {
 
-std::string CsvField(const std::string& v) {
+// A text cell a spreadsheet would run as a formula (=, +, -, @, and tab or
+// CR, which some spreadsheets strip before looking: OWASP "CSV injection")
+// gets a leading apostrophe, so that it shows as the text it is.
+std::string NeutraliseFormula(std::string v) {
+  if (!v.empty() &&
+      std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos) {
+    v.insert(v.begin(), '\'');
+  }
+  return v;
+}
+
+std::string CsvField(const std::string& raw) {
+  const std::string v = ReplaceInvalidUtf8(raw);
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) {
@@ -85,6 +97,18 @@ std::string CsvField(const std::string& v) {
     out += c;
   }
   return out + "\"";
+}
+
+std::string CsvCell(const Cell& c) {
+  switch (c.kind) {
+    case Cell::Kind::kNull:
+      return "";
+    case Cell::Kind::kNumber:
+      return CsvField(c.text);
+    case Cell::Kind::kText:
+      return CsvField(NeutraliseFormula(c.text));
+  }
+  return "";
 }
 
 }  // namespace
@@ -98,7 +122,7 @@ std::string RenderCsv(const Table& t) {
   for (const auto& row : t.rows) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i > 0) out += ",";
-      if (row[i].kind != Cell::Kind::kNull) out += CsvField(row[i].text);
+      out += CsvCell(row[i]);
     }
     out += "\r\n";
   }

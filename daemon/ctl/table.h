@@ -28,13 +28,20 @@ struct Table {
   std::vector<std::vector<Cell>> rows;
 };
 
+// All three write valid UTF-8: ill-formed bytes in stored text (rows of an
+// iraed before issue 11) show as U+FFFD.
+//
 // Aligned columns with a header line; NULL shows as "-". Control characters
 // in text are shown as '?', so stored bytes cannot move the terminal.
 std::string RenderText(const Table& t);
-// [{"column": value, ...}, ...] with JSON escaping; NULL is null.
+// A JSON array of objects, one row per line: [{"column":value,...},...];
+// NULL is null, numbers are numbers.
 std::string RenderJson(const Table& t);
-// RFC 4180 CSV with a header line: fields with a comma, quote, CR or LF are
-// quoted (quotes doubled); NULL is an empty field; lines end in CRLF.
+// RFC 4180 CSV with a header line, UTF-8 without a byte-order mark: fields
+// with a comma, quote, CR or LF are quoted (quotes doubled); NULL is an
+// empty field; lines end in CRLF. A text cell starting with =, +, -, @, tab
+// or CR is prefixed with an apostrophe so that a spreadsheet does not run
+// it as a formula (numbers are written as they are).
 std::string RenderCsv(const Table& t);
 
 }  // namespace iraed::ctl

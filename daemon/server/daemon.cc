@@ -45,19 +45,21 @@ Status Daemon::Start() {
   wo.store.alerting = config_.alerting;
   wo.clock = &clock_;
   // The configuration in force, chained into the audit trail at open.
-  wo.store.config_detail =
-      "{\"config_file\":" + JsonQuote(config_.config_file) +
-      ",\"config_sha256\":" + JsonQuote(store::Sha256Hex(config_.config_text)) +
-      ",\"config_text\":" + JsonQuote(config_.config_text) +
-      ",\"realert_min_interval_ms\":" +
-      std::to_string(config_.alerting.realert_min_interval_ms) +
-      ",\"escalation\":[";
-  for (int grade = 1; grade <= 5; ++grade) {
-    wo.store.config_detail +=
-        (grade > 1 ? "," : "") +
-        alerts::EscalationJson(config_.alerting.by_grade[grade]);
+  {
+    Json detail = Json::object();
+    detail["config_file"] = config_.config_file;
+    detail["config_sha256"] = store::Sha256Hex(config_.config_text);
+    detail["config_text"] = config_.config_text;
+    detail["realert_min_interval_ms"] =
+        config_.alerting.realert_min_interval_ms;
+    Json escalation = Json::array();
+    for (int grade = 1; grade <= 5; ++grade) {
+      escalation.push_back(
+          alerts::EscalationToJson(config_.alerting.by_grade[grade]));
+    }
+    detail["escalation"] = std::move(escalation);
+    wo.store.config_detail = DumpJson(detail);
   }
-  wo.store.config_detail += "]}";
   wo.max_group_messages = config_.max_group_messages;
   wo.queue_capacity = config_.queue_capacity;
   wo.queue_capacity_bytes = std::uint64_t{config_.queue_capacity_mib} << 20;
@@ -118,13 +120,14 @@ Status Daemon::Start() {
 
 Status Daemon::WriteReadyFile() {
   const auto ep = proto_->local_endpoint();
-  std::string json = "{\"pid\":" + std::to_string(::getpid()) +
-                     ",\"proto_listen\":" + JsonQuote(net::FormatEndpoint(ep)) +
-                     ",\"proto_port\":" + std::to_string(ep.port()) +
-                     ",\"mllp_port\":" +
-                     (mllp_ ? std::to_string(mllp_->local_endpoint().port())
-                            : std::string("null")) +
-                     ",\"db\":" + JsonQuote(config_.db_path) + "}\n";
+  Json ready = Json::object();
+  ready["pid"] = ::getpid();
+  ready["proto_listen"] = net::FormatEndpoint(ep);
+  ready["proto_port"] = ep.port();
+  ready["mllp_port"] =
+      mllp_ ? Json(mllp_->local_endpoint().port()) : Json(nullptr);
+  ready["db"] = config_.db_path;
+  const std::string json = DumpJson(ready) + "\n";
   const std::string tmp = config_.ready_file + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);

@@ -218,8 +218,7 @@ Result<std::optional<std::int64_t>> AlertLifecycle::Raise(
     e.at = now;
     e.suppression = suppression;
     e.message = c.message_row;
-    e.detail = "{\"grade\":" + std::to_string(c.grade) +
-               ",\"reason\":" + JsonQuote(d.reason) + "}";
+    e.detail = DumpJson({{"grade", c.grade}, {"reason", d.reason}});
     RETURN_IF_ERROR(InsertEvent(e).status());
     return std::optional<std::int64_t>();
   }
@@ -252,7 +251,7 @@ Result<std::optional<std::int64_t>> AlertLifecycle::Raise(
   raised.actor = policy.route.empty() ? std::string() : policy.route.front();
   raised.message = c.message_row;
   raised.detail =
-      "{\"escalation_policy\":" + alerts::EscalationJson(policy) + "}";
+      DumpJson({{"escalation_policy", alerts::EscalationToJson(policy)}});
   RETURN_IF_ERROR(InsertEvent(raised).status());
   for (std::int64_t old : d.supersedes) {
     {
@@ -266,8 +265,7 @@ Result<std::optional<std::int64_t>> AlertLifecycle::Raise(
     e.at = now;
     e.related_alert = alert;
     e.message = c.message_row;
-    e.detail = "{\"by_alert\":" + std::to_string(alert) +
-               ",\"grade\":" + std::to_string(c.grade) + "}";
+    e.detail = DumpJson({{"by_alert", alert}, {"grade", c.grade}});
     RETURN_IF_ERROR(InsertEvent(e).status());
   }
   return std::optional<std::int64_t>(alert);
@@ -310,7 +308,7 @@ Status AlertLifecycle::Apply(const model::AlertAction& a,
   e.actor = a.by;
   e.note = a.note;
   e.message = message_row;
-  e.detail = "{\"previous_state\":" + JsonQuote(state) + "}";
+  e.detail = DumpJson({{"previous_state", state}});
   return InsertEvent(e).status();
 }
 
@@ -333,12 +331,11 @@ Status AlertLifecycle::Confirm(const model::FeedConfirmation& c,
       .Bind(3, static_cast<std::int64_t>(now))
       .Bind(4, message_row);
   RETURN_IF_ERROR(q->Run());
-  return audit_.AppendEvent(
-      "delivery_confirmed",
-      "{\"consumer\":" + JsonQuote(c.consumer) +
-          ",\"through_event\":" + std::to_string(c.through_event) +
-          ",\"message\":" + std::to_string(message_row) + "}",
-      now);
+  return audit_.AppendEvent("delivery_confirmed",
+                            DumpJson({{"consumer", c.consumer},
+                                      {"through_event", c.through_event},
+                                      {"message", message_row}}),
+                            now);
 }
 
 Result<std::optional<UnixMillis>> AlertLifecycle::NextDueAt() {
@@ -396,10 +393,10 @@ Result<int> AlertLifecycle::EscalateDue(UnixMillis now) {
       e.at = now;
       e.actor = latest->role;
       e.escalation = latest->number;
-      e.detail = "{\"due_at\":" + JsonQuote(FormatUtcMillis(latest->due_at)) +
-                 ",\"reason\":\"not acknowledged\"" +
-                 (missed > 0 ? ",\"missed\":" + std::to_string(missed) : "") +
-                 "}";
+      Json detail = {{"due_at", FormatUtcMillis(latest->due_at)},
+                     {"reason", "not acknowledged"}};
+      if (missed > 0) detail["missed"] = missed;
+      e.detail = DumpJson(detail);
       RETURN_IF_ERROR(InsertEvent(e).status());
       ++written;
     }
@@ -438,8 +435,8 @@ Status AlertLifecycle::Backfill(UnixMillis now) {
     e.kind = "raised";
     e.at = now;
     e.message = missing[i].message_row;
-    e.detail = "{\"backfilled\":true,\"raised_at\":" +
-               JsonQuote(FormatUtcMillis(ids[i].second)) + "}";
+    e.detail = DumpJson(
+        {{"backfilled", true}, {"raised_at", FormatUtcMillis(ids[i].second)}});
     RETURN_IF_ERROR(InsertEvent(e).status());
   }
   return Status::Ok();

@@ -52,9 +52,8 @@ bool IsCrsInput(Analyte a) {
          std::end(kCrsInputs);
 }
 
-std::string Json(const std::string& s) { return JsonQuote(s); }
-std::string Num(double v) { return grading::FormatNumber(v, 6); }
-std::string At(UnixMillis t) { return JsonQuote(FormatUtcMillis(t)); }
+// Evidence shows clinical values to 6 significant digits.
+Json Num(double v) { return JsonNumber(v, 6); }
 
 void AddMoment(std::vector<AstctGradingStep::Moment>& moments, UnixMillis at,
                std::optional<std::int64_t> observation,
@@ -467,10 +466,11 @@ Status AstctGradingStep::ClearWithoutTherapy(Which which,
   f.previous_grade = now;
   f.observed_at = m.at;
   f.recorded_at = recorded_at;
-  f.evidence =
-      "{\"therapy_withdrawn\":true,\"rule\":\"no CAR-T infusion or "
-      "bispecific dose on record at this moment any more (entered in "
-      "error)\"}";
+  f.evidence = DumpJson(
+      {{"therapy_withdrawn", true},
+       {"rule",
+        "no CAR-T infusion or bispecific dose on record at this moment any "
+        "more (entered in error)"}});
   f.what = "no CAR-T or bispecific therapy on record any more";
   return writer_.Write(f).status();
 }
@@ -584,16 +584,32 @@ Result<std::optional<UnixMillis>> AstctGradingStep::NextStoredMoment(
 
 namespace {
 
-std::string TherapyJson(const std::string& kind, const std::string& product,
-                        UnixMillis therapy_at, UnixMillis at) {
-  return "{\"kind\":" + Json(kind) + ",\"product\":" + Json(product) +
-         ",\"at\":" + At(therapy_at) +
-         ",\"day\":" + std::to_string((at - therapy_at) / kDayMs) + "}";
+Json TherapyJson(const std::string& kind, const std::string& product,
+                 UnixMillis therapy_at, UnixMillis at) {
+  return {{"kind", kind},
+          {"product", product},
+          {"at", FormatUtcMillis(therapy_at)},
+          {"day", (at - therapy_at) / kDayMs}};
 }
 
-// A stored moment graded again because a late input bears on it.
-std::string RevisitJson(const AstctGradingStep::Moment& m) {
-  return m.revisit ? ",\"regraded_for_late_input\":true" : "";
+// The end of a finding's evidence: rule, assumption, whether a late input
+// had the moment graded again, and the therapy.
+void EndEvidence(Json& evidence, const std::string& rule,
+                 const std::string* assumption,
+                 const AstctGradingStep::Moment& m, Json therapy) {
+  evidence["rule"] = rule;
+  if (assumption) evidence["assumption"] = *assumption;
+  // A stored moment graded again because a late input bears on it.
+  if (m.revisit) evidence["regraded_for_late_input"] = true;
+  evidence["therapy"] = std::move(therapy);
+}
+
+// {"value": v, "observed_at": t} of a charted state, or null.
+template <typename State>
+Json StateJson(const std::optional<State>& s, Json value) {
+  if (!s) return nullptr;
+  return {{"value", std::move(value)},
+          {"observed_at", FormatUtcMillis(s->observed_at)}};
 }
 std::string RevisitText(const AstctGradingStep::Moment& m) {
   return m.revisit ? " (regraded: an earlier-timed input arrived late)" : "";
@@ -611,21 +627,13 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
     std::int64_t message_row, std::int64_t patient_row, const Moment& m,
     const Therapy& therapy, UnixMillis recorded_at) {
   grading::CrsInputs in;
-  std::string evidence = "{";
-  auto state_json = [](const char* key, const std::optional<State>& s,
-                       const std::string& value) {
-    return std::string("\"") + key + "\":" +
-           (s ? "{\"value\":" + value +
-                    ",\"observed_at\":" + At(s->observed_at) + "}"
-              : std::string("null")) +
-           ",";
-  };
+  Json evidence = Json::object();
 
   ASSIGN_OR_RETURN(std::optional<State> temp,
                    StateAt(patient_row, Analyte::kBodyTemperature, m.at));
   if (temp && temp->number) in.temperature_c = temp->number;
-  evidence += state_json("temperature_cel", temp,
-                         temp && temp->number ? Num(*temp->number) : "null");
+  evidence["temperature_cel"] =
+      StateJson(temp, temp && temp->number ? Num(*temp->number) : Json());
 
   // Fever masking: a masking dose within its window, given while the
   // patient had CRS (grade >= 1 in force at the dose).
@@ -635,7 +643,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
       longest_mask = std::max(longest_mask, ms);
     }
   }
-  std::string masked_by = "null";
+  Json masked_by = nullptr;
   if (longest_mask > 0) {
     struct Dose {
       grading::DrugClass cls;
@@ -663,13 +671,13 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
                        writer_.GradeAt(patient_row, grading::kCrsTerm, d.at));
       if (crs_then < 1) continue;
       in.fever_masked = true;
-      masked_by = "{\"drug\":" + Json(d.generic) + ",\"class\":" +
-                  Json(std::string(grading::DrugClassName(d.cls))) +
-                  ",\"at\":" + At(d.at) + "}";
+      masked_by = {{"drug", d.generic},
+                   {"class", grading::DrugClassName(d.cls)},
+                   {"at", FormatUtcMillis(d.at)}};
       break;
     }
   }
-  evidence += "\"fever_masked_by\":" + masked_by + ",";
+  evidence["fever_masked_by"] = std::move(masked_by);
   if (!in.temperature_c && !in.fever_masked) {
     if (!m.withdrawal && !m.revisit) return Graded::kUnknown;
     return FallBack(message_row, patient_row, m, therapy, grading::kCrsTerm,
@@ -687,15 +695,14 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
     const bool low = *sbp->number < *options_.hypotension_systolic_below;
     in.hypotension = in.hypotension.value_or(false) || low;
   }
-  evidence +=
-      state_json("hypotension_flag", flag, flag ? Json(flag->token) : "null");
-  evidence += state_json("systolic_mm_hg", sbp,
-                         sbp && sbp->number ? Num(*sbp->number) : "null");
-  evidence += "\"hypotension_systolic_below\":" +
-              (options_.hypotension_systolic_below
-                   ? Num(*options_.hypotension_systolic_below)
-                   : std::string("null")) +
-              ",";
+  evidence["hypotension_flag"] =
+      StateJson(flag, flag ? Json(flag->token) : Json());
+  evidence["systolic_mm_hg"] =
+      StateJson(sbp, sbp && sbp->number ? Num(*sbp->number) : Json());
+  evidence["hypotension_systolic_below"] =
+      options_.hypotension_systolic_below
+          ? Num(*options_.hypotension_systolic_below)
+          : Json();
 
   // Vasopressors running at the moment.
   {
@@ -756,14 +763,8 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
     }
     in.vasopressors_excluding_vasopressin = static_cast<int>(pressors.size());
     in.vasopressin_running = vasopressin;
-    evidence += "\"vasopressors\":[";
-    bool first = true;
-    for (const std::string& p : pressors) {
-      evidence += (first ? "" : ",") + Json(p);
-      first = false;
-    }
-    evidence += std::string("],\"vasopressin\":") +
-                (vasopressin ? "true" : "false") + ",";
+    evidence["vasopressors"] = pressors;
+    evidence["vasopressin"] = vasopressin;
   }
 
   // Oxygen support; a flow charted before the device reading belongs to an
@@ -775,10 +776,10 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
   if (device) in.oxygen_device = grading::OxygenDeviceFromToken(device->token);
   if (flow && device && flow->observed_at < device->observed_at) flow.reset();
   if (flow && flow->number) in.oxygen_flow_l_min = flow->number;
-  evidence += state_json("oxygen_device", device,
-                         device ? Json(device->token) : "null");
-  evidence += state_json("oxygen_flow_l_min", flow,
-                         flow && flow->number ? Num(*flow->number) : "null");
+  evidence["oxygen_device"] =
+      StateJson(device, device ? Json(device->token) : Json());
+  evidence["oxygen_flow_l_min"] =
+      StateJson(flow, flow && flow->number ? Num(*flow->number) : Json());
 
   const grading::CrsGrade g = grading::GradeCrs(in);
   ASSIGN_OR_RETURN(int previous,
@@ -792,11 +793,9 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
   if (!in.oxygen_device) {
     unknown += std::string(unknown.empty() ? "" : ", ") + "oxygen support";
   }
-  evidence +=
-      "\"not_current\":" + Json(unknown) + ",\"rule\":" + Json(g.reason) +
-      ",\"assumption\":" + Json(g.assumption) + RevisitJson(m) +
-      ",\"therapy\":" +
-      TherapyJson(therapy.kind, therapy.product, therapy.at, m.at) + "}";
+  evidence["not_current"] = unknown;
+  EndEvidence(evidence, g.reason, &g.assumption, m,
+              TherapyJson(therapy.kind, therapy.product, therapy.at, m.at));
   FindingWriter::Finding f;
   f.patient_row = patient_row;
   f.message_row = message_row;
@@ -810,7 +809,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
   f.provisional = g.provisional;
   f.observed_at = m.at;
   f.recorded_at = recorded_at;
-  f.evidence = std::move(evidence);
+  f.evidence = DumpJson(evidence);
   f.what = g.reason + (unknown.empty() ? "" : " (no current " + unknown + ")") +
            RevisitText(m);
   f.therapy = TherapyText(therapy.kind, therapy.product, therapy.at, m.at);
@@ -840,13 +839,14 @@ Result<AstctGradingStep::Graded> AstctGradingStep::FallBack(
   const std::string why = m.withdrawal
                               ? "nothing gradable once the result was withdrawn"
                               : "nothing gradable with the late input";
-  f.evidence =
-      std::string("{") +
-      (m.withdrawal ? "\"withdrawn\":{\"observed_at\":" + At(m.at) + "},"
-                    : "") +
-      "\"grade_restored\":" + std::to_string(before) +
-      ",\"rule\":" + Json(why) + RevisitJson(m) + ",\"therapy\":" +
-      TherapyJson(therapy.kind, therapy.product, therapy.at, m.at) + "}";
+  Json evidence = Json::object();
+  if (m.withdrawal) {
+    evidence["withdrawn"] = {{"observed_at", FormatUtcMillis(m.at)}};
+  }
+  evidence["grade_restored"] = before;
+  EndEvidence(evidence, why, nullptr, m,
+              TherapyJson(therapy.kind, therapy.product, therapy.at, m.at));
+  f.evidence = DumpJson(evidence);
   f.what =
       (m.withdrawal ? "withdrawn" : "not gradable any more") + RevisitText(m);
   f.therapy = TherapyText(therapy.kind, therapy.product, therapy.at, m.at);
@@ -858,18 +858,12 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
     std::int64_t message_row, std::int64_t patient_row, const Moment& m,
     const Therapy& therapy, UnixMillis recorded_at) {
   grading::IcansInputs in;
-  std::string evidence = "{";
+  Json evidence = Json::object();
   auto take = [&](Analyte what,
                   const char* key) -> Result<std::optional<State>> {
     ASSIGN_OR_RETURN(std::optional<State> s, StateAt(patient_row, what, m.at));
-    evidence += std::string("\"") + key + "\":";
-    if (!s) {
-      evidence += "null,";
-    } else {
-      evidence +=
-          "{\"value\":" + (s->number ? Num(*s->number) : Json(s->token)) +
-          ",\"observed_at\":" + At(s->observed_at) + "},";
-    }
+    evidence[key] = StateJson(
+        s, s && s->number ? Num(*s->number) : Json(s ? s->token : ""));
     return s;
   };
   ASSIGN_OR_RETURN(auto ice, take(Analyte::kIceScore, "ice_score"));
@@ -897,10 +891,8 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
   ASSIGN_OR_RETURN(int previous,
                    writer_.GradeAt(patient_row, grading::kIcansTerm, m.at));
   if (*g.grade == previous) return Graded::kUnchanged;
-  evidence +=
-      "\"rule\":" + Json(g.reason) + ",\"assumption\":" + Json(g.assumption) +
-      RevisitJson(m) + ",\"therapy\":" +
-      TherapyJson(therapy.kind, therapy.product, therapy.at, m.at) + "}";
+  EndEvidence(evidence, g.reason, &g.assumption, m,
+              TherapyJson(therapy.kind, therapy.product, therapy.at, m.at));
   FindingWriter::Finding f;
   f.patient_row = patient_row;
   f.message_row = message_row;
@@ -913,7 +905,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
   f.provisional = g.provisional;
   f.observed_at = m.at;
   f.recorded_at = recorded_at;
-  f.evidence = std::move(evidence);
+  f.evidence = DumpJson(evidence);
   f.what = (g.reason.empty() ? "no neurotoxicity findings" : g.reason) +
            RevisitText(m);
   f.therapy = TherapyText(therapy.kind, therapy.product, therapy.at, m.at);

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "alerts/alert_policy.h"
+#include "common/json.h"
 
 namespace iraed::store {
 
@@ -233,9 +234,16 @@ Status VerifyProjections(Database& db, Fail& fail) {
     }
     const std::string state = q.ColumnText(2);
     const int escalations = static_cast<int>(q.ColumnInt(3));
-    const std::string detail = q.ColumnText(13);
-    const bool backfilled =
-        detail.find("\"backfilled\":true") != std::string::npos;
+    // The raised event's detail: the policy the alert was raised under, or
+    // (raised before escalation existed) the backfill marker.
+    auto detail = ParseJson(q.ColumnText(13));
+    const bool backfilled = detail.ok() && detail->is_object() &&
+                            detail->value("backfilled", false) == true;
+    std::optional<alerts::Escalation> raised_under;
+    if (detail.ok() && detail->is_object() &&
+        detail->contains("escalation_policy")) {
+      raised_under = alerts::EscalationFromJson((*detail)["escalation_policy"]);
+    }
     // -1: no escalation scheduled.
     std::int64_t next = -1;
     if (state == "open") {
@@ -257,10 +265,8 @@ Status VerifyProjections(Database& db, Fail& fail) {
       fail(0, alert +
                   ": its escalation count does not match its feed "
                   "events (alert_status edited)");
-    } else if (backfilled
-                   ? !(policy == alerts::Escalation{})
-                   : detail != "{\"escalation_policy\":" +
-                                   alerts::EscalationJson(policy) + "}") {
+    } else if (backfilled ? !(policy == alerts::Escalation{})
+                          : raised_under != policy) {
       fail(0, alert +
                   ": its escalation policy is not the one it was raised "
                   "under (alert_status edited)");
@@ -288,7 +294,25 @@ Status VerifyProjections(Database& db, Fail& fail) {
 
 }  // namespace
 
+namespace {
+
+Result<AuditVerdict> VerifyInSnapshot(Database& db);
+
+}  // namespace
+
 Result<AuditVerdict> VerifyAuditLog(Database& db) {
+  // One read transaction: every table is read as of one commit, so rows
+  // the daemon commits meanwhile neither look unaudited nor break the
+  // projections (WAL readers never block the writer).
+  RETURN_IF_ERROR(db.Exec("BEGIN DEFERRED"));
+  auto verdict = VerifyInSnapshot(db);
+  (void)db.Exec("ROLLBACK");  // read-only: nothing to keep
+  return verdict;
+}
+
+namespace {
+
+Result<AuditVerdict> VerifyInSnapshot(Database& db) {
   AuditVerdict v;
   auto fail = [&v](std::int64_t id, std::string why) {
     if (v.ok) {
@@ -371,5 +395,7 @@ Result<AuditVerdict> VerifyAuditLog(Database& db) {
   RETURN_IF_ERROR(VerifyProjections(db, fail));
   return v;
 }
+
+}  // namespace
 
 }  // namespace iraed::store

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/json.h"
 #include "common/time_format.h"
 
 namespace iraed::store {
@@ -144,12 +145,10 @@ Status FindingWriter::RaiseAlerts(std::int64_t message_row,
       continue;
     }
     std::vector<std::int64_t> finding_ids;
-    std::string ids;
     bool provisional = false;
     for (const Written& w : findings) {
       if (grading::SyndromeForTerm(w.f.term) != s) continue;
       finding_ids.push_back(w.id);
-      ids += (ids.empty() ? "" : ",") + std::to_string(w.id);
       provisional = provisional || (w.f.provisional && w.f.grade == after);
     }
     const Finding& d = decisive->f;
@@ -168,7 +167,7 @@ Status FindingWriter::RaiseAlerts(std::int64_t message_row,
     c.observed_at = d.observed_at;
     c.summary = summary;
     c.action = grading::SyndromeAction(s, after, d.after_checkpoint_inhibitor);
-    c.finding_ids = "[" + ids + "]";
+    c.finding_ids = DumpJson(finding_ids);
     c.provisional = provisional;
     c.rule_version = d.rule_version;
     c.message_row = message_row;

@@ -32,10 +32,6 @@ constexpr UnixMillis kEndOfTime = INT64_MAX;
 
 using Scoped = ScopedStatement;
 
-std::string OptNum(const std::optional<double>& v) {
-  return v ? grading::FormatNumber(*v) : "null";
-}
-
 // Therapy events that count: not entered in error, and not withdrawn by a
 // later entered-in-error event with the same event_id.
 constexpr const char* kLiveTherapy = R"sql(
@@ -402,33 +398,32 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
       q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(o.observed_at));
       ASSIGN_OR_RETURN(after_checkpoint_inhibitor, q->Step());
     }
-    std::string evidence =
-        "{\"observation\":{\"code\":" +
-        JsonQuote(o.code.system + "|" + o.code.code) +
-        ",\"value\":" + grading::FormatNumber(*o.numeric) +
-        ",\"unit\":" + JsonQuote(o.unit) +
-        ",\"observed_at\":" + JsonQuote(FormatUtcMillis(o.observed_at)) +
-        ",\"status\":" + JsonQuote(std::string(model::ToString(o.status))) +
-        "},\"uln\":" + OptNum(in.uln) + ",\"lln\":" + OptNum(in.lln) +
-        ",\"limits_from\":" +
-        JsonQuote(site_limits ? "site default" : "observation") +
-        ",\"mi_cutoff\":" + OptNum(in.mi_cutoff) + ",\"baseline\":" +
-        (in.baseline
-             ? "{\"value\":" + grading::FormatNumber(*in.baseline) +
-                   ",\"uln\":" + OptNum(in.baseline_uln) + ",\"observed_at\":" +
-                   JsonQuote(FormatUtcMillis(*baseline_at)) + "}"
-             : std::string("null")) +
-        ",\"rule\":" + JsonQuote(g.rule) +
-        ",\"assumption\":" + JsonQuote(g.assumption) +
-        ",\"therapy\":{\"first\":{\"kind\":" + JsonQuote(first->kind) +
-        ",\"product\":" + JsonQuote(first->product) +
-        ",\"at\":" + JsonQuote(FormatUtcMillis(first->at)) +
-        ",\"day\":" + std::to_string((o.observed_at - first->at) / kDayMs) +
-        "},\"latest\":{\"kind\":" + JsonQuote(latest->kind) +
-        ",\"product\":" + JsonQuote(latest->product) +
-        ",\"at\":" + JsonQuote(FormatUtcMillis(latest->at)) +
-        ",\"day\":" + std::to_string((o.observed_at - latest->at) / kDayMs) +
-        "}}" + (late ? ",\"regraded_for_late_input\":true" : "") + "}";
+    Json evidence = Json::object();
+    evidence["observation"] = {{"code", o.code.system + "|" + o.code.code},
+                               {"value", JsonNumber(*o.numeric)},
+                               {"unit", o.unit},
+                               {"observed_at", FormatUtcMillis(o.observed_at)},
+                               {"status", model::ToString(o.status)}};
+    evidence["uln"] = JsonNumber(in.uln);
+    evidence["lln"] = JsonNumber(in.lln);
+    evidence["limits_from"] = site_limits ? "site default" : "observation";
+    evidence["mi_cutoff"] = JsonNumber(in.mi_cutoff);
+    evidence["baseline"] =
+        in.baseline ? Json{{"value", JsonNumber(*in.baseline)},
+                           {"uln", JsonNumber(in.baseline_uln)},
+                           {"observed_at", FormatUtcMillis(*baseline_at)}}
+                    : Json();
+    evidence["rule"] = g.rule;
+    evidence["assumption"] = g.assumption;
+    const auto therapy_json = [&o](const Therapy& t) {
+      return Json{{"kind", t.kind},
+                  {"product", t.product},
+                  {"at", FormatUtcMillis(t.at)},
+                  {"day", (o.observed_at - t.at) / kDayMs}};
+    };
+    evidence["therapy"] = {{"first", therapy_json(*first)},
+                           {"latest", therapy_json(*latest)}};
+    if (late) evidence["regraded_for_late_input"] = true;
     FindingWriter::Finding f;
     f.patient_row = patient_row;
     f.message_row = message_row;
@@ -442,7 +437,7 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
     f.provisional = g.provisional;
     f.observed_at = o.observed_at;
     f.recorded_at = recorded_at;
-    f.evidence = std::move(evidence);
+    f.evidence = DumpJson(evidence);
     f.what = (o.code.display.empty() ? o.code.code : o.code.display) + " " +
              grading::FormatNumber(*o.numeric) + " " + o.unit + ", " + g.rule +
              (late ? " (regraded: an earlier-timed result arrived late)" : "");
@@ -501,10 +496,11 @@ Status LabGradingStep::Withdraw(std::int64_t message_row,
     restored_at =
         restored_at ? std::min(*restored_at, c.observed_at) : c.observed_at;
     const std::string evidence =
-        "{\"withdrawn\":{\"finding\":" + std::to_string(c.id) +
-        ",\"result_id\":" + JsonQuote(o.result_id) +
-        ",\"status\":" + JsonQuote(std::string(model::ToString(o.status))) +
-        "},\"grade_restored\":" + std::to_string(c.previous) + "}";
+        DumpJson({{"withdrawn",
+                   {{"finding", c.id},
+                    {"result_id", o.result_id},
+                    {"status", model::ToString(o.status)}}},
+                  {"grade_restored", c.previous}});
     FindingWriter::Finding f;
     f.patient_row = patient_row;
     f.message_row = message_row;

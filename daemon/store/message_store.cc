@@ -242,17 +242,16 @@ Status MessageStore::RecordRulesLoaded(const std::string& config_detail) {
   // Which rule sets grade from now on, and with which site settings,
   // chained into the audit trail: an auditor can tell which version and
   // which configuration produced each later finding.
-  const std::string detail =
-      std::string("{\"schema_version\":") +
-      std::to_string(LatestSchemaVersion()) +
-      ",\"rule_set\":" + JsonQuote(grading::kRuleSetVersion) +
-      ",\"rules\":{\"ctcae\":" + JsonQuote(grading::kCtcaeRuleVersion) +
-      ",\"astct_crs\":" + JsonQuote(grading::kCrsRuleVersion) +
-      ",\"astct_icans\":" + JsonQuote(grading::kIcansRuleVersion) +
-      ",\"asco\":" + JsonQuote(grading::kAscoRuleVersion) + "}}";
+  Json detail = Json::object();
+  detail["schema_version"] = LatestSchemaVersion();
+  detail["rule_set"] = grading::kRuleSetVersion;
+  detail["rules"] = {{"ctcae", grading::kCtcaeRuleVersion},
+                     {"astct_crs", grading::kCrsRuleVersion},
+                     {"astct_icans", grading::kIcansRuleVersion},
+                     {"asco", grading::kAscoRuleVersion}};
   const UnixMillis now = RealClock().NowMillis();
   RETURN_IF_ERROR(Begin());
-  Status s = audit_->AppendEvent("rules_loaded", detail, now);
+  Status s = audit_->AppendEvent("rules_loaded", DumpJson(detail), now);
   if (s.ok() && !config_detail.empty()) {
     s = audit_->AppendEvent("config_loaded", config_detail, now);
   }

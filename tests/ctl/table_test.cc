@@ -49,5 +49,36 @@ TEST(TableTest, CsvQuotesWhatNeedsIt) {
             "3,\r\n");
 }
 
+// Rows written by an iraed before issue 11 can hold Latin-1 bytes: every
+// rendering still writes valid UTF-8 (U+FFFD in their place).
+TEST(TableTest, IllFormedBytesAreReplacedInEveryFormat) {
+  Table t;
+  t.columns = {"product"};
+  t.rows = {{Cell::Text("Keytruda\xae")}};
+  const std::string fffd = "\xef\xbf\xbd";
+  EXPECT_EQ(RenderJson(t), "[\n  {\"product\": \"Keytruda" + fffd + "\"}\n]\n");
+  EXPECT_EQ(RenderCsv(t), "product\r\nKeytruda" + fffd + "\r\n");
+  EXPECT_EQ(RenderText(t), "product\nKeytruda" + fffd + "\n");
+}
+
+TEST(TableTest, CsvNeutralisesSpreadsheetFormulas) {
+  Table t;
+  t.columns = {"text", "number"};
+  t.rows = {{Cell::Text("=HYPERLINK(\"http://x\")"), Cell::Number(-3)},
+            {Cell::Text("+1"), Cell::Number(4)},
+            {Cell::Text("-2"), Cell::Null()},
+            {Cell::Text("@SUM(A1)"), Cell::Null()},
+            {Cell::Text("\tx"), Cell::Null()},
+            {Cell::Text("a=b"), Cell::Null()}};
+  EXPECT_EQ(RenderCsv(t),
+            "text,number\r\n"
+            "\"'=HYPERLINK(\"\"http://x\"\")\",-3\r\n"
+            "'+1,4\r\n"
+            "'-2,\r\n"
+            "'@SUM(A1),\r\n"
+            "'\tx,\r\n"
+            "a=b,\r\n");
+}
+
 }  // namespace
 }  // namespace iraed::ctl
