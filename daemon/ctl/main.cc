@@ -33,6 +33,9 @@ namespace {
 
 constexpr const char* kUsage =
     R"(Usage: iraectl --db PATH [--json] [--limit N] COMMAND
+       iraectl --db PATH messages [--outcome accepted|duplicate|rejected]
+                        [--differing]
+       iraectl --db PATH unmapped [--all]
        iraectl --db PATH backup DEST
        iraectl --db PATH audit verify
        iraectl --db PATH audit explain ALERT_ID
@@ -52,7 +55,18 @@ state, which go through the daemon's native listener like any message.
 
 Commands:
   messages   the newest messages received (default 50), newest first, with
-             their outcome (accepted, duplicate, rejected) and reason
+             their outcome (accepted, duplicate, rejected), reason and, for a
+             duplicate, the accepted message it repeats; --outcome keeps one
+             outcome; --differing keeps the duplicates whose content differs
+             from the accepted message with the same source and id (kept for
+             review, not applied: the sender re-used an id)
+  unmapped   what was received but could not be used, for the integration
+             engineer: drugs not in the drug catalogue (nor the site's
+             grading { drugs }) and numeric observation codes that map to no
+             analyte (complete grading { code_map }), most frequent first,
+             with count, first and last seen, example text and unit; codes
+             the configuration maps since the daemon's last start are left
+             out unless --all
   patients   patients by first appearance, newest first, with their number
              of observations (shows patient identifiers: for authorised
              staff only)
@@ -87,7 +101,11 @@ Commands:
              newest event)
   findings   the newest findings (default 50): CTCAE/ASTCT/ASCO term,
              grade change, rule version and the JSON evidence
-  stats      schema version, rows per table, messages per outcome
+  stats      schema version, rows per table, messages per outcome and
+             duplicates whose content differs, data-quality records per
+             issue (data_quality_unrecognised_drug, ..._invalid_characters,
+             ..._ambiguous_local_time ...), unmapped drug and observation
+             codes and how often they came
   backup DEST
              an online, consistent copy of the database as of one commit
              (SQLite's backup API), written to DEST.partial, checked, then
@@ -288,13 +306,13 @@ int Replay(const CommandLine& cl, const std::string& db_path) {
     Status s = server::LoadConfigFile(cl.Value("--config"), config);
     if (!s.ok()) return Fail(s.message(), 2);
   }
-  if (!config.site_time_zone.empty()) {
-    ::setenv("TZ", (":" + config.site_time_zone).c_str(), 1);
-  }
-  ::tzset();
   o.grading = config.grading;
   o.alerting = config.alerting;
   o.hl7 = config.hl7;
+  const server::SiteTimeZone site_zone = server::ResolveSiteTimeZone(config);
+  if (!site_zone.warning.empty())
+    std::cerr << "iraectl: " << site_zone.warning << "\n";
+  o.hl7.zone = site_zone.zone;
   // The scratch database holds patient data: a private folder (0700) in
   // $TMPDIR, removed afterwards.
   const char* tmp = std::getenv("TMPDIR");
@@ -321,12 +339,13 @@ int main(int argc, char** argv) {
   using namespace iraed;
   std::vector<std::string> args(argv + 1, argv + argc);
   static const std::set<std::string> kValued = {
-      "--db",       "--limit",     "--from",
-      "--to",       "--format",    "--pseudonym-key-file",
-      "--connect",  "--by",        "--note",
-      "--consumer", "--rules",     "--config",
-      "--start",    "--message-id"};
-  static const std::set<std::string> kFlags = {"--json", "--once"};
+      "--db",       "--limit",      "--from",
+      "--to",       "--format",     "--pseudonym-key-file",
+      "--connect",  "--by",         "--note",
+      "--consumer", "--rules",      "--config",
+      "--start",    "--message-id", "--outcome"};
+  static const std::set<std::string> kFlags = {"--json", "--once",
+                                               "--differing", "--all"};
   CommandLine cl;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -362,7 +381,7 @@ int main(int argc, char** argv) {
   }
   static const std::set<std::string> kCommands = {
       "messages", "patients", "alerts", "findings", "stats",
-      "backup",   "audit",    "export", "replay"};
+      "backup",   "audit",    "export", "replay",   "unmapped"};
   if (!kCommands.count(command)) {
     return Fail("unknown command '" + command + "' (see --help)", 2);
   }
@@ -503,8 +522,17 @@ int main(int argc, char** argv) {
     std::cout << (format == "json" ? ctl::RenderJson(*t) : ctl::RenderCsv(*t));
     return 0;
   }
+  ctl::MessageFilter filter;
+  filter.outcome = cl.Value("--outcome");
+  filter.differing = cl.flags.count("--differing") > 0;
+  if (!filter.outcome.empty() && filter.outcome != "accepted" &&
+      filter.outcome != "duplicate" && filter.outcome != "rejected") {
+    return Fail("--outcome is accepted, duplicate or rejected", 2);
+  }
   Result<ctl::Table> table =
-      command == "messages"   ? ctl::MessagesReport(*db, limit)
+      command == "messages" ? ctl::MessagesReport(*db, limit, filter)
+      : command == "unmapped"
+          ? ctl::UnmappedReport(*db, cl.flags.count("--all") > 0)
       : command == "patients" ? ctl::PatientsReport(*db, limit)
       : command == "alerts"   ? ctl::AlertsReport(*db, limit)
       : command == "findings" ? ctl::FindingsReport(*db, limit)

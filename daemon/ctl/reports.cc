@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/time_format.h"
+#include "store/message_store.h"
 
 namespace iraed::ctl {
 namespace {
@@ -25,22 +26,56 @@ Cell TimeOrNull(const store::Statement& s, int col) {
 
 }  // namespace
 
-Result<Table> MessagesReport(store::Database& db, std::int64_t limit) {
+Result<Table> MessagesReport(store::Database& db, std::int64_t limit,
+                             const MessageFilter& filter) {
   ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
       SELECT id, received_at_ms, protocol, peer, source, message_id,
-             body_kind, outcome, reason, raw_size
-      FROM messages ORDER BY id DESC LIMIT ?1)sql"));
-  q.Bind(1, limit);
+             body_kind, outcome, reason, raw_size, duplicate_of
+      FROM messages
+      WHERE (?2 = '' OR outcome = ?2)
+        AND (?3 = 0 OR (outcome = 'duplicate' AND
+                        substr(reason, 1, length(?4)) = ?4))
+      ORDER BY id DESC LIMIT ?1)sql"));
+  q.Bind(1, limit)
+      .Bind(2, filter.outcome)
+      .Bind(3, static_cast<std::int64_t>(filter.differing ? 1 : 0))
+      .Bind(4, std::string_view(store::kDifferingDuplicateReason));
   Table t;
-  t.columns = {"id",         "received_at", "protocol", "peer",   "source",
-               "message_id", "kind",        "outcome",  "reason", "raw_size"};
+  t.columns = {"id",     "received_at", "protocol",    "peer",
+               "source", "message_id",  "kind",        "outcome",
+               "reason", "raw_size",    "duplicate_of"};
   for (;;) {
     ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
     t.rows.push_back({Cell::Number(q.ColumnInt(0)), TimeOrNull(q, 1),
                       TextOrNull(q, 2), TextOrNull(q, 3), TextOrNull(q, 4),
                       TextOrNull(q, 5), TextOrNull(q, 6), TextOrNull(q, 7),
-                      TextOrNull(q, 8), NumberOrNull(q, 9)});
+                      TextOrNull(q, 8), NumberOrNull(q, 9),
+                      NumberOrNull(q, 10)});
+  }
+  return t;
+}
+
+Result<Table> UnmappedReport(store::Database& db, bool all) {
+  ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
+      SELECT kind, code_system, code, example_text, example_unit, count,
+             first_seen_ms, last_seen_ms, first_message, last_message,
+             mapped_at_ms
+      FROM unmapped_codes
+      WHERE ?1 = 1 OR mapped_at_ms IS NULL
+      ORDER BY kind, count DESC, code_system, code)sql"));
+  q.Bind(1, static_cast<std::int64_t>(all ? 1 : 0));
+  Table t;
+  t.columns = {"kind",          "code_system",  "code",       "example_text",
+               "example_unit",  "count",        "first_seen", "last_seen",
+               "first_message", "last_message", "mapped_at"};
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    t.rows.push_back({TextOrNull(q, 0), TextOrNull(q, 1), TextOrNull(q, 2),
+                      TextOrNull(q, 3), TextOrNull(q, 4), NumberOrNull(q, 5),
+                      TimeOrNull(q, 6), TimeOrNull(q, 7), NumberOrNull(q, 8),
+                      NumberOrNull(q, 9), TimeOrNull(q, 10)});
   }
   return t;
 }
@@ -234,6 +269,42 @@ Result<Table> StatsReport(store::Database& db) {
     q.Bind(1, std::string_view(outcome));
     ASSIGN_OR_RETURN(bool row, q.Step());
     add_int(std::string("messages_") + outcome, row ? q.ColumnInt(0) : 0);
+  }
+  {
+    ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
+        SELECT count(*) FROM messages WHERE outcome = 'duplicate'
+          AND substr(reason, 1, length(?1)) = ?1)sql"));
+    q.Bind(1, std::string_view(store::kDifferingDuplicateReason));
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    add_int("messages_duplicate_differing", row ? q.ColumnInt(0) : 0);
+  }
+  {
+    // Every data-quality issue that occurred, by name.
+    ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
+        SELECT issue, count(*) FROM data_quality GROUP BY issue
+        ORDER BY issue)sql"));
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      add_int("data_quality_" + q.ColumnText(0), q.ColumnInt(1));
+    }
+  }
+  {
+    ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
+        SELECT kind, count(*), coalesce(sum(count), 0) FROM unmapped_codes
+        WHERE mapped_at_ms IS NULL GROUP BY kind)sql"));
+    std::int64_t drug_codes = 0, drug_uses = 0, obs_codes = 0, obs_uses = 0;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      const bool drug = q.ColumnText(0) == "drug";
+      (drug ? drug_codes : obs_codes) = q.ColumnInt(1);
+      (drug ? drug_uses : obs_uses) = q.ColumnInt(2);
+    }
+    add_int("unmapped_drug_codes", drug_codes);
+    add_int("unmapped_drug_administrations", drug_uses);
+    add_int("unmapped_observation_codes", obs_codes);
+    add_int("unmapped_observations", obs_uses);
   }
   ASSIGN_OR_RETURN(
       store::Statement range,

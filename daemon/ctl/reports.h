@@ -7,6 +7,7 @@
 #define IRAED_CTL_REPORTS_H_
 
 #include <cstdint>
+#include <string>
 
 #include "common/status.h"
 #include "ctl/table.h"
@@ -14,9 +15,23 @@
 
 namespace iraed::ctl {
 
-// The newest `limit` messages, newest first: id, received_at, protocol,
-// peer, source, message_id, body_kind, outcome, reason, raw_size.
-Result<Table> MessagesReport(store::Database& db, std::int64_t limit);
+struct MessageFilter {
+  std::string outcome;     // "accepted", "duplicate", "rejected"; "" = all
+  bool differing = false;  // only duplicates whose bytes differ from the
+                           // accepted message with the same id
+};
+
+// The newest `limit` messages matching `filter`, newest first: id,
+// received_at, protocol, peer, source, message_id, body_kind, outcome,
+// reason, raw_size, duplicate_of.
+Result<Table> MessagesReport(store::Database& db, std::int64_t limit,
+                             const MessageFilter& filter = {});
+
+// Drug and observation codes received but not mapped (schema 0008), most
+// frequent first: kind, code_system, code, example_text, example_unit,
+// count, first_seen, last_seen, first_message, last_message, mapped_at.
+// Codes the configuration has mapped since are left out unless `all`.
+Result<Table> UnmappedReport(store::Database& db, bool all);
 
 // Patients by first appearance, newest first, with their observation count.
 Result<Table> PatientsReport(store::Database& db, std::int64_t limit);
@@ -28,7 +43,9 @@ Result<Table> AlertsReport(store::Database& db, std::int64_t limit);
 Result<Table> FindingsReport(store::Database& db, std::int64_t limit);
 
 // One row per figure: schema version, row counts per table, messages per
-// outcome, first and last receive time.
+// outcome (and duplicates whose content differs), data-quality records per
+// issue, unmapped drug and observation codes (still unmapped), first and
+// last receive time.
 Result<Table> StatsReport(store::Database& db);
 
 // Findings observed in [from_ms, to_ms) for pharmacovigilance: CTCAE term,

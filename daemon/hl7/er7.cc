@@ -264,7 +264,9 @@ std::string Er7Message::Decode(std::string_view in) const {
           bytes.push_back(static_cast<char>(hi * 16 + lo));
         }
       }
-      if (known) out += bytes;
+      if (known) {
+        out += charset_.IsUtf8() ? bytes : ToUtf8(bytes, charset_).text;
+      }
     } else if (code == '.') {
       if (body == ".br" || body.substr(0, 3) == ".sp") out.push_back('\n');
       // .fi .nf .in .ti .sk .ce: formatting only

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "hl7/charset.h"
 
 namespace iraed::hl7 {
 
@@ -73,8 +74,12 @@ class Er7Message {
   // subcomponent sc. The explicit null `""` reads as "".
   std::string Value(const Segment& s, int n, int c = 1, int sc = 1,
                     int r = 0) const;
-  // Escape sequences decoded (see above).
+  // Escape sequences decoded (see above). Bytes of a \X..\ escape are in
+  // the message's character set: converted to UTF-8 when one was set.
   std::string Decode(std::string_view escaped) const;
+  // The character set of the message's bytes, for \X..\ escapes (the text
+  // itself is converted before parsing). Default: UTF-8.
+  void UseCharset(Charset charset) { charset_ = std::move(charset); }
   static bool IsNull(std::string_view raw) { return raw == "\"\""; }
 
  private:
@@ -82,6 +87,7 @@ class Er7Message {
   std::unique_ptr<std::string> text_;  // segments point into it
   Delimiters delimiters_;
   std::vector<Segment> segments_;
+  Charset charset_{"UNICODE UTF-8", "UTF-8"};
 };
 
 // A byte-order mark and any whitespace before the first segment removed.

@@ -5,7 +5,10 @@
 #include <charconv>
 #include <cmath>
 
+#include "common/time_format.h"
+#include "common/utf8.h"
 #include "grading/reference_range.h"
+#include "hl7/charset.h"
 #include "hl7/hl7_time.h"
 
 namespace iraed::hl7 {
@@ -77,6 +80,7 @@ std::string Location(std::string_view segment, int seq, int field,
 struct Reader {
   const Er7Message& m;
   const Hl7Options& options;
+  std::vector<model::QualityNote>& notes;
   mutable std::string last_time_text = {};
   mutable std::optional<UnixMillis> last_time = {};
 
@@ -147,17 +151,40 @@ struct Reader {
     const std::string text = m.Decode(m.Component(m.FirstRepetition(raw), 1));
     // The results of one message usually share their time: read it once.
     if (text == last_time_text) return last_time;
-    auto t = ParseHl7Time(text);
-    if (t) {
-      last_time_text = text;
-      last_time = t;
-    }
+    auto t = ParseHl7Time(text, options.zone);
     if (!t) {
       error =
           Error("102", "Data type error", std::move(location),
                 std::string(name) + ": '" + text + "' is not an HL7 date/time");
+      return std::nullopt;
     }
-    return t;
+    NoteResolution(name, text, *t);
+    last_time_text = text;
+    last_time = t->at;
+    return t->at;
+  }
+
+  // A local time daylight saving made ambiguous or impossible is read by
+  // the documented rule and noted (once per distinct value).
+  void NoteResolution(const char* name, const std::string& text,
+                      const Hl7Time& t) const {
+    if (t.resolution == TimeZone::Resolution::kUnique) return;
+    const bool ambiguous =
+        t.resolution == TimeZone::Resolution::kAmbiguousEarlier;
+    model::QualityNote note;
+    note.issue = ambiguous ? "ambiguous_local_time" : "nonexistent_local_time";
+    note.detail =
+        std::string(name) + " '" + text + "' " +
+        (ambiguous ? "happens twice in " + options.zone.name() +
+                         " (daylight saving ends): read as the earlier "
+                         "instant, "
+                   : "does not exist in " + options.zone.name() +
+                         " (daylight saving starts): shifted forward to ") +
+        FormatUtcMillis(t.at);
+    for (const model::QualityNote& n : notes) {
+      if (n.detail == note.detail) return;
+    }
+    notes.push_back(std::move(note));
   }
 };
 
@@ -230,6 +257,28 @@ void ReadValue(const Er7Message& m, const Segment& obx, model::Observation& o) {
 
 }  // namespace
 
+namespace {
+
+// The character set to read `raw` in (MSH-18, else the site default), with
+// a note when MSH-18 names one iraed does not read.
+Charset ChooseCharset(const Er7Message& raw, const Hl7Options& options,
+                      std::vector<model::QualityNote>& notes) {
+  const Charset utf8{"UNICODE UTF-8", "UTF-8"};
+  Charset fallback = FindCharset(options.default_charset).value_or(utf8);
+  // The first repetition names the message's character set; further ones
+  // are ISO 2022 alternates (MSH-20), which iraed does not switch to.
+  const std::string declared = Trim(raw.Value(raw.msh(), 18));
+  if (declared.empty()) return fallback;
+  if (auto c = FindCharset(declared)) return *c;
+  notes.push_back(
+      {"unknown_charset", "MSH-18 '" + ReplaceInvalidUtf8(declared) +
+                              "' is not a character set iraed reads; read as " +
+                              fallback.name + " (the site default)"});
+  return fallback;
+}
+
+}  // namespace
+
 Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
   Hl7Reading out;
   AckContext& ack = out.ack;
@@ -239,24 +288,46 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
                       parsed.status().message());
     return out;
   }
-  const Er7Message& m = *parsed;
+  // The acknowledgement echoes the MSH fields as received (parsed); the
+  // content is read from the text converted to UTF-8 (content).
+  std::vector<model::QualityNote> notes;
+  const Charset charset = ChooseCharset(*parsed, options, notes);
+  std::optional<Er7Message> converted;
+  if (!IsAscii(payload) || !charset.IsUtf8()) {
+    Utf8Text text = ToUtf8(payload, charset);
+    if (text.replaced > 0) {
+      notes.push_back(
+          {"invalid_characters", std::to_string(text.replaced) +
+                                     " byte sequence(s) not valid in " +
+                                     charset.name + " replaced by U+FFFD"});
+    }
+    auto reparsed = Er7Message::Parse(text.text);
+    if (reparsed.ok()) converted = std::move(*reparsed);
+  }
+  Er7Message& content = converted ? *converted : *parsed;
+  content.UseCharset(charset);
+  const Er7Message& raw = *parsed;
+  const Segment& raw_msh = raw.msh();
+  const Er7Message& m = content;
   const Segment& msh = m.msh();
   ack.msh_readable = true;
-  ack.delimiters = m.delimiters();
-  ack.sending_application = std::string(m.Field(msh, 3));
-  ack.sending_facility = std::string(m.Field(msh, 4));
-  ack.receiving_application = std::string(m.Field(msh, 5));
-  ack.receiving_facility = std::string(m.Field(msh, 6));
-  const std::string_view type_field = m.Field(msh, 9);
-  ack.message_code = std::string(m.Component(type_field, 1));
-  ack.trigger = std::string(m.Component(type_field, 2));
-  ack.control_id = std::string(m.Field(msh, 10));
-  ack.processing_id = std::string(m.Component(m.Field(msh, 11), 1));
-  ack.version = std::string(m.Component(m.Field(msh, 12), 1));
-  ack.accept_ack_type = Trim(std::string(m.Field(msh, 15)));
-  ack.application_ack_type = Trim(std::string(m.Field(msh, 16)));
-  out.source = ack.sending_application + "|" + ack.sending_facility;
-  out.message_id = ack.control_id;
+  ack.delimiters = raw.delimiters();
+  ack.sending_application = std::string(raw.Field(raw_msh, 3));
+  ack.sending_facility = std::string(raw.Field(raw_msh, 4));
+  ack.receiving_application = std::string(raw.Field(raw_msh, 5));
+  ack.receiving_facility = std::string(raw.Field(raw_msh, 6));
+  const std::string_view type_field = raw.Field(raw_msh, 9);
+  ack.message_code = std::string(raw.Component(type_field, 1));
+  ack.trigger = std::string(raw.Component(type_field, 2));
+  ack.control_id = std::string(raw.Field(raw_msh, 10));
+  ack.processing_id = std::string(raw.Component(raw.Field(raw_msh, 11), 1));
+  ack.version = std::string(raw.Component(raw.Field(raw_msh, 12), 1));
+  ack.accept_ack_type = Trim(std::string(raw.Field(raw_msh, 15)));
+  ack.application_ack_type = Trim(std::string(raw.Field(raw_msh, 16)));
+  // The dedupe key as stored: valid UTF-8 like all stored text.
+  out.source =
+      std::string(m.Field(msh, 3)) + "|" + std::string(m.Field(msh, 4));
+  out.message_id = std::string(m.Field(msh, 10));
 
   // Required MSH fields, then what iraed supports.
   std::vector<std::string> missing;
@@ -273,7 +344,9 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
     return out;
   }
   if (Present(m.Field(msh, 7))) {
-    out.sent_at = ParseHl7Time(m.Value(msh, 7));
+    if (auto t = ParseHl7Time(m.Value(msh, 7), options.zone)) {
+      out.sent_at = t->at;
+    }
   }
   if (std::find(options.processing_ids.begin(), options.processing_ids.end(),
                 ack.processing_id) == options.processing_ids.end()) {
@@ -288,11 +361,11 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
     return out;
   }
 
-  Reader r{m, options};
+  Reader r{m, options, notes};
   const std::string code = m.Decode(ack.message_code);
   const std::string trigger = m.Decode(ack.trigger);
   model::Message message;
-  message.message_id = ack.control_id;
+  message.message_id = out.message_id;
   message.source = out.source;
   message.sent_at = out.sent_at;
   Hl7Error error;
@@ -589,6 +662,15 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
         "message type '" + code + "^" + trigger + "' is not one iraed takes",
         true);
     return out;
+  }
+  // \X..\ escapes can still yield ill-formed UTF-8: every text is made
+  // valid, and the count joins the message's note.
+  message.quality_notes = std::move(notes);
+  if (const std::size_t fixed = model::RepairText(message); fixed > 0) {
+    message.quality_notes.push_back(
+        {"invalid_characters", std::to_string(fixed) +
+                                   " ill-formed UTF-8 sequence(s) from "
+                                   "escapes replaced by U+FFFD"});
   }
   out.message = std::move(message);
   return out;

@@ -1,7 +1,19 @@
 // File: hl7/hl7_reader.h
 //
 // One HL7 v2 message to the domain model (model/message.h), with what its
-// acknowledgement needs. Pure (the site time zone aside, hl7_time.h).
+// acknowledgement needs. Pure: the site's time zone and default character
+// set are passed in Hl7Options.
+//
+// Text: the message's bytes are read in the character set MSH-18 names
+// (hl7/charset.h), or the site default when MSH-18 is empty, and converted
+// to UTF-8 before parsing; what the message carries is always valid UTF-8.
+// Bytes invalid in that character set become U+FFFD and the message gets a
+// quality note (`invalid_characters`, with the count); an MSH-18 iraed
+// does not read is read as the site default with a note
+// (`unknown_charset`). Local times made ambiguous or impossible by daylight
+// saving get a note too (`ambiguous_local_time`, `nonexistent_local_time`;
+// hl7_time.h). The acknowledgement echoes the sender's MSH fields as
+// received.
 //
 // Supported (hl7-mllp.md section 4, v2.1 to v2.8):
 //   ORU^R01     results and flowsheet vitals: one patient per message, every
@@ -50,6 +62,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/time_zone.h"
 #include "hl7/er7.h"
 #include "model/message.h"
 
@@ -65,6 +78,12 @@ struct Hl7Options {
   bool strict_patient_id = false;
   // MSH-11 processing ids accepted; others are answered AR (202).
   std::vector<std::string> processing_ids = {"P", "T", "D"};
+  // The zone of timestamps sent without an offset.
+  TimeZone zone = TimeZone::Utc();
+  // The character set of messages whose MSH-18 is empty: an MSH-18 value or
+  // one of the spellings hl7/charset.h reads ("UNICODE UTF-8",
+  // "WINDOWS-1252", "8859/1").
+  std::string default_charset = "UNICODE UTF-8";
 };
 
 // An error for the ERR segment (HL7 table 0357 code).

@@ -29,7 +29,7 @@ int DaysInMonth(int y, int m) {
 
 }  // namespace
 
-std::optional<UnixMillis> ParseHl7Time(std::string_view ts) {
+std::optional<Hl7Time> ParseHl7Time(std::string_view ts, const TimeZone& zone) {
   while (!ts.empty() && ts.back() == ' ') ts.remove_suffix(1);
   // The offset, if any, starts at the first + or - after the date.
   std::string_view offset;
@@ -70,6 +70,16 @@ std::optional<UnixMillis> ParseHl7Time(std::string_view ts) {
       scale /= 10;
     }
   }
+  if (offset.empty()) {
+    const TimeZone::Instant local = zone.ToInstant(
+        LocalDateTime{year, month, day, hour, minute, second, millis});
+    return Hl7Time{local.at, local.resolution};
+  }
+  int hh = 0, mm = 0;
+  if (offset.size() != 5 || !Digits(offset, 1, 2, hh) ||
+      !Digits(offset, 3, 2, mm) || hh > 14 || mm > 59) {
+    return std::nullopt;
+  }
   std::tm tm{};
   tm.tm_year = year - 1900;
   tm.tm_mon = month - 1;
@@ -77,26 +87,10 @@ std::optional<UnixMillis> ParseHl7Time(std::string_view ts) {
   tm.tm_hour = hour;
   tm.tm_min = minute;
   tm.tm_sec = second;
-  std::int64_t seconds = 0;
-  if (!offset.empty()) {
-    int hh = 0, mm = 0;
-    if (offset.size() != 5 || !Digits(offset, 1, 2, hh) ||
-        !Digits(offset, 3, 2, mm) || hh > 14 || mm > 59) {
-      return std::nullopt;
-    }
-    const int sign_factor = offset[0] == '-' ? -1 : 1;
-    seconds = static_cast<std::int64_t>(timegm(&tm)) -
-              sign_factor * (hh * 3600 + mm * 60);
-  } else {
-    tm.tm_isdst = -1;  // the site zone decides, daylight saving included
-    tm.tm_wday = -1;   // still -1 afterwards only if mktime failed
-    const std::time_t local = mktime(&tm);
-    if (local == static_cast<std::time_t>(-1) && tm.tm_wday == -1) {
-      return std::nullopt;
-    }
-    seconds = static_cast<std::int64_t>(local);
-  }
-  return seconds * 1000 + millis;
+  const int sign_factor = offset[0] == '-' ? -1 : 1;
+  const std::int64_t seconds = static_cast<std::int64_t>(timegm(&tm)) -
+                               sign_factor * (hh * 3600 + mm * 60);
+  return Hl7Time{seconds * 1000 + millis, TimeZone::Resolution::kUnique};
 }
 
 std::string FormatHl7Time(UnixMillis t) {

@@ -539,7 +539,8 @@ DecodedFrame DecodeEnvelope(std::string_view payload) {
   auto body = DecodeBody(env);
   if (!body.ok()) return fail(body.status());
   out.message = model::Message{env.message_id(), env.source(), out.sent_at,
-                               std::move(body).value()};
+                               std::move(body).value(),
+                               {}};
   return out;
 }
 

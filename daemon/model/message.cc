@@ -1,6 +1,82 @@
 #include "model/message.h"
 
+#include "common/utf8.h"
+
 namespace iraed::model {
+
+namespace {
+
+struct TextRepair {
+  std::size_t replaced = 0;
+
+  void operator()(std::string& s) { replaced += RepairUtf8(s); }
+  void operator()(std::optional<std::string>& s) {
+    if (s) (*this)(*s);
+  }
+  void operator()(PatientId& p) {
+    (*this)(p.id);
+    (*this)(p.assigning_authority);
+    (*this)(p.id_type);
+  }
+  void operator()(Code& c) {
+    (*this)(c.system);
+    (*this)(c.code);
+    (*this)(c.display);
+  }
+  void operator()(Observation& o) {
+    (*this)(o.code);
+    for (Code& c : o.alternate_codes) (*this)(c);
+    (*this)(o.text);
+    (*this)(o.comparator);
+    (*this)(o.unit);
+    (*this)(o.reference_range.text);
+    (*this)(o.abnormal_flag);
+    (*this)(o.result_id);
+  }
+  void operator()(ObservationBatch& b) {
+    (*this)(b.patient);
+    for (Observation& o : b.observations) (*this)(o);
+  }
+  void operator()(MedicationAdministration& a) {
+    (*this)(a.patient);
+    (*this)(a.drug);
+    (*this)(a.dose_unit);
+    (*this)(a.rate_unit);
+    (*this)(a.route);
+    (*this)(a.administration_id);
+  }
+  void operator()(MedicationAdministrationBatch& b) {
+    for (MedicationAdministration& a : b.administrations) (*this)(a);
+  }
+  void operator()(TherapyEvent& t) {
+    (*this)(t.patient);
+    (*this)(t.product);
+    (*this)(t.event_id);
+  }
+  void operator()(PatientEvent& e) {
+    (*this)(e.patient);
+    if (e.merged_from) (*this)(*e.merged_from);
+  }
+  void operator()(AlertAction& a) {
+    (*this)(a.by);
+    (*this)(a.note);
+  }
+  void operator()(FeedConfirmation& c) { (*this)(c.consumer); }
+};
+
+}  // namespace
+
+std::size_t RepairText(Message& m) {
+  TextRepair repair;
+  repair(m.message_id);
+  repair(m.source);
+  std::visit(repair, m.body);
+  for (QualityNote& n : m.quality_notes) {
+    repair(n.issue);
+    repair(n.detail);
+  }
+  return repair.replaced;
+}
 
 std::string_view BodyKindName(const Body& body) {
   struct Namer {

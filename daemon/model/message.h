@@ -141,13 +141,26 @@ using Body =
                  PatientEvent, MedicationAdministrationBatch, AlertAction,
                  FeedConfirmation>;
 
+// Something iraed had to repair or assume to read a message (bytes invalid
+// in its character set, a daylight-saving local time ...). Stored as a
+// data_quality row of the message: never silent.
+struct QualityNote {
+  std::string issue;   // "invalid_characters", "ambiguous_local_time" ...
+  std::string detail;  // for a person; never patient data
+};
+
 // One accepted-for-storage message: validated, every required field present.
 struct Message {
   std::string message_id;
   std::string source;
   std::optional<UnixMillis> sent_at;
   Body body;
+  std::vector<QualityNote> quality_notes;
 };
+
+// Makes every text of `m` valid UTF-8 (common/utf8.h) and returns how many
+// ill-formed sequences were replaced by U+FFFD (0: nothing changed).
+std::size_t RepairText(Message& m);
 
 // Storage names ("observations", "final", "car_t_infusion", "PD-1", ...).
 std::string_view BodyKindName(const Body& body);

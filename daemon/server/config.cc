@@ -11,10 +11,12 @@
 #include <sstream>
 
 #include "common/logging.h"
+#include "common/time_zone.h"
 #include "grading/analytes.h"
 #include "grading/clinical_states.h"
 #include "grading/drug_catalog.h"
 #include "grading/units.h"
+#include "hl7/charset.h"
 #include "iraed/config/v1/config.pb.h"
 #include "net/endpoint.h"
 
@@ -412,6 +414,9 @@ Status LoadConfigFile(const std::string& path, Config& config) {
                                        m.processing_ids().end());
     }
     if (m.has_site_time_zone()) config.site_time_zone = m.site_time_zone();
+    if (m.has_default_charset()) {
+      config.hl7.default_charset = m.default_charset();
+    }
   }
   if (file.has_logging() && file.logging().has_level()) {
     config.log_level = file.logging().level();
@@ -468,14 +473,20 @@ Status ValidateConfig(const Config& c, const std::string& origin) {
                              c.mllp_max_connections, 1, 100000));
   if (!c.site_time_zone.empty()) {
     const std::string zone = c.site_time_zone;
+    // A name, never a path (the library would open it as a file).
     const bool safe = zone.find("..") == std::string::npos &&
-                      zone.front() != '/' &&
-                      std::filesystem::exists("/usr/share/zoneinfo/" + zone);
+                      zone.front() != '/' && TimeZone::Named(zone).ok();
     if (!safe) {
       return Status::InvalidArgument(
           origin + ": mllp_listener.site_time_zone: '" + zone +
-          "' is not a time zone in /usr/share/zoneinfo");
+          "' is not a time zone of the IANA database (e.g. Europe/Berlin)");
     }
+  }
+  if (!hl7::FindCharset(c.hl7.default_charset)) {
+    return Status::InvalidArgument(
+        origin + ": mllp_listener.default_charset: '" + c.hl7.default_charset +
+        "' is not a character set iraed reads (e.g. UNICODE UTF-8, "
+        "WINDOWS-1252, 8859/1; README \"Character sets\")");
   }
   if (!IsValidLogLevel(c.log_level)) {
     return Status::InvalidArgument(
@@ -485,6 +496,19 @@ Status ValidateConfig(const Config& c, const std::string& origin) {
   RETURN_IF_ERROR(CheckRange(origin, "shutdown_grace_seconds",
                              c.shutdown_grace_seconds, 1, 3600));
   return Status::Ok();
+}
+
+SiteTimeZone ResolveSiteTimeZone(const Config& c) {
+  if (!c.site_time_zone.empty()) {
+    if (auto zone = TimeZone::Named(c.site_time_zone); zone.ok()) {
+      return {*zone, ""};
+    }
+  }
+  if (auto zone = TimeZone::System(); zone.ok()) return {*zone, ""};
+  return {TimeZone::Utc(),
+          "the system's time zone is unknown (no $TZ, no /etc/localtime): "
+          "HL7 times without an offset are read as UTC; set "
+          "mllp_listener.site_time_zone"};
 }
 
 }  // namespace iraed::server

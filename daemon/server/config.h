@@ -12,6 +12,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "common/time_zone.h"
 #include "hl7/hl7_reader.h"
 #include "store/message_store.h"
 
@@ -60,6 +61,14 @@ Status LoadConfigFile(const std::string& path, Config& config);
 
 // Checks every value; `origin` prefixes the messages.
 Status ValidateConfig(const Config& config, const std::string& origin);
+
+// The zone of HL7 times without an offset: `site_time_zone`, else the
+// system's zone, else UTC with a warning for the log.
+struct SiteTimeZone {
+  TimeZone zone;
+  std::string warning;  // empty unless UTC was assumed
+};
+SiteTimeZone ResolveSiteTimeZone(const Config& config);
 
 // Parses "OFF", "NORMAL", "FULL", "EXTRA" (any case).
 Result<store::Synchronous> ParseSynchronous(std::string_view text);

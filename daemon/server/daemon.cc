@@ -17,7 +17,7 @@
 namespace iraed::server {
 
 Daemon::Daemon(Config config, Clock& clock)
-    : config_(std::move(config)), clock_(clock) {}
+    : config_(std::move(config)), clock_(clock), hl7_(config_.hl7) {}
 
 Daemon::~Daemon() {
   mllp_.reset();
@@ -31,12 +31,13 @@ Daemon::~Daemon() {
 
 Status Daemon::Start() {
   auto log = Logger("main");
-  // HL7 timestamps without an offset are read in the site's zone (the
-  // process time zone), set before any other thread runs.
-  if (!config_.site_time_zone.empty()) {
-    ::setenv("TZ", (":" + config_.site_time_zone).c_str(), 1);
-  }
-  ::tzset();
+  // HL7 timestamps without an offset are read in the site's zone, passed
+  // to the reader (never through the process environment).
+  const SiteTimeZone site_zone = ResolveSiteTimeZone(config_);
+  if (!site_zone.warning.empty()) log->warn("{}", site_zone.warning);
+  hl7_.zone = site_zone.zone;
+  log->info("site time zone {}; HL7 default character set {}", hl7_.zone.name(),
+            hl7_.default_charset);
   store::WorkerOptions wo;
   wo.store.path = config_.db_path;
   wo.store.synchronous = config_.synchronous;
@@ -95,7 +96,7 @@ Status Daemon::Start() {
     mo.frame_timeout = std::chrono::seconds(config_.mllp_frame_timeout_seconds);
     mo.write_timeout = mo.frame_timeout;
     const std::uint32_t mllp_max = config_.mllp_max_frame_bytes;
-    const hl7::Hl7Options* hl7 = &config_.hl7;
+    const hl7::Hl7Options* hl7 = &hl7_;
     mllp_ = std::make_unique<net::Listener>(
         io_, "mllp",
         [mllp_max, hl7] {

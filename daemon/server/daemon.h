@@ -47,6 +47,8 @@ class Daemon {
 
   const Config config_;
   Clock& clock_;
+  // The HL7 reading rules, with the site's time zone resolved at Start().
+  hl7::Hl7Options hl7_;
   asio::io_context io_{1};
   asio::signal_set signals_{io_};
   asio::steady_timer grace_timer_{io_};

@@ -49,6 +49,8 @@ struct MessageStore::Statements {
   Statement insert_medication;
   Statement insert_therapy;
   Statement insert_patient_event;
+  Statement insert_data_quality;
+  Statement upsert_unmapped;
 };
 
 namespace {
@@ -96,6 +98,14 @@ std::string_view CheckpointTargetName(grading::CheckpointTarget t) {
   }
   return "";
 }
+
+}  // namespace
+
+// Also what `iraectl messages --differing` and `stats` look for.
+const char kDifferingDuplicateReason[] =
+    "content differs from the accepted message with the same message_id";
+
+namespace {
 
 bool IsStorageTrouble(const Status& s) {
   return s.code() == StatusCode::kUnavailable ||
@@ -188,8 +198,8 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
   RETURN_IF_ERROR(prep(st->find_accepted, R"sql(
       SELECT id FROM messages
       WHERE source = ?1 AND message_id = ?2 AND outcome = 'accepted')sql"));
-  RETURN_IF_ERROR(
-      prep(st->raw_of, "SELECT raw = ?2 FROM messages WHERE id = ?1"));
+  RETURN_IF_ERROR(prep(
+      st->raw_of, "SELECT raw = ?2, length(raw) FROM messages WHERE id = ?1"));
   RETURN_IF_ERROR(prep(st->find_patient, R"sql(
       SELECT id FROM patients
       WHERE assigning_authority = ?1 AND identifier = ?2)sql"));
@@ -225,6 +235,18 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
           product_code, product_name, target, administered_at_ms, event_id,
           entered_in_error)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql"));
+  RETURN_IF_ERROR(prep(st->insert_data_quality, R"sql(
+      INSERT INTO data_quality (message, observation, patient_id, issue,
+                                detail, recorded_at_ms)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql"));
+  RETURN_IF_ERROR(prep(st->upsert_unmapped, R"sql(
+      INSERT INTO unmapped_codes (kind, code_system, code, example_text,
+                                  example_unit, count, first_seen_ms,
+                                  last_seen_ms, first_message, last_message)
+      VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6, ?7, ?7)
+      ON CONFLICT (kind, code_system, code) DO UPDATE SET
+        count = count + 1, last_seen_ms = excluded.last_seen_ms,
+        last_message = excluded.last_message, mapped_at_ms = NULL)sql"));
   RETURN_IF_ERROR(prep(st->insert_patient_event, R"sql(
       INSERT INTO patient_events (message, patient, kind, merged_from,
                                   occurred_at_ms)
@@ -234,6 +256,7 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
   store->alert_policy_ = opts.alerting;
   RETURN_IF_ERROR(store->PrepareGrading(opts.grading));
   RETURN_IF_ERROR(store->RecordRulesLoaded(opts.config_detail));
+  RETURN_IF_ERROR(store->MarkMappedCodes(RealClock().NowMillis()));
   RETURN_IF_ERROR(store->RunPendingUpgrades());
   return store;
 }
@@ -294,6 +317,54 @@ Status MessageStore::RunPendingUpgrades() {
   if (s.ok()) {
     s = db_.Exec(
         "DELETE FROM pending_upgrades WHERE name = 'feed_and_audit_backfill'");
+  }
+  if (!s.ok()) {
+    Rollback();
+    return s;
+  }
+  return Commit();
+}
+
+Status MessageStore::MarkMappedCodes(UnixMillis now) {
+  // The site may have mapped codes since they arrived: the report then
+  // shows them as mapped (new arrivals are graded; old ones stay stored).
+  std::vector<std::pair<std::string, std::pair<std::string, std::string>>>
+      mapped;
+  {
+    ASSIGN_OR_RETURN(Statement q, db_.Prepare(R"sql(
+        SELECT kind, code_system, code, example_text FROM unmapped_codes
+        WHERE mapped_at_ms IS NULL)sql"));
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      const std::string kind = q.ColumnText(0);
+      const std::string system = q.ColumnText(1);
+      const std::string code = q.ColumnText(2);
+      const bool now_mapped =
+          kind == "drug"
+              ? grading_options_.drugs.Find(system, code, q.ColumnText(3))
+                    .has_value()
+              : grading_options_.analytes.Find(system, code).has_value();
+      if (now_mapped) mapped.push_back({kind, {system, code}});
+    }
+  }
+  if (mapped.empty()) return Status::Ok();
+  RETURN_IF_ERROR(Begin());
+  Status s = Status::Ok();
+  {
+    auto q = db_.Prepare(
+        "UPDATE unmapped_codes SET mapped_at_ms = ?4 "
+        "WHERE kind = ?1 AND code_system = ?2 AND code = ?3");
+    if (!q.ok()) s = q.status();
+    for (const auto& [kind, key] : mapped) {
+      if (!s.ok()) break;
+      q->Bind(1, kind)
+          .Bind(2, key.first)
+          .Bind(3, key.second)
+          .Bind(4, static_cast<std::int64_t>(now));
+      s = q->Run();
+      q->Reset();
+    }
   }
   if (!s.ok()) {
     Rollback();
@@ -389,24 +460,40 @@ Result<model::Outcome> MessageStore::ApplyInSavepoint(const Submission& s) {
   }
   if (original) {
     bool same = false;
+    std::int64_t original_size = 0;
     {
       Statement& q = stmts_->raw_of;
       ResetOnExit reset(q);
       q.Bind(1, *original).BindBlob(2, s.raw);
       ASSIGN_OR_RETURN(bool found, q.Step());
       same = found && q.ColumnInt(0) == 1;
+      if (found) original_size = q.ColumnInt(1);
     }
-    std::string reason =
-        same ? std::string()
-             : "content differs from the accepted message with the same "
-               "message_id; kept for review, not applied";
+    std::string reason = same ? std::string()
+                              : std::string(kDifferingDuplicateReason) +
+                                    "; kept for review, not applied";
     ASSIGN_OR_RETURN(std::int64_t row,
                      InsertMessage(s, "duplicate", reason, original));
+    if (!same) {
+      // Loud: either the sender re-used an id for new content (which is then
+      // not applied) or the original was mangled. Ids and sizes only.
+      Logger("store")->warn(
+          "duplicate message row {} differs from accepted row {} with the "
+          "same source and message id ({} vs {} bytes): kept, not applied; "
+          "see iraectl messages --differing",
+          row, *original, s.raw.size(), original_size);
+    }
     return model::Outcome{model::Disposition::kDuplicate, std::move(reason),
                           row};
   }
   ASSIGN_OR_RETURN(std::int64_t row, InsertMessage(s, "accepted", "", {}));
   RETURN_IF_ERROR(ApplyBody(s.message->body, row, s.received_at));
+  for (const model::QualityNote& note : s.message->quality_notes) {
+    ASSIGN_OR_RETURN(std::optional<std::int64_t> patient,
+                     PatientOf(s.message->body, row));
+    RETURN_IF_ERROR(RecordDataQuality(row, std::nullopt, patient, note.issue,
+                                      note.detail, s.received_at));
+  }
   return model::Outcome{model::Disposition::kAccepted, "", row};
 }
 
@@ -433,6 +520,85 @@ Result<std::int64_t> MessageStore::InsertMessage(
   RETURN_IF_ERROR(
       audit_->AppendRow("message_received", "messages", row, s.received_at));
   return row;
+}
+
+Result<std::optional<std::int64_t>> MessageStore::PatientOf(
+    const model::Body& body, std::int64_t message_row) {
+  const model::PatientId* p = nullptr;
+  if (const auto* b = std::get_if<model::ObservationBatch>(&body)) {
+    p = &b->patient;
+  } else if (const auto* m =
+                 std::get_if<model::MedicationAdministration>(&body)) {
+    p = &m->patient;
+  } else if (const auto* mb =
+                 std::get_if<model::MedicationAdministrationBatch>(&body);
+             mb && !mb->administrations.empty()) {
+    p = &mb->administrations.front().patient;
+  } else if (const auto* t = std::get_if<model::TherapyEvent>(&body)) {
+    p = &t->patient;
+  } else if (const auto* e = std::get_if<model::PatientEvent>(&body)) {
+    p = &e->patient;
+  }
+  if (p == nullptr) return std::optional<std::int64_t>();
+  ASSIGN_OR_RETURN(std::int64_t row, PatientRow(*p, message_row));
+  return std::optional<std::int64_t>(row);
+}
+
+Status MessageStore::RecordUnmapped(UnmappedKind kind, const model::Code& code,
+                                    std::string_view unit,
+                                    std::int64_t message_row, UnixMillis at) {
+  const std::string_view kind_name =
+      kind == UnmappedKind::kDrug ? "drug" : "observation";
+  {
+    Statement& q = stmts_->upsert_unmapped;
+    ResetOnExit reset(q);
+    q.Bind(1, kind_name)
+        .Bind(2, code.system)
+        .Bind(3, code.code)
+        .Bind(4, code.display)
+        .Bind(5, unit)
+        .Bind(6, static_cast<std::int64_t>(at))
+        .Bind(7, message_row);
+    RETURN_IF_ERROR(q.Run());
+  }
+  // Said once per code and run: codes carry no patient data.
+  const std::string key =
+      std::string(kind_name) + "|" + code.system + "|" + code.code;
+  if (logged_unmapped_.insert(key).second) {
+    auto log = Logger("store");
+    if (kind == UnmappedKind::kDrug) {
+      log->warn(
+          "unrecognised drug {}|{} ('{}'): not in the drug catalogue nor the "
+          "site's drugs; see iraectl unmapped",
+          code.system, code.code, code.display);
+    } else {
+      log->info(
+          "observation code {}|{} maps to no analyte: stored, not graded; "
+          "see iraectl unmapped",
+          code.system, code.code);
+    }
+  }
+  return Status::Ok();
+}
+
+Status MessageStore::RecordDataQuality(std::int64_t message_row,
+                                       std::optional<std::int64_t> observation,
+                                       std::optional<std::int64_t> patient,
+                                       std::string_view issue,
+                                       std::string_view detail, UnixMillis at) {
+  Statement& q = stmts_->insert_data_quality;
+  {
+    ResetOnExit reset(q);
+    q.Bind(1, message_row)
+        .Bind(2, observation)
+        .Bind(3, patient)
+        .Bind(4, issue)
+        .Bind(5, detail)
+        .Bind(6, static_cast<std::int64_t>(at));
+    RETURN_IF_ERROR(q.Run());
+  }
+  return audit_->AppendRow("data_quality", "data_quality",
+                           db_.LastInsertRowId(), at);
 }
 
 Result<std::int64_t> MessageStore::PatientRow(const model::PatientId& p,
@@ -462,7 +628,7 @@ Status MessageStore::ApplyBody(const model::Body& body,
   }
   if (const auto* m = std::get_if<model::MedicationAdministration>(&body)) {
     ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(m->patient, message_row));
-    RETURN_IF_ERROR(InsertMedication(*m, patient, message_row));
+    RETURN_IF_ERROR(InsertMedication(*m, patient, message_row, received_at));
     return GradeMessage(message_row, patient, received_at);
   }
   if (const auto* batch =
@@ -470,7 +636,7 @@ Status MessageStore::ApplyBody(const model::Body& body,
     std::int64_t patient = 0;
     for (const model::MedicationAdministration& m : batch->administrations) {
       ASSIGN_OR_RETURN(patient, PatientRow(m.patient, message_row));
-      RETURN_IF_ERROR(InsertMedication(m, patient, message_row));
+      RETURN_IF_ERROR(InsertMedication(m, patient, message_row, received_at));
     }
     if (patient == 0) return Status::Ok();
     return GradeMessage(message_row, patient, received_at);
@@ -529,6 +695,10 @@ Status MessageStore::ApplyObservations(const model::ObservationBatch& b,
     // Findings commit (or roll back) with the observation they come from.
     const std::optional<grading::Analyte> analyte =
         ObservationAnalyte(grading_options_.analytes, o);
+    if (!analyte && o.numeric && !o.code.code.empty()) {
+      RETURN_IF_ERROR(RecordUnmapped(UnmappedKind::kObservation, o.code, o.unit,
+                                     msg, received_at));
+    }
     RETURN_IF_ERROR(grading_->OnObservation(msg, patient, obs_row, o, analyte,
                                             received_at));
     RETURN_IF_ERROR(
@@ -544,7 +714,8 @@ Status MessageStore::GradeMessage(std::int64_t msg, std::int64_t patient,
 }
 
 Status MessageStore::InsertMedication(const model::MedicationAdministration& m,
-                                      std::int64_t patient, std::int64_t msg) {
+                                      std::int64_t patient, std::int64_t msg,
+                                      UnixMillis received_at) {
   const std::optional<grading::Drug> drug =
       grading_options_.drugs.Find(m.drug.system, m.drug.code, m.drug.display);
   {
@@ -572,7 +743,18 @@ Status MessageStore::InsertMedication(const model::MedicationAdministration& m,
     }
     RETURN_IF_ERROR(q.Run());
   }
-  if (!drug) return Status::Ok();
+  if (!drug) {
+    // Never silent: a checkpoint inhibitor or CAR-T product under a name
+    // or code iraed does not know would leave the patient unmonitored.
+    RETURN_IF_ERROR(RecordDataQuality(
+        msg, std::nullopt, patient, "unrecognised_drug",
+        "drug '" + m.drug.system + "|" + m.drug.code + "' ('" + m.drug.display +
+            "') is not in the drug catalogue nor the site's drugs "
+            "(grading { drugs }): if it is a monitored therapy, the patient "
+            "is not monitored for it",
+        received_at));
+    return RecordUnmapped(UnmappedKind::kDrug, m.drug, "", msg, received_at);
+  }
   // A checkpoint inhibitor, CAR-T product or bispecific given is a
   // monitored therapy event, whichever front door it came through.
   if (auto kind = TherapyKindOf(drug->drug_class);

@@ -19,6 +19,7 @@
 #define IRAED_STORE_MESSAGE_STORE_H_
 
 #include <memory>
+#include <set>
 #include <string>
 
 #include "alerts/alert_policy.h"
@@ -37,6 +38,10 @@
 namespace iraed::store {
 
 enum class Synchronous { kOff, kNormal, kFull, kExtra };
+
+// The start of messages.reason for a duplicate whose bytes differ from the
+// accepted message with the same (source, message_id).
+extern const char kDifferingDuplicateReason[];
 std::string_view ToString(Synchronous s);
 
 struct StoreOptions {
@@ -95,6 +100,23 @@ class MessageStore {
                                      std::optional<std::int64_t> duplicate_of);
   Result<std::int64_t> PatientRow(const model::PatientId& p,
                                   std::int64_t message_row);
+  // The patient row a message body concerns; nullopt for staff actions and
+  // feed confirmations.
+  Result<std::optional<std::int64_t>> PatientOf(const model::Body& body,
+                                                std::int64_t message_row);
+  // Counts a code iraed could not map (unmapped_codes, schema 0008) and
+  // logs it the first time this run sees it.
+  enum class UnmappedKind { kDrug, kObservation };
+  Status RecordUnmapped(UnmappedKind kind, const model::Code& code,
+                        std::string_view unit, std::int64_t message_row,
+                        UnixMillis at);
+  // A data_quality row with its audit entry (schema/README.md lists the
+  // issues).
+  Status RecordDataQuality(std::int64_t message_row,
+                           std::optional<std::int64_t> observation,
+                           std::optional<std::int64_t> patient,
+                           std::string_view issue, std::string_view detail,
+                           UnixMillis at);
   Status ApplyBody(const model::Body& body, std::int64_t message_row,
                    UnixMillis received_at);
   Status ApplyObservations(const model::ObservationBatch& b, std::int64_t msg,
@@ -102,7 +124,8 @@ class MessageStore {
   // One administration row (with its therapy event when the drug is a
   // monitored therapy); grading moments are noted for GradeMessage.
   Status InsertMedication(const model::MedicationAdministration& m,
-                          std::int64_t patient, std::int64_t msg);
+                          std::int64_t patient, std::int64_t msg,
+                          UnixMillis received_at);
   // After a message's rows: ASTCT grading at the noted moments, then the
   // message's alerts.
   Status GradeMessage(std::int64_t msg, std::int64_t patient,
@@ -113,6 +136,8 @@ class MessageStore {
                        std::int64_t msg);
   // Forgets what the grading steps noted for the current transaction.
   void ResetGrading();
+  // Marks the unmapped codes the configuration now maps (at open).
+  Status MarkMappedCodes(UnixMillis now);
   // Appends the rules_loaded audit entry (rule-set versions) and the
   // config_loaded entry at open.
   Status RecordRulesLoaded(const std::string& config_detail);
@@ -132,6 +157,8 @@ class MessageStore {
   GradingOptions grading_options_;
   alerts::AlertPolicy alert_policy_;
   bool refused_ = false;
+  // Unmapped codes already logged in this run ("drug|system|code").
+  std::set<std::string> logged_unmapped_;
   std::unique_ptr<AuditLog> audit_;
   std::unique_ptr<AlertLifecycle> lifecycle_;
   std::unique_ptr<FindingWriter> findings_;

@@ -37,10 +37,11 @@ std::string Join(std::initializer_list<std::string_view> segments) {
   return out;
 }
 
+// `ts` read in UTC (the default zone of Hl7Options).
 UnixMillis T(std::string_view ts) {
-  auto t = ParseHl7Time(ts);
+  auto t = ParseHl7Time(ts, TimeZone::Utc());
   EXPECT_TRUE(t.has_value()) << ts;
-  return t.value_or(0);
+  return t ? t->at : 0;
 }
 
 // One ORU^R01 with the default MSH, PID and OBR and the given OBX lines.
@@ -86,26 +87,11 @@ void ExpectError(const Hl7Reading& r, std::string_view code,
   EXPECT_FALSE(r.message.has_value());
 }
 
-// Values without an offset are read in the process zone: pin it to UTC.
+// Values without an offset are read in the zone of the options: UTC unless
+// a test sets another.
 class Hl7ReaderTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (const char* tz = std::getenv("TZ")) saved_ = tz;
-    setenv("TZ", "UTC", 1);
-    tzset();
-  }
-  void TearDown() override {
-    if (saved_) {
-      setenv("TZ", saved_->c_str(), 1);
-    } else {
-      unsetenv("TZ");
-    }
-    tzset();
-  }
   Hl7Options options_;
-
- private:
-  std::optional<std::string> saved_;
 };
 
 // ------------------------------------------------------------- ack context

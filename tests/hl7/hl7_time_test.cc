@@ -4,39 +4,33 @@
 
 #include <cstdlib>
 #include <ctime>
-#include <filesystem>
 #include <optional>
 #include <string>
+
+#include "common/time_zone.h"
 
 namespace iraed::hl7 {
 namespace {
 
-// Sets the process time zone for one test and restores it afterwards.
+// Reads `ts` in `zone` (UTC by default) and returns the instant only.
 class Hl7TimeTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    if (const char* tz = std::getenv("TZ")) saved_ = tz;
-    UseZone("UTC");
+  void UseZone(const char* name) {
+    auto z = TimeZone::Named(name);
+    ASSERT_TRUE(z.ok()) << z.status().ToString();
+    zone_ = *z;
   }
-  void TearDown() override {
-    if (saved_) {
-      setenv("TZ", saved_->c_str(), 1);
-    } else {
-      unsetenv("TZ");
-    }
-    tzset();
+  static bool HaveZone(const char* zone) { return TimeZone::Named(zone).ok(); }
+  std::optional<UnixMillis> ParseHl7Time(std::string_view ts) const {
+    auto t = hl7::ParseHl7Time(ts, zone_);
+    if (!t) return std::nullopt;
+    return t->at;
   }
-  static void UseZone(const char* zone) {
-    setenv("TZ", zone, 1);
-    tzset();
-  }
-  static bool HaveZone(const char* zone) {
-    return std::filesystem::exists(
-        std::filesystem::path("/usr/share/zoneinfo") / zone);
+  std::optional<Hl7Time> Full(std::string_view ts) const {
+    return hl7::ParseHl7Time(ts, zone_);
   }
 
- private:
-  std::optional<std::string> saved_;
+  TimeZone zone_ = TimeZone::Utc();
 };
 
 TEST_F(Hl7TimeTest, EveryPrecisionWithoutOffsetInUtc) {
@@ -128,7 +122,7 @@ TEST_F(Hl7TimeTest, BeforeTheEpoch) {
 }
 
 // 1969-12-31T23:59:59 local is a real instant, one second before the
-// epoch; mktime() returns -1 for it, the same value as its error result.
+// epoch (mktime() used to return -1 for it, its error result).
 TEST_F(Hl7TimeTest, LastSecondBeforeTheEpochWithoutOffset) {
   EXPECT_EQ(ParseHl7Time("19691231235959"), -1000);
   EXPECT_EQ(ParseHl7Time("19691231235959.5"), -500);
@@ -154,19 +148,58 @@ TEST_F(Hl7TimeTest, ZoneWestOfUtc) {
   EXPECT_EQ(ParseHl7Time("20240115120000"), 1705338000000);  // EST, UTC-5
 }
 
-TEST_F(Hl7TimeTest, ZoneIsRestoredBetweenTests) {
-  // SetUp always starts in UTC.
+TEST_F(Hl7TimeTest, ZoneIsPassedInNotTakenFromTheEnvironment) {
+  if (!HaveZone("Europe/Berlin")) GTEST_SKIP() << "no tz database";
+  // The process zone says Berlin; the zone passed in (UTC) decides.
+  setenv("TZ", "Europe/Berlin", 1);
+  tzset();
   EXPECT_EQ(ParseHl7Time("20240715120000"), 1721044800000);
+  unsetenv("TZ");
+  tzset();
+}
+
+// Europe/Berlin, 2026: clocks go forward on 29 March at 02:00 CET (02:00 to
+// 03:00 does not exist) and back on 25 October at 03:00 CEST (02:00 to
+// 03:00 happens twice).
+class Hl7DaylightSavingTest : public Hl7TimeTest {
+ protected:
+  void SetUp() override {
+    if (!HaveZone("Europe/Berlin")) GTEST_SKIP() << "no tz database";
+    UseZone("Europe/Berlin");
+  }
+  void Expect(std::string_view ts, UnixMillis at, TimeZone::Resolution r) {
+    auto t = Full(ts);
+    ASSERT_TRUE(t.has_value()) << ts;
+    EXPECT_EQ(t->at, at) << ts;
+    EXPECT_EQ(t->resolution, r) << ts;
+  }
+  static constexpr auto kUnique = TimeZone::Resolution::kUnique;
+};
+
+TEST_F(Hl7DaylightSavingTest, NonexistentLocalTimeIsShiftedForwardAndSaidSo) {
+  // 02:30 read with the offset before the change (CET, +01:00) is 01:30
+  // UTC, which is 03:30 CEST: shifted forward by the gap.
+  const auto shifted = TimeZone::Resolution::kNonexistentShifted;
+  Expect("20260329023000", 1774747800000, shifted);  // 01:30:00Z
+  Expect("20260329020000", 1774746000000, shifted);  // first skipped second
+  // Just before and at the end of the gap are ordinary times.
+  Expect("20260329015959", 1774745999000, kUnique);  // 00:59:59Z
+  Expect("20260329030000", 1774746000000, kUnique);  // 01:00:00Z
+}
+
+TEST_F(Hl7DaylightSavingTest, AmbiguousLocalTimeTakesTheEarlierInstant) {
+  // 02:30 happens at 00:30Z (CEST, +02:00) and again at 01:30Z (CET).
+  Expect("20261025023000", 1792888200000,
+         TimeZone::Resolution::kAmbiguousEarlier);
+  Expect("20261025015959", 1792886399000, kUnique);  // 23:59:59Z before
+  Expect("20261025030000", 1792893600000, kUnique);  // 02:00:00Z
+  // An explicit offset is exact, never flagged.
+  Expect("20261025023000+0100", 1792891800000, kUnique);
 }
 
 TEST_F(Hl7TimeTest, Format) {
   EXPECT_EQ(FormatHl7Time(0), "19700101000000.000+0000");
   EXPECT_EQ(FormatHl7Time(1710513045007), "20240315143045.007+0000");
-  // Always UTC, whatever the process zone.
-  if (HaveZone("Europe/Berlin")) {
-    UseZone("Europe/Berlin");
-    EXPECT_EQ(FormatHl7Time(1710513045007), "20240315143045.007+0000");
-  }
   // What is formatted parses back to the same instant.
   EXPECT_EQ(ParseHl7Time(FormatHl7Time(1710513045007)), 1710513045007);
 }

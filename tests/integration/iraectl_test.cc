@@ -35,9 +35,11 @@ class IraectlTest : public DaemonTest {
 TEST_F(IraectlTest, MessagesShowOutcomesNewestFirst) {
   auto r = Ctl({"messages"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  auto rejected = r.out.find("rejected");
-  auto duplicate = r.out.find("duplicate");
-  auto accepted = r.out.find("accepted");
+  // Past the header line (which names the column duplicate_of).
+  const std::size_t rows = r.out.find('\n');
+  auto rejected = r.out.find("rejected", rows);
+  auto duplicate = r.out.find("duplicate", rows);
+  auto accepted = r.out.find("accepted", rows);
   ASSERT_NE(rejected, std::string::npos) << r.out;
   EXPECT_LT(rejected, duplicate);
   EXPECT_LT(duplicate, accepted);

@@ -306,6 +306,13 @@ TEST(GradingConfigTest, BadGradingSettingsNameTheSetting) {
             "mllp_listener.site_time_zone: 'Mars/Olympus'"},
            {"mllp_listener { site_time_zone: \"../../etc/passwd\" }",
             "mllp_listener.site_time_zone"},
+           {"mllp_listener { site_time_zone: \"/etc/localtime\" }",
+            "mllp_listener.site_time_zone"},
+           {"mllp_listener { default_charset: \"UNICODE UTF-16\" }",
+            "mllp_listener.default_charset: 'UNICODE UTF-16' is not a "
+            "character set iraed reads"},
+           {"mllp_listener { default_charset: \"\" }",
+            "mllp_listener.default_charset: ''"},
            {"grading { astct_window_days: 4000 }",
             "grading.astct_window_days: 4000 is out of range"},
            {"grading { drugs { generic: \"x\" drug_class: \"potion\" } }",

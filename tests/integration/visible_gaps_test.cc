@@ -1,0 +1,319 @@
+// Never stop monitoring silently (issue 11), through the real front door:
+// the real daemon, real MLLP sockets, real SQLite files and the real
+// iraectl. Character sets, unrecognised drugs and codes, differing
+// duplicates and daylight-saving local times each leave a visible trace.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "common/json.h"
+#include "common/utf8.h"
+#include "integration/integration_fixture.h"
+#include "support/mllp_client.h"
+
+namespace iraed::testing {
+namespace {
+
+// A RAS^O17 giving `drug` (RXA-5, "code^text^system") to `mrn`, with MSH-18
+// `charset`.
+std::string Ras(const std::string& id, const std::string& mrn,
+                const std::string& drug, const std::string& charset = "") {
+  return "MSH|^~\\&|MAR|ONC|IRAED|ONC|20260921090000+0000||RAS^O17|" + id +
+         "|P|2.5.1||||||" + charset +
+         "\r"
+         "PID|1||" +
+         mrn +
+         "^^^HOSP^MR\r"
+         "ORC|RE|O-" +
+         id +
+         "|F-1\r"
+         "RXA|0|1|20260921090000+0000|20260921100000+0000|" +
+         drug + "|200|mg\r";
+}
+
+// An ORU^R01 with one ALT result (ULN 56): 260 U/L is CTCAE grade 2.
+std::string Alt(const std::string& id, const std::string& mrn,
+                const std::string& value = "260",
+                const std::string& obx14 = "20260921141320+0000",
+                const std::string& charset = "",
+                const std::string& display = "ALT SerPl-cCnc") {
+  return "MSH|^~\\&|LIS|LAB-1|IRAED|ONC|20260921141500+0000||ORU^R01|" + id +
+         "|P|2.5.1||||||" + charset +
+         "\r"
+         "PID|1||" +
+         mrn +
+         "^^^HOSP^MR\r"
+         "OBR|1||F-" +
+         id +
+         "|24323-8^CMP^LN\r"
+         "OBX|1|NM|1742-6^" +
+         display + "^LN||" + value + "|U/L|7-56|H|||F|||" + obx14 + "\r";
+}
+
+class VisibleGapsTest : public DaemonTest {
+ protected:
+  // Starts the daemon with `config` as its config file ("" for none).
+  void Start(const std::string& config = "") {
+    if (config.empty()) {
+      StartDaemon();
+      return;
+    }
+    const std::string conf = dir_.File("iraed.conf");
+    std::ofstream(conf) << config;
+    StartDaemon({"--config", conf});
+  }
+
+  // Sends one HL7 message and returns MSA-1 of its acknowledgement.
+  std::string Send(const std::string& message) {
+    auto c = MllpClient::Connect(daemon_->mllp_port());
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    if (!c.ok()) return "";
+    EXPECT_TRUE((*c)->Send(message).ok());
+    auto ack = (*c)->ReadFrame();
+    EXPECT_TRUE(ack.ok()) << ack.status().ToString();
+    return ack.ok() ? FieldOf(Segment(*ack, 1), 1) : "";
+  }
+
+  CommandResult Ctl(std::vector<std::string> args) {
+    std::vector<std::string> argv = {
+        IRAECTL_BINARY, "--db", db_path(), "--connect",
+        "127.0.0.1:" + std::to_string(daemon_->port())};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunCommand(argv);
+  }
+
+  // iraectl --json COMMAND, parsed strictly (nlohmann refuses ill-formed
+  // UTF-8 in strict parsing, which is what pandas and R do too).
+  nlohmann::json CtlJson(std::vector<std::string> args) {
+    args.insert(args.begin(), "--json");
+    CommandResult r = Ctl(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(IsValidUtf8(r.out));
+    try {
+      return nlohmann::json::parse(r.out);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "not JSON: " << e.what() << "\n" << r.out;
+      return nullptr;
+    }
+  }
+
+  // The value of `figure` in `iraectl stats` (-1 when absent).
+  std::int64_t Stat(const std::string& figure) {
+    for (const auto& row : CtlJson({"stats"})) {
+      if (row["figure"] == figure) return row["value"].get<std::int64_t>();
+    }
+    return -1;
+  }
+};
+
+// Latin-1 at the door: the product name with its registered sign (one byte
+// 0xAE under MSH-18 8859/1) is stored as UTF-8, the alert pages, and every
+// output stays valid UTF-8 (the reference notifier died on it before).
+TEST_F(VisibleGapsTest, Latin1FeedIsReadAndEveryOutputIsValidUtf8) {
+  Start();
+  const std::string ras =
+      Ras("R-1", "MRN-1", "KEY^Keytruda\xae^99PHARM", "8859/1");
+  ASSERT_EQ(Send(ras), "AA");
+  ASSERT_EQ(Send(Alt("A-1", "MRN-1")), "AA");
+  // Stored as UTF-8 (U+00AE), recognised as pembrolizumab, monitored.
+  EXPECT_EQ(Count("SELECT count(*) FROM medication_administrations WHERE "
+                  "drug_name = 'Keytruda' || char(174) AND "
+                  "drug_generic = 'pembrolizumab'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Hepatitis'"), 1);
+  // The raw message stays byte-for-byte as received.
+  EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE message_id='R-1' AND "
+                  "instr(raw, X'4B65797472756461AE') > 0 AND length(raw) = " +
+                  std::to_string(ras.size())),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality"), 0);
+  // Every output parses strictly and keeps the sign.
+  const nlohmann::json alerts = CtlJson({"alerts"});
+  ASSERT_EQ(alerts.size(), 1u);
+  CommandResult follow =
+      Ctl({"alerts", "follow", "--consumer", "t", "--once", "--json"});
+  ASSERT_EQ(follow.exit_code, 0) << follow.err;
+  EXPECT_TRUE(IsValidUtf8(follow.out));
+  std::istringstream lines(follow.out);
+  int events = 0;
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_TRUE(nlohmann::json::accept(line)) << line;
+    ++events;
+  }
+  EXPECT_GE(events, 1);
+  CommandResult csv = Ctl({"export", "--from", "2026-01-01", "--to",
+                           "2027-01-01", "--format", "csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_TRUE(IsValidUtf8(csv.out));
+  EXPECT_NE(csv.out.find("Keytruda\xc2\xae"), std::string::npos) << csv.out;
+  (void)CtlJson({"export", "--from", "2026-01-01", "--to", "2027-01-01",
+                 "--format", "json"});
+}
+
+// A byte the declared (here: default UTF-8) charset does not define is
+// replaced, counted and noted; the message is still graded.
+TEST_F(VisibleGapsTest, InvalidByteIsReplacedCountedAndNoted) {
+  Start();
+  ASSERT_EQ(Send(Ras("R-1", "MRN-2", "NIVO^nivolumab^99PHARM")), "AA");
+  const std::string oru =
+      Alt("A-1", "MRN-2", "260", "20260921141320+0000", "", "ALT Cr\xe9me");
+  ASSERT_EQ(Send(oru), "AA");
+  EXPECT_EQ(Count("SELECT count(*) FROM observations WHERE code_display = "
+                  "'ALT Cr' || char(65533) || 'me'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality d JOIN messages m ON "
+                  "m.id = d.message WHERE m.message_id = 'A-1' AND "
+                  "d.issue = 'invalid_characters' AND d.detail LIKE "
+                  "'1 byte sequence(s) not valid in UNICODE UTF-8%' AND "
+                  "d.patient_id IS NOT NULL"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE message_id='A-1' AND "
+                  "length(raw) = " +
+                  std::to_string(oru.size()) + " AND instr(raw, X'E9') > 0"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);  // still graded
+  EXPECT_EQ(Stat("data_quality_invalid_characters"), 1);
+  // Audited like every data-quality record.
+  CommandResult verify = Ctl({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+}
+
+TEST_F(VisibleGapsTest, Windows1252FeedByTheSiteDefault) {
+  Start("mllp_listener { default_charset: \"WINDOWS-1252\" }\n");
+  // 0x99 is the trade mark sign in Windows-1252.
+  ASSERT_EQ(Send(Ras("R-1", "MRN-3", "OPD^Opdivo\x99^99PHARM")), "AA");
+  EXPECT_EQ(Count("SELECT count(*) FROM medication_administrations WHERE "
+                  "drug_name = 'Opdivo' || char(8482) AND "
+                  "drug_generic = 'nivolumab'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality"), 0);
+  // MSH-18 wins over the default: a UTF-8 message stays UTF-8.
+  ASSERT_EQ(Send(Ras("R-2", "MRN-3", "OPD^Opdivo\xe2\x84\xa2^99PHARM",
+                     "UNICODE UTF-8")),
+            "AA");
+  EXPECT_EQ(Count("SELECT count(*) FROM medication_administrations WHERE "
+                  "drug_name = 'Opdivo' || char(8482)"),
+            2);
+}
+
+TEST_F(VisibleGapsTest, UnknownCharsetIsReadAsTheDefaultAndNoted) {
+  Start();
+  ASSERT_EQ(Send(Ras("R-1", "MRN-4", "NIVO^nivolumab^99PHARM", "EBCDIC")),
+            "AA");
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality WHERE issue = "
+                  "'unknown_charset' AND detail LIKE '%EBCDIC%'"),
+            1);
+}
+
+// An unrecognised drug is answered AA but leaves a data-quality row, a
+// counter, a log line and a report; once the site maps it, monitoring
+// starts.
+TEST_F(VisibleGapsTest, UnrecognisedDrugIsVisibleUntilTheSiteMapsIt) {
+  Start();
+  ASSERT_EQ(Send(Ras("R-1", "MRN-5", "5555^PEMBRO^99PHARM")), "AA");
+  ASSERT_EQ(Send(Ras("R-2", "MRN-5", "5555^PEMBRO^99PHARM")), "AA");
+  ASSERT_EQ(Send(Alt("A-1", "MRN-5")), "AA");
+  // Not monitored: the ALT pages nobody; but nothing of it is silent.
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality WHERE issue = "
+                  "'unrecognised_drug' AND detail LIKE "
+                  "'%99PHARM|5555%PEMBRO%' AND patient_id IS NOT NULL"),
+            2);
+  // A numeric result whose code maps to no analyte is counted too.
+  std::string oru = Alt("A-2", "MRN-5", "12");
+  oru.replace(oru.find("1742-6^ALT SerPl-cCnc^LN"), 24, "XYZ9^Mystery^99LAB");
+  ASSERT_EQ(Send(oru), "AA");
+  const nlohmann::json unmapped = CtlJson({"unmapped"});
+  ASSERT_EQ(unmapped.size(), 2u) << unmapped.dump();
+  const nlohmann::json& drug = unmapped[0];
+  EXPECT_EQ(drug["kind"], "drug");
+  EXPECT_EQ(drug["code_system"], "99PHARM");
+  EXPECT_EQ(drug["code"], "5555");
+  EXPECT_EQ(drug["example_text"], "PEMBRO");
+  EXPECT_EQ(drug["count"], 2);
+  EXPECT_TRUE(drug["first_seen"].is_string());
+  EXPECT_TRUE(drug["last_seen"].is_string());
+  EXPECT_TRUE(drug["mapped_at"].is_null());
+  EXPECT_EQ(unmapped[1]["kind"], "observation");
+  EXPECT_EQ(unmapped[1]["code"], "XYZ9");
+  EXPECT_EQ(unmapped[1]["example_unit"], "U/L");
+  EXPECT_EQ(Stat("unmapped_drug_codes"), 1);
+  EXPECT_EQ(Stat("unmapped_drug_administrations"), 2);
+  EXPECT_EQ(Stat("unmapped_observation_codes"), 1);
+  EXPECT_EQ(Stat("data_quality_unrecognised_drug"), 2);
+  // One warning per code, naming the code, never the patient.
+  const std::string log = daemon_->Log();
+  EXPECT_NE(log.find("unrecognised drug 99PHARM|5555"), std::string::npos)
+      << log;
+  EXPECT_EQ(log.find("MRN-5"), std::string::npos) << log;
+
+  // The integration engineer maps it; after a restart the report says so
+  // and the next dose starts monitoring.
+  ASSERT_EQ(daemon_->Terminate(), 0);
+  Start(
+      "grading { drugs { generic: \"pembrolizumab\" drug_class: "
+      "\"checkpoint_inhibitor\" target: \"PD-1\" codes: \"99PHARM|5555\" } "
+      "}\n");
+  EXPECT_EQ(CtlJson({"unmapped"}).size(), 1u);  // only the observation code
+  const nlohmann::json all = CtlJson({"unmapped", "--all"});
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_TRUE(all[0]["mapped_at"].is_string());
+  ASSERT_EQ(Send(Ras("R-3", "MRN-5", "5555^PEMBRO^99PHARM")), "AA");
+  std::string later = Alt("A-3", "MRN-5", "260", "20260922141320+0000");
+  ASSERT_EQ(Send(later), "AA");
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
+}
+
+// A duplicate whose content differs is kept, not applied, and loud: a
+// warning (ids and sizes, no patient data), a counter, a filter.
+TEST_F(VisibleGapsTest, DifferingDuplicateIsLoud) {
+  Start();
+  ASSERT_EQ(Send(Alt("D-1", "MRN-6", "40")), "AA");
+  ASSERT_EQ(Send(Alt("D-1", "MRN-6", "40")), "AA");   // the same bytes
+  ASSERT_EQ(Send(Alt("D-1", "MRN-6", "400")), "AA");  // different content
+  EXPECT_EQ(Count("SELECT count(*) FROM observations"), 1);  // not applied
+  EXPECT_EQ(Stat("messages_duplicate"), 2);
+  EXPECT_EQ(Stat("messages_duplicate_differing"), 1);
+  const nlohmann::json differing = CtlJson({"messages", "--differing"});
+  ASSERT_EQ(differing.size(), 1u);
+  EXPECT_EQ(differing[0]["id"], 3);
+  EXPECT_EQ(differing[0]["duplicate_of"], 1);
+  EXPECT_EQ(CtlJson({"messages", "--outcome", "duplicate"}).size(), 2u);
+  const std::string log = daemon_->Log();
+  EXPECT_NE(log.find("duplicate message row 3 differs from accepted row 1"),
+            std::string::npos)
+      << log;
+  EXPECT_EQ(log.find("MRN-6"), std::string::npos) << log;
+  EXPECT_EQ(Ctl({"messages", "--outcome", "lost"}).exit_code, 2);
+}
+
+// Europe/Berlin 2026: 25 October 02:30 happens twice, 29 March 02:30 never.
+TEST_F(VisibleGapsTest, DaylightSavingLocalTimesFollowTheRuleAndAreNoted) {
+  Start("mllp_listener { site_time_zone: \"Europe/Berlin\" }\n");
+  ASSERT_EQ(Send(Alt("T-1", "MRN-7", "40", "20261025023000")), "AA");
+  ASSERT_EQ(Send(Alt("T-2", "MRN-7", "41", "20260329023000")), "AA");
+  ASSERT_EQ(Send(Alt("T-3", "MRN-7", "42", "20260715120000")), "AA");
+  // The earlier instant (CEST), and shifted forward (03:30 CEST).
+  EXPECT_EQ(Count("SELECT observed_at_ms FROM observations WHERE "
+                  "value_numeric = 40"),
+            1792888200000);
+  EXPECT_EQ(Count("SELECT observed_at_ms FROM observations WHERE "
+                  "value_numeric = 41"),
+            1774747800000);
+  EXPECT_EQ(Count("SELECT observed_at_ms FROM observations WHERE "
+                  "value_numeric = 42"),
+            1784109600000);  // 10:00Z: an ordinary summer time
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality d JOIN messages m ON "
+                  "m.id = d.message WHERE m.message_id = 'T-1' AND d.issue = "
+                  "'ambiguous_local_time'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality d JOIN messages m ON "
+                  "m.id = d.message WHERE m.message_id = 'T-2' AND d.issue = "
+                  "'nonexistent_local_time'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality"), 2);
+}
+
+}  // namespace
+}  // namespace iraed::testing
