@@ -41,10 +41,16 @@ Options (override the config file):
 
 Signals: SIGTERM or SIGINT stop accepting, finish the commits and
 acknowledgements in flight (up to shutdown_grace_seconds), close the database
-and exit 0. A second signal exits at once with status 1.
+and exit 0. A second signal exits at once with status 1. SIGHUP is logged and
+ignored (configuration reload is not supported yet: restart to apply).
 
-Exit status: 0 after a clean stop, 1 when start-up fails (database or
-listener), 2 for a bad command line or configuration.
+One daemon per database: iraed locks "<database>.lock" (flock) while it
+runs; a second iraed on the same database exits 2 at start-up, naming the
+pid of the running one. Readers (iraectl) are not affected.
+
+Exit status: 0 after a clean stop, 1 when start-up fails (storage or
+listener), 2 for a bad command line or configuration, another iraed running
+on the same database, or a database newer than this iraed.
 )";
 }
 

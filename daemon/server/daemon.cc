@@ -12,9 +12,14 @@
 #include "net/endpoint.h"
 #include "net/mllp_codec.h"
 #include "net/proto_codec.h"
+#include "server/instance_lock.h"
 #include "store/audit_log.h"
 
 namespace iraed::server {
+
+int StartFailureExitStatus(const Status& s) {
+  return s.code() == StatusCode::kFailedPrecondition ? 2 : 1;
+}
 
 Daemon::Daemon(Config config, Clock& clock)
     : config_(std::move(config)), clock_(clock), hl7_(config_.hl7) {}
@@ -31,6 +36,13 @@ Daemon::~Daemon() {
 
 Status Daemon::Start() {
   auto log = Logger("main");
+  // SIGHUP (a terminal closing, or an operator expecting a reload) must not
+  // kill the daemon: caught from the start, logged and ignored (AwaitSignal).
+  signals_.add(SIGHUP);
+  // One daemon per database, checked before the database is touched.
+  auto lock = InstanceLock::Acquire(config_.db_path);
+  if (!lock.ok()) return lock.status();
+  lock_.emplace(std::move(lock).value());
   // HL7 timestamps without an offset are read in the site's zone, passed
   // to the reader (never through the process environment).
   const SiteTimeZone site_zone = ResolveSiteTimeZone(config_);
@@ -161,6 +173,13 @@ int Daemon::Run() {
 void Daemon::AwaitSignal() {
   signals_.async_wait([this](const asio::error_code& ec, int signo) {
     if (ec) return;  // cancelled at the end of a clean shutdown
+    if (signo == SIGHUP) {
+      Logger("main")->warn(
+          "SIGHUP: reloading the configuration is not supported yet; "
+          "ignored (restart iraed to apply a new configuration)");
+      AwaitSignal();
+      return;
+    }
     if (shutting_down_) {
       Logger("main")->warn("second signal {}: exiting at once", signo);
       spdlog::shutdown();

@@ -22,9 +22,15 @@
 #include "common/status.h"
 #include "net/listener.h"
 #include "server/config.h"
+#include "server/instance_lock.h"
 #include "store/store_worker.h"
 
 namespace iraed::server {
+
+// The process exit status for a failed Start(): 2 when the operator must act
+// on the environment (another iraed runs on the database, the database is
+// newer than this iraed), 1 otherwise (a port taken, storage unavailable).
+int StartFailureExitStatus(const Status& s);
 
 class Daemon {
  public:
@@ -37,6 +43,7 @@ class Daemon {
   // On failure nothing is left running.
   Status Start();
   // Serves until stopped by a signal; returns the process exit status.
+  // SIGHUP is logged and ignored.
   int Run();
 
  private:
@@ -47,6 +54,8 @@ class Daemon {
 
   const Config config_;
   Clock& clock_;
+  // Held from Start() to the end of the process: one daemon per database.
+  std::optional<InstanceLock> lock_;
   // The HL7 reading rules, with the site's time zone resolved at Start().
   hl7::Hl7Options hl7_;
   asio::io_context io_{1};

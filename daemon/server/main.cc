@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
   server::Daemon daemon(std::move(config).value(), RealClock());
   if (Status s = daemon.Start(); !s.ok()) {
     Logger("main")->error("start-up failed: {}", s.ToString());
-    return 1;
+    return server::StartFailureExitStatus(s);
   }
   return daemon.Run();
 }

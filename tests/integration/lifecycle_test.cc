@@ -61,6 +61,57 @@ TEST_F(LifecycleTest, PortInUseFailsStartUp) {
   EXPECT_NE(r.err.find("cannot listen"), std::string::npos) << r.err;
 }
 
+// One daemon per database (two would run two escalation clocks and answer
+// AA side by side): the second exits 2 before touching the database, naming
+// the first; readers are not affected.
+TEST_F(LifecycleTest, SecondDaemonOnTheSameDatabaseExitsTwoNamingTheFirst) {
+  StartDaemon();
+  auto c = Connect();
+  ASSERT_EQ(RoundTrip(*c, ObservationEnvelope("m-1", "lab", "P1", 1)).status(),
+            pb::ACK_STATUS_ACCEPTED);
+  const std::string pid = "pid " + std::to_string(daemon_->pid());
+  auto second = RunCommand({IRAED_BINARY, "--db", db_path(), "--proto-listen",
+                            "127.0.0.1:0", "--mllp-listen", "127.0.0.1:0",
+                            "--ready-file", dir_.File("ready-2")});
+  EXPECT_EQ(second.exit_code, 2);
+  EXPECT_NE(second.err.find("another iraed (" + pid + ")"), std::string::npos)
+      << second.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("ready-2")));
+  // The same file under another name (a symbolic link to its folder).
+  std::filesystem::create_directory_symlink(dir_.path(), dir_.File("alias"));
+  auto aliased = RunCommand({IRAED_BINARY, "--db",
+                             dir_.File("alias") + "/iraed.db", "--proto-listen",
+                             "127.0.0.1:0", "--mllp-listen", "127.0.0.1:0"});
+  EXPECT_EQ(aliased.exit_code, 2);
+  EXPECT_NE(aliased.err.find(pid), std::string::npos) << aliased.err;
+  // The first never noticed, and readers are not affected.
+  EXPECT_EQ(RoundTrip(*c, ObservationEnvelope("m-2", "lab", "P1", 1)).status(),
+            pb::ACK_STATUS_ACCEPTED);
+  auto stats = RunCommand({IRAECTL_BINARY, "--db", db_path(), "stats"});
+  EXPECT_EQ(stats.exit_code, 0) << stats.err;
+  // Once it stops (or crashes), the next one starts.
+  daemon_->Kill();
+  StartDaemon();
+  c = Connect();
+  EXPECT_EQ(RoundTrip(*c, ObservationEnvelope("m-3", "lab", "P1", 1)).status(),
+            pb::ACK_STATUS_ACCEPTED);
+  EXPECT_EQ(
+      std::filesystem::status(db_path() + ".lock").permissions() &
+          std::filesystem::perms::all,
+      std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+}
+
+TEST_F(LifecycleTest, SighupIsLoggedAndIgnored) {
+  StartDaemon();
+  daemon_->Signal(SIGHUP);
+  auto c = Connect();
+  EXPECT_EQ(RoundTrip(*c, ObservationEnvelope("m-1", "lab", "P1", 1)).status(),
+            pb::ACK_STATUS_ACCEPTED);
+  EXPECT_FALSE(daemon_->WaitExit(milliseconds(200)).has_value());
+  EXPECT_NE(daemon_->Log().find("SIGHUP"), std::string::npos) << daemon_->Log();
+  EXPECT_EQ(daemon_->Terminate(), 0);
+}
+
 TEST_F(LifecycleTest, UnopenableDatabaseFailsStartUp) {
   std::filesystem::create_directories(dir_.File("adir"));
   auto r = RunCommand({IRAED_BINARY, "--db", dir_.File("adir"),
