@@ -133,13 +133,20 @@ std::vector<std::string> AcksFor(const AckContext& ctx,
       app_code = error->reject ? "AR" : "AE";
       commit_code = error->reject ? "CR" : "CE";
       break;
-    case model::Disposition::kUnavailable:
-      error =
-          Hl7Error{"207", "Application internal error", "",
-                   "not stored: " + outcome.reason + "; resend later", true};
+    case model::Disposition::kUnavailable: {
+      // The store's reasons already say "resend later": said once.
+      constexpr std::string_view kResend = "resend later";
+      const std::string& why = outcome.reason;
+      const bool says_resend = why.size() >= kResend.size() &&
+                               why.compare(why.size() - kResend.size(),
+                                           kResend.size(), kResend) == 0;
+      error = Hl7Error{
+          "207", "Application internal error", "",
+          "not stored: " + why + (says_resend ? "" : "; resend later"), true};
       app_code = "AR";
       commit_code = "CR";
       break;
+    }
   }
   const bool success = app_code == "AA";
   std::vector<std::string> acks;

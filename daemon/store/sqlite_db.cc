@@ -13,7 +13,8 @@ Status SqliteStatus(int rc, std::string_view what, sqlite3* db) {
   msg += db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   msg += " (sqlite code " + std::to_string(rc) + ")";
   switch (rc & 0xff) {
-    case SQLITE_FULL:
+    case SQLITE_FULL:  // the disk (or the database's size limit) is full
+      return Status::ResourceExhausted(std::move(msg));
     case SQLITE_IOERR:
     case SQLITE_BUSY:
     case SQLITE_LOCKED:

@@ -128,11 +128,13 @@ void StoreWorker::FailGroup(std::deque<Item>& group, const Status& why) {
   }
   if (!degraded_) {
     degraded_ = true;
+    disk_was_full_ = false;
     failures_while_degraded_ = 0;
     log_->error("storage failure, answering UNAVAILABLE until it recovers: {}",
                 why.ToString());
   }
   ++failures_while_degraded_;
+  if (why.code() == StatusCode::kResourceExhausted) disk_was_full_ = true;
   for (Item& item : group) {
     item.done(model::Outcome{model::Disposition::kUnavailable,
                              "storage unavailable; resend later", 0});
@@ -154,6 +156,18 @@ void StoreWorker::CommitGroup(std::deque<Item>& group) {
     degraded_ = false;
     log_->warn("storage recovered after {} failed groups",
                failures_while_degraded_);
+    if (disk_was_full_) {
+      // Give the WAL's space back at once and keep the WAL small from now
+      // on, so the space an operator freed is not refilled by the WAL.
+      std::lock_guard<std::mutex> lock(mu_);
+      low_space_ = true;
+      truncate_wanted_ = true;
+      checkpoint_cv_.notify_one();
+      log_->warn(
+          "the disk was full: the WAL is checkpointed and truncated now, and "
+          "checkpointed every {} pages until restart (instead of {})",
+          kLowSpaceWalPages, opts_.checkpoint_wal_pages);
+    }
   }
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -174,7 +188,13 @@ void StoreWorker::CommitGroup(std::deque<Item>& group) {
 int StoreWorker::OnWalCommit(void* self, sqlite3* db, const char* name,
                              int pages) {
   auto* w = static_cast<StoreWorker*>(self);
-  const auto threshold = static_cast<int>(w->opts_.checkpoint_wal_pages);
+  int threshold = static_cast<int>(w->opts_.checkpoint_wal_pages);
+  {
+    std::lock_guard<std::mutex> lock(w->mu_);
+    if (w->low_space_) {
+      threshold = std::min(threshold, static_cast<int>(kLowSpaceWalPages));
+    }
+  }
   if (pages >= threshold * kWriterCheckpointFactor) {
     // Runs on the writer thread right after its commit: copies every frame,
     // so the next transaction restarts the WAL from the beginning.
@@ -204,25 +224,40 @@ void StoreWorker::RunCheckpointer() {
   (void)db->Exec("PRAGMA synchronous = " +
                  std::string(ToString(opts_.store.synchronous)));
   for (;;) {
+    bool truncate = false;
     {
       std::unique_lock<std::mutex> lock(mu_);
-      checkpoint_cv_.wait(lock,
-                          [this] { return stopping_ || checkpoint_wanted_; });
+      // A TRUNCATE that readers kept from finishing is retried each second.
+      checkpoint_cv_.wait_for(lock, std::chrono::seconds(1), [this] {
+        return stopping_ || checkpoint_wanted_ || truncate_wanted_;
+      });
       if (stopping_) return;
+      if (!checkpoint_wanted_ && !truncate_wanted_) continue;
       checkpoint_wanted_ = false;
+      truncate = truncate_wanted_;
     }
     int log_frames = 0;
     int copied = 0;
     int rc = sqlite3_wal_checkpoint_v2(
-        db->get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied);
+        db->get(), nullptr,
+        truncate ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE,
+        &log_frames, &copied);
     if (rc != SQLITE_OK) {
       Logger("store")->debug(
           "checkpoint failed: {}",
           SqliteStatus(rc, "checkpoint", db->get()).ToString());
       continue;
     }
+    if (truncate) {
+      Logger("store")->info("WAL checkpointed ({} frames) and truncated",
+                            copied);
+    }
     std::lock_guard<std::mutex> lock(mu_);
     ++counters_.checkpoints;
+    if (truncate) {
+      truncate_wanted_ = false;
+      ++counters_.wal_truncations;
+    }
   }
 }
 

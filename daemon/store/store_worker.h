@@ -19,6 +19,14 @@
 // A second thread checkpoints the WAL into the database file on its own
 // connection, so the writer does not pay for checkpoints on large databases.
 //
+// After a full disk (a commit failed with SQLITE_FULL) the first successful
+// commit has the checkpointer copy the whole WAL into the database and
+// truncate it to zero bytes (SQLITE_CHECKPOINT_TRUNCATE), and from then on
+// until restart the WAL is checkpointed every kLowSpaceWalPages pages
+// instead of checkpoint_wal_pages: with the default 4000 pages (16 MiB) a
+// WAL would otherwise refill the few megabytes an operator freed within
+// about a hundred messages and wedge the daemon again.
+//
 // Thread-safety: Submit(), Stop() and counters() may be called from any
 // thread.
 #ifndef IRAED_STORE_STORE_WORKER_H_
@@ -64,7 +72,11 @@ struct WorkerCounters {
   std::uint64_t messages_committed = 0;
   std::uint64_t largest_group = 0;
   std::uint64_t checkpoints = 0;
+  std::uint64_t wal_truncations = 0;  // TRUNCATE checkpoints after a full disk
 };
+
+// The WAL threshold (pages) once the disk has been full in this run.
+inline constexpr std::uint32_t kLowSpaceWalPages = 100;
 
 class StoreWorker {
  public:
@@ -116,12 +128,15 @@ class StoreWorker {
   std::uint64_t queued_bytes_ = 0;
   bool stopping_ = false;
   bool checkpoint_wanted_ = false;
+  bool truncate_wanted_ = false;  // a TRUNCATE checkpoint, after a full disk
+  bool low_space_ = false;        // the disk was full in this run
   std::condition_variable checkpoint_cv_;
   WorkerCounters counters_;
 
   // Worker thread only.
   const std::shared_ptr<spdlog::logger> log_;
   bool degraded_ = false;
+  bool disk_was_full_ = false;  // in the current degraded spell
   bool escalations_failing_ = false;
   std::uint64_t failures_while_degraded_ = 0;
 

@@ -317,6 +317,18 @@ TEST(AckBuilderTest, UnavailableIsAR207) {
   EXPECT_EQ(ack.ErrValue(3, 1), "207");
   EXPECT_EQ(ack.ErrValue(3, 2), "Application internal error");
   EXPECT_NE(ack.ErrValue(8).find("disk full"), std::string::npos);
+  EXPECT_NE(ack.ErrValue(8).find("resend later"), std::string::npos);
+}
+
+// The store's own reasons already end in "resend later": said once.
+TEST(AckBuilderTest, UnavailableSaysResendLaterOnce) {
+  AckContext ctx = Context(Oru(Msh("C1")));
+  const Outcome store_said{Disposition::kUnavailable,
+                           "storage unavailable; resend later", 0};
+  Ack ack(AcksFor(ctx, store_said, "A1", kNow)[0]);
+  const std::string text = ack.ErrValue(8);
+  EXPECT_EQ(text, "not stored: storage unavailable; resend later");
+  EXPECT_EQ(text.find("resend later"), text.rfind("resend later"));
 }
 
 TEST(AckBuilderTest, UnreadableMessageGetsOneDefaultAck) {

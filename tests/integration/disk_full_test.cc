@@ -84,5 +84,40 @@ TEST_F(DiskFullTest, AnswersUnavailableAndRecoversWhenSpaceReturns) {
   EXPECT_NE(log.find("storage recovered"), std::string::npos);
 }
 
+// Freed space is not refilled by the WAL at once: after recovery the WAL is
+// truncated and kept small, so the daemon keeps taking messages in the
+// space an operator freed (before, it wedged again within ~90 messages).
+TEST_F(DiskFullTest, FreedSpaceIsNotRefilledByTheWal) {
+  db_path_ = mount_ + "/iraed.db";
+  StartDaemon();
+  auto c = Connect();
+  // A filler of 1 MiB the operator will delete, then the rest filled.
+  {
+    std::ofstream spare(mount_ + "/spare", std::ios::binary);
+    std::string mib(1 << 20, '\0');
+    spare.write(mib.data(), mib.size());
+  }
+  FillDisk();
+  int i = 0;
+  for (; i < 5000; ++i) {
+    auto ack = RoundTrip(
+        *c, ObservationEnvelope("m-" + std::to_string(i), "lab", "P1", 10));
+    if (ack.status() != pb::ACK_STATUS_ACCEPTED) break;
+  }
+  ASSERT_LT(i, 5000) << "the disk never filled up";
+  std::filesystem::remove(mount_ + "/filler");
+  std::filesystem::remove(mount_ + "/spare");
+  // Well over what the shipped WAL settings let through before.
+  int accepted = 0;
+  for (int k = 0; k < 400; ++k) {
+    auto ack = RoundTrip(
+        *c, ObservationEnvelope("n-" + std::to_string(k), "lab", "P1", 10));
+    if (ack.status() == pb::ACK_STATUS_ACCEPTED) ++accepted;
+  }
+  EXPECT_EQ(accepted, 400);
+  EXPECT_NE(daemon_->Log().find("WAL checkpointed"), std::string::npos)
+      << daemon_->Log();
+}
+
 }  // namespace
 }  // namespace iraed::testing

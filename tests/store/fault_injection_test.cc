@@ -5,7 +5,9 @@
 #include <sqlite3.h>
 
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include "store/store_worker.h"
 #include "support/daemon_process.h"
@@ -88,6 +90,59 @@ TEST_F(FaultInjectionTest, DiskFullAnswersUnavailableAndRecovers) {
   EXPECT_EQ(Send("during-0").disposition, model::Disposition::kAccepted);
   EXPECT_EQ(Count("SELECT count(*) FROM observations"), 30);
   EXPECT_EQ(worker_->counters().groups_failed, 3u);
+}
+
+// After a full disk the WAL gives its space back at once (TRUNCATE) and
+// stays small from then on, so the space freed is not refilled by the WAL
+// and the daemon does not wedge again (issue 11).
+TEST(FaultInjectionWalTest, AfterAFullDiskTheWalIsTruncatedAndKeptSmall) {
+  FaultSwitches& switches = InstallFaultVfs();
+  switches.write_error = 0;
+  TempDir dir;
+  WorkerOptions o;
+  o.store.path = dir.File("iraed.db");
+  o.store.vfs = kFaultVfsName;
+  o.checkpoint_wal_pages = 4000;  // the shipped default (16 MiB)
+  auto w = StoreWorker::Start(o);
+  ASSERT_TRUE(w.ok()) << w.status().ToString();
+  std::unique_ptr<StoreWorker> worker = std::move(w).value();
+  auto send = [&worker](const std::string& id) {
+    std::mutex mu;
+    std::condition_variable cv;
+    std::optional<model::Outcome> got;
+    worker->Submit(SubmissionFor(ObservationEnvelope(id, "lab", "P1", 10)),
+                   [&](model::Outcome out) {
+                     std::lock_guard<std::mutex> lock(mu);
+                     got = std::move(out);
+                     cv.notify_all();
+                   });
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return got.has_value(); });
+    return got->disposition;
+  };
+  const std::string wal = dir.File("iraed.db-wal");
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_EQ(send("a" + std::to_string(i)), model::Disposition::kAccepted);
+  }
+  const auto wal_before = std::filesystem::file_size(wal);
+  EXPECT_GT(wal_before, 100u * 4096);  // below the checkpoint threshold
+  switches.write_error = SQLITE_FULL;
+  EXPECT_EQ(send("full"), model::Disposition::kUnavailable);
+  switches.write_error = 0;
+  EXPECT_EQ(send("full"), model::Disposition::kAccepted);
+  for (int i = 0; i < 200 && worker->counters().wal_truncations == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  EXPECT_EQ(worker->counters().wal_truncations, 1u);
+  EXPECT_LT(std::filesystem::file_size(wal), wal_before);
+  // From now on the WAL is checkpointed every kLowSpaceWalPages pages.
+  std::uintmax_t largest = 0;
+  for (int i = 0; i < 300; ++i) {
+    ASSERT_EQ(send("b" + std::to_string(i)), model::Disposition::kAccepted);
+    largest = std::max(largest, std::filesystem::file_size(wal));
+  }
+  EXPECT_LT(largest, wal_before) << "largest WAL " << largest;
+  worker->Stop();
 }
 
 TEST_F(FaultInjectionTest, FsyncFailureIsNeverAcknowledged) {
