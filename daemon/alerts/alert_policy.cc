@@ -29,6 +29,7 @@ AlertPolicy AlertPolicy::Defaults() {
   p.by_grade[5] = Make(5, 5, 6);
   p.by_grade[0] = p.by_grade[1];
   p.realert_min_interval_ms = 24 * 60 * kMinute;
+  p.consumer_max_lag_ms = 5 * kMinute;
   return p;
 }
 
@@ -84,6 +85,29 @@ std::optional<Escalation> EscalationFromJson(const Json& j) {
     e.route.push_back(role.get<std::string>());
   }
   return e;
+}
+
+std::int64_t AlertPolicy::MaxLagFor(std::string_view name) const {
+  auto it = consumer_max_lag_by_name.find(name);
+  return it == consumer_max_lag_by_name.end() ? consumer_max_lag_ms
+                                              : it->second;
+}
+
+ConsumerLag LagOf(const ConsumerProgress& p, UnixMillis now) {
+  ConsumerLag lag;
+  lag.events = std::max<std::int64_t>(0, p.newest_event - p.position);
+  if (lag.events > 0 && p.oldest_unconfirmed_at) {
+    lag.ms = std::max<std::int64_t>(0, now - *p.oldest_unconfirmed_at);
+  }
+  return lag;
+}
+
+ConsumerChange DecideConsumerChange(const ConsumerProgress& p, UnixMillis now,
+                                    std::int64_t max_lag_ms) {
+  const bool late = max_lag_ms > 0 && LagOf(p, now).ms > max_lag_ms;
+  if (late && !p.stalled) return ConsumerChange::kStalled;
+  if (!late && p.stalled) return ConsumerChange::kRecovered;
+  return ConsumerChange::kNone;
 }
 
 RaiseDecision DecideRaise(const AlertPolicy& policy, int grade, UnixMillis now,

@@ -13,6 +13,8 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -44,13 +46,22 @@ struct AlertPolicy {
   // syndrome that is still open or acknowledged, and was raised less than
   // this long ago, is suppressed (recorded, not sent). 0: never.
   std::int64_t realert_min_interval_ms = 0;
+  // A feed consumer (notifier) whose oldest unconfirmed event has waited
+  // longer than this is stalled: paging through it has stopped. 0: never.
+  std::int64_t consumer_max_lag_ms = 300000;
+  // Per consumer name, overriding consumer_max_lag_ms (0: never stalled).
+  std::map<std::string, std::int64_t, std::less<>> consumer_max_lag_by_name;
 
   // iraed's shipped policy (site policy, not from the clinical reference):
   // grade 1 never escalates; grade 2 after 60 min, every 30 min, 3 times;
   // grade 3 after 15 min, every 15 min, 4 times; grades 4 and 5 after
   // 5 min, every 5 min, 6 times. Route: primary nurse, charge nurse,
   // oncology fellow on call, attending oncologist. Re-alert interval 24 h.
+  // A consumer is stalled after 5 minutes without confirming an event.
   static AlertPolicy Defaults();
+
+  // The maximum lag of the consumer `name` (0: never stalled).
+  std::int64_t MaxLagFor(std::string_view name) const;
 };
 
 struct EscalationStep {
@@ -72,6 +83,36 @@ Json EscalationToJson(const Escalation& e);
 std::string EscalationJson(const Escalation& e);
 // The policy EscalationToJson wrote; nullopt when `j` is not one.
 std::optional<Escalation> EscalationFromJson(const Json& j);
+
+// A notifier's progress through the alert feed at a moment.
+struct ConsumerProgress {
+  std::int64_t position = 0;      // confirmed through this event id
+  std::int64_t newest_event = 0;  // the feed's newest event id
+  // When the first event after `position` was recorded; nullopt when the
+  // consumer has confirmed everything.
+  std::optional<UnixMillis> oldest_unconfirmed_at;
+  // Whether its latest consumer_stalled / consumer_recovered event says
+  // stalled.
+  bool stalled = false;
+};
+
+struct ConsumerLag {
+  std::int64_t events = 0;  // events after the confirmed position
+  std::int64_t ms = 0;      // how long the oldest of them has waited
+};
+
+// The lag at `now` (never negative).
+ConsumerLag LagOf(const ConsumerProgress& p, UnixMillis now);
+
+enum class ConsumerChange { kNone, kStalled, kRecovered };
+
+// What to record at `now`: kStalled when the oldest unconfirmed event has
+// waited longer than `max_lag_ms` (strictly) and the consumer is not yet
+// marked stalled; kRecovered when a stalled consumer's lag is back to at
+// most `max_lag_ms`. With max_lag_ms 0 a consumer is never stalled (and a
+// stalled one recovers).
+ConsumerChange DecideConsumerChange(const ConsumerProgress& p, UnixMillis now,
+                                    std::int64_t max_lag_ms);
 
 // An alert of the same patient and syndrome that is open or acknowledged.
 struct ActiveAlert {

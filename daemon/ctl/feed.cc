@@ -13,8 +13,8 @@ Result<std::vector<FeedEvent>> ReadFeed(store::Database& db, std::int64_t after,
              s.state, e.actor, e.note, e.escalation, e.related_alert,
              e.detail
       FROM alert_events e
-      JOIN alerts a ON a.id = e.alert
-      JOIN patients p ON p.id = a.patient_id
+      LEFT JOIN alerts a ON a.id = e.alert
+      LEFT JOIN patients p ON p.id = a.patient_id
       LEFT JOIN alert_status s ON s.alert = e.alert
       WHERE e.id > ?1 ORDER BY e.id LIMIT ?2)sql"));
   q.Bind(1, after).Bind(2, static_cast<std::int64_t>(limit));
@@ -26,7 +26,7 @@ Result<std::vector<FeedEvent>> ReadFeed(store::Database& db, std::int64_t after,
     e.id = q.ColumnInt(0);
     e.kind = q.ColumnText(1);
     e.at = q.ColumnText(2);
-    e.alert = q.ColumnInt(3);
+    e.alert = q.ColumnIsNull(3) ? 0 : q.ColumnInt(3);
     e.patient = q.ColumnText(4);
     e.syndrome = q.ColumnText(5);
     e.grade = static_cast<int>(q.ColumnInt(6));
@@ -60,6 +60,19 @@ Result<std::int64_t> NewestFeedEvent(store::Database& db) {
 }
 
 std::string FeedEventJson(const FeedEvent& e) {
+  auto detail = ParseJson(e.detail.empty() ? "{}" : e.detail);
+  if (e.alert == 0) {
+    // A system event about paging itself: no alert, no patient.
+    Json j = {
+        {"event", e.id}, {"kind", e.kind}, {"at", e.at}, {"consumer", e.actor}};
+    if (detail.ok() && detail->is_object()) {
+      for (const char* key : {"lag_events", "lag_seconds", "max_lag_seconds"}) {
+        if (detail->contains(key)) j[key] = (*detail)[key];
+      }
+    }
+    j["detail"] = detail.ok() ? *detail : Json(e.detail);
+    return DumpJson(j);
+  }
   Json j = Json::object();
   j["event"] = e.id;
   j["kind"] = e.kind;
@@ -76,12 +89,23 @@ std::string FeedEventJson(const FeedEvent& e) {
   if (!e.note.empty()) j["note"] = e.note;
   if (e.escalation) j["escalation"] = *e.escalation;
   if (e.related_alert) j["related_alert"] = *e.related_alert;
-  auto detail = ParseJson(e.detail.empty() ? "{}" : e.detail);
   j["detail"] = detail.ok() ? *detail : Json(e.detail);
   return DumpJson(j);
 }
 
 std::string FeedEventText(const FeedEvent& e) {
+  if (e.alert == 0) {
+    auto detail = ParseJson(e.detail);
+    const auto number = [&detail](const char* key) {
+      return detail.ok() && detail->is_object() && detail->contains(key)
+                 ? DumpJson((*detail)[key])
+                 : std::string("?");
+    };
+    return "#" + std::to_string(e.id) + " " + e.at + " " + e.kind +
+           " consumer '" + e.actor + "': " + number("lag_events") +
+           " event(s) unconfirmed, the oldest for " + number("lag_seconds") +
+           " s (maximum " + number("max_lag_seconds") + " s)";
+  }
   std::string out = "#" + std::to_string(e.id) + " " + e.at + " " + e.kind +
                     " alert " + std::to_string(e.alert) + " [" + e.patient +
                     "] " + e.syndrome + " grade " + std::to_string(e.grade);

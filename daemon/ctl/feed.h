@@ -17,12 +17,13 @@
 namespace iraed::ctl {
 
 struct FeedEvent {
-  std::int64_t id = 0;  // the feed position
-  std::string kind;     // raised | escalated | acknowledged | resolved |
-                        // superseded | suppressed
-  std::string at;       // ISO 8601 UTC
-  std::int64_t alert = 0;
-  std::string patient;  // "AUTHORITY^ID"
+  std::int64_t id = 0;     // the feed position
+  std::string kind;        // raised | escalated | acknowledged | resolved |
+                           // superseded | suppressed; consumer_stalled |
+                           // consumer_recovered (system events)
+  std::string at;          // ISO 8601 UTC
+  std::int64_t alert = 0;  // 0 for a system event (actor: the consumer)
+  std::string patient;     // "AUTHORITY^ID"
   std::string syndrome;
   int grade = 0;  // the alert's grade
   std::string summary;
@@ -47,7 +48,9 @@ Result<std::optional<std::int64_t>> ConsumerPosition(
 // The id of the newest feed event (0 when the feed is empty).
 Result<std::int64_t> NewestFeedEvent(store::Database& db);
 
-// One line, without the newline.
+// One line, without the newline. A system event (alert 0) is written as
+// {"event", "kind", "at", "consumer", "lag_events", "lag_seconds",
+//  "max_lag_seconds", "detail"}: no alert, patient or grade.
 std::string FeedEventJson(const FeedEvent& e);
 std::string FeedEventText(const FeedEvent& e);
 

@@ -5,7 +5,10 @@
 
 #include <string>
 
+#include "alerts/alert_policy.h"
+#include "common/clock.h"
 #include "common/time_format.h"
+#include "store/feed_consumers.h"
 #include "store/message_store.h"
 
 namespace iraed::ctl {
@@ -305,6 +308,32 @@ Result<Table> StatsReport(store::Database& db) {
     add_int("unmapped_drug_administrations", drug_uses);
     add_int("unmapped_observation_codes", obs_codes);
     add_int("unmapped_observations", obs_uses);
+  }
+  {
+    // The alert feed and how far behind each notifier is, now.
+    ASSIGN_OR_RETURN(std::int64_t newest,
+                     db.QueryInt("SELECT coalesce(max(id), 0) FROM "
+                                 "alert_events"));
+    add_int("feed_events", newest);
+    ASSIGN_OR_RETURN(std::vector<store::ConsumerRow> consumers,
+                     store::ReadConsumerProgress(db));
+    const UnixMillis now = RealClock().NowMillis();
+    std::vector<std::vector<Cell>> rows;
+    for (const store::ConsumerRow& c : consumers) {
+      const alerts::ConsumerLag lag = alerts::LagOf(c.progress, now);
+      const std::string name = "consumer." + c.name + ".";
+      rows.push_back(
+          {Cell::Text(name + "position"), Cell::Number(c.progress.position)});
+      rows.push_back(
+          {Cell::Text(name + "lag_events"), Cell::Number(lag.events)});
+      rows.push_back(
+          {Cell::Text(name + "lag_seconds"), Cell::Number(lag.ms / 1000)});
+      rows.push_back({Cell::Text(name + "stalled"),
+                      Cell::Number(c.progress.stalled ? 1 : 0)});
+    }
+    const auto count = static_cast<std::int64_t>(consumers.size());
+    add_int("feed_consumers", count);
+    for (auto& row : rows) t.rows.push_back(std::move(row));
   }
   ASSIGN_OR_RETURN(
       store::Statement range,

@@ -44,8 +44,9 @@ Result<Table> FindingsReport(store::Database& db, std::int64_t limit);
 
 // One row per figure: schema version, row counts per table, messages per
 // outcome (and duplicates whose content differs), data-quality records per
-// issue, unmapped drug and observation codes (still unmapped), first and
-// last receive time.
+// issue, unmapped drug and observation codes (still unmapped), the newest
+// feed event, and per feed consumer its position, lag (events and seconds,
+// now) and whether it is marked stalled; first and last receive time.
 Result<Table> StatsReport(store::Database& db);
 
 // Findings observed in [from_ms, to_ms) for pharmacovigilance: CTCAE term,

@@ -266,6 +266,29 @@ Status LoadAlerting(const pb::Alerting& a, const std::string& origin,
     out.realert_min_interval_ms =
         static_cast<std::int64_t>(a.realert_min_interval_minutes()) * 60000;
   }
+  if (a.has_consumer_max_lag_seconds()) {
+    RETURN_IF_ERROR(CheckRange(origin, "alerting.consumer_max_lag_seconds",
+                               a.consumer_max_lag_seconds(), 0, 86400));
+    out.consumer_max_lag_ms =
+        static_cast<std::int64_t>(a.consumer_max_lag_seconds()) * 1000;
+  }
+  for (int i = 0; i < a.consumer_max_lag_size(); ++i) {
+    const pb::ConsumerMaxLag& c = a.consumer_max_lag(i);
+    const std::string at =
+        "alerting.consumer_max_lag[" + std::to_string(i) + "]";
+    if (c.consumer().empty()) {
+      return Status::InvalidArgument(origin + ": " + at +
+                                     ".consumer: required");
+    }
+    RETURN_IF_ERROR(CheckRange(origin, at + ".seconds", c.seconds(), 0, 86400));
+    if (!out.consumer_max_lag_by_name
+             .emplace(c.consumer(),
+                      static_cast<std::int64_t>(c.seconds()) * 1000)
+             .second) {
+      return Status::InvalidArgument(origin + ": " + at + ".consumer: '" +
+                                     c.consumer() + "' is given twice");
+    }
+  }
   std::set<std::uint32_t> seen;
   for (int i = 0; i < a.escalation_size(); ++i) {
     const pb::EscalationPolicy& e = a.escalation(i);

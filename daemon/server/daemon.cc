@@ -71,6 +71,9 @@ Status Daemon::Start() {
           alerts::EscalationToJson(config_.alerting.by_grade[grade]));
     }
     detail["escalation"] = std::move(escalation);
+    detail["consumer_max_lag_ms"] = config_.alerting.consumer_max_lag_ms;
+    detail["consumer_max_lag_ms_by_name"] =
+        config_.alerting.consumer_max_lag_by_name;
     wo.store.config_detail = DumpJson(detail);
   }
   wo.max_group_messages = config_.max_group_messages;

@@ -4,6 +4,7 @@
 
 #include "common/json.h"
 #include "common/time_format.h"
+#include "store/feed_consumers.h"
 
 namespace iraed::store {
 
@@ -25,7 +26,7 @@ struct AlertLifecycle::Statements {
 };
 
 struct AlertLifecycle::Event {
-  std::int64_t alert = 0;
+  std::optional<std::int64_t> alert;  // nullopt: a system event
   std::string_view kind;
   UnixMillis at = 0;
   std::string actor;  // empty: NULL
@@ -336,6 +337,54 @@ Status AlertLifecycle::Confirm(const model::FeedConfirmation& c,
                                       {"through_event", c.through_event},
                                       {"message", message_row}}),
                             now);
+}
+
+Result<AlertLifecycle::FeedHealth> AlertLifecycle::CheckFeedHealth(
+    UnixMillis now) {
+  FeedHealth health;
+  {
+    ScopedStatement q(st_->newest_event);
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    if (row && !q->ColumnIsNull(0)) health.events = q->ColumnInt(0);
+  }
+  ASSIGN_OR_RETURN(std::vector<ConsumerRow> consumers,
+                   ReadConsumerProgress(db_));
+  health.consumers = static_cast<std::int64_t>(consumers.size());
+  for (ConsumerRow& row : consumers) {
+    ConsumerStateChange c;
+    c.consumer = std::move(row.name);
+    c.progress = row.progress;
+    c.max_lag_ms = policy_.MaxLagFor(c.consumer);
+    c.change = alerts::DecideConsumerChange(c.progress, now, c.max_lag_ms);
+    if (c.change == alerts::ConsumerChange::kNone) continue;
+    c.lag = alerts::LagOf(c.progress, now);
+    health.changes.push_back(std::move(c));
+  }
+  return health;
+}
+
+Status AlertLifecycle::RecordConsumerChanges(
+    const std::vector<ConsumerStateChange>& changes, UnixMillis now) {
+  for (const ConsumerStateChange& c : changes) {
+    const bool stalled = c.change == alerts::ConsumerChange::kStalled;
+    Event e;
+    e.kind = stalled ? "consumer_stalled" : "consumer_recovered";
+    e.at = now;
+    e.actor = c.consumer;
+    Json detail = {{"consumer", c.consumer},
+                   {"position", c.progress.position},
+                   {"newest_event", c.progress.newest_event},
+                   {"lag_events", c.lag.events},
+                   {"lag_seconds", c.lag.ms / 1000},
+                   {"max_lag_seconds", c.max_lag_ms / 1000}};
+    if (c.progress.oldest_unconfirmed_at) {
+      detail["oldest_unconfirmed_at"] =
+          FormatUtcMillis(*c.progress.oldest_unconfirmed_at);
+    }
+    e.detail = DumpJson(detail);
+    RETURN_IF_ERROR(InsertEvent(e).status());
+  }
+  return Status::Ok();
 }
 
 Result<std::optional<UnixMillis>> AlertLifecycle::NextDueAt() {

@@ -9,7 +9,12 @@
 //     event on the alert that covers it;
 //   - staff actions (acknowledge, resolve) from AlertAction messages;
 //   - notifier positions from FeedConfirmation messages;
-//   - escalations due at a given time.
+//   - escalations due at a given time;
+//   - the health of paging itself: a consumer (notifier) that leaves feed
+//     events unconfirmed longer than its maximum lag gets a
+//     'consumer_stalled' system event on the feed (alert NULL, actor = the
+//     consumer), so that another notifier can page someone, and a
+//     'consumer_recovered' one once it has caught up.
 // Every row written gets its audit entry. Refused actions return
 // kNotFound or kFailedPrecondition with the reason for the sender; the
 // caller files the message as rejected.
@@ -19,6 +24,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "alerts/alert_policy.h"
 #include "common/clock.h"
@@ -70,6 +76,27 @@ class AlertLifecycle {
   // latest step due (steps missed while the daemon was down are counted in
   // its detail as "missed", not paged one by one). Returns how many.
   Result<int> EscalateDue(UnixMillis now);
+
+  // A consumer whose stalled state changes at `now`, with its lag.
+  struct ConsumerStateChange {
+    std::string consumer;
+    alerts::ConsumerChange change = alerts::ConsumerChange::kNone;
+    alerts::ConsumerProgress progress;
+    alerts::ConsumerLag lag;
+    std::int64_t max_lag_ms = 0;
+  };
+  struct FeedHealth {
+    std::vector<ConsumerStateChange> changes;  // only consumers that change
+    std::int64_t consumers = 0;                // feed_consumers rows
+    std::int64_t events = 0;                   // feed events so far
+  };
+  // Reads every consumer's progress and decides (alerts::
+  // DecideConsumerChange) which becomes stalled or recovered at `now`.
+  // Read-only: no write lock.
+  Result<FeedHealth> CheckFeedHealth(UnixMillis now);
+  // Records the changes CheckFeedHealth found as system events.
+  Status RecordConsumerChanges(const std::vector<ConsumerStateChange>& changes,
+                               UnixMillis now);
 
   // Gives alerts raised before the feed existed (schema < 6) their status
   // and 'raised' event, without escalation. Idempotent.

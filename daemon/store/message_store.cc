@@ -387,6 +387,45 @@ Status MessageStore::RunEscalations(UnixMillis now) {
   return Commit();
 }
 
+Status MessageStore::RunFeedHealth(UnixMillis now) {
+  ASSIGN_OR_RETURN(AlertLifecycle::FeedHealth health,
+                   lifecycle_->CheckFeedHealth(now));
+  auto log = Logger("store");
+  if (health.consumers == 0 && health.events > 0) {
+    constexpr UnixMillis kEvery = 10 * 60 * 1000;
+    if (!no_consumer_warned_at_ || now - *no_consumer_warned_at_ >= kEvery) {
+      log->warn(
+          "{} alert feed event(s) and no notifier has ever read the feed: "
+          "nobody is being paged (start deploy/iraed-notifier or iraectl "
+          "alerts follow)",
+          health.events);
+      no_consumer_warned_at_ = now;
+    }
+  } else {
+    no_consumer_warned_at_.reset();
+  }
+  if (health.changes.empty()) return Status::Ok();
+  RETURN_IF_ERROR(Begin());
+  if (Status s = lifecycle_->RecordConsumerChanges(health.changes, now);
+      !s.ok()) {
+    Rollback();
+    return s;
+  }
+  RETURN_IF_ERROR(Commit());
+  for (const auto& c : health.changes) {
+    if (c.change == alerts::ConsumerChange::kStalled) {
+      log->warn(
+          "feed consumer '{}' is stalled: {} event(s) unconfirmed, the oldest "
+          "for {} s (maximum {} s); recorded as consumer_stalled on the feed",
+          c.consumer, c.lag.events, c.lag.ms / 1000, c.max_lag_ms / 1000);
+    } else {
+      log->info("feed consumer '{}' has caught up ({} event(s) behind)",
+                c.consumer, c.lag.events);
+    }
+  }
+  return Status::Ok();
+}
+
 Status MessageStore::Run(Statement& control) {
   ResetOnExit reset(control);
   return control.Run();

@@ -85,6 +85,13 @@ class MessageStore {
   // `now` (AlertLifecycle::EscalateDue). REQUIRES: no transaction open.
   Status RunEscalations(UnixMillis now);
 
+  // The health of paging at `now`, in a transaction of its own and only
+  // when something changed: consumer_stalled / consumer_recovered events
+  // (AlertLifecycle::CheckFeedHealth), each with a log line; and a warning,
+  // at most every 10 minutes, while alerts are on the feed and no notifier
+  // has ever read it. REQUIRES: no transaction open.
+  Status RunFeedHealth(UnixMillis now);
+
   Database& db() { return db_; }
 
  private:
@@ -157,6 +164,8 @@ class MessageStore {
   GradingOptions grading_options_;
   alerts::AlertPolicy alert_policy_;
   bool refused_ = false;
+  // When the "nobody reads the feed" warning was last logged.
+  std::optional<UnixMillis> no_consumer_warned_at_;
   // Unmapped codes already logged in this run ("drug|system|code").
   std::set<std::string> logged_unmapped_;
   std::unique_ptr<AuditLog> audit_;

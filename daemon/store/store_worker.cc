@@ -108,14 +108,17 @@ void StoreWorker::Run() {
 }
 
 void StoreWorker::RunEscalations() {
-  Status s = store_->RunEscalations(opts_.clock->NowMillis());
+  const UnixMillis now = opts_.clock->NowMillis();
+  Status s = store_->RunEscalations(now);
+  if (s.ok()) s = store_->RunFeedHealth(now);
   // Tried again at the next interval: an escalation is late, never lost.
   // Logged once per failure spell, not every second.
   if (!s.ok() && !escalations_failing_) {
-    log_->error("alert escalation check failed, retrying every {} ms: {}",
-                opts_.escalation_check_interval.count(), s.ToString());
+    log_->error(
+        "alert escalation and feed check failed, retrying every {} ms: {}",
+        opts_.escalation_check_interval.count(), s.ToString());
   } else if (s.ok() && escalations_failing_) {
-    log_->info("alert escalation check recovered");
+    log_->info("alert escalation and feed check recovered");
   }
   escalations_failing_ = !s.ok();
 }

@@ -14,7 +14,8 @@
 // commit afterwards logs the recovery.
 //
 // Between groups, at most once per escalation_check_interval, the worker
-// writes the alert escalations due (MessageStore::RunEscalations).
+// writes the alert escalations due (MessageStore::RunEscalations) and checks
+// that notifiers keep up with the feed (MessageStore::RunFeedHealth).
 //
 // A second thread checkpoints the WAL into the database file on its own
 // connection, so the writer does not pay for checkpoints on large databases.

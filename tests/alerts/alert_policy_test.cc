@@ -642,5 +642,72 @@ TEST(DecideRaiseTest, SuppressionReasonNamesTheAlert) {
   EXPECT_NE(d.reason.find("987654"), std::string::npos) << d.reason;
 }
 
+// Consumer lag: "stalled" is strictly longer than the maximum lag; the lag is
+// the age of the oldest unconfirmed event.
+ConsumerProgress Progress(std::int64_t position, std::int64_t newest,
+                          std::optional<UnixMillis> oldest,
+                          bool stalled = false) {
+  ConsumerProgress p;
+  p.position = position;
+  p.newest_event = newest;
+  p.oldest_unconfirmed_at = oldest;
+  p.stalled = stalled;
+  return p;
+}
+
+TEST(ConsumerLagTest, LagIsEventsBehindAndTheAgeOfTheOldest) {
+  const ConsumerLag lag = LagOf(Progress(3, 10, kNow - 90 * 1000), kNow);
+  EXPECT_EQ(lag.events, 7);
+  EXPECT_EQ(lag.ms, 90 * 1000);
+  const ConsumerLag none = LagOf(Progress(10, 10, std::nullopt), kNow);
+  EXPECT_EQ(none.events, 0);
+  EXPECT_EQ(none.ms, 0);
+  // A clock behind the event never gives a negative lag.
+  EXPECT_EQ(LagOf(Progress(3, 4, kNow + 5), kNow).ms, 0);
+}
+
+TEST(ConsumerLagTest, StalledJustAboveTheMaximumNotAtIt) {
+  const std::int64_t max = 5 * kMin;
+  EXPECT_EQ(DecideConsumerChange(Progress(0, 1, kNow - max + 1), kNow, max),
+            ConsumerChange::kNone);
+  EXPECT_EQ(DecideConsumerChange(Progress(0, 1, kNow - max), kNow, max),
+            ConsumerChange::kNone);
+  EXPECT_EQ(DecideConsumerChange(Progress(0, 1, kNow - max - 1), kNow, max),
+            ConsumerChange::kStalled);
+}
+
+TEST(ConsumerLagTest, StalledOnceThenRecoveredWhenBackWithinTheMaximum) {
+  const std::int64_t max = 5 * kMin;
+  // Already marked: no second stall event.
+  EXPECT_EQ(
+      DecideConsumerChange(Progress(0, 9, kNow - 2 * max, true), kNow, max),
+      ConsumerChange::kNone);
+  // Caught up, or behind by less than the maximum: recovered.
+  EXPECT_EQ(DecideConsumerChange(Progress(9, 9, std::nullopt, true), kNow, max),
+            ConsumerChange::kRecovered);
+  EXPECT_EQ(DecideConsumerChange(Progress(8, 9, kNow - max, true), kNow, max),
+            ConsumerChange::kRecovered);
+  EXPECT_EQ(
+      DecideConsumerChange(Progress(8, 9, kNow - max - 1, true), kNow, max),
+      ConsumerChange::kNone);
+}
+
+TEST(ConsumerLagTest, ZeroMaximumNeverStallsAndReleasesAStalledConsumer) {
+  EXPECT_EQ(
+      DecideConsumerChange(Progress(0, 9, kNow - 24 * 60 * kMin), kNow, 0),
+      ConsumerChange::kNone);
+  EXPECT_EQ(DecideConsumerChange(Progress(0, 9, kNow - 24 * 60 * kMin, true),
+                                 kNow, 0),
+            ConsumerChange::kRecovered);
+}
+
+TEST(ConsumerLagTest, PerConsumerMaximumOverridesTheDefault) {
+  AlertPolicy p = AlertPolicy::Defaults();
+  EXPECT_EQ(p.MaxLagFor("pager"), 5 * kMin);
+  p.consumer_max_lag_by_name["archive"] = 0;
+  EXPECT_EQ(p.MaxLagFor("archive"), 0);
+  EXPECT_EQ(p.MaxLagFor("pager"), 5 * kMin);
+}
+
 }  // namespace
 }  // namespace iraed::alerts

@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "common/json.h"
 #include "common/utf8.h"
@@ -95,6 +96,13 @@ class VisibleGapsTest : public DaemonTest {
     } catch (const std::exception& e) {
       ADD_FAILURE() << "not JSON: " << e.what() << "\n" << r.out;
       return nullptr;
+    }
+  }
+
+  // Waits (at most 15 s) until `sql` counts at least one row.
+  void WaitForRow(const std::string& sql) {
+    for (int i = 0; i < 150 && Count(sql) == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   }
 
@@ -313,6 +321,85 @@ TEST_F(VisibleGapsTest, DaylightSavingLocalTimesFollowTheRuleAndAreNoted) {
                   "'nonexistent_local_time'"),
             1);
   EXPECT_EQ(Count("SELECT count(*) FROM data_quality"), 2);
+}
+
+// Paging that has stopped pages someone: a notifier that stops confirming
+// is marked stalled on the feed itself (another consumer sees it), in the
+// log and in stats; it recovers once it has caught up. Before any notifier
+// reads the feed, iraed warns that nobody is being paged.
+TEST_F(VisibleGapsTest, AStalledNotifierIsOnTheFeedTheLogAndStats) {
+  // The on-call engineer's consumer reads by hand here: never stalled.
+  Start(
+      "alerting { consumer_max_lag_seconds: 1 "
+      "consumer_max_lag { consumer: \"oncall\" seconds: 0 } }\n");
+  ASSERT_EQ(Send(Ras("R-1", "MRN-8", "NIVO^nivolumab^99PHARM")), "AA");
+  ASSERT_EQ(Send(Alt("A-1", "MRN-8")), "AA");  // feed event 1: raised
+  // Nobody reads the feed yet: said in the log.
+  for (int i = 0; i < 50 && daemon_->Log().find("no notifier has ever read") ==
+                                std::string::npos;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_NE(daemon_->Log().find("no notifier has ever read the feed"),
+            std::string::npos)
+      << daemon_->Log();
+  // The pager delivers event 1, then its pager command starts failing: the
+  // next alert's events are never confirmed.
+  ASSERT_EQ(Ctl({"alerts", "confirm", "--consumer", "pager", "1"}).exit_code,
+            0);
+  ASSERT_EQ(Ctl({"alerts", "confirm", "--consumer", "oncall", "1"}).exit_code,
+            0);
+  ASSERT_EQ(Send(Alt("A-2", "MRN-8", "1200", "20260921151320+0000")),
+            "AA");  // > 20 x ULN: grade 4, a new alert (events 2 and 3)
+  // The check runs once a second.
+  WaitForRow(
+      "SELECT count(*) FROM alert_events WHERE kind = "
+      "'consumer_stalled'");
+  ASSERT_EQ(Count("SELECT count(*) FROM alert_events WHERE kind = "
+                  "'consumer_stalled' AND actor = 'pager' AND alert IS NULL"),
+            1);
+  EXPECT_NE(daemon_->Log().find("feed consumer 'pager' is stalled"),
+            std::string::npos)
+      << daemon_->Log();
+  // The on-call engineer's notifier gets it as a feed event.
+  CommandResult oncall =
+      Ctl({"alerts", "follow", "--consumer", "oncall", "--once", "--json"});
+  ASSERT_EQ(oncall.exit_code, 0) << oncall.err;
+  nlohmann::json stalled;
+  std::istringstream events(oncall.out);
+  for (std::string line; std::getline(events, line);) {
+    nlohmann::json e = nlohmann::json::parse(line);
+    if (e["kind"] == "consumer_stalled") stalled = e;
+  }
+  ASSERT_TRUE(stalled.is_object()) << oncall.out;
+  EXPECT_EQ(stalled["kind"], "consumer_stalled");
+  EXPECT_EQ(stalled["consumer"], "pager");
+  EXPECT_EQ(stalled["lag_events"], 2);
+  EXPECT_GE(stalled["lag_seconds"].get<int>(), 1);
+  EXPECT_EQ(stalled["max_lag_seconds"], 1);
+  EXPECT_FALSE(stalled.contains("patient"));
+  // stats shows each consumer's lag.
+  EXPECT_EQ(Stat("feed_consumers"), 2);
+  EXPECT_GE(Stat("consumer.pager.lag_events"), 2);
+  EXPECT_GE(Stat("consumer.pager.lag_seconds"), 1);
+  EXPECT_EQ(Stat("consumer.pager.stalled"), 1);
+  EXPECT_EQ(Stat("consumer.oncall.stalled"), 0);
+  // The pager catches up: recovered.
+  const std::int64_t newest = Count("SELECT max(id) FROM alert_events");
+  ASSERT_EQ(
+      Ctl({"alerts", "confirm", "--consumer", "pager", std::to_string(newest)})
+          .exit_code,
+      0);
+  WaitForRow(
+      "SELECT count(*) FROM alert_events WHERE kind = "
+      "'consumer_recovered'");
+  EXPECT_EQ(Count("SELECT count(*) FROM alert_events WHERE kind = "
+                  "'consumer_recovered' AND actor = 'pager'"),
+            1)
+      << daemon_->Log();
+  EXPECT_EQ(Stat("consumer.pager.stalled"), 0);
+  CommandResult verify = Ctl({"audit", "verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 }
 
 }  // namespace

@@ -264,6 +264,59 @@ TEST_F(AlertLifecycleTest, ConsumerPositionsOnlyMoveForwardWithinTheFeed) {
   ExpectAuditIntact();
 }
 
+// Paging that has stopped pages someone: a consumer whose oldest
+// unconfirmed event waited longer than its maximum lag (5 min by default)
+// gets one consumer_stalled system event, and consumer_recovered once it
+// has caught up; both audited.
+TEST_F(AlertLifecycleTest, AStalledConsumerIsOnTheFeedUntilItCatchesUp) {
+  Alt("alt-1", 250, kT0);                        // event 1
+  ASSERT_EQ(Confirm(1, kT0 + kMin).disposition,  // pager at 1
+            model::Disposition::kAccepted);
+  ASSERT_TRUE(store_->RunEscalations(kT0 + 10 * kMin).ok());  // event 2
+  // Event 2 (at +10 min) is unconfirmed: stalled only after +15 min.
+  ASSERT_TRUE(store_->RunFeedHealth(kT0 + 15 * kMin).ok());
+  EXPECT_EQ(Events("kind = 'consumer_stalled'"), 0);
+  ASSERT_TRUE(store_->RunFeedHealth(kT0 + 15 * kMin + 1).ok());
+  EXPECT_EQ(Events("kind = 'consumer_stalled' AND alert IS NULL AND "
+                   "actor = 'pager' AND id = 3 AND "
+                   "json_extract(detail, '$.lag_events') = 1 AND "
+                   "json_extract(detail, '$.lag_seconds') = 300 AND "
+                   "json_extract(detail, '$.max_lag_seconds') = 300"),
+            1);
+  // Recorded once, not every second.
+  ASSERT_TRUE(store_->RunFeedHealth(kT0 + 30 * kMin).ok());
+  EXPECT_EQ(Events("kind = 'consumer_stalled'"), 1);
+  // Confirming event 2 leaves the stall event itself (at +15 min) waiting:
+  // within the maximum, so recovered.
+  ASSERT_EQ(Confirm(2, kT0 + 31 * kMin).disposition,
+            model::Disposition::kAccepted);
+  ASSERT_TRUE(store_->RunFeedHealth(kT0 + 31 * kMin).ok());
+  EXPECT_EQ(Events("kind = 'consumer_recovered' AND alert IS NULL AND "
+                   "actor = 'pager'"),
+            0);  // the stall event has waited 16 min: still stalled
+  ASSERT_EQ(Confirm(3, kT0 + 32 * kMin).disposition,
+            model::Disposition::kAccepted);
+  ASSERT_TRUE(store_->RunFeedHealth(kT0 + 32 * kMin).ok());
+  EXPECT_EQ(Events("kind = 'consumer_recovered' AND alert IS NULL AND "
+                   "actor = 'pager' AND json_extract(detail, "
+                   "'$.lag_events') = 0"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind IN "
+                  "('alert_consumer_stalled', 'alert_consumer_recovered')"),
+            2);
+  ExpectAuditIntact();
+}
+
+TEST_F(AlertLifecycleTest, AConsumerWithoutAMaximumLagIsNeverStalled) {
+  policy_.consumer_max_lag_by_name["pager"] = 0;
+  Reopen();
+  Alt("alt-1", 250, kT0);
+  ASSERT_EQ(Confirm(1, kT0 + kMin).disposition, model::Disposition::kAccepted);
+  ASSERT_TRUE(store_->RunEscalations(kT0 + 10 * kMin).ok());
+  ASSERT_TRUE(store_->RunFeedHealth(kT0 + 24 * 60 * kMin).ok());
+  EXPECT_EQ(Events("alert IS NULL"), 0);
+}
+
 TEST_F(AlertLifecycleTest, AnEditedFeedEventBreaksTheAuditTrail) {
   Alt("alt-1", 250, kT0);
   ASSERT_EQ(
