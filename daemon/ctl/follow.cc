@@ -3,11 +3,13 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <csignal>
 #include <cstring>
+#include <deque>
 #include <iostream>
 #include <string>
 
@@ -22,8 +24,8 @@ std::atomic<bool> g_stop{false};
 
 void OnSignal(int) { g_stop = true; }
 
-// SIGINT and SIGTERM interrupt blocking reads and writes (no SA_RESTART),
-// so that follow stops even when the notifier has stopped reading.
+// SIGINT and SIGTERM interrupt poll() (no SA_RESTART), so that follow stops
+// even when the notifier has stopped reading.
 void InstallStopHandlers() {
   struct sigaction sa {};
   sa.sa_handler = OnSignal;
@@ -48,101 +50,221 @@ std::optional<std::int64_t> ParseConfirmation(std::string line) {
   return n;
 }
 
-// Writes all of `text` to stdout; false when the reader went away or a
-// stop was asked for.
-bool WriteAll(std::string_view text) {
-  while (!text.empty()) {
-    const ssize_t n = ::write(STDOUT_FILENO, text.data(), text.size());
-    if (n < 0) {
-      if (errno == EINTR && !g_stop) continue;
-      return false;
-    }
-    text.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
-
-// True when whoever reads stdout has gone (a pipe's reader closed it), so
-// that a follow whose notifier died does not linger.
-bool ReaderGone() {
-  pollfd p{STDOUT_FILENO, 0, 0};
-  return ::poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)) != 0;
-}
-
-// The notifier's side: confirmation lines on stdin.
-class Confirmations {
- public:
-  Confirmations(const FollowOptions& o) : o_(o), open_(!o.once) {}
-
-  // Reads what stdin holds, waiting up to `wait_ms` for it, and sends the
-  // highest confirmation read (they are cumulative). Returns false when the
-  // daemon cannot be reached: the caller stops, so the notifier starts again
-  // from the last stored position.
-  bool Poll(int wait_ms, std::int64_t sent) {
-    if (!open_) {
-      if (wait_ms > 0) ::usleep(static_cast<useconds_t>(wait_ms) * 1000);
-      return true;
-    }
-    pollfd p{STDIN_FILENO, POLLIN, 0};
-    const int r = ::poll(&p, 1, wait_ms);
-    if (r <= 0) return true;
-    char buf[4096];
-    const ssize_t got = ::read(STDIN_FILENO, buf, sizeof buf);
-    if (got < 0 && errno == EINTR) return true;
-    if (got <= 0) {
-      open_ = false;  // EOF: keep following, no more confirmations
-      return true;
-    }
-    pending_.append(buf, static_cast<std::size_t>(got));
-    std::int64_t highest = 0;
-    for (std::size_t nl; (nl = pending_.find('\n')) != std::string::npos;) {
-      auto n = ParseConfirmation(pending_.substr(0, nl));
-      pending_.erase(0, nl + 1);
-      if (!n) {
-        std::cerr << "iraectl: ignored input line (expected 'confirm N')\n";
-      } else if (*n > sent) {
-        std::cerr << "iraectl: cannot confirm event " << *n
-                  << ": not delivered yet (last written " << sent << ")\n";
-      } else {
-        highest = std::max(highest, *n);
-      }
-    }
-    if (highest > confirmed_) {
-      if (ConfirmDelivery(o_.connect, o_.consumer, highest) == 1) return false;
-      confirmed_ = highest;
-    }
-    return true;
-  }
-
- private:
-  const FollowOptions& o_;
-  bool open_;
-  std::string pending_;  // a partial line
-  std::int64_t confirmed_ = 0;
-};
-
-}  // namespace
-
-int ConfirmDelivery(const std::string& connect, const std::string& consumer,
-                    std::int64_t through_event) {
+// Sends a FeedConfirmation; 0 stored, 1 unreachable, 3 rejected.
+int SendConfirmation(const std::string& connect, const std::string& consumer,
+                     std::int64_t through_event, bool register_start) {
   iraed::v1::Envelope env;
   env.set_message_id(NewMessageId());
   env.set_source(CommandSource());
   auto* c = env.mutable_feed_confirmation();
   c->set_consumer(consumer);
   c->set_through_event(static_cast<std::uint64_t>(through_event));
+  c->set_register_start(register_start);
+  const std::string what =
+      register_start ? "start position " + std::to_string(through_event)
+                     : "confirmation of event " + std::to_string(through_event);
   auto ack = SendToDaemon(connect, env);
   if (!ack.ok()) {
-    std::cerr << "iraectl: confirmation of event " << through_event
+    std::cerr << "iraectl: " << what
               << " not stored: " << ack.status().message() << "\n";
     return 1;
   }
   if (!AckStored(*ack)) {
-    std::cerr << "iraectl: confirmation of event " << through_event << " "
-              << DescribeAck(*ack) << "\n";
+    std::cerr << "iraectl: " << what << " " << DescribeAck(*ack) << "\n";
     return ack->status() == iraed::v1::ACK_STATUS_REJECTED ? 3 : 1;
   }
   return 0;
+}
+
+// CONCURRENCY. follow talks to two peers that must never wait on each
+// other: the notifier (stdout: event lines; stdin: "confirm N") and the
+// daemon (confirmations, one blocking round trip each). A notifier that
+// writes confirmations while follow is blocked writing a backlog of events
+// into a full pipe would see its confirmations sit unread, and a crash
+// then repeats what it had confirmed. So one poll() loop waits on both
+// pipes at once:
+//
+//            feed (SQLite, read-only)
+//                 |  pages of events, only while little is pending
+//                 v
+//   +-----------------------------+   event lines   +----------+
+//   | pending: bytes not yet      | --------------> | notifier |
+//   | written, with the end of    |   (POLLOUT, at  |          |
+//   | each event's line           |   most PIPE_BUF | stdin of |
+//   +-----------------------------+   per write:    | follow   |
+//        ^ written_ = last event    never blocks)   +----------+
+//        |   wholly written                              |
+//        |                        "confirm N" (POLLIN,   |
+//   confirmations <------------------- read at once) ----+
+//        | highest N <= written_, coalesced, sent at once
+//        v
+//      daemon (FeedConfirmation, stored before the next read)
+//
+// Confirmations are read and sent whenever stdin is readable, however much
+// output is pending; output is written whenever stdout is writable. Before
+// follow ends (stdin EOF, a signal, the reader gone, --once drained) it
+// reads what stdin still holds and sends the highest confirmation.
+class Follower {
+ public:
+  Follower(store::Database& db, const FollowOptions& o, std::int64_t from)
+      : db_(db), o_(o), queued_(from), written_(from), stdin_open_(!o.once) {}
+
+  // Returns the exit status.
+  int Run() {
+    for (;;) {
+      if (g_stop) return Finish(0);
+      // The feed is read while little is pending: more pages of a backlog,
+      // or (once written out) whatever is new.
+      if (pending_.size() < kRefillBelow &&
+          (!feed_drained_ || pending_.empty())) {
+        if (Status s = Fetch(); !s.ok()) {
+          std::cerr << "iraectl: " << s.message() << "\n";
+          return Finish(1);
+        }
+      }
+      if (o_.once && pending_.empty() && feed_drained_) return Finish(0);
+      pollfd fds[2] = {{STDIN_FILENO, 0, 0}, {STDOUT_FILENO, 0, 0}};
+      if (stdin_open_) fds[0].events = POLLIN;
+      if (!pending_.empty()) fds[1].events = POLLOUT;
+      // Without pending output the feed is read again after poll_ms; with
+      // it, wait until the notifier reads or confirms (or a signal).
+      const int r = ::poll(fds, 2, pending_.empty() ? o_.poll_ms : -1);
+      if (r < 0) {
+        if (errno == EINTR) continue;  // a signal: g_stop says what to do
+        return Finish(1);
+      }
+      if (fds[0].revents != 0 && !ReadConfirmations()) return Finish(1);
+      if ((fds[1].revents & (POLLERR | POLLHUP | POLLNVAL)) != 0) {
+        return Finish(1);  // the reader went away
+      }
+      if ((fds[1].revents & POLLOUT) != 0 && !WriteSome()) return Finish(1);
+      if (pending_.empty() && ReaderGone()) return Finish(1);
+    }
+  }
+
+ private:
+  static constexpr std::size_t kRefillBelow = 64 * 1024;
+  static constexpr int kPage = 256;
+
+  // Appends the next page of events after the last one queued.
+  Status Fetch() {
+    auto events = ReadFeed(db_, queued_, kPage);
+    if (!events.ok()) return events.status();
+    for (const FeedEvent& e : *events) {
+      pending_ += (o_.json ? FeedEventJson(e) : FeedEventText(e)) + "\n";
+      ends_.push_back({e.id, offset_ + pending_.size()});
+      queued_ = e.id;
+    }
+    feed_drained_ = events->size() < static_cast<std::size_t>(kPage);
+    return Status::Ok();
+  }
+
+  // Writes at most PIPE_BUF bytes: a writable pipe takes them without
+  // blocking. False when the reader went away.
+  bool WriteSome() {
+    const std::size_t n = std::min<std::size_t>(pending_.size(), PIPE_BUF);
+    const ssize_t done = ::write(STDOUT_FILENO, pending_.data(), n);
+    if (done < 0) return errno == EINTR || errno == EAGAIN;
+    pending_.erase(0, static_cast<std::size_t>(done));
+    offset_ += static_cast<std::size_t>(done);
+    while (!ends_.empty() && ends_.front().second <= offset_) {
+      written_ = ends_.front().first;
+      ends_.pop_front();
+    }
+    return true;
+  }
+
+  // Reads what stdin holds and sends the highest confirmation at once.
+  // False when the daemon could not store it.
+  bool ReadConfirmations() {
+    char buf[4096];
+    const ssize_t got = ::read(STDIN_FILENO, buf, sizeof buf);
+    if (got < 0) return errno == EINTR || errno == EAGAIN;
+    if (got == 0) {
+      stdin_open_ = false;  // EOF: keep following, no more confirmations
+      if (!partial_.empty()) {
+        partial_ += '\n';  // a last line without its newline still counts
+        Take();
+      }
+      return Send();
+    }
+    partial_.append(buf, static_cast<std::size_t>(got));
+    Take();
+    return Send();
+  }
+
+  // The complete lines of partial_ into highest_.
+  void Take() {
+    for (std::size_t nl; (nl = partial_.find('\n')) != std::string::npos;) {
+      auto n = ParseConfirmation(partial_.substr(0, nl));
+      partial_.erase(0, nl + 1);
+      if (!n) {
+        std::cerr << "iraectl: ignored input line (expected 'confirm N')\n";
+      } else if (*n > written_) {
+        std::cerr << "iraectl: cannot confirm event " << *n
+                  << ": not delivered yet (last written " << written_ << ")\n";
+      } else {
+        highest_ = std::max(highest_, *n);
+      }
+    }
+  }
+
+  bool Send() {
+    if (highest_ <= confirmed_) return true;
+    if (SendConfirmation(o_.connect, o_.consumer, highest_, false) != 0) {
+      return false;
+    }
+    confirmed_ = highest_;
+    return true;
+  }
+
+  // Before ending: confirmations already written to stdin are not lost.
+  int Finish(int status) {
+    if (stdin_open_) {
+      for (;;) {
+        pollfd p{STDIN_FILENO, POLLIN, 0};
+        if (::poll(&p, 1, 0) <= 0 || (p.revents & POLLIN) == 0) break;
+        char buf[4096];
+        const ssize_t got = ::read(STDIN_FILENO, buf, sizeof buf);
+        if (got <= 0) {
+          if (!partial_.empty()) partial_ += '\n';
+          break;
+        }
+        partial_.append(buf, static_cast<std::size_t>(got));
+      }
+      Take();
+    }
+    if (!Send()) return 1;
+    return status;
+  }
+
+  // True when whoever reads stdout has gone (a pipe's reader closed it),
+  // so that a follow whose notifier died does not linger.
+  static bool ReaderGone() {
+    pollfd p{STDOUT_FILENO, 0, 0};
+    return ::poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP)) != 0;
+  }
+
+  store::Database& db_;
+  const FollowOptions& o_;
+  std::string pending_;     // event lines not yet written
+  std::size_t offset_ = 0;  // bytes written so far
+  // (event id, offset just past its line) for the lines in pending_.
+  std::deque<std::pair<std::int64_t, std::size_t>> ends_;
+  std::int64_t queued_;   // the last event read from the feed
+  std::int64_t written_;  // the last event wholly written to stdout
+  bool feed_drained_ = false;
+  bool stdin_open_;
+  std::string partial_;         // an incomplete confirmation line
+  std::int64_t highest_ = 0;    // the highest valid confirmation read
+  std::int64_t confirmed_ = 0;  // the highest the daemon stored
+};
+
+}  // namespace
+
+int ConfirmDelivery(const std::string& connect, const std::string& consumer,
+                    std::int64_t through_event) {
+  return SendConfirmation(connect, consumer, through_event, false);
 }
 
 int RunFollow(store::Database& db, const FollowOptions& o) {
@@ -153,50 +275,36 @@ int RunFollow(store::Database& db, const FollowOptions& o) {
     std::cerr << "iraectl: " << stored.status().message() << "\n";
     return 1;
   }
-  std::int64_t sent = stored->value_or(0);  // the last event written
+  std::int64_t from = stored->value_or(0);
   if (!*stored) {
     // A new consumer gets the whole feed unless it asks for only what comes
     // next: nothing is skipped by default (a mistyped name repeats a feed,
-    // it never loses one), and the choice is said.
+    // it never loses one), and the choice is said. An explicit --start is
+    // stored at once, also on an empty feed, so that a restart after alerts
+    // were raised skips none of them.
     if (o.start == FollowOptions::Start::kNewest) {
       auto newest = NewestFeedEvent(db);
       if (!newest.ok()) {
         std::cerr << "iraectl: " << newest.status().message() << "\n";
         return 1;
       }
-      if (*newest > 0) {
-        const int s = ConfirmDelivery(o.connect, o.consumer, *newest);
-        if (s != 0) return s;
-        sent = *newest;
-      }
+      from = *newest;
     } else if (o.start == FollowOptions::Start::kUnset) {
       std::cerr << "iraectl: consumer '" << o.consumer
                 << "' is new: starting at the oldest event (--start newest "
                    "skips what is already on the feed)\n";
     }
-  }
-  Confirmations confirmations(o);
-  while (!g_stop) {
-    auto events = ReadFeed(db, sent, 256);
-    if (!events.ok()) {
-      std::cerr << "iraectl: " << events.status().message() << "\n";
-      return 1;
+    if (o.start != FollowOptions::Start::kUnset) {
+      const int s = SendConfirmation(o.connect, o.consumer, from, true);
+      if (s != 0) return s;
+      // Another follow of the same consumer may have registered first:
+      // start from what is stored.
+      auto now_stored = ConsumerPosition(db, o.consumer);
+      if (now_stored.ok() && *now_stored) from = **now_stored;
     }
-    for (const FeedEvent& e : *events) {
-      // Confirmations are read between events, so that neither side ever
-      // waits on a full pipe while the other waits on it.
-      if (!confirmations.Poll(0, sent)) return 1;
-      if (g_stop ||
-          !WriteAll((o.json ? FeedEventJson(e) : FeedEventText(e)) + "\n")) {
-        return g_stop ? 0 : 1;
-      }
-      sent = e.id;
-    }
-    if (o.once && events->empty()) break;
-    if (ReaderGone()) return 1;
-    if (!confirmations.Poll(events->empty() ? o.poll_ms : 0, sent)) return 1;
   }
-  return 0;
+  Follower follower(db, o, from);
+  return follower.Run();
 }
 
 }  // namespace iraed::ctl

@@ -16,8 +16,12 @@
 // A consumer without a stored position starts at the oldest event, or at
 // the newest with --start newest: by default nothing is skipped (a mistyped
 // name repeats a feed, never loses one), and stderr says so.
-// follow reads confirmations between events, so neither side can block on
-// a full pipe; SIGINT and SIGTERM stop it even while its output is full.
+// An explicit --start is stored (register_start) the moment it is chosen,
+// also on an empty feed. follow waits on stdin and stdout together, so
+// confirmations are stored as soon as they are written however much output
+// is pending (neither side can block the other); SIGINT and SIGTERM stop it
+// even while its output is full, after the confirmations already written
+// to its stdin are stored.
 #ifndef IRAED_CTL_FOLLOW_H_
 #define IRAED_CTL_FOLLOW_H_
 
@@ -35,9 +39,12 @@ struct FollowOptions {
   bool once = false;
   int poll_ms = 250;
   // Where a consumer without a stored position starts. kNewest stores the
-  // newest event as its position at once (nothing before now is sent);
-  // kOldest (and kUnset, with a notice on stderr) sends the whole feed.
-  // Ignored once a position is stored.
+  // newest event (0 on an empty feed) as its position at once (nothing
+  // before now is sent); kOldest stores 0 at once and sends the whole feed;
+  // kUnset sends the whole feed, with a notice on stderr, and stores
+  // nothing until the first confirmation (reading a feed by hand does not
+  // make a consumer whose silence would later count as a stall). Ignored
+  // once a position is stored.
   enum class Start { kUnset, kNewest, kOldest };
   Start start = Start::kUnset;
 };

@@ -92,10 +92,13 @@ Commands:
              notifier that restarts gets every event after it, and none it
              confirmed again. A consumer without a position yet starts at
              the oldest event (the whole feed; said on stderr), or with
-             --start newest at the newest (stored as its position at once:
-             only what comes next is sent); --start is ignored once it has
-             a position. --once prints what is pending and exits. Exit
-             status 1 when the daemon cannot store a confirmation
+             --start newest at the newest (only what comes next is sent);
+             an explicit --start is stored as its position at once, also
+             on an empty feed; --start is ignored once it has a position.
+             Confirmations are read and stored as soon as they are written,
+             also while the output waits to be read. --once prints what is
+             pending and exits. Exit status 1 when the daemon cannot store a
+             confirmation
   alerts confirm --consumer NAME EVENT_ID
              confirm delivery up to EVENT_ID (exit status 3 when beyond the
              newest event)

@@ -449,12 +449,15 @@ Result<model::Body> DecodeFeedConfirmation(const pb::FeedConfirmation& c) {
                     ch == '-';
     if (!ok) return Invalid(p + ".consumer", "only A-Z a-z 0-9 . _ - allowed");
   }
-  if (c.through_event() == 0 ||
+  if ((c.through_event() == 0 && !c.register_start()) ||
       c.through_event() > static_cast<std::uint64_t>(INT64_MAX)) {
-    return Invalid(p + ".through_event", "required: an event id from 1");
+    return Invalid(p + ".through_event",
+                   "required: an event id from 1 (0 only with "
+                   "register_start)");
   }
   return model::Body(model::FeedConfirmation{
-      c.consumer(), static_cast<std::int64_t>(c.through_event())});
+      c.consumer(), static_cast<std::int64_t>(c.through_event()),
+      c.register_start()});
 }
 
 Result<model::Body> DecodeBody(const pb::Envelope& env) {
@@ -538,9 +541,8 @@ DecodedFrame DecodeEnvelope(std::string_view payload) {
   }
   auto body = DecodeBody(env);
   if (!body.ok()) return fail(body.status());
-  out.message = model::Message{env.message_id(), env.source(), out.sent_at,
-                               std::move(body).value(),
-                               {}};
+  out.message = model::Message{
+      env.message_id(), env.source(), out.sent_at, std::move(body).value(), {}};
   return out;
 }
 

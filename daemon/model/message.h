@@ -130,10 +130,13 @@ struct AlertAction {
   std::string note;
 };
 
-// A notifier delivered every alert-feed event up to `through_event`.
+// A notifier delivered every alert-feed event up to `through_event`; or,
+// with `register_start`, a new consumer starts after `through_event` (0:
+// before the first event).
 struct FeedConfirmation {
   std::string consumer;
   std::int64_t through_event = 0;
+  bool register_start = false;
 };
 
 using Body =

@@ -21,6 +21,7 @@ struct AlertLifecycle::Statements {
   Statement next_due;
   Statement set_escalated;
   Statement newest_event;
+  Statement register_consumer;
   Statement upsert_consumer;
   Statement without_status;
 };
@@ -126,6 +127,9 @@ Result<std::unique_ptr<AlertLifecycle>> AlertLifecycle::Prepare(
       UPDATE alert_status SET escalations = ?2, next_escalation_ms = ?3
       WHERE alert = ?1)sql"));
   RETURN_IF_ERROR(prep(st->newest_event, "SELECT max(id) FROM alert_events"));
+  RETURN_IF_ERROR(prep(st->register_consumer, R"sql(
+      INSERT INTO feed_consumers (name, position, updated_at_ms, message)
+      VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name) DO NOTHING)sql"));
   RETURN_IF_ERROR(prep(st->upsert_consumer, R"sql(
       INSERT INTO feed_consumers (name, position, updated_at_ms, message)
       VALUES (?1, ?2, ?3, ?4)
@@ -325,6 +329,22 @@ Status AlertLifecycle::Confirm(const model::FeedConfirmation& c,
     return Status::FailedPrecondition(
         "feed_confirmation.through_event " + std::to_string(c.through_event) +
         " is beyond the newest feed event (" + std::to_string(newest) + ")");
+  }
+  if (c.register_start) {
+    // Only a consumer without a position gets one; the entry lets audit
+    // verify recompute it.
+    ScopedStatement q(st_->register_consumer);
+    q->Bind(1, c.consumer)
+        .Bind(2, c.through_event)
+        .Bind(3, static_cast<std::int64_t>(now))
+        .Bind(4, message_row);
+    RETURN_IF_ERROR(q->Run());
+    if (db_.Changes() == 0) return Status::Ok();
+    return audit_.AppendEvent("consumer_registered",
+                              DumpJson({{"consumer", c.consumer},
+                                        {"through_event", c.through_event},
+                                        {"message", message_row}}),
+                              now);
   }
   ScopedStatement q(st_->upsert_consumer);
   q->Bind(1, c.consumer)

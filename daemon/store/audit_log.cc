@@ -280,7 +280,8 @@ Status VerifyProjections(Database& db, Fail& fail) {
       SELECT c.name FROM feed_consumers c
       WHERE c.position IS NOT (
           SELECT max(json_extract(l.detail, '$.through_event'))
-          FROM audit_log l WHERE l.kind = 'delivery_confirmed'
+          FROM audit_log l
+          WHERE l.kind IN ('delivery_confirmed', 'consumer_registered')
             AND json_extract(l.detail, '$.consumer') = c.name)
       ORDER BY c.name)sql"));
   for (;;) {

@@ -166,6 +166,8 @@ Result<std::int64_t> Database::QueryInt(std::string_view sql) {
   return stmt.ColumnInt(0);
 }
 
+std::int64_t Database::Changes() const { return sqlite3_changes64(db_.get()); }
+
 std::int64_t Database::LastInsertRowId() const {
   return sqlite3_last_insert_rowid(db_.get());
 }

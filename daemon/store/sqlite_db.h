@@ -103,6 +103,8 @@ class Database {
   Result<std::int64_t> QueryInt(std::string_view sql);
 
   std::int64_t LastInsertRowId() const;
+  // Rows changed by the last INSERT, UPDATE or DELETE (sqlite3_changes64).
+  std::int64_t Changes() const;
   bool InTransaction() const;
   sqlite3* get() const { return db_.get(); }
 

@@ -387,5 +387,16 @@ TEST(EnvelopeDecoderTest, FeedConfirmationFieldsAreChecked) {
   ExpectRejected(Confirmation("pager", 0), "feed_confirmation.through_event");
 }
 
+// A start position may be 0 (before the first event); a confirmation not.
+TEST(EnvelopeDecoderTest, RegisterStartMayBeZero) {
+  pb::Envelope env = Confirmation("pager", 0);
+  env.mutable_feed_confirmation()->set_register_start(true);
+  DecodedFrame d = Decode(env);
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  const auto& c = std::get<model::FeedConfirmation>(d.message->body);
+  EXPECT_TRUE(c.register_start);
+  EXPECT_EQ(c.through_event, 0);
+}
+
 }  // namespace
 }  // namespace iraed::ingest

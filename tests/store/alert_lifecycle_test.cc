@@ -79,13 +79,15 @@ class AlertLifecycleTest : public ::iraed::testing::StoreTest {
     return FileAt(env, at);
   }
 
-  model::Outcome Confirm(std::int64_t through, UnixMillis at) {
+  model::Outcome Confirm(std::int64_t through, UnixMillis at,
+                         bool register_start = false) {
     pb::Envelope env;
     env.set_message_id("confirm-" + std::to_string(++commands_));
     env.set_source("notifier");
     env.mutable_feed_confirmation()->set_consumer("pager");
     env.mutable_feed_confirmation()->set_through_event(
         static_cast<std::uint64_t>(through));
+    env.mutable_feed_confirmation()->set_register_start(register_start);
     return FileAt(env, at);
   }
 
@@ -315,6 +317,32 @@ TEST_F(AlertLifecycleTest, AConsumerWithoutAMaximumLagIsNeverStalled) {
   ASSERT_TRUE(store_->RunEscalations(kT0 + 10 * kMin).ok());
   ASSERT_TRUE(store_->RunFeedHealth(kT0 + 24 * 60 * kMin).ok());
   EXPECT_EQ(Events("alert IS NULL"), 0);
+}
+
+// A start position is stored for a new consumer only (0 on an empty feed),
+// audited so that verify recomputes it; it never moves a stored position.
+TEST_F(AlertLifecycleTest, AStartPositionIsStoredOnceForANewConsumer) {
+  EXPECT_EQ(Confirm(0, kT0, true).disposition, model::Disposition::kAccepted);
+  EXPECT_EQ(Count("SELECT position FROM feed_consumers WHERE name='pager'"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE "
+                  "kind = 'consumer_registered'"),
+            1);
+  Alt("alt-1", 250, kT0 + kMin);  // event 1
+  // Registering again (at the newest event) changes nothing.
+  EXPECT_EQ(Confirm(1, kT0 + 2 * kMin, true).disposition,
+            model::Disposition::kAccepted);
+  EXPECT_EQ(Count("SELECT position FROM feed_consumers WHERE name='pager'"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE "
+                  "kind = 'consumer_registered'"),
+            1);
+  ExpectAuditIntact();
+  // Beyond the newest event: refused like a confirmation.
+  EXPECT_EQ(Confirm(9, kT0 + 3 * kMin, true).disposition,
+            model::Disposition::kRejected);
+  ASSERT_EQ(Confirm(1, kT0 + 4 * kMin).disposition,
+            model::Disposition::kAccepted);
+  EXPECT_EQ(Count("SELECT position FROM feed_consumers WHERE name='pager'"), 1);
+  ExpectAuditIntact();
 }
 
 TEST_F(AlertLifecycleTest, AnEditedFeedEventBreaksTheAuditTrail) {
