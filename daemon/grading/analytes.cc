@@ -6,7 +6,7 @@
 namespace iraed::grading {
 namespace {
 
-constexpr std::array<std::pair<Analyte, std::string_view>, 41> kNames = {{
+constexpr std::array<std::pair<Analyte, std::string_view>, 52> kNames = {{
     {Analyte::kAlt, "alt"},
     {Analyte::kAst, "ast"},
     {Analyte::kBilirubinTotal, "bilirubin_total"},
@@ -48,13 +48,26 @@ constexpr std::array<std::pair<Analyte, std::string_view>, 41> kNames = {{
     {Analyte::kMotorWeakness, "motor_weakness"},
     {Analyte::kCerebralEdema, "cerebral_edema"},
     {Analyte::kSedation, "sedation"},
+    {Analyte::kCrp, "crp"},
+    {Analyte::kFerritin, "ferritin"},
+    {Analyte::kLdh, "ldh"},
+    {Analyte::kHeartRate, "heart_rate"},
+    {Analyte::kRespiratoryRate, "respiratory_rate"},
+    {Analyte::kSpo2, "spo2"},
+    {Analyte::kDiastolicBp, "diastolic_bp"},
+    {Analyte::kFreeT4, "free_t4"},
+    {Analyte::kCortisol, "cortisol"},
+    {Analyte::kProthrombinTime, "prothrombin_time"},
+    {Analyte::kInspiredOxygen, "inspired_oxygen"},
 }};
 
-// LOINC codes verified in clinical-grading.md section 7. Not included
-// because the reference marks them UNVERIFIED: bilirubin moles 14631-6,
-// INR 6301-6, hs-TnI 89579-7. Calcium and magnesium have no verified code
-// there at all. Sites add these through their code map.
-constexpr std::array<std::pair<std::string_view, Analyte>, 29> kLoinc = {{
+// Every LOINC code of clinical-grading.md section 7 (the table and its
+// 2026-12 addendum, LOINC-TAB, USCORE, GECCO+ and the addendum's sources),
+// for the analyte it names, in mass and molar forms. Not shipped because the
+// reference leaves them UNVERIFIED: hs-TnI 89579-7 and IL-6 26881-3 (a site
+// maps them in its code map). 85354-9 is the blood-pressure panel (no value
+// of its own).
+constexpr std::array<std::pair<std::string_view, Analyte>, 52> kLoinc = {{
     {"1742-6", Analyte::kAlt},
     {"1920-8", Analyte::kAst},
     {"1975-2", Analyte::kBilirubinTotal},
@@ -84,6 +97,31 @@ constexpr std::array<std::pair<std::string_view, Analyte>, 29> kLoinc = {{
     {"11580-8", Analyte::kTsh},        // 3rd-generation assay (LOINC-TAB)
     {"8480-6", Analyte::kSystolicBp},  // USCORE
     {"3151-8", Analyte::kOxygenFlow},  // USCORE satO2-fiO2 example
+    // The 2026-12 addendum: mass and molar forms.
+    {"17861-6", Analyte::kCalcium},         // mg/dL
+    {"2000-8", Analyte::kCalcium},          // mmol/L
+    {"1994-3", Analyte::kCalciumIonized},   // mmol/L, blood
+    {"19123-9", Analyte::kMagnesium},       // mg/dL
+    {"2601-3", Analyte::kMagnesium},        // mmol/L
+    {"14749-6", Analyte::kGlucose},         // mmol/L
+    {"1558-6", Analyte::kGlucoseFasting},   // mg/dL
+    {"14771-0", Analyte::kGlucoseFasting},  // mmol/L
+    {"14631-6", Analyte::kBilirubinTotal},  // umol/L
+    {"6301-6", Analyte::kInr},              // {INR}
+    // Recognised, recorded, not graded.
+    {"1988-5", Analyte::kCrp},
+    {"2276-4", Analyte::kFerritin},
+    {"2532-0", Analyte::kLdh},
+    {"8867-4", Analyte::kHeartRate},        // USCORE
+    {"9279-1", Analyte::kRespiratoryRate},  // USCORE
+    {"2708-6", Analyte::kSpo2},             // USCORE (FHIR core code)
+    {"59408-5", Analyte::kSpo2},            // USCORE (pulse oximetry)
+    {"8462-4", Analyte::kDiastolicBp},      // USCORE
+    {"3024-7", Analyte::kFreeT4},           // ng/dL
+    {"14920-3", Analyte::kFreeT4},          // pmol/L
+    {"2143-6", Analyte::kCortisol},
+    {"5902-2", Analyte::kProthrombinTime},  // seconds: not INR
+    {"3150-0", Analyte::kInspiredOxygen},   // partially verified (section 7)
 }};
 
 // Concepts grading needs that have no LOINC code verified in the
@@ -103,7 +141,6 @@ constexpr std::array<std::pair<std::string_view, Analyte>, 11> kIraedCodes = {{
     {"O2-FLOW", Analyte::kOxygenFlow},
     {"STOOLS-24H", Analyte::kStoolFrequency},
 }};
-// (5902-2 is prothrombin time in seconds, not INR: deliberately absent.)
 
 std::string SystemKey(std::string_view system) {
   if (system == "LN" || system == "LOINC" || system == "http://loinc.org" ||
@@ -130,6 +167,8 @@ std::optional<Analyte> AnalyteFromName(std::string_view name) {
 }
 
 bool IsCtcaeLab(Analyte a) { return a <= Analyte::kBodyTemperature; }
+
+bool IsGraded(Analyte a) { return a <= Analyte::kSedation; }
 
 AnalyteCatalog AnalyteCatalog::Defaults() {
   AnalyteCatalog c;

@@ -63,11 +63,30 @@ enum class Analyte {
   kMotorWeakness,
   kCerebralEdema,
   kSedation,
+  // Recognised and recorded, not graded (yet): the other quantities of the
+  // reference's LOINC table (section 7), so that a standard feed's codes
+  // are known rather than reported as unmapped. No grade, no finding, no
+  // data-quality row comes from them.
+  kCrp,
+  kFerritin,
+  kLdh,
+  kHeartRate,
+  kRespiratoryRate,
+  kSpo2,
+  kDiastolicBp,
+  kFreeT4,
+  kCortisol,
+  kProthrombinTime,
+  kInspiredOxygen,  // inspired oxygen concentration (FiO2), %
 };
 
 // Whether GradeCtcaeLab grades this analyte (the CTCAE v5 lab and vital
 // terms of reference section 5); false for the ASCO and ASTCT inputs.
 bool IsCtcaeLab(Analyte a);
+
+// Whether any grading reads this analyte (CTCAE, ASCO or ASTCT); false for
+// the recognised-but-recorded-only ones (kCrp ... kInspiredOxygen).
+bool IsGraded(Analyte a);
 
 // Stable name used in configuration and evidence ("alt", "troponin_i").
 std::string_view AnalyteName(Analyte a);

@@ -210,7 +210,8 @@ StateReading ReadToken(Analyte what, const std::array<Synonym, N>& table,
 }  // namespace
 
 bool IsAstctInput(Analyte a) {
-  return a == Analyte::kBodyTemperature || a >= Analyte::kSystolicBp;
+  return a == Analyte::kBodyTemperature ||
+         (a >= Analyte::kSystolicBp && a <= Analyte::kSedation);
 }
 
 StateReading ReadClinicalState(Analyte what,

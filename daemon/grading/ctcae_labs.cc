@@ -688,6 +688,17 @@ LabGrading Grader::Run() {
     case Analyte::kMotorWeakness:
     case Analyte::kCerebralEdema:
     case Analyte::kSedation:
+    case Analyte::kCrp:
+    case Analyte::kFerritin:
+    case Analyte::kLdh:
+    case Analyte::kHeartRate:
+    case Analyte::kRespiratoryRate:
+    case Analyte::kSpo2:
+    case Analyte::kDiastolicBp:
+    case Analyte::kFreeT4:
+    case Analyte::kCortisol:
+    case Analyte::kProthrombinTime:
+    case Analyte::kInspiredOxygen:
       out_.not_graded = std::string(AnalyteName(in_.analyte)) +
                         " is not graded by a CTCAE v5 lab table";
       break;

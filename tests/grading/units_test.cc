@@ -86,12 +86,80 @@ TEST_P(UnknownUnitTest, IsNeverGuessed) {
 INSTANTIATE_TEST_SUITE_P(
     Spellings, UnknownUnitTest,
     testing::Values("furlong/fortnight", "xyz", "cm[H2O]", "/min", "kg",
-                    "10*6/uL",  // RBC scale: not a 10*9/L count
-                    "10*12/L", "nmol/L", "mol/L", "mg", "mg/dL/h", "10*9",
-                    "g/mL"),
+                    "nmol/L", "mol/L", "mg", "mg/dL/h", "10*9", "g/mL",
+                    // Counts that are not counts, or not per volume.
+                    "10*3", "/", "10*3/kg", "cells", "m/uL", "10*3/uL/L",
+                    "10*/uL", "10*123/uL", "10*15/L", "10*3/h", "mg/uL"),
     [](const testing::TestParamInfo<const char*>& info) {
       return "Unknown" + std::to_string(info.index);
     });
+
+// Every spelling of clinical-grading.md section 7 and the real-world forms:
+// read by structure (units.h), each to the power of ten per litre it means.
+INSTANTIATE_TEST_SUITE_P(
+    Counts, UnitSpellingTest,
+    testing::Values(
+        // 10^9/L (= 10^3/uL)
+        Spelling{"10*3/uL", Unit::kGigaPerL},
+        Spelling{"10^3/uL", Unit::kGigaPerL},
+        Spelling{"10*3/mm3", Unit::kGigaPerL},
+        Spelling{"K/uL", Unit::kGigaPerL},
+        Spelling{"k/\xC2\xB5L", Unit::kGigaPerL},
+        Spelling{"x10E3/uL", Unit::kGigaPerL},
+        Spelling{"X10E3/UL", Unit::kGigaPerL},
+        Spelling{"10*9/L", Unit::kGigaPerL},
+        Spelling{"10^9/L", Unit::kGigaPerL},
+        Spelling{"x10^9/L", Unit::kGigaPerL},
+        Spelling{"\xC3\x97"
+                 "10\xE2\x81\xB9/L",
+                 Unit::kGigaPerL},                          // ×10⁹/L
+        Spelling{"10\xC2\xB3/\xCE\xBCL", Unit::kGigaPerL},  // 10³/μL
+        Spelling{"10E9/L", Unit::kGigaPerL}, Spelling{"G/L", Unit::kGigaPerL},
+        Spelling{"Gpt/L", Unit::kGigaPerL}, Spelling{"/nL", Unit::kGigaPerL},
+        Spelling{"thou/uL", Unit::kGigaPerL},
+        Spelling{"10 ^ 3 / uL", Unit::kGigaPerL},
+        Spelling{"10*3{cells}/uL", Unit::kGigaPerL},
+        // 10^6/L (= /uL)
+        Spelling{"/uL", Unit::kPerUl}, Spelling{"/mm3", Unit::kPerUl},
+        Spelling{"cells/uL", Unit::kPerUl}, Spelling{"cells/mm3", Unit::kPerUl},
+        Spelling{"{cells}/uL", Unit::kPerUl}, Spelling{"#/uL", Unit::kPerUl},
+        Spelling{"10*3/mL", Unit::kPerUl}, Spelling{"10^3/mL", Unit::kPerUl},
+        Spelling{"10*6/L", Unit::kPerUl},
+        // Other powers (Japanese platelets in 10^4/uL; red cells).
+        Spelling{"10^4/uL", Unit::kCount10e10PerL},
+        Spelling{"10*2/uL", Unit::kCount10e8PerL},
+        Spelling{"10*1/uL", Unit::kCount10e7PerL},
+        Spelling{"10*5/uL", Unit::kCount10e11PerL},
+        Spelling{"10*6/uL", Unit::kTeraPerL},
+        Spelling{"10^12/L", Unit::kTeraPerL}, Spelling{"T/L", Unit::kTeraPerL},
+        Spelling{"M/uL", Unit::kTeraPerL},
+        Spelling{"million/uL", Unit::kTeraPerL}),
+    SpellingName);
+
+// Case decides where UCUM's does: G giga, g grams.
+TEST(CountUnitTest, CaseSeparatesGigaFromGrams) {
+  EXPECT_EQ(ParseUnit("G/L"), Unit::kGigaPerL);
+  EXPECT_EQ(ParseUnit("g/L"), Unit::kGPerL);
+  EXPECT_EQ(ParseUnit("g/dL"), Unit::kGPerDl);
+  EXPECT_FALSE(ParseUnit("m/uL").has_value());  // milli per uL: no count
+}
+
+// Conversions are exact: a power of ten, applied once.
+TEST(CountUnitTest, ConversionsAreExact) {
+  EXPECT_EQ(*CountToGigaPerL(1500, *ParseUnit("10^3/mL")), 1.5);
+  EXPECT_EQ(*CountToGigaPerL(1500, *ParseUnit("cells/uL")), 1.5);
+  EXPECT_EQ(*CountToGigaPerL(499, *ParseUnit("/mm3")), 0.499);
+  EXPECT_EQ(*CountToGigaPerL(2.5, *ParseUnit("10^4/uL")), 25.0);
+  EXPECT_EQ(*CountToGigaPerL(7.5, *ParseUnit("10^4/uL")), 75.0);
+  EXPECT_EQ(*CountToGigaPerL(4.5, *ParseUnit("10^12/L")), 4500.0);
+  EXPECT_EQ(*CountToGigaPerL(0.7, *ParseUnit("G/L")), 0.7);
+  EXPECT_EQ(*CountToGigaPerL(5, *ParseUnit("10*2/uL")), 0.5);
+  EXPECT_EQ(*CountToGigaPerL(3, *ParseUnit("10*1/uL")), 0.03);
+  EXPECT_EQ(*CountToGigaPerL(1, *ParseUnit("10*5/uL")), 100.0);
+  EXPECT_EQ(CountExponentPerLitre(Unit::kPerUl), 6);
+  EXPECT_EQ(CountExponentPerLitre(Unit::kTeraPerL), 12);
+  EXPECT_FALSE(CountExponentPerLitre(Unit::kMgPerDl).has_value());
+}
 
 TEST(UnitNameTest, CanonicalUcumSpellings) {
   EXPECT_EQ(UnitName(Unit::kNone), "");
@@ -115,11 +183,15 @@ TEST(UnitNameTest, CanonicalUcumSpellings) {
 }
 
 TEST(UnitNameTest, CanonicalNamesParseBack) {
-  for (Unit u : {Unit::kUnitsPerL, Unit::kMgPerDl, Unit::kMgPerL,
-                 Unit::kUmolPerL, Unit::kMmolPerL, Unit::kGPerDl, Unit::kGPerL,
-                 Unit::kGigaPerL, Unit::kPerUl, Unit::kSeconds, Unit::kNgPerMl,
-                 Unit::kNgPerL, Unit::kPercent, Unit::kMlPerMinPer173M2,
-                 Unit::kLPerMin, Unit::kCelsius, Unit::kFahrenheit}) {
+  for (Unit u :
+       {Unit::kUnitsPerL,     Unit::kMgPerDl,          Unit::kMgPerL,
+        Unit::kUmolPerL,      Unit::kMmolPerL,         Unit::kGPerDl,
+        Unit::kGPerL,         Unit::kGigaPerL,         Unit::kPerUl,
+        Unit::kSeconds,       Unit::kNgPerMl,          Unit::kNgPerL,
+        Unit::kPercent,       Unit::kMlPerMinPer173M2, Unit::kLPerMin,
+        Unit::kCelsius,       Unit::kFahrenheit,       Unit::kCount10e7PerL,
+        Unit::kCount10e8PerL, Unit::kCount10e10PerL,   Unit::kCount10e11PerL,
+        Unit::kTeraPerL}) {
     std::optional<Unit> back = ParseUnit(UnitName(u));
     ASSERT_TRUE(back.has_value()) << UnitName(u);
     EXPECT_EQ(*back, u) << UnitName(u);

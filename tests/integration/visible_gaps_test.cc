@@ -440,5 +440,70 @@ TEST_F(VisibleGapsTest, AuditVerifyNeverReportsTamperingUnderLoad) {
   EXPECT_EQ(final_check.exit_code, 0) << final_check.out;
 }
 
+// Every standard code of clinical-grading.md section 7 (2026-12 addendum) is
+// graded without a site code map, in mass and in molar units, and counts in
+// the spellings labs send are read exactly.
+TEST_F(VisibleGapsTest, EveryStandardCodeIsGradedInBothUnitSystems) {
+  Start();
+  struct Case {
+    const char* loinc;
+    const char* value;
+    const char* unit;
+    const char* range;
+    const char* term;
+    int grade;
+  };
+  const Case cases[] = {
+      {"17861-6", "6.5", "mg/dL", "8.5-10.5", "Hypocalcemia", 3},
+      {"2000-8", "1.6", "mmol/L", "2.1-2.6", "Hypocalcemia", 3},
+      {"1994-3", "0.85", "mmol/L", "1.1-1.3", "Hypocalcemia", 3},
+      {"19123-9", "0.8", "mg/dL", "1.7-2.2", "Hypomagnesemia", 3},
+      {"2601-3", "0.35", "mmol/L", "0.7-1.0", "Hypomagnesemia", 3},
+      {"14749-6", "2.0", "mmol/L", "3.9-5.5", "Hypoglycemia", 3},
+      {"1558-6", "200", "mg/dL", "70-99", "Diabetes mellitus", 2},
+      {"14771-0", "11", "mmol/L", "3.9-5.5", "Diabetes mellitus", 2},
+      {"14631-6", "80", "umol/L", "3-21", "Blood bilirubin increased", 3},
+      {"6301-6", "2.0", "{INR}", "0.8-1.2", "INR increased", 2},
+      // Counts: 400 x 10^3/mL = 0.4 x 10^9/L; 2.0 x 10^4/uL = 20 x 10^9/L
+      // (HL7 escapes the ^ as \S\).
+      {"751-8", "400", "10*3/mL", "", "Neutrophil count decreased", 4},
+      {"751-8", "0.9", "G/L", "", "Neutrophil count decreased", 3},
+      {"777-3", "2.0", "10\\S\\4/uL", "", "Platelet count decreased", 4},
+      {"6690-2", "1500", "cells/mm3", "", "White blood cell decreased", 3},
+  };
+  int n = 0;
+  for (const Case& c : cases) {
+    // Each for a patient of its own, on nivolumab.
+    const std::string mrn = "MRN-S" + std::to_string(n);
+    ASSERT_EQ(Send(Ras("R-" + mrn, mrn, "NIVO^nivolumab^99PHARM")), "AA");
+    const std::string day = std::to_string(10 + n);
+    const std::string oru =
+        "MSH|^~\\&|LIS|LAB-1|IRAED|ONC|202610" + day +
+        "090000+0000||ORU^R01|S-" + std::to_string(n) + "|P|2.5.1\rPID|1||" +
+        mrn + "^^^HOSP^MR\rOBR|1||F-" + std::to_string(n) +
+        "|24323-8^CMP^LN\rOBX|1|NM|" + c.loinc + "^x^LN||" + c.value + "|" +
+        c.unit + "|" + c.range + "||||F|||202610" + day + "090000+0000\r";
+    ASSERT_EQ(Send(oru), "AA") << c.loinc;
+    EXPECT_EQ(Count(std::string("SELECT max(f.grade) FROM findings f JOIN "
+                                "observations o ON o.id = f.observation "
+                                "JOIN messages m ON m.id = o.message "
+                                "WHERE m.message_id = 'S-") +
+                    std::to_string(n) + "' AND o.code = '" + c.loinc +
+                    "' AND f.term = '" + c.term + "'"),
+              c.grade)
+        << c.loinc << " " << c.value << " " << c.unit;
+    ++n;
+  }
+  // Recognised quantities that are recorded, not graded: neither unmapped
+  // nor a data-quality row.
+  std::string vitals = Alt("V-1", "MRN-S0", "88");
+  vitals.replace(vitals.find("1742-6^ALT SerPl-cCnc^LN"), 24,
+                 "8867-4^Heart rate^LN");
+  ASSERT_EQ(Send(vitals), "AA");
+  EXPECT_EQ(Count("SELECT count(*) FROM unmapped_codes"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality"), 0)
+      << Ctl({"--json", "stats"}).out;
+}
+
 }  // namespace
 }  // namespace iraed::testing
