@@ -12,6 +12,9 @@ refuses a bad configuration with exit status 2 (issue 11, item 4).
     confirms, and keeps running;
   - the example configuration printed by --help is valid JSON and works
     when copied (paths and commands adjusted) against the real daemon;
+  - a notifier whose pager command fails: iraed marks it stalled on the
+    feed, a second notifier pages the on-call engineer, and the recovery
+    follows when the pager works again;
   - the real daemon with invalid UTF-8 in a stored alert (as an older iraed
     wrote it): the notifier killed (SIGKILL) mid-stream and restarted
     delivers every event in order, repeats none it confirmed, and delivers
@@ -85,13 +88,17 @@ def raise_alert(sock, patient, value=250):
 
 
 class Daemon:
-    def __init__(self, tmp):
+    def __init__(self, tmp, config=None):
         self.db = os.path.join(tmp, "iraed.db")
         ready = os.path.join(tmp, "ready.json")
         self.log = open(os.path.join(tmp, "iraed.log"), "w")
-        self.proc = subprocess.Popen(
-            [IRAED, "--db", self.db, "--proto-listen", "127.0.0.1:0",
-             "--mllp-listen", "", "--ready-file", ready], stderr=self.log)
+        argv = [IRAED, "--db", self.db, "--proto-listen", "127.0.0.1:0",
+                "--mllp-listen", "", "--ready-file", ready]
+        if config is not None:
+            conf = os.path.join(tmp, "iraed.conf")
+            open(conf, "w").write(config)
+            argv += ["--config", conf]
+        self.proc = subprocess.Popen(argv, stderr=self.log)
         deadline = time.time() + 30
         while not os.path.exists(ready):
             if time.time() > deadline or self.proc.poll() is not None:
@@ -424,8 +431,76 @@ def test_killed_on_bad_bytes(tmp, daemon):
     PASSED.append("killed and restarted on bad bytes")
 
 
+def test_failing_pager_pages_the_on_call_engineer(tmp):
+    """A notifier whose pager command fails stops confirming: iraed puts
+    consumer_stalled on the feed, a second notifier pages the on-call
+    engineer with it, and consumer_recovered follows once the pager works."""
+    daemon = Daemon(tmp, "alerting { consumer_max_lag_seconds: 1 }\n")
+    procs = []
+    try:
+        broken = os.path.join(tmp, "pager-broken")
+        open(broken, "w").close()
+        pager_cmd = os.path.join(tmp, "pager.sh")
+        with open(pager_cmd, "w") as f:
+            f.write("#!/bin/sh\n[ -e %s ] && exit 1\ncat >/dev/null\n"
+                    % broken)
+        os.chmod(pager_cmd, 0o755)
+        oncall_out = os.path.join(tmp, "oncall.out")
+        oncall_cmd = os.path.join(tmp, "oncall.sh")
+        with open(oncall_cmd, "w") as f:
+            f.write('#!/bin/sh\necho "$*" >> %s\n' % oncall_out)
+        os.chmod(oncall_cmd, 0o755)
+        base = {"db": daemon.db, "iraectl": IRAECTL,
+                "connect": daemon.connect, "start": "newest",
+                "retry": {"initial_seconds": 0.1, "max_seconds": 0.5}}
+        pager_conf = os.path.join(tmp, "pager.json")
+        json.dump(dict(base, consumer="pager", routes=[
+            {"kinds": ["raised", "escalated"], "command": [pager_cmd]}]),
+            open(pager_conf, "w"))
+        oncall_conf = os.path.join(tmp, "oncall.json")
+        json.dump(dict(base, consumer="oncall", routes=[
+            {"kinds": ["consumer_stalled", "consumer_recovered"],
+             "command": [oncall_cmd, "{kind}", "{consumer}",
+                         "{max_lag_seconds}"]}]), open(oncall_conf, "w"))
+        for conf, name in ((pager_conf, "pager"), (oncall_conf, "oncall")):
+            procs.append(spawn(conf, os.path.join(tmp, name + ".err")))
+            wait_for(lambda: daemon.position(name) is not None,
+                     name + " registered", proc=procs[-1],
+                     err=os.path.join(tmp, name + ".err"))
+        raise_alert(daemon.sock, "ST1")
+        wait_for(lambda: os.path.exists(oncall_out) and
+                 "consumer_stalled pager 1" in open(oncall_out).read(),
+                 "the on-call page", err=os.path.join(tmp, "oncall.err"))
+        assert "exited 1" in open(os.path.join(tmp, "pager.err")).read()
+        stats = subprocess.run([IRAECTL, "--db", daemon.db, "--json",
+                                "stats"], capture_output=True, text=True)
+        figures = {r["figure"]: r["value"] for r in json.loads(stats.stdout)}
+        assert figures["consumer.pager.stalled"] == 1, figures
+        assert figures["consumer.pager.lag_events"] >= 1, figures
+        assert figures["consumer.pager.lag_seconds"] >= 1, figures
+        os.remove(broken)  # the pager gateway is back
+        wait_for(lambda: "consumer_recovered pager 1" in
+                 open(oncall_out).read(), "the recovery page",
+                 err=os.path.join(tmp, "oncall.err"))
+        log = open(os.path.join(tmp, "iraed.log")).read()
+        assert "feed consumer 'pager' is stalled" in log, log
+        assert "ST1" not in log, log  # no patient identifier
+        for p in procs:
+            p.send_signal(signal.SIGTERM)
+            assert p.wait(timeout=30) == 0
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGKILL)
+        daemon.stop()
+    PASSED.append("failing pager pages the on-call engineer")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
+        stall_dir = os.path.join(tmp, "stall")
+        os.mkdir(stall_dir)
+        test_failing_pager_pages_the_on_call_engineer(stall_dir)
         daemon = Daemon(tmp)
         try:
             test_configuration_errors(tmp, daemon.db)
