@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "common/clock.h"
-#include "common/json.h"
+#include "common/json_fwd.h"
 
 namespace iraed::alerts {
 

@@ -18,12 +18,10 @@
 #include <string>
 #include <string_view>
 
+#include "common/json_fwd.h"
 #include "common/status.h"
 
 namespace iraed {
-
-// Objects keep the order their keys were added in.
-using Json = nlohmann::ordered_json;
 
 // Compact JSON text (no spaces), valid UTF-8.
 std::string DumpJson(const Json& value);

@@ -293,7 +293,9 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
   std::vector<model::QualityNote> notes;
   const Charset charset = ChooseCharset(*parsed, options, notes);
   std::optional<Er7Message> converted;
-  if (!IsAscii(payload) || !charset.IsUtf8()) {
+  // ASCII reads the same in every character set iraed reads: only a
+  // message with other bytes is converted (and parsed again).
+  if (!IsAscii(payload)) {
     Utf8Text text = ToUtf8(payload, charset);
     if (text.replaced > 0) {
       notes.push_back(
