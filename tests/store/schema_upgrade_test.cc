@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "schema/migrations.h"
+#include "store/audit_log.h"
 #include "store/message_store.h"
 #include "support/daemon_process.h"
 #include "support/sql_count.h"
@@ -86,6 +87,96 @@ TEST(SchemaUpgradeTest, AlertsAndDataQualityOfSchema5GetFeedAndAuditEntries) {
                          "subject_id = 1"),
               1);
   }
+}
+
+// A database of schema 7, its rows audited with the JSON an iraed before
+// issue 11 wrote by concatenation, verifies after the upgrade to schema 8
+// (which rebuilds alert_events to allow system events): the canonical form
+// of every row is unchanged, and the projections are recomputed from the
+// old JSON by parsing it.
+TEST(SchemaUpgradeTest, AnAuditedSchema7DatabaseStillVerifiesAfterSchema8) {
+  ::iraed::testing::TempDir dir;
+  const std::string path = dir.File("v7.db");
+  {
+    auto db = Database::Open(path, Database::Mode::kReadWriteCreate);
+    ASSERT_TRUE(db.ok());
+    for (const schema::Migration& m : schema::Migrations()) {
+      if (m.version > 7) break;
+      ASSERT_TRUE(db->Exec(m.sql).ok()) << m.name;
+    }
+    ASSERT_TRUE(db->Exec("PRAGMA user_version = 7").ok());
+    ASSERT_TRUE(db->Exec("DELETE FROM pending_upgrades").ok());
+    ASSERT_TRUE(db->Exec(R"sql(
+        INSERT INTO messages (id, protocol, peer, source, message_id,
+            received_at_ms, outcome, raw_size, raw)
+        VALUES (1, 'protobuf', '127.0.0.1:1', 'lab', 'm-1', 1790000000000,
+                'accepted', 0, X''),
+               (2, 'protobuf', '127.0.0.1:2', 'notifier', 'c-1',
+                1790000060000, 'accepted', 0, X'');
+        INSERT INTO patients (id, assigning_authority, identifier, id_type,
+                              first_message)
+        VALUES (1, 'HOSP', 'P1', 'MR', 1);
+        INSERT INTO alerts (id, patient_id, syndrome, grade, previous_grade,
+            raised_at, raised_at_ms, observed_at, summary, action,
+            finding_ids, provisional, rule_version, message)
+        VALUES (1, 1, 'Hepatitis', 2, 0, '2026-09-21T14:13:20.000Z',
+                1790000000000, '2026-09-21T14:13:20.000Z', 's', 'a', '[]', 0,
+                'ctcae-5.0/iraed-2', 1);
+        INSERT INTO alert_events (id, alert, kind, at, at_ms, actor, message,
+                                  detail)
+        VALUES (1, 1, 'raised', '2026-09-21T14:13:20.000Z', 1790000000000,
+                'nurse', 1,
+                '{"escalation_policy":{"acknowledge_within_ms":0,' ||
+                '"repeat_every_ms":0,"max_escalations":0,' ||
+                '"route":["nurse"]}}');
+        INSERT INTO alert_status (alert, patient_id, syndrome, grade,
+            raised_at_ms, state, acknowledge_within_ms, repeat_every_ms,
+            max_escalations, route, escalations, next_escalation_ms)
+        VALUES (1, 1, 'Hepatitis', 2, 1790000000000, 'open', 0, 0, 0,
+                'nurse', 0, NULL);
+        INSERT INTO feed_consumers (name, position, updated_at_ms, message)
+        VALUES ('pager', 1, 1790000060000, 2);
+    )sql")
+                    .ok());
+    // Their audit entries, as schema 7 computed them.
+    auto audit = AuditLog::Prepare(*db);
+    ASSERT_TRUE(audit.ok());
+    ASSERT_TRUE(db->Exec("BEGIN").ok());
+    const UnixMillis at = 1790000000000;
+    ASSERT_TRUE(
+        (*audit)->AppendRow("message_received", "messages", 1, at).ok());
+    ASSERT_TRUE(
+        (*audit)->AppendRow("message_received", "messages", 2, at).ok());
+    ASSERT_TRUE((*audit)->AppendRow("alert", "alerts", 1, at).ok());
+    ASSERT_TRUE(
+        (*audit)->AppendRow("alert_raised", "alert_events", 1, at).ok());
+    ASSERT_TRUE((*audit)
+                    ->AppendEvent("delivery_confirmed",
+                                  "{\"consumer\":\"pager\",\"through_event\":1,"
+                                  "\"message\":2}",
+                                  at)
+                    .ok());
+    ASSERT_TRUE(db->Exec("COMMIT").ok());
+    auto before = VerifyAuditLog(*db);
+    ASSERT_TRUE(before.ok());
+    ASSERT_TRUE(before->ok) << before->problem;
+  }
+  StoreOptions o;
+  o.path = path;
+  auto store = MessageStore::Open(o);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Database& db = (*store)->db();
+  EXPECT_EQ(QueryCount(db, "PRAGMA user_version"), 8);
+  EXPECT_EQ(QueryCount(db, "SELECT count(*) FROM alert_events"), 1);
+  auto after = VerifyAuditLog(db);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_TRUE(after->ok) << after->problem << " at entry "
+                         << after->first_bad_entry;
+  // An edit is still found after the rebuild.
+  ASSERT_TRUE(db.Exec("UPDATE alert_events SET actor = 'x'").ok());
+  auto edited = VerifyAuditLog(db);
+  ASSERT_TRUE(edited.ok());
+  EXPECT_FALSE(edited->ok);
 }
 
 }  // namespace
