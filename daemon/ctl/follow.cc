@@ -179,8 +179,8 @@ class Follower {
   bool ReadConfirmations() {
     char buf[4096];
     const ssize_t got = ::read(STDIN_FILENO, buf, sizeof buf);
-    if (got < 0) return errno == EINTR || errno == EAGAIN;
-    if (got == 0) {
+    if (got < 0 && (errno == EINTR || errno == EAGAIN)) return true;
+    if (got <= 0) {         // EOF, or no stdin at all (closed): as before
       stdin_open_ = false;  // EOF: keep following, no more confirmations
       if (!partial_.empty()) {
         partial_ += '\n';  // a last line without its newline still counts
