@@ -255,6 +255,22 @@ void ReadValue(const Er7Message& m, const Segment& obx, model::Observation& o) {
   o.text = text;
 }
 
+// OBX-6: component 1, else 2. A count unit sent with an unescaped caret
+// ("10^3/uL" read as the components "10" and "3/uL") is joined again: a
+// component 1 of just "10" (or "x10") followed by one that starts with a
+// digit and holds a '/' can only be that (grading/units.h then reads it
+// strictly, or not at all).
+std::string ReadUnit(const Er7Message& m, std::string_view field) {
+  const std::string first = Trim(m.Decode(m.Component(field, 1)));
+  const std::string second = Trim(m.Decode(m.Component(field, 2)));
+  if ((first == "10" || first == "x10" || first == "X10") && !second.empty() &&
+      std::isdigit(static_cast<unsigned char>(second[0])) &&
+      second.find('/') != std::string::npos) {
+    return first + "^" + second;
+  }
+  return first.empty() ? second : first;
+}
+
 }  // namespace
 
 namespace {
@@ -296,7 +312,9 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
   // ASCII reads the same in every character set iraed reads: only a
   // message with other bytes is converted (and parsed again).
   if (!IsAscii(payload)) {
-    Utf8Text text = ToUtf8(payload, charset);
+    // A UTF-8 byte-order mark is not text of any charset: dropped before
+    // the conversion (the parser drops it too).
+    Utf8Text text = ToUtf8(StripLeadingNoise(payload), charset);
     if (text.replaced > 0) {
       notes.push_back(
           {"invalid_characters", std::to_string(text.replaced) +
@@ -446,10 +464,7 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
         if (skip) continue;
         o.status = *st;
         ReadValue(m, s, o);
-        o.unit = Trim(m.Decode(m.Component(m.Field(s, 6), 1)));
-        if (o.unit.empty()) {
-          o.unit = Trim(m.Decode(m.Component(m.Field(s, 6), 2)));
-        }
+        o.unit = ReadUnit(m, m.Field(s, 6));
         o.reference_range.text = Trim(m.Value(s, 7));
         if (auto range = grading::ParseRange(o.reference_range.text)) {
           o.reference_range.low = range->low;

@@ -44,7 +44,9 @@
 //     keeps the comparator), SN comparator^number (a range or ratio is kept
 //     as text), CE/CWE -> the text component (else the code), others text;
 //     a repeated value uses the first repetition;
-//   - OBX-6 unit: component 1 (else 2); OBX-7 range as text and, when it
+//   - OBX-6 unit: component 1 (else 2); a count unit with an unescaped
+//     caret ("10^3/uL" read as "10" and "3/uL") is joined again; OBX-7
+//     range as text and, when it
 //     reads as one, low/high; OBX-8 first flag;
 //   - OBX-11: F V U -> final, C A B -> corrected, P R S I -> preliminary,
 //     X -> cancelled, D W -> entered in error; O and N OBX are skipped;

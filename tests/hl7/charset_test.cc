@@ -190,5 +190,40 @@ TEST(Hl7TimeZoneTest, DaylightSavingTimesAreNotedOncePerValue) {
             std::string::npos);
 }
 
+// A UTF-8 byte-order mark before a message declared in another charset is
+// dropped, not converted into text before MSH.
+TEST(Hl7CharsetTest, ByteOrderMarkBeforeALatin1MessageIsDropped) {
+  Hl7Reading r = ReadHl7Message("\xef\xbb\xbf" + Ras("8859/1", "Keytruda\xae"),
+                                Hl7Options{});
+  ASSERT_TRUE(r.message.has_value()) << r.ack.error->text;
+  EXPECT_EQ(Admin(r).drug.display, "Keytruda\xc2\xae");
+  EXPECT_TRUE(r.message->quality_notes.empty());
+}
+
+// OBX-6: a count unit whose caret the sender did not escape is joined
+// again; a proper coded unit keeps its first component.
+TEST(Hl7UnitTest, UnescapedCaretInACountUnitIsJoined) {
+  auto unit_of = [](const std::string& obx6) {
+    const std::string oru =
+        "MSH|^~\\&|LAB|HOSP|IRAED|SITE|20240315120000+0000||ORU^R01|M-1|P|"
+        "2.5.1\rPID|1||MRN1^^^HOSP^MR\rOBR|1||F1|57021-8^CBC^LN\r"
+        "OBX|1|NM|751-8^ANC^LN||1.2|" +
+        obx6 + "|||||F|||20240315100000+0000\r";
+    Hl7Reading r = ReadHl7Message(oru, Hl7Options{});
+    EXPECT_TRUE(r.message.has_value());
+    if (!r.message) return std::string("?");
+    return std::get<model::ObservationBatch>(r.message->body)
+        .observations.front()
+        .unit;
+  };
+  EXPECT_EQ(unit_of("10^3/uL"), "10^3/uL");
+  EXPECT_EQ(unit_of("x10^9/L"), "x10^9/L");
+  EXPECT_EQ(unit_of("10\\S\\3/uL"), "10^3/uL");  // escaped, as HL7 wants
+  EXPECT_EQ(unit_of("10*3/uL^^UCUM"), "10*3/uL");
+  EXPECT_EQ(unit_of("mg/dL^milligram per deciliter^UCUM"), "mg/dL");
+  EXPECT_EQ(unit_of("^mg/dL"), "mg/dL");
+  EXPECT_EQ(unit_of("10^ten"), "10");  // not a count unit: left as sent
+}
+
 }  // namespace
 }  // namespace iraed::hl7

@@ -468,6 +468,8 @@ TEST_F(VisibleGapsTest, EveryStandardCodeIsGradedInBothUnitSystems) {
       // (HL7 escapes the ^ as \S\).
       {"751-8", "400", "10*3/mL", "", "Neutrophil count decreased", 4},
       {"751-8", "0.9", "G/L", "", "Neutrophil count decreased", 3},
+      // Sent with its caret unescaped: read as "10" and "3/uL", joined.
+      {"751-8", "0.4", "10^3/uL", "", "Neutrophil count decreased", 4},
       {"777-3", "2.0", "10\\S\\4/uL", "", "Platelet count decreased", 4},
       {"6690-2", "1500", "cells/mm3", "", "White blood cell decreased", 3},
   };
