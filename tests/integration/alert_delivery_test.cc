@@ -118,14 +118,22 @@ TEST_F(AlertDeliveryTest, StaffAcknowledgeAndResolveThroughTheDaemon) {
 }
 
 TEST_F(AlertDeliveryTest, UnacknowledgedAlertsEscalateOnTheFeed) {
+  // Step 1 is due 1 s after the alert, step 2 another 2 s later. The
+  // daemon checks once a second; on a loaded machine a check may come
+  // after both steps fell due, and then one event pages the latest step
+  // and says how many were missed (AlertLifecycle::EscalateDue; the exact
+  // clock boundaries are unit-tested with an injected clock). Either way
+  // the feed must end at step 2, routed to the fellow.
   StartWith(
       "escalation { grade: 2 acknowledge_within_seconds: 1 "
-      "repeat_every_seconds: 1 max_escalations: 2 route: \"nurse\" "
+      "repeat_every_seconds: 2 max_escalations: 2 route: \"nurse\" "
       "route: \"charge nurse\" route: \"fellow\" }");
   auto c = Connect();
   RaiseAlertFor(*c, "P1");
-  ASSERT_TRUE(WaitForCount(
-      "SELECT count(*) FROM alert_events WHERE kind = 'escalated'", 2));
+  ASSERT_TRUE(
+      WaitForCount("SELECT count(*) FROM alert_events WHERE kind = "
+                   "'escalated' AND escalation = 2",
+                   1));
   auto feed = Ctl({"--json", "alerts", "follow", "--consumer", "dash",
                    "--start", "oldest", "--once"});
   ASSERT_EQ(feed.exit_code, 0) << feed.err;
@@ -133,19 +141,26 @@ TEST_F(AlertDeliveryTest, UnacknowledgedAlertsEscalateOnTheFeed) {
   const auto first = feed.out.find("\"escalation\":1");
   const auto second = feed.out.find("\"escalation\":2");
   ASSERT_NE(raised, std::string::npos) << feed.out;
-  ASSERT_NE(first, std::string::npos) << feed.out;
   ASSERT_NE(second, std::string::npos) << feed.out;
-  EXPECT_LT(raised, first);
-  EXPECT_LT(first, second);
-  EXPECT_NE(feed.out.find("\"actor\":\"charge nurse\""), std::string::npos);
+  EXPECT_LT(raised, second);
   EXPECT_NE(feed.out.find("\"actor\":\"fellow\""), std::string::npos);
-  // An acknowledged alert escalates no further (max 2 reached anyway: a
-  // second alert shows the stop).
+  if (first != std::string::npos) {
+    EXPECT_LT(first, second);
+    EXPECT_NE(feed.out.find("\"actor\":\"charge nurse\""), std::string::npos);
+  } else {
+    EXPECT_NE(feed.out.find("\"missed\":1"), std::string::npos) << feed.out;
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM alert_events WHERE kind = "
+                  "'escalated' AND alert = 1"),
+            first != std::string::npos ? 2 : 1);
+  // An acknowledged alert escalates no further: nothing after the
+  // acknowledgement, however late it came on a loaded machine.
   RaiseAlertFor(*c, "P2");
   ASSERT_EQ(Ctl({"alerts", "ack", "2", "--by", "rn.jones"}).exit_code, 0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
   EXPECT_EQ(Count("SELECT count(*) FROM alert_events WHERE kind = "
-                  "'escalated' AND alert = 2"),
+                  "'escalated' AND alert = 2 AND id > (SELECT id FROM "
+                  "alert_events WHERE kind = 'acknowledged' AND alert = 2)"),
             0);
 }
 
