@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "common/logging.h"
+#include "common/private_files.h"
 #include "ctl/daemon_client.h"
 #include "ctl/explain.h"
 #include "ctl/follow.h"
@@ -121,7 +122,9 @@ Commands:
              --pseudonym-key-file FILE replaces patient identifiers by a
              keyed pseudonym (HMAC-SHA256 with the file's bytes as the key:
              stable across exports with the same key, not reversible
-             without it)
+             without it); --output FILE writes the export to FILE,
+             created readable by its owner only (0600), instead of
+             standard output
   audit explain ALERT_ID
              the provenance of one alert for a person: the alert, each
              finding behind it with its rule version and evidence (values,
@@ -340,13 +343,16 @@ int Replay(const CommandLine& cl, const std::string& db_path) {
 
 int main(int argc, char** argv) {
   using namespace iraed;
+  // Backups, exports and replay scratch databases hold patient data.
+  RestrictNewFilesToOwner();
   std::vector<std::string> args(argv + 1, argv + argc);
   static const std::set<std::string> kValued = {
       "--db",       "--limit",      "--from",
       "--to",       "--format",     "--pseudonym-key-file",
       "--connect",  "--by",         "--note",
       "--consumer", "--rules",      "--config",
-      "--start",    "--message-id", "--outcome"};
+      "--start",    "--message-id", "--outcome",
+      "--output"};
   static const std::set<std::string> kFlags = {"--json", "--once",
                                                "--differing", "--all"};
   CommandLine cl;
@@ -522,7 +528,18 @@ int main(int argc, char** argv) {
   if (command == "export") {
     auto t = ctl::FindingsExport(*db, *from_ms, *to_ms, pseudonym_key);
     if (!t.ok()) return Fail(t.status().message(), 1);
-    std::cout << (format == "json" ? ctl::RenderJson(*t) : ctl::RenderCsv(*t));
+    const std::string text =
+        format == "json" ? ctl::RenderJson(*t) : ctl::RenderCsv(*t);
+    const std::string output = cl.Value("--output");
+    if (output.empty()) {
+      std::cout << text;
+      return 0;
+    }
+    if (Status s = WriteOwnerOnlyFile(output, text); !s.ok()) {
+      return Fail(s.message(), 1);
+    }
+    std::cout << t->rows.size() << " finding(s) written to " << output
+              << " (mode 0600)\n";
     return 0;
   }
   ctl::MessageFilter filter;

@@ -34,6 +34,13 @@ Options (override the config file):
   --log-level LEVEL      trace, debug, info (default), warn, error, critical,
                          off. Patient identifiers never appear at info or
                          above.
+  --log-format FORMAT    text: "2026-11-26T14:54:14.123Z info store: ...";
+                         journal: "<6>store: ..." (syslog priorities that
+                         journald reads: debug 7, info 6, notice 5, warn 4,
+                         error 3, critical 2); json: one object per line
+                         {"time","level","priority","component","message"};
+                         auto (default): journal when stderr is the systemd
+                         journal, text otherwise
   --synchronous MODE     SQLite synchronous level: FULL (default, durable
                          across power loss), NORMAL, OFF, EXTRA
   --help                 print this text and exit
@@ -64,6 +71,7 @@ Result<CommandLine> ParseCommandLine(const std::vector<std::string>& args) {
           {"--mllp-listen", &CommandLine::mllp_listen},
           {"--ready-file", &CommandLine::ready_file},
           {"--log-level", &CommandLine::log_level},
+          {"--log-format", &CommandLine::log_format},
           {"--synchronous", &CommandLine::synchronous},
       };
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -128,6 +136,14 @@ Result<Config> ResolveConfig(const CommandLine& cl) {
   if (cl.mllp_listen) config.mllp_listen = *cl.mllp_listen;
   if (cl.ready_file) config.ready_file = *cl.ready_file;
   if (cl.log_level) config.log_level = *cl.log_level;
+  if (cl.log_format) {
+    if (!ParseLogFormat(*cl.log_format).ok()) {
+      return Status::InvalidArgument("--log-format: '" + *cl.log_format +
+                                     "' is not one of text, journal, json, "
+                                     "auto");
+    }
+    config.log_format = *cl.log_format;
+  }
   if (cl.synchronous) {
     auto s = ParseSynchronous(*cl.synchronous);
     if (!s.ok()) {

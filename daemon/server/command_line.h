@@ -22,6 +22,7 @@ struct CommandLine {
   std::optional<std::string> mllp_listen;
   std::optional<std::string> ready_file;
   std::optional<std::string> log_level;
+  std::optional<std::string> log_format;
   std::optional<std::string> synchronous;
 };
 

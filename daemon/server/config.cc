@@ -444,6 +444,9 @@ Status LoadConfigFile(const std::string& path, Config& config) {
   if (file.has_logging() && file.logging().has_level()) {
     config.log_level = file.logging().level();
   }
+  if (file.has_logging() && file.logging().has_format()) {
+    config.log_format = file.logging().format();
+  }
   if (file.has_shutdown_grace_seconds()) {
     config.shutdown_grace_seconds = file.shutdown_grace_seconds();
   }
@@ -515,6 +518,11 @@ Status ValidateConfig(const Config& c, const std::string& origin) {
     return Status::InvalidArgument(
         origin + ": logging.level: '" + c.log_level +
         "' is not one of trace, debug, info, warn, error, critical, off");
+  }
+  if (!ParseLogFormat(c.log_format).ok()) {
+    return Status::InvalidArgument(origin + ": logging.format: '" +
+                                   c.log_format +
+                                   "' is not one of text, journal, json, auto");
   }
   RETURN_IF_ERROR(CheckRange(origin, "shutdown_grace_seconds",
                              c.shutdown_grace_seconds, 1, 3600));

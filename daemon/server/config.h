@@ -43,6 +43,7 @@ struct Config {
   std::string site_time_zone;  // empty: the system's
   // logging
   std::string log_level = "info";
+  std::string log_format = "auto";  // text, journal, json, auto
   // process
   std::uint32_t shutdown_grace_seconds = 10;
   std::string ready_file;

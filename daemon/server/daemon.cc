@@ -9,6 +9,7 @@
 
 #include "common/json.h"
 #include "common/logging.h"
+#include "common/private_files.h"
 #include "net/endpoint.h"
 #include "net/mllp_codec.h"
 #include "net/proto_codec.h"
@@ -43,6 +44,19 @@ Status Daemon::Start() {
   auto lock = InstanceLock::Acquire(config_.db_path);
   if (!lock.ok()) return lock.status();
   lock_.emplace(std::move(lock).value());
+  // Patient data at rest is the owner's only: a database that others can
+  // read (made by an older iraed, copied in, restored from a backup) is
+  // tightened before it is opened, and the log says so.
+  {
+    std::vector<std::string> files = DatabaseFiles(config_.db_path);
+    files.push_back(lock_->path());
+    auto tightened = TightenToOwner(files);
+    if (!tightened.ok()) return tightened.status();
+    for (const TightenedFile& f : *tightened) {
+      log->warn("{} was mode {}: others could read patient data; now {}",
+                f.path, FormatMode(f.old_mode), FormatMode(f.old_mode & 0700));
+    }
+  }
   // HL7 timestamps without an offset are read in the site's zone, passed
   // to the reader (never through the process environment).
   const SiteTimeZone site_zone = ResolveSiteTimeZone(config_);
@@ -168,6 +182,13 @@ int Daemon::Run() {
   proto_->StartAccepting();
   if (mllp_) mllp_->StartAccepting();
   Logger("main")->info("ready");
+  service_.Ready(ServiceStatus());
+  if (service_.notifying()) {
+    if (auto wd = service_.watchdog_interval()) {
+      Logger("main")->info("systemd watchdog every {} ms", wd->count() / 1000);
+    }
+    ServiceTick();
+  }
   io_.run();
   Logger("main")->info("stopped cleanly");
   return 0;
@@ -194,8 +215,56 @@ void Daemon::AwaitSignal() {
   });
 }
 
+std::string Daemon::ServiceStatus() const {
+  const store::WorkerCounters c = store_->counters();
+  if (c.degraded) {
+    return "storage failing: answering UNAVAILABLE until it recovers (" +
+           std::to_string(c.groups_failed) + " failed groups)";
+  }
+  std::string status =
+      "serving: protobuf on " + net::FormatEndpoint(proto_->local_endpoint());
+  if (mllp_) {
+    status += ", HL7 on " + net::FormatEndpoint(mllp_->local_endpoint());
+  }
+  return status + "; " + std::to_string(c.messages_committed) +
+         " messages stored since start";
+}
+
+void Daemon::ServiceTick() {
+  if (shutting_down_) return;
+  if (auto wd = service_.watchdog_interval()) {
+    const auto since = store_->SinceHeartbeat();
+    if (StoreIsAlive(since, *wd)) {
+      service_.FeedWatchdog();
+      if (watchdog_starved_) {
+        Logger("main")->warn("the store thread makes progress again");
+      }
+      watchdog_starved_ = false;
+    } else if (!watchdog_starved_) {
+      watchdog_starved_ = true;
+      Logger("main")->error(
+          "the store thread has made no progress for {} ms: no longer "
+          "feeding the systemd watchdog (it restarts iraed)",
+          std::chrono::duration_cast<std::chrono::milliseconds>(since).count());
+    }
+  }
+  service_.Status(ServiceStatus());
+  auto period = std::chrono::microseconds(std::chrono::seconds(1));
+  if (auto wd = service_.watchdog_interval()) {
+    period = std::min(period, *wd / 4);
+  }
+  service_timer_.expires_after(period);
+  service_timer_.async_wait([this](const asio::error_code& ec) {
+    if (!ec) ServiceTick();
+  });
+}
+
 void Daemon::BeginShutdown() {
   shutting_down_ = true;
+  service_timer_.cancel();
+  service_.Stopping(
+      "stopping: finishing the commits and acknowledgements in "
+      "flight");
   grace_timer_.expires_after(
       std::chrono::seconds(config_.shutdown_grace_seconds));
   grace_timer_.async_wait([this](const asio::error_code& ec) {

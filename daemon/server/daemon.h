@@ -11,6 +11,10 @@
 //   4. Run() returns 0
 // A second signal during 1-2 exits the process at once with status 1;
 // everything acknowledged is already durable.
+//
+// Under systemd (Type=notify) it reports READY=1 once serving, a STATUS=
+// line, STOPPING=1 at step 1, and feeds the watchdog while the store
+// thread makes progress (server/service_manager.h).
 #ifndef IRAED_SERVER_DAEMON_H_
 #define IRAED_SERVER_DAEMON_H_
 
@@ -23,6 +27,7 @@
 #include "net/listener.h"
 #include "server/config.h"
 #include "server/instance_lock.h"
+#include "server/service_manager.h"
 #include "store/store_worker.h"
 
 namespace iraed::server {
@@ -48,6 +53,9 @@ class Daemon {
 
  private:
   void AwaitSignal();
+  // Under systemd: the watchdog and STATUS= line, once a second.
+  void ServiceTick();
+  std::string ServiceStatus() const;
   void BeginShutdown();
   void FinishShutdown();
   Status WriteReadyFile();
@@ -61,6 +69,9 @@ class Daemon {
   asio::io_context io_{1};
   asio::signal_set signals_{io_};
   asio::steady_timer grace_timer_{io_};
+  ServiceManager service_ = ServiceManager::FromEnvironment();
+  asio::steady_timer service_timer_{io_};
+  bool watchdog_starved_ = false;  // logged once per spell
   std::unique_ptr<store::StoreWorker> store_;
   std::unique_ptr<net::Listener> proto_;
   std::unique_ptr<net::Listener> mllp_;  // null unless configured

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <utility>
 
+#include "common/private_files.h"
+
 namespace iraed::server {
 
 std::string InstanceLockPath(const std::string& db_path) {
@@ -21,10 +23,7 @@ std::string InstanceLockPath(const std::string& db_path) {
 Result<InstanceLock> InstanceLock::Acquire(const std::string& db_path) {
   const std::filesystem::path parent =
       std::filesystem::path(db_path).parent_path();
-  if (!parent.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(parent, ec);
-  }
+  (void)CreatePrivateFolders(parent.string());  // open() below reports
   const std::string path = InstanceLockPath(db_path);
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) {

@@ -5,6 +5,7 @@
 
 #include "common/clock.h"
 #include "common/logging.h"
+#include "common/private_files.h"
 #include "ingest/protobuf_logging.h"
 #include "server/command_line.h"
 #include "server/daemon.h"
@@ -12,6 +13,8 @@
 
 int main(int argc, char** argv) {
   using namespace iraed;
+  // Patient data at rest is the owner's only (common/private_files.h).
+  RestrictNewFilesToOwner();
   std::vector<std::string> args(argv + 1, argv + argc);
   auto cl = server::ParseCommandLine(args);
   if (!cl.ok()) {
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   (void)SetLogLevel(config->log_level);
+  SetLogFormat(ParseLogFormat(config->log_format).value());
   ingest::RouteProtobufLogs();
   Logger("main")->info("iraed {} starting", server::kVersion);
   server::Daemon daemon(std::move(config).value(), RealClock());

@@ -21,6 +21,13 @@ Result<BackupResult> BackupDatabase(Database& source, const std::string& dest) {
   {
     ASSIGN_OR_RETURN(Database copy,
                      Database::Open(partial, Database::Mode::kReadWriteCreate));
+    // Patient data: the copy is its owner's only, whatever the umask.
+    fs::permissions(partial, fs::perms::owner_read | fs::perms::owner_write,
+                    fs::perm_options::replace, ec);
+    if (ec) {
+      return Status::Unavailable("cannot make " + partial +
+                                 " owner-only: " + ec.message());
+    }
     sqlite3_backup* b =
         sqlite3_backup_init(copy.get(), "main", source.get(), "main");
     if (b == nullptr) {

@@ -5,6 +5,7 @@
 
 #include "common/json.h"
 #include "common/logging.h"
+#include "common/private_files.h"
 #include "grading/asco_irae.h"
 #include "grading/crs.h"
 #include "grading/ctcae_labs.h"
@@ -151,15 +152,8 @@ void MessageStore::ResetGrading() {
 
 Result<std::unique_ptr<MessageStore>> MessageStore::Open(
     const StoreOptions& opts) {
-  std::filesystem::path parent = std::filesystem::path(opts.path).parent_path();
-  if (!parent.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(parent, ec);
-    if (ec) {
-      return Status::Unavailable("cannot create folder " + parent.string() +
-                                 ": " + ec.message());
-    }
-  }
+  RETURN_IF_ERROR(CreatePrivateFolders(
+      std::filesystem::path(opts.path).parent_path().string()));
   ASSIGN_OR_RETURN(
       Database db,
       Database::Open(opts.path, Database::Mode::kReadWriteCreate, opts.vfs));

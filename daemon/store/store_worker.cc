@@ -31,7 +31,9 @@ Result<std::unique_ptr<StoreWorker>> StoreWorker::Start(
 
 StoreWorker::StoreWorker(std::unique_ptr<MessageStore> store,
                          const WorkerOptions& opts)
-    : opts_(opts), store_(std::move(store)), log_(Logger("store")) {}
+    : opts_(opts), store_(std::move(store)), log_(Logger("store")) {
+  Beat();
+}
 
 StoreWorker::~StoreWorker() { Stop(); }
 
@@ -75,7 +77,21 @@ void StoreWorker::Stop() {
 
 WorkerCounters StoreWorker::counters() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return counters_;
+  WorkerCounters c = counters_;
+  c.queue_depth = queue_.size();
+  return c;
+}
+
+void StoreWorker::Beat() {
+  heartbeat_ns_.store(std::chrono::steady_clock::now().time_since_epoch() /
+                          std::chrono::nanoseconds(1),
+                      std::memory_order_relaxed);
+}
+
+std::chrono::steady_clock::duration StoreWorker::SinceHeartbeat() const {
+  const std::chrono::nanoseconds last(
+      heartbeat_ns_.load(std::memory_order_relaxed));
+  return std::chrono::steady_clock::now().time_since_epoch() - last;
 }
 
 void StoreWorker::Run() {
@@ -86,6 +102,7 @@ void StoreWorker::Run() {
       std::unique_lock<std::mutex> lock(mu_);
       work_cv_.wait_until(lock, next_escalation_check,
                           [this] { return stopping_ || !queue_.empty(); });
+      Beat();
       if (stopping_ && queue_.empty()) return;  // stopping and drained
       const std::size_t n = std::min(queue_.size(), opts_.max_group_messages);
       for (std::size_t i = 0; i < n; ++i) {
@@ -97,10 +114,12 @@ void StoreWorker::Run() {
     if (!group.empty()) {
       CommitGroup(group);
       group.clear();
+      Beat();
     }
     // Alert escalations, at most once per interval, between groups.
     if (std::chrono::steady_clock::now() >= next_escalation_check) {
       RunEscalations();
+      Beat();
       next_escalation_check =
           std::chrono::steady_clock::now() + opts_.escalation_check_interval;
     }
@@ -131,6 +150,10 @@ void StoreWorker::FailGroup(std::deque<Item>& group, const Status& why) {
   }
   if (!degraded_) {
     degraded_ = true;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      counters_.degraded = true;
+    }
     disk_was_full_ = false;
     failures_while_degraded_ = 0;
     log_->error("storage failure, answering UNAVAILABLE until it recovers: {}",
@@ -157,6 +180,10 @@ void StoreWorker::CommitGroup(std::deque<Item>& group) {
   if (Status s = store_->Commit(); !s.ok()) return FailGroup(group, s);
   if (degraded_) {
     degraded_ = false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      counters_.degraded = false;
+    }
     log_->warn("storage recovered after {} failed groups",
                failures_while_degraded_);
     if (disk_was_full_) {

@@ -74,6 +74,8 @@ struct WorkerCounters {
   std::uint64_t largest_group = 0;
   std::uint64_t checkpoints = 0;
   std::uint64_t wal_truncations = 0;  // TRUNCATE checkpoints after a full disk
+  bool degraded = false;        // the last group failed: answering UNAVAILABLE
+  std::size_t queue_depth = 0;  // submissions waiting for the worker
 };
 
 // The WAL threshold (pages) once the disk has been full in this run.
@@ -105,6 +107,13 @@ class StoreWorker {
 
   WorkerCounters counters() const;
 
+  // How long ago the worker thread last made progress (woke up, committed
+  // a group or ran its escalation check). It wakes at least once per
+  // escalation_check_interval, so a much older heartbeat means the writer
+  // is wedged (e.g. a hung fsync): the systemd watchdog is fed only while
+  // it is fresh (server/service_manager.h).
+  std::chrono::steady_clock::duration SinceHeartbeat() const;
+
  private:
   struct Item {
     Submission submission;
@@ -116,6 +125,7 @@ class StoreWorker {
   void FailGroup(std::deque<Item>& group, const Status& why);
   void RunCheckpointer();
   void RunEscalations();
+  void Beat();
   static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
 
   // Constant after construction.
@@ -140,6 +150,9 @@ class StoreWorker {
   bool disk_was_full_ = false;  // in the current degraded spell
   bool escalations_failing_ = false;
   std::uint64_t failures_while_degraded_ = 0;
+
+  // steady_clock nanoseconds of the worker's last progress.
+  std::atomic<std::int64_t> heartbeat_ns_{0};
 
   std::thread worker_;
   std::thread checkpointer_;

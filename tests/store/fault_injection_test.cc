@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "server/service_manager.h"
 #include "store/store_worker.h"
 #include "support/daemon_process.h"
 #include "support/fault_vfs.h"
@@ -44,6 +45,7 @@ class FaultInjectionTest : public ::testing::Test {
   void TearDown() override {
     switches_->write_error = 0;
     switches_->sync_error = 0;
+    switches_->sync_delay_ms = 0;
     worker_->Stop();
   }
 
@@ -167,6 +169,27 @@ TEST_F(FaultInjectionTest, WriteErrorMidStreamKeepsTheWorkerAlive) {
               model::Disposition::kAccepted);
   }
   EXPECT_EQ(Count("SELECT count(*) FROM messages"), 5);
+}
+
+TEST_F(FaultInjectionTest, AHungDiskStopsTheHeartbeatThatFeedsTheWatchdog) {
+  // Idle, the worker wakes once per escalation interval (1 s).
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_TRUE(::iraed::server::StoreIsAlive(worker_->SinceHeartbeat(),
+                                            std::chrono::seconds(4)));
+  // A commit whose fsync hangs for 3 s: the heartbeat ages meanwhile.
+  switches_->sync_delay_ms = 3000;
+  std::thread sender([this] {
+    EXPECT_EQ(Send("hung").disposition, model::Disposition::kAccepted);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+  const auto during = worker_->SinceHeartbeat();
+  EXPECT_GE(during, std::chrono::milliseconds(1000));
+  EXPECT_FALSE(::iraed::server::StoreIsAlive(during, std::chrono::seconds(2)));
+  switches_->sync_delay_ms = 0;
+  sender.join();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(::iraed::server::StoreIsAlive(worker_->SinceHeartbeat(),
+                                            std::chrono::seconds(2)));
 }
 
 }  // namespace

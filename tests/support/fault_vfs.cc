@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 namespace iraed::testing {
 namespace {
@@ -41,6 +43,9 @@ int Truncate(sqlite3_file* f, sqlite3_int64 size) {
   return Real(f)->pMethods->xTruncate(Real(f), size);
 }
 int Sync(sqlite3_file* f, int flags) {
+  if (int ms = Switches().sync_delay_ms.load()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  }
   if (int err = Switches().sync_error.load()) {
     ++Switches().syncs_failed;
     return err;

@@ -18,6 +18,8 @@ struct FaultSwitches {
   std::atomic<int> write_error{0};
   // Likewise for xSync (SQLITE_IOERR_FSYNC).
   std::atomic<int> sync_error{0};
+  // Milliseconds every xSync sleeps first: a hung disk (0: none).
+  std::atomic<int> sync_delay_ms{0};
   std::atomic<long> writes_failed{0};
   std::atomic<long> syncs_failed{0};
 };
