@@ -26,6 +26,7 @@
 #include "ctl/reports.h"
 #include "grading/rule_set.h"
 #include "server/config.h"
+#include "store/audit_key.h"
 #include "store/audit_log.h"
 #include "store/backup.h"
 #include "store/migrations.h"
@@ -38,8 +39,9 @@ constexpr const char* kUsage =
                         [--differing]
        iraectl --db PATH unmapped [--all]
        iraectl --db PATH backup DEST
-       iraectl --db PATH audit verify
+       iraectl --db PATH audit verify [--key-file FILE]
        iraectl --db PATH audit explain ALERT_ID
+       iraectl audit keygen FILE
        iraectl --db PATH export --from DATE --to DATE [--format csv|json]
                         [--pseudonym-key-file FILE]
        iraectl [--connect HOST:PORT] alerts ack|resolve ALERT_ID --by USER
@@ -125,6 +127,10 @@ Commands:
              without it); --output FILE writes the export to FILE,
              created readable by its owner only (0600), instead of
              standard output
+  audit keygen FILE
+             writes a new audit key (64 random hex digits) to FILE, created
+             0600; an existing FILE is never overwritten. Give it to iraed as
+             audit { key_file } (chown root:iraed, chmod 0640)
   audit explain ALERT_ID
              the provenance of one alert for a person: the alert, each
              finding behind it with its rule version and evidence (values,
@@ -156,7 +162,12 @@ Commands:
              names the first entry that was altered, inserted, deleted or
              re-ordered, or a row with no entry; checks each alert's status
              against its feed events and each notifier's position against
-             its confirmations. Exit status 3 when the trail does not verify
+             its confirmations. With --key-file FILE (the daemon's
+             audit.key_file) also checks every entry's HMAC-SHA256 and that
+             the newest entry carries one, which authenticates the whole
+             chain: a history rewritten by someone without the key fails.
+             Without it the plain chain is checked and the MACs counted.
+             Exit status 3 when the trail does not verify
 
 Options:
   --db PATH  the database file (as given to iraed --db)
@@ -352,7 +363,7 @@ int main(int argc, char** argv) {
       "--connect",  "--by",         "--note",
       "--consumer", "--rules",      "--config",
       "--start",    "--message-id", "--outcome",
-      "--output"};
+      "--output",   "--key-file"};
   static const std::set<std::string> kFlags = {"--json", "--once",
                                                "--differing", "--all"};
   CommandLine cl;
@@ -419,6 +430,16 @@ int main(int argc, char** argv) {
       cl.Value("--consumer").empty()) {
     return Fail("alerts follow needs --consumer NAME", 2);
   }
+  // A new audit key: no database needed.
+  if (command == "audit" && action == "keygen") {
+    if (cl.words.size() != 3) return Fail("audit keygen needs a FILE", 2);
+    if (Status s = store::WriteNewAuditKeyFile(cl.words[2]); !s.ok()) {
+      return Fail(s.message(), 1);
+    }
+    std::cout << "audit key written to " << cl.words[2]
+              << " (mode 0600); give it to iraed as audit { key_file }\n";
+    return 0;
+  }
   const std::string db_path = cl.Value("--db");
   if (db_path.empty()) return Fail("--db PATH is required", 2);
   std::string backup_dest;
@@ -464,7 +485,14 @@ int main(int argc, char** argv) {
     explain_id = *id;
   } else if (command == "audit" &&
              (action != "verify" || cl.words.size() != 2)) {
-    return Fail("audit needs an action: verify or explain (see --help)", 2);
+    return Fail("audit needs an action: verify, explain or keygen (see --help)",
+                2);
+  }
+  std::optional<store::AuditKey> audit_key;
+  if (cl.Has("--key-file")) {
+    auto key = store::ReadAuditKeyFile(cl.Value("--key-file"));
+    if (!key.ok()) return Fail(key.status().message(), 2);
+    audit_key = std::move(key).value();
   }
 
   if (command == "replay") return Replay(cl, db_path);
@@ -511,11 +539,22 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "audit") {
-    auto verdict = store::VerifyAuditLog(*db);
+    auto verdict =
+        store::VerifyAuditLog(*db, audit_key ? &*audit_key : nullptr);
     if (!verdict.ok()) return Fail(verdict.status().message(), 1);
     if (verdict->ok) {
       std::cout << "audit trail intact: " << verdict->entries
-                << " entries verified\n";
+                << " entries verified";
+      if (verdict->key_checked) {
+        std::cout << ", " << verdict->keyed_entries
+                  << " carry a MAC that matches key "
+                  << audit_key->Fingerprint()
+                  << "; the newest authenticates the chain";
+      } else if (verdict->keyed_entries > 0) {
+        std::cout << " (plain chain); " << verdict->keyed_entries
+                  << " carry a MAC, not checked: give --key-file";
+      }
+      std::cout << "\n";
       return 0;
     }
     std::cout << "audit trail BROKEN"

@@ -48,8 +48,18 @@ Options (override the config file):
 
 Signals: SIGTERM or SIGINT stop accepting, finish the commits and
 acknowledgements in flight (up to shutdown_grace_seconds), close the database
-and exit 0. A second signal exits at once with status 1. SIGHUP is logged and
-ignored (configuration reload is not supported yet: restart to apply).
+and exit 0. A second signal exits at once with status 1. SIGHUP reloads the
+configuration (the same --config file and options): grading, alerting and
+escalation (for alerts raised from then on), code map, site drugs, consumer
+lag limits, the audit key, log level and format, HL7 reading rules (new
+connections) apply at once; storage and listener settings, the ready file
+and the audit witness interval are named in the log as needing a restart.
+An invalid new configuration is refused with the same message as at
+start-up and the running one stays in force. Every reload that takes effect
+is a config_loaded entry in the audit trail.
+
+Under systemd (Type=notify) iraed reports READY=1, STATUS= and STOPPING=1
+and feeds the watchdog while its store thread makes progress.
 
 One daemon per database: iraed locks "<database>.lock" (flock) while it
 runs; a second iraed on the same database exits 2 at start-up, naming the

@@ -455,8 +455,24 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     RETURN_IF_ERROR(LoadGrading(file.grading(), path, config));
   if (file.has_alerting())
     RETURN_IF_ERROR(LoadAlerting(file.alerting(), path, config));
+  if (file.has_audit()) {
+    const auto& a = file.audit();
+    if (a.has_key_file()) config.audit_key_file = a.key_file();
+    if (a.has_witness_interval_seconds()) {
+      config.audit_witness_interval_seconds = a.witness_interval_seconds();
+    }
+  }
   config.config_file = path;
   config.config_text = text.str();
+  config.audit_key.reset();
+  if (!config.audit_key_file.empty()) {
+    auto key = store::ReadAuditKeyFile(config.audit_key_file);
+    if (!key.ok()) {
+      return Status::InvalidArgument(
+          path + ": audit.key_file: " + key.status().message());
+    }
+    config.audit_key = std::move(key).value();
+  }
   return ValidateConfig(config, path);
 }
 
@@ -524,6 +540,8 @@ Status ValidateConfig(const Config& c, const std::string& origin) {
                                    c.log_format +
                                    "' is not one of text, journal, json, auto");
   }
+  RETURN_IF_ERROR(CheckRange(origin, "audit.witness_interval_seconds",
+                             c.audit_witness_interval_seconds, 10, 86400));
   RETURN_IF_ERROR(CheckRange(origin, "shutdown_grace_seconds",
                              c.shutdown_grace_seconds, 1, 3600));
   return Status::Ok();

@@ -51,6 +51,10 @@ struct Config {
   store::GradingOptions grading;
   // alerting (site policy: escalation, re-alert suppression)
   alerts::AlertPolicy alerting = alerts::AlertPolicy::Defaults();
+  // audit
+  std::string audit_key_file;                // empty: no key
+  std::optional<store::AuditKey> audit_key;  // read from audit_key_file
+  std::uint32_t audit_witness_interval_seconds = 900;
   // The config file read, and its text, for the config_loaded audit entry.
   std::string config_file;
   std::string config_text;

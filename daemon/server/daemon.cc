@@ -18,6 +18,75 @@
 
 namespace iraed::server {
 
+namespace {
+
+// The config_loaded audit entry's detail: the file, its text and hash, and
+// the policies in force (never the audit key itself).
+std::string ConfigDetail(const Config& config) {
+  Json detail = Json::object();
+  detail["config_file"] = config.config_file;
+  detail["config_sha256"] = store::Sha256Hex(config.config_text);
+  detail["config_text"] = config.config_text;
+  detail["realert_min_interval_ms"] = config.alerting.realert_min_interval_ms;
+  Json escalation = Json::array();
+  for (int grade = 1; grade <= 5; ++grade) {
+    escalation.push_back(
+        alerts::EscalationToJson(config.alerting.by_grade[grade]));
+  }
+  detail["escalation"] = std::move(escalation);
+  detail["consumer_max_lag_ms"] = config.alerting.consumer_max_lag_ms;
+  detail["consumer_max_lag_ms_by_name"] =
+      config.alerting.consumer_max_lag_by_name;
+  // Which key signs the trail from here on (never the key itself).
+  detail["audit_key_fingerprint"] =
+      config.audit_key ? Json(config.audit_key->Fingerprint()) : Json(nullptr);
+  return DumpJson(detail);
+}
+
+// The settings a reload cannot change in a running daemon, by name, that
+// differ between `a` and `b`.
+std::vector<std::string> RestartOnlyChanges(const Config& a, const Config& b) {
+  std::vector<std::string> changed;
+  auto check = [&changed](bool differs, const char* name) {
+    if (differs) changed.push_back(name);
+  };
+  check(a.db_path != b.db_path, "storage.path");
+  check(a.synchronous != b.synchronous, "storage.synchronous");
+  check(a.max_group_messages != b.max_group_messages,
+        "storage.max_group_messages");
+  check(a.queue_capacity != b.queue_capacity, "storage.queue_capacity");
+  check(a.queue_capacity_mib != b.queue_capacity_mib,
+        "storage.queue_capacity_mib");
+  check(a.checkpoint_wal_pages != b.checkpoint_wal_pages,
+        "storage.checkpoint_wal_pages");
+  check(a.cache_kib != b.cache_kib, "storage.cache_kib");
+  check(a.proto_listen != b.proto_listen, "proto_listener.listen");
+  check(a.max_frame_bytes != b.max_frame_bytes,
+        "proto_listener.max_frame_bytes");
+  check(a.max_in_flight_per_connection != b.max_in_flight_per_connection,
+        "proto_listener.max_in_flight_per_connection");
+  check(a.frame_timeout_seconds != b.frame_timeout_seconds,
+        "proto_listener.frame_timeout_seconds");
+  check(a.max_connections != b.max_connections,
+        "proto_listener.max_connections");
+  check(a.mllp_listen != b.mllp_listen, "mllp_listener.listen");
+  check(a.mllp_max_frame_bytes != b.mllp_max_frame_bytes,
+        "mllp_listener.max_frame_bytes");
+  check(a.mllp_max_in_flight_per_connection !=
+            b.mllp_max_in_flight_per_connection,
+        "mllp_listener.max_in_flight_per_connection");
+  check(a.mllp_frame_timeout_seconds != b.mllp_frame_timeout_seconds,
+        "mllp_listener.frame_timeout_seconds");
+  check(a.mllp_max_connections != b.mllp_max_connections,
+        "mllp_listener.max_connections");
+  check(a.ready_file != b.ready_file, "ready_file");
+  check(a.audit_witness_interval_seconds != b.audit_witness_interval_seconds,
+        "audit.witness_interval_seconds");
+  return changed;
+}
+
+}  // namespace
+
 int StartFailureExitStatus(const Status& s) {
   return s.code() == StatusCode::kFailedPrecondition ? 2 : 1;
 }
@@ -72,23 +141,13 @@ Status Daemon::Start() {
   wo.store.alerting = config_.alerting;
   wo.clock = &clock_;
   // The configuration in force, chained into the audit trail at open.
-  {
-    Json detail = Json::object();
-    detail["config_file"] = config_.config_file;
-    detail["config_sha256"] = store::Sha256Hex(config_.config_text);
-    detail["config_text"] = config_.config_text;
-    detail["realert_min_interval_ms"] =
-        config_.alerting.realert_min_interval_ms;
-    Json escalation = Json::array();
-    for (int grade = 1; grade <= 5; ++grade) {
-      escalation.push_back(
-          alerts::EscalationToJson(config_.alerting.by_grade[grade]));
-    }
-    detail["escalation"] = std::move(escalation);
-    detail["consumer_max_lag_ms"] = config_.alerting.consumer_max_lag_ms;
-    detail["consumer_max_lag_ms_by_name"] =
-        config_.alerting.consumer_max_lag_by_name;
-    wo.store.config_detail = DumpJson(detail);
+  wo.store.config_detail = ConfigDetail(config_);
+  wo.store.audit_key = config_.audit_key;
+  wo.audit_witness_interval =
+      std::chrono::seconds(config_.audit_witness_interval_seconds);
+  if (config_.audit_key) {
+    log->info("audit trail keyed: every entry carries an HMAC-SHA256 (key {})",
+              config_.audit_key->Fingerprint());
   }
   wo.max_group_messages = config_.max_group_messages;
   wo.queue_capacity = config_.queue_capacity;
@@ -198,10 +257,8 @@ void Daemon::AwaitSignal() {
   signals_.async_wait([this](const asio::error_code& ec, int signo) {
     if (ec) return;  // cancelled at the end of a clean shutdown
     if (signo == SIGHUP) {
-      Logger("main")->warn(
-          "SIGHUP: reloading the configuration is not supported yet; "
-          "ignored (restart iraed to apply a new configuration)");
       AwaitSignal();
+      if (!shutting_down_) Reload();
       return;
     }
     if (shutting_down_) {
@@ -256,6 +313,92 @@ void Daemon::ServiceTick() {
   service_timer_.expires_after(period);
   service_timer_.async_wait([this](const asio::error_code& ec) {
     if (!ec) ServiceTick();
+  });
+}
+
+void Daemon::Reload() {
+  auto log = Logger("main");
+  if (!config_source_) {
+    log->warn("SIGHUP: no configuration source; nothing reloaded");
+    return;
+  }
+  Result<Config> loaded = config_source_();
+  if (!loaded.ok()) {
+    log->error(
+        "SIGHUP: configuration reload refused: {}; the running configuration "
+        "stays in force",
+        loaded.status().message());
+    return;
+  }
+  Config next = std::move(loaded).value();
+  for (const std::string& name : RestartOnlyChanges(config_, next)) {
+    log->warn(
+        "SIGHUP: {} changed; it takes effect at restart (the running value "
+        "stays until then)",
+        name);
+  }
+  // Applied on this (the IO) thread: logging, HL7 rules for new
+  // connections, shutdown grace.
+  if (Status s = SetLogLevel(next.log_level); !s.ok()) {
+    log->warn("SIGHUP: {}", s.message());
+  }
+  if (auto format = ParseLogFormat(next.log_format); format.ok()) {
+    SetLogFormat(*format);
+  }
+  const SiteTimeZone site_zone = ResolveSiteTimeZone(next);
+  if (!site_zone.warning.empty()) log->warn("{}", site_zone.warning);
+  hl7_ = next.hl7;
+  hl7_.zone = site_zone.zone;
+  // The store's part on its thread, between groups; then the audit entry.
+  store::StoreOptions so;
+  so.grading = next.grading;
+  so.alerting = next.alerting;
+  so.audit_key = next.audit_key;
+  so.config_detail = ConfigDetail(next);
+  const std::string file = next.config_file;
+  const std::string sha = store::Sha256Hex(next.config_text).substr(0, 16);
+  // Keep the restart-only settings as they run, the rest as loaded.
+  Config kept = config_;
+  config_ = std::move(next);
+  config_.db_path = kept.db_path;
+  config_.proto_listen = kept.proto_listen;
+  config_.mllp_listen = kept.mllp_listen;
+  config_.ready_file = kept.ready_file;
+  config_.synchronous = kept.synchronous;
+  config_.max_group_messages = kept.max_group_messages;
+  config_.queue_capacity = kept.queue_capacity;
+  config_.queue_capacity_mib = kept.queue_capacity_mib;
+  config_.checkpoint_wal_pages = kept.checkpoint_wal_pages;
+  config_.cache_kib = kept.cache_kib;
+  config_.max_frame_bytes = kept.max_frame_bytes;
+  config_.max_in_flight_per_connection = kept.max_in_flight_per_connection;
+  config_.frame_timeout_seconds = kept.frame_timeout_seconds;
+  config_.max_connections = kept.max_connections;
+  config_.mllp_max_frame_bytes = kept.mllp_max_frame_bytes;
+  config_.mllp_max_in_flight_per_connection =
+      kept.mllp_max_in_flight_per_connection;
+  config_.mllp_frame_timeout_seconds = kept.mllp_frame_timeout_seconds;
+  config_.mllp_max_connections = kept.mllp_max_connections;
+  config_.audit_witness_interval_seconds = kept.audit_witness_interval_seconds;
+  store_->Reconfigure(std::move(so), [this, file, sha](Status s) {
+    // On the store thread: report from the IO thread.
+    asio::post(io_, [file, sha, s] {
+      if (s.ok()) {
+        LogNotice("main",
+                  "SIGHUP: configuration reloaded from " +
+                      (file.empty() ? std::string("built-in defaults and "
+                                                  "options")
+                                    : file) +
+                      " (sha256 " + sha +
+                      "...): grading, alerting and the audit key apply from "
+                      "the next message; recorded as config_loaded in the "
+                      "audit trail");
+      } else {
+        Logger("main")->error(
+            "SIGHUP: the store could not apply the new configuration: {}",
+            s.ToString());
+      }
+    });
   });
 }
 

@@ -19,6 +19,7 @@
 #define IRAED_SERVER_DAEMON_H_
 
 #include <asio.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -48,11 +49,27 @@ class Daemon {
   // On failure nothing is left running.
   Status Start();
   // Serves until stopped by a signal; returns the process exit status.
-  // SIGHUP is logged and ignored.
+  // SIGHUP reloads the configuration from `source` (see SetConfigSource).
   int Run();
+
+  // Where SIGHUP reads the configuration again (in main: the same config
+  // file and command-line options as at start-up). Without one, SIGHUP
+  // only says so. A new configuration that does not load or validate is
+  // refused with the same message as at start-up and the running one
+  // stays in force. Applied at once: grading (code map, site drugs,
+  // limits), alerting (escalation, re-alert, consumer lag; for alerts
+  // raised from then on), the audit key, log level and format, HL7 reading
+  // rules (new connections), shutdown grace. Named in the log as needing a
+  // restart: storage and listener settings, the ready file, the audit
+  // witness interval. Every reload that takes effect is a config_loaded
+  // audit entry.
+  void SetConfigSource(std::function<Result<Config>()> source) {
+    config_source_ = std::move(source);
+  }
 
  private:
   void AwaitSignal();
+  void Reload();
   // Under systemd: the watchdog and STATUS= line, once a second.
   void ServiceTick();
   std::string ServiceStatus() const;
@@ -60,7 +77,8 @@ class Daemon {
   void FinishShutdown();
   Status WriteReadyFile();
 
-  const Config config_;
+  Config config_;  // the configuration in force (replaced by Reload)
+  std::function<Result<Config>()> config_source_;
   Clock& clock_;
   // Held from Start() to the end of the process: one daemon per database.
   std::optional<InstanceLock> lock_;

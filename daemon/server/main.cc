@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   ingest::RouteProtobufLogs();
   Logger("main")->info("iraed {} starting", server::kVersion);
   server::Daemon daemon(std::move(config).value(), RealClock());
+  // SIGHUP reads the same file and options again.
+  daemon.SetConfigSource([cl = *cl] { return server::ResolveConfig(cl); });
   if (Status s = daemon.Start(); !s.ok()) {
     Logger("main")->error("start-up failed: {}", s.ToString());
     return server::StartFailureExitStatus(s);

@@ -126,9 +126,20 @@ Result<std::string> CanonicalRow(Statement& select, std::string_view table,
 AuditLog::AuditLog(Database& db, std::unique_ptr<Statements> st)
     : db_(db), st_(std::move(st)) {}
 
+Result<std::optional<AuditHead>> ReadAuditHead(Database& db) {
+  ASSIGN_OR_RETURN(Statement q,
+                   db.Prepare("SELECT id, entry_sha256, entry_mac FROM "
+                              "audit_log ORDER BY id DESC LIMIT 1"));
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  if (!row) return std::optional<AuditHead>();
+  return std::optional<AuditHead>(
+      AuditHead{q.ColumnInt(0), q.ColumnText(1), q.ColumnText(2)});
+}
+
 AuditLog::~AuditLog() = default;
 
-Result<std::unique_ptr<AuditLog>> AuditLog::Prepare(Database& db) {
+Result<std::unique_ptr<AuditLog>> AuditLog::Prepare(
+    Database& db, std::optional<AuditKey> key) {
   auto st = std::make_unique<Statements>();
   ASSIGN_OR_RETURN(st->head,
                    db.Prepare("SELECT id, entry_sha256 FROM audit_log "
@@ -136,9 +147,12 @@ Result<std::unique_ptr<AuditLog>> AuditLog::Prepare(Database& db) {
   ASSIGN_OR_RETURN(st->rows, PrepareRowSelects(db));
   ASSIGN_OR_RETURN(st->insert, db.Prepare(R"sql(
       INSERT INTO audit_log (id, recorded_at_ms, kind, subject_table,
-          subject_id, content_sha256, detail, prev_sha256, entry_sha256)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9))sql"));
-  return std::unique_ptr<AuditLog>(new AuditLog(db, std::move(st)));
+          subject_id, content_sha256, detail, prev_sha256, entry_sha256,
+          entry_mac)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql"));
+  auto log = std::unique_ptr<AuditLog>(new AuditLog(db, std::move(st)));
+  log->key_ = std::move(key);
+  return log;
 }
 
 Status AuditLog::AppendRow(std::string_view kind, std::string_view table,
@@ -182,6 +196,11 @@ Status AuditLog::Append(std::string_view kind, std::string_view table,
     q->BindNull(4).BindNull(5);
   } else {
     q->Bind(4, table).Bind(5, *subject);
+  }
+  if (key_) {
+    q->Bind(10, AuditEntryMac(*key_, entry));
+  } else {
+    q->BindNull(10);
   }
   RETURN_IF_ERROR(q->Run());
   head_ = Head{id, entry};
@@ -297,24 +316,25 @@ Status VerifyProjections(Database& db, Fail& fail) {
 
 namespace {
 
-Result<AuditVerdict> VerifyInSnapshot(Database& db);
+Result<AuditVerdict> VerifyInSnapshot(Database& db, const AuditKey* key);
 
 }  // namespace
 
-Result<AuditVerdict> VerifyAuditLog(Database& db) {
+Result<AuditVerdict> VerifyAuditLog(Database& db, const AuditKey* key) {
   // One read transaction: every table is read as of one commit, so rows
   // the daemon commits meanwhile neither look unaudited nor break the
   // projections (WAL readers never block the writer).
   RETURN_IF_ERROR(db.Exec("BEGIN DEFERRED"));
-  auto verdict = VerifyInSnapshot(db);
+  auto verdict = VerifyInSnapshot(db, key);
   (void)db.Exec("ROLLBACK");  // read-only: nothing to keep
   return verdict;
 }
 
 namespace {
 
-Result<AuditVerdict> VerifyInSnapshot(Database& db) {
+Result<AuditVerdict> VerifyInSnapshot(Database& db, const AuditKey* key) {
   AuditVerdict v;
+  v.key_checked = key != nullptr;
   auto fail = [&v](std::int64_t id, std::string why) {
     if (v.ok) {
       v.ok = false;
@@ -324,12 +344,14 @@ Result<AuditVerdict> VerifyInSnapshot(Database& db) {
   };
   ASSIGN_OR_RETURN(Statement q, db.Prepare(R"sql(
       SELECT id, recorded_at_ms, kind, subject_table, subject_id,
-             content_sha256, detail, prev_sha256, entry_sha256
+             content_sha256, detail, prev_sha256, entry_sha256, entry_mac
       FROM audit_log ORDER BY id)sql"));
   ASSIGN_OR_RETURN(auto selects, PrepareRowSelects(db));
   std::map<std::string, std::set<std::int64_t>> covered;
   std::string prev = kZeroHash;
   std::int64_t expected_id = 1;
+  bool newest_has_mac = false;
+  std::int64_t newest_id = 0;
   for (;;) {
     ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
@@ -353,6 +375,16 @@ Result<AuditVerdict> VerifyInSnapshot(Database& db) {
         Sha256Hex(EntryText(id, q.ColumnInt(1), q.ColumnText(2), table, subject,
                             content, detail, q.ColumnText(7)));
     if (entry != q.ColumnText(8)) fail(id, "the entry itself was altered");
+    const bool has_mac = !q.ColumnIsNull(9);
+    if (has_mac) ++v.keyed_entries;
+    newest_has_mac = has_mac;
+    newest_id = id;
+    if (key != nullptr && has_mac &&
+        AuditEntryMac(*key, q.ColumnText(8)) != q.ColumnText(9)) {
+      fail(id,
+           "its MAC does not match the audit key (rewritten without the "
+           "key, or another key)");
+    }
     if (!table.empty() && subject) {
       covered[table].insert(*subject);
       auto it = selects.find(table);
@@ -375,6 +407,13 @@ Result<AuditVerdict> VerifyInSnapshot(Database& db) {
     }
     prev = q.ColumnText(8);
     expected_id = id + 1;
+  }
+  // With the key, the newest entry's MAC vouches for the whole chain.
+  if (key != nullptr && newest_id > 0 && !newest_has_mac) {
+    fail(newest_id,
+         "the newest entry carries no MAC, so the chain is not "
+         "authenticated by the key (MACs stripped and the history "
+         "rewritten, or iraed ran without audit.key_file since)");
   }
   // Every audited row has its entry (a row added behind iraed's back
   // has none).

@@ -11,12 +11,16 @@
 //                    prev_sha256)
 //
 // where prev_sha256 is the previous entry's entry_sha256 (64 zeros for the
-// first). The canonical form of a row is every column in schema order, each
-// as name, type tag and value (CanonicalRow), so the verifier recomputes it
-// from the row as stored: an edited, inserted, deleted or re-ordered entry,
-// and an edited or deleted subject row (messages, findings, alerts, alert
-// events and suppressions, data-quality records), break the chain at a named
-// entry (VerifyAuditLog).
+// first). With the site's audit key each entry also carries entry_mac, an
+// HMAC-SHA256 of entry_sha256 (store/audit_key.h): the MAC of the newest
+// entry authenticates the whole chain before it, so a history rewritten by
+// someone without the key fails VerifyAuditLog with the key, while the
+// plain chain still verifies without it. The canonical form of a row is every
+// column in schema order, each as name, type tag and value (CanonicalRow), so
+// the verifier recomputes it from the row as stored: an edited, inserted,
+// deleted or re-ordered entry, and an edited or deleted subject row (messages,
+// findings, alerts, alert events and suppressions, data-quality records), break
+// the chain at a named entry (VerifyAuditLog).
 #ifndef IRAED_STORE_AUDIT_LOG_H_
 #define IRAED_STORE_AUDIT_LOG_H_
 
@@ -28,6 +32,7 @@
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "store/audit_key.h"
 #include "store/sqlite_db.h"
 
 namespace iraed::store {
@@ -42,7 +47,9 @@ Result<std::string> CanonicalRow(Statement& select, std::string_view table,
 
 class AuditLog {
  public:
-  static Result<std::unique_ptr<AuditLog>> Prepare(Database& db);
+  // `key`: when set, every entry appended carries its entry_mac.
+  static Result<std::unique_ptr<AuditLog>> Prepare(
+      Database& db, std::optional<AuditKey> key = std::nullopt);
   ~AuditLog();
 
   // Appends an entry for row `id` of `table` (kind: "message_received",
@@ -66,6 +73,7 @@ class AuditLog {
 
   Database& db_;
   std::unique_ptr<Statements> st_;
+  std::optional<AuditKey> key_;
   // The last entry's (id, entry_sha256), read from the database when unset.
   struct Head {
     std::int64_t id;
@@ -77,14 +85,29 @@ class AuditLog {
 struct AuditVerdict {
   bool ok = true;
   std::int64_t entries = 0;
+  // Entries that carry a MAC, and whether they were checked (a key given).
+  std::int64_t keyed_entries = 0;
+  bool key_checked = false;
   // The first entry that does not verify (0: the chain is intact), and why.
   std::int64_t first_bad_entry = 0;
   std::string problem;
 };
 
 // Walks the whole chain, recomputing every hash, and checks that every
-// message, finding and alert row has its entry.
-Result<AuditVerdict> VerifyAuditLog(Database& db);
+// message, finding and alert row has its entry. With `key`, also checks
+// every entry_mac, and that the newest entry carries one (it authenticates
+// all before it): a chain stripped of its MACs or with entries appended
+// without the key fails.
+Result<AuditVerdict> VerifyAuditLog(Database& db,
+                                    const AuditKey* key = nullptr);
+
+// The newest entry of the chain (the external witness iraed logs).
+struct AuditHead {
+  std::int64_t id = 0;
+  std::string entry_sha256;
+  std::string entry_mac;  // empty without a key
+};
+Result<std::optional<AuditHead>> ReadAuditHead(Database& db);
 
 }  // namespace iraed::store
 

@@ -131,7 +131,7 @@ MessageStore::~MessageStore() {
 
 Status MessageStore::PrepareGrading(GradingOptions options) {
   grading_options_ = std::move(options);
-  ASSIGN_OR_RETURN(audit_, AuditLog::Prepare(db_));
+  ASSIGN_OR_RETURN(audit_, AuditLog::Prepare(db_, audit_key_));
   ASSIGN_OR_RETURN(lifecycle_,
                    AlertLifecycle::Prepare(db_, *audit_, alert_policy_));
   ASSIGN_OR_RETURN(findings_,
@@ -248,11 +248,20 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
   auto store = std::unique_ptr<MessageStore>(
       new MessageStore(std::move(db), std::move(st)));
   store->alert_policy_ = opts.alerting;
+  store->audit_key_ = opts.audit_key;
   RETURN_IF_ERROR(store->PrepareGrading(opts.grading));
   RETURN_IF_ERROR(store->RecordRulesLoaded(opts.config_detail));
   RETURN_IF_ERROR(store->MarkMappedCodes(RealClock().NowMillis()));
   RETURN_IF_ERROR(store->RunPendingUpgrades());
   return store;
+}
+
+Status MessageStore::Reconfigure(const StoreOptions& opts) {
+  alert_policy_ = opts.alerting;
+  audit_key_ = opts.audit_key;
+  RETURN_IF_ERROR(PrepareGrading(opts.grading));
+  RETURN_IF_ERROR(RecordRulesLoaded(opts.config_detail));
+  return MarkMappedCodes(RealClock().NowMillis());
 }
 
 Status MessageStore::RecordRulesLoaded(const std::string& config_detail) {

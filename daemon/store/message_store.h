@@ -57,6 +57,8 @@ struct StoreOptions {
   // The effective configuration, recorded in the audit trail at open as a
   // `config_loaded` entry. Empty: no entry.
   std::string config_detail;
+  // The site's audit key: every audit entry then carries its MAC.
+  std::optional<AuditKey> audit_key;
 };
 
 class MessageStore {
@@ -93,6 +95,15 @@ class MessageStore {
   Status RunFeedHealth(UnixMillis now);
 
   Database& db() { return db_; }
+
+  // A configuration reload (SIGHUP): grading site settings (code map, site
+  // drugs, limits), the alert policy (escalation, re-alert, consumer lag;
+  // alerts raised before keep the policy they were raised under) and the
+  // audit key take effect for the next message, and `config_detail` is
+  // chained into the audit trail as a config_loaded entry (with a
+  // rules_loaded one). Codes the new code map maps stop being listed as
+  // unmapped. REQUIRES: no transaction open.
+  Status Reconfigure(const StoreOptions& opts);
 
  private:
   struct Statements;
@@ -169,6 +180,7 @@ class MessageStore {
   // Unmapped codes already logged in this run ("drug|system|code").
   std::set<std::string> logged_unmapped_;
   std::unique_ptr<AuditLog> audit_;
+  std::optional<AuditKey> audit_key_;
   std::unique_ptr<AlertLifecycle> lifecycle_;
   std::unique_ptr<FindingWriter> findings_;
   std::unique_ptr<LabGradingStep> grading_;

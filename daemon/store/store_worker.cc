@@ -25,6 +25,9 @@ Result<std::unique_ptr<StoreWorker>> StoreWorker::Start(
     worker->checkpointer_ =
         std::thread([w = worker.get()] { w->RunCheckpointer(); });
   }
+  worker->LogAuditWitness("at open");
+  worker->next_witness_ =
+      std::chrono::steady_clock::now() + opts.audit_witness_interval;
   worker->worker_ = std::thread([w = worker.get()] { w->Run(); });
   return worker;
 }
@@ -47,7 +50,7 @@ void StoreWorker::Submit(Submission s, Callback done) {
         (queue_.empty() ||
          queued_bytes_ + bytes <= opts_.queue_capacity_bytes)) {
       queued_bytes_ += bytes;
-      queue_.push_back(Item{std::move(s), std::move(done)});
+      queue_.push_back(Item{std::move(s), std::move(done), nullptr});
       work_cv_.notify_one();
       return;
     }
@@ -69,6 +72,7 @@ void StoreWorker::Stop() {
   if (worker_.joinable()) worker_.join();
   if (checkpointer_.joinable()) checkpointer_.join();
   if (store_) {
+    LogAuditWitness("at shutdown");
     sqlite3_wal_hook(store_->db().get(), nullptr, nullptr);
     store_.reset();  // closing the last connection checkpoints the WAL
     Logger("store")->info("database closed");
@@ -80,6 +84,22 @@ WorkerCounters StoreWorker::counters() const {
   WorkerCounters c = counters_;
   c.queue_depth = queue_.size();
   return c;
+}
+
+void StoreWorker::Reconfigure(StoreOptions opts,
+                              std::function<void(Status)> done) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!stopping_) {
+      Item item;
+      item.reload =
+          std::make_shared<Reload>(Reload{std::move(opts), std::move(done)});
+      queue_.push_back(std::move(item));
+      work_cv_.notify_one();
+      return;
+    }
+  }
+  done(Status::Unavailable("the store is stopping"));
 }
 
 void StoreWorker::Beat() {
@@ -104,8 +124,17 @@ void StoreWorker::Run() {
                           [this] { return stopping_ || !queue_.empty(); });
       Beat();
       if (stopping_ && queue_.empty()) return;  // stopping and drained
+      if (!queue_.empty() && queue_.front().reload) {
+        // A reload in its place: what was queued before it is filed.
+        std::shared_ptr<Reload> reload = std::move(queue_.front().reload);
+        queue_.pop_front();
+        lock.unlock();
+        reload->done(store_->Reconfigure(reload->opts));
+        continue;
+      }
       const std::size_t n = std::min(queue_.size(), opts_.max_group_messages);
       for (std::size_t i = 0; i < n; ++i) {
+        if (queue_.front().reload) break;  // the group ends before a reload
         queued_bytes_ -= queue_.front().submission.raw.size();
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();
@@ -119,6 +148,11 @@ void StoreWorker::Run() {
     // Alert escalations, at most once per interval, between groups.
     if (std::chrono::steady_clock::now() >= next_escalation_check) {
       RunEscalations();
+      if (std::chrono::steady_clock::now() >= next_witness_) {
+        LogAuditWitness("periodic");
+        next_witness_ =
+            std::chrono::steady_clock::now() + opts_.audit_witness_interval;
+      }
       Beat();
       next_escalation_check =
           std::chrono::steady_clock::now() + opts_.escalation_check_interval;
@@ -140,6 +174,21 @@ void StoreWorker::RunEscalations() {
     log_->info("alert escalation and feed check recovered");
   }
   escalations_failing_ = !s.ok();
+}
+
+void StoreWorker::LogAuditWitness(std::string_view when) {
+  auto head = ReadAuditHead(store_->db());
+  if (!head.ok()) {
+    log_->warn("cannot read the audit chain head: {}",
+               head.status().ToString());
+    return;
+  }
+  if (!head->has_value()) return;  // an empty trail
+  const AuditHead& h = **head;
+  LogNotice("audit", "audit chain head (" + std::string(when) +
+                         "): entry=" + std::to_string(h.id) +
+                         " sha256=" + h.entry_sha256 + " mac=" +
+                         (h.entry_mac.empty() ? "none" : h.entry_mac));
 }
 
 void StoreWorker::FailGroup(std::deque<Item>& group, const Status& why) {

@@ -65,6 +65,10 @@ struct WorkerOptions {
   // and the clock that says what is due. Tests substitute both.
   std::chrono::milliseconds escalation_check_interval{1000};
   const Clock* clock = &RealClock();
+  // How often the audit chain head (entry id, hash, MAC) is logged at
+  // notice level, as an external witness in the journal; also logged at
+  // open and at Stop().
+  std::chrono::seconds audit_witness_interval{900};
 };
 
 struct WorkerCounters {
@@ -107,6 +111,13 @@ class StoreWorker {
 
   WorkerCounters counters() const;
 
+  // Applies a configuration reload on the worker thread, between groups
+  // (MessageStore::Reconfigure: only its grading, alerting, audit_key and
+  // config_detail are used), and calls `done` there with the outcome.
+  // Messages queued before are filed under the old configuration, those
+  // after under the new one.
+  void Reconfigure(StoreOptions opts, std::function<void(Status)> done);
+
   // How long ago the worker thread last made progress (woke up, committed
   // a group or ran its escalation check). It wakes at least once per
   // escalation_check_interval, so a much older heartbeat means the writer
@@ -115,9 +126,15 @@ class StoreWorker {
   std::chrono::steady_clock::duration SinceHeartbeat() const;
 
  private:
+  struct Reload {
+    StoreOptions opts;
+    std::function<void(Status)> done;
+  };
+  // A submission, or a configuration reload in its place in the queue.
   struct Item {
     Submission submission;
     Callback done;
+    std::shared_ptr<Reload> reload;
   };
   StoreWorker(std::unique_ptr<MessageStore> store, const WorkerOptions& opts);
   void Run();
@@ -126,6 +143,8 @@ class StoreWorker {
   void RunCheckpointer();
   void RunEscalations();
   void Beat();
+  // Logs the audit chain head at notice level (`when` says why).
+  void LogAuditWitness(std::string_view when);
   static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
 
   // Constant after construction.
@@ -149,6 +168,7 @@ class StoreWorker {
   bool degraded_ = false;
   bool disk_was_full_ = false;  // in the current degraded spell
   bool escalations_failing_ = false;
+  std::chrono::steady_clock::time_point next_witness_;
   std::uint64_t failures_while_degraded_ = 0;
 
   // steady_clock nanoseconds of the worker's last progress.

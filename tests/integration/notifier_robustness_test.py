@@ -395,9 +395,12 @@ def test_killed_on_bad_bytes(tmp, daemon):
     conf = os.path.join(tmp, "bb.json")
     json.dump({"consumer": "bb", "db": daemon.db, "iraectl": IRAECTL,
                "connect": daemon.connect, "start": "oldest",
+               # One write per event (the line and its newline together):
+               # the kill may land at any moment, and a JSON object written
+               # without its newline would run into the next delivery's.
                "routes": [{"kinds": ["raised"], "command": [
-                   "/bin/sh", "-c", "cat >> %s; echo >> %s; sleep 0.3" %
-                   (out, out)]}],
+                   "/bin/sh", "-c", "printf '%%s\\n' \"$(cat)\" >> %s; "
+                   "sleep 0.3" % out]}],
                "retry": {"initial_seconds": 0.1}}, open(conf, "w"))
     err = os.path.join(tmp, "bb.err")
     proc = spawn(conf, err)

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "common/json.h"
 #include "integration/integration_fixture.h"
@@ -82,6 +83,59 @@ class ServiceTest : public DaemonTest {
     std::vector<std::string> argv = {IRAECTL_BINARY, "--db", db_path()};
     argv.insert(argv.end(), args.begin(), args.end());
     return RunCommand(argv);
+  }
+
+  // Writes the config file the daemon reads (at start and on SIGHUP).
+  std::string WriteConfig(const std::string& text) {
+    const std::string path = dir_.File("iraed.conf");
+    std::ofstream(path, std::ios::trunc) << text;
+    return path;
+  }
+
+  // A nivolumab patient with an ALT of 250 U/L (grade 2): one alert.
+  void RaiseAlertFor(ProtoClient& c, const std::string& patient) {
+    auto dose = TherapyEnvelope("dose-" + patient, patient,
+                                pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE,
+                                "nivolumab", 1789000000);
+    ASSERT_EQ(RoundTrip(c, dose).status(), pb::ACK_STATUS_ACCEPTED);
+    auto alt = ObservationEnvelope("alt-" + patient, "lab", patient, 1);
+    alt.mutable_observations()->mutable_observations(0)->set_numeric(250);
+    ASSERT_EQ(RoundTrip(c, alt).status(), pb::ACK_STATUS_ACCEPTED);
+  }
+
+  // Waits (up to 60 s) until the daemon's log holds `text`.
+  bool WaitForLog(const std::string& text) {
+    for (int i = 0; i < 600; ++i) {
+      if (daemon_->Log().find(text) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  }
+
+  bool WaitForCount(const std::string& sql, std::int64_t n) {
+    for (int i = 0; i < 600; ++i) {
+      if (Count(sql) >= n) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  }
+
+  // SQL counting the escalations of `patient`'s alerts.
+  static std::string EscalationsOf(const std::string& patient) {
+    return "SELECT count(*) FROM alert_events e JOIN alerts a ON a.id = "
+           "e.alert JOIN patients p ON p.id = a.patient_id WHERE e.kind = "
+           "'escalated' AND p.identifier = '" +
+           patient + "'";
+  }
+
+  static std::int64_t Occurrences(const std::string& text,
+                                  const std::string& what) {
+    std::int64_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos;
+         at = text.find(what, at + 1)) {
+      ++n;
+    }
+    return n;
   }
 };
 
@@ -191,6 +245,121 @@ TEST_F(ServiceTest, LogsInJournalAndJsonFormats) {
   auto bad = RunCommand({IRAED_BINARY, "--log-format", "xml"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--log-format: 'xml'"), std::string::npos) << bad.err;
+}
+
+TEST_F(ServiceTest, SighupChangesTheEscalationPolicyAndRefusesABrokenConfig) {
+  const std::string slow =
+      "alerting { realert_min_interval_minutes: 0\n"
+      "  escalation { grade: 2 acknowledge_within_seconds: 3600 "
+      "repeat_every_seconds: 3600 max_escalations: 1 route: \"nurse\" "
+      "route: \"fellow\" } }\n";
+  const std::string conf = WriteConfig(slow);
+  StartDaemon({"--config", conf});
+  auto c = Connect();
+  RaiseAlertFor(*c, "P1");  // under the slow policy
+  // A fast policy and debug logging, live.
+  WriteConfig(
+      "logging { level: \"debug\" }\n"
+      "alerting { realert_min_interval_minutes: 0\n"
+      "  escalation { grade: 2 acknowledge_within_seconds: 1 "
+      "repeat_every_seconds: 1 max_escalations: 1 route: \"nurse\" "
+      "route: \"fellow\" } }\n"
+      "storage { cache_kib: 4096 }\n");
+  daemon_->Signal(SIGHUP);
+  ASSERT_TRUE(WaitForLog("SIGHUP: configuration reloaded from " + conf))
+      << daemon_->Log();
+  EXPECT_NE(daemon_->Log().find("SIGHUP: storage.cache_kib changed; it "
+                                "takes effect at restart"),
+            std::string::npos);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind = "
+                  "'config_loaded'"),
+            2);
+  RaiseAlertFor(*c, "P2");  // under the fast policy
+  ASSERT_TRUE(WaitForCount(EscalationsOf("P2"), 1));
+  EXPECT_EQ(Count(EscalationsOf("P1")), 0)
+      << "an alert keeps the policy it was raised under";
+  EXPECT_NE(daemon_->Log().find("debug store: committed group"),
+            std::string::npos)
+      << "the new log level is live";
+
+  // A broken config is refused with its file:line, and nothing changes.
+  WriteConfig("alerting { escalation { grade: 9 } }\nnonsense {\n");
+  daemon_->Signal(SIGHUP);
+  ASSERT_TRUE(WaitForLog("SIGHUP: configuration reload refused: " + conf));
+  EXPECT_NE(daemon_->Log().find("the running configuration stays in force"),
+            std::string::npos);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind = "
+                  "'config_loaded'"),
+            2);
+  RaiseAlertFor(*c, "P3");  // still the fast policy
+  EXPECT_TRUE(WaitForCount(EscalationsOf("P3"), 1));
+  EXPECT_EQ(Ctl({"audit", "verify"}).exit_code, 0);
+  EXPECT_EQ(daemon_->Terminate(), 0);
+}
+
+TEST_F(ServiceTest, AKeyedAuditTrailIsWitnessedInTheLog) {
+  const std::string key = dir_.File("audit.key");
+  auto keygen = RunCommand({IRAECTL_BINARY, "audit", "keygen", key});
+  ASSERT_EQ(keygen.exit_code, 0) << keygen.err;
+  EXPECT_EQ(ModeOf(key), 0600u);
+  // A key others can read stops start-up (exit 2), naming the file.
+  ::chmod(key.c_str(), 0644);
+  const std::string conf = WriteConfig("audit { key_file: \"" + key +
+                                       "\" witness_interval_seconds: 10 }\n");
+  auto refused = RunCommand({IRAED_BINARY, "--config", conf, "--db", db_path(),
+                             "--proto-listen", "127.0.0.1:0"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("audit.key_file: audit key file " + key +
+                             ": others may read"),
+            std::string::npos)
+      << refused.err;
+  ::chmod(key.c_str(), 0640);
+  StartDaemon({"--config", conf, "--log-format", "journal"});
+  auto c = Connect();
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(RoundTrip(*c, ObservationEnvelope("m" + std::to_string(i), "lab",
+                                                "P1", 1))
+                  .status(),
+              pb::ACK_STATUS_ACCEPTED);
+  }
+  ASSERT_EQ(daemon_->Terminate(), 0);
+  // The head at open and at shutdown, at notice level (priority 5).
+  EXPECT_NE(daemon_->Log().find("<5>audit: audit chain head (at open): entry="),
+            std::string::npos)
+      << daemon_->Log();
+  const std::string at_shutdown =
+      "<5>audit: audit chain head (at shutdown): "
+      "entry=" +
+      std::to_string(Count("SELECT max(id) FROM audit_log")) + " sha256=";
+  EXPECT_NE(daemon_->Log().find(at_shutdown), std::string::npos)
+      << daemon_->Log();
+  EXPECT_EQ(Occurrences(daemon_->Log(), " mac=none"), 0);
+
+  auto with_key = Ctl({"audit", "verify", "--key-file", key});
+  EXPECT_EQ(with_key.exit_code, 0) << with_key.out << with_key.err;
+  EXPECT_NE(with_key.out.find("carry a MAC that matches key"),
+            std::string::npos)
+      << with_key.out;
+  auto without = Ctl({"audit", "verify"});
+  EXPECT_EQ(without.exit_code, 0);
+  EXPECT_NE(without.out.find("not checked: give --key-file"), std::string::npos)
+      << without.out;
+  // Entries appended behind iraed's back without the key (a forger who can
+  // write the database): the plain chain can be made to verify, the key
+  // cannot be fooled. Here: strip the newest MAC.
+  {
+    auto db = store::Database::Open(db_path(),
+                                    store::Database::Mode::kReadWriteCreate);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->Exec("UPDATE audit_log SET entry_mac = NULL WHERE id = "
+                         "(SELECT max(id) FROM audit_log)")
+                    .ok());
+  }
+  EXPECT_EQ(Ctl({"audit", "verify"}).exit_code, 0);
+  auto caught = Ctl({"audit", "verify", "--key-file", key});
+  EXPECT_EQ(caught.exit_code, 3) << caught.out;
+  EXPECT_NE(caught.out.find("newest entry carries no MAC"), std::string::npos)
+      << caught.out;
 }
 
 }  // namespace

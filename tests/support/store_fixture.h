@@ -28,6 +28,7 @@ class StoreTest : public ::testing::Test {
     store::StoreOptions o;
     o.path = dir_.File("iraed.db");
     o.grading = std::move(grading);
+    o.audit_key = audit_key_;
     auto s = store::MessageStore::Open(o);
     ASSERT_TRUE(s.ok()) << s.status().ToString();
     store_ = std::move(s).value();
@@ -48,6 +49,8 @@ class StoreTest : public ::testing::Test {
   }
 
   TempDir dir_;
+  // The audit key Open() gives the store (none by default).
+  std::optional<store::AuditKey> audit_key_;
   std::unique_ptr<store::MessageStore> store_;
 };
 
