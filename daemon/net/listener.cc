@@ -65,6 +65,7 @@ void Listener::DoAccept() {
       auto session = std::make_shared<FramedSession>(std::move(socket), id,
                                                      *this, codecs_());
       sessions_.emplace(id, session);
+      open_connections_.store(sessions_.size(), std::memory_order_relaxed);
       session->Start();
     }
     DoAccept();
@@ -96,6 +97,7 @@ void Listener::AbortAll() {
 
 void Listener::OnSessionClosed(std::uint64_t id) {
   sessions_.erase(id);
+  open_connections_.store(sessions_.size(), std::memory_order_relaxed);
   if (stopping_ && sessions_.empty() && on_idle_) {
     auto cb = std::move(on_idle_);
     on_idle_ = nullptr;

@@ -7,6 +7,7 @@
 #define IRAED_NET_LISTENER_H_
 
 #include <asio.hpp>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -43,6 +44,10 @@ class Listener final : public SessionHost {
   // Closes every session's socket now.
   void AbortAll();
   std::size_t session_count() const { return sessions_.size(); }
+  // The same, readable from any thread (metrics).
+  std::size_t open_connections() const {
+    return open_connections_.load(std::memory_order_relaxed);
+  }
 
   // SessionHost
   store::StoreWorker& store() override { return store_; }
@@ -64,6 +69,7 @@ class Listener final : public SessionHost {
   const std::uint32_t max_connections_;
   std::uint64_t next_id_ = 1;
   std::map<std::uint64_t, std::shared_ptr<FramedSession>> sessions_;
+  std::atomic<std::size_t> open_connections_{0};
   bool stopping_ = false;
   std::function<void()> on_idle_;
 };

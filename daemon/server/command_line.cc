@@ -26,10 +26,15 @@ Options (override the config file):
   --mllp-listen H:P      HL7 v2 over MLLP listener (default 127.0.0.1:2575;
                          "" turns it off; port 0 picks a free port; see
                          README "HL7 v2 over MLLP")
+  --http-listen H:P      operations listener: /metrics (Prometheus),
+                         /healthz, /readyz (default 127.0.0.1:9570; ""
+                         turns it off; port 0 picks a free port)
   --ready-file PATH      once every listener is bound, write a JSON file:
                          {"pid":N,"proto_listen":"127.0.0.1:40123",
-                          "proto_port":40123,"mllp_port":40124,"db":"..."}
-                         (mllp_port is null without --mllp-listen)
+                          "proto_port":40123,"mllp_port":40124,
+                          "http_port":40125,"db":"..."}
+                         (mllp_port, http_port null when that listener is
+                         off)
                          and remove it at exit
   --log-level LEVEL      trace, debug, info (default), warn, error, critical,
                          off. Patient identifiers never appear at info or
@@ -82,6 +87,7 @@ Result<CommandLine> ParseCommandLine(const std::vector<std::string>& args) {
           {"--ready-file", &CommandLine::ready_file},
           {"--log-level", &CommandLine::log_level},
           {"--log-format", &CommandLine::log_format},
+          {"--http-listen", &CommandLine::http_listen},
           {"--synchronous", &CommandLine::synchronous},
       };
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -129,7 +135,8 @@ Result<Config> ResolveConfig(const CommandLine& cl) {
   }
   for (const auto& [flag, value] :
        {std::pair{"--proto-listen", cl.proto_listen},
-        std::pair{"--mllp-listen", cl.mllp_listen}}) {
+        std::pair{"--mllp-listen", cl.mllp_listen},
+        std::pair{"--http-listen", cl.http_listen}}) {
     if (!value || value->empty()) continue;
     if (auto ep = net::ParseEndpoint(*value); !ep.ok()) {
       return Status::InvalidArgument(std::string(flag) + ": " +
@@ -144,6 +151,7 @@ Result<Config> ResolveConfig(const CommandLine& cl) {
   if (cl.db_path) config.db_path = *cl.db_path;
   if (cl.proto_listen) config.proto_listen = *cl.proto_listen;
   if (cl.mllp_listen) config.mllp_listen = *cl.mllp_listen;
+  if (cl.http_listen) config.http_listen = *cl.http_listen;
   if (cl.ready_file) config.ready_file = *cl.ready_file;
   if (cl.log_level) config.log_level = *cl.log_level;
   if (cl.log_format) {

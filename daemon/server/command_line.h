@@ -23,6 +23,7 @@ struct CommandLine {
   std::optional<std::string> ready_file;
   std::optional<std::string> log_level;
   std::optional<std::string> log_format;
+  std::optional<std::string> http_listen;
   std::optional<std::string> synchronous;
 };
 

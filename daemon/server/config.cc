@@ -455,6 +455,13 @@ Status LoadConfigFile(const std::string& path, Config& config) {
     RETURN_IF_ERROR(LoadGrading(file.grading(), path, config));
   if (file.has_alerting())
     RETURN_IF_ERROR(LoadAlerting(file.alerting(), path, config));
+  if (file.has_http_listener()) {
+    const auto& h = file.http_listener();
+    if (h.has_listen()) config.http_listen = h.listen();
+    if (h.has_max_connections()) {
+      config.http_max_connections = h.max_connections();
+    }
+  }
   if (file.has_audit()) {
     const auto& a = file.audit();
     if (a.has_key_file()) config.audit_key_file = a.key_file();
@@ -539,6 +546,14 @@ Status ValidateConfig(const Config& c, const std::string& origin) {
     return Status::InvalidArgument(origin + ": logging.format: '" +
                                    c.log_format +
                                    "' is not one of text, journal, json, auto");
+  }
+  RETURN_IF_ERROR(CheckRange(origin, "http_listener.max_connections",
+                             c.http_max_connections, 1, 65536));
+  if (!c.http_listen.empty()) {
+    if (auto ep = net::ParseEndpoint(c.http_listen); !ep.ok()) {
+      return Status::InvalidArgument(
+          origin + ": http_listener.listen: " + ep.status().message());
+    }
   }
   RETURN_IF_ERROR(CheckRange(origin, "audit.witness_interval_seconds",
                              c.audit_witness_interval_seconds, 10, 86400));

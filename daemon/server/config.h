@@ -51,6 +51,9 @@ struct Config {
   store::GradingOptions grading;
   // alerting (site policy: escalation, re-alert suppression)
   alerts::AlertPolicy alerting = alerts::AlertPolicy::Defaults();
+  // http_listener (operations: /metrics, /healthz, /readyz)
+  std::string http_listen = "127.0.0.1:9570";  // "" turns it off
+  std::uint32_t http_max_connections = 64;
   // audit
   std::string audit_key_file;                // empty: no key
   std::optional<store::AuditKey> audit_key;  // read from audit_key_file

@@ -80,6 +80,9 @@ std::vector<std::string> RestartOnlyChanges(const Config& a, const Config& b) {
   check(a.mllp_max_connections != b.mllp_max_connections,
         "mllp_listener.max_connections");
   check(a.ready_file != b.ready_file, "ready_file");
+  check(a.http_listen != b.http_listen, "http_listener.listen");
+  check(a.http_max_connections != b.http_max_connections,
+        "http_listener.max_connections");
   check(a.audit_witness_interval_seconds != b.audit_witness_interval_seconds,
         "audit.witness_interval_seconds");
   return changed;
@@ -95,6 +98,7 @@ Daemon::Daemon(Config config, Clock& clock)
     : config_(std::move(config)), clock_(clock), hl7_(config_.hl7) {}
 
 Daemon::~Daemon() {
+  http_.reset();  // its handler reads the store and listeners
   mllp_.reset();
   proto_.reset();
   if (store_) store_->Stop();
@@ -197,6 +201,28 @@ Status Daemon::Start() {
     log->info("HL7 v2 MLLP listener on {}",
               net::FormatEndpoint(mllp_->local_endpoint()));
   }
+  if (!config_.http_listen.empty()) {
+    auto http_endpoint = net::ParseEndpoint(config_.http_listen);
+    if (!http_endpoint.ok()) return http_endpoint.status();
+    OpsSources sources;
+    sources.store = store_.get();
+    sources.proto = proto_.get();
+    sources.mllp = mllp_.get();
+    sources.db_path = config_.db_path;
+    sources.serving = &serving_;
+    ops_ = std::make_unique<OpsEndpoints>(std::move(sources));
+    OpsEndpoints* ops = ops_.get();
+    auto http = http::HttpServer::Start(
+        http_endpoint->address().to_string(), http_endpoint->port(),
+        [ops](const http::Request& r) { return ops->Handle(r); },
+        config_.http_max_connections);
+    if (!http.ok()) return http.status();
+    http_ = std::move(http).value();
+    log->info(
+        "operations HTTP listener on {}:{} (/metrics, /healthz, "
+        "/readyz)",
+        http_endpoint->address().to_string(), http_->port());
+  }
   // Signals are caught from here on (queued until Run waits for them), so a
   // supervisor that reads the ready file can stop the daemon gracefully at
   // once.
@@ -215,6 +241,7 @@ Status Daemon::WriteReadyFile() {
   ready["proto_port"] = ep.port();
   ready["mllp_port"] =
       mllp_ ? Json(mllp_->local_endpoint().port()) : Json(nullptr);
+  ready["http_port"] = http_ ? Json(http_->port()) : Json(nullptr);
   ready["db"] = config_.db_path;
   const std::string json = DumpJson(ready) + "\n";
   const std::string tmp = config_.ready_file + ".tmp";
@@ -240,6 +267,7 @@ int Daemon::Run() {
   AwaitSignal();
   proto_->StartAccepting();
   if (mllp_) mllp_->StartAccepting();
+  serving_ = true;
   Logger("main")->info("ready");
   service_.Ready(ServiceStatus());
   if (service_.notifying()) {
@@ -364,6 +392,8 @@ void Daemon::Reload() {
   config_.proto_listen = kept.proto_listen;
   config_.mllp_listen = kept.mllp_listen;
   config_.ready_file = kept.ready_file;
+  config_.http_listen = kept.http_listen;
+  config_.http_max_connections = kept.http_max_connections;
   config_.synchronous = kept.synchronous;
   config_.max_group_messages = kept.max_group_messages;
   config_.queue_capacity = kept.queue_capacity;
@@ -404,6 +434,7 @@ void Daemon::Reload() {
 
 void Daemon::BeginShutdown() {
   shutting_down_ = true;
+  serving_ = false;  // /readyz says so while the stop drains
   service_timer_.cancel();
   service_.Stopping(
       "stopping: finishing the commits and acknowledgements in "
@@ -429,6 +460,7 @@ void Daemon::BeginShutdown() {
 
 void Daemon::FinishShutdown() {
   grace_timer_.cancel();
+  if (http_) http_->Stop();
   // Commits whatever is still queued (its acks can no longer be sent; the
   // senders will resend and get DUPLICATE), then closes the database.
   store_->Stop();

@@ -19,6 +19,7 @@
 #define IRAED_SERVER_DAEMON_H_
 
 #include <asio.hpp>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -28,6 +29,7 @@
 #include "net/listener.h"
 #include "server/config.h"
 #include "server/instance_lock.h"
+#include "server/ops_endpoints.h"
 #include "server/service_manager.h"
 #include "store/store_worker.h"
 
@@ -93,6 +95,10 @@ class Daemon {
   std::unique_ptr<store::StoreWorker> store_;
   std::unique_ptr<net::Listener> proto_;
   std::unique_ptr<net::Listener> mllp_;  // null unless configured
+  // The operations listener (/metrics, /healthz, /readyz); null when off.
+  std::atomic<bool> serving_{false};
+  std::unique_ptr<OpsEndpoints> ops_;
+  std::unique_ptr<http::HttpServer> http_;
   int listeners_running_ = 0;
   bool shutting_down_ = false;
   bool ready_file_written_ = false;

@@ -55,6 +55,10 @@ void StoreWorker::Submit(Submission s, Callback done) {
       return;
     }
   }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    CountAnswer(s.protocol, model::Disposition::kUnavailable);
+  }
   model::Outcome refused;
   refused.disposition = model::Disposition::kUnavailable;
   refused.reason = stopping ? "server is shutting down; resend later"
@@ -100,6 +104,19 @@ void StoreWorker::Reconfigure(StoreOptions opts,
     }
   }
   done(Status::Unavailable("the store is stopping"));
+}
+
+void BucketCounts::Observe(double v) {
+  std::size_t i = 0;
+  while (i < bounds.size() && v > bounds[i]) ++i;
+  ++counts[i];
+  sum += v;
+  ++total;
+}
+
+void StoreWorker::CountAnswer(const std::string& protocol,
+                              model::Disposition outcome) {
+  ++counters_.answered[{protocol, std::string(model::ToString(outcome))}];
 }
 
 void StoreWorker::Beat() {
@@ -196,6 +213,9 @@ void StoreWorker::FailGroup(std::deque<Item>& group, const Status& why) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     ++counters_.groups_failed;
+    for (const Item& item : group) {
+      CountAnswer(item.submission.protocol, model::Disposition::kUnavailable);
+    }
   }
   if (!degraded_) {
     degraded_ = true;
@@ -254,6 +274,20 @@ void StoreWorker::CommitGroup(std::deque<Item>& group) {
     counters_.messages_committed += group.size();
     counters_.largest_group =
         std::max<std::uint64_t>(counters_.largest_group, group.size());
+    counters_.commit_seconds.Observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                      started)
+            .count());
+    counters_.group_messages.Observe(static_cast<double>(group.size()));
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      const Submission& s = group[i].submission;
+      CountAnswer(s.protocol, outcomes[i].disposition);
+      auto& last = counters_.last_stored_by_source;
+      if (!s.source.empty() &&
+          (last.size() < kMaxTrackedSources || last.count(s.source))) {
+        last[s.source] = std::max(last[s.source], s.received_at);
+      }
+    }
   }
   const auto elapsed = std::chrono::duration<double, std::milli>(
       std::chrono::steady_clock::now() - started);

@@ -39,9 +39,13 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "common/logging.h"
 #include "common/status.h"
@@ -71,6 +75,17 @@ struct WorkerOptions {
   std::chrono::seconds audit_witness_interval{900};
 };
 
+// A histogram of observations in fixed buckets (metrics): counts[i] holds
+// the observations <= bounds[i] and above the bound before; the last count
+// is those above every bound.
+struct BucketCounts {
+  std::vector<double> bounds;
+  std::vector<std::uint64_t> counts;  // bounds.size() + 1
+  double sum = 0;
+  std::uint64_t total = 0;
+  void Observe(double v);
+};
+
 struct WorkerCounters {
   std::uint64_t groups_committed = 0;
   std::uint64_t groups_failed = 0;
@@ -80,7 +95,23 @@ struct WorkerCounters {
   std::uint64_t wal_truncations = 0;  // TRUNCATE checkpoints after a full disk
   bool degraded = false;        // the last group failed: answering UNAVAILABLE
   std::size_t queue_depth = 0;  // submissions waiting for the worker
+  // Messages answered, by protocol and outcome (accepted, duplicate,
+  // rejected, unavailable).
+  std::map<std::pair<std::string, std::string>, std::uint64_t> answered;
+  // When a message of each source (MSH-3^MSH-4, Envelope.source) was last
+  // stored, in this run; at most kMaxTrackedSources sources.
+  std::map<std::string, UnixMillis> last_stored_by_source;
+  // Seconds from BEGIN to COMMIT of each committed group, and its size.
+  BucketCounts commit_seconds{{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                               0.1, 0.25, 0.5, 1, 2.5, 5, 10},
+                              std::vector<std::uint64_t>(15, 0)};
+  BucketCounts group_messages{{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024},
+                              std::vector<std::uint64_t>(12, 0)};
 };
+
+// Sources tracked in WorkerCounters::last_stored_by_source (a sender
+// inventing sources cannot grow it without bound).
+inline constexpr std::size_t kMaxTrackedSources = 1000;
 
 // The WAL threshold (pages) once the disk has been full in this run.
 inline constexpr std::uint32_t kLowSpaceWalPages = 100;
@@ -143,6 +174,8 @@ class StoreWorker {
   void RunCheckpointer();
   void RunEscalations();
   void Beat();
+  // Counts `outcome` for `protocol` (REQUIRES: mu_ held).
+  void CountAnswer(const std::string& protocol, model::Disposition outcome);
   // Logs the audit chain head at notice level (`when` says why).
   void LogAuditWitness(std::string_view when);
   static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);

@@ -93,7 +93,8 @@ class Daemon:
         ready = os.path.join(tmp, "ready.json")
         self.log = open(os.path.join(tmp, "iraed.log"), "w")
         argv = [IRAED, "--db", self.db, "--proto-listen", "127.0.0.1:0",
-                "--mllp-listen", "", "--ready-file", ready]
+                "--mllp-listen", "", "--http-listen", "",
+                "--ready-file", ready]
         if config is not None:
             conf = os.path.join(tmp, "iraed.conf")
             open(conf, "w").write(config)

@@ -120,7 +120,8 @@ def main():
         log = open(os.path.join(tmp, "iraed.log"), "w")
         daemon = subprocess.Popen(
             [iraed, "--db", db, "--proto-listen", "127.0.0.1:0",
-             "--mllp-listen", "", "--ready-file", ready], stderr=log)
+             "--mllp-listen", "", "--http-listen", "",
+             "--ready-file", ready], stderr=log)
         notify = None
         try:
             deadline = time.time() + 30

@@ -62,7 +62,8 @@ def main():
                  "./usr/lib/systemd/system/iraed-notifier@.service",
                  "./usr/lib/sysusers.d/iraed.conf",
                  "./usr/lib/tmpfiles.d/iraed.conf",
-                 "./usr/share/doc/iraed/LICENSE"):
+                 "./usr/share/doc/iraed/LICENSE",
+                 "./usr/share/doc/iraed/examples/iraed-alerts.yml"):
         check(path in listing, "contains " + path)
     check("gtest" not in listing and "bench" not in listing,
           "no tests or benchmarks in the package")
@@ -128,8 +129,8 @@ def main():
         log = open(os.path.join(tmp, "iraed.log"), "w")
         daemon = subprocess.Popen(
             [iraed, "--config", conf, "--db", db, "--proto-listen",
-             "127.0.0.1:0", "--mllp-listen", "127.0.0.1:0", "--ready-file",
-             ready], stderr=log)
+             "127.0.0.1:0", "--mllp-listen", "127.0.0.1:0", "--http-listen",
+             "127.0.0.1:0", "--ready-file", ready], stderr=log)
         try:
             for _ in range(300):
                 if os.path.exists(ready) or daemon.poll() is not None:

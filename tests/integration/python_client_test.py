@@ -66,6 +66,7 @@ def main():
         proc = subprocess.Popen(
             [binary, "--db", os.path.join(tmp, "iraed.db"),
              "--proto-listen", "127.0.0.1:0", "--mllp-listen", "127.0.0.1:0",
+             "--http-listen", "127.0.0.1:0",
              "--ready-file", ready],
             stderr=log)
         try:

@@ -72,9 +72,11 @@ Result<std::unique_ptr<DaemonProcess>> DaemonProcess::Start(
   argv.push_back(IRAED_BINARY);
   bool has_listen = false;
   bool has_mllp = false;
+  bool has_http = false;
   for (const auto& a : args) {
     if (a.rfind("--proto-listen", 0) == 0) has_listen = true;
     if (a.rfind("--mllp-listen", 0) == 0) has_mllp = true;
+    if (a.rfind("--http-listen", 0) == 0) has_http = true;
     argv.push_back(a);
   }
   if (!has_listen) {
@@ -83,6 +85,10 @@ Result<std::unique_ptr<DaemonProcess>> DaemonProcess::Start(
   }
   if (!has_mllp) {  // never the default port: tests run side by side
     argv.push_back("--mllp-listen");
+    argv.push_back("127.0.0.1:0");
+  }
+  if (!has_http) {
+    argv.push_back("--http-listen");
     argv.push_back("127.0.0.1:0");
   }
   argv.push_back("--ready-file");
@@ -104,6 +110,10 @@ Result<std::unique_ptr<DaemonProcess>> DaemonProcess::Start(
       static const std::regex kMllpPort("\"mllp_port\":([0-9]+)");
       if (std::regex_search(json, m, kMllpPort)) {
         d->mllp_port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
+      }
+      static const std::regex kHttpPort("\"http_port\":([0-9]+)");
+      if (std::regex_search(json, m, kHttpPort)) {
+        d->http_port_ = static_cast<std::uint16_t>(std::stoi(m[1]));
       }
       return d;
     }

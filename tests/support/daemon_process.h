@@ -48,6 +48,8 @@ class DaemonProcess {
   std::uint16_t port() const { return port_; }
   // The MLLP port when the daemon was started with --mllp-listen, else 0.
   std::uint16_t mllp_port() const { return mllp_port_; }
+  // The operations HTTP port (0 when off).
+  std::uint16_t http_port() const { return http_port_; }
   pid_t pid() const { return pid_; }
   // Sends `signo`.
   void Signal(int signo);
@@ -67,6 +69,7 @@ class DaemonProcess {
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
   std::uint16_t mllp_port_ = 0;
+  std::uint16_t http_port_ = 0;
   std::string log_path_;
 };
 
