@@ -12,24 +12,32 @@ namespace {
 constexpr std::size_t kReadChunk = 64 * 1024;
 }  // namespace
 
-FramedSession::FramedSession(asio::ip::tcp::socket socket, std::uint64_t id,
+FramedSession::FramedSession(SessionStream stream, std::uint64_t id,
                              SessionHost& host,
                              std::unique_ptr<FrameCodec> codec)
-    : socket_(std::move(socket)),
+    : stream_(std::move(stream)),
       id_(id),
       codec_(std::move(codec)),
       host_(host),
       opts_(host.session_options()),
-      frame_timer_(socket_.get_executor()),
-      write_timer_(socket_.get_executor()) {
+      frame_timer_(stream_.get_executor()),
+      write_timer_(stream_.get_executor()) {
   asio::error_code ec;
-  auto remote = socket_.remote_endpoint(ec);
+  auto remote = stream_.socket().remote_endpoint(ec);
   peer_ = ec ? std::string("unknown") : FormatEndpoint(remote);
-  socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+  stream_.socket().set_option(asio::ip::tcp::no_delay(true), ec);
 }
 
 void FramedSession::Start() {
-  Logger("net")->info("[conn={}] opened peer={}", id_, peer_);
+  if (stream_.tls()) {
+    // The certificate subject names a system or a person, never a patient.
+    Logger("net")->info("[conn={}] opened peer={} tls client={}", id_, peer_,
+                        stream_.peer_subject().empty()
+                            ? "(no certificate)"
+                            : stream_.peer_subject());
+  } else {
+    Logger("net")->info("[conn={}] opened peer={}", id_, peer_);
+  }
   buf_.resize(kReadChunk);
   DoRead();
 }
@@ -40,7 +48,7 @@ void FramedSession::Stop() {
   if (read_pending_) {
     // Wakes the pending read with EOF without touching pending writes.
     asio::error_code ec;
-    socket_.shutdown(asio::ip::tcp::socket::shutdown_receive, ec);
+    stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_receive, ec);
   }
   MaybeClose();
 }
@@ -64,7 +72,7 @@ void FramedSession::DoRead() {
     buf_.resize(std::min(cap, std::max(buf_.size() * 2, end_ + kReadChunk)));
   }
   read_pending_ = true;
-  socket_.async_read_some(
+  stream_.AsyncReadSome(
       asio::buffer(buf_.data() + end_, buf_.size() - end_),
       [self = shared_from_this()](const asio::error_code& ec, std::size_t n) {
         self->OnRead(ec, n);
@@ -128,22 +136,23 @@ void FramedSession::ArmFrameTimer() {
   if (frame_timer_armed_) return;
   frame_timer_armed_ = true;
   frame_timer_.expires_after(opts_.frame_timeout);
-  frame_timer_.async_wait([self =
-                               shared_from_this()](const asio::error_code& ec) {
-    if (ec || self->closed_ || !self->frame_timer_armed_) return;
-    Logger("net")->warn(
-        "[conn={}] frame not completed within {} ms; {} bytes discarded, "
-        "connection closed",
-        self->id_, self->opts_.frame_timeout.count(),
-        self->end_ - self->begin_);
-    self->begin_ = self->end_;
-    self->reading_done_ = true;
-    if (self->read_pending_) {
-      asio::error_code ignored;
-      self->socket_.shutdown(asio::ip::tcp::socket::shutdown_receive, ignored);
-    }
-    self->MaybeClose();
-  });
+  frame_timer_.async_wait(
+      [self = shared_from_this()](const asio::error_code& ec) {
+        if (ec || self->closed_ || !self->frame_timer_armed_) return;
+        Logger("net")->warn(
+            "[conn={}] frame not completed within {} ms; {} bytes discarded, "
+            "connection closed",
+            self->id_, self->opts_.frame_timeout.count(),
+            self->end_ - self->begin_);
+        self->begin_ = self->end_;
+        self->reading_done_ = true;
+        if (self->read_pending_) {
+          asio::error_code ignored;
+          self->stream_.socket().shutdown(
+              asio::ip::tcp::socket::shutdown_receive, ignored);
+        }
+        self->MaybeClose();
+      });
 }
 
 void FramedSession::SubmitFrame(std::string_view payload) {
@@ -174,7 +183,7 @@ void FramedSession::Submit(DecodedFrame frame) {
   const std::size_t n = frame.submissions.size();
   slots_.push_back(Slot{frame_number, std::move(frame.reply),
                         std::vector<model::Outcome>(n), n});
-  auto executor = socket_.get_executor();
+  auto executor = stream_.get_executor();
   for (std::size_t i = 0; i < n; ++i) {
     host_.store().Submit(
         std::move(frame.submissions[i]),
@@ -234,8 +243,8 @@ void FramedSession::DoWrite() {
         if (ec || !self->write_pending_) return;
         self->Close("acknowledgement write timed out");
       });
-  asio::async_write(
-      socket_, asio::buffer(writing_),
+  stream_.AsyncWrite(
+      asio::buffer(writing_),
       [self = shared_from_this()](const asio::error_code& ec, std::size_t) {
         self->write_pending_ = false;
         self->write_timer_.cancel();
@@ -264,8 +273,8 @@ void FramedSession::Close(std::string_view why) {
   frame_timer_.cancel();
   write_timer_.cancel();
   asio::error_code ec;
-  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-  socket_.close(ec);
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  stream_.socket().close(ec);
   if (!slots_.empty()) {
     Logger("net")->info("[conn={}] closed with {} frames not acknowledged", id_,
                         slots_.size());

@@ -35,6 +35,7 @@
 #include "common/clock.h"
 #include "model/disposition.h"
 #include "net/frame_codec.h"
+#include "net/session_stream.h"
 #include "store/store_worker.h"
 
 namespace iraed::net {
@@ -61,8 +62,8 @@ class SessionHost {
 
 class FramedSession : public std::enable_shared_from_this<FramedSession> {
  public:
-  FramedSession(asio::ip::tcp::socket socket, std::uint64_t id,
-                SessionHost& host, std::unique_ptr<FrameCodec> codec);
+  FramedSession(SessionStream stream, std::uint64_t id, SessionHost& host,
+                std::unique_ptr<FrameCodec> codec);
   FramedSession(const FramedSession&) = delete;
   FramedSession& operator=(const FramedSession&) = delete;
 
@@ -98,7 +99,7 @@ class FramedSession : public std::enable_shared_from_this<FramedSession> {
   void Close(std::string_view why);
   bool ReadingPaused() const;
 
-  asio::ip::tcp::socket socket_;
+  SessionStream stream_;
   const std::uint64_t id_;
   std::unique_ptr<FrameCodec> codec_;
   std::uint64_t junk_bytes_ = 0;

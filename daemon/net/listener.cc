@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "net/endpoint.h"
+#include "net/tls_context.h"
 
 namespace iraed::net {
 
@@ -55,21 +56,61 @@ void Listener::DoAccept() {
       });
       return;
     }
-    if (sessions_.size() >= max_connections_) {
+    if (sessions_.size() + handshakes_.size() >= max_connections_) {
       Logger("net")->warn("{}: connection refused: {} connections open (limit)",
-                          name_, sessions_.size());
+                          name_, sessions_.size() + handshakes_.size());
       asio::error_code ignored;
       socket.close(ignored);
+    } else if (tls_) {
+      Handshake(std::move(socket));
     } else {
-      const std::uint64_t id = next_id_++;
-      auto session = std::make_shared<FramedSession>(std::move(socket), id,
-                                                     *this, codecs_());
-      sessions_.emplace(id, session);
-      open_connections_.store(sessions_.size(), std::memory_order_relaxed);
-      session->Start();
+      StartSession(SessionStream(std::move(socket)));
     }
     DoAccept();
   });
+}
+
+void Listener::StartSession(SessionStream stream) {
+  const std::uint64_t id = next_id_++;
+  auto session =
+      std::make_shared<FramedSession>(std::move(stream), id, *this, codecs_());
+  sessions_.emplace(id, session);
+  open_connections_.store(sessions_.size(), std::memory_order_relaxed);
+  session->Start();
+}
+
+void Listener::Handshake(asio::ip::tcp::socket socket) {
+  asio::error_code ec;
+  const auto remote = socket.remote_endpoint(ec);
+  const std::string peer = ec ? std::string("unknown") : FormatEndpoint(remote);
+  auto tls = std::make_shared<SessionStream::Tls>(std::move(socket), *tls_);
+  auto timer = std::make_shared<asio::steady_timer>(io_);
+  const std::uint64_t key = next_handshake_++;
+  handshakes_.emplace(key, tls);
+  timer->expires_after(options_.frame_timeout);
+  timer->async_wait([tls](const asio::error_code& e) {
+    if (e) return;
+    asio::error_code ignored;
+    tls->next_layer().close(ignored);  // the handshake fails with it
+  });
+  tls->async_handshake(
+      asio::ssl::stream_base::server,
+      [this, tls, timer, key, peer](const asio::error_code& e) {
+        timer->cancel();
+        handshakes_.erase(key);
+        if (e || stopping_) {
+          if (e) {
+            tls_failures_.fetch_add(1, std::memory_order_relaxed);
+            Logger("net")->warn("{}: TLS handshake failed peer={}: {}", name_,
+                                peer, e.message());
+          }
+          asio::error_code ignored;
+          tls->next_layer().close(ignored);
+          return;
+        }
+        std::string subject = PeerCertificateSubject(tls->native_handle());
+        StartSession(SessionStream(std::move(*tls), std::move(subject)));
+      });
 }
 
 void Listener::Stop(std::function<void()> on_idle) {
@@ -78,6 +119,7 @@ void Listener::Stop(std::function<void()> on_idle) {
   asio::error_code ec;
   acceptor_.close(ec);
   retry_timer_.cancel();
+  CloseHandshakes();
   // Stop() may close a session synchronously, which erases it from the map.
   std::vector<std::shared_ptr<FramedSession>> open;
   for (auto& [id, s] : sessions_) open.push_back(s);
@@ -89,7 +131,17 @@ void Listener::Stop(std::function<void()> on_idle) {
   }
 }
 
+void Listener::CloseHandshakes() {
+  for (auto& [key, weak] : handshakes_) {
+    if (auto tls = weak.lock()) {
+      asio::error_code ignored;
+      tls->next_layer().close(ignored);
+    }
+  }
+}
+
 void Listener::AbortAll() {
+  CloseHandshakes();
   std::vector<std::shared_ptr<FramedSession>> open;
   for (auto& [id, s] : sessions_) open.push_back(s);
   for (auto& s : open) s->Abort();

@@ -16,6 +16,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "net/framed_session.h"
+#include "net/session_stream.h"
 #include "store/store_worker.h"
 
 namespace iraed::net {
@@ -44,6 +45,18 @@ class Listener final : public SessionHost {
   // Closes every session's socket now.
   void AbortAll();
   std::size_t session_count() const { return sessions_.size(); }
+  // TLS for connections accepted from now on (null: plain TCP). A TLS
+  // handshake must complete within the frame timeout; a failed one is
+  // logged (peer address and OpenSSL's reason, no data) and the connection
+  // closed. IO thread only (a reload swaps it).
+  void SetTls(std::shared_ptr<asio::ssl::context> tls) {
+    tls_ = std::move(tls);
+  }
+  bool tls() const { return tls_ != nullptr; }
+  // TLS handshakes that failed since start (any thread).
+  std::uint64_t tls_handshake_failures() const {
+    return tls_failures_.load(std::memory_order_relaxed);
+  }
   // The same, readable from any thread (metrics).
   std::size_t open_connections() const {
     return open_connections_.load(std::memory_order_relaxed);
@@ -57,6 +70,9 @@ class Listener final : public SessionHost {
 
  private:
   void DoAccept();
+  void StartSession(SessionStream stream);
+  void Handshake(asio::ip::tcp::socket socket);
+  void CloseHandshakes();
 
   asio::io_context& io_;
   const std::string name_;
@@ -70,6 +86,11 @@ class Listener final : public SessionHost {
   std::uint64_t next_id_ = 1;
   std::map<std::uint64_t, std::shared_ptr<FramedSession>> sessions_;
   std::atomic<std::size_t> open_connections_{0};
+  std::shared_ptr<asio::ssl::context> tls_;
+  // Connections still in their TLS handshake, closed by Stop()/AbortAll().
+  std::map<std::uint64_t, std::weak_ptr<SessionStream::Tls>> handshakes_;
+  std::atomic<std::uint64_t> tls_failures_{0};
+  std::uint64_t next_handshake_ = 1;
   bool stopping_ = false;
   std::function<void()> on_idle_;
 };

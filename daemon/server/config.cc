@@ -345,6 +345,53 @@ Result<store::Synchronous> ParseSynchronous(std::string_view text) {
   return Status::InvalidArgument(std::move(message));
 }
 
+namespace {
+
+Status LoadTls(const pb::Tls& t, const std::string& origin,
+               const std::string& setting, net::TlsSettings& out) {
+  if (t.has_cert_file()) out.cert_file = t.cert_file();
+  if (t.has_key_file()) out.key_file = t.key_file();
+  if (t.has_client_ca_file()) out.client_ca_file = t.client_ca_file();
+  if (t.has_client_certificates()) {
+    auto c = net::ParseClientCertificates(t.client_certificates());
+    if (!c.ok()) {
+      return Status::InvalidArgument(
+          origin + ": " + setting +
+          ".client_certificates: " + c.status().message());
+    }
+    out.client_certificates = *c;
+  }
+  if (out.cert_file.empty() != out.key_file.empty()) {
+    return Status::InvalidArgument(origin + ": " + setting +
+                                   ": cert_file and key_file go together");
+  }
+  if (out.cert_file.empty() &&
+      (!out.client_ca_file.empty() ||
+       out.client_certificates != net::ClientCertificates::kNone)) {
+    return Status::InvalidArgument(
+        origin + ": " + setting +
+        ": client certificates need TLS (cert_file and key_file)");
+  }
+  if (out.client_certificates != net::ClientCertificates::kNone &&
+      out.client_ca_file.empty()) {
+    return Status::InvalidArgument(
+        origin + ": " + setting + ": client_certificates needs client_ca_file");
+  }
+  // The files are read now, so a broken certificate is refused at start-up
+  // and on reload with the file named.
+  if (out.enabled()) {
+    auto ctx = net::MakeServerSslContext(out);
+    if (!ctx.ok()) {
+      return Status::InvalidArgument(origin + ": " + setting + ": " +
+                                     ctx.status().message());
+    }
+    SSL_CTX_free(*ctx);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status LoadConfigFile(const std::string& path, Config& config) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -398,6 +445,10 @@ Status LoadConfigFile(const std::string& path, Config& config) {
   if (file.has_proto_listener()) {
     const auto& p = file.proto_listener();
     if (p.has_listen()) config.proto_listen = p.listen();
+    if (p.has_tls()) {
+      RETURN_IF_ERROR(
+          LoadTls(p.tls(), path, "proto_listener.tls", config.proto_tls));
+    }
     if (p.has_max_frame_bytes()) config.max_frame_bytes = p.max_frame_bytes();
     if (p.has_max_in_flight_per_connection()) {
       config.max_in_flight_per_connection = p.max_in_flight_per_connection();
@@ -410,6 +461,10 @@ Status LoadConfigFile(const std::string& path, Config& config) {
   if (file.has_mllp_listener()) {
     const auto& m = file.mllp_listener();
     if (m.has_listen()) config.mllp_listen = m.listen();
+    if (m.has_tls()) {
+      RETURN_IF_ERROR(
+          LoadTls(m.tls(), path, "mllp_listener.tls", config.mllp_tls));
+    }
     if (m.has_max_frame_bytes()) {
       config.mllp_max_frame_bytes = m.max_frame_bytes();
     }

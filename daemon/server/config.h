@@ -14,6 +14,7 @@
 #include "common/status.h"
 #include "common/time_zone.h"
 #include "hl7/hl7_reader.h"
+#include "net/tls_context.h"
 #include "store/message_store.h"
 
 namespace iraed::server {
@@ -51,6 +52,9 @@ struct Config {
   store::GradingOptions grading;
   // alerting (site policy: escalation, re-alert suppression)
   alerts::AlertPolicy alerting = alerts::AlertPolicy::Defaults();
+  // TLS of the listeners (off unless a certificate is set)
+  net::TlsSettings proto_tls;
+  net::TlsSettings mllp_tls;
   // http_listener (operations: /metrics, /healthz, /readyz)
   std::string http_listen = "127.0.0.1:9570";  // "" turns it off
   std::uint32_t http_max_connections = 64;

@@ -2,10 +2,12 @@
 
 #include <unistd.h>
 
+#include <asio/ssl.hpp>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "common/json.h"
 #include "common/logging.h"
@@ -13,6 +15,7 @@
 #include "net/endpoint.h"
 #include "net/mllp_codec.h"
 #include "net/proto_codec.h"
+#include "net/tls_context.h"
 #include "server/instance_lock.h"
 #include "store/audit_log.h"
 
@@ -89,6 +92,14 @@ std::vector<std::string> RestartOnlyChanges(const Config& a, const Config& b) {
 }
 
 }  // namespace
+
+// The listener's TLS context, or null when TLS is off.
+Result<std::shared_ptr<asio::ssl::context>> TlsContextFor(
+    const net::TlsSettings& settings) {
+  if (!settings.enabled()) return std::shared_ptr<asio::ssl::context>();
+  ASSIGN_OR_RETURN(SSL_CTX * ctx, net::MakeServerSslContext(settings));
+  return std::make_shared<asio::ssl::context>(ctx);  // takes ownership
+}
 
 int StartFailureExitStatus(const Status& s) {
   return s.code() == StatusCode::kFailedPrecondition ? 2 : 1;
@@ -178,9 +189,19 @@ Status Daemon::Start() {
       *store_, clock_, so, config_.max_connections);
   auto endpoint = net::ParseEndpoint(config_.proto_listen);
   if (!endpoint.ok()) return endpoint.status();
+  {
+    auto tls = TlsContextFor(config_.proto_tls);
+    if (!tls.ok()) return tls.status();
+    proto_->SetTls(*tls);
+  }
   RETURN_IF_ERROR(proto_->Listen(*endpoint));
-  log->info("protobuf listener on {}",
-            net::FormatEndpoint(proto_->local_endpoint()));
+  log->info("protobuf listener on {}{}",
+            net::FormatEndpoint(proto_->local_endpoint()),
+            proto_->tls() ? " (TLS, client certificates " +
+                                std::string(net::ToString(
+                                    config_.proto_tls.client_certificates)) +
+                                ")"
+                          : std::string());
   if (!config_.mllp_listen.empty()) {
     net::SessionOptions mo;
     mo.max_frame_bytes = config_.mllp_max_frame_bytes;
@@ -197,9 +218,17 @@ Status Daemon::Start() {
         *store_, clock_, mo, config_.mllp_max_connections);
     auto mllp_endpoint = net::ParseEndpoint(config_.mllp_listen);
     if (!mllp_endpoint.ok()) return mllp_endpoint.status();
+    auto tls = TlsContextFor(config_.mllp_tls);
+    if (!tls.ok()) return tls.status();
+    mllp_->SetTls(*tls);
     RETURN_IF_ERROR(mllp_->Listen(*mllp_endpoint));
-    log->info("HL7 v2 MLLP listener on {}",
-              net::FormatEndpoint(mllp_->local_endpoint()));
+    log->info("HL7 v2 MLLP listener on {}{}",
+              net::FormatEndpoint(mllp_->local_endpoint()),
+              mllp_->tls() ? " (TLS, client certificates " +
+                                 std::string(net::ToString(
+                                     config_.mllp_tls.client_certificates)) +
+                                 ")"
+                           : std::string());
   }
   if (!config_.http_listen.empty()) {
     auto http_endpoint = net::ParseEndpoint(config_.http_listen);
@@ -372,6 +401,31 @@ void Daemon::Reload() {
   }
   if (auto format = ParseLogFormat(next.log_format); format.ok()) {
     SetLogFormat(*format);
+  }
+  // Certificates are read again (a renewed certificate needs no restart);
+  // turning TLS on or off is for a restart, like the address.
+  for (auto [listener, settings, running, name] :
+       {std::tuple{proto_.get(), &next.proto_tls, &config_.proto_tls,
+                   "proto_listener.tls"},
+        std::tuple{mllp_.get(), &next.mllp_tls, &config_.mllp_tls,
+                   "mllp_listener.tls"}}) {
+    if (listener == nullptr) continue;
+    if (settings->enabled() != running->enabled()) {
+      log->warn("SIGHUP: {} turned {}; it takes effect at restart", name,
+                settings->enabled() ? "on" : "off");
+      *settings = *running;
+      continue;
+    }
+    if (!settings->enabled()) continue;
+    auto tls = TlsContextFor(*settings);
+    if (!tls.ok()) {
+      log->error("SIGHUP: {}: {}; the running certificates stay", name,
+                 tls.status().message());
+      *settings = *running;
+      continue;
+    }
+    listener->SetTls(*tls);
+    log->info("SIGHUP: {}: certificates read again", name);
   }
   const SiteTimeZone site_zone = ResolveSiteTimeZone(next);
   if (!site_zone.warning.empty()) log->warn("{}", site_zone.warning);

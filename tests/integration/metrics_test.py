@@ -22,31 +22,14 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mllp_util import exchange, oru  # noqa: E402
+
 from prometheus_client.parser import text_string_to_metric_families
 
 if len(sys.argv) != 3:
     sys.exit(__doc__)
 IRAED, RULES = sys.argv[1], sys.argv[2]
-
-
-def oru(control_id, value="40"):
-    return ("MSH|^~\\&|LIS|LAB-1|IRAED|ONC|20260921141500||ORU^R01^ORU_R01|"
-            + control_id + "|P|2.5.1\r"
-            "PID|1||MRN1^^^HOSP^MR||DOE^JANE\r"
-            "OBR|1||F-1|24323-8^CMP^LN|||20260921141000\r"
-            "OBX|1|NM|1742-6^ALT SerPl-cCnc^LN||" + value +
-            "|U/L|7-56|N|||F|||20260921141320\r")
-
-
-def send(sock, message):
-    sock.sendall(b"\x0b" + message.encode() + b"\x1c\r")
-    data = b""
-    while not data.endswith(b"\x1c\r"):
-        chunk = sock.recv(65536)
-        if not chunk:
-            break
-        data += chunk
-    return data.decode(errors="replace")
 
 
 def get(port, path, method="GET"):
@@ -130,13 +113,13 @@ def main():
 
             sock = socket.create_connection(("127.0.0.1", info["mllp_port"]))
             for i in range(3):
-                assert "MSA|AA|M%d" % i in send(sock, oru("M%d" % i))
+                assert "MSA|AA|M%d" % i in exchange(sock, oru("M%d" % i))
             # A drug iraed does not know: stored, with a data-quality row.
             ras = ("MSH|^~\\&|MAR|ONC|IRAED|ONC|20260921090000+0000||"
                    "RAS^O17|Q1|P|2.5.1\rPID|1||MRN1^^^HOSP^MR\r"
                    "ORC|RE|O-Q1|F-1\rRXA|0|1|20260921090000+0000|"
                    "20260921100000+0000|5555^PEMBRO^99PHARM|200|mg\r")
-            assert "MSA|AA|Q1" in send(sock, ras)
+            assert "MSA|AA|Q1" in exchange(sock, ras)
             _, after = scrape(port)
             accepted = value(after, "iraed_messages_total", protocol="hl7v2",
                              outcome="accepted")
@@ -163,7 +146,7 @@ def main():
             # the next commit fails (after SQLite's busy timeout).
             lock = sqlite3.connect(db, timeout=30, isolation_level=None)
             lock.execute("BEGIN IMMEDIATE")
-            answer = send(sock, oru("L1"))
+            answer = exchange(sock, oru("L1"))
             assert "MSA|AA|L1" not in answer, answer
             status, _, body = get(port, "/readyz")
             assert status == 503 and "storage: failing" in body, (status,
@@ -176,7 +159,7 @@ def main():
             assert get(port, "/healthz")[0] == 200  # alive, not ready
             lock.execute("COMMIT")
             lock.close()
-            assert "MSA|AA|L1" in send(sock, oru("L1"))
+            assert "MSA|AA|L1" in exchange(sock, oru("L1"))
             status, _, body = get(port, "/readyz")
             assert status == 200, (status, body)
             sock.close()

@@ -385,5 +385,31 @@ TEST(ConfigTest, BadAlertingSettingsAreNamed) {
   }
 }
 
+TEST(ConfigTest, TlsSettingsAreCheckedAtLoad) {
+  const std::string cases[][2] = {
+      {"mllp_listener { tls { cert_file: \"/x.pem\" } }",
+       "mllp_listener.tls: cert_file and key_file go together"},
+      {"proto_listener { tls { client_certificates: \"required\" } }",
+       "proto_listener.tls: client certificates need TLS"},
+      {"mllp_listener { tls { cert_file: \"/x.pem\" key_file: \"/x.key\" "
+       "client_certificates: \"sometimes\" } }",
+       "mllp_listener.tls.client_certificates: 'sometimes' is not none, "
+       "optional or required"},
+      {"mllp_listener { tls { cert_file: \"/x.pem\" key_file: \"/x.key\" "
+       "client_certificates: \"required\" } }",
+       "client_certificates needs client_ca_file"},
+      {"mllp_listener { tls { cert_file: \"/nonexistent/server.pem\" "
+       "key_file: \"/nonexistent/server.key\" } }",
+       "mllp_listener.tls: TLS certificate /nonexistent/server.pem"},
+  };
+  for (const auto& [text, expected] : cases) {
+    Config c;
+    Status s = Load(text, c);
+    EXPECT_FALSE(s.ok()) << text;
+    EXPECT_NE(s.message().find(expected), std::string::npos)
+        << s.message() << " for " << text;
+  }
+}
+
 }  // namespace
 }  // namespace iraed::server

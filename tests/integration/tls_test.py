@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""TLS on the ingest listeners, through real handshakes against the real
+daemon, with certificates made at test time by the openssl CLI
+(tests/support/make_test_certs.sh):
+
+- HL7 over MLLP over TLS with a valid client certificate is answered AA,
+  and the session is logged with the certificate's subject;
+- plaintext to a TLS port gets no answer, and the failed handshake is logged;
+- mutual TLS: no client certificate, one from another CA, and an expired
+  one are all refused;
+- TLS 1.1 is refused; TLS 1.2 and 1.3 are served;
+- SIGHUP reads renewed certificates: new connections see the new one.
+
+usage: tls_test.py IRAED_BINARY MAKE_TEST_CERTS
+"""
+import json
+import os
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mllp_util import exchange, oru  # noqa: E402
+
+if len(sys.argv) != 3:
+    sys.exit(__doc__)
+IRAED, MAKE_CERTS = sys.argv[1], sys.argv[2]
+
+
+def client_context(certs, cert=None, maximum=None, minimum=None):
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.load_verify_locations(os.path.join(certs, "ca.pem"))
+    if cert:
+        ctx.load_cert_chain(os.path.join(certs, cert + ".pem"),
+                            os.path.join(certs, cert + ".key"))
+    if maximum:
+        ctx.maximum_version = maximum
+    if minimum:
+        ctx.minimum_version = minimum
+    return ctx
+
+
+def tls_send(port, certs, cert, control_id, **versions):
+    """An HL7 message over TLS; returns the answer ('' when refused)."""
+    ctx = client_context(certs, cert, **versions)
+    try:
+        raw = socket.create_connection(("127.0.0.1", port), timeout=15)
+        with ctx.wrap_socket(raw, server_hostname="127.0.0.1") as s:
+            return exchange(s, oru(control_id))
+    except (ssl.SSLError, OSError):
+        return ""
+
+
+def server_serial(port, certs):
+    ctx = client_context(certs, "client")
+    raw = socket.create_connection(("127.0.0.1", port), timeout=15)
+    with ctx.wrap_socket(raw, server_hostname="127.0.0.1") as s:
+        der = s.getpeercert(binary_form=True)
+    out = subprocess.run(["openssl", "x509", "-inform", "DER", "-noout",
+                          "-serial"], input=der, capture_output=True)
+    return out.stdout.decode().strip()
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        certs = os.path.join(tmp, "certs")
+        subprocess.run(["/bin/sh", MAKE_CERTS, certs], check=True)
+        conf = os.path.join(tmp, "iraed.conf")
+        tls = ('tls { cert_file: "%s/server.pem" key_file: "%s/server.key" '
+               'client_ca_file: "%s/ca.pem" client_certificates: "%%s" }' %
+               (certs, certs, certs))
+        with open(conf, "w") as f:
+            f.write("mllp_listener { %s }\n" % (tls % "required"))
+            f.write("proto_listener { %s }\n" % (tls % "optional"))
+        ready = os.path.join(tmp, "ready.json")
+        log_path = os.path.join(tmp, "iraed.log")
+        log = open(log_path, "w")
+        proc = subprocess.Popen(
+            [IRAED, "--config", conf, "--db", os.path.join(tmp, "iraed.db"),
+             "--proto-listen", "127.0.0.1:0", "--mllp-listen", "127.0.0.1:0",
+             "--http-listen", "", "--ready-file", ready], stderr=log)
+        try:
+            deadline = time.time() + 30
+            while not os.path.exists(ready):
+                assert time.time() < deadline and proc.poll() is None, \
+                    open(log_path).read()
+                time.sleep(0.05)
+            info = json.load(open(ready))
+            mllp, proto = info["mllp_port"], info["proto_port"]
+
+            answer = tls_send(mllp, certs, "client", "T1")
+            assert "MSA|AA|T1" in answer, answer
+            for version in (ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3):
+                answer = tls_send(mllp, certs, "client", "V" + version.name,
+                                  maximum=version, minimum=version)
+                assert "MSA|AA|V" + version.name in answer, (version, answer)
+
+            # Plaintext to the TLS port: no answer, the handshake fails.
+            with socket.create_connection(("127.0.0.1", mllp),
+                                          timeout=15) as s:
+                assert "MSA" not in exchange(s, oru("P1"))
+            for cert in (None, "rogue", "expired"):
+                answer = tls_send(mllp, certs, cert, "R1")
+                assert "MSA" not in answer, (cert, answer)
+            try:
+                old = tls_send(mllp, certs, "client", "OLD",
+                               maximum=ssl.TLSVersion.TLSv1_1,
+                               minimum=ssl.TLSVersion.TLSv1)
+            except ValueError:
+                old = ""  # this Python cannot even offer TLS 1.1
+            assert "MSA" not in old, old
+            # The proto listener takes TLS without a client certificate
+            # (optional) and refuses plaintext too.
+            ctx = client_context(certs)
+            raw = socket.create_connection(("127.0.0.1", proto), timeout=15)
+            with ctx.wrap_socket(raw, server_hostname="127.0.0.1") as s:
+                assert s.version() in ("TLSv1.2", "TLSv1.3"), s.version()
+
+            # Renewed server certificate, read on SIGHUP.
+            before = server_serial(mllp, certs)
+            subprocess.run(
+                ["openssl", "x509", "-req", "-in",
+                 os.path.join(certs, "server.csr"), "-CA",
+                 os.path.join(certs, "ca.pem"), "-CAkey",
+                 os.path.join(certs, "ca.key"), "-CAcreateserial", "-out",
+                 os.path.join(certs, "server.pem"), "-days", "30",
+                 "-extfile", os.path.join(certs, "server.ext")],
+                check=True, capture_output=True)
+            proc.send_signal(signal.SIGHUP)
+            deadline = time.time() + 30
+            while "mllp_listener.tls: certificates read again" not in \
+                    open(log_path).read():
+                assert time.time() < deadline, open(log_path).read()
+                time.sleep(0.1)
+            after = server_serial(mllp, certs)
+            assert after != before, (before, after)
+            assert "MSA|AA|T2" in tls_send(mllp, certs, "client", "T2")
+
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=60) == 0
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+            log.close()
+        text = open(log_path).read()
+        assert "tls client=CN=ward7-pager,O=Hospital" in text, text
+        assert "TLS handshake failed peer=127.0.0.1:" in text, text
+        assert "MRN1" not in text and "DOE" not in text, "patient data logged"
+    print("TLS: all checks passed")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except AssertionError as e:
+        print("FAIL", e)
+        sys.exit(1)
