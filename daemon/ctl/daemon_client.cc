@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "common/clock.h"
+#include "ctl/client_tls.h"
 #include "ingest/delimited_frame.h"
 
 namespace iraed::ctl {
@@ -31,6 +32,20 @@ class Fd {
  private:
   int fd_;
 };
+
+ClientTls& ProcessTls() {
+  static ClientTls* tls = new ClientTls();
+  return *tls;
+}
+
+// The host part of HOST:PORT ("[::1]:7570" -> "::1").
+std::string HostOf(const std::string& host_port) {
+  std::string host = host_port.substr(0, host_port.rfind(':'));
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  return host;
+}
 
 Result<int> ConnectTo(const std::string& host_port,
                       std::chrono::milliseconds timeout) {
@@ -73,6 +88,8 @@ Result<int> ConnectTo(const std::string& host_port,
 
 }  // namespace
 
+void SetClientTls(ClientTls tls) { ProcessTls() = std::move(tls); }
+
 std::string NewMessageId() {
   static std::atomic<unsigned> counter{0};
   return "iraectl-" + std::to_string(RealClock().NowMillis()) + "-" +
@@ -92,7 +109,13 @@ Result<iraed::v1::Ack> SendToDaemon(const std::string& host_port,
   Fd fd(raw_fd);
   std::string frame;
   ingest::AppendDelimited(envelope.SerializeAsString(), frame);
-  std::string_view out = frame;
+  std::unique_ptr<TlsConnection> tls;
+  if (ProcessTls().enabled()) {
+    ASSIGN_OR_RETURN(tls, TlsConnection::Connect(fd.get(), HostOf(host_port),
+                                                 ProcessTls(), timeout));
+    RETURN_IF_ERROR(tls->WriteAll(frame));
+  }
+  std::string_view out = tls ? std::string_view() : std::string_view(frame);
   while (!out.empty()) {
     ssize_t n = ::send(fd.get(), out.data(), out.size(), MSG_NOSIGNAL);
     if (n < 0) {
@@ -122,6 +145,16 @@ Result<iraed::v1::Ack> SendToDaemon(const std::string& host_port,
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       return Status::Unavailable("iraed did not answer within the timeout");
+    }
+    if (tls) {
+      char chunk[4096];
+      ASSIGN_OR_RETURN(std::size_t got, tls->Read(chunk, sizeof chunk, left));
+      if (got == 0) {
+        return Status::Unavailable(
+            "iraed closed the connection without an Ack");
+      }
+      in.append(chunk, got);
+      continue;
     }
     pollfd p{fd.get(), POLLIN, 0};
     int r = ::poll(&p, 1, static_cast<int>(left.count()));

@@ -11,9 +11,14 @@
 #include <string>
 
 #include "common/status.h"
+#include "ctl/client_tls.h"
 #include "iraed/v1/ingest.pb.h"
 
 namespace iraed::ctl {
+
+// TLS for every later SendToDaemon of this process (iraectl's --tls-*
+// options); off by default.
+void SetClientTls(ClientTls tls);
 
 // A message_id unique to this process and moment ("iraectl-<ms>-<pid>-<n>").
 std::string NewMessageId();

@@ -123,8 +123,10 @@ class Follower {
         }
       }
       if (o_.once && pending_.empty() && feed_drained_) return Finish(0);
-      pollfd fds[2] = {{STDIN_FILENO, 0, 0}, {STDOUT_FILENO, 0, 0}};
-      if (stdin_open_) fds[0].events = POLLIN;
+      // A closed stdin is left out (fd -1): poll would report its hang-up
+      // at once on every pass and the loop would spin.
+      pollfd fds[2] = {{stdin_open_ ? STDIN_FILENO : -1, POLLIN, 0},
+                       {STDOUT_FILENO, 0, 0}};
       if (!pending_.empty()) fds[1].events = POLLOUT;
       // Without pending output the feed is read again after poll_ms; with
       // it, wait until the notifier reads or confirms (or a signal).

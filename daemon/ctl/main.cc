@@ -19,6 +19,7 @@
 
 #include "common/logging.h"
 #include "common/private_files.h"
+#include "ctl/client_tls.h"
 #include "ctl/daemon_client.h"
 #include "ctl/explain.h"
 #include "ctl/follow.h"
@@ -173,6 +174,13 @@ Options:
   --db PATH  the database file (as given to iraed --db)
   --connect HOST:PORT
              the daemon's native listener (default 127.0.0.1:7570)
+  --tls-ca FILE
+             talk TLS to the daemon's native listener (--connect): its
+             certificate must chain to the CA in FILE and name the host or
+             address of --connect; TLS 1.2 or 1.3
+  --tls-cert FILE --tls-key FILE
+             the client certificate and key, for a listener that asks for
+             one (proto_listener.tls client_certificates)
   --json     print JSON (an array of objects; for follow, one object per
              line) instead of a table
   --limit N  at most N rows for messages, patients, alerts and findings
@@ -363,7 +371,8 @@ int main(int argc, char** argv) {
       "--connect",  "--by",         "--note",
       "--consumer", "--rules",      "--config",
       "--start",    "--message-id", "--outcome",
-      "--output",   "--key-file"};
+      "--output",   "--key-file",   "--tls-ca",
+      "--tls-cert", "--tls-key"};
   static const std::set<std::string> kFlags = {"--json", "--once",
                                                "--differing", "--all"};
   CommandLine cl;
@@ -390,6 +399,16 @@ int main(int argc, char** argv) {
     }
   }
   if (cl.words.empty()) return Fail("a command is required (see --help)", 2);
+  if (cl.Has("--tls-ca") || cl.Has("--tls-cert") || cl.Has("--tls-key")) {
+    if (cl.Value("--tls-ca").empty()) {
+      return Fail("--tls-cert and --tls-key need --tls-ca (TLS to iraed)", 2);
+    }
+    if (cl.Value("--tls-cert").empty() != cl.Value("--tls-key").empty()) {
+      return Fail("--tls-cert and --tls-key go together", 2);
+    }
+    ctl::SetClientTls(ctl::ClientTls{
+        cl.Value("--tls-ca"), cl.Value("--tls-cert"), cl.Value("--tls-key")});
+  }
   const std::string command = cl.words[0];
   const std::string action = cl.words.size() > 1 ? cl.words[1] : "";
   const bool json = cl.flags.count("--json") > 0;

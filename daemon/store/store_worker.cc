@@ -179,8 +179,10 @@ void StoreWorker::Run() {
 
 void StoreWorker::RunEscalations() {
   const UnixMillis now = opts_.clock->NowMillis();
+  // Independent checks: a failing escalation must not stop the check that
+  // paging itself works, nor the other way round.
   Status s = store_->RunEscalations(now);
-  if (s.ok()) s = store_->RunFeedHealth(now);
+  if (Status f = store_->RunFeedHealth(now); s.ok()) s = f;
   // Tried again at the next interval: an escalation is late, never lost.
   // Logged once per failure spell, not every second.
   if (!s.ok() && !escalations_failing_) {
@@ -359,6 +361,14 @@ void StoreWorker::RunCheckpointer() {
       Logger("store")->debug(
           "checkpoint failed: {}",
           SqliteStatus(rc, "checkpoint", db->get()).ToString());
+      if (truncate) {
+        // Readers kept it from finishing: try again in a second, not at
+        // once (each attempt holds the write lock while it waits, and a
+        // tight retry would starve the writer).
+        std::unique_lock<std::mutex> lock(mu_);
+        checkpoint_cv_.wait_for(lock, std::chrono::seconds(1),
+                                [this] { return stopping_; });
+      }
       continue;
     }
     if (truncate) {

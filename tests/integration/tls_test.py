@@ -9,9 +9,11 @@ daemon, with certificates made at test time by the openssl CLI
 - mutual TLS: no client certificate, one from another CA, and an expired
   one are all refused;
 - TLS 1.1 is refused; TLS 1.2 and 1.3 are served;
-- SIGHUP reads renewed certificates: new connections see the new one.
+- SIGHUP reads renewed certificates: new connections see the new one;
+- iraectl reaches a listener that requires client certificates with
+  --tls-ca/--tls-cert/--tls-key, and is refused without them.
 
-usage: tls_test.py IRAED_BINARY MAKE_TEST_CERTS
+usage: tls_test.py IRAED_BINARY IRAECTL_BINARY MAKE_TEST_CERTS
 """
 import json
 import os
@@ -26,9 +28,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mllp_util import exchange, oru  # noqa: E402
 
-if len(sys.argv) != 3:
+if len(sys.argv) != 4:
     sys.exit(__doc__)
-IRAED, MAKE_CERTS = sys.argv[1], sys.argv[2]
+IRAED, IRAECTL, MAKE_CERTS = sys.argv[1], sys.argv[2], sys.argv[3]
 
 
 def client_context(certs, cert=None, maximum=None, minimum=None):
@@ -75,7 +77,7 @@ def main():
                (certs, certs, certs))
         with open(conf, "w") as f:
             f.write("mllp_listener { %s }\n" % (tls % "required"))
-            f.write("proto_listener { %s }\n" % (tls % "optional"))
+            f.write("proto_listener { %s }\n" % (tls % "required"))
         ready = os.path.join(tmp, "ready.json")
         log_path = os.path.join(tmp, "iraed.log")
         log = open(log_path, "w")
@@ -113,12 +115,30 @@ def main():
             except ValueError:
                 old = ""  # this Python cannot even offer TLS 1.1
             assert "MSA" not in old, old
-            # The proto listener takes TLS without a client certificate
-            # (optional) and refuses plaintext too.
-            ctx = client_context(certs)
-            raw = socket.create_connection(("127.0.0.1", proto), timeout=15)
-            with ctx.wrap_socket(raw, server_hostname="127.0.0.1") as s:
-                assert s.version() in ("TLSv1.2", "TLSv1.3"), s.version()
+            # iraectl to the proto listener (client certificates required):
+            # with its certificate the daemon answers (alert 99 does not
+            # exist: exit 3); without TLS, or without a certificate, it
+            # cannot get through (exit 1).
+            db = os.path.join(tmp, "iraed.db")
+            ctl = [IRAECTL, "--db", db, "--connect", "127.0.0.1:%d" % proto]
+            tls_args = ["--tls-ca", os.path.join(certs, "ca.pem"),
+                        "--tls-cert", os.path.join(certs, "client.pem"),
+                        "--tls-key", os.path.join(certs, "client.key")]
+            ack = ctl + ["alerts", "ack", "99", "--by", "rn.jones"]
+            r = subprocess.run(ctl[:5] + tls_args + ack[5:],
+                               capture_output=True, text=True, timeout=60)
+            assert r.returncode == 3 and "does not exist" in r.stderr, r
+            r = subprocess.run(ack, capture_output=True, text=True,
+                               timeout=60)
+            assert r.returncode == 1, r
+            r = subprocess.run(ctl[:5] + tls_args[:2] + ack[5:],
+                               capture_output=True, text=True, timeout=60)
+            assert r.returncode == 1, r
+            # A CA that did not sign the server: refused by iraectl.
+            r = subprocess.run(
+                ctl[:5] + ["--tls-ca", os.path.join(certs, "rogue-ca.pem")] +
+                ack[5:], capture_output=True, text=True, timeout=60)
+            assert r.returncode == 1 and "certificate" in r.stderr, r
 
             # Renewed server certificate, read on SIGHUP.
             before = server_serial(mllp, certs)
