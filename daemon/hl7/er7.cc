@@ -265,7 +265,13 @@ std::string Er7Message::Decode(std::string_view in) const {
         }
       }
       if (known) {
-        out += charset_.IsUtf8() ? bytes : ToUtf8(bytes, charset_).text;
+        if (charset_.IsUtf8()) {
+          out += bytes;  // checked with every stored text (RepairText)
+        } else {
+          Utf8Text text = ToUtf8(bytes, charset_);
+          escape_replacements_ += text.replaced;
+          out += text.text;
+        }
       }
     } else if (code == '.') {
       if (body == ".br" || body.substr(0, 3) == ".sp") out.push_back('\n');

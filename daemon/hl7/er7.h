@@ -80,6 +80,9 @@ class Er7Message {
   // The character set of the message's bytes, for \X..\ escapes (the text
   // itself is converted before parsing). Default: UTF-8.
   void UseCharset(Charset charset) { charset_ = std::move(charset); }
+  // Bytes of \X..\ escapes that were not valid in the message's charset
+  // and were replaced by U+FFFD in Decode() so far.
+  std::size_t escape_replacements() const { return escape_replacements_; }
   static bool IsNull(std::string_view raw) { return raw == "\"\""; }
 
  private:
@@ -88,6 +91,7 @@ class Er7Message {
   Delimiters delimiters_;
   std::vector<Segment> segments_;
   Charset charset_{"UNICODE UTF-8", "UTF-8"};
+  mutable std::size_t escape_replacements_ = 0;
 };
 
 // A byte-order mark and any whitespace before the first segment removed.

@@ -382,6 +382,14 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
   }
 
   Reader r{m, options, notes};
+  // MSH-7 read in the site zone: a daylight-saving adjustment is noted
+  // like any other time's.
+  if (Present(m.Field(msh, 7))) {
+    const std::string text = m.Value(msh, 7);
+    if (auto t = ParseHl7Time(text, options.zone)) {
+      r.NoteResolution("MSH-7", text, *t);
+    }
+  }
   const std::string code = m.Decode(ack.message_code);
   const std::string trigger = m.Decode(ack.trigger);
   model::Message message;
@@ -683,6 +691,12 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
   // \X..\ escapes can still yield ill-formed UTF-8: every text is made
   // valid, and the count joins the message's note.
   message.quality_notes = std::move(notes);
+  if (const std::size_t escaped = m.escape_replacements(); escaped > 0) {
+    message.quality_notes.push_back(
+        {"invalid_characters", std::to_string(escaped) +
+                                   " byte(s) of \\X..\\ escapes not valid in " +
+                                   charset.name + " replaced by U+FFFD"});
+  }
   if (const std::size_t fixed = model::RepairText(message); fixed > 0) {
     message.quality_notes.push_back(
         {"invalid_characters", std::to_string(fixed) +

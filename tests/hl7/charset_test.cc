@@ -190,6 +190,45 @@ TEST(Hl7TimeZoneTest, DaylightSavingTimesAreNotedOncePerValue) {
             std::string::npos);
 }
 
+// A \X..\ escape whose byte is not a character of the declared charset
+// (0xA5 is undefined in ISO 8859-3) is replaced, counted and noted.
+TEST(Hl7CharsetTest, AnEscapedByteInvalidInTheCharsetIsNoted) {
+  Hl7Reading r = ReadHl7Message(Ras("8859/3", "Opdivo\\XA5\\"), Hl7Options{});
+  ASSERT_TRUE(r.message.has_value()) << r.ack.error->text;
+  EXPECT_EQ(Admin(r).drug.display, "Opdivo\xef\xbf\xbd");
+  bool noted = false;
+  for (const auto& n : r.message->quality_notes) {
+    if (n.issue == "invalid_characters" &&
+        n.detail.find("escapes not valid in 8859/3") != std::string::npos) {
+      noted = true;
+    }
+  }
+  EXPECT_TRUE(noted);
+  // The same escape in Latin-1 is a character (yen sign): nothing to note.
+  Hl7Reading ok = ReadHl7Message(Ras("8859/1", "Opdivo\\XA5\\"), Hl7Options{});
+  ASSERT_TRUE(ok.message.has_value());
+  EXPECT_EQ(Admin(ok).drug.display, "Opdivo\xc2\xa5");
+  EXPECT_TRUE(ok.message->quality_notes.empty());
+}
+
+TEST(Hl7TimeZoneTest, AnAmbiguousMessageTimeIsNotedToo) {
+  auto berlin = TimeZone::Named("Europe/Berlin");
+  if (!berlin.ok()) GTEST_SKIP() << "no tz database";
+  Hl7Options o;
+  o.zone = *berlin;
+  const std::string oru =
+      "MSH|^~\\&|LAB|HOSP|IRAED|SITE|20261025023000||ORU^R01|M-1|P|2.5.1"
+      "\rPID|1||MRN1^^^HOSP^MR\rOBR|1||F1|1742-6^ALT^LN\r"
+      "OBX|1|NM|1742-6^ALT^LN||40|U/L|7-56||||F|||20261025043000+0100\r";
+  Hl7Reading r = ReadHl7Message(oru, o);
+  ASSERT_TRUE(r.message.has_value()) << r.ack.error->text;
+  ASSERT_EQ(r.message->quality_notes.size(), 1u);
+  EXPECT_EQ(r.message->quality_notes[0].issue, "ambiguous_local_time");
+  EXPECT_EQ(r.message->quality_notes[0].detail.rfind("MSH-7 '", 0), 0u)
+      << r.message->quality_notes[0].detail;
+  EXPECT_EQ(r.message->sent_at, 1792888200000);  // the earlier instant
+}
+
 // A UTF-8 byte-order mark before a message declared in another charset is
 // dropped, not converted into text before MSH.
 TEST(Hl7CharsetTest, ByteOrderMarkBeforeALatin1MessageIsDropped) {
