@@ -2,11 +2,15 @@
 
 #include <atomic>
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 
 #include "common/logging.h"
 
@@ -20,27 +24,45 @@ using tcp = asio::ip::tcp;
 
 constexpr auto kRequestTimeout = std::chrono::seconds(30);
 
-// One connection: read a request, answer it, again while keep-alive.
-class Session : public std::enable_shared_from_this<Session> {
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// One connection: (the TLS handshake,) read a request, answer it, again
+// while keep-alive. `Stream` is beast::tcp_stream or TlsStream.
+template <typename Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket socket, const Handler& handler,
-          std::atomic<std::size_t>& open)
-      : stream_(std::move(socket)), handler_(handler), open_(open) {
+  Session(Stream stream, const Handler& handler, std::atomic<std::size_t>& open)
+      : stream_(std::move(stream)), handler_(handler), open_(open) {
     ++open_;
   }
   ~Session() { --open_; }
 
-  void Start() { Read(); }
+  void Start() {
+    if constexpr (std::is_same_v<Stream, TlsStream>) {
+      beast::get_lowest_layer(stream_).expires_after(kRequestTimeout);
+      stream_.async_handshake(
+          asio::ssl::stream_base::server,
+          [self = this->shared_from_this()](beast::error_code ec) {
+            if (ec) {
+              Logger("http")->warn("TLS handshake failed: {}", ec.message());
+              return;
+            }
+            self->Read();
+          });
+    } else {
+      Read();
+    }
+  }
 
  private:
   void Read() {
     parser_.emplace();
     parser_->header_limit(8 * 1024);
     parser_->body_limit(0);
-    stream_.expires_after(kRequestTimeout);
+    beast::get_lowest_layer(stream_).expires_after(kRequestTimeout);
     bhttp::async_read(
         stream_, buffer_, *parser_,
-        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
           self->OnRead(ec);
         });
   }
@@ -87,9 +109,9 @@ class Session : public std::enable_shared_from_this<Session> {
     res->body() = std::move(r.body);
     res->prepare_payload();
     if (head) res->body().clear();
-    stream_.expires_after(kRequestTimeout);
+    beast::get_lowest_layer(stream_).expires_after(kRequestTimeout);
     bhttp::async_write(stream_, *res,
-                       [self = shared_from_this(), res, keep_alive](
+                       [self = this->shared_from_this(), res, keep_alive](
                            beast::error_code ec, std::size_t) {
                          if (ec || !keep_alive) return self->Close();
                          self->Read();
@@ -98,10 +120,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Close() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    beast::get_lowest_layer(stream_).socket().shutdown(
+        tcp::socket::shutdown_send, ignored);
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::empty_body>> parser_;
   const Handler& handler_;
@@ -114,6 +137,8 @@ struct HttpServer::Impl {
   // Declared before the io_context: sessions still queued in it refer to
   // these when it is destroyed.
   Handler handler;
+  std::mutex tls_mu;
+  std::shared_ptr<asio::ssl::context> tls;  // null: plain HTTP
   std::size_t max_connections = 256;
   std::atomic<std::size_t> open{0};
   std::uint16_t port = 0;
@@ -130,7 +155,23 @@ struct HttpServer::Impl {
           beast::error_code ignored;
           socket.close(ignored);
         } else {
-          std::make_shared<Session>(std::move(socket), handler, open)->Start();
+          std::shared_ptr<asio::ssl::context> ctx;
+          {
+            std::lock_guard<std::mutex> lock(tls_mu);
+            ctx = tls;
+          }
+          if (ctx) {
+            // SSL_new takes its own reference to the SSL_CTX: a reload may
+            // drop `ctx` while this session lives.
+            auto session = std::make_shared<Session<TlsStream>>(
+                TlsStream(beast::tcp_stream(std::move(socket)), *ctx), handler,
+                open);
+            session->Start();
+          } else {
+            std::make_shared<Session<beast::tcp_stream>>(
+                beast::tcp_stream(std::move(socket)), handler, open)
+                ->Start();
+          }
         }
       }
       Accept();
@@ -141,6 +182,16 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 HttpServer::~HttpServer() { Stop(); }
+
+void HttpServer::SetTls(SSL_CTX* ctx) {
+  std::shared_ptr<asio::ssl::context> wrapped;
+  if (ctx != nullptr) {
+    SSL_CTX_up_ref(ctx);  // the wrapper frees its own reference
+    wrapped = std::make_shared<asio::ssl::context>(ctx);
+  }
+  std::lock_guard<std::mutex> lock(impl_->tls_mu);
+  impl_->tls = std::move(wrapped);
+}
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(
     const std::string& address, std::uint16_t port, Handler handler,

@@ -24,6 +24,8 @@
 
 #include "common/status.h"
 
+typedef struct ssl_ctx_st SSL_CTX;
+
 namespace iraed::http {
 
 struct Request {
@@ -52,6 +54,9 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
 
   std::uint16_t port() const;
+  // TLS for connections accepted from now on (null: plain HTTP); takes its
+  // own reference to `ctx`. Any thread (a reload swaps it).
+  void SetTls(SSL_CTX* ctx);
   // Closes the listener and every connection, and joins the thread.
   void Stop();
 

@@ -513,6 +513,10 @@ Status LoadConfigFile(const std::string& path, Config& config) {
   if (file.has_http_listener()) {
     const auto& h = file.http_listener();
     if (h.has_listen()) config.http_listen = h.listen();
+    if (h.has_tls()) {
+      RETURN_IF_ERROR(
+          LoadTls(h.tls(), path, "http_listener.tls", config.http_tls));
+    }
     if (h.has_max_connections()) {
       config.http_max_connections = h.max_connections();
     }

@@ -55,6 +55,7 @@ struct Config {
   // TLS of the listeners (off unless a certificate is set)
   net::TlsSettings proto_tls;
   net::TlsSettings mllp_tls;
+  net::TlsSettings http_tls;
   // http_listener (operations: /metrics, /healthz, /readyz)
   std::string http_listen = "127.0.0.1:9570";  // "" turns it off
   std::uint32_t http_max_connections = 64;

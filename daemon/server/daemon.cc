@@ -247,9 +247,16 @@ Status Daemon::Start() {
         config_.http_max_connections);
     if (!http.ok()) return http.status();
     http_ = std::move(http).value();
+    if (config_.http_tls.enabled()) {
+      auto ctx = net::MakeServerSslContext(config_.http_tls);
+      if (!ctx.ok()) return ctx.status();
+      http_->SetTls(*ctx);
+      SSL_CTX_free(*ctx);  // the server holds its own reference
+    }
     log->info(
-        "operations HTTP listener on {}:{} (/metrics, /healthz, "
+        "operations HTTP{} listener on {}:{} (/metrics, /healthz, "
         "/readyz)",
+        config_.http_tls.enabled() ? "S" : "",
         http_endpoint->address().to_string(), http_->port());
   }
   // Signals are caught from here on (queued until Run waits for them), so a
@@ -426,6 +433,21 @@ void Daemon::Reload() {
     }
     listener->SetTls(*tls);
     log->info("SIGHUP: {}: certificates read again", name);
+  }
+  if (http_ && next.http_tls.enabled() != config_.http_tls.enabled()) {
+    log->warn("SIGHUP: http_listener.tls turned {}; it takes effect at restart",
+              next.http_tls.enabled() ? "on" : "off");
+    next.http_tls = config_.http_tls;
+  } else if (http_ && next.http_tls.enabled()) {
+    if (auto ctx = net::MakeServerSslContext(next.http_tls); ctx.ok()) {
+      http_->SetTls(*ctx);
+      SSL_CTX_free(*ctx);  // the server holds its own reference
+      log->info("SIGHUP: http_listener.tls: certificates read again");
+    } else {
+      log->error("SIGHUP: http_listener.tls: {}; the running certificates stay",
+                 ctx.status().message());
+      next.http_tls = config_.http_tls;
+    }
   }
   const SiteTimeZone site_zone = ResolveSiteTimeZone(next);
   if (!site_zone.warning.empty()) log->warn("{}", site_zone.warning);

@@ -10,11 +10,13 @@ daemon, with certificates made at test time by the openssl CLI
   one are all refused;
 - TLS 1.1 is refused; TLS 1.2 and 1.3 are served;
 - SIGHUP reads renewed certificates: new connections see the new one;
+- the operations listener serves /healthz over HTTPS, not plain HTTP;
 - iraectl reaches a listener that requires client certificates with
   --tls-ca/--tls-cert/--tls-key, and is refused without them.
 
 usage: tls_test.py IRAED_BINARY IRAECTL_BINARY MAKE_TEST_CERTS
 """
+import http.client
 import json
 import os
 import signal
@@ -78,13 +80,15 @@ def main():
         with open(conf, "w") as f:
             f.write("mllp_listener { %s }\n" % (tls % "required"))
             f.write("proto_listener { %s }\n" % (tls % "required"))
+            f.write("http_listener { %s }\n" % (tls % "none"))
         ready = os.path.join(tmp, "ready.json")
         log_path = os.path.join(tmp, "iraed.log")
         log = open(log_path, "w")
         proc = subprocess.Popen(
             [IRAED, "--config", conf, "--db", os.path.join(tmp, "iraed.db"),
              "--proto-listen", "127.0.0.1:0", "--mllp-listen", "127.0.0.1:0",
-             "--http-listen", "", "--ready-file", ready], stderr=log)
+             "--http-listen", "127.0.0.1:0", "--ready-file", ready],
+            stderr=log)
         try:
             deadline = time.time() + 30
             while not os.path.exists(ready):
@@ -93,6 +97,24 @@ def main():
                 time.sleep(0.05)
             info = json.load(open(ready))
             mllp, proto = info["mllp_port"], info["proto_port"]
+
+            # HTTPS on the operations listener; plain HTTP gets nothing.
+            https = http.client.HTTPSConnection(
+                "127.0.0.1", info["http_port"], timeout=15,
+                context=client_context(certs))
+            https.request("GET", "/healthz")
+            r = https.getresponse()
+            assert r.status == 200 and r.read() == b"alive\n", r.status
+            https.close()
+            try:
+                plain = http.client.HTTPConnection("127.0.0.1",
+                                                   info["http_port"],
+                                                   timeout=15)
+                plain.request("GET", "/healthz")
+                status = plain.getresponse().status
+            except (OSError, http.client.HTTPException):
+                status = None
+            assert status != 200, status
 
             answer = tls_send(mllp, certs, "client", "T1")
             assert "MSA|AA|T1" in answer, answer
