@@ -376,6 +376,10 @@ Result<AlertLifecycle::FeedHealth> AlertLifecycle::CheckFeedHealth(
     c.progress = row.progress;
     c.max_lag_ms = policy_.MaxLagFor(c.consumer);
     c.change = alerts::DecideConsumerChange(c.progress, now, c.max_lag_ms);
+    const bool stalled_after =
+        c.change == alerts::ConsumerChange::kStalled ||
+        (c.progress.stalled && c.change != alerts::ConsumerChange::kRecovered);
+    if (c.max_lag_ms > 0 && !stalled_after) ++health.keeping_up;
     if (c.change == alerts::ConsumerChange::kNone) continue;
     c.lag = alerts::LagOf(c.progress, now);
     health.changes.push_back(std::move(c));

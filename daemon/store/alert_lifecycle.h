@@ -88,7 +88,10 @@ class AlertLifecycle {
   struct FeedHealth {
     std::vector<ConsumerStateChange> changes;  // only consumers that change
     std::int64_t consumers = 0;                // feed_consumers rows
-    std::int64_t events = 0;                   // feed events so far
+    // Consumers that page (a maximum lag, not exempt) and are not stalled
+    // after `changes`: none means nobody is being paged.
+    std::int64_t keeping_up = 0;
+    std::int64_t events = 0;  // feed events so far
   };
   // Reads every consumer's progress and decides (alerts::
   // DecideConsumerChange) which becomes stalled or recovered at `now`.

@@ -394,14 +394,22 @@ Status MessageStore::RunFeedHealth(UnixMillis now) {
   ASSIGN_OR_RETURN(AlertLifecycle::FeedHealth health,
                    lifecycle_->CheckFeedHealth(now));
   auto log = Logger("store");
-  if (health.consumers == 0 && health.events > 0) {
+  if (health.keeping_up == 0 && health.events > 0) {
     constexpr UnixMillis kEvery = 10 * 60 * 1000;
     if (!no_consumer_warned_at_ || now - *no_consumer_warned_at_ >= kEvery) {
-      log->warn(
-          "{} alert feed event(s) and no notifier has ever read the feed: "
-          "nobody is being paged (start deploy/iraed-notifier or iraectl "
-          "alerts follow)",
-          health.events);
+      if (health.consumers == 0) {
+        log->warn(
+            "{} alert feed event(s) and no notifier has ever read the feed: "
+            "nobody is being paged (start deploy/iraed-notifier or iraectl "
+            "alerts follow)",
+            health.events);
+      } else {
+        log->warn(
+            "{} alert feed event(s) and none of the {} notifier(s) is keeping "
+            "up (all stalled, or exempt from the lag limit): nobody is being "
+            "paged",
+            health.events, health.consumers);
+      }
       no_consumer_warned_at_ = now;
     }
   } else {

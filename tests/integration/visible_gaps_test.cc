@@ -362,6 +362,11 @@ TEST_F(VisibleGapsTest, AStalledNotifierIsOnTheFeedTheLogAndStats) {
   EXPECT_NE(daemon_->Log().find("feed consumer 'pager' is stalled"),
             std::string::npos)
       << daemon_->Log();
+  // The only paging consumer is stalled (the on-call one is exempt): the
+  // log says nobody is being paged, as when no notifier exists.
+  EXPECT_NE(daemon_->Log().find("none of the 2 notifier(s) is keeping up"),
+            std::string::npos)
+      << daemon_->Log();
   // The on-call engineer's notifier gets it as a feed event.
   CommandResult oncall =
       Ctl({"alerts", "follow", "--consumer", "oncall", "--once", "--json"});
