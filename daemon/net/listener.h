@@ -51,8 +51,10 @@ class Listener final : public SessionHost {
   // closed. IO thread only (a reload swaps it).
   void SetTls(std::shared_ptr<asio::ssl::context> tls) {
     tls_ = std::move(tls);
+    has_tls_.store(tls_ != nullptr, std::memory_order_relaxed);
   }
-  bool tls() const { return tls_ != nullptr; }
+  // Whether TLS is on (any thread: metrics).
+  bool tls() const { return has_tls_.load(std::memory_order_relaxed); }
   // TLS handshakes that failed since start (any thread).
   std::uint64_t tls_handshake_failures() const {
     return tls_failures_.load(std::memory_order_relaxed);
@@ -90,6 +92,7 @@ class Listener final : public SessionHost {
   // Connections still in their TLS handshake, closed by Stop()/AbortAll().
   std::map<std::uint64_t, std::weak_ptr<SessionStream::Tls>> handshakes_;
   std::atomic<std::uint64_t> tls_failures_{0};
+  std::atomic<bool> has_tls_{false};
   std::uint64_t next_handshake_ = 1;
   bool stopping_ = false;
   std::function<void()> on_idle_;

@@ -185,6 +185,20 @@ std::string OpsEndpoints::Metrics() {
   }
   out.push_back(std::move(connections));
 
+  // A feed refused at the handshake (expired or foreign certificate,
+  // plaintext to a TLS port) is counted, not only logged.
+  MetricFamily handshakes =
+      Family("iraed_tls_handshake_failures_total",
+             "TLS handshakes that failed, per listener (since start)",
+             MetricType::Counter);
+  for (const net::Listener* l : {src_.proto, src_.mllp}) {
+    if (l == nullptr || !l->tls()) continue;
+    handshakes.metric.push_back(Sample(
+        static_cast<double>(l->tls_handshake_failures()), MetricType::Counter,
+        {{"listener", l == src_.proto ? "proto" : "mllp"}}));
+  }
+  out.push_back(std::move(handshakes));
+
   MetricFamily last =
       Family("iraed_last_message_stored_timestamp_seconds",
              "Unix time of the last message stored from each source (this run)",

@@ -98,6 +98,21 @@ def main():
             info = json.load(open(ready))
             mllp, proto = info["mllp_port"], info["proto_port"]
 
+            def handshake_failures():
+                conn = http.client.HTTPSConnection(
+                    "127.0.0.1", info["http_port"], timeout=15,
+                    context=client_context(certs))
+                conn.request("GET", "/metrics")
+                body = conn.getresponse().read().decode()
+                conn.close()
+                for line in body.splitlines():
+                    if line.startswith("iraed_tls_handshake_failures_total"
+                                       "{listener=\"mllp\"}"):
+                        return float(line.split()[-1])
+                raise AssertionError("no handshake counter: " + body)
+
+            assert handshake_failures() == 0
+
             # HTTPS on the operations listener; plain HTTP gets nothing.
             https = http.client.HTTPSConnection(
                 "127.0.0.1", info["http_port"], timeout=15,
@@ -130,6 +145,12 @@ def main():
             for cert in (None, "rogue", "expired"):
                 answer = tls_send(mllp, certs, cert, "R1")
                 assert "MSA" not in answer, (cert, answer)
+            # Every refusal above is counted (plaintext and three
+            # certificates), not only logged.
+            deadline = time.time() + 10
+            while handshake_failures() < 4:
+                assert time.time() < deadline, handshake_failures()
+                time.sleep(0.1)
             try:
                 old = tls_send(mllp, certs, "client", "OLD",
                                maximum=ssl.TLSVersion.TLSv1_1,
