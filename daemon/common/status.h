@@ -30,6 +30,8 @@ enum class StatusCode {
   kResourceExhausted,
   kDataLoss,
   kInternal,
+  // Who sent it may not do this (or could not be identified).
+  kPermissionDenied,
 };
 
 std::string_view StatusCodeName(StatusCode code);
@@ -61,6 +63,9 @@ class [[nodiscard]] Status {
   }
   static Status Internal(std::string m) {
     return {StatusCode::kInternal, std::move(m)};
+  }
+  static Status PermissionDenied(std::string m) {
+    return {StatusCode::kPermissionDenied, std::move(m)};
   }
 
   bool ok() const { return code_ == StatusCode::kOk; }

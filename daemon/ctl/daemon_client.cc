@@ -86,9 +86,18 @@ Result<int> ConnectTo(const std::string& host_port,
                              last_error);
 }
 
+std::string& ProcessAuthToken() {
+  static std::string* token = new std::string();
+  return *token;
+}
+
 }  // namespace
 
 void SetClientTls(ClientTls tls) { ProcessTls() = std::move(tls); }
+
+void SetClientAuthToken(std::string token) {
+  ProcessAuthToken() = std::move(token);
+}
 
 std::string NewMessageId() {
   static std::atomic<unsigned> counter{0};
@@ -108,7 +117,13 @@ Result<iraed::v1::Ack> SendToDaemon(const std::string& host_port,
   ASSIGN_OR_RETURN(int raw_fd, ConnectTo(host_port, timeout));
   Fd fd(raw_fd);
   std::string frame;
-  ingest::AppendDelimited(envelope.SerializeAsString(), frame);
+  if (ProcessAuthToken().empty()) {
+    ingest::AppendDelimited(envelope.SerializeAsString(), frame);
+  } else {
+    iraed::v1::Envelope with_token = envelope;
+    with_token.set_auth_token(ProcessAuthToken());
+    ingest::AppendDelimited(with_token.SerializeAsString(), frame);
+  }
   std::unique_ptr<TlsConnection> tls;
   if (ProcessTls().enabled()) {
     ASSIGN_OR_RETURN(tls, TlsConnection::Connect(fd.get(), HostOf(host_port),

@@ -20,6 +20,10 @@ namespace iraed::ctl {
 // options); off by default.
 void SetClientTls(ClientTls tls);
 
+// The API token sent with every later SendToDaemon of this process
+// (Envelope.auth_token; iraectl's --auth-token-file); "" (default): none.
+void SetClientAuthToken(std::string token);
+
 // A message_id unique to this process and moment ("iraectl-<ms>-<pid>-<n>").
 std::string NewMessageId();
 

@@ -25,6 +25,7 @@
 #include "ctl/follow.h"
 #include "ctl/replay.h"
 #include "ctl/reports.h"
+#include "ctl/tokens.h"
 #include "grading/rule_set.h"
 #include "server/config.h"
 #include "store/audit_key.h"
@@ -43,6 +44,9 @@ constexpr const char* kUsage =
        iraectl --db PATH audit verify [--key-file FILE]
        iraectl --db PATH audit explain ALERT_ID
        iraectl audit keygen FILE
+       iraectl [--tokens FILE] token create NAME [--role ROLES]
+       iraectl [--tokens FILE] token list [--json]
+       iraectl [--tokens FILE] token revoke NAME
        iraectl --db PATH export --from DATE --to DATE [--format csv|json]
                         [--pseudonym-key-file FILE]
        iraectl [--connect HOST:PORT] alerts ack|resolve ALERT_ID --by USER
@@ -106,6 +110,25 @@ Commands:
   alerts confirm --consumer NAME EVENT_ID
              confirm delivery up to EVENT_ID (exit status 3 when beyond the
              newest event)
+             When the daemon requires authenticated staff actions (auth.mode;
+             README "Staff identity"), ack, resolve, follow and confirm need
+             --auth-token-file or a client certificate (--tls-cert); the
+             actor recorded is the token's or the certificate's identity
+             (--by is kept beside it as stated_by); without one the daemon
+             refuses (exit status 3, the refusal stored for audit)
+  token create NAME [--role ROLES]
+             a new API token for the daemon's auth.tokens_file (--tokens,
+             default /etc/iraed/tokens; created 0600, an existing file keeps
+             its owner and mode): printed once on stdout, only its SHA-256
+             is kept. ROLES: staff (default: acknowledge and resolve
+             alerts), notifier (confirm the feed as consumer NAME),
+             notifier:CONSUMER, notifier:*, or a comma-separated list
+  token list [--json]
+             the tokens: name, roles, created, first digits of the hash
+  token revoke NAME
+             removes the token; the daemon refuses it from its next check
+             (it reads a changed tokens file again; no reload needed).
+             Exit status 3 when there is no such token
   findings   the newest findings (default 50): CTCAE/ASTCT/ASCO term,
              grade change, rule version and the JSON evidence
   stats      schema version, rows per table, messages per outcome and
@@ -181,6 +204,13 @@ Options:
   --tls-cert FILE --tls-key FILE
              the client certificate and key, for a listener that asks for
              one (proto_listener.tls client_certificates)
+  --auth-token-file FILE
+             send the API token in FILE's first line with ack, resolve,
+             follow and confirm (default: $IRAED_AUTH_TOKEN when set). Keep
+             it out of the command line: others can read that
+  --tokens FILE
+             the tokens file for token create|list|revoke
+             (default /etc/iraed/tokens)
   --json     print JSON (an array of objects; for follow, one object per
              line) instead of a table
   --limit N  at most N rows for messages, patients, alerts and findings
@@ -235,6 +265,7 @@ int Fail(const std::string& message, int code) {
 }
 
 constexpr const char* kDefaultConnect = "127.0.0.1:7570";
+constexpr const char* kDefaultTokensFile = "/etc/iraed/tokens";
 
 // The command line, split into options with values, flags and words.
 struct CommandLine {
@@ -290,6 +321,43 @@ int AlertAction(const CommandLine& cl, iraed::v1::AlertActionKind kind) {
                                                              : "acknowledged")
             << " by " << cl.Value("--by") << "\n";
   return 0;
+}
+
+// token create|list|revoke on the tokens file (ctl/tokens.h).
+int TokenCommand(const CommandLine& cl, bool json) {
+  using namespace iraed;
+  const std::string file = cl.Value("--tokens", kDefaultTokensFile);
+  const std::string action = cl.words.size() > 1 ? cl.words[1] : "";
+  if (action == "list" && cl.words.size() == 2) {
+    if (Status s = ctl::ListTokens(file, json, std::cout); !s.ok()) {
+      return Fail(s.message(), 1);
+    }
+    return 0;
+  }
+  if ((action == "create" || action == "revoke") && cl.words.size() == 3) {
+    const std::string& name = cl.words[2];
+    if (action == "revoke") {
+      Status s = ctl::RevokeToken(file, name);
+      if (!s.ok()) {
+        return Fail(s.message(), s.code() == StatusCode::kNotFound ? 3 : 1);
+      }
+      std::cout << "token " << name << " revoked in " << file
+                << " (the daemon refuses it from its next check)\n";
+      return 0;
+    }
+    auto token = ctl::CreateToken(file, name, cl.Value("--role", "staff"),
+                                  RealClock().NowMillis());
+    if (!token.ok()) {
+      const bool usage = token.status().code() == StatusCode::kInvalidArgument;
+      return Fail(token.status().message(), usage ? 2 : 1);
+    }
+    std::cerr << "token " << name << " added to " << file
+              << "; it is shown once, below: keep it where only its holder "
+                 "can read it\n";
+    std::cout << *token << "\n";
+    return 0;
+  }
+  return Fail("token needs create NAME, list or revoke NAME (see --help)", 2);
 }
 
 // Re-grades the stored messages with this build's rules (ctl/replay.h).
@@ -372,7 +440,8 @@ int main(int argc, char** argv) {
       "--consumer", "--rules",      "--config",
       "--start",    "--message-id", "--outcome",
       "--output",   "--key-file",   "--tls-ca",
-      "--tls-cert", "--tls-key"};
+      "--tls-cert", "--tls-key",    "--auth-token-file",
+      "--tokens",   "--role"};
   static const std::set<std::string> kFlags = {"--json", "--once",
                                                "--differing", "--all"};
   CommandLine cl;
@@ -409,6 +478,12 @@ int main(int argc, char** argv) {
     ctl::SetClientTls(ctl::ClientTls{
         cl.Value("--tls-ca"), cl.Value("--tls-cert"), cl.Value("--tls-key")});
   }
+  if (auto token = ctl::ReadClientToken(cl.Value("--auth-token-file"));
+      !token.ok()) {
+    return Fail(token.status().message(), 2);
+  } else {
+    ctl::SetClientAuthToken(std::move(token).value());
+  }
   const std::string command = cl.words[0];
   const std::string action = cl.words.size() > 1 ? cl.words[1] : "";
   const bool json = cl.flags.count("--json") > 0;
@@ -419,8 +494,8 @@ int main(int argc, char** argv) {
     limit = *n;
   }
   static const std::set<std::string> kCommands = {
-      "messages", "patients", "alerts", "findings", "stats",
-      "backup",   "audit",    "export", "replay",   "unmapped"};
+      "messages", "patients", "alerts", "findings", "stats", "backup",
+      "audit",    "export",   "replay", "unmapped", "token"};
   if (!kCommands.count(command)) {
     return Fail("unknown command '" + command + "' (see --help)", 2);
   }
@@ -449,6 +524,7 @@ int main(int argc, char** argv) {
       cl.Value("--consumer").empty()) {
     return Fail("alerts follow needs --consumer NAME", 2);
   }
+  if (command == "token") return TokenCommand(cl, json);
   // A new audit key: no database needed.
   if (command == "audit" && action == "keygen") {
     if (cl.words.size() != 3) return Fail("audit keygen needs a FILE", 2);

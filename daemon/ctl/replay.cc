@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "auth/staff_policy.h"
 #include "common/json.h"
 #include "net/mllp_codec.h"
 #include "net/submission_builder.h"
@@ -205,8 +206,13 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
   std::set<std::int64_t> compared;
   {
     ASSIGN_OR_RETURN(store::Statement q, src.Prepare(R"sql(
-        SELECT id, protocol, peer, received_at_ms, raw FROM messages
-        WHERE id <= ?1 ORDER BY id)sql"));
+        SELECT id, protocol, peer, received_at_ms, raw, outcome, reason
+        FROM messages WHERE id <= ?1 ORDER BY id)sql"));
+    // The actor the daemon authenticated for a staff action (not in the
+    // raw bytes: the credential never is).
+    ASSIGN_OR_RETURN(store::Statement stored_actor,
+                     src.Prepare("SELECT actor FROM alert_events WHERE "
+                                 "message = ?1 ORDER BY id LIMIT 1"));
     q.Bind(1, last);
     net::MllpCodec hl7(UINT32_MAX, o.hl7);
     int in_group = 0;
@@ -219,6 +225,13 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
       const std::string peer = q.ColumnText(2);
       const UnixMillis received = q.ColumnInt(3);
       const std::string raw = q.ColumnText(4);
+      const std::string outcome = q.ColumnText(5);
+      const std::string reason = q.ColumnIsNull(6) ? "" : q.ColumnText(6);
+      // Refused for who sent it: the identity is not in the raw bytes, so
+      // the refusal is taken as it was.
+      const bool refused_sender = outcome == "rejected" &&
+                                  (reason.starts_with(auth::kUnauthenticated) ||
+                                   reason.starts_with(auth::kUnauthorised));
       std::vector<store::Submission> submissions;
       if (protocol == "hl7v2") {
         submissions = std::move(hl7.Decode(raw, peer, received).submissions);
@@ -226,8 +239,17 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
         submissions.push_back(net::BuildProtoSubmission(raw, peer, received));
       }
       for (store::Submission& s : submissions) {
+        if (refused_sender && s.message) {
+          s.rejection = Status::PermissionDenied(reason);
+          s.message.reset();
+        }
         if (s.message) {
           if (auto* a = std::get_if<model::AlertAction>(&s.message->body)) {
+            stored_actor.Reset();
+            stored_actor.Bind(1, id);
+            ASSIGN_OR_RETURN(bool acted, stored_actor.Step());
+            if (acted) s.actor = stored_actor.ColumnText(0);
+            stored_actor.Reset();
             RETURN_IF_ERROR(retarget(id, *a));
           }
         }

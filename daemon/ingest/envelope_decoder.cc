@@ -534,6 +534,12 @@ DecodedFrame DecodeEnvelope(std::string_view payload) {
       !s.ok()) {
     return fail(std::move(s));
   }
+  if (env.auth_token().size() > kMaxAuthTokenBytes) {
+    return fail(Status::InvalidArgument("auth_token: longer than " +
+                                        std::to_string(kMaxAuthTokenBytes) +
+                                        " bytes"));
+  }
+  out.auth_token = env.auth_token();
   if (env.has_sent_at()) {
     auto sent = ToMillis("sent_at", env.sent_at());
     if (!sent.ok()) return fail(sent.status());

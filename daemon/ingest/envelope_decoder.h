@@ -27,6 +27,7 @@ inline constexpr std::size_t kMaxObservationsPerBatch = 10000;
 inline constexpr std::size_t kMaxAlternateCodes = 16;
 inline constexpr std::size_t kMaxNoteBytes = 4096;
 inline constexpr std::size_t kMaxConsumerBytes = 64;
+inline constexpr std::size_t kMaxAuthTokenBytes = 256;
 
 struct DecodedFrame {
   // What could be read of the envelope, whether or not it is valid; used to
@@ -35,6 +36,9 @@ struct DecodedFrame {
   std::string source;
   std::optional<UnixMillis> sent_at;
   std::string body_kind;  // BodyKindName, or "" when no body was read
+  // Envelope.auth_token as sent ("" when none); a credential: never logged
+  // or stored (ingest/credential_scrub.h).
+  std::string auth_token;
   // OK, or kInvalidArgument with the reason.
   Status status;
   // Set exactly when status is OK.

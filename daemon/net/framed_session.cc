@@ -5,6 +5,7 @@
 
 #include "common/logging.h"
 #include "net/endpoint.h"
+#include "net/staff_gate.h"
 
 namespace iraed::net {
 
@@ -158,6 +159,9 @@ void FramedSession::ArmFrameTimer() {
 void FramedSession::SubmitFrame(std::string_view payload) {
   DecodedFrame frame =
       codec_->Decode(payload, peer_, host_.clock().NowMillis());
+  for (store::Submission& sub : frame.submissions) {
+    GateStaffAction(host_.staff_authenticator(), stream_.peer_subject(), sub);
+  }
   for (const store::Submission& sub : frame.submissions) {
     if (!sub.rejection.ok()) {
       Logger("net")->info("[conn={}] frame {} rejected: {}", id_,

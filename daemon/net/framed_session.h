@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/staff_authenticator.h"
 #include "common/clock.h"
 #include "model/disposition.h"
 #include "net/frame_codec.h"
@@ -56,6 +57,9 @@ class SessionHost {
   virtual store::StoreWorker& store() = 0;
   virtual const SessionOptions& session_options() const = 0;
   virtual Clock& clock() = 0;
+  // Staff actions and feed confirmations are decided with this (null: not
+  // checked; net/staff_gate.h). IO thread.
+  virtual auth::StaffAuthenticator* staff_authenticator() = 0;
   // Called once, on the IO thread, when the session has closed its socket.
   virtual void OnSessionClosed(std::uint64_t id) = 0;
 };

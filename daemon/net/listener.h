@@ -53,6 +53,11 @@ class Listener final : public SessionHost {
     tls_ = std::move(tls);
     has_tls_.store(tls_ != nullptr, std::memory_order_relaxed);
   }
+  // Who may send staff actions and feed confirmations, for frames read
+  // from now on (null: not checked). IO thread only (a reload swaps it).
+  void SetStaffAuthenticator(std::shared_ptr<auth::StaffAuthenticator> auth) {
+    auth_ = std::move(auth);
+  }
   // Whether TLS is on (any thread: metrics).
   bool tls() const { return has_tls_.load(std::memory_order_relaxed); }
   // TLS handshakes that failed since start (any thread).
@@ -68,6 +73,9 @@ class Listener final : public SessionHost {
   store::StoreWorker& store() override { return store_; }
   const SessionOptions& session_options() const override { return options_; }
   Clock& clock() override { return clock_; }
+  auth::StaffAuthenticator* staff_authenticator() override {
+    return auth_.get();
+  }
   void OnSessionClosed(std::uint64_t id) override;
 
  private:
@@ -89,6 +97,7 @@ class Listener final : public SessionHost {
   std::map<std::uint64_t, std::shared_ptr<FramedSession>> sessions_;
   std::atomic<std::size_t> open_connections_{0};
   std::shared_ptr<asio::ssl::context> tls_;
+  std::shared_ptr<auth::StaffAuthenticator> auth_;
   // Connections still in their TLS handshake, closed by Stop()/AbortAll().
   std::map<std::uint64_t, std::weak_ptr<SessionStream::Tls>> handshakes_;
   std::atomic<std::uint64_t> tls_failures_{0};

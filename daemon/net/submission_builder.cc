@@ -1,5 +1,6 @@
 #include "net/submission_builder.h"
 
+#include "ingest/credential_scrub.h"
 #include "ingest/envelope_decoder.h"
 
 namespace iraed::net {
@@ -11,8 +12,15 @@ store::Submission BuildProtoSubmission(std::string_view payload,
   s.protocol = "protobuf";
   s.peer = std::move(peer);
   s.received_at = now;
-  s.raw.assign(payload.data(), payload.size());
+  // The stored bytes never hold a credential (also when the frame is
+  // rejected: a token may sit in a frame that does not decode).
+  if (!decoded.auth_token.empty() || !decoded.status.ok()) {
+    s.raw = ingest::WithoutAuthToken(payload);
+  } else {
+    s.raw.assign(payload.data(), payload.size());
+  }
   s.raw_size = payload.size();
+  s.auth_token = std::move(decoded.auth_token);
   s.message_id = std::move(decoded.message_id);
   s.source = std::move(decoded.source);
   s.body_kind = std::move(decoded.body_kind);

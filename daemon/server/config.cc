@@ -528,6 +528,42 @@ Status LoadConfigFile(const std::string& path, Config& config) {
       config.audit_witness_interval_seconds = a.witness_interval_seconds();
     }
   }
+  if (file.has_auth()) {
+    const auto& a = file.auth();
+    if (a.has_mode()) {
+      auto mode = auth::ParseAuthMode(a.mode());
+      if (!mode.ok()) {
+        return Status::InvalidArgument(
+            path + ": auth.mode: " + mode.status().message());
+      }
+      config.auth.mode = *mode;
+    }
+    if (a.has_tokens_file()) config.auth.tokens_file = a.tokens_file();
+    if (a.certificate_size() > 0) config.auth.certificate_rules.clear();
+    for (int i = 0; i < a.certificate_size(); ++i) {
+      const auto& rule = a.certificate(i);
+      const std::string where =
+          path + ": auth.certificate[" + std::to_string(i) + "]";
+      if (rule.subject().empty()) {
+        return Status::InvalidArgument(where + ".subject: required");
+      }
+      auto roles = auth::ParseRoles(rule.roles());
+      if (!roles.ok()) {
+        return Status::InvalidArgument(where +
+                                       ".roles: " + roles.status().message());
+      }
+      config.auth.certificate_rules.push_back(
+          auth::CertificateRule{rule.subject(), std::move(roles).value()});
+    }
+  }
+  if (!config.auth.tokens_file.empty()) {
+    // Checked now so that a broken file stops a start or a reload.
+    if (auto tokens = auth::ReadTokensFile(config.auth.tokens_file);
+        !tokens.ok()) {
+      return Status::InvalidArgument(
+          path + ": auth.tokens_file: " + tokens.status().message());
+    }
+  }
   config.config_file = path;
   config.config_text = text.str();
   config.audit_key.reset();
@@ -619,6 +655,16 @@ Status ValidateConfig(const Config& c, const std::string& origin) {
   RETURN_IF_ERROR(CheckRange(origin, "shutdown_grace_seconds",
                              c.shutdown_grace_seconds, 1, 3600));
   return Status::Ok();
+}
+
+bool AllListenersOnLoopback(const Config& c) {
+  for (const std::string* listen :
+       {&c.proto_listen, &c.mllp_listen, &c.http_listen}) {
+    if (listen->empty()) continue;  // off
+    auto ep = net::ParseEndpoint(*listen);
+    if (!ep.ok() || !ep->address().is_loopback()) return false;
+  }
+  return true;
 }
 
 SiteTimeZone ResolveSiteTimeZone(const Config& c) {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 
+#include "auth/staff_authenticator.h"
 #include "common/status.h"
 #include "common/time_zone.h"
 #include "hl7/hl7_reader.h"
@@ -63,6 +64,8 @@ struct Config {
   std::string audit_key_file;                // empty: no key
   std::optional<store::AuditKey> audit_key;  // read from audit_key_file
   std::uint32_t audit_witness_interval_seconds = 900;
+  // auth (who may acknowledge, resolve and confirm the feed)
+  auth::AuthSettings auth;
   // The config file read, and its text, for the config_loaded audit entry.
   std::string config_file;
   std::string config_text;
@@ -82,6 +85,9 @@ struct SiteTimeZone {
   std::string warning;  // empty unless UTC was assumed
 };
 SiteTimeZone ResolveSiteTimeZone(const Config& config);
+
+// Whether every listener that is on listens on loopback (auth mode auto).
+bool AllListenersOnLoopback(const Config& config);
 
 // Parses "OFF", "NORMAL", "FULL", "EXTRA" (any case).
 Result<store::Synchronous> ParseSynchronous(std::string_view text);

@@ -230,6 +230,7 @@ Status Daemon::Start() {
                                  ")"
                            : std::string());
   }
+  ApplyStaffAuth("start");
   if (!config_.http_listen.empty()) {
     auto http_endpoint = net::ParseEndpoint(config_.http_listen);
     if (!http_endpoint.ok()) return http_endpoint.status();
@@ -380,6 +381,37 @@ void Daemon::ServiceTick() {
   });
 }
 
+void Daemon::ApplyStaffAuth(std::string_view when) {
+  const bool loopback = AllListenersOnLoopback(config_);
+  const bool required = auth::AuthRequired(config_.auth.mode, loopback);
+  auto authenticator =
+      std::make_shared<auth::StaffAuthenticator>(config_.auth, required);
+  proto_->SetStaffAuthenticator(authenticator);
+  if (mllp_) mllp_->SetStaffAuthenticator(authenticator);
+  auto log = Logger("main");
+  const std::string tokens = config_.auth.tokens_file.empty()
+                                 ? std::string("no tokens file")
+                                 : "tokens from " + config_.auth.tokens_file;
+  const std::string certificates =
+      config_.auth.certificate_rules.empty()
+          ? std::string("any verified client certificate")
+          : std::to_string(config_.auth.certificate_rules.size()) +
+                " certificate rule(s)";
+  log->info(
+      "{}: staff actions and feed confirmations {} (auth.mode {}; {}; {})",
+      when,
+      required ? "need an authenticated client"
+               : "are taken as sent when unauthenticated",
+      auth::ToString(config_.auth.mode), tokens, certificates);
+  if (!required && !loopback) {
+    log->warn(
+        "{}: auth.mode is off while a listener is not on loopback: anyone "
+        "who reaches the native port can acknowledge or resolve alerts in "
+        "any name",
+        when);
+  }
+}
+
 void Daemon::Reload() {
   auto log = Logger("main");
   if (!config_source_) {
@@ -486,6 +518,7 @@ void Daemon::Reload() {
   config_.mllp_frame_timeout_seconds = kept.mllp_frame_timeout_seconds;
   config_.mllp_max_connections = kept.mllp_max_connections;
   config_.audit_witness_interval_seconds = kept.audit_witness_interval_seconds;
+  ApplyStaffAuth("SIGHUP");
   store_->Reconfigure(std::move(so), [this, file, sha](Status s) {
     // On the store thread: report from the IO thread.
     asio::post(io_, [file, sha, s] {

@@ -92,6 +92,9 @@ class Daemon {
   ServiceManager service_ = ServiceManager::FromEnvironment();
   asio::steady_timer service_timer_{io_};
   bool watchdog_starved_ = false;  // logged once per spell
+  // Builds the staff authenticator from config_ and gives it to the
+  // ingest listeners (start-up and every reload).
+  void ApplyStaffAuth(std::string_view when);
   std::unique_ptr<store::StoreWorker> store_;
   std::unique_ptr<net::Listener> proto_;
   std::unique_ptr<net::Listener> mllp_;  // null unless configured

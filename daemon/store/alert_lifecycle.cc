@@ -277,7 +277,8 @@ Result<std::optional<std::int64_t>> AlertLifecycle::Raise(
 }
 
 Status AlertLifecycle::Apply(const model::AlertAction& a,
-                             std::int64_t message_row, UnixMillis now) {
+                             const std::string& actor, std::int64_t message_row,
+                             UnixMillis now) {
   const std::string id = std::to_string(a.alert_id);
   std::string state;
   {
@@ -310,14 +311,17 @@ Status AlertLifecycle::Apply(const model::AlertAction& a,
   e.alert = a.alert_id;
   e.kind = kind;
   e.at = now;
-  e.actor = a.by;
+  e.actor = actor.empty() ? a.by : actor;
   e.note = a.note;
   e.message = message_row;
-  e.detail = DumpJson({{"previous_state", state}});
+  Json detail = {{"previous_state", state}};
+  if (!actor.empty() && a.by != actor) detail["stated_by"] = a.by;
+  e.detail = DumpJson(detail);
   return InsertEvent(e).status();
 }
 
 Status AlertLifecycle::Confirm(const model::FeedConfirmation& c,
+                               const std::string& actor,
                                std::int64_t message_row, UnixMillis now) {
   std::int64_t newest = 0;
   {
@@ -340,11 +344,11 @@ Status AlertLifecycle::Confirm(const model::FeedConfirmation& c,
         .Bind(4, message_row);
     RETURN_IF_ERROR(q->Run());
     if (db_.Changes() == 0) return Status::Ok();
-    return audit_.AppendEvent("consumer_registered",
-                              DumpJson({{"consumer", c.consumer},
-                                        {"through_event", c.through_event},
-                                        {"message", message_row}}),
-                              now);
+    Json detail = {{"consumer", c.consumer},
+                   {"through_event", c.through_event},
+                   {"message", message_row}};
+    if (!actor.empty()) detail["actor"] = actor;
+    return audit_.AppendEvent("consumer_registered", DumpJson(detail), now);
   }
   ScopedStatement q(st_->upsert_consumer);
   q->Bind(1, c.consumer)
@@ -352,11 +356,11 @@ Status AlertLifecycle::Confirm(const model::FeedConfirmation& c,
       .Bind(3, static_cast<std::int64_t>(now))
       .Bind(4, message_row);
   RETURN_IF_ERROR(q->Run());
-  return audit_.AppendEvent("delivery_confirmed",
-                            DumpJson({{"consumer", c.consumer},
-                                      {"through_event", c.through_event},
-                                      {"message", message_row}}),
-                            now);
+  Json detail = {{"consumer", c.consumer},
+                 {"through_event", c.through_event},
+                 {"message", message_row}};
+  if (!actor.empty()) detail["actor"] = actor;
+  return audit_.AppendEvent("delivery_confirmed", DumpJson(detail), now);
 }
 
 Result<AlertLifecycle::FeedHealth> AlertLifecycle::CheckFeedHealth(

@@ -63,11 +63,15 @@ class AlertLifecycle {
                                             UnixMillis now);
 
   // Applies a staff action received in message `message_row` at `now`.
-  Status Apply(const model::AlertAction& a, std::int64_t message_row,
-               UnixMillis now);
-  // Moves a consumer's confirmed feed position forward.
-  Status Confirm(const model::FeedConfirmation& c, std::int64_t message_row,
-                 UnixMillis now);
+  // `actor`: the authenticated sender (Submission::actor); it is the
+  // event's actor, and a different stated `by` is kept in the event's
+  // detail as stated_by. "": the stated `by` is the actor.
+  Status Apply(const model::AlertAction& a, const std::string& actor,
+               std::int64_t message_row, UnixMillis now);
+  // Moves a consumer's confirmed feed position forward; `actor` (when not
+  // "") is named in the audit entry.
+  Status Confirm(const model::FeedConfirmation& c, const std::string& actor,
+                 std::int64_t message_row, UnixMillis now);
 
   // When the next escalation falls due; nullopt when none is scheduled.
   Result<std::optional<UnixMillis>> NextDueAt();

@@ -537,7 +537,7 @@ Result<model::Outcome> MessageStore::ApplyInSavepoint(const Submission& s) {
                           row};
   }
   ASSIGN_OR_RETURN(std::int64_t row, InsertMessage(s, "accepted", "", {}));
-  RETURN_IF_ERROR(ApplyBody(s.message->body, row, s.received_at));
+  RETURN_IF_ERROR(ApplyBody(s.message->body, s.actor, row, s.received_at));
   for (const model::QualityNote& note : s.message->quality_notes) {
     ASSIGN_OR_RETURN(std::optional<std::int64_t> patient,
                      PatientOf(s.message->body, row));
@@ -671,6 +671,7 @@ Result<std::int64_t> MessageStore::PatientRow(const model::PatientId& p,
 }
 
 Status MessageStore::ApplyBody(const model::Body& body,
+                               const std::string& actor,
                                std::int64_t message_row,
                                UnixMillis received_at) {
   if (const auto* b = std::get_if<model::ObservationBatch>(&body)) {
@@ -695,10 +696,10 @@ Status MessageStore::ApplyBody(const model::Body& body,
     return ApplyTherapy(*t, message_row, received_at);
   }
   if (const auto* a = std::get_if<model::AlertAction>(&body)) {
-    return Refusable(lifecycle_->Apply(*a, message_row, received_at));
+    return Refusable(lifecycle_->Apply(*a, actor, message_row, received_at));
   }
   if (const auto* c = std::get_if<model::FeedConfirmation>(&body)) {
-    return Refusable(lifecycle_->Confirm(*c, message_row, received_at));
+    return Refusable(lifecycle_->Confirm(*c, actor, message_row, received_at));
   }
   return ApplyPatientEvent(std::get<model::PatientEvent>(body), message_row);
 }

@@ -135,8 +135,9 @@ class MessageStore {
                            std::optional<std::int64_t> patient,
                            std::string_view issue, std::string_view detail,
                            UnixMillis at);
-  Status ApplyBody(const model::Body& body, std::int64_t message_row,
-                   UnixMillis received_at);
+  // `actor`: Submission::actor (staff actions and feed confirmations).
+  Status ApplyBody(const model::Body& body, const std::string& actor,
+                   std::int64_t message_row, UnixMillis received_at);
   Status ApplyObservations(const model::ObservationBatch& b, std::int64_t msg,
                            UnixMillis received_at);
   // One administration row (with its therapy event when the drug is a

@@ -30,6 +30,13 @@ struct Submission {
   Status rejection;
   // Set exactly when rejection is OK.
   std::optional<model::Message> message;
+  // The API token the frame carried (a credential: checked by the listener,
+  // then cleared; never stored or logged).
+  std::string auth_token;
+  // Who sent a staff action or feed confirmation, as authenticated by the
+  // listener ("token:NAME", "cert:SUBJECT"); "" when not authenticated
+  // (auth off), and the action's stated `by` names the actor.
+  std::string actor;
 };
 
 }  // namespace iraed::store

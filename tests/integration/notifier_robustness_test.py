@@ -35,56 +35,11 @@ import threading
 import time
 
 sys.path.insert(0, sys.argv[4])
-from google.protobuf.internal.decoder import _DecodeVarint32  # noqa: E402
-from google.protobuf.internal.encoder import _VarintBytes  # noqa: E402
-from iraed.v1 import ingest_pb2 as pb  # noqa: E402
+sys.path.insert(1, os.path.dirname(os.path.abspath(__file__)))
+from proto_util import raise_alert  # noqa: E402
 
 IRAED, IRAECTL, NOTIFIER = sys.argv[1], sys.argv[2], sys.argv[3]
 PASSED = []
-
-
-def roundtrip(sock, env):
-    data = env.SerializeToString()
-    sock.sendall(_VarintBytes(len(data)) + data)
-    buf = b""
-    while True:
-        buf += sock.recv(65536)
-        try:
-            size, pos = _DecodeVarint32(buf, 0)
-        except IndexError:
-            continue
-        if len(buf) >= pos + size:
-            ack = pb.Ack()
-            ack.ParseFromString(buf[pos:pos + size])
-            assert ack.status == pb.ACK_STATUS_ACCEPTED, ack
-            return
-
-
-def raise_alert(sock, patient, value=250):
-    dose = pb.Envelope(message_id="dose-" + patient, source="pharmacy")
-    t = dose.therapy_event
-    t.patient.id = patient
-    t.patient.assigning_authority = "PYHOSP"
-    t.kind = pb.THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE
-    t.product.display = "nivolumab"
-    t.administered_at.FromSeconds(1789000000)
-    t.event_id = "dose-" + patient
-    roundtrip(sock, dose)
-    alt = pb.Envelope(message_id="alt-" + patient, source="lab")
-    batch = alt.observations
-    batch.patient.id = patient
-    batch.patient.assigning_authority = "PYHOSP"
-    o = batch.observations.add()
-    o.code.system = "LN"
-    o.code.code = "1742-6"
-    o.numeric = value
-    o.unit = "U/L"
-    o.reference_range.low = 7
-    o.reference_range.high = 56
-    o.status = pb.RESULT_STATUS_FINAL
-    o.observed_at.FromSeconds(1790000000)
-    o.result_id = "alt-" + patient
-    roundtrip(sock, alt)
 
 
 class Daemon:

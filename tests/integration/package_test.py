@@ -86,6 +86,8 @@ def main():
         conf_text = open(conf).read()
         check('path: "/var/lib/iraed/iraed.db"' in conf_text,
               "the installed config keeps the database in /var/lib/iraed")
+        check('tokens_file: "/etc/iraed/tokens"' in conf_text,
+              "the installed config reads API tokens from /etc/iraed/tokens")
         check(stat.S_IMODE(os.stat(conf).st_mode) & 0o007 == 0,
               "the installed config is not readable by others")
         unit = open(os.path.join(

@@ -79,6 +79,7 @@ TEST(ConfigTest, ShippedConfigLoadsAndEqualsBuiltInDefaults) {
   EXPECT_EQ(from_file.grading.fever_masking.anakinra,
             d.grading.fever_masking.anakinra);
   EXPECT_EQ(from_file.grading.astct_window_ms, d.grading.astct_window_ms);
+  EXPECT_EQ(from_file.auth, d.auth);
   EXPECT_TRUE(ValidateConfig(d, "defaults").ok());
 }
 
@@ -409,6 +410,59 @@ TEST(ConfigTest, TlsSettingsAreCheckedAtLoad) {
     EXPECT_NE(s.message().find(expected), std::string::npos)
         << s.message() << " for " << text;
   }
+}
+
+TEST(ConfigTest, AuthSettingsLoadAndBadOnesAreNamed) {
+  TempDir dir;
+  const std::string tokens = dir.File("tokens");
+  std::ofstream(tokens) << "rn.jones staff " << std::string(64, 'a')
+                        << " 2026-12-03T08:00:00Z\n";
+  Config c;
+  Status s = Load("auth { mode: \"required\" tokens_file: \"" + tokens +
+                      "\" certificate { subject: \"CN=pager,O=H\" roles: "
+                      "\"notifier:pager\" } }",
+                  c);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(c.auth.mode, auth::AuthMode::kRequired);
+  EXPECT_EQ(c.auth.tokens_file, tokens);
+  ASSERT_EQ(c.auth.certificate_rules.size(), 1u);
+  EXPECT_EQ(c.auth.certificate_rules[0].subject, "CN=pager,O=H");
+  EXPECT_EQ(c.auth.certificate_rules[0].roles.consumers.count("pager"), 1u);
+
+  std::ofstream(dir.File("broken")) << "this is not a token line\n";
+  const std::string cases[][2] = {
+      {"auth { mode: \"sometimes\" }",
+       "auth.mode: 'sometimes' is not auto, required or off"},
+      {"auth { certificate { roles: \"staff\" } }",
+       "auth.certificate[0].subject: required"},
+      {"auth { certificate { subject: \"CN=x\" roles: \"root\" } }",
+       "auth.certificate[0].roles: unknown role 'root'"},
+      {"auth { tokens_file: \"" + dir.File("broken") + "\" }",
+       "auth.tokens_file: " + dir.File("broken") + ":1: expected NAME"},
+  };
+  for (const auto& [text, expected] : cases) {
+    Config bad;
+    Status b = Load(text, bad);
+    EXPECT_FALSE(b.ok()) << text;
+    EXPECT_NE(b.message().find(expected), std::string::npos)
+        << b.message() << " for " << text;
+  }
+}
+
+TEST(ConfigTest, AuthAutoLooksAtEveryListener) {
+  Config c;
+  EXPECT_TRUE(AllListenersOnLoopback(c));  // the defaults
+  c.mllp_listen = "";
+  c.http_listen = "[::1]:9570";
+  EXPECT_TRUE(AllListenersOnLoopback(c));
+  c.mllp_listen = "0.0.0.0:2575";
+  EXPECT_FALSE(AllListenersOnLoopback(c));
+  c.mllp_listen = "";
+  c.http_listen = "10.1.2.3:9570";
+  EXPECT_FALSE(AllListenersOnLoopback(c));
+  c.http_listen = "";
+  c.proto_listen = "[::]:7570";
+  EXPECT_FALSE(AllListenersOnLoopback(c));
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "auth/staff_authenticator.h"
+#include "net/staff_gate.h"
 #include "net/submission_builder.h"
 #include "support/proto_client.h"
 #include "support/store_fixture.h"
@@ -404,6 +406,84 @@ TEST_F(AlertLifecycleTest, EditedProjectionsAreFound) {
       ExpectAuditIntact();
     }
   }
+}
+
+// Staff identity (issue 12): what the listener decided reaches the feed
+// and the audit trail; the credential never reaches the database.
+TEST_F(AlertLifecycleTest, TheAuthenticatedActorIsRecordedAndRefusalsKept) {
+  auth::AuthSettings settings;
+  settings.tokens_file = dir_.File("tokens");
+  const std::string nurse = *auth::NewTokenText();
+  const std::string pager = *auth::NewTokenText();
+  ASSERT_TRUE(auth::WriteTokensFile(
+                  settings.tokens_file,
+                  {{"charge.nurse", *auth::ParseRoles("staff"),
+                    auth::TokenSha256(nurse), "2026-12-03T08:00:00Z"},
+                   {"pager", *auth::ParseRoles("notifier:pager"),
+                    auth::TokenSha256(pager), "2026-12-03T08:00:00Z"}})
+                  .ok());
+  auth::StaffAuthenticator authenticator(settings, /*required=*/true);
+  auto file = [&](pb::Envelope env, const std::string& token, UnixMillis at) {
+    env.set_auth_token(token);
+    Submission s = net::BuildProtoSubmission(env.SerializeAsString(),
+                                             "127.0.0.1:5000", at);
+    net::GateStaffAction(&authenticator, "", s);
+    EXPECT_TRUE(s.auth_token.empty());
+    EXPECT_TRUE(store_->Begin().ok());
+    auto outcome = store_->Apply(s);
+    EXPECT_TRUE(store_->Commit().ok());
+    return outcome.ok() ? *outcome : model::Outcome{};
+  };
+  auto action = [&](const std::string& id) {
+    pb::Envelope env;
+    env.set_message_id(id);
+    env.set_source("iraectl@test");
+    auto* a = env.mutable_alert_action();
+    a->set_alert_id(1);
+    a->set_kind(pb::ALERT_ACTION_KIND_ACKNOWLEDGE);
+    a->set_by("rn.jones");
+    return env;
+  };
+  Alt("alt-1", 250, kT0);
+
+  // Without a credential: refused, kept, nothing changes.
+  model::Outcome o = file(action("a-1"), "", kT0 + kMin);
+  EXPECT_EQ(o.disposition, model::Disposition::kRejected);
+  EXPECT_TRUE(o.reason.starts_with(auth::kUnauthenticated)) << o.reason;
+  // A notifier's token may not acknowledge.
+  o = file(action("a-2"), pager, kT0 + 2 * kMin);
+  EXPECT_EQ(o.disposition, model::Disposition::kRejected);
+  EXPECT_TRUE(o.reason.starts_with(auth::kUnauthorised)) << o.reason;
+  EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE outcome = 'rejected' "
+                  "AND body_kind = 'alert_action' AND reason LIKE 'una%'"),
+            2);
+  EXPECT_EQ(Events("kind = 'acknowledged'"), 0);
+
+  // A staff token: the token's name is the actor; the stated name is kept.
+  o = file(action("a-3"), nurse, kT0 + 3 * kMin);
+  ASSERT_EQ(o.disposition, model::Disposition::kAccepted) << o.reason;
+  EXPECT_EQ(Events("kind = 'acknowledged' AND actor = 'token:charge.nurse' "
+                   "AND json_extract(detail, '$.stated_by') = 'rn.jones'"),
+            1);
+  // The feed confirmation names its actor in the audit entry.
+  pb::Envelope confirm;
+  confirm.set_message_id("c-1");
+  confirm.set_source("notifier");
+  confirm.mutable_feed_confirmation()->set_consumer("pager");
+  confirm.mutable_feed_confirmation()->set_through_event(1);
+  o = file(confirm, pager, kT0 + 4 * kMin);
+  ASSERT_EQ(o.disposition, model::Disposition::kAccepted) << o.reason;
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind = "
+                  "'delivery_confirmed' AND json_extract(detail, '$.actor') "
+                  "= 'token:pager'"),
+            1);
+  // No token text in any stored message.
+  for (const std::string& token : {nurse, pager}) {
+    EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE instr(raw, '" +
+                    token.substr(6) + "') > 0"),
+              0);
+  }
+  ExpectAuditIntact();
 }
 
 }  // namespace
