@@ -37,7 +37,7 @@ ConnectionResult RunConnection(const ConnectionConfig& config,
       connected = m.status();
     }
   } else {
-    auto c = iraed::testing::ProtoClient::Connect(config.port);
+    auto c = iraed::testing::ProtoClient::Connect(config.port, config.tls_ca);
     if (c.ok()) {
       proto = std::move(c).value();
     } else {

@@ -31,6 +31,8 @@ struct ConnectionConfig {
   // false: native protocol Envelopes; true: HL7 v2 ORU^R01 over MLLP,
   // answered AA.
   bool hl7 = false;
+  // Native protocol over TLS, verified against this CA ("": plain TCP).
+  std::string tls_ca;
 };
 
 struct ConnectionResult {

@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
   std::string run_id = iraed::bench::MakeRunId();
   bool json = false;
   std::string protocol = "proto";
+  std::string tls_ca;
   iraed::bench::Flags flags(
       "iraed_loadgen",
       "Sends benchmark observation messages to a running iraed on\n"
@@ -87,10 +88,14 @@ int main(int argc, char** argv) {
   flags.Int("patients", &patients, "patient pool size");
   flags.String("run-id", &run_id, "message id prefix (unique per run)");
   flags.Bool("json", &json, "print one JSON line instead of text");
+  flags.String("tls-ca", &tls_ca,
+               "proto over TLS: the CA file the daemon's certificate (for "
+               "127.0.0.1) chains to; empty: plain TCP");
   if (auto exit = flags.Parse(argc, argv)) return *exit;
   if (port < 1 || port > 65535 || connections < 1 || window < 1 ||
       window > kMaxWindow || patients < 1 || seconds <= 0 ||
-      warmup_seconds < 0 || (protocol != "proto" && protocol != "hl7")) {
+      warmup_seconds < 0 || (protocol != "proto" && protocol != "hl7") ||
+      (!tls_ca.empty() && protocol != "proto")) {
     std::fprintf(stderr, "iraed_loadgen: option out of range (see --help)\n");
     return 2;
   }
@@ -106,6 +111,7 @@ int main(int argc, char** argv) {
     c.patients = static_cast<int>(patients);
     c.run_id = run_id;
     c.hl7 = protocol == "hl7";
+    c.tls_ca = tls_ca;
     threads.emplace_back([c, &start, &results, i] {
       results[static_cast<std::size_t>(i)] =
           iraed::bench::RunConnection(c, start);

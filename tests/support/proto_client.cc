@@ -3,6 +3,9 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -14,7 +17,8 @@
 
 namespace iraed::testing {
 
-Result<std::unique_ptr<ProtoClient>> ProtoClient::Connect(std::uint16_t port) {
+Result<std::unique_ptr<ProtoClient>> ProtoClient::Connect(
+    std::uint16_t port, const std::string& tls_ca_file) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return Status::Unavailable(std::strerror(errno));
   sockaddr_in addr{};
@@ -28,10 +32,36 @@ Result<std::unique_ptr<ProtoClient>> ProtoClient::Connect(std::uint16_t port) {
   }
   int one = 1;
   ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  return std::unique_ptr<ProtoClient>(new ProtoClient(fd));
+  std::unique_ptr<ProtoClient> client(new ProtoClient(fd));
+  if (!tls_ca_file.empty()) RETURN_IF_ERROR(client->StartTls(tls_ca_file));
+  return client;
+}
+
+Status ProtoClient::StartTls(const std::string& ca_file) {
+  tls_ctx_ = SSL_CTX_new(TLS_client_method());
+  if (tls_ctx_ == nullptr ||
+      SSL_CTX_load_verify_locations(tls_ctx_, ca_file.c_str(), nullptr) != 1) {
+    return Status::Unavailable("TLS: cannot load " + ca_file);
+  }
+  SSL_CTX_set_verify(tls_ctx_, SSL_VERIFY_PEER, nullptr);
+  tls_ = SSL_new(tls_ctx_);
+  if (tls_ == nullptr || SSL_set_fd(tls_, fd_) != 1 ||
+      X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(tls_), "127.0.0.1") != 1) {
+    return Status::Unavailable("TLS: cannot set up a session");
+  }
+  if (SSL_connect(tls_) != 1) {
+    char why[256] = "handshake failed";
+    if (unsigned long e = ERR_get_error(); e != 0) {
+      ERR_error_string_n(e, why, sizeof why);
+    }
+    return Status::Unavailable(std::string("TLS: ") + why);
+  }
+  return Status::Ok();
 }
 
 ProtoClient::~ProtoClient() {
+  if (tls_ != nullptr) SSL_free(tls_);
+  if (tls_ctx_ != nullptr) SSL_CTX_free(tls_ctx_);
   if (fd_ >= 0) ::close(fd_);
 }
 
@@ -40,6 +70,11 @@ Status ProtoClient::Send(const iraed::v1::Envelope& envelope) {
 }
 
 Status ProtoClient::SendRaw(std::string_view bytes) {
+  while (!bytes.empty() && tls_ != nullptr) {
+    const int n = SSL_write(tls_, bytes.data(), static_cast<int>(bytes.size()));
+    if (n <= 0) return Status::Unavailable("TLS write failed");
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
   while (!bytes.empty()) {
     ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
     if (n < 0) {
@@ -58,10 +93,19 @@ Status ProtoClient::FillTo(std::size_t n,
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return Status::Unavailable("timed out");
-    pollfd p{fd_, POLLIN, 0};
-    int r = ::poll(&p, 1, static_cast<int>(left.count()));
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) return Status::Unavailable("timed out");
+    if (tls_ == nullptr || SSL_pending(tls_) == 0) {
+      pollfd p{fd_, POLLIN, 0};
+      int r = ::poll(&p, 1, static_cast<int>(left.count()));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) return Status::Unavailable("timed out");
+    }
+    if (tls_ != nullptr) {
+      // Blocking: a record that arrives in parts is waited for.
+      const int got = SSL_read(tls_, chunk, sizeof chunk);
+      if (got <= 0) return Status::Unavailable("connection closed by server");
+      buffer_.append(chunk, static_cast<std::size_t>(got));
+      continue;
+    }
     ssize_t got = ::recv(fd_, chunk, sizeof chunk, 0);
     if (got < 0) {
       if (errno == EINTR) continue;

@@ -15,12 +15,18 @@
 #include "common/status.h"
 #include "iraed/v1/ingest.pb.h"
 
+struct ssl_st;
+struct ssl_ctx_st;
+
 namespace iraed::testing {
 
 class ProtoClient {
  public:
-  // Connects to 127.0.0.1:port (TCP_NODELAY).
-  static Result<std::unique_ptr<ProtoClient>> Connect(std::uint16_t port);
+  // Connects to 127.0.0.1:port (TCP_NODELAY). With `tls_ca_file`, talks
+  // TLS (OpenSSL, blocking) to a server whose certificate chains to it and
+  // names 127.0.0.1.
+  static Result<std::unique_ptr<ProtoClient>> Connect(
+      std::uint16_t port, const std::string& tls_ca_file = "");
   ~ProtoClient();
   ProtoClient(const ProtoClient&) = delete;
   ProtoClient& operator=(const ProtoClient&) = delete;
@@ -42,10 +48,13 @@ class ProtoClient {
 
  private:
   explicit ProtoClient(int fd) : fd_(fd) {}
+  Status StartTls(const std::string& ca_file);
   // Fills buffer_ until it holds `n` bytes.
   Status FillTo(std::size_t n, std::chrono::steady_clock::time_point deadline);
 
   int fd_;
+  ssl_ctx_st* tls_ctx_ = nullptr;  // OpenSSL's SSL_CTX; null: plain TCP
+  ssl_st* tls_ = nullptr;          // OpenSSL's SSL
   std::string buffer_;
 };
 
