@@ -97,7 +97,11 @@ ConsumerLag LagOf(const ConsumerProgress& p, UnixMillis now) {
   ConsumerLag lag;
   lag.events = std::max<std::int64_t>(0, p.newest_event - p.position);
   if (lag.events > 0 && p.oldest_unconfirmed_at) {
-    lag.ms = std::max<std::int64_t>(0, now - *p.oldest_unconfirmed_at);
+    UnixMillis waiting_since = *p.oldest_unconfirmed_at;
+    if (p.last_progress_at) {
+      waiting_since = std::max(waiting_since, *p.last_progress_at);
+    }
+    lag.ms = std::max<std::int64_t>(0, now - waiting_since);
   }
   return lag;
 }

@@ -46,7 +46,7 @@ struct AlertPolicy {
   // syndrome that is still open or acknowledged, and was raised less than
   // this long ago, is suppressed (recorded, not sent). 0: never.
   std::int64_t realert_min_interval_ms = 0;
-  // A feed consumer (notifier) whose oldest unconfirmed event has waited
+  // A feed consumer (notifier) that has kept events waiting (ConsumerLag)
   // longer than this is stalled: paging through it has stopped. 0: never.
   std::int64_t consumer_max_lag_ms = 300000;
   // Per consumer name, overriding consumer_max_lag_ms (0: never stalled).
@@ -91,6 +91,9 @@ struct ConsumerProgress {
   // When the first event after `position` was recorded; nullopt when the
   // consumer has confirmed everything.
   std::optional<UnixMillis> oldest_unconfirmed_at;
+  // When the consumer last moved its position or registered its start;
+  // nullopt when unknown.
+  std::optional<UnixMillis> last_progress_at;
   // Whether its latest consumer_stalled / consumer_recovered event says
   // stalled.
   bool stalled = false;
@@ -98,7 +101,11 @@ struct ConsumerProgress {
 
 struct ConsumerLag {
   std::int64_t events = 0;  // events after the confirmed position
-  std::int64_t ms = 0;      // how long the oldest of them has waited
+  // How long the consumer has left them waiting: since the oldest of them
+  // was recorded, or since the consumer last registered or moved on,
+  // whichever is later (a consumer that starts on an old feed, or drains a
+  // backlog, is not late at once).
+  std::int64_t ms = 0;
 };
 
 // The lag at `now` (never negative).
@@ -106,8 +113,8 @@ ConsumerLag LagOf(const ConsumerProgress& p, UnixMillis now);
 
 enum class ConsumerChange { kNone, kStalled, kRecovered };
 
-// What to record at `now`: kStalled when the oldest unconfirmed event has
-// waited longer than `max_lag_ms` (strictly) and the consumer is not yet
+// What to record at `now`: kStalled when its lag (LagOf) is longer than
+// `max_lag_ms` (strictly) and the consumer is not yet
 // marked stalled; kRecovered when a stalled consumer's lag is back to at
 // most `max_lag_ms`. With max_lag_ms 0 a consumer is never stalled (and a
 // stalled one recovers).

@@ -12,7 +12,8 @@ Result<std::vector<ConsumerRow>> ReadConsumerProgress(Database& db) {
               ORDER BY e.id LIMIT 1),
              (SELECT s.kind FROM alert_events s
               WHERE s.alert IS NULL AND s.actor = c.name
-              ORDER BY s.id DESC LIMIT 1) = 'consumer_stalled'
+              ORDER BY s.id DESC LIMIT 1) = 'consumer_stalled',
+             c.updated_at_ms
       FROM feed_consumers c ORDER BY c.name)sql"));
   std::vector<ConsumerRow> out;
   for (;;) {
@@ -24,6 +25,7 @@ Result<std::vector<ConsumerRow>> ReadConsumerProgress(Database& db) {
     c.progress.newest_event = q.ColumnInt(2);
     if (!q.ColumnIsNull(3)) c.progress.oldest_unconfirmed_at = q.ColumnInt(3);
     c.progress.stalled = !q.ColumnIsNull(4) && q.ColumnInt(4) != 0;
+    c.progress.last_progress_at = q.ColumnInt(5);
     out.push_back(std::move(c));
   }
   return out;

@@ -666,6 +666,24 @@ TEST(ConsumerLagTest, LagIsEventsBehindAndTheAgeOfTheOldest) {
   EXPECT_EQ(LagOf(Progress(3, 4, kNow + 5), kNow).ms, 0);
 }
 
+TEST(ConsumerLagTest, LagCountsFromTheConsumersLastProgressWhenLater) {
+  // A consumer registered a minute ago on a feed whose oldest event is a
+  // day old has kept it waiting for a minute, not a day.
+  ConsumerProgress p = Progress(0, 10, kNow - 24 * 60 * kMin);
+  p.last_progress_at = kNow - kMin;
+  EXPECT_EQ(LagOf(p, kNow).ms, kMin);
+  EXPECT_EQ(DecideConsumerChange(p, kNow, 5 * kMin), ConsumerChange::kNone);
+  // Its own last move, 5 min + 1 ms ago: stalled, just above the maximum.
+  p.last_progress_at = kNow - 5 * kMin - 1;
+  EXPECT_EQ(DecideConsumerChange(p, kNow, 5 * kMin), ConsumerChange::kStalled);
+  p.last_progress_at = kNow - 5 * kMin;
+  EXPECT_EQ(DecideConsumerChange(p, kNow, 5 * kMin), ConsumerChange::kNone);
+  // An event newer than the last progress counts from the event.
+  p = Progress(3, 4, kNow - 2 * kMin);
+  p.last_progress_at = kNow - 60 * kMin;
+  EXPECT_EQ(LagOf(p, kNow).ms, 2 * kMin);
+}
+
 TEST(ConsumerLagTest, StalledJustAboveTheMaximumNotAtIt) {
   const std::int64_t max = 5 * kMin;
   EXPECT_EQ(DecideConsumerChange(Progress(0, 1, kNow - max + 1), kNow, max),

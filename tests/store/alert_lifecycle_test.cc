@@ -290,24 +290,28 @@ TEST_F(AlertLifecycleTest, AStalledConsumerIsOnTheFeedUntilItCatchesUp) {
   // Recorded once, not every second.
   ASSERT_TRUE(store_->RunFeedHealth(kT0 + 30 * kMin).ok());
   EXPECT_EQ(Events("kind = 'consumer_stalled'"), 1);
-  // Confirming event 2 leaves the stall event itself (at +15 min) waiting:
-  // within the maximum, so recovered.
+  // Confirming event 2 is progress: the stall event itself (at +15 min)
+  // waits, but only since the consumer moved, so it has recovered.
   ASSERT_EQ(Confirm(2, kT0 + 31 * kMin).disposition,
             model::Disposition::kAccepted);
   ASSERT_TRUE(store_->RunFeedHealth(kT0 + 31 * kMin).ok());
   EXPECT_EQ(Events("kind = 'consumer_recovered' AND alert IS NULL AND "
-                   "actor = 'pager'"),
-            0);  // the stall event has waited 16 min: still stalled
+                   "actor = 'pager' AND json_extract(detail, "
+                   "'$.lag_events') = 1"),
+            1);
   ASSERT_EQ(Confirm(3, kT0 + 32 * kMin).disposition,
             model::Disposition::kAccepted);
   ASSERT_TRUE(store_->RunFeedHealth(kT0 + 32 * kMin).ok());
-  EXPECT_EQ(Events("kind = 'consumer_recovered' AND alert IS NULL AND "
-                   "actor = 'pager' AND json_extract(detail, "
-                   "'$.lag_events') = 0"),
-            1);
+  EXPECT_EQ(Events("kind IN ('consumer_recovered', 'consumer_stalled')"), 2);
+  // Left alone again, it stalls again once it has kept the recovered
+  // event (at +31 min) waiting for longer than 5 min since its last move.
+  ASSERT_TRUE(store_->RunFeedHealth(kT0 + 37 * kMin).ok());
+  EXPECT_EQ(Events("kind = 'consumer_stalled'"), 1);
+  ASSERT_TRUE(store_->RunFeedHealth(kT0 + 37 * kMin + 1).ok());
+  EXPECT_EQ(Events("kind = 'consumer_stalled'"), 2);
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind IN "
                   "('alert_consumer_stalled', 'alert_consumer_recovered')"),
-            2);
+            3);
   ExpectAuditIntact();
 }
 
