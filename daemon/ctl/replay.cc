@@ -232,13 +232,13 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
       const bool refused_sender = outcome == "rejected" &&
                                   (reason.starts_with(auth::kUnauthenticated) ||
                                    reason.starts_with(auth::kUnauthorised));
-      std::vector<store::Submission> submissions;
+      std::vector<model::Submission> submissions;
       if (protocol == "hl7v2") {
         submissions = std::move(hl7.Decode(raw, peer, received).submissions);
       } else {
         submissions.push_back(net::BuildProtoSubmission(raw, peer, received));
       }
-      for (store::Submission& s : submissions) {
+      for (model::Submission& s : submissions) {
         if (refused_sender && s.message) {
           s.rejection = Status::PermissionDenied(reason);
           s.message.reset();

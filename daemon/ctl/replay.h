@@ -37,7 +37,7 @@ struct ReplayOptions {
   UnixMillis from = 0;
   UnixMillis to = 0;
   // The settings to grade with (as the daemon's config).
-  store::GradingOptions grading;
+  grading::GradingOptions grading;
   alerts::AlertPolicy alerting = alerts::AlertPolicy::Defaults();
   hl7::Hl7Options hl7;
 };

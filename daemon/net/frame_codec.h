@@ -16,7 +16,7 @@
 
 #include "common/clock.h"
 #include "model/disposition.h"
-#include "store/submission.h"
+#include "model/submission.h"
 
 namespace iraed::net {
 
@@ -35,7 +35,7 @@ class PendingReply {
 // What one frame gives the store: usually one submission; an HL7 batch
 // (FHS/BHS) gives one per message, possibly none.
 struct DecodedFrame {
-  std::vector<store::Submission> submissions;
+  std::vector<model::Submission> submissions;
   std::unique_ptr<PendingReply> reply;
 };
 

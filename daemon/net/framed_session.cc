@@ -159,10 +159,10 @@ void FramedSession::ArmFrameTimer() {
 void FramedSession::SubmitFrame(std::string_view payload) {
   DecodedFrame frame =
       codec_->Decode(payload, peer_, host_.clock().NowMillis());
-  for (store::Submission& sub : frame.submissions) {
+  for (model::Submission& sub : frame.submissions) {
     GateStaffAction(host_.staff_authenticator(), stream_.peer_subject(), sub);
   }
-  for (const store::Submission& sub : frame.submissions) {
+  for (const model::Submission& sub : frame.submissions) {
     if (!sub.rejection.ok()) {
       Logger("net")->info("[conn={}] frame {} rejected: {}", id_,
                           next_frame_number_, sub.rejection.message());

@@ -73,10 +73,10 @@ class MllpBatchReply final : public PendingReply {
   const std::vector<hl7::AckContext> acks_;
 };
 
-store::Submission Submission(const hl7::Hl7Reading& r, std::string_view raw,
+model::Submission Submission(const hl7::Hl7Reading& r, std::string_view raw,
                              std::uint64_t raw_size, const std::string& peer,
                              UnixMillis now) {
-  store::Submission s;
+  model::Submission s;
   s.protocol = "hl7v2";
   s.peer = peer;
   s.received_at = now;

@@ -7,7 +7,7 @@ namespace iraed::net {
 
 void GateStaffAction(auth::StaffAuthenticator* auth,
                      const std::string& certificate_subject,
-                     store::Submission& s) {
+                     model::Submission& s) {
   const std::string token = std::exchange(s.auth_token, std::string());
   if (auth == nullptr || !s.rejection.ok() || !s.message) return;
   auth::StaffRequest request;

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "auth/staff_authenticator.h"
-#include "store/submission.h"
+#include "model/submission.h"
 
 namespace iraed::net {
 
@@ -20,7 +20,7 @@ namespace iraed::net {
 // from `s` in every case.
 void GateStaffAction(auth::StaffAuthenticator* auth,
                      const std::string& certificate_subject,
-                     store::Submission& s);
+                     model::Submission& s);
 
 }  // namespace iraed::net
 

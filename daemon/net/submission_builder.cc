@@ -5,10 +5,10 @@
 
 namespace iraed::net {
 
-store::Submission BuildProtoSubmission(std::string_view payload,
+model::Submission BuildProtoSubmission(std::string_view payload,
                                        std::string peer, UnixMillis now) {
   ingest::DecodedFrame decoded = ingest::DecodeEnvelope(payload);
-  store::Submission s;
+  model::Submission s;
   s.protocol = "protobuf";
   s.peer = std::move(peer);
   s.received_at = now;
@@ -30,11 +30,11 @@ store::Submission BuildProtoSubmission(std::string_view payload,
   return s;
 }
 
-store::Submission BuildFramingRejection(std::string_view header_bytes,
+model::Submission BuildFramingRejection(std::string_view header_bytes,
                                         std::uint64_t announced_size,
                                         std::string reason, std::string peer,
                                         UnixMillis now) {
-  store::Submission s;
+  model::Submission s;
   s.protocol = "protobuf";
   s.peer = std::move(peer);
   s.received_at = now;

@@ -8,18 +8,18 @@
 #include <string_view>
 
 #include "common/clock.h"
-#include "store/submission.h"
+#include "model/submission.h"
 
 namespace iraed::net {
 
 // Decodes `payload` (an Envelope) and returns the submission: valid, or
 // carrying the rejection reason, always with the raw bytes.
-store::Submission BuildProtoSubmission(std::string_view payload,
+model::Submission BuildProtoSubmission(std::string_view payload,
                                        std::string peer, UnixMillis now);
 
 // A frame that could not be framed at all (oversized or a bad length): kept
 // with the bytes of its header and the announced length.
-store::Submission BuildFramingRejection(std::string_view header_bytes,
+model::Submission BuildFramingRejection(std::string_view header_bytes,
                                         std::uint64_t announced_size,
                                         std::string reason, std::string peer,
                                         UnixMillis now);

@@ -100,7 +100,7 @@ Result<grading::DrugClass> DrugClassSetting(const std::string& origin,
 
 // The CRS/ICANS settings of `grading { }`.
 Status LoadAstct(const pb::Grading& g, const std::string& origin,
-                 store::GradingOptions& out) {
+                 grading::GradingOptions& out) {
   for (int i = 0; i < g.freshness_size(); ++i) {
     const auto& f = g.freshness(i);
     const std::string at = "grading.freshness[" + std::to_string(i) + "]";
@@ -112,13 +112,13 @@ Status LoadAstct(const pb::Grading& g, const std::string& origin,
                                      "' is not a CRS or ICANS input");
     }
     RETURN_IF_ERROR(CheckRange(origin, at + ".minutes", f.minutes(), 1, 10080));
-    out.freshness_ms[a] = std::int64_t{f.minutes()} * store::kMinuteMs;
+    out.freshness_ms[a] = std::int64_t{f.minutes()} * grading::kMinuteMs;
   }
   if (g.has_vasopressor_freshness_minutes()) {
     RETURN_IF_ERROR(CheckRange(origin, "grading.vasopressor_freshness_minutes",
                                g.vasopressor_freshness_minutes(), 1, 10080));
     out.vasopressor_freshness_ms =
-        std::int64_t{g.vasopressor_freshness_minutes()} * store::kMinuteMs;
+        std::int64_t{g.vasopressor_freshness_minutes()} * grading::kMinuteMs;
   }
   if (g.has_hypotension_systolic_below_mm_hg()) {
     const double v = g.hypotension_systolic_below_mm_hg();
@@ -162,13 +162,13 @@ Status LoadAstct(const pb::Grading& g, const std::string& origin,
     if (m.has_masks()) *masks = m.masks();
     if (m.has_hours()) {
       RETURN_IF_ERROR(CheckRange(origin, at + ".hours", m.hours(), 1, 720));
-      out.masking_ms[c] = std::int64_t{m.hours()} * store::kHourMs;
+      out.masking_ms[c] = std::int64_t{m.hours()} * grading::kHourMs;
     }
   }
   if (g.has_astct_window_days()) {
     RETURN_IF_ERROR(CheckRange(origin, "grading.astct_window_days",
                                g.astct_window_days(), 0, 3650));
-    out.astct_window_ms = std::int64_t{g.astct_window_days()} * store::kDayMs;
+    out.astct_window_ms = std::int64_t{g.astct_window_days()} * grading::kDayMs;
   }
   for (int i = 0; i < g.drugs_size(); ++i) {
     const auto& d = g.drugs(i);
@@ -204,7 +204,7 @@ Status LoadAstct(const pb::Grading& g, const std::string& origin,
 
 Status LoadGrading(const pb::Grading& g, const std::string& origin,
                    Config& config) {
-  store::GradingOptions& out = config.grading;
+  grading::GradingOptions& out = config.grading;
   if (g.has_baseline_lookback_days()) {
     RETURN_IF_ERROR(CheckRange(origin, "grading.baseline_lookback_days",
                                g.baseline_lookback_days(), 1, 365));
@@ -237,7 +237,7 @@ Status LoadGrading(const pb::Grading& g, const std::string& origin,
       return Status::InvalidArgument(origin + ": " + at +
                                      ": low is above high");
     }
-    store::GradingOptions::Limits limits;
+    grading::GradingOptions::Limits limits;
     if (l.has_low()) limits.low = l.low();
     if (l.has_high()) limits.high = l.high();
     out.default_limits[{a, u}] = limits;

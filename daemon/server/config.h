@@ -50,7 +50,7 @@ struct Config {
   std::uint32_t shutdown_grace_seconds = 10;
   std::string ready_file;
   // grading (site settings; thresholds come from the clinical reference)
-  store::GradingOptions grading;
+  grading::GradingOptions grading;
   // alerting (site policy: escalation, re-alert suppression)
   alerts::AlertPolicy alerting = alerts::AlertPolicy::Defaults();
   // TLS of the listeners (off unless a certificate is set)

@@ -63,7 +63,7 @@ class AlertLifecycle {
                                             UnixMillis now);
 
   // Applies a staff action received in message `message_row` at `now`.
-  // `actor`: the authenticated sender (Submission::actor); it is the
+  // `actor`: the authenticated sender (model::Submission::actor); it is the
   // event's actor, and a different stated `by` is kept in the event's
   // detail as stated_by. "": the stated `by` is the actor.
   Status Apply(const model::AlertAction& a, const std::string& actor,

@@ -87,14 +87,15 @@ constexpr const char* kPressorClassItems = "'vasopressor', 'vasopressin'";
 }  // namespace
 
 AstctGradingStep::AstctGradingStep(Database& db, FindingWriter& writer,
-                                   const GradingOptions& options,
+                                   const grading::GradingOptions& options,
                                    std::unique_ptr<Statements> st)
     : db_(db), writer_(writer), options_(options), st_(std::move(st)) {}
 
 AstctGradingStep::~AstctGradingStep() = default;
 
 Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
-    Database& db, FindingWriter& writer, const GradingOptions& options) {
+    Database& db, FindingWriter& writer,
+    const grading::GradingOptions& options) {
   auto st = std::make_unique<Statements>();
   auto prep = [&db](Statement& into, const char* sql) -> Status {
     ASSIGN_OR_RETURN(into, db.Prepare(sql));
@@ -538,7 +539,7 @@ Result<std::vector<UnixMillis>> AstctGradingStep::StoredMoments(
     ScopedStatement q(st_->stored_doses);
     q->Bind(1, patient_row)
         .Bind(2, static_cast<std::int64_t>(until))
-        .Bind(3, static_cast<std::int64_t>(after - 14 * kDayMs));
+        .Bind(3, static_cast<std::int64_t>(after - 14 * grading::kDayMs));
     for (;;) {
       ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;
@@ -589,7 +590,7 @@ Json TherapyJson(const std::string& kind, const std::string& product,
   return {{"kind", kind},
           {"product", product},
           {"at", FormatUtcMillis(therapy_at)},
-          {"day", (at - therapy_at) / kDayMs}};
+          {"day", (at - therapy_at) / grading::kDayMs}};
 }
 
 // The end of a finding's evidence: rule, assumption, whether a late input
@@ -617,8 +618,8 @@ std::string RevisitText(const AstctGradingStep::Moment& m) {
 
 std::string TherapyText(const std::string& kind, const std::string& product,
                         UnixMillis therapy_at, UnixMillis at) {
-  return "day " + std::to_string((at - therapy_at) / kDayMs) + " after " +
-         (product.empty() ? kind : product);
+  return "day " + std::to_string((at - therapy_at) / grading::kDayMs) +
+         " after " + (product.empty() ? kind : product);
 }
 
 }  // namespace
@@ -717,7 +718,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
     ScopedStatement q(st_->vasopressors);
     q->Bind(1, patient_row)
         .Bind(2, static_cast<std::int64_t>(m.at))
-        .Bind(3, static_cast<std::int64_t>(m.at - 14 * kDayMs));
+        .Bind(3, static_cast<std::int64_t>(m.at - 14 * grading::kDayMs));
     for (;;) {
       ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;

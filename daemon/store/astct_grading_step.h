@@ -10,7 +10,7 @@
 // in memory:
 //   - charted states (clinical_states, written by OnObservation): the
 //     latest value of each what observed at or before the moment and
-//     within its freshness window (GradingOptions::freshness_ms); a
+//     within its freshness window (grading::GradingOptions::freshness_ms); a
 //     corrected result supersedes, a cancelled one withdraws. An oxygen
 //     flow charted before the latest device reading is not used with it.
 //   - vasopressors running (medication_administrations by drug class):
@@ -60,9 +60,9 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "grading/drug_catalog.h"
+#include "grading/grading_options.h"
 #include "model/message.h"
 #include "store/finding_writer.h"
-#include "store/grading_options.h"
 #include "store/sqlite_db.h"
 
 namespace iraed::store {
@@ -85,7 +85,8 @@ class AstctGradingStep {
 
   // `db`, `writer` and `options` must outlive the step.
   static Result<std::unique_ptr<AstctGradingStep>> Prepare(
-      Database& db, FindingWriter& writer, const GradingOptions& options);
+      Database& db, FindingWriter& writer,
+      const grading::GradingOptions& options);
   ~AstctGradingStep();
 
   // REQUIRES: inside the group transaction; `o` was just stored as
@@ -134,7 +135,7 @@ class AstctGradingStep {
     UnixMillis observed_at = 0;
   };
   AstctGradingStep(Database& db, FindingWriter& writer,
-                   const GradingOptions& options,
+                   const grading::GradingOptions& options,
                    std::unique_ptr<Statements> st);
 
   Result<std::optional<Therapy>> EffectorTherapyAt(std::int64_t patient_row,
@@ -209,7 +210,7 @@ class AstctGradingStep {
 
   Database& db_;
   FindingWriter& writer_;
-  const GradingOptions& options_;
+  const grading::GradingOptions& options_;
   std::unique_ptr<Statements> st_;
   std::vector<Moment> crs_moments_;
   std::vector<Moment> icans_moments_;

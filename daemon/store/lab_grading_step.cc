@@ -59,14 +59,15 @@ bool SameUnit(grading::Analyte a, std::optional<grading::Unit> baseline,
 
 }  // namespace
 
-LabGradingStep::LabGradingStep(FindingWriter& writer, GradingOptions options,
+LabGradingStep::LabGradingStep(FindingWriter& writer,
+                               grading::GradingOptions options,
                                std::unique_ptr<Statements> st)
     : writer_(writer), options_(std::move(options)), st_(std::move(st)) {}
 
 LabGradingStep::~LabGradingStep() = default;
 
 Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
-    Database& db, FindingWriter& writer, GradingOptions options) {
+    Database& db, FindingWriter& writer, grading::GradingOptions options) {
   auto st = std::make_unique<Statements>();
   auto prep = [&db](Statement& into, const std::string& sql) -> Status {
     ASSIGN_OR_RETURN(into, db.Prepare(sql));
@@ -419,7 +420,7 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
       return Json{{"kind", t.kind},
                   {"product", t.product},
                   {"at", FormatUtcMillis(t.at)},
-                  {"day", (o.observed_at - t.at) / kDayMs}};
+                  {"day", (o.observed_at - t.at) / grading::kDayMs}};
     };
     evidence["therapy"] = {{"first", therapy_json(*first)},
                            {"latest", therapy_json(*latest)}};
@@ -441,9 +442,9 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
     f.what = (o.code.display.empty() ? o.code.code : o.code.display) + " " +
              grading::FormatNumber(*o.numeric) + " " + o.unit + ", " + g.rule +
              (late ? " (regraded: an earlier-timed result arrived late)" : "");
-    f.therapy = "day " + std::to_string((o.observed_at - first->at) / kDayMs) +
-                " after " +
-                (first->product.empty() ? first->kind : first->product);
+    f.therapy =
+        "day " + std::to_string((o.observed_at - first->at) / grading::kDayMs) +
+        " after " + (first->product.empty() ? first->kind : first->product);
     f.after_checkpoint_inhibitor = after_checkpoint_inhibitor;
     RETURN_IF_ERROR(writer_.Write(f).status());
     wrote = true;

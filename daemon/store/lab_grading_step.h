@@ -42,9 +42,9 @@
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "grading/grading_options.h"
 #include "model/message.h"
 #include "store/finding_writer.h"
-#include "store/grading_options.h"
 #include "store/sqlite_db.h"
 
 namespace iraed::store {
@@ -60,7 +60,7 @@ class LabGradingStep {
   // Prepares the statements on `db`; `db` and `writer` must outlive the
   // step. Findings go through `writer`, which raises the alerts.
   static Result<std::unique_ptr<LabGradingStep>> Prepare(
-      Database& db, FindingWriter& writer, GradingOptions options);
+      Database& db, FindingWriter& writer, grading::GradingOptions options);
   ~LabGradingStep();
 
   // Forgets what was looked up in the current transaction; called at every
@@ -82,7 +82,7 @@ class LabGradingStep {
 
  private:
   struct Statements;
-  LabGradingStep(FindingWriter& writer, GradingOptions options,
+  LabGradingStep(FindingWriter& writer, grading::GradingOptions options,
                  std::unique_ptr<Statements> st);
   enum class GradeResult { kNotGradable, kUnchanged, kWritten };
   // Why a stored result is graded: its own arrival; again after a result
@@ -110,7 +110,7 @@ class LabGradingStep {
                   UnixMillis recorded_at);
 
   FindingWriter& writer_;
-  const GradingOptions options_;
+  const grading::GradingOptions options_;
   std::unique_ptr<Statements> st_;
   // The patient's first therapy, looked up once per message.
   std::int64_t cached_message_ = 0;

@@ -56,19 +56,6 @@ struct MessageStore::Statements {
 
 namespace {
 
-// Resets a statement when the scope ends, so that no statement stays active
-// (holding a read snapshot) between uses.
-class ResetOnExit {
- public:
-  explicit ResetOnExit(Statement& s) : s_(s) {}
-  ~ResetOnExit() { s_.Reset(); }
-  ResetOnExit(const ResetOnExit&) = delete;
-  ResetOnExit& operator=(const ResetOnExit&) = delete;
-
- private:
-  Statement& s_;
-};
-
 // The therapy a drug of this class is, if it is a monitored one.
 std::optional<model::TherapyKind> TherapyKindOf(grading::DrugClass c) {
   switch (c) {
@@ -129,7 +116,7 @@ MessageStore::~MessageStore() {
   stmts_.reset();
 }
 
-Status MessageStore::PrepareGrading(GradingOptions options) {
+Status MessageStore::PrepareGrading(grading::GradingOptions options) {
   grading_options_ = std::move(options);
   ASSIGN_OR_RETURN(audit_, AuditLog::Prepare(db_, audit_key_));
   ASSIGN_OR_RETURN(lifecycle_,
@@ -438,7 +425,7 @@ Status MessageStore::RunFeedHealth(UnixMillis now) {
 }
 
 Status MessageStore::Run(Statement& control) {
-  ResetOnExit reset(control);
+  ScopedStatement reset(control);
   return control.Run();
 }
 
@@ -458,7 +445,7 @@ void MessageStore::Rollback() {
   if (db_.InTransaction()) (void)db_.Exec("ROLLBACK");
 }
 
-Result<model::Outcome> MessageStore::Apply(const Submission& s) {
+Result<model::Outcome> MessageStore::Apply(const model::Submission& s) {
   RETURN_IF_ERROR(Run(stmts_->savepoint));
   auto outcome = ApplyInSavepoint(s);
   if (outcome.ok()) {
@@ -491,7 +478,8 @@ Result<model::Outcome> MessageStore::Apply(const Submission& s) {
   return model::Outcome{model::Disposition::kRejected, reason, *row};
 }
 
-Result<model::Outcome> MessageStore::ApplyInSavepoint(const Submission& s) {
+Result<model::Outcome> MessageStore::ApplyInSavepoint(
+    const model::Submission& s) {
   if (!s.rejection.ok() || !s.message) {
     const std::string reason = s.rejection.ok()
                                    ? std::string("no message decoded")
@@ -503,7 +491,7 @@ Result<model::Outcome> MessageStore::ApplyInSavepoint(const Submission& s) {
   std::optional<std::int64_t> original;
   {
     Statement& q = stmts_->find_accepted;
-    ResetOnExit reset(q);
+    ScopedStatement reset(q);
     q.Bind(1, s.source).Bind(2, s.message_id);
     ASSIGN_OR_RETURN(bool found, q.Step());
     if (found) original = q.ColumnInt(0);
@@ -513,7 +501,7 @@ Result<model::Outcome> MessageStore::ApplyInSavepoint(const Submission& s) {
     std::int64_t original_size = 0;
     {
       Statement& q = stmts_->raw_of;
-      ResetOnExit reset(q);
+      ScopedStatement reset(q);
       q.Bind(1, *original).BindBlob(2, s.raw);
       ASSIGN_OR_RETURN(bool found, q.Step());
       same = found && q.ColumnInt(0) == 1;
@@ -548,10 +536,10 @@ Result<model::Outcome> MessageStore::ApplyInSavepoint(const Submission& s) {
 }
 
 Result<std::int64_t> MessageStore::InsertMessage(
-    const Submission& s, std::string_view outcome, const std::string& reason,
-    std::optional<std::int64_t> duplicate_of) {
+    const model::Submission& s, std::string_view outcome,
+    const std::string& reason, std::optional<std::int64_t> duplicate_of) {
   Statement& q = stmts_->insert_message;
-  ResetOnExit reset(q);
+  ScopedStatement reset(q);
   const bool decoded = !s.message_id.empty() || !s.source.empty();
   q.Bind(1, s.protocol).Bind(2, s.peer);
   if (decoded) {
@@ -601,7 +589,7 @@ Status MessageStore::RecordUnmapped(UnmappedKind kind, const model::Code& code,
       kind == UnmappedKind::kDrug ? "drug" : "observation";
   {
     Statement& q = stmts_->upsert_unmapped;
-    ResetOnExit reset(q);
+    ScopedStatement reset(q);
     q.Bind(1, kind_name)
         .Bind(2, code.system)
         .Bind(3, code.code)
@@ -638,7 +626,7 @@ Status MessageStore::RecordDataQuality(std::int64_t message_row,
                                        std::string_view detail, UnixMillis at) {
   Statement& q = stmts_->insert_data_quality;
   {
-    ResetOnExit reset(q);
+    ScopedStatement reset(q);
     q.Bind(1, message_row)
         .Bind(2, observation)
         .Bind(3, patient)
@@ -655,13 +643,13 @@ Result<std::int64_t> MessageStore::PatientRow(const model::PatientId& p,
                                               std::int64_t message_row) {
   {
     Statement& q = stmts_->find_patient;
-    ResetOnExit reset(q);
+    ScopedStatement reset(q);
     q.Bind(1, p.assigning_authority).Bind(2, p.id);
     ASSIGN_OR_RETURN(bool found, q.Step());
     if (found) return q.ColumnInt(0);
   }
   Statement& ins = stmts_->insert_patient;
-  ResetOnExit reset(ins);
+  ScopedStatement reset(ins);
   ins.Bind(1, p.assigning_authority)
       .Bind(2, p.id)
       .Bind(3, p.id_type)
@@ -717,7 +705,7 @@ Status MessageStore::ApplyObservations(const model::ObservationBatch& b,
   Statement& q = stmts_->insert_observation;
   for (const model::Observation& o : b.observations) {
     {
-      ResetOnExit reset(q);
+      ScopedStatement reset(q);
       q.Bind(1, msg)
           .Bind(2, patient)
           .Bind(3, o.code.system)
@@ -739,7 +727,7 @@ Status MessageStore::ApplyObservations(const model::ObservationBatch& b,
     const std::int64_t obs_row = db_.LastInsertRowId();
     Statement& alt = stmts_->insert_alternate_code;
     for (const model::Code& c : o.alternate_codes) {
-      ResetOnExit reset(alt);
+      ScopedStatement reset(alt);
       alt.Bind(1, obs_row).Bind(2, c.system).Bind(3, c.code).Bind(4, c.display);
       RETURN_IF_ERROR(alt.Run());
     }
@@ -771,7 +759,7 @@ Status MessageStore::InsertMedication(const model::MedicationAdministration& m,
       grading_options_.drugs.Find(m.drug.system, m.drug.code, m.drug.display);
   {
     Statement& q = stmts_->insert_medication;
-    ResetOnExit reset(q);
+    ScopedStatement reset(q);
     std::optional<std::int64_t> ended;
     if (m.ended_at) ended = *m.ended_at;
     q.Bind(1, msg)
@@ -845,7 +833,7 @@ Status MessageStore::InsertTherapy(const model::TherapyEvent& t,
     }
   }
   Statement& q = stmts_->insert_therapy;
-  ResetOnExit reset(q);
+  ScopedStatement reset(q);
   q.Bind(1, msg)
       .Bind(2, patient)
       .Bind(3, model::ToString(t.kind))
@@ -868,14 +856,14 @@ Status MessageStore::ApplyPatientEvent(const model::PatientEvent& e,
     ASSIGN_OR_RETURN(std::int64_t from, PatientRow(*e.merged_from, msg));
     merged_from = from;
     Statement& m = stmts_->merge_patient;
-    ResetOnExit reset(m);
+    ScopedStatement reset(m);
     m.Bind(1, from).Bind(2, patient);
     RETURN_IF_ERROR(m.Run());
   }
   if (e.kind == model::PatientEventKind::kRegistered ||
       e.kind == model::PatientEventKind::kDischarged) {
     Statement& st = stmts_->set_patient_status;
-    ResetOnExit reset(st);
+    ScopedStatement reset(st);
     st.Bind(1, patient)
         .Bind(2, std::string_view(e.kind == model::PatientEventKind::kDischarged
                                       ? "discharged"
@@ -883,7 +871,7 @@ Status MessageStore::ApplyPatientEvent(const model::PatientEvent& e,
     RETURN_IF_ERROR(st.Run());
   }
   Statement& q = stmts_->insert_patient_event;
-  ResetOnExit reset(q);
+  ScopedStatement reset(q);
   q.Bind(1, msg)
       .Bind(2, patient)
       .Bind(3, model::ToString(e.kind))

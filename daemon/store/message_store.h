@@ -24,16 +24,16 @@
 
 #include "alerts/alert_policy.h"
 #include "common/status.h"
+#include "grading/grading_options.h"
 #include "model/disposition.h"
 #include "model/message.h"
+#include "model/submission.h"
 #include "store/alert_lifecycle.h"
 #include "store/astct_grading_step.h"
 #include "store/audit_log.h"
 #include "store/finding_writer.h"
-#include "store/grading_options.h"
 #include "store/lab_grading_step.h"
 #include "store/sqlite_db.h"
-#include "store/submission.h"
 
 namespace iraed::store {
 
@@ -51,7 +51,7 @@ struct StoreOptions {
   // Registered SQLite VFS to use, or nullptr for the default (tests only).
   const char* vfs = nullptr;
   // Site settings of the grading step.
-  GradingOptions grading;
+  grading::GradingOptions grading;
   // Escalation and re-alert policy (config `alerting {}`).
   alerts::AlertPolicy alerting = alerts::AlertPolicy::Defaults();
   // The effective configuration, recorded in the audit trail at open as a
@@ -77,7 +77,7 @@ class MessageStore {
   // rows, duplicate, or rejected with the reason. Returns a non-OK Status
   // only for storage trouble, after which the caller must Rollback() the
   // group: its transaction state is unknown.
-  Result<model::Outcome> Apply(const Submission& s);
+  Result<model::Outcome> Apply(const model::Submission& s);
   // Commits the group. On failure the group is rolled back.
   Status Commit();
   // Abandons the open group, if any. Never fails.
@@ -108,11 +108,11 @@ class MessageStore {
  private:
   struct Statements;
   MessageStore(Database db, std::unique_ptr<Statements> stmts);
-  Status PrepareGrading(GradingOptions options);
+  Status PrepareGrading(grading::GradingOptions options);
 
   // Runs a prepared transaction-control statement and resets it.
   Status Run(Statement& control);
-  Result<std::int64_t> InsertMessage(const Submission& s,
+  Result<std::int64_t> InsertMessage(const model::Submission& s,
                                      std::string_view outcome,
                                      const std::string& reason,
                                      std::optional<std::int64_t> duplicate_of);
@@ -135,7 +135,7 @@ class MessageStore {
                            std::optional<std::int64_t> patient,
                            std::string_view issue, std::string_view detail,
                            UnixMillis at);
-  // `actor`: Submission::actor (staff actions and feed confirmations).
+  // `actor`: model::Submission::actor (staff actions and feed confirmations).
   Status ApplyBody(const model::Body& body, const std::string& actor,
                    std::int64_t message_row, UnixMillis received_at);
   Status ApplyObservations(const model::ObservationBatch& b, std::int64_t msg,
@@ -168,12 +168,12 @@ class MessageStore {
   // the message as rejected with that reason.
   Status Refusable(Status s);
   Status ApplyPatientEvent(const model::PatientEvent& e, std::int64_t msg);
-  Result<model::Outcome> ApplyInSavepoint(const Submission& s);
+  Result<model::Outcome> ApplyInSavepoint(const model::Submission& s);
 
   Database db_;
   std::unique_ptr<Statements> stmts_;
   // Grading (declared after db_ so that their statements finalize first).
-  GradingOptions grading_options_;
+  grading::GradingOptions grading_options_;
   alerts::AlertPolicy alert_policy_;
   bool refused_ = false;
   // When the "nobody reads the feed" warning was last logged.

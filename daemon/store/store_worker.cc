@@ -40,7 +40,7 @@ StoreWorker::StoreWorker(std::unique_ptr<MessageStore> store,
 
 StoreWorker::~StoreWorker() { Stop(); }
 
-void StoreWorker::Submit(Submission s, Callback done) {
+void StoreWorker::Submit(model::Submission s, Callback done) {
   bool stopping = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -282,7 +282,7 @@ void StoreWorker::CommitGroup(std::deque<Item>& group) {
             .count());
     counters_.group_messages.Observe(static_cast<double>(group.size()));
     for (std::size_t i = 0; i < group.size(); ++i) {
-      const Submission& s = group[i].submission;
+      const model::Submission& s = group[i].submission;
       CountAnswer(s.protocol, outcomes[i].disposition);
       auto& last = counters_.last_stored_by_source;
       if (!s.source.empty() &&

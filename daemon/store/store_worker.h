@@ -50,8 +50,8 @@
 #include "common/logging.h"
 #include "common/status.h"
 #include "model/disposition.h"
+#include "model/submission.h"
 #include "store/message_store.h"
-#include "store/submission.h"
 
 namespace iraed::store {
 
@@ -134,7 +134,7 @@ class StoreWorker {
 
   // Queues `s`. When the queue is full or the worker is stopping, `done` is
   // called at once with kUnavailable.
-  void Submit(Submission s, Callback done);
+  void Submit(model::Submission s, Callback done);
 
   // Files and commits everything already queued, then stops the threads and
   // closes the database. Later Submit() calls are refused. Idempotent.
@@ -163,7 +163,7 @@ class StoreWorker {
   };
   // A submission, or a configuration reload in its place in the queue.
   struct Item {
-    Submission submission;
+    model::Submission submission;
     Callback done;
     std::shared_ptr<Reload> reload;
   };

@@ -242,20 +242,20 @@ TEST(GradingConfigTest, CrsAndIcansSettingsLoad) {
       })",
                    c)
                   .ok());
-  const store::GradingOptions& g = c.grading;
+  const grading::GradingOptions& g = c.grading;
   EXPECT_EQ(g.freshness_ms.at(grading::Analyte::kBodyTemperature),
-            240 * store::kMinuteMs);
+            240 * grading::kMinuteMs);
   EXPECT_EQ(g.freshness_ms.at(grading::Analyte::kIceScore),
-            480 * store::kMinuteMs);
+            480 * grading::kMinuteMs);
   // Untouched concepts keep their defaults.
   EXPECT_EQ(g.freshness_ms.at(grading::Analyte::kCerebralEdema),
-            72 * store::kHourMs);
-  EXPECT_EQ(g.vasopressor_freshness_ms, 120 * store::kMinuteMs);
+            72 * grading::kHourMs);
+  EXPECT_EQ(g.vasopressor_freshness_ms, 120 * grading::kMinuteMs);
   EXPECT_FALSE(g.hypotension_systolic_below.has_value());
   EXPECT_FALSE(g.fever_masking.antipyretics);
   EXPECT_TRUE(g.fever_masking.tocilizumab);
   EXPECT_EQ(g.masking_ms.at(grading::DrugClass::kTocilizumab),
-            168 * store::kHourMs);
+            168 * grading::kHourMs);
   EXPECT_EQ(g.astct_window_ms, 0);
   auto by_code = g.drugs.Find("99pharm", "NE1", "");
   ASSERT_TRUE(by_code.has_value());

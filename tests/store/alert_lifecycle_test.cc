@@ -429,8 +429,8 @@ TEST_F(AlertLifecycleTest, TheAuthenticatedActorIsRecordedAndRefusalsKept) {
   auth::StaffAuthenticator authenticator(settings, /*required=*/true);
   auto file = [&](pb::Envelope env, const std::string& token, UnixMillis at) {
     env.set_auth_token(token);
-    Submission s = net::BuildProtoSubmission(env.SerializeAsString(),
-                                             "127.0.0.1:5000", at);
+    model::Submission s = net::BuildProtoSubmission(env.SerializeAsString(),
+                                                    "127.0.0.1:5000", at);
     net::GateStaffAction(&authenticator, "", s);
     EXPECT_TRUE(s.auth_token.empty());
     EXPECT_TRUE(store_->Begin().ok());

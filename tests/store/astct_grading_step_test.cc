@@ -290,7 +290,7 @@ TEST_F(AstctGradingStepTest, HypotensionBySystolicBelowNinety) {
 }
 
 TEST_F(AstctGradingStepTest, SystolicThresholdIsASiteSetting) {
-  GradingOptions o;
+  grading::GradingOptions o;
   o.hypotension_systolic_below.reset();
   Open(o);
   CarT();
@@ -325,7 +325,8 @@ TEST_F(AstctGradingStepTest, ContextSurvivesARestart) {
   Drug("tocilizumab 8 mg/kg", pb::ADMINISTRATION_STATUS_COMPLETED, 2 * kHour);
   Drug("norepinephrine", pb::ADMINISTRATION_STATUS_IN_PROGRESS, 2 * kHour, {},
        "ne");
-  Open(GradingOptions{});  // the daemon restarts: nothing kept in memory
+  Open(grading::GradingOptions{});  // the daemon restarts: nothing kept in
+                                    // memory
   Charts({Temp(37.1, 3 * kHour)});
   EXPECT_EQ(Crs(), 3);  // masked fever, vasopressor still running
 }
@@ -339,7 +340,7 @@ TEST_F(AstctGradingStepTest, AntipyreticBeforeAnyCrsMasksNothing) {
 }
 
 TEST_F(AstctGradingStepTest, TocilizumabMaskingCanBeTurnedOff) {
-  GradingOptions o;
+  grading::GradingOptions o;
   o.fever_masking.tocilizumab = false;
   Open(o);
   CarT();

@@ -171,13 +171,13 @@ TEST_F(KeyedAuditTest, CopiedMacsDoNotFitARewrittenChain) {
 TEST_F(KeyedAuditTest, EntriesWrittenWithoutTheKeyAreCoveredByALaterMac) {
   const AuditKey key = Key('k');
   audit_key_.reset();  // a restart without the key
-  Open(GradingOptions{});
+  Open(grading::GradingOptions{});
   File(ObservationEnvelope("unkeyed", "lab", "P3", 2));
   const AuditVerdict gap = Verify(&key);
   EXPECT_FALSE(gap.ok);
   EXPECT_NE(gap.problem.find("newest entry carries no MAC"), std::string::npos);
   audit_key_ = key;  // the key is back: the newest MAC covers the gap
-  Open(GradingOptions{});
+  Open(grading::GradingOptions{});
   File(ObservationEnvelope("keyed-again", "lab", "P3", 2));
   const AuditVerdict back = Verify(&key);
   EXPECT_TRUE(back.ok) << back.problem;

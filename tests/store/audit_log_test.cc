@@ -69,7 +69,7 @@ TEST_F(AuditLogTest, EveryFactHasItsEntryAndTheChainVerifies) {
 }
 
 TEST_F(AuditLogTest, SurvivesRestartsRejectionsAndDuplicates) {
-  Open(GradingOptions{});             // a restart: a second rules_loaded entry
+  Open(grading::GradingOptions{});    // a restart: a second rules_loaded entry
   ASSERT_TRUE(store_->Begin().ok());  // a duplicate
   auto dup = store_->Apply(::iraed::testing::SubmissionFor(
       ObservationEnvelope("m-0", "lab", "P2", 2)));

@@ -468,7 +468,7 @@ TEST_F(LabGradingStepTest, WithdrawalOfAnOlderResultKeepsTheCurrentGrade) {
 }
 
 TEST_F(LabGradingStepTest, SiteDefaultLimitsApplyWithoutAReferenceRange) {
-  GradingOptions g;
+  grading::GradingOptions g;
   g.default_limits[{grading::Analyte::kAlt, grading::Unit::kUnitsPerL}] = {7,
                                                                            40};
   Open(g);
@@ -480,7 +480,7 @@ TEST_F(LabGradingStepTest, SiteDefaultLimitsApplyWithoutAReferenceRange) {
 }
 
 TEST_F(LabGradingStepTest, SiteCodeMapAndTroponinCutoff) {
-  GradingOptions g;
+  grading::GradingOptions g;
   g.analytes.Add("99LAB", "TNI", grading::Analyte::kTroponinI);
   g.mi_cutoffs[{"99LAB", "TNI"}] = {grading::Unit::kNgPerMl, 0.4};
   Open(g);

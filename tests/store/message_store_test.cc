@@ -31,7 +31,7 @@ class MessageStoreTest : public ::testing::Test {
   }
 
   // Files one submission in its own group and commits it.
-  model::Outcome File(const Submission& s) {
+  model::Outcome File(const model::Submission& s) {
     EXPECT_TRUE(store_->Begin().ok());
     auto outcome = store_->Apply(s);
     EXPECT_TRUE(outcome.ok()) << outcome.status().ToString();

@@ -20,10 +20,10 @@ namespace iraed::testing {
 
 class StoreTest : public ::testing::Test {
  protected:
-  void SetUp() override { Open(store::GradingOptions{}); }
+  void SetUp() override { Open(grading::GradingOptions{}); }
 
   // (Re)opens the store on the same file with `grading`.
-  void Open(store::GradingOptions grading) {
+  void Open(grading::GradingOptions grading) {
     store_.reset();
     store::StoreOptions o;
     o.path = dir_.File("iraed.db");

@@ -11,7 +11,7 @@ namespace iraed::testing {
 
 inline constexpr UnixMillis kReceivedAt = 1790000100000;
 
-inline store::Submission SubmissionFor(const iraed::v1::Envelope& env) {
+inline model::Submission SubmissionFor(const iraed::v1::Envelope& env) {
   return net::BuildProtoSubmission(env.SerializeAsString(), "127.0.0.1:5000",
                                    kReceivedAt);
 }

@@ -1,9 +1,9 @@
-// File: store/submission.h
+// File: model/submission.h
 //
 // What a listener hands the store for one received frame: the raw bytes, who
 // sent them, and what the decoder made of them.
-#ifndef IRAED_STORE_SUBMISSION_H_
-#define IRAED_STORE_SUBMISSION_H_
+#ifndef IRAED_MODEL_SUBMISSION_H_
+#define IRAED_MODEL_SUBMISSION_H_
 
 #include <cstdint>
 #include <optional>
@@ -13,7 +13,7 @@
 #include "common/status.h"
 #include "model/message.h"
 
-namespace iraed::store {
+namespace iraed::model {
 
 struct Submission {
   std::string protocol;  // "protobuf"
@@ -29,7 +29,7 @@ struct Submission {
   // Not OK: the frame is filed as rejected with this reason.
   Status rejection;
   // Set exactly when rejection is OK.
-  std::optional<model::Message> message;
+  std::optional<Message> message;
   // The API token the frame carried (a credential: checked by the listener,
   // then cleared; never stored or logged).
   std::string auth_token;
@@ -39,6 +39,6 @@ struct Submission {
   std::string actor;
 };
 
-}  // namespace iraed::store
+}  // namespace iraed::model
 
-#endif  // IRAED_STORE_SUBMISSION_H_
+#endif  // IRAED_MODEL_SUBMISSION_H_

@@ -1,4 +1,4 @@
-// File: store/grading_options.h
+// File: grading/grading_options.h
 //
 // A site's settings of the grading steps (config `grading { }`, documented
 // in deploy/iraed.conf). Clinical thresholds are not here: they come from
@@ -6,8 +6,8 @@
 // What is here are the site's codes and limits, and the choices the
 // reference leaves open (marked UNVERIFIED or not stated there), each with
 // the default iraed ships.
-#ifndef IRAED_STORE_GRADING_OPTIONS_H_
-#define IRAED_STORE_GRADING_OPTIONS_H_
+#ifndef IRAED_GRADING_GRADING_OPTIONS_H_
+#define IRAED_GRADING_GRADING_OPTIONS_H_
 
 #include <cstdint>
 #include <map>
@@ -19,15 +19,15 @@
 #include "grading/drug_catalog.h"
 #include "grading/units.h"
 
-namespace iraed::store {
+namespace iraed::grading {
 
 inline constexpr std::int64_t kMinuteMs = 60LL * 1000;
 inline constexpr std::int64_t kHourMs = 60 * kMinuteMs;
 inline constexpr std::int64_t kDayMs = 24 * kHourMs;
 
 struct GradingOptions {
-  grading::AnalyteCatalog analytes = grading::AnalyteCatalog::Defaults();
-  grading::DrugCatalog drugs = grading::DrugCatalog::Defaults();
+  AnalyteCatalog analytes = AnalyteCatalog::Defaults();
+  DrugCatalog drugs = DrugCatalog::Defaults();
   // How far before the first therapy a value still counts as baseline.
   std::int64_t baseline_lookback_ms = 30 * kDayMs;
   // Limits for results sent without a reference range, by analyte and unit.
@@ -35,10 +35,10 @@ struct GradingOptions {
     std::optional<double> low;
     std::optional<double> high;
   };
-  std::map<std::pair<grading::Analyte, grading::Unit>, Limits> default_limits;
+  std::map<std::pair<Analyte, Unit>, Limits> default_limits;
   // Troponin MI cut-offs by assay code (system, code), in `unit`.
   struct Cutoff {
-    grading::Unit unit;
+    Unit unit;
     double value;
   };
   std::map<std::pair<std::string, std::string>, Cutoff> mi_cutoffs;
@@ -50,18 +50,18 @@ struct GradingOptions {
   // every 4 h with slack (6 h), oxygen support 12 h, ICE and level of
   // consciousness 12 h (ICE is charted every 8-12 h), seizure and motor
   // findings 24 h, imaging 72 h.
-  std::map<grading::Analyte, std::int64_t> freshness_ms = {
-      {grading::Analyte::kBodyTemperature, 6 * kHourMs},
-      {grading::Analyte::kSystolicBp, 6 * kHourMs},
-      {grading::Analyte::kHypotension, 6 * kHourMs},
-      {grading::Analyte::kOxygenDevice, 12 * kHourMs},
-      {grading::Analyte::kOxygenFlow, 12 * kHourMs},
-      {grading::Analyte::kIceScore, 12 * kHourMs},
-      {grading::Analyte::kConsciousness, 12 * kHourMs},
-      {grading::Analyte::kSedation, 12 * kHourMs},
-      {grading::Analyte::kSeizure, 24 * kHourMs},
-      {grading::Analyte::kMotorWeakness, 24 * kHourMs},
-      {grading::Analyte::kCerebralEdema, 72 * kHourMs},
+  std::map<Analyte, std::int64_t> freshness_ms = {
+      {Analyte::kBodyTemperature, 6 * kHourMs},
+      {Analyte::kSystolicBp, 6 * kHourMs},
+      {Analyte::kHypotension, 6 * kHourMs},
+      {Analyte::kOxygenDevice, 12 * kHourMs},
+      {Analyte::kOxygenFlow, 12 * kHourMs},
+      {Analyte::kIceScore, 12 * kHourMs},
+      {Analyte::kConsciousness, 12 * kHourMs},
+      {Analyte::kSedation, 12 * kHourMs},
+      {Analyte::kSeizure, 24 * kHourMs},
+      {Analyte::kMotorWeakness, 24 * kHourMs},
+      {Analyte::kCerebralEdema, 72 * kHourMs},
   };
   // A running vasopressor infusion with no update (start, rate change)
   // for this long is no longer counted as running.
@@ -75,12 +75,12 @@ struct GradingOptions {
   // while the patient had CRS. The reference states no duration ("once
   // given"): iraed's defaults, UNVERIFIED, are 24 h for antipyretics and
   // 72 h for tocilizumab, anakinra and corticosteroids.
-  grading::FeverMaskingPolicy fever_masking;
-  std::map<grading::DrugClass, std::int64_t> masking_ms = {
-      {grading::DrugClass::kAntipyretic, 24 * kHourMs},
-      {grading::DrugClass::kTocilizumab, 72 * kHourMs},
-      {grading::DrugClass::kAnakinra, 72 * kHourMs},
-      {grading::DrugClass::kCorticosteroid, 72 * kHourMs},
+  FeverMaskingPolicy fever_masking;
+  std::map<DrugClass, std::int64_t> masking_ms = {
+      {DrugClass::kAntipyretic, 24 * kHourMs},
+      {DrugClass::kTocilizumab, 72 * kHourMs},
+      {DrugClass::kAnakinra, 72 * kHourMs},
+      {DrugClass::kCorticosteroid, 72 * kHourMs},
   };
   // CRS and ICANS are graded for this long after the latest CAR-T
   // infusion or bispecific dose (0: no limit). Site policy; default 30
@@ -88,6 +88,6 @@ struct GradingOptions {
   std::int64_t astct_window_ms = 30 * kDayMs;
 };
 
-}  // namespace iraed::store
+}  // namespace iraed::grading
 
-#endif  // IRAED_STORE_GRADING_OPTIONS_H_
+#endif  // IRAED_GRADING_GRADING_OPTIONS_H_

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Dependencies in daemon/ point one way (README "Layout"): each folder may
+include headers of the folders listed for it below and of nothing else.
+grading/ (the clinical rules) includes nothing of iraed's; no lower layer
+includes store/, net/ or server/. A folder not listed fails the check, so a
+new library states its place here.
+
+usage: check_layering.py DAEMON_DIR     check a tree (exit 1 on a violation)
+       check_layering.py --self-test    show that a violation is caught
+"""
+import os
+import re
+import sys
+import tempfile
+
+# Folder -> the folders it may include ("iraed" is the generated protobuf
+# code, "schema" the embedded migrations).
+ALLOWED = {
+    "common": set(),
+    "grading": set(),
+    "model": {"common"},
+    "alerts": {"common"},
+    "auth": {"common"},
+    "http": {"common"},
+    "hl7": {"common", "grading", "model"},
+    "ingest": {"common", "model", "iraed"},
+    "store": {"alerts", "common", "grading", "model", "schema"},
+    "net": {"auth", "common", "hl7", "ingest", "model", "store"},
+    "server": {"alerts", "auth", "common", "grading", "hl7", "http",
+               "ingest", "iraed", "model", "net", "store"},
+    "ctl": {"alerts", "auth", "common", "grading", "hl7", "ingest", "iraed",
+            "model", "net", "server", "store"},
+}
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([a-z0-9_]+)/', re.M)
+
+
+def violations(daemon_dir):
+    found = []
+    for folder in sorted(os.listdir(daemon_dir)):
+        path = os.path.join(daemon_dir, folder)
+        if not os.path.isdir(path):
+            continue
+        if folder not in ALLOWED:
+            found.append("%s/: not in the layering table of %s" %
+                         (folder, os.path.abspath(__file__)))
+            continue
+        for name in sorted(os.listdir(path)):
+            if not name.endswith((".h", ".cc")):
+                continue
+            with open(os.path.join(path, name), encoding="utf-8") as f:
+                text = f.read()
+            for dep in INCLUDE.findall(text):
+                if dep != folder and dep not in ALLOWED[folder]:
+                    found.append("%s/%s includes %s/ (allowed for %s/: %s)" %
+                                 (folder, name, dep, folder,
+                                  ", ".join(sorted(ALLOWED[folder])) or
+                                  "nothing"))
+    return found
+
+
+def self_test():
+    with tempfile.TemporaryDirectory() as tmp:
+        for folder, name, text in (
+                ("grading", "ok.h", '#include <map>\n#include "grading/x.h"\n'),
+                ("store", "ok.cc", '#include "grading/ok.h"\n'),
+                ("grading", "bad.cc", '#include "store/sqlite_db.h"\n'),
+                ("surprise", "new.h", "")):
+            os.makedirs(os.path.join(tmp, folder), exist_ok=True)
+            with open(os.path.join(tmp, folder, name), "w") as f:
+                f.write(text)
+        found = violations(tmp)
+        assert len(found) == 2, found
+        assert found[0].startswith("grading/bad.cc includes store/"), found
+        assert found[1].startswith("surprise/: not in the layering"), found
+    print("self-test passed: a grading/ file including store/ and an "
+          "unlisted folder are both caught")
+
+
+def main():
+    if sys.argv[1:] == ["--self-test"]:
+        self_test()
+        return 0
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    found = violations(sys.argv[1])
+    for v in found:
+        print("layering: " + v)
+    if found:
+        return 1
+    print("layering: every include in %s points down" % sys.argv[1])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
