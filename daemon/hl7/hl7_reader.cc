@@ -293,6 +293,12 @@ Charset ChooseCharset(const Er7Message& raw, const Hl7Options& options,
   return fallback;
 }
 
+bool SameDelimiters(const Delimiters& a, const Delimiters& b) {
+  return a.field == b.field && a.component == b.component &&
+         a.repetition == b.repetition && a.escape == b.escape &&
+         a.subcomponent == b.subcomponent;
+}
+
 }  // namespace
 
 Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
@@ -322,7 +328,25 @@ Hl7Reading ReadHl7Message(std::string_view payload, const Hl7Options& options) {
                                      charset.name + " replaced by U+FFFD"});
     }
     auto reparsed = Er7Message::Parse(text.text);
-    if (reparsed.ok()) converted = std::move(*reparsed);
+    // A delimiter that is not ASCII (legal, rare) becomes several bytes in
+    // UTF-8, so the converted text splits differently: then the message
+    // is read as received (bytes not UTF-8 are replaced later, counted),
+    // and never silently.
+    std::string problem;
+    if (!reparsed.ok()) {
+      problem = reparsed.status().message();
+    } else if (!SameDelimiters(reparsed->delimiters(), parsed->delimiters())) {
+      problem = "its delimiters (MSH-1, MSH-2) are not ASCII";
+    } else {
+      converted = std::move(*reparsed);
+    }
+    if (!problem.empty()) {
+      notes.push_back({"invalid_characters",
+                       "the text converted from " + charset.name +
+                           " could not be read the same way (" + problem +
+                           "); read as received, bytes not valid UTF-8 "
+                           "replaced by U+FFFD"});
+    }
   }
   Er7Message& content = converted ? *converted : *parsed;
   content.UseCharset(charset);

@@ -109,6 +109,30 @@ TEST(Hl7CharsetTest, InvalidByteInTheDeclaredCharsetIsReplacedAndNoted) {
             std::string::npos);
 }
 
+TEST(Hl7CharsetTest, AMessageUnreadableAfterConversionIsNotedNotSilent) {
+  // The component separator is 0xA7 ("\u00a7" in 8859/1): one byte as sent,
+  // two once converted to UTF-8, so the converted text would split
+  // differently: the message is read as received, and that is noted.
+  std::string raw = Ras("8859/1", "Keytruda");
+  raw.replace(raw.find("|^~"), 3, "|\xa7~");
+  for (std::size_t at = raw.find('^', 20); at != std::string::npos;
+       at = raw.find('^', at + 1)) {
+    raw[at] = '\xa7';
+  }
+  Hl7Reading r = ReadHl7Message(raw, Hl7Options{});
+  ASSERT_TRUE(r.message.has_value()) << r.ack.error->text;
+  EXPECT_EQ(Admin(r).drug.display, "Keytruda");
+  bool noted = false;
+  for (const model::QualityNote& n : r.message->quality_notes) {
+    if (n.issue == "invalid_characters" &&
+        n.detail.find("could not be read the same way") != std::string::npos) {
+      noted = true;
+      EXPECT_NE(n.detail.find("8859/1"), std::string::npos) << n.detail;
+    }
+  }
+  EXPECT_TRUE(noted);
+}
+
 TEST(Hl7CharsetTest, SiteDefaultAppliesOnlyWhenMsh18IsEmpty) {
   Hl7Options o;
   o.default_charset = "WINDOWS-1252";
