@@ -141,16 +141,6 @@ std::optional<DrugClass> DrugClassFromName(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<CheckpointTarget> CheckpointTargetFromName(
-    std::string_view name) {
-  if (name.empty()) return CheckpointTarget::kNone;
-  if (name == "PD-1") return CheckpointTarget::kPd1;
-  if (name == "PD-L1") return CheckpointTarget::kPdL1;
-  if (name == "CTLA-4") return CheckpointTarget::kCtla4;
-  if (name == "LAG-3") return CheckpointTarget::kLag3;
-  return std::nullopt;
-}
-
 DrugCatalog DrugCatalog::Defaults() {
   DrugCatalog c;
   for (const Entry& e : kEntries) {

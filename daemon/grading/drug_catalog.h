@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "grading/checkpoint_target.h"
+
 namespace iraed::grading {
 
 enum class DrugClass {
@@ -34,12 +36,6 @@ enum class DrugClass {
 // "corticosteroid", "antipyretic", "anakinra".
 std::string_view DrugClassName(DrugClass c);
 std::optional<DrugClass> DrugClassFromName(std::string_view name);
-
-// Target of a checkpoint inhibitor.
-enum class CheckpointTarget { kNone, kPd1, kPdL1, kCtla4, kLag3 };
-
-// "PD-1", "PD-L1", "CTLA-4", "LAG-3"; "" for kNone.
-std::optional<CheckpointTarget> CheckpointTargetFromName(std::string_view name);
 
 struct Drug {
   std::string generic;  // "pembrolizumab"

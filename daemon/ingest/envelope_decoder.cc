@@ -335,7 +335,7 @@ Result<model::Body> DecodeTherapy(const pb::TherapyEvent& t) {
                                                  t.has_product(), t.product()));
   switch (t.target()) {
     case pb::CHECKPOINT_TARGET_UNSPECIFIED:
-      out.target = model::CheckpointTarget::kUnspecified;
+      out.target = model::CheckpointTarget::kNone;
       break;
     case pb::CHECKPOINT_TARGET_PD_1:
       out.target = model::CheckpointTarget::kPd1;
@@ -353,7 +353,7 @@ Result<model::Body> DecodeTherapy(const pb::TherapyEvent& t) {
       return Invalid(p + ".target",
                      "unknown value " + std::to_string(t.target()));
   }
-  if (out.target != model::CheckpointTarget::kUnspecified &&
+  if (out.target != model::CheckpointTarget::kNone &&
       out.kind != model::TherapyKind::kCheckpointInhibitorDose) {
     return Invalid(p + ".target", "only allowed for CHECKPOINT_INHIBITOR_DOSE");
   }

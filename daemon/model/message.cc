@@ -149,22 +149,6 @@ std::string_view ToString(TherapyKind k) {
   return "car_t_infusion";
 }
 
-std::string_view ToString(CheckpointTarget t) {
-  switch (t) {
-    case CheckpointTarget::kUnspecified:
-      return "";
-    case CheckpointTarget::kPd1:
-      return "PD-1";
-    case CheckpointTarget::kPdL1:
-      return "PD-L1";
-    case CheckpointTarget::kCtla4:
-      return "CTLA-4";
-    case CheckpointTarget::kLag3:
-      return "LAG-3";
-  }
-  return "";
-}
-
 std::string_view ToString(PatientEventKind k) {
   switch (k) {
     case PatientEventKind::kRegistered:

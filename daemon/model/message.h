@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "grading/checkpoint_target.h"
 
 namespace iraed::model {
 
@@ -99,13 +100,13 @@ enum class TherapyKind {
   kCheckpointInhibitorDose
 };
 
-enum class CheckpointTarget { kUnspecified, kPd1, kPdL1, kCtla4, kLag3 };
+using CheckpointTarget = grading::CheckpointTarget;
 
 struct TherapyEvent {
   PatientId patient;
   TherapyKind kind = TherapyKind::kCarTInfusion;
   Code product;
-  CheckpointTarget target = CheckpointTarget::kUnspecified;
+  CheckpointTarget target = CheckpointTarget::kNone;
   UnixMillis administered_at = 0;
   std::string event_id;
   bool entered_in_error = false;
@@ -170,7 +171,6 @@ std::string_view BodyKindName(const Body& body);
 std::string_view ToString(ResultStatus s);
 std::string_view ToString(AdministrationStatus s);
 std::string_view ToString(TherapyKind k);
-std::string_view ToString(CheckpointTarget t);
 std::string_view ToString(PatientEventKind k);
 std::string_view ToString(AlertActionKind k);  // "acknowledged", "resolved"
 

@@ -70,23 +70,6 @@ std::optional<model::TherapyKind> TherapyKindOf(grading::DrugClass c) {
   }
 }
 
-// Storage spelling of a catalogue target (as model::ToString(target)).
-std::string_view CheckpointTargetName(grading::CheckpointTarget t) {
-  switch (t) {
-    case grading::CheckpointTarget::kPd1:
-      return "PD-1";
-    case grading::CheckpointTarget::kPdL1:
-      return "PD-L1";
-    case grading::CheckpointTarget::kCtla4:
-      return "CTLA-4";
-    case grading::CheckpointTarget::kLag3:
-      return "LAG-3";
-    case grading::CheckpointTarget::kNone:
-      return "";
-  }
-  return "";
-}
-
 }  // namespace
 
 // Also what `iraectl messages --differing` and `stats` look for.
@@ -825,11 +808,11 @@ Status MessageStore::ApplyTherapy(const model::TherapyEvent& t,
 Status MessageStore::InsertTherapy(const model::TherapyEvent& t,
                                    std::int64_t patient, std::int64_t msg) {
   // The target of a known checkpoint inhibitor, when the sender left it out.
-  std::string_view target = model::ToString(t.target);
-  if (t.target == model::CheckpointTarget::kUnspecified) {
+  std::string_view target = grading::CheckpointTargetName(t.target);
+  if (t.target == model::CheckpointTarget::kNone) {
     if (auto d = grading_options_.drugs.Find(t.product.system, t.product.code,
                                              t.product.display)) {
-      target = CheckpointTargetName(d->target);
+      target = grading::CheckpointTargetName(d->target);
     }
   }
   Statement& q = stmts_->insert_therapy;

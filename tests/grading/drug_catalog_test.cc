@@ -64,5 +64,17 @@ TEST(FeverMaskingPolicyTest, DefaultsAndOverrides) {
   EXPECT_FALSE(p.Masks(DrugClass::kAntipyretic));
 }
 
+TEST(CheckpointTargetTest, OneEnumWithItsStorageNamesBothWays) {
+  for (CheckpointTarget t : {CheckpointTarget::kNone, CheckpointTarget::kPd1,
+                             CheckpointTarget::kPdL1, CheckpointTarget::kCtla4,
+                             CheckpointTarget::kLag3}) {
+    EXPECT_EQ(CheckpointTargetFromName(CheckpointTargetName(t)), t);
+  }
+  EXPECT_EQ(CheckpointTargetName(CheckpointTarget::kPdL1), "PD-L1");
+  EXPECT_EQ(CheckpointTargetName(CheckpointTarget::kNone), "");
+  EXPECT_FALSE(CheckpointTargetFromName("PD1").has_value());
+  EXPECT_FALSE(CheckpointTargetFromName("pd-1").has_value());
+}
+
 }  // namespace
 }  // namespace iraed::grading

@@ -256,7 +256,7 @@ TEST(EnvelopeDecoderTest, DecodesTherapyEvent) {
   const auto& t = std::get<model::TherapyEvent>(d.message->body);
   EXPECT_EQ(t.kind, model::TherapyKind::kCheckpointInhibitorDose);
   EXPECT_EQ(t.target, model::CheckpointTarget::kPd1);
-  EXPECT_EQ(model::ToString(t.target), "PD-1");
+  EXPECT_EQ(grading::CheckpointTargetName(t.target), "PD-1");
 }
 
 TEST(EnvelopeDecoderTest, TherapyFieldsAreChecked) {

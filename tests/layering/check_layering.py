@@ -18,7 +18,7 @@ import tempfile
 ALLOWED = {
     "common": set(),
     "grading": set(),
-    "model": {"common"},
+    "model": {"common", "grading"},
     "alerts": {"common"},
     "auth": {"common"},
     "http": {"common"},
