@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -152,34 +153,72 @@ Status WriteTokensFile(const std::string& path,
                        const std::vector<ApiToken>& tokens) {
   struct stat old {};
   const bool existed = ::stat(path.c_str(), &old) == 0;
-  const std::string temp = path + ".new";
-  const int fd =
-      ::open(temp.c_str(),
-             O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  std::string temp = path + ".XXXXXX";
+  const int fd = ::mkostemp(temp.data(), O_CLOEXEC);  // 0600, new
   if (fd < 0) {
-    return Status::Unavailable("cannot create " + temp + ": " +
+    return Status::Unavailable("cannot create a file beside " + path + ": " +
                                std::strerror(errno));
   }
   const std::string text = FormatTokensFile(tokens);
-  bool ok = ::write(fd, text.data(), text.size()) ==
-            static_cast<ssize_t>(text.size());
-  if (ok && existed) {
+  std::string problem;
+  if (::write(fd, text.data(), text.size()) !=
+      static_cast<ssize_t>(text.size())) {
+    problem = std::strerror(errno);
+  } else if (existed) {
     // Keep who may read it (e.g. root:iraed 0640); never widen writing.
-    if (::fchown(fd, old.st_uid, old.st_gid) != 0 && errno != EPERM) {
-      ok = false;
+    if (::fchown(fd, old.st_uid, old.st_gid) != 0 &&
+        ::fchown(fd, static_cast<uid_t>(-1), old.st_gid) != 0) {
+      problem = "cannot keep its group (" + std::string(std::strerror(errno)) +
+                "): run as its owner or root";
+    } else if (::fchmod(fd, old.st_mode & 0750) != 0) {
+      problem = std::strerror(errno);
     }
-    ok = ok && ::fchmod(fd, old.st_mode & 0755) == 0;
-  } else if (ok) {
-    ok = ::fchmod(fd, 0600) == 0;
   }
-  ok = ok && ::fsync(fd) == 0;
+  if (problem.empty() && ::fsync(fd) != 0) problem = std::strerror(errno);
   ::close(fd);
-  if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
+  if (problem.empty() && ::rename(temp.c_str(), path.c_str()) != 0) {
+    problem = std::strerror(errno);
+  }
+  if (!problem.empty()) {
     ::unlink(temp.c_str());
-    return Status::Unavailable("cannot write " + path + ": " + why);
+    return Status::Unavailable("cannot write " + path + ": " + problem);
+  }
+  // The rename itself survives a power cut only with its folder synced.
+  const std::size_t slash = path.rfind('/');
+  const std::string folder =
+      slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  if (int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
   }
   return Status::Ok();
+}
+
+Status UpdateTokensFile(
+    const std::string& path,
+    const std::function<Status(std::vector<ApiToken>&)>& edit) {
+  const std::string lock_path = path + ".lock";
+  const int lock = ::open(lock_path.c_str(),
+                          O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (lock < 0) {
+    return Status::Unavailable("cannot open " + lock_path + ": " +
+                               std::strerror(errno));
+  }
+  Status result = Status::Ok();
+  if (::flock(lock, LOCK_EX) != 0) {
+    result = Status::Unavailable("cannot lock " + lock_path + ": " +
+                                 std::strerror(errno));
+  } else {
+    auto tokens = ReadTokensFile(path);
+    if (!tokens.ok()) {
+      result = tokens.status();
+    } else if (result = edit(*tokens); result.ok()) {
+      result = WriteTokensFile(path, *tokens);
+    }
+  }
+  ::close(lock);  // releases the lock
+  return result;
 }
 
 Result<std::string> NewTokenText() {

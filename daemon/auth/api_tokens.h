@@ -16,6 +16,7 @@
 #ifndef IRAED_AUTH_API_TOKENS_H_
 #define IRAED_AUTH_API_TOKENS_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,11 +45,21 @@ std::string FormatTokensFile(const std::vector<ApiToken>& tokens);
 // file: unreadable, malformed, or writable by group or others.
 Result<std::vector<ApiToken>> ReadTokensFile(const std::string& path);
 
-// Replaces `path` atomically (a temporary file beside it, fsync, rename)
-// with `tokens`. An existing file's owner, group and mode are kept (so the
-// daemon's user can still read it); a new file is 0600.
+// Replaces `path` atomically (a new temporary file beside it, fsync,
+// rename, fsync of the folder) with `tokens`. An existing file's group and
+// mode are kept (so the daemon's group can still read it) and its owner
+// when the caller may; a group that cannot be kept is an error. A new file
+// is 0600.
 Status WriteTokensFile(const std::string& path,
                        const std::vector<ApiToken>& tokens);
+
+// Reads `path`, lets `edit` change the tokens, and writes them back, under
+// an exclusive lock (flock on PATH.lock), so that two iraectl commands at
+// once cannot lose each other's change (a revocation above all). An error
+// from `edit` leaves the file as it was.
+Status UpdateTokensFile(
+    const std::string& path,
+    const std::function<Status(std::vector<ApiToken>&)>& edit);
 
 // A new random token ("iraed-" + 64 hex digits).
 Result<std::string> NewTokenText();

@@ -75,17 +75,14 @@ Result<std::optional<Identity>> StaffAuthenticator::Identify(
   }
   if (certificate_subject.empty()) return std::optional<Identity>();
   const std::string actor = "cert:" + certificate_subject;
-  if (settings_.certificate_rules.empty()) {
-    Roles all;
-    all.staff = true;
-    all.any_consumer = true;
-    return std::optional<Identity>(Identity{actor, all});
-  }
   for (const CertificateRule& rule : settings_.certificate_rules) {
     if (rule.subject == certificate_subject) {
       return std::optional<Identity>(Identity{actor, rule.roles});
     }
   }
+  // A certificate no rule names carries no authority: refused where
+  // authentication is required, taken as no credential where it is not.
+  if (!required_) return std::optional<Identity>();
   return std::optional<Identity>(Identity{actor, Roles{}});
 }
 
@@ -99,8 +96,9 @@ Status StaffAuthenticator::RefreshTokens() {
     key.exists = true;
     key.inode = st.st_ino;
     key.size = static_cast<unsigned long long>(st.st_size);
-    key.mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL +
-                   st.st_mtim.tv_nsec;
+    // ctime: changed by every write, chmod and chown, and not settable.
+    key.ctime_ns = static_cast<long long>(st.st_ctim.tv_sec) * 1000000000LL +
+                   st.st_ctim.tv_nsec;
   }
   if (loaded_key_ && *loaded_key_ == key) return load_status_;
   auto tokens = ReadTokensFile(settings_.tokens_file);

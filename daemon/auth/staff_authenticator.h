@@ -6,10 +6,12 @@
 //      the tokens file, else the frame is refused (a wrong token is never
 //      taken for no token);
 //   2. the TLS client certificate's subject (verified by the listener
-//      against its client CA): with no `certificate` rule every verified
-//      certificate has the roles staff,notifier:*; with rules, only a
-//      subject a rule names, with that rule's roles.
-// The tokens file is read again whenever it changes (size, time or inode),
+//      against its client CA): the roles of the `certificate` rule naming
+//      that subject; a certificate no rule names has none (a feed's
+//      machine certificate acts on no alert unless a rule says so): it is
+//      refused where authentication is required, and counts as no
+//      credential where it is not.
+// The tokens file is read again whenever it changes (size, ctime or inode),
 // so a revoked token stops working at once, without a reload; a file that
 // has become unreadable or malformed refuses every token until it is
 // repaired (and says why in the log).
@@ -79,7 +81,7 @@ class StaffAuthenticator {
   struct FileKey {
     bool exists = false;
     unsigned long long inode = 0, size = 0;
-    long long mtime_ns = 0;
+    long long ctime_ns = 0;
     bool operator==(const FileKey&) const = default;
   };
   std::optional<FileKey> loaded_key_;  // guarded by mu_

@@ -47,6 +47,10 @@ std::string HostOf(const std::string& host_port) {
   return host;
 }
 
+bool IsLoopbackHost(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
 Result<int> ConnectTo(const std::string& host_port,
                       std::chrono::milliseconds timeout) {
   const std::size_t colon = host_port.rfind(':');
@@ -117,6 +121,12 @@ Result<iraed::v1::Ack> SendToDaemon(const std::string& host_port,
   ASSIGN_OR_RETURN(int raw_fd, ConnectTo(host_port, timeout));
   Fd fd(raw_fd);
   std::string frame;
+  if (!ProcessAuthToken().empty() && !ProcessTls().enabled() &&
+      !IsLoopbackHost(HostOf(host_port))) {
+    return Status::InvalidArgument(
+        "refusing to send an API token in clear to " + host_port +
+        ": use --tls-ca (the daemon's proto_listener.tls)");
+  }
   if (ProcessAuthToken().empty()) {
     ingest::AppendDelimited(envelope.SerializeAsString(), frame);
   } else {

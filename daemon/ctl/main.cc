@@ -1,5 +1,6 @@
 // iraectl: the command-line tool of iraed. Reads open the database
 // read-only; writes (later) go through the daemon's protocol.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <charconv>
@@ -119,7 +120,8 @@ Commands:
   token create NAME [--role ROLES]
              a new API token for the daemon's auth.tokens_file (--tokens,
              default /etc/iraed/tokens; created 0600, an existing file keeps
-             its owner and mode): printed once on stdout, only its SHA-256
+             its group and mode; under a lock): printed once on stdout, only
+             its SHA-256
              is kept. ROLES: staff (default: acknowledge and resolve
              alerts), notifier (confirm the feed as consumer NAME),
              notifier:CONSUMER, notifier:*, or a comma-separated list
@@ -354,6 +356,13 @@ int TokenCommand(const CommandLine& cl, bool json) {
     std::cerr << "token " << name << " added to " << file
               << "; it is shown once, below: keep it where only its holder "
                  "can read it\n";
+    struct stat st {};
+    if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 0040) == 0) {
+      std::cerr << "note: " << file
+                << " is not readable by its group; the daemon (user iraed) "
+                   "reads it: chown root:iraed "
+                << file << " && chmod 0640 " << file << "\n";
+    }
     std::cout << *token << "\n";
     return 0;
   }

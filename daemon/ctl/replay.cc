@@ -206,13 +206,15 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
   std::set<std::int64_t> compared;
   {
     ASSIGN_OR_RETURN(store::Statement q, src.Prepare(R"sql(
-        SELECT id, protocol, peer, received_at_ms, raw, outcome, reason
+        SELECT id, protocol, peer, received_at_ms, raw, outcome, reason,
+               raw_size
         FROM messages WHERE id <= ?1 ORDER BY id)sql"));
     // The actor the daemon authenticated for a staff action (not in the
     // raw bytes: the credential never is).
     ASSIGN_OR_RETURN(store::Statement stored_actor,
                      src.Prepare("SELECT actor FROM alert_events WHERE "
-                                 "message = ?1 ORDER BY id LIMIT 1"));
+                                 "alert = ?2 AND message = ?1 ORDER BY id "
+                                 "LIMIT 1"));
     q.Bind(1, last);
     net::MllpCodec hl7(UINT32_MAX, o.hl7);
     int in_group = 0;
@@ -229,9 +231,15 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
       const std::string reason = q.ColumnIsNull(6) ? "" : q.ColumnText(6);
       // Refused for who sent it: the identity is not in the raw bytes, so
       // the refusal is taken as it was.
-      const bool refused_sender = outcome == "rejected" &&
-                                  (reason.starts_with(auth::kUnauthenticated) ||
-                                   reason.starts_with(auth::kUnauthorised));
+      // Also refused as it was: a frame bytes (a credential) were cut from
+      // before it was stored; what is left may decode, but it is not what
+      // came.
+      const bool refused_sender =
+          outcome == "rejected" &&
+          (reason.starts_with(auth::kUnauthenticated) ||
+           reason.starts_with(auth::kUnauthorised) ||
+           (protocol != "hl7v2" &&
+            static_cast<std::int64_t>(raw.size()) != q.ColumnInt(7)));
       std::vector<model::Submission> submissions;
       if (protocol == "hl7v2") {
         submissions = std::move(hl7.Decode(raw, peer, received).submissions);
@@ -246,7 +254,7 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
         if (s.message) {
           if (auto* a = std::get_if<model::AlertAction>(&s.message->body)) {
             stored_actor.Reset();
-            stored_actor.Bind(1, id);
+            stored_actor.Bind(1, id).Bind(2, a->alert_id);
             ASSIGN_OR_RETURN(bool acted, stored_actor.Step());
             if (acted) s.actor = stored_actor.ColumnText(0);
             stored_actor.Reset();

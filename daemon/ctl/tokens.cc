@@ -43,19 +43,20 @@ Result<std::string> CreateToken(const std::string& tokens_file,
   if (!roles.ok()) {
     return Status::InvalidArgument("--role: " + roles.status().message());
   }
-  ASSIGN_OR_RETURN(std::vector<auth::ApiToken> tokens,
-                   auth::ReadTokensFile(tokens_file));
-  for (const auth::ApiToken& t : tokens) {
-    if (t.name == name) {
-      return Status::FailedPrecondition("a token named " + name +
-                                        " exists in " + tokens_file +
-                                        " (revoke it first to replace it)");
-    }
-  }
   ASSIGN_OR_RETURN(std::string text, auth::NewTokenText());
-  tokens.push_back(auth::ApiToken{name, std::move(roles).value(),
-                                  auth::TokenSha256(text), UtcSeconds(now)});
-  RETURN_IF_ERROR(auth::WriteTokensFile(tokens_file, tokens));
+  RETURN_IF_ERROR(auth::UpdateTokensFile(
+      tokens_file, [&](std::vector<auth::ApiToken>& tokens) {
+        for (const auth::ApiToken& t : tokens) {
+          if (t.name == name) {
+            return Status::FailedPrecondition(
+                "a token named " + name + " exists in " + tokens_file +
+                " (revoke it first to replace it)");
+          }
+        }
+        tokens.push_back(auth::ApiToken{name, *roles, auth::TokenSha256(text),
+                                        UtcSeconds(now)});
+        return Status::Ok();
+      }));
   return text;
 }
 
@@ -81,15 +82,18 @@ Status ListTokens(const std::string& tokens_file, bool json,
 }
 
 Status RevokeToken(const std::string& tokens_file, const std::string& name) {
-  ASSIGN_OR_RETURN(std::vector<auth::ApiToken> tokens,
-                   auth::ReadTokensFile(tokens_file));
-  const auto before = tokens.size();
-  std::erase_if(tokens,
-                [&name](const auth::ApiToken& t) { return t.name == name; });
-  if (tokens.size() == before) {
-    return Status::NotFound("no token named " + name + " in " + tokens_file);
-  }
-  return auth::WriteTokensFile(tokens_file, tokens);
+  return auth::UpdateTokensFile(
+      tokens_file, [&](std::vector<auth::ApiToken>& tokens) {
+        const auto before = tokens.size();
+        std::erase_if(tokens, [&name](const auth::ApiToken& t) {
+          return t.name == name;
+        });
+        if (tokens.size() == before) {
+          return Status::NotFound("no token named " + name + " in " +
+                                  tokens_file);
+        }
+        return Status::Ok();
+      });
 }
 
 Result<std::string> ReadClientToken(const std::string& file) {

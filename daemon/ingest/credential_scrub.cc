@@ -10,22 +10,33 @@ namespace {
 
 using google::protobuf::io::CodedInputStream;
 
-// Skips the value of a field of `wire_type` whose tag was just read; false
-// when the bytes do not hold one (or it is a group, unused by iraed.v1).
-bool SkipValue(CodedInputStream& in, std::uint32_t wire_type) {
+// The text every token iraectl makes starts with (auth/api_tokens.h).
+constexpr std::string_view kTokenPrefix = "iraed-";
+
+// Skips the value of a field whose tag was just read, groups included
+// (nested up to a depth); false when the bytes do not hold one.
+bool SkipValue(CodedInputStream& in, std::uint32_t tag, int depth = 0) {
   std::uint64_t varint = 0;
   std::uint32_t fixed = 0;
   std::uint64_t fixed64 = 0;
-  switch (wire_type) {
+  switch (tag & 7) {
     case 0:
       return in.ReadVarint64(&varint);
     case 1:
       return in.ReadLittleEndian64(&fixed64);
     case 2: {
       std::uint32_t length = 0;
-      return in.ReadVarint32(&length) &&
-             in.Skip(static_cast<int>(std::min<std::uint32_t>(
-                 length, static_cast<std::uint32_t>(INT32_MAX))));
+      return in.ReadVarint32(&length) && length <= INT32_MAX &&
+             in.Skip(static_cast<int>(length));
+    }
+    case 3: {  // a group: fields up to its end tag
+      if (depth > 32) return false;
+      for (;;) {
+        const std::uint32_t inner = in.ReadTag();
+        if (inner == 0) return false;
+        if ((inner & 7) == 4) return (inner >> 3) == (tag >> 3);
+        if (!SkipValue(in, inner, depth + 1)) return false;
+      }
     }
     case 5:
       return in.ReadLittleEndian32(&fixed);
@@ -49,13 +60,15 @@ std::string WithoutAuthToken(std::string_view payload) {
     if (tag == 0) break;
     const bool token =
         (tag >> 3) == static_cast<std::uint32_t>(kAuthTokenField);
-    if (!SkipValue(in, tag & 7)) {
-      // A token cut short: what is left may be part of it.
-      if (token) {
-        out.append(payload.substr(kept_to, start - kept_to));
-        return out;
-      }
-      break;
+    if (!SkipValue(in, tag)) {
+      // Not wire format from `start` on (a corrupt frame, kept for audit):
+      // a token cut short, or anything from a token's text on, is dropped.
+      out.append(payload.substr(kept_to, start - kept_to));
+      if (token) return out;
+      std::string_view rest = payload.substr(start);
+      const std::size_t at = rest.find(kTokenPrefix);
+      out.append(rest.substr(0, at));
+      return out;
     }
     const std::size_t end = static_cast<std::size_t>(in.CurrentPosition());
     if (token) {

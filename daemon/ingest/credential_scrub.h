@@ -13,11 +13,14 @@ namespace iraed::ingest {
 // The Envelope field that carries an API token.
 inline constexpr int kAuthTokenField = 4;
 
-// `payload` without its top-level auth_token fields; every other byte is
-// kept, in order, so the rest still decodes to the same Envelope. From a
-// point where the bytes stop being protobuf wire format (a corrupt frame)
-// the rest is kept as it is; fields before it are still scrubbed. A token
-// field cut short by the end of the frame is dropped with all after it.
+// `payload` without its top-level auth_token fields (every copy; fields
+// are skipped by wire type, groups included); every other byte is kept,
+// in order, so the rest still decodes to the same Envelope. From a point
+// where the bytes stop being protobuf wire format (a corrupt frame, kept
+// for audit) the rest is kept up to any "iraed-" (the start of every token
+// iraectl makes) and dropped from there; a token field cut short by the end
+// of the frame is dropped with all after it. Messages.raw_size still says
+// how many bytes came.
 std::string WithoutAuthToken(std::string_view payload);
 
 }  // namespace iraed::ingest

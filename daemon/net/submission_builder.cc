@@ -12,13 +12,10 @@ model::Submission BuildProtoSubmission(std::string_view payload,
   s.protocol = "protobuf";
   s.peer = std::move(peer);
   s.received_at = now;
-  // The stored bytes never hold a credential (also when the frame is
-  // rejected: a token may sit in a frame that does not decode).
-  if (!decoded.auth_token.empty() || !decoded.status.ok()) {
-    s.raw = ingest::WithoutAuthToken(payload);
-  } else {
-    s.raw.assign(payload.data(), payload.size());
-  }
+  // The stored bytes never hold a credential: every frame is scrubbed
+  // (a token may sit in a frame that does not decode, or be sent twice with
+  // the last copy empty, so what the decoder read is no guide).
+  s.raw = ingest::WithoutAuthToken(payload);
   s.raw_size = payload.size();
   s.auth_token = std::move(decoded.auth_token);
   s.message_id = std::move(decoded.message_id);

@@ -394,7 +394,7 @@ void Daemon::ApplyStaffAuth(std::string_view when) {
                                  : "tokens from " + config_.auth.tokens_file;
   const std::string certificates =
       config_.auth.certificate_rules.empty()
-          ? std::string("any verified client certificate")
+          ? std::string("no certificate rule: certificates act on nothing")
           : std::to_string(config_.auth.certificate_rules.size()) +
                 " certificate rule(s)";
   log->info(
@@ -403,6 +403,22 @@ void Daemon::ApplyStaffAuth(std::string_view when) {
       required ? "need an authenticated client"
                : "are taken as sent when unauthenticated",
       auth::ToString(config_.auth.mode), tokens, certificates);
+  if (required && config_.auth.tokens_file.empty() &&
+      config_.auth.certificate_rules.empty()) {
+    log->warn(
+        "{}: authentication is required but there is no auth.tokens_file and "
+        "no auth.certificate rule: every acknowledgement, resolution and feed "
+        "confirmation will be refused (README \"Staff identity\")",
+        when);
+  }
+  if (auto ep = net::ParseEndpoint(config_.proto_listen);
+      ep.ok() && !ep->address().is_loopback() && !config_.proto_tls.enabled() &&
+      !config_.auth.tokens_file.empty()) {
+    log->warn(
+        "{}: the native listener is off loopback without TLS: API tokens "
+        "would cross the network in clear; set proto_listener.tls",
+        when);
+  }
   if (!required && !loopback) {
     log->warn(
         "{}: auth.mode is off while a listener is not on loopback: anyone "

@@ -120,5 +120,31 @@ TEST_F(TokensFileTest, AFileOthersCanWriteIsRefused) {
   EXPECT_TRUE(ReadTokensFile(path_).ok());
 }
 
+TEST_F(TokensFileTest, UpdatesUnderTheLockKeepEveryChangeAndAFailedEditNone) {
+  auto add = [this](const std::string& name) {
+    return UpdateTokensFile(path_, [&name](std::vector<ApiToken>& t) {
+      t.push_back({name, *ParseRoles("staff"), kHash, "2026-12-03T08:00:00Z"});
+      return Status::Ok();
+    });
+  };
+  ASSERT_TRUE(add("a").ok());
+  ASSERT_TRUE(add("b").ok());
+  Status refused = UpdateTokensFile(path_, [](std::vector<ApiToken>& t) {
+    t.clear();
+    return Status::FailedPrecondition("no");
+  });
+  EXPECT_FALSE(refused.ok());
+  auto back = ReadTokensFile(path_);
+  ASSERT_TRUE(back.ok());
+  ASSERT_EQ(back->size(), 2u);
+  // No temporary file is left beside it.
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir_)) {
+    (void)e;
+    ++files;
+  }
+  EXPECT_EQ(files, 2);  // tokens and tokens.lock
+}
+
 }  // namespace
 }  // namespace iraed::auth

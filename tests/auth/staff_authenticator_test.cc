@@ -64,6 +64,16 @@ TEST_F(StaffAuthenticatorTest, AWrongTokenIsRefusedEvenWhenNotRequired) {
   EXPECT_EQ(*open, "");
 }
 
+TEST_F(StaffAuthenticatorTest, AFileMadeGroupWritableIsNoticedAndRefused) {
+  StaffAuthenticator auth(settings_, true);
+  ASSERT_TRUE(auth.Decide(Ack(), nurse_, "").ok());
+  // chmod changes neither size nor mtime: the ctime shows it.
+  ASSERT_EQ(::chmod(settings_.tokens_file.c_str(), 0660), 0);
+  EXPECT_FALSE(auth.Decide(Ack(), nurse_, "").ok());
+  ASSERT_EQ(::chmod(settings_.tokens_file.c_str(), 0640), 0);
+  EXPECT_TRUE(auth.Decide(Ack(), nurse_, "").ok());
+}
+
 TEST_F(StaffAuthenticatorTest, ARevokedTokenStopsWorkingWithoutAReload) {
   StaffAuthenticator auth(settings_, true);
   ASSERT_TRUE(auth.Decide(Ack(), nurse_, "").ok());
@@ -90,24 +100,36 @@ TEST_F(StaffAuthenticatorTest,
   EXPECT_TRUE(auth.Decide(Ack(), nurse_, "").ok());
 }
 
-TEST_F(StaffAuthenticatorTest, CertificatesActWithoutRulesAndOnlyAsListedWith) {
+TEST_F(StaffAuthenticatorTest, CertificatesActOnlyAsARuleSays) {
   {
+    // No rule: a feed's machine certificate acts on nothing.
     StaffAuthenticator auth(settings_, true);
     auto a = auth.Decide(Ack(), "", "CN=ward7-pager,O=Hospital");
-    ASSERT_TRUE(a.ok());
-    EXPECT_EQ(*a, "cert:CN=ward7-pager,O=Hospital");
-    EXPECT_TRUE(auth.Decide(Confirm("anything"), "", "CN=x").ok());
+    ASSERT_FALSE(a.ok());
+    EXPECT_TRUE(a.status().message().starts_with(
+        std::string(kUnauthorised) + "cert:CN=ward7-pager,O=Hospital"))
+        << a.status().message();
+    EXPECT_FALSE(auth.Decide(Confirm("anything"), "", "CN=x").ok());
+    // Where authentication is not required it counts as no credential.
+    StaffAuthenticator open(settings_, false);
+    auto anonymous = open.Decide(Ack(), "", "CN=ward7-pager,O=Hospital");
+    ASSERT_TRUE(anonymous.ok());
+    EXPECT_EQ(*anonymous, "");
     // The token, when sent, names the actor rather than the certificate.
     auto t = auth.Decide(Ack(), nurse_, "CN=ward7-pager,O=Hospital");
     ASSERT_TRUE(t.ok());
     EXPECT_EQ(*t, "token:rn.jones");
   }
   settings_.certificate_rules = {
-      {"CN=ward7-pager,O=Hospital", *ParseRoles("notifier:ward7")}};
+      {"CN=ward7-pager,O=Hospital", *ParseRoles("notifier:ward7")},
+      {"CN=nurse-station-7,O=Hospital", *ParseRoles("staff")}};
   StaffAuthenticator auth(settings_, true);
   EXPECT_TRUE(
       auth.Decide(Confirm("ward7"), "", "CN=ward7-pager,O=Hospital").ok());
   EXPECT_FALSE(auth.Decide(Ack(), "", "CN=ward7-pager,O=Hospital").ok());
+  auto station = auth.Decide(Ack(), "", "CN=nurse-station-7,O=Hospital");
+  ASSERT_TRUE(station.ok());
+  EXPECT_EQ(*station, "cert:CN=nurse-station-7,O=Hospital");
   auto unlisted = auth.Decide(Ack(), "", "CN=someone-else");
   ASSERT_FALSE(unlisted.ok());
   EXPECT_TRUE(unlisted.status().message().starts_with(kUnauthorised));

@@ -55,5 +55,26 @@ TEST(CredentialScrubTest, EveryCopyGoesAndACorruptTailIsKeptAsIs) {
   EXPECT_EQ(WithoutAuthToken(truncated), bytes);
 }
 
+TEST(CredentialScrubTest, TokensBehindGroupsCorruptBytesOrAnEmptyCopyGoToo) {
+  const std::string bytes = Action().SerializeAsString();
+  const std::string token = "\x22\x46iraed-" + std::string(64, 'a');
+  // An unknown group (field 9: start tag 0x4b, end tag 0x4c) holding a
+  // varint, before the token: protobuf skips it, so must the scrub.
+  const std::string group = "\x4b\x08\x01\x4c";
+  iraed::v1::Envelope parsed;
+  ASSERT_TRUE(parsed.ParseFromString(group + token + bytes));
+  ASSERT_FALSE(parsed.auth_token().empty());
+  EXPECT_EQ(WithoutAuthToken(group + token + bytes), group + bytes);
+  // A second, empty copy (the decoder then reads ""): both go.
+  EXPECT_EQ(WithoutAuthToken(token + bytes + std::string("\x22\x00", 2)),
+            bytes);
+  // A corrupt byte first (wire type 7): kept, but not the token's text.
+  const std::string corrupt = "\x07" + token + bytes;
+  const std::string kept = WithoutAuthToken(corrupt);
+  EXPECT_EQ(kept.find("iraed-"), std::string::npos);
+  EXPECT_EQ(kept.find(std::string(64, 'a')), std::string::npos);
+  EXPECT_EQ(kept, "\x07\x22\x46");
+}
+
 }  // namespace
 }  // namespace iraed::ingest
