@@ -12,6 +12,9 @@
 #include "grading/format.h"
 #include "grading/icans.h"
 #include "grading/syndromes.h"
+#include "surveillance/crs_assembly.h"
+#include "surveillance/evidence.h"
+#include "surveillance/icans_assembly.h"
 
 namespace iraed::store {
 
@@ -51,9 +54,6 @@ bool IsCrsInput(Analyte a) {
   return std::find(std::begin(kCrsInputs), std::end(kCrsInputs), a) !=
          std::end(kCrsInputs);
 }
-
-// Evidence shows clinical values to 6 significant digits.
-Json Num(double v) { return JsonNumber(v, 6); }
 
 void AddMoment(std::vector<AstctGradingStep::Moment>& moments, UnixMillis at,
                std::optional<std::int64_t> observation,
@@ -487,15 +487,6 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeAt(
   return GradeCrsAt(message_row, patient_row, m, therapy, recorded_at);
 }
 
-std::optional<std::int64_t> AstctGradingStep::MaskingWindow(
-    std::string_view drug_class) const {
-  auto cls = grading::DrugClassFromName(drug_class);
-  if (!cls || !options_.fever_masking.Masks(*cls)) return std::nullopt;
-  auto window = options_.masking_ms.find(*cls);
-  if (window == options_.masking_ms.end()) return std::nullopt;
-  return window->second;
-}
-
 Result<UnixMillis> AstctGradingStep::ReachOfStoredMasking(
     std::int64_t patient_row, UnixMillis after, UnixMillis until) {
   // Each dose found may reach further and find more: a few rounds at most.
@@ -508,9 +499,10 @@ Result<UnixMillis> AstctGradingStep::ReachOfStoredMasking(
     for (;;) {
       ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;
-      if (auto window = MaskingWindow(q->ColumnText(0))) {
-        further = std::max(further, q->ColumnInt(1) + *window);
-      }
+      auto cls = grading::DrugClassFromName(q->ColumnText(0));
+      auto window =
+          cls ? surveillance::MaskingWindow(options_, *cls) : std::nullopt;
+      if (window) further = std::max(further, q->ColumnInt(1) + *window);
     }
     if (further == until) break;
     until = further;
@@ -585,14 +577,6 @@ Result<std::optional<UnixMillis>> AstctGradingStep::NextStoredMoment(
 
 namespace {
 
-Json TherapyJson(const std::string& kind, const std::string& product,
-                 UnixMillis therapy_at, UnixMillis at) {
-  return {{"kind", kind},
-          {"product", product},
-          {"at", FormatUtcMillis(therapy_at)},
-          {"day", (at - therapy_at) / grading::kDayMs}};
-}
-
 // The end of a finding's evidence: rule, assumption, whether a late input
 // had the moment graded again, and the therapy.
 void EndEvidence(Json& evidence, const std::string& rule,
@@ -605,198 +589,105 @@ void EndEvidence(Json& evidence, const std::string& rule,
   evidence["therapy"] = std::move(therapy);
 }
 
-// {"value": v, "observed_at": t} of a charted state, or null.
-template <typename State>
-Json StateJson(const std::optional<State>& s, Json value) {
-  if (!s) return nullptr;
-  return {{"value", std::move(value)},
-          {"observed_at", FormatUtcMillis(s->observed_at)}};
-}
 std::string RevisitText(const AstctGradingStep::Moment& m) {
   return m.revisit ? " (regraded: an earlier-timed input arrived late)" : "";
 }
 
-std::string TherapyText(const std::string& kind, const std::string& product,
-                        UnixMillis therapy_at, UnixMillis at) {
-  return "day " + std::to_string((at - therapy_at) / grading::kDayMs) +
-         " after " + (product.empty() ? kind : product);
+}  // namespace
+
+Result<surveillance::CrsSnapshot> AstctGradingStep::CrsSnapshotAt(
+    std::int64_t patient_row, UnixMillis at) {
+  surveillance::CrsSnapshot s;
+  s.at = at;
+  ASSIGN_OR_RETURN(s.temperature,
+                   StateAt(patient_row, Analyte::kBodyTemperature, at));
+  ASSIGN_OR_RETURN(s.hypotension_flag,
+                   StateAt(patient_row, Analyte::kHypotension, at));
+  ASSIGN_OR_RETURN(s.systolic, StateAt(patient_row, Analyte::kSystolicBp, at));
+  ASSIGN_OR_RETURN(s.oxygen_device,
+                   StateAt(patient_row, Analyte::kOxygenDevice, at));
+  ASSIGN_OR_RETURN(s.oxygen_flow,
+                   StateAt(patient_row, Analyte::kOxygenFlow, at));
+  {
+    ScopedStatement q(st_->vasopressors);
+    q->Bind(1, patient_row)
+        .Bind(2, static_cast<std::int64_t>(at))
+        .Bind(3, static_cast<std::int64_t>(
+                     at - surveillance::kVasopressorLookBackMs));
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      surveillance::VasopressorRecord r;
+      r.drug_class = q->ColumnText(0);
+      r.generic = q->ColumnText(1);
+      r.administration_id = q->ColumnText(2);
+      r.status = q->ColumnText(3);
+      r.started_at = q->ColumnInt(4);
+      if (!q->ColumnIsNull(5)) r.ended_at = q->ColumnInt(5);
+      r.row = q->ColumnInt(6);
+      s.vasopressors.push_back(std::move(r));
+    }
+  }
+  const std::int64_t longest_mask =
+      surveillance::LongestMaskingWindow(options_);
+  if (longest_mask > 0) {
+    {
+      ScopedStatement q(st_->masking_doses);
+      q->Bind(1, patient_row)
+          .Bind(2, static_cast<std::int64_t>(at))
+          .Bind(3, static_cast<std::int64_t>(at - longest_mask));
+      for (;;) {
+        ASSIGN_OR_RETURN(bool row, q->Step());
+        if (!row) break;
+        auto cls = grading::DrugClassFromName(q->ColumnText(0));
+        if (!cls) continue;
+        auto window = surveillance::MaskingWindow(options_, *cls);
+        if (!window || at - q->ColumnInt(2) > *window) continue;
+        s.masking_doses.push_back({*cls, q->ColumnText(1), q->ColumnInt(2)});
+      }
+    }
+    for (surveillance::MaskingDose& d : s.masking_doses) {
+      ASSIGN_OR_RETURN(d.crs_grade_at_dose,
+                       writer_.GradeAt(patient_row, grading::kCrsTerm, d.at));
+    }
+  }
+  return s;
 }
 
-}  // namespace
+Result<surveillance::IcansSnapshot> AstctGradingStep::IcansSnapshotAt(
+    std::int64_t patient_row, UnixMillis at) {
+  surveillance::IcansSnapshot s;
+  ASSIGN_OR_RETURN(s.ice_score, StateAt(patient_row, Analyte::kIceScore, at));
+  ASSIGN_OR_RETURN(s.consciousness,
+                   StateAt(patient_row, Analyte::kConsciousness, at));
+  ASSIGN_OR_RETURN(s.seizure, StateAt(patient_row, Analyte::kSeizure, at));
+  ASSIGN_OR_RETURN(s.motor_weakness,
+                   StateAt(patient_row, Analyte::kMotorWeakness, at));
+  ASSIGN_OR_RETURN(s.cerebral_edema,
+                   StateAt(patient_row, Analyte::kCerebralEdema, at));
+  ASSIGN_OR_RETURN(s.sedated, StateAt(patient_row, Analyte::kSedation, at));
+  return s;
+}
 
 Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
     std::int64_t message_row, std::int64_t patient_row, const Moment& m,
     const Therapy& therapy, UnixMillis recorded_at) {
-  grading::CrsInputs in;
-  Json evidence = Json::object();
-
-  ASSIGN_OR_RETURN(std::optional<State> temp,
-                   StateAt(patient_row, Analyte::kBodyTemperature, m.at));
-  if (temp && temp->number) in.temperature_c = temp->number;
-  evidence["temperature_cel"] =
-      StateJson(temp, temp && temp->number ? Num(*temp->number) : Json());
-
-  // Fever masking: a masking dose within its window, given while the
-  // patient had CRS (grade >= 1 in force at the dose).
-  std::int64_t longest_mask = 0;
-  for (const auto& [cls, ms] : options_.masking_ms) {
-    if (options_.fever_masking.Masks(cls)) {
-      longest_mask = std::max(longest_mask, ms);
-    }
-  }
-  Json masked_by = nullptr;
-  if (longest_mask > 0) {
-    struct Dose {
-      grading::DrugClass cls;
-      std::string generic;
-      UnixMillis at;
-    };
-    std::vector<Dose> doses;
-    {
-      ScopedStatement q(st_->masking_doses);
-      q->Bind(1, patient_row)
-          .Bind(2, static_cast<std::int64_t>(m.at))
-          .Bind(3, static_cast<std::int64_t>(m.at - longest_mask));
-      for (;;) {
-        ASSIGN_OR_RETURN(bool row, q->Step());
-        if (!row) break;
-        const std::string cls = q->ColumnText(0);
-        auto window = MaskingWindow(cls);
-        if (!window || m.at - q->ColumnInt(2) > *window) continue;
-        doses.push_back({*grading::DrugClassFromName(cls), q->ColumnText(1),
-                         q->ColumnInt(2)});
-      }
-    }
-    for (const Dose& d : doses) {
-      ASSIGN_OR_RETURN(int crs_then,
-                       writer_.GradeAt(patient_row, grading::kCrsTerm, d.at));
-      if (crs_then < 1) continue;
-      in.fever_masked = true;
-      masked_by = {{"drug", d.generic},
-                   {"class", grading::DrugClassName(d.cls)},
-                   {"at", FormatUtcMillis(d.at)}};
-      break;
-    }
-  }
-  evidence["fever_masked_by"] = std::move(masked_by);
-  if (!in.temperature_c && !in.fever_masked) {
+  ASSIGN_OR_RETURN(surveillance::CrsSnapshot snapshot,
+                   CrsSnapshotAt(patient_row, m.at));
+  surveillance::CrsAssessment a = surveillance::AssembleCrs(snapshot, options_);
+  if (!a.gradable) {
     if (!m.withdrawal && !m.revisit) return Graded::kUnknown;
     return FallBack(message_row, patient_row, m, therapy, grading::kCrsTerm,
                     "10052015", grading::kCrsRuleVersion, recorded_at);
   }
-
-  // Hypotension: a charted flag, or a systolic pressure below the site's
-  // threshold.
-  ASSIGN_OR_RETURN(std::optional<State> flag,
-                   StateAt(patient_row, Analyte::kHypotension, m.at));
-  ASSIGN_OR_RETURN(std::optional<State> sbp,
-                   StateAt(patient_row, Analyte::kSystolicBp, m.at));
-  if (flag) in.hypotension = grading::YesNoFromToken(flag->token);
-  if (sbp && sbp->number && options_.hypotension_systolic_below) {
-    const bool low = *sbp->number < *options_.hypotension_systolic_below;
-    in.hypotension = in.hypotension.value_or(false) || low;
-  }
-  evidence["hypotension_flag"] =
-      StateJson(flag, flag ? Json(flag->token) : Json());
-  evidence["systolic_mm_hg"] =
-      StateJson(sbp, sbp && sbp->number ? Num(*sbp->number) : Json());
-  evidence["hypotension_systolic_below"] =
-      options_.hypotension_systolic_below
-          ? Num(*options_.hypotension_systolic_below)
-          : Json();
-
-  // Vasopressors running at the moment.
-  {
-    struct Infusion {
-      std::string cls, generic;
-      bool withdrawn = false;
-      std::optional<UnixMillis> stop;  // earliest stop or end at or before
-      bool open = false;               // a start at or before, not ended
-      UnixMillis last_update = 0;
-    };
-    std::map<std::string, Infusion> infusions;  // by administration id
-    ScopedStatement q(st_->vasopressors);
-    q->Bind(1, patient_row)
-        .Bind(2, static_cast<std::int64_t>(m.at))
-        .Bind(3, static_cast<std::int64_t>(m.at - 14 * grading::kDayMs));
-    for (;;) {
-      ASSIGN_OR_RETURN(bool row, q->Step());
-      if (!row) break;
-      std::string key = q->ColumnText(2);
-      if (key.empty()) key = "#" + std::to_string(q->ColumnInt(6));
-      Infusion& inf = infusions[key];
-      inf.cls = q->ColumnText(0);
-      inf.generic = q->ColumnText(1);
-      const std::string status = q->ColumnText(3);
-      const UnixMillis started = q->ColumnInt(4);
-      const bool has_end = !q->ColumnIsNull(5);
-      const UnixMillis end = has_end ? q->ColumnInt(5) : 0;
-      inf.last_update = std::max(inf.last_update, started);
-      auto stop_at = [&inf](UnixMillis at) {
-        inf.stop = inf.stop ? std::min(*inf.stop, at) : at;
-      };
-      if (status == "entered_in_error") {
-        inf.withdrawn = true;
-      } else if (status == "in_progress" || status == "completed") {
-        if (has_end && end <= m.at) {
-          stop_at(end);
-        } else if (has_end) {
-          inf.open = true;
-          inf.last_update = m.at;  // runs until its known end
-        } else if (status == "in_progress") {
-          inf.open = true;
-        }
-      } else {  // stopped, not_given: from their end, else their time
-        const UnixMillis at = has_end ? end : started;
-        if (at <= m.at) stop_at(at);
-      }
-    }
-    std::set<std::string> pressors;
-    bool vasopressin = false;
-    for (const auto& [key, inf] : infusions) {
-      if (inf.withdrawn || !inf.open || inf.stop) continue;
-      if (m.at - inf.last_update > options_.vasopressor_freshness_ms) continue;
-      if (inf.cls == "vasopressin") {
-        vasopressin = true;
-      } else {
-        pressors.insert(inf.generic);
-      }
-    }
-    in.vasopressors_excluding_vasopressin = static_cast<int>(pressors.size());
-    in.vasopressin_running = vasopressin;
-    evidence["vasopressors"] = pressors;
-    evidence["vasopressin"] = vasopressin;
-  }
-
-  // Oxygen support; a flow charted before the device reading belongs to an
-  // earlier device and is not used.
-  ASSIGN_OR_RETURN(std::optional<State> device,
-                   StateAt(patient_row, Analyte::kOxygenDevice, m.at));
-  ASSIGN_OR_RETURN(std::optional<State> flow,
-                   StateAt(patient_row, Analyte::kOxygenFlow, m.at));
-  if (device) in.oxygen_device = grading::OxygenDeviceFromToken(device->token);
-  if (flow && device && flow->observed_at < device->observed_at) flow.reset();
-  if (flow && flow->number) in.oxygen_flow_l_min = flow->number;
-  evidence["oxygen_device"] =
-      StateJson(device, device ? Json(device->token) : Json());
-  evidence["oxygen_flow_l_min"] =
-      StateJson(flow, flow && flow->number ? Num(*flow->number) : Json());
-
-  const grading::CrsGrade g = grading::GradeCrs(in);
+  const grading::CrsGrade g = grading::GradeCrs(a.inputs);
   ASSIGN_OR_RETURN(int previous,
                    writer_.GradeAt(patient_row, grading::kCrsTerm, m.at));
   if (g.grade == previous) return Graded::kUnchanged;
-  std::string unknown;
-  if (!in.hypotension && in.vasopressors_excluding_vasopressin == 0 &&
-      !in.vasopressin_running) {
-    unknown += "blood pressure";
-  }
-  if (!in.oxygen_device) {
-    unknown += std::string(unknown.empty() ? "" : ", ") + "oxygen support";
-  }
-  evidence["not_current"] = unknown;
+  Json& evidence = a.evidence;
+  evidence["not_current"] = a.not_current;
   EndEvidence(evidence, g.reason, &g.assumption, m,
-              TherapyJson(therapy.kind, therapy.product, therapy.at, m.at));
+              surveillance::TherapyJson(therapy, m.at));
   FindingWriter::Finding f;
   f.patient_row = patient_row;
   f.message_row = message_row;
@@ -811,9 +702,11 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
   f.observed_at = m.at;
   f.recorded_at = recorded_at;
   f.evidence = DumpJson(evidence);
-  f.what = g.reason + (unknown.empty() ? "" : " (no current " + unknown + ")") +
-           RevisitText(m);
-  f.therapy = TherapyText(therapy.kind, therapy.product, therapy.at, m.at);
+  f.what =
+      g.reason +
+      (a.not_current.empty() ? "" : " (no current " + a.not_current + ")") +
+      RevisitText(m);
+  f.therapy = surveillance::TherapyText(therapy, m.at);
   RETURN_IF_ERROR(writer_.Write(f).status());
   return Graded::kWritten;
 }
@@ -846,11 +739,11 @@ Result<AstctGradingStep::Graded> AstctGradingStep::FallBack(
   }
   evidence["grade_restored"] = before;
   EndEvidence(evidence, why, nullptr, m,
-              TherapyJson(therapy.kind, therapy.product, therapy.at, m.at));
+              surveillance::TherapyJson(therapy, m.at));
   f.evidence = DumpJson(evidence);
   f.what =
       (m.withdrawal ? "withdrawn" : "not gradable any more") + RevisitText(m);
-  f.therapy = TherapyText(therapy.kind, therapy.product, therapy.at, m.at);
+  f.therapy = surveillance::TherapyText(therapy, m.at);
   RETURN_IF_ERROR(writer_.Write(f).status());
   return Graded::kRestored;
 }
@@ -858,32 +751,10 @@ Result<AstctGradingStep::Graded> AstctGradingStep::FallBack(
 Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
     std::int64_t message_row, std::int64_t patient_row, const Moment& m,
     const Therapy& therapy, UnixMillis recorded_at) {
-  grading::IcansInputs in;
-  Json evidence = Json::object();
-  auto take = [&](Analyte what,
-                  const char* key) -> Result<std::optional<State>> {
-    ASSIGN_OR_RETURN(std::optional<State> s, StateAt(patient_row, what, m.at));
-    evidence[key] = StateJson(
-        s, s && s->number ? Num(*s->number) : Json(s ? s->token : ""));
-    return s;
-  };
-  ASSIGN_OR_RETURN(auto ice, take(Analyte::kIceScore, "ice_score"));
-  ASSIGN_OR_RETURN(auto loc, take(Analyte::kConsciousness, "consciousness"));
-  ASSIGN_OR_RETURN(auto seizure, take(Analyte::kSeizure, "seizure"));
-  ASSIGN_OR_RETURN(auto motor,
-                   take(Analyte::kMotorWeakness, "deep_focal_motor_weakness"));
-  ASSIGN_OR_RETURN(auto edema, take(Analyte::kCerebralEdema, "cerebral_edema"));
-  ASSIGN_OR_RETURN(auto sedated, take(Analyte::kSedation, "sedated"));
-  if (ice && ice->number) in.ice_score = static_cast<int>(*ice->number);
-  if (loc) in.consciousness = grading::ConsciousnessFromToken(loc->token);
-  if (seizure) in.seizure = grading::SeizureFromToken(seizure->token);
-  if (motor)
-    in.deep_focal_motor_weakness = grading::YesNoFromToken(motor->token);
-  if (edema) in.cerebral_edema = grading::CerebralEdemaFromToken(edema->token);
-  if (sedated)
-    in.sedated = grading::YesNoFromToken(sedated->token).value_or(false);
-
-  const grading::IcansGrade g = grading::GradeIcans(in);
+  ASSIGN_OR_RETURN(surveillance::IcansSnapshot snapshot,
+                   IcansSnapshotAt(patient_row, m.at));
+  surveillance::IcansAssessment a = surveillance::AssembleIcans(snapshot);
+  const grading::IcansGrade g = grading::GradeIcans(a.inputs);
   if (!g.grade) {  // not gradable now
     if (!m.withdrawal && !m.revisit) return Graded::kUnknown;
     return FallBack(message_row, patient_row, m, therapy, grading::kIcansTerm,
@@ -892,8 +763,9 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
   ASSIGN_OR_RETURN(int previous,
                    writer_.GradeAt(patient_row, grading::kIcansTerm, m.at));
   if (*g.grade == previous) return Graded::kUnchanged;
+  Json& evidence = a.evidence;
   EndEvidence(evidence, g.reason, &g.assumption, m,
-              TherapyJson(therapy.kind, therapy.product, therapy.at, m.at));
+              surveillance::TherapyJson(therapy, m.at));
   FindingWriter::Finding f;
   f.patient_row = patient_row;
   f.message_row = message_row;
@@ -909,7 +781,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
   f.evidence = DumpJson(evidence);
   f.what = (g.reason.empty() ? "no neurotoxicity findings" : g.reason) +
            RevisitText(m);
-  f.therapy = TherapyText(therapy.kind, therapy.product, therapy.at, m.at);
+  f.therapy = surveillance::TherapyText(therapy, m.at);
   RETURN_IF_ERROR(writer_.Write(f).status());
   return Graded::kWritten;
 }

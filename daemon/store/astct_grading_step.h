@@ -7,7 +7,9 @@
 // its findings commit or roll back with the message.
 //
 // Inputs are rebuilt from the database at each grading moment, never kept
-// in memory:
+// in memory: the step reads a snapshot (CrsSnapshotAt, IcansSnapshotAt) and
+// surveillance/crs_assembly.h and icans_assembly.h turn it into grading
+// inputs and evidence. What counts:
 //   - charted states (clinical_states, written by OnObservation): the
 //     latest value of each what observed at or before the moment and
 //     within its freshness window (grading::GradingOptions::freshness_ms); a
@@ -64,6 +66,9 @@
 #include "model/message.h"
 #include "store/finding_writer.h"
 #include "store/sqlite_db.h"
+#include "surveillance/charted_value.h"
+#include "surveillance/crs_assembly.h"
+#include "surveillance/icans_assembly.h"
 
 namespace iraed::store {
 
@@ -124,16 +129,8 @@ class AstctGradingStep {
 
  private:
   struct Statements;
-  struct Therapy {
-    std::string kind;
-    std::string product;
-    UnixMillis at = 0;
-  };
-  struct State {
-    std::optional<double> number;
-    std::string token;
-    UnixMillis observed_at = 0;
-  };
+  using Therapy = surveillance::TherapyRef;
+  using State = surveillance::ChartedValue;
   AstctGradingStep(Database& db, FindingWriter& writer,
                    const grading::GradingOptions& options,
                    std::unique_ptr<Statements> st);
@@ -177,9 +174,6 @@ class AstctGradingStep {
                                                 std::int64_t patient_row,
                                                 UnixMillis after,
                                                 UnixMillis until);
-  // How long a dose of `drug_class` masks fever; nullopt when the site's
-  // policy does not count it as masking.
-  std::optional<std::int64_t> MaskingWindow(std::string_view drug_class) const;
   // `until` extended by the masking window of every masking dose stored in
   // [after, until]: a grade written before such a dose changes whether it
   // masks fever.
@@ -189,6 +183,12 @@ class AstctGradingStep {
   Result<std::optional<UnixMillis>> NextStoredMoment(Which which,
                                                      std::int64_t patient_row,
                                                      UnixMillis after);
+  // What the record holds at `at` for CRS and for ICANS (the assemblers
+  // in surveillance/ turn them into grading inputs and evidence).
+  Result<surveillance::CrsSnapshot> CrsSnapshotAt(std::int64_t patient_row,
+                                                  UnixMillis at);
+  Result<surveillance::IcansSnapshot> IcansSnapshotAt(std::int64_t patient_row,
+                                                      UnixMillis at);
   Result<Graded> GradeCrsAt(std::int64_t message_row, std::int64_t patient_row,
                             const Moment& m, const Therapy& therapy,
                             UnixMillis recorded_at);

@@ -7,12 +7,10 @@
 
 #include "common/json.h"
 #include "common/time_format.h"
-#include "grading/asco_irae.h"
-#include "grading/ctcae_labs.h"
-#include "grading/format.h"
-#include "grading/reference_range.h"
 #include "grading/syndromes.h"
 #include "grading/units.h"
+#include "surveillance/evidence.h"
+#include "surveillance/lab_assembly.h"
 
 namespace iraed::store {
 
@@ -41,21 +39,6 @@ constexpr const char* kLiveTherapy = R"sql(
       AND NOT EXISTS (SELECT 1 FROM therapies w
                       WHERE w.patient = t.patient AND w.entered_in_error = 1
                         AND t.event_id <> '' AND w.event_id = t.event_id))sql";
-
-// Whether a baseline in `baseline` can be compared with a value in
-// `value`. Stool counts per 24 h are sent with "/d" or with no unit (the
-// code says per 24 h): the same number.
-bool SameUnit(grading::Analyte a, std::optional<grading::Unit> baseline,
-              grading::Unit value) {
-  if (!baseline) return false;
-  if (a == grading::Analyte::kStoolFrequency) {
-    auto per_day = [](grading::Unit u) {
-      return u == grading::Unit::kPerDay || u == grading::Unit::kNone;
-    };
-    return per_day(*baseline) && per_day(value);
-  }
-  return *baseline == value;
-}
 
 }  // namespace
 
@@ -214,19 +197,7 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
     std::optional<grading::Analyte> analyte, UnixMillis recorded_at,
     Revisit revisit) {
   const bool late = revisit == Revisit::kLate;
-  if (!o.numeric || !o.comparator.empty()) return GradeResult::kNotGradable;
-  if (o.status != model::ResultStatus::kFinal &&
-      o.status != model::ResultStatus::kCorrected) {
-    return GradeResult::kNotGradable;
-  }
-  if (!analyte) return GradeResult::kNotGradable;
-  // CTCAE lab terms and the ASCO value-graded syndromes; the ASTCT inputs
-  // go to AstctGradingStep.
-  if (!grading::IsCtcaeLab(*analyte) &&
-      *analyte != grading::Analyte::kGlucoseFasting &&
-      *analyte != grading::Analyte::kTsh) {
-    return GradeResult::kNotGradable;
-  }
+  if (!surveillance::LabIsGraded(o, analyte)) return GradeResult::kNotGradable;
 
   // A stored result graded again already has its data-quality records.
   auto quality = [&](std::string_view issue,
@@ -246,24 +217,15 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
   // Monitored therapy at or before the observation. The first therapy is
   // looked up once per message (a batch is one patient): most results are
   // of patients not on therapy, and this is the hot path.
-  auto therapy_at = [&](Statement& stmt,
-                        UnixMillis at) -> Result<std::optional<Therapy>> {
-    Scoped q(stmt);
-    q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(at));
-    ASSIGN_OR_RETURN(bool row, q->Step());
-    if (!row) return std::optional<Therapy>();
-    return std::optional<Therapy>(
-        Therapy{q->ColumnText(0), q->ColumnText(1), q->ColumnInt(2)});
-  };
   if (cached_message_ != message_row) {
-    ASSIGN_OR_RETURN(cached_first_, therapy_at(st_->first_therapy, kEndOfTime));
+    ASSIGN_OR_RETURN(cached_first_,
+                     TherapyAt(st_->first_therapy, patient_row, kEndOfTime));
     cached_message_ = message_row;
   }
   if (!cached_first_ || cached_first_->at > o.observed_at) {
     return GradeResult::kNotGradable;  // not on monitored therapy (yet)
   }
-  const Therapy& first_therapy = *cached_first_;
-  const Therapy* first = &first_therapy;
+  const surveillance::TherapyRef first = *cached_first_;
 
   const std::optional<grading::Unit> unit = grading::ParseUnit(o.unit);
   if (!unit) {
@@ -273,158 +235,35 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
                                     "' is not one iraed can grade in"));
     return GradeResult::kNotGradable;
   }
-
-  grading::LabInput in;
-  // A fasting glucose is a glucose for CTCAE hypoglycemia.
-  in.analyte = *analyte == grading::Analyte::kGlucoseFasting
-                   ? grading::Analyte::kGlucose
-                   : *analyte;
-  in.value = *o.numeric;
-  in.unit = *unit;
-  in.uln = o.reference_range.high;
-  in.lln = o.reference_range.low;
-  if (!in.uln && !in.lln && !o.reference_range.text.empty()) {
-    if (auto r = grading::ParseRange(o.reference_range.text)) {
-      in.uln = r->high;
-      in.lln = r->low;
-    }
-  }
-  bool site_limits = false;
-  if (!in.uln && !in.lln) {
-    auto it = options_.default_limits.find({*analyte, *unit});
-    if (it != options_.default_limits.end()) {
-      in.uln = it->second.high;
-      in.lln = it->second.low;
-      site_limits = true;
-    }
-  }
-  if (auto it = options_.mi_cutoffs.find({o.code.system, o.code.code});
-      it != options_.mi_cutoffs.end() && it->second.unit == *unit) {
-    in.mi_cutoff = it->second.value;
-  }
-  std::optional<UnixMillis> baseline_at;
-  {
-    Scoped q(st_->baseline);
-    q->Bind(1, patient_row)
-        .Bind(2, o.code.system)
-        .Bind(3, o.code.code)
-        .Bind(4, static_cast<std::int64_t>(first->at))
-        .Bind(5, static_cast<std::int64_t>(first->at -
-                                           options_.baseline_lookback_ms));
-    ASSIGN_OR_RETURN(bool row, q->Step());
-    if (row &&
-        SameUnit(*analyte, grading::ParseUnit(q->ColumnText(1)), *unit)) {
-      in.baseline = q->ColumnDouble(0);
-      if (!q->ColumnIsNull(2)) in.baseline_lln = q->ColumnDouble(2);
-      if (!q->ColumnIsNull(3)) in.baseline_uln = q->ColumnDouble(3);
-      if (!in.baseline_uln && !in.baseline_lln) {
-        if (auto r = grading::ParseRange(q->ColumnText(4))) {
-          in.baseline_uln = r->high;
-          in.baseline_lln = r->low;
-        }
-      }
-      baseline_at = q->ColumnInt(5);
-    }
-  }
-
-  grading::LabGrading result;
-  if (grading::IsCtcaeLab(in.analyte)) result = grading::GradeCtcaeLab(in);
-  // Each grade with the system and rule set that produced it.
-  struct Graded {
-    grading::TermGrade grade;
-    std::string_view system;
-    std::string_view version;
-  };
-  std::vector<Graded> graded;
-  for (const grading::TermGrade& g : result.grades) {
-    graded.push_back({g, "CTCAE 5.0", grading::kCtcaeRuleVersion});
-  }
-  // ASCO21 grades immune nephritis against the baseline (the alert's
-  // action follows it); CTCAE "Creatinine increased" is kept beside it.
-  if (*analyte == grading::Analyte::kCreatinine) {
-    if (auto asco = grading::GradeAscoNephritis(in.value, in.baseline, *unit)) {
-      grading::TermGrade g;
-      g.term = "Nephritis";
-      g.grade = asco->grade;
-      g.rule = asco->reason;
-      graded.push_back({std::move(g), "ASCO 2021", grading::kAscoRuleVersion});
-    }
-  }
-  auto add_asco = [&graded](std::string_view term, std::string_view meddra,
-                            const grading::SyndromeGrade& asco) {
-    grading::TermGrade g;
-    g.term = std::string(term);
-    g.meddra = std::string(meddra);
-    g.grade = asco.grade;
-    g.rule = asco.reason;
-    g.provisional = asco.provisional;
-    g.assumption = asco.assumption;
-    graded.push_back({std::move(g), "ASCO 2021", grading::kAscoRuleVersion});
-  };
+  ASSIGN_OR_RETURN(std::optional<surveillance::StoredResult> baseline,
+                   Baseline(patient_row, o, first.at));
+  int hypothyroidism_before = 0;
   if (*analyte == grading::Analyte::kTsh) {
-    // "Persistently > 10": the grade in force before was already 2.
-    ASSIGN_OR_RETURN(int before,
+    ASSIGN_OR_RETURN(hypothyroidism_before,
                      writer_.GradeAt(patient_row, grading::kHypothyroidismTerm,
                                      o.observed_at - 1));
-    if (auto asco =
-            grading::GradeAscoHypothyroidism(in.value, *unit, before >= 2)) {
-      // CTCAE5 MedDRA code of Hypothyroidism (reference section 8).
-      add_asco(grading::kHypothyroidismTerm, "10021114", *asco);
-    } else {
-      result.not_graded = "tsh: unit must be m[IU]/L";
-    }
   }
-  if (in.analyte == grading::Analyte::kGlucose) {
-    const bool fasting = *analyte == grading::Analyte::kGlucoseFasting;
-    if (auto asco =
-            grading::GradeAscoDiabetes(in.value, *unit, fasting, in.uln)) {
-      add_asco(grading::kDiabetesTerm, "", *asco);  // no verified code
-    }
+  const surveillance::LabAssessment assessment = surveillance::AssembleLab(
+      o, *analyte, *unit, baseline, hypothyroidism_before, options_);
+  if (!assessment.not_graded.empty() && assessment.grades.empty()) {
+    RETURN_IF_ERROR(quality("not_graded", assessment.not_graded));
   }
-  if (!result.not_graded.empty() && graded.empty()) {
-    RETURN_IF_ERROR(quality("not_graded", result.not_graded));
-  }
-  if (graded.empty()) return GradeResult::kNotGradable;
-  std::optional<Therapy> latest;
+  if (assessment.grades.empty()) return GradeResult::kNotGradable;
+  std::optional<surveillance::TherapyRef> latest;
   bool after_checkpoint_inhibitor = false;
   bool wrote = false;
-  for (const Graded& entry : graded) {
+  for (const surveillance::LabTermGrade& entry : assessment.grades) {
     const grading::TermGrade& g = entry.grade;
     ASSIGN_OR_RETURN(int previous,
                      writer_.GradeAt(patient_row, g.term, o.observed_at));
     if (g.grade == previous) continue;
     if (!latest) {
-      ASSIGN_OR_RETURN(latest, therapy_at(st_->latest_dose, o.observed_at));
+      ASSIGN_OR_RETURN(latest,
+                       TherapyAt(st_->latest_dose, patient_row, o.observed_at));
       Scoped q(st_->checkpoint_dose);
       q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(o.observed_at));
       ASSIGN_OR_RETURN(after_checkpoint_inhibitor, q->Step());
     }
-    Json evidence = Json::object();
-    evidence["observation"] = {{"code", o.code.system + "|" + o.code.code},
-                               {"value", JsonNumber(*o.numeric)},
-                               {"unit", o.unit},
-                               {"observed_at", FormatUtcMillis(o.observed_at)},
-                               {"status", model::ToString(o.status)}};
-    evidence["uln"] = JsonNumber(in.uln);
-    evidence["lln"] = JsonNumber(in.lln);
-    evidence["limits_from"] = site_limits ? "site default" : "observation";
-    evidence["mi_cutoff"] = JsonNumber(in.mi_cutoff);
-    evidence["baseline"] =
-        in.baseline ? Json{{"value", JsonNumber(*in.baseline)},
-                           {"uln", JsonNumber(in.baseline_uln)},
-                           {"observed_at", FormatUtcMillis(*baseline_at)}}
-                    : Json();
-    evidence["rule"] = g.rule;
-    evidence["assumption"] = g.assumption;
-    const auto therapy_json = [&o](const Therapy& t) {
-      return Json{{"kind", t.kind},
-                  {"product", t.product},
-                  {"at", FormatUtcMillis(t.at)},
-                  {"day", (o.observed_at - t.at) / grading::kDayMs}};
-    };
-    evidence["therapy"] = {{"first", therapy_json(*first)},
-                           {"latest", therapy_json(*latest)}};
-    if (late) evidence["regraded_for_late_input"] = true;
     FindingWriter::Finding f;
     f.patient_row = patient_row;
     f.message_row = message_row;
@@ -438,18 +277,47 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
     f.provisional = g.provisional;
     f.observed_at = o.observed_at;
     f.recorded_at = recorded_at;
-    f.evidence = DumpJson(evidence);
-    f.what = (o.code.display.empty() ? o.code.code : o.code.display) + " " +
-             grading::FormatNumber(*o.numeric) + " " + o.unit + ", " + g.rule +
-             (late ? " (regraded: an earlier-timed result arrived late)" : "");
-    f.therapy =
-        "day " + std::to_string((o.observed_at - first->at) / grading::kDayMs) +
-        " after " + (first->product.empty() ? first->kind : first->product);
+    f.evidence = DumpJson(
+        surveillance::LabEvidence(assessment, o, g, first, *latest, late));
+    f.what = surveillance::LabWhat(o, g, late);
+    f.therapy = surveillance::TherapyText(first, o.observed_at);
     f.after_checkpoint_inhibitor = after_checkpoint_inhibitor;
     RETURN_IF_ERROR(writer_.Write(f).status());
     wrote = true;
   }
   return wrote ? GradeResult::kWritten : GradeResult::kUnchanged;
+}
+
+Result<std::optional<surveillance::TherapyRef>> LabGradingStep::TherapyAt(
+    Statement& stmt, std::int64_t patient_row, UnixMillis at) {
+  Scoped q(stmt);
+  q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(at));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return std::optional<surveillance::TherapyRef>();
+  return std::optional<surveillance::TherapyRef>(surveillance::TherapyRef{
+      q->ColumnText(0), q->ColumnText(1), q->ColumnInt(2)});
+}
+
+Result<std::optional<surveillance::StoredResult>> LabGradingStep::Baseline(
+    std::int64_t patient_row, const model::Observation& o,
+    UnixMillis first_therapy_at) {
+  Scoped q(st_->baseline);
+  q->Bind(1, patient_row)
+      .Bind(2, o.code.system)
+      .Bind(3, o.code.code)
+      .Bind(4, static_cast<std::int64_t>(first_therapy_at))
+      .Bind(5, static_cast<std::int64_t>(first_therapy_at -
+                                         options_.baseline_lookback_ms));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return std::optional<surveillance::StoredResult>();
+  surveillance::StoredResult r;
+  r.value = q->ColumnDouble(0);
+  r.unit = q->ColumnText(1);
+  if (!q->ColumnIsNull(2)) r.ref_low = q->ColumnDouble(2);
+  if (!q->ColumnIsNull(3)) r.ref_high = q->ColumnDouble(3);
+  r.ref_text = q->ColumnText(4);
+  r.observed_at = q->ColumnInt(5);
+  return std::optional<surveillance::StoredResult>(std::move(r));
 }
 
 Status LabGradingStep::Withdraw(std::int64_t message_row,

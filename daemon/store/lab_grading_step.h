@@ -5,6 +5,9 @@
 // transaction right after an observation row is written, so that its
 // findings commit, or roll back, together with it.
 //
+// Which results are graded, limit precedence, baseline choice and the
+// evidence are decided on plain values in surveillance/lab_assembly.h;
+// this step reads what they need from the database and writes findings.
 // For one stored numeric observation with status final or corrected:
 //   1. analyte from the code (AnalyteCatalog); none: nothing to grade;
 //   2. unit (ParseUnit); unknown: a data_quality row, no grade;
@@ -46,17 +49,13 @@
 #include "model/message.h"
 #include "store/finding_writer.h"
 #include "store/sqlite_db.h"
+#include "surveillance/charted_value.h"
+#include "surveillance/lab_assembly.h"
 
 namespace iraed::store {
 
 class LabGradingStep {
  public:
-  struct Therapy {
-    std::string kind;
-    std::string product;
-    UnixMillis at = 0;
-  };
-
   // Prepares the statements on `db`; `db` and `writer` must outlive the
   // step. Findings go through `writer`, which raises the alerts.
   static Result<std::unique_ptr<LabGradingStep>> Prepare(
@@ -109,12 +108,20 @@ class LabGradingStep {
                   std::optional<grading::Analyte> analyte,
                   UnixMillis recorded_at);
 
+  // The therapy that `stmt` (first_therapy, latest_dose) finds at `at`.
+  Result<std::optional<surveillance::TherapyRef>> TherapyAt(
+      Statement& stmt, std::int64_t patient_row, UnixMillis at);
+  // The baseline candidate of `o`'s code before the first therapy.
+  Result<std::optional<surveillance::StoredResult>> Baseline(
+      std::int64_t patient_row, const model::Observation& o,
+      UnixMillis first_therapy_at);
+
   FindingWriter& writer_;
   const grading::GradingOptions options_;
   std::unique_ptr<Statements> st_;
   // The patient's first therapy, looked up once per message.
   std::int64_t cached_message_ = 0;
-  std::optional<Therapy> cached_first_;
+  std::optional<surveillance::TherapyRef> cached_first_;
 };
 
 }  // namespace iraed::store

@@ -1,0 +1,174 @@
+#include "surveillance/crs_assembly.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "common/time_format.h"
+#include "grading/clinical_states.h"
+#include "surveillance/evidence.h"
+
+namespace iraed::surveillance {
+
+std::optional<std::int64_t> MaskingWindow(
+    const grading::GradingOptions& options, grading::DrugClass drug_class) {
+  if (!options.fever_masking.Masks(drug_class)) return std::nullopt;
+  auto window = options.masking_ms.find(drug_class);
+  if (window == options.masking_ms.end()) return std::nullopt;
+  return window->second;
+}
+
+std::int64_t LongestMaskingWindow(const grading::GradingOptions& options) {
+  std::int64_t longest = 0;
+  for (const auto& [cls, ms] : options.masking_ms) {
+    if (options.fever_masking.Masks(cls)) longest = std::max(longest, ms);
+  }
+  return longest;
+}
+
+RunningVasopressors VasopressorsRunning(
+    const std::vector<VasopressorRecord>& records, UnixMillis at,
+    std::int64_t freshness_ms) {
+  struct Infusion {
+    std::string cls, generic;
+    bool withdrawn = false;
+    std::optional<UnixMillis> stop;  // earliest stop or end at or before
+    bool open = false;               // a start at or before, not ended
+    UnixMillis last_update = 0;
+  };
+  std::map<std::string, Infusion> infusions;  // by administration id
+  for (const VasopressorRecord& r : records) {
+    if (r.started_at > at) continue;
+    const std::string key = r.administration_id.empty()
+                                ? "#" + std::to_string(r.row)
+                                : r.administration_id;
+    Infusion& inf = infusions[key];
+    inf.cls = r.drug_class;
+    inf.generic = r.generic;
+    inf.last_update = std::max(inf.last_update, r.started_at);
+    auto stop_at = [&inf](UnixMillis t) {
+      inf.stop = inf.stop ? std::min(*inf.stop, t) : t;
+    };
+    if (r.status == "entered_in_error") {
+      inf.withdrawn = true;
+    } else if (r.status == "in_progress" || r.status == "completed") {
+      if (r.ended_at && *r.ended_at <= at) {
+        stop_at(*r.ended_at);
+      } else if (r.ended_at) {
+        inf.open = true;
+        inf.last_update = at;  // runs until its known end
+      } else if (r.status == "in_progress") {
+        inf.open = true;
+      }
+    } else {  // stopped, not_given: from their end, else their time
+      const UnixMillis t = r.ended_at.value_or(r.started_at);
+      if (t <= at) stop_at(t);
+    }
+  }
+  std::set<std::string> pressors;
+  RunningVasopressors out;
+  for (const auto& [key, inf] : infusions) {
+    if (inf.withdrawn || !inf.open || inf.stop) continue;
+    if (at - inf.last_update > freshness_ms) continue;
+    if (inf.cls == "vasopressin") {
+      out.vasopressin = true;
+    } else {
+      pressors.insert(inf.generic);
+    }
+  }
+  out.pressors.assign(pressors.begin(), pressors.end());
+  return out;
+}
+
+namespace {
+
+Json NumberOrNull(const std::optional<ChartedValue>& v) {
+  return v && v->number ? EvidenceNumber(*v->number) : Json();
+}
+Json TokenOrNull(const std::optional<ChartedValue>& v) {
+  return v ? Json(v->token) : Json();
+}
+
+// The newest masking dose within its class's window that was given while
+// the patient had CRS; null when none.
+Json FeverMaskedBy(const CrsSnapshot& s,
+                   const grading::GradingOptions& options) {
+  for (const MaskingDose& d : s.masking_doses) {
+    const auto window = MaskingWindow(options, d.drug_class);
+    if (!window || d.at > s.at || s.at - d.at > *window) continue;
+    if (d.crs_grade_at_dose < 1) continue;
+    return {{"drug", d.generic},
+            {"class", grading::DrugClassName(d.drug_class)},
+            {"at", FormatUtcMillis(d.at)}};
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+CrsAssessment AssembleCrs(const CrsSnapshot& s,
+                          const grading::GradingOptions& options) {
+  CrsAssessment out;
+  grading::CrsInputs& in = out.inputs;
+  Json& evidence = out.evidence;
+  evidence = Json::object();
+
+  if (s.temperature && s.temperature->number) {
+    in.temperature_c = s.temperature->number;
+  }
+  evidence["temperature_cel"] =
+      ChartedJson(s.temperature, NumberOrNull(s.temperature));
+  Json masked_by = FeverMaskedBy(s, options);
+  in.fever_masked = !masked_by.is_null();
+  evidence["fever_masked_by"] = std::move(masked_by);
+  out.gradable = in.temperature_c || in.fever_masked;
+
+  if (s.hypotension_flag) {
+    in.hypotension = grading::YesNoFromToken(s.hypotension_flag->token);
+  }
+  if (s.systolic && s.systolic->number && options.hypotension_systolic_below) {
+    const bool low = *s.systolic->number < *options.hypotension_systolic_below;
+    in.hypotension = in.hypotension.value_or(false) || low;
+  }
+  evidence["hypotension_flag"] =
+      ChartedJson(s.hypotension_flag, TokenOrNull(s.hypotension_flag));
+  evidence["systolic_mm_hg"] =
+      ChartedJson(s.systolic, NumberOrNull(s.systolic));
+  evidence["hypotension_systolic_below"] =
+      options.hypotension_systolic_below
+          ? EvidenceNumber(*options.hypotension_systolic_below)
+          : Json();
+
+  const RunningVasopressors running = VasopressorsRunning(
+      s.vasopressors, s.at, options.vasopressor_freshness_ms);
+  in.vasopressors_excluding_vasopressin =
+      static_cast<int>(running.pressors.size());
+  in.vasopressin_running = running.vasopressin;
+  evidence["vasopressors"] = running.pressors;
+  evidence["vasopressin"] = running.vasopressin;
+
+  std::optional<ChartedValue> flow = s.oxygen_flow;
+  if (s.oxygen_device) {
+    in.oxygen_device = grading::OxygenDeviceFromToken(s.oxygen_device->token);
+  }
+  if (flow && s.oxygen_device &&
+      flow->observed_at < s.oxygen_device->observed_at) {
+    flow.reset();  // charted for an earlier device
+  }
+  if (flow && flow->number) in.oxygen_flow_l_min = flow->number;
+  evidence["oxygen_device"] =
+      ChartedJson(s.oxygen_device, TokenOrNull(s.oxygen_device));
+  evidence["oxygen_flow_l_min"] = ChartedJson(flow, NumberOrNull(flow));
+
+  if (!in.hypotension && in.vasopressors_excluding_vasopressin == 0 &&
+      !in.vasopressin_running) {
+    out.not_current += "blood pressure";
+  }
+  if (!in.oxygen_device) {
+    out.not_current +=
+        std::string(out.not_current.empty() ? "" : ", ") + "oxygen support";
+  }
+  return out;
+}
+
+}  // namespace iraed::surveillance

@@ -1,0 +1,28 @@
+#include "surveillance/evidence.h"
+
+#include "common/time_format.h"
+#include "grading/grading_options.h"
+
+namespace iraed::surveillance {
+
+Json EvidenceNumber(double v) { return JsonNumber(v, 6); }
+
+Json ChartedJson(const std::optional<ChartedValue>& v, Json value) {
+  if (!v) return nullptr;
+  return {{"value", std::move(value)},
+          {"observed_at", FormatUtcMillis(v->observed_at)}};
+}
+
+Json TherapyJson(const TherapyRef& t, UnixMillis at) {
+  return {{"kind", t.kind},
+          {"product", t.product},
+          {"at", FormatUtcMillis(t.at)},
+          {"day", (at - t.at) / grading::kDayMs}};
+}
+
+std::string TherapyText(const TherapyRef& t, UnixMillis at) {
+  return "day " + std::to_string((at - t.at) / grading::kDayMs) + " after " +
+         (t.product.empty() ? t.kind : t.product);
+}
+
+}  // namespace iraed::surveillance

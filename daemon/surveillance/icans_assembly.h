@@ -1,0 +1,41 @@
+// File: surveillance/icans_assembly.h
+//
+// ICANS by ASTCT 2019 (grading/icans.h) from the charted values in force
+// at one moment (IcansSnapshot, filled by the store): the grading inputs
+// and the finding's evidence. Pure. A value counts when it is in force
+// (charted at or before the moment, within its freshness window, not
+// superseded or withdrawn); an ICE score counts only when numeric; a
+// sedated patient is one charted sedated "yes".
+#ifndef IRAED_SURVEILLANCE_ICANS_ASSEMBLY_H_
+#define IRAED_SURVEILLANCE_ICANS_ASSEMBLY_H_
+
+#include <optional>
+
+#include "common/json.h"
+#include "grading/icans.h"
+#include "surveillance/charted_value.h"
+
+namespace iraed::surveillance {
+
+struct IcansSnapshot {
+  std::optional<ChartedValue> ice_score;
+  std::optional<ChartedValue> consciousness;
+  std::optional<ChartedValue> seizure;
+  std::optional<ChartedValue> motor_weakness;
+  std::optional<ChartedValue> cerebral_edema;
+  std::optional<ChartedValue> sedated;
+};
+
+struct IcansAssessment {
+  grading::IcansInputs inputs;
+  // Evidence keys, in this order: ice_score, consciousness, seizure,
+  // deep_focal_motor_weakness, cerebral_edema, sedated; each the charted
+  // value (number, else token) with its time, or null.
+  Json evidence;
+};
+
+IcansAssessment AssembleIcans(const IcansSnapshot& s);
+
+}  // namespace iraed::surveillance
+
+#endif  // IRAED_SURVEILLANCE_ICANS_ASSEMBLY_H_

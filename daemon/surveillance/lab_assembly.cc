@@ -1,0 +1,190 @@
+#include "surveillance/lab_assembly.h"
+
+#include "common/time_format.h"
+#include "grading/asco_irae.h"
+#include "grading/format.h"
+#include "grading/reference_range.h"
+#include "grading/syndromes.h"
+#include "surveillance/evidence.h"
+
+namespace iraed::surveillance {
+
+namespace {
+
+// Whether a baseline in `baseline` can be compared with a value in
+// `value`. Stool counts per 24 h are sent with "/d" or with no unit (the
+// code says per 24 h): the same number.
+bool SameUnit(grading::Analyte a, std::optional<grading::Unit> baseline,
+              grading::Unit value) {
+  if (!baseline) return false;
+  if (a == grading::Analyte::kStoolFrequency) {
+    auto per_day = [](grading::Unit u) {
+      return u == grading::Unit::kPerDay || u == grading::Unit::kNone;
+    };
+    return per_day(*baseline) && per_day(value);
+  }
+  return *baseline == value;
+}
+
+void SetLimits(const model::Observation& o, grading::Analyte analyte,
+               grading::Unit unit, const grading::GradingOptions& options,
+               LabAssessment& a) {
+  grading::LabInput& in = a.input;
+  in.uln = o.reference_range.high;
+  in.lln = o.reference_range.low;
+  if (!in.uln && !in.lln && !o.reference_range.text.empty()) {
+    if (auto r = grading::ParseRange(o.reference_range.text)) {
+      in.uln = r->high;
+      in.lln = r->low;
+    }
+  }
+  if (!in.uln && !in.lln) {
+    auto it = options.default_limits.find({analyte, unit});
+    if (it != options.default_limits.end()) {
+      in.uln = it->second.high;
+      in.lln = it->second.low;
+      a.site_limits = true;
+    }
+  }
+  if (auto it = options.mi_cutoffs.find({o.code.system, o.code.code});
+      it != options.mi_cutoffs.end() && it->second.unit == unit) {
+    in.mi_cutoff = it->second.value;
+  }
+}
+
+void SetBaseline(grading::Analyte analyte, grading::Unit unit,
+                 const std::optional<StoredResult>& baseline,
+                 LabAssessment& a) {
+  if (!baseline ||
+      !SameUnit(analyte, grading::ParseUnit(baseline->unit), unit)) {
+    return;
+  }
+  grading::LabInput& in = a.input;
+  in.baseline = baseline->value;
+  in.baseline_lln = baseline->ref_low;
+  in.baseline_uln = baseline->ref_high;
+  if (!in.baseline_uln && !in.baseline_lln) {
+    if (auto r = grading::ParseRange(baseline->ref_text)) {
+      in.baseline_uln = r->high;
+      in.baseline_lln = r->low;
+    }
+  }
+  a.baseline_at = baseline->observed_at;
+}
+
+void AddAsco(std::vector<LabTermGrade>& grades, std::string_view term,
+             std::string_view meddra, const grading::SyndromeGrade& asco) {
+  grading::TermGrade g;
+  g.term = std::string(term);
+  g.meddra = std::string(meddra);
+  g.grade = asco.grade;
+  g.rule = asco.reason;
+  g.provisional = asco.provisional;
+  g.assumption = asco.assumption;
+  grades.push_back({std::move(g), "ASCO 2021", grading::kAscoRuleVersion});
+}
+
+}  // namespace
+
+bool LabIsGraded(const model::Observation& o,
+                 std::optional<grading::Analyte> analyte) {
+  if (!o.numeric || !o.comparator.empty() || !analyte) return false;
+  if (o.status != model::ResultStatus::kFinal &&
+      o.status != model::ResultStatus::kCorrected) {
+    return false;
+  }
+  // The ASTCT inputs go to AstctGradingStep.
+  return grading::IsCtcaeLab(*analyte) ||
+         *analyte == grading::Analyte::kGlucoseFasting ||
+         *analyte == grading::Analyte::kTsh;
+}
+
+LabAssessment AssembleLab(const model::Observation& o, grading::Analyte analyte,
+                          grading::Unit unit,
+                          const std::optional<StoredResult>& baseline,
+                          int hypothyroidism_before,
+                          const grading::GradingOptions& options) {
+  LabAssessment a;
+  grading::LabInput& in = a.input;
+  // A fasting glucose is a glucose for CTCAE hypoglycemia.
+  in.analyte = analyte == grading::Analyte::kGlucoseFasting
+                   ? grading::Analyte::kGlucose
+                   : analyte;
+  in.value = *o.numeric;
+  in.unit = unit;
+  SetLimits(o, analyte, unit, options, a);
+  SetBaseline(analyte, unit, baseline, a);
+
+  grading::LabGrading ctcae;
+  if (grading::IsCtcaeLab(in.analyte)) ctcae = grading::GradeCtcaeLab(in);
+  a.not_graded = ctcae.not_graded;
+  for (const grading::TermGrade& g : ctcae.grades) {
+    a.grades.push_back({g, "CTCAE 5.0", grading::kCtcaeRuleVersion});
+  }
+  // ASCO21 grades immune nephritis against the baseline (the alert's
+  // action follows it); CTCAE "Creatinine increased" is kept beside it.
+  if (analyte == grading::Analyte::kCreatinine) {
+    if (auto asco = grading::GradeAscoNephritis(in.value, in.baseline, unit)) {
+      grading::TermGrade g;
+      g.term = "Nephritis";
+      g.grade = asco->grade;
+      g.rule = asco->reason;
+      a.grades.push_back(
+          {std::move(g), "ASCO 2021", grading::kAscoRuleVersion});
+    }
+  }
+  if (analyte == grading::Analyte::kTsh) {
+    // "Persistently > 10": the grade in force before was already 2.
+    if (auto asco = grading::GradeAscoHypothyroidism(
+            in.value, unit, hypothyroidism_before >= 2)) {
+      // CTCAE5 MedDRA code of Hypothyroidism (reference section 8).
+      AddAsco(a.grades, grading::kHypothyroidismTerm, "10021114", *asco);
+    } else {
+      a.not_graded = "tsh: unit must be m[IU]/L";
+    }
+  }
+  if (in.analyte == grading::Analyte::kGlucose) {
+    const bool fasting = analyte == grading::Analyte::kGlucoseFasting;
+    if (auto asco =
+            grading::GradeAscoDiabetes(in.value, unit, fasting, in.uln)) {
+      AddAsco(a.grades, grading::kDiabetesTerm, "", *asco);  // no verified code
+    }
+  }
+  return a;
+}
+
+Json LabEvidence(const LabAssessment& a, const model::Observation& o,
+                 const grading::TermGrade& term, const TherapyRef& first,
+                 const TherapyRef& latest, bool late) {
+  const grading::LabInput& in = a.input;
+  Json evidence = Json::object();
+  evidence["observation"] = {{"code", o.code.system + "|" + o.code.code},
+                             {"value", JsonNumber(*o.numeric)},
+                             {"unit", o.unit},
+                             {"observed_at", FormatUtcMillis(o.observed_at)},
+                             {"status", model::ToString(o.status)}};
+  evidence["uln"] = JsonNumber(in.uln);
+  evidence["lln"] = JsonNumber(in.lln);
+  evidence["limits_from"] = a.site_limits ? "site default" : "observation";
+  evidence["mi_cutoff"] = JsonNumber(in.mi_cutoff);
+  evidence["baseline"] =
+      in.baseline ? Json{{"value", JsonNumber(*in.baseline)},
+                         {"uln", JsonNumber(in.baseline_uln)},
+                         {"observed_at", FormatUtcMillis(*a.baseline_at)}}
+                  : Json();
+  evidence["rule"] = term.rule;
+  evidence["assumption"] = term.assumption;
+  evidence["therapy"] = {{"first", TherapyJson(first, o.observed_at)},
+                         {"latest", TherapyJson(latest, o.observed_at)}};
+  if (late) evidence["regraded_for_late_input"] = true;
+  return evidence;
+}
+
+std::string LabWhat(const model::Observation& o, const grading::TermGrade& term,
+                    bool late) {
+  return (o.code.display.empty() ? o.code.code : o.code.display) + " " +
+         grading::FormatNumber(*o.numeric) + " " + o.unit + ", " + term.rule +
+         (late ? " (regraded: an earlier-timed result arrived late)" : "");
+}
+
+}  // namespace iraed::surveillance

@@ -1,0 +1,93 @@
+// File: surveillance/lab_assembly.h
+//
+// CTCAE v5 lab terms and the ASCO 2021 syndromes valued from labs, from
+// one stored result and what the record holds about it (LabGradingStep in
+// store/ reads it). Pure: no I/O.
+//
+//   - which results are graded (LabIsGraded): numeric, no comparator,
+//     final or corrected, of an analyte that a CTCAE lab term, the ASCO
+//     diabetes rule (glucose, fasting glucose) or the ASCO hypothyroidism
+//     rule (TSH) reads;
+//   - limits, in precedence: the result's own reference range numbers, else
+//     its reference range text, else the site's default limits for the
+//     analyte and unit ("limits_from": "site default"); a troponin MI
+//     cut-off from the site's table when the assay's unit matches;
+//   - baseline: the store's candidate (the last value of the same code
+//     before the first therapy, within the look-back) counts only in the
+//     same unit (stool counts: "/d" and no unit are the same), with the
+//     limits of its own observation (numbers, else text);
+//   - grades: CTCAE 5.0 terms; ASCO 2021 nephritis from creatinine against
+//     the baseline; hypothyroidism from TSH ("persistently > 10" when the
+//     grade in force before was already 2); diabetes from glucose.
+#ifndef IRAED_SURVEILLANCE_LAB_ASSEMBLY_H_
+#define IRAED_SURVEILLANCE_LAB_ASSEMBLY_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/json.h"
+#include "grading/analytes.h"
+#include "grading/ctcae_labs.h"
+#include "grading/grading_options.h"
+#include "grading/units.h"
+#include "model/message.h"
+#include "surveillance/charted_value.h"
+
+namespace iraed::surveillance {
+
+// A stored result offered as the baseline.
+struct StoredResult {
+  double value = 0;
+  std::string unit;
+  std::optional<double> ref_low;
+  std::optional<double> ref_high;
+  std::string ref_text;
+  UnixMillis observed_at = 0;
+};
+
+struct LabTermGrade {
+  grading::TermGrade grade;
+  std::string_view system;   // "CTCAE 5.0", "ASCO 2021"
+  std::string_view version;  // the rule set that produced it
+};
+
+struct LabAssessment {
+  grading::LabInput input;  // value, unit, limits and baseline used
+  bool site_limits = false;
+  std::optional<UnixMillis> baseline_at;
+  // Every term the result bears on, CTCAE first, then ASCO.
+  std::vector<LabTermGrade> grades;
+  // Why a term could not be graded; a data-quality row when `grades` is
+  // empty.
+  std::string not_graded;
+};
+
+bool LabIsGraded(const model::Observation& o,
+                 std::optional<grading::Analyte> analyte);
+
+// REQUIRES: LabIsGraded(o, analyte); `unit` parsed from o.unit.
+// `hypothyroidism_before`: the Hypothyroidism grade in force just before
+// the result (read only for TSH; 0 when none).
+LabAssessment AssembleLab(const model::Observation& o, grading::Analyte analyte,
+                          grading::Unit unit,
+                          const std::optional<StoredResult>& baseline,
+                          int hypothyroidism_before,
+                          const grading::GradingOptions& options);
+
+// The evidence of a finding for `term`: observation, uln, lln, limits_from,
+// mi_cutoff, baseline, rule, assumption, therapy {first, latest}, and
+// regraded_for_late_input when `late`.
+Json LabEvidence(const LabAssessment& a, const model::Observation& o,
+                 const grading::TermGrade& term, const TherapyRef& first,
+                 const TherapyRef& latest, bool late);
+
+// The finding's one-line summary: "<display> <value> <unit>, <rule>".
+std::string LabWhat(const model::Observation& o, const grading::TermGrade& term,
+                    bool late);
+
+}  // namespace iraed::surveillance
+
+#endif  // IRAED_SURVEILLANCE_LAB_ASSEMBLY_H_
