@@ -40,7 +40,10 @@ TEST(LabAssemblyTest, OnlyFinalNumericResultsOfGradedAnalytesAreGraded) {
   model::Observation o = Result(100, "U/L");
   EXPECT_TRUE(LabIsGraded(o, Analyte::kAlt));
   EXPECT_FALSE(LabIsGraded(o, std::nullopt));
-  EXPECT_FALSE(LabIsGraded(o, Analyte::kBodyTemperature));  // ASTCT input
+  // Fever is a CTCAE term as well as an ASTCT input; oxygen flow is only
+  // ASTCT's.
+  EXPECT_TRUE(LabIsGraded(o, Analyte::kBodyTemperature));
+  EXPECT_FALSE(LabIsGraded(o, Analyte::kOxygenFlow));
   EXPECT_TRUE(LabIsGraded(o, Analyte::kTsh));
   EXPECT_TRUE(LabIsGraded(o, Analyte::kGlucoseFasting));
   o.status = model::ResultStatus::kCorrected;
