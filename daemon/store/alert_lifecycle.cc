@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "alerts/alert_state.h"
+#include "alerts/escalation_schedule.h"
 #include "common/json.h"
 #include "common/time_format.h"
 #include "store/feed_consumers.h"
@@ -40,24 +42,6 @@ struct AlertLifecycle::Event {
 };
 
 namespace {
-
-std::string JoinLines(const std::vector<std::string>& v) {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : "\n") + s;
-  return out;
-}
-
-std::vector<std::string> SplitLines(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size() && !s.empty()) {
-    std::size_t end = s.find('\n', start);
-    if (end == std::string::npos) end = s.size();
-    out.push_back(s.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 void BindText(Statement& q, int index, const std::string& v) {
   if (v.empty()) {
@@ -179,7 +163,7 @@ Status AlertLifecycle::InsertStatus(std::int64_t alert, const AlertCandidate& c,
       .Bind(6, e.acknowledge_within_ms)
       .Bind(7, e.repeat_every_ms)
       .Bind(8, static_cast<std::int64_t>(e.max_escalations))
-      .Bind(9, JoinLines(e.route))
+      .Bind(9, alerts::RouteToText(e.route))
       .Bind(10, next);
   return q->Run();
 }
@@ -288,10 +272,19 @@ Status AlertLifecycle::Apply(const model::AlertAction& a,
     if (!row) return Status::NotFound("alert " + id + " does not exist");
     state = q->ColumnText(0);
   }
-  if (state == "resolved") {
+  const std::optional<alerts::AlertState> current =
+      alerts::AlertStateFromName(state);
+  if (!current) {
+    return Status::FailedPrecondition("alert " + id + " has an unknown state");
+  }
+  const alerts::ActionOutcome outcome = alerts::DecideStaffAction(
+      *current, a.kind == model::AlertActionKind::kResolve
+                    ? alerts::StaffAction::kResolve
+                    : alerts::StaffAction::kAcknowledge);
+  if (outcome.refusal == alerts::ActionRefusal::kAlreadyResolved) {
     return Status::FailedPrecondition("alert " + id + " is already resolved");
   }
-  if (state == "superseded") {
+  if (outcome.refusal == alerts::ActionRefusal::kSuperseded) {
     ScopedStatement q(st_->superseded_by);
     q->Bind(1, a.alert_id);
     ASSIGN_OR_RETURN(bool row, q->Step());
@@ -301,7 +294,9 @@ Status AlertLifecycle::Apply(const model::AlertAction& a,
                    "; act on that one"
              : std::string()));
   }
-  const std::string_view kind = model::ToString(a.kind);
+  // The event is named after the state it leaves ("acknowledged",
+  // "resolved").
+  const std::string_view kind = alerts::AlertStateName(outcome.next);
   {
     ScopedStatement q(st_->set_state);
     q->Bind(1, a.alert_id).Bind(2, kind);
@@ -442,45 +437,33 @@ Result<int> AlertLifecycle::EscalateDue(UnixMillis now) {
       d.policy.acknowledge_within_ms = q->ColumnInt(2);
       d.policy.repeat_every_ms = q->ColumnInt(3);
       d.policy.max_escalations = static_cast<int>(q->ColumnInt(4));
-      d.policy.route = SplitLines(q->ColumnText(5));
+      d.policy.route = alerts::RouteFromText(q->ColumnText(5));
       d.done = static_cast<int>(q->ColumnInt(6));
       due.push_back(std::move(d));
     }
   }
   int written = 0;
   for (const Due& d : due) {
-    // The latest step due by now. Steps that fell due while the daemon was
-    // down are not paged one by one (a burst of pages to the top role);
-    // the event says how many were missed.
-    int done = d.done;
-    std::optional<alerts::EscalationStep> step =
-        alerts::NextEscalation(d.policy, d.raised_at, done);
-    std::optional<alerts::EscalationStep> latest;
-    int missed = -1;
-    while (step && step->due_at <= now) {
-      latest = step;
-      ++missed;
-      done = step->number;
-      step = alerts::NextEscalation(d.policy, d.raised_at, done);
-    }
-    if (latest) {
+    const alerts::EscalationCatchUp c =
+        alerts::CatchUpEscalation(d.policy, d.raised_at, d.done, now);
+    if (c.page) {
       Event e;
       e.alert = d.alert;
       e.kind = "escalated";
       e.at = now;
-      e.actor = latest->role;
-      e.escalation = latest->number;
-      Json detail = {{"due_at", FormatUtcMillis(latest->due_at)},
+      e.actor = c.page->role;
+      e.escalation = c.page->number;
+      Json detail = {{"due_at", FormatUtcMillis(c.page->due_at)},
                      {"reason", "not acknowledged"}};
-      if (missed > 0) detail["missed"] = missed;
+      if (c.missed > 0) detail["missed"] = c.missed;
       e.detail = DumpJson(detail);
       RETURN_IF_ERROR(InsertEvent(e).status());
       ++written;
     }
-    std::optional<std::int64_t> next;
-    if (step) next = step->due_at;
     ScopedStatement q(st_->set_escalated);
-    q->Bind(1, d.alert).Bind(2, static_cast<std::int64_t>(done)).Bind(3, next);
+    q->Bind(1, d.alert)
+        .Bind(2, static_cast<std::int64_t>(c.done))
+        .Bind(3, c.next_due);
     RETURN_IF_ERROR(q->Run());
   }
   return written;

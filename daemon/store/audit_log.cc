@@ -8,6 +8,8 @@
 #include <set>
 
 #include "alerts/alert_policy.h"
+#include "alerts/alert_state.h"
+#include "alerts/escalation_schedule.h"
 #include "common/json.h"
 
 namespace iraed::store {
@@ -221,8 +223,8 @@ Status VerifyProjections(Database& db, Fail& fail) {
              s.repeat_every_ms, s.max_escalations, s.route,
              s.patient_id = a.patient_id AND s.syndrome = a.syndrome AND
                  s.grade = a.grade AND s.raised_at_ms = a.raised_at_ms,
-             (SELECT CASE e.kind WHEN 'raised' THEN 'open' ELSE e.kind END
-              FROM alert_events e WHERE e.alert = a.id AND e.kind IN
+             (SELECT e.kind FROM alert_events e
+              WHERE e.alert = a.id AND e.kind IN
                   ('raised', 'acknowledged', 'resolved', 'superseded')
               ORDER BY e.id DESC LIMIT 1),
              (SELECT coalesce(max(e.escalation), 0) FROM alert_events e
@@ -244,13 +246,7 @@ Status VerifyProjections(Database& db, Fail& fail) {
     policy.acknowledge_within_ms = q.ColumnInt(6);
     policy.repeat_every_ms = q.ColumnInt(7);
     policy.max_escalations = static_cast<int>(q.ColumnInt(8));
-    const std::string route = q.ColumnText(9);
-    for (std::size_t start = 0; !route.empty() && start <= route.size();) {
-      std::size_t end = route.find('\n', start);
-      if (end == std::string::npos) end = route.size();
-      policy.route.push_back(route.substr(start, end - start));
-      start = end + 1;
-    }
+    policy.route = alerts::RouteFromText(q.ColumnText(9));
     const std::string state = q.ColumnText(2);
     const int escalations = static_cast<int>(q.ColumnInt(3));
     // The raised event's detail: the policy the alert was raised under, or
@@ -265,21 +261,24 @@ Status VerifyProjections(Database& db, Fail& fail) {
     }
     // -1: no escalation scheduled.
     std::int64_t next = -1;
-    if (state == "open") {
-      if (auto step =
-              alerts::NextEscalation(policy, q.ColumnInt(5), escalations)) {
-        next = step->due_at;
-      }
+    if (auto s = alerts::AlertStateFromName(state)) {
+      next =
+          alerts::ScheduledEscalation(*s, policy, q.ColumnInt(5), escalations)
+              .value_or(-1);
     }
+    // The state the alert's latest state-changing feed event leaves.
+    const auto after_event = alerts::StateAfterEvent(q.ColumnText(11));
+    const std::string from_events(
+        after_event ? alerts::AlertStateName(*after_event) : "");
     const std::int64_t stored_next = q.ColumnIsNull(4) ? -1 : q.ColumnInt(4);
     if (q.ColumnInt(10) == 0) {
       fail(0, alert +
                   ": its status names another patient, syndrome, grade "
                   "or time (alert_status edited)");
-    } else if (state != q.ColumnText(11)) {
+    } else if (state != from_events) {
       fail(0, alert + ": its state '" + state +
-                  "' is not the one its feed events give ('" +
-                  q.ColumnText(11) + "'; alert_status edited)");
+                  "' is not the one its feed events give ('" + from_events +
+                  "'; alert_status edited)");
     } else if (escalations != q.ColumnInt(12)) {
       fail(0, alert +
                   ": its escalation count does not match its feed "

@@ -1,7 +1,5 @@
 #include "store/finding_writer.h"
 
-#include <algorithm>
-
 #include "common/json.h"
 #include "common/time_format.h"
 
@@ -91,90 +89,55 @@ Result<std::int64_t> FindingWriter::Write(const Finding& f) {
   RETURN_IF_ERROR(q->Run());
   const std::int64_t id = db_.LastInsertRowId();
   RETURN_IF_ERROR(audit_.AppendRow("finding", "findings", id, f.recorded_at));
-  findings_.push_back(Written{id, f});
+  alerts::MessageFinding written;
+  written.id = id;
+  written.term = f.term;
+  written.grade = f.grade;
+  written.provisional = f.provisional;
+  written.observed_at = f.observed_at;
+  written.what = f.what;
+  written.therapy = f.therapy;
+  written.rule_version = f.rule_version;
+  written.after_checkpoint_inhibitor = f.after_checkpoint_inhibitor;
+  findings_.push_back(std::move(written));
   return id;
 }
 
 Status FindingWriter::RaiseAlerts(std::int64_t message_row,
                                   std::int64_t patient_row,
                                   UnixMillis recorded_at) {
-  std::vector<Written> findings;
+  std::vector<alerts::MessageFinding> findings;
   findings.swap(findings_);
   std::vector<grading::Syndrome> muted;
   muted.swap(muted_);
-  // Syndromes touched by this message, in a stable order.
-  std::vector<grading::Syndrome> touched;
-  for (const Written& w : findings) {
-    auto s = grading::SyndromeForTerm(w.f.term);
-    if (s && std::find(touched.begin(), touched.end(), *s) == touched.end() &&
-        std::find(muted.begin(), muted.end(), *s) == muted.end()) {
-      touched.push_back(*s);
-    }
-  }
-  for (grading::Syndrome s : touched) {
-    // Grade before: the highest current grade of the member terms without
-    // this message; after: the same with this message's newest findings.
-    int before = 0;
-    int after = 0;
-    const Written* decisive = nullptr;
+  for (grading::Syndrome s : alerts::TouchedSyndromes(findings, muted)) {
+    // The grade of each member term before this message.
+    alerts::GradesBefore before;
     for (std::string_view term : grading::SyndromeTerms(s)) {
-      int term_before = 0;
-      {
-        ScopedStatement q(st_->grade_before_message);
-        q->Bind(1, patient_row).Bind(2, term).Bind(3, message_row);
-        ASSIGN_OR_RETURN(bool row, q->Step());
-        if (row) term_before = static_cast<int>(q->ColumnInt(0));
-      }
-      before = std::max(before, term_before);
-      int term_after = term_before;
-      const Written* newest = nullptr;
-      for (const Written& w : findings) {
-        if (w.f.term != term) continue;
-        if (!newest || w.f.observed_at >= newest->f.observed_at) newest = &w;
-      }
-      if (newest) term_after = newest->f.grade;
-      if (term_after > after) {
-        after = term_after;
-        decisive = newest;
-      } else if (newest && !decisive && term_after == after) {
-        decisive = newest;
-      }
+      ScopedStatement q(st_->grade_before_message);
+      q->Bind(1, patient_row).Bind(2, term).Bind(3, message_row);
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (row) before[std::string(term)] = static_cast<int>(q->ColumnInt(0));
     }
-    if (after <= before || after < grading::DefaultAlertThreshold(s) ||
-        decisive == nullptr) {
-      continue;
-    }
-    std::vector<std::int64_t> finding_ids;
-    bool provisional = false;
-    for (const Written& w : findings) {
-      if (grading::SyndromeForTerm(w.f.term) != s) continue;
-      finding_ids.push_back(w.id);
-      provisional = provisional || (w.f.provisional && w.f.grade == after);
-    }
-    const Finding& d = decisive->f;
-    const std::string name(grading::SyndromeName(s));
-    const std::string summary =
-        name + " grade " + std::to_string(after) + " (was " +
-        std::to_string(before) + "): " + d.what + "; observed " +
-        FormatUtcMillis(d.observed_at) +
-        (d.therapy.empty() ? "" : ", " + d.therapy) +
-        (provisional ? "; provisional (assumption in the finding)" : "");
+    std::optional<alerts::SyndromeAlert> a =
+        alerts::RollUp(s, findings, before);
+    if (!a) continue;
     AlertCandidate c;
     c.patient_row = patient_row;
-    c.syndrome = name;
-    c.grade = after;
-    c.previous_grade = before;
-    c.observed_at = d.observed_at;
-    c.summary = summary;
-    c.action = grading::SyndromeAction(s, after, d.after_checkpoint_inhibitor);
-    c.finding_ids = DumpJson(finding_ids);
-    c.provisional = provisional;
-    c.rule_version = d.rule_version;
+    c.syndrome = std::string(grading::SyndromeName(s));
+    c.grade = a->grade;
+    c.previous_grade = a->previous_grade;
+    c.observed_at = a->observed_at;
+    c.summary = std::move(a->summary);
+    c.action = std::move(a->action);
+    c.finding_ids = DumpJson(a->finding_ids);
+    c.provisional = a->provisional;
+    c.rule_version = std::move(a->rule_version);
     c.message_row = message_row;
     ASSIGN_OR_RETURN(std::optional<std::int64_t> alert,
                      lifecycle_.Raise(c, recorded_at));
     if (!alert) continue;  // suppressed, recorded as such
-    for (std::int64_t id : finding_ids) {
+    for (std::int64_t id : a->finding_ids) {
       ScopedStatement link(st_->insert_alert_finding);
       link->Bind(1, *alert).Bind(2, id);
       RETURN_IF_ERROR(link->Run());

@@ -4,15 +4,13 @@
 // thread (CTCAE labs, ASCO syndromes, ASTCT CRS and ICANS), inside the group
 // transaction of the message that caused them.
 //
-// Alerts (schema/README.md): after all steps saw one message, each
-// syndrome touched by its findings is compared before and after the
-// message: its grade is the highest current grade of its member terms
-// (grading/syndromes.h). One alert is raised when that grade rose to at
-// least the syndrome's alert threshold, however many of its terms moved
-// (no alert storm), carrying the deciding finding's text and the action the
-// grade implies; AlertLifecycle then raises it or records it as suppressed
-// (re-alert rule). A syndrome can be muted for one message (the fever of a
-// patient graded for CRS is told through the CRS alert).
+// Alerts (schema/README.md): after all steps saw one message, the findings
+// it wrote are rolled up into at most one alert per syndrome
+// (alerts/syndrome_roll_up.h, pure: this writer only reads each member
+// term's grade before the message); AlertLifecycle then raises each or
+// records it as suppressed (re-alert rule). A syndrome can be muted for one
+// message (the fever of a patient graded for CRS is told through the CRS
+// alert).
 #ifndef IRAED_STORE_FINDING_WRITER_H_
 #define IRAED_STORE_FINDING_WRITER_H_
 
@@ -22,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "alerts/syndrome_roll_up.h"
 #include "common/clock.h"
 #include "common/status.h"
 #include "grading/syndromes.h"
@@ -98,10 +97,6 @@ class FindingWriter {
 
  private:
   struct Statements;
-  struct Written {
-    std::int64_t id;
-    Finding f;
-  };
   FindingWriter(Database& db, AuditLog& audit, AlertLifecycle& lifecycle,
                 std::unique_ptr<Statements> st);
 
@@ -109,7 +104,7 @@ class FindingWriter {
   AuditLog& audit_;
   AlertLifecycle& lifecycle_;
   std::unique_ptr<Statements> st_;
-  std::vector<Written> findings_;
+  std::vector<alerts::MessageFinding> findings_;
   std::vector<grading::Syndrome> muted_;
 };
 

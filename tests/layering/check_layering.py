@@ -20,7 +20,7 @@ ALLOWED = {
     "common": set(),
     "grading": set(),
     "model": {"common", "grading"},
-    "alerts": {"common"},
+    "alerts": {"common", "grading"},
     "auth": {"common"},
     "http": {"common"},
     "hl7": {"common", "grading", "model"},

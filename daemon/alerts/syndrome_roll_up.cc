@@ -1,0 +1,73 @@
+#include "alerts/syndrome_roll_up.h"
+
+#include <algorithm>
+
+#include "common/time_format.h"
+
+namespace iraed::alerts {
+
+std::vector<grading::Syndrome> TouchedSyndromes(
+    std::span<const MessageFinding> findings,
+    std::span<const grading::Syndrome> muted) {
+  std::vector<grading::Syndrome> touched;
+  for (const MessageFinding& f : findings) {
+    auto s = grading::SyndromeForTerm(f.term);
+    if (s && std::find(touched.begin(), touched.end(), *s) == touched.end() &&
+        std::find(muted.begin(), muted.end(), *s) == muted.end()) {
+      touched.push_back(*s);
+    }
+  }
+  return touched;
+}
+
+std::optional<SyndromeAlert> RollUp(grading::Syndrome syndrome,
+                                    std::span<const MessageFinding> findings,
+                                    const GradesBefore& grades_before) {
+  int before = 0;
+  int after = 0;
+  const MessageFinding* decisive = nullptr;
+  for (std::string_view term : grading::SyndromeTerms(syndrome)) {
+    auto it = grades_before.find(term);
+    const int term_before = it == grades_before.end() ? 0 : it->second;
+    before = std::max(before, term_before);
+    const MessageFinding* newest = nullptr;
+    for (const MessageFinding& f : findings) {
+      if (f.term != term) continue;
+      if (!newest || f.observed_at >= newest->observed_at) newest = &f;
+    }
+    const int term_after = newest ? newest->grade : term_before;
+    if (term_after > after) {
+      after = term_after;
+      decisive = newest;
+    } else if (newest && !decisive && term_after == after) {
+      decisive = newest;
+    }
+  }
+  if (after <= before || after < grading::DefaultAlertThreshold(syndrome) ||
+      decisive == nullptr) {
+    return std::nullopt;
+  }
+  SyndromeAlert a;
+  a.syndrome = syndrome;
+  a.grade = after;
+  a.previous_grade = before;
+  for (const MessageFinding& f : findings) {
+    if (grading::SyndromeForTerm(f.term) != syndrome) continue;
+    a.finding_ids.push_back(f.id);
+    a.provisional = a.provisional || (f.provisional && f.grade == after);
+  }
+  const MessageFinding& d = *decisive;
+  a.observed_at = d.observed_at;
+  a.summary =
+      std::string(grading::SyndromeName(syndrome)) + " grade " +
+      std::to_string(after) + " (was " + std::to_string(before) +
+      "): " + d.what + "; observed " + FormatUtcMillis(d.observed_at) +
+      (d.therapy.empty() ? "" : ", " + d.therapy) +
+      (a.provisional ? "; provisional (assumption in the finding)" : "");
+  a.action =
+      grading::SyndromeAction(syndrome, after, d.after_checkpoint_inhibitor);
+  a.rule_version = d.rule_version;
+  return a;
+}
+
+}  // namespace iraed::alerts

@@ -1,0 +1,116 @@
+// Roll-up of one message's findings into alerts (alerts/syndrome_roll_up.h).
+#include "alerts/syndrome_roll_up.h"
+
+#include <gtest/gtest.h>
+
+namespace iraed::alerts {
+namespace {
+
+using grading::Syndrome;
+
+constexpr UnixMillis kAt = 1'800'000'000'000;
+constexpr char kAlt[] = "Alanine aminotransferase increased";
+constexpr char kAst[] = "Aspartate aminotransferase increased";
+
+MessageFinding Finding(std::int64_t id, std::string term, int grade,
+                       UnixMillis at = kAt) {
+  MessageFinding f;
+  f.id = id;
+  f.term = std::move(term);
+  f.grade = grade;
+  f.observed_at = at;
+  f.what = "value " + std::to_string(id);
+  f.therapy = "day 9 after nivolumab";
+  f.rule_version = "ctcae-5.0/iraed-2";
+  f.after_checkpoint_inhibitor = true;
+  return f;
+}
+
+TEST(SyndromeRollUpTest, TouchedSyndromesInFirstOrderWithoutMuted) {
+  const std::vector<MessageFinding> f = {
+      Finding(1, "Creatinine increased", 1), Finding(2, kAlt, 2),
+      Finding(3, "Nephritis", 2), Finding(4, "Fever", 1),
+      Finding(5, "Not a term", 3)};
+  EXPECT_EQ(TouchedSyndromes(f, {}),
+            (std::vector<Syndrome>{Syndrome::kNephritis, Syndrome::kHepatitis,
+                                   Syndrome::kFever}));
+  const std::vector<Syndrome> muted = {Syndrome::kFever};
+  EXPECT_EQ(
+      TouchedSyndromes(f, muted),
+      (std::vector<Syndrome>{Syndrome::kNephritis, Syndrome::kHepatitis}));
+}
+
+TEST(SyndromeRollUpTest, ThresholdAndRiseDecide) {
+  struct Case {
+    int before;
+    int after;
+    bool alert;
+  };
+  // Hepatitis alerts from grade 2 (grading/syndromes.h).
+  for (const Case c :
+       {Case{0, 1, false}, Case{0, 2, true}, Case{1, 2, true},
+        Case{2, 2, false}, Case{3, 2, false}, Case{2, 3, true}}) {
+    const std::vector<MessageFinding> f = {Finding(7, kAlt, c.after)};
+    const auto a = RollUp(Syndrome::kHepatitis, f, {{kAlt, c.before}});
+    EXPECT_EQ(a.has_value(), c.alert) << c.before << "->" << c.after;
+    if (a) {
+      EXPECT_EQ(a->grade, c.after);
+      EXPECT_EQ(a->previous_grade, c.before);
+    }
+  }
+}
+
+TEST(SyndromeRollUpTest, OneAlertPerSyndromeHoweverManyTermsMoved) {
+  const std::vector<MessageFinding> f = {
+      Finding(1, kAlt, 2), Finding(2, kAst, 3),
+      Finding(3, "Blood bilirubin increased", 2)};
+  const auto a = RollUp(Syndrome::kHepatitis, f, {});
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->grade, 3);
+  EXPECT_EQ(a->finding_ids, (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(a->summary,
+            "Hepatitis grade 3 (was 0): value 2; observed "
+            "2027-01-15T08:00:00.000Z, day 9 after nivolumab");
+  EXPECT_FALSE(a->provisional);
+  EXPECT_EQ(a->rule_version, "ctcae-5.0/iraed-2");
+  EXPECT_EQ(a->action, grading::SyndromeAction(Syndrome::kHepatitis, 3, true));
+}
+
+TEST(SyndromeRollUpTest, ATermKeepsItsGradeBeforeWhenTheMessageDidNotMoveIt) {
+  // AST was 3 before; ALT moves to 2: the syndrome stays at 3, no alert.
+  const std::vector<MessageFinding> f = {Finding(1, kAlt, 2)};
+  EXPECT_FALSE(RollUp(Syndrome::kHepatitis, f, {{kAst, 3}}));
+}
+
+TEST(SyndromeRollUpTest, TheNewestFindingOfATermCounts) {
+  const std::vector<MessageFinding> f = {Finding(1, kAlt, 3, kAt + 1),
+                                         Finding(2, kAlt, 1, kAt + 2)};
+  EXPECT_FALSE(RollUp(Syndrome::kHepatitis, f, {}));
+  const std::vector<MessageFinding> g = {Finding(1, kAlt, 1, kAt + 1),
+                                         Finding(2, kAlt, 3, kAt + 1)};
+  const auto a = RollUp(Syndrome::kHepatitis, g, {});
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->grade, 3);  // same time: the later written
+}
+
+TEST(SyndromeRollUpTest, ProvisionalWhenAProvisionalFindingHoldsTheGrade) {
+  std::vector<MessageFinding> f = {Finding(1, kAlt, 3), Finding(2, kAst, 2)};
+  f[1].provisional = true;  // below the new grade: not the one holding it
+  EXPECT_FALSE(RollUp(Syndrome::kHepatitis, f, {})->provisional);
+  f[0].provisional = true;
+  const auto a = RollUp(Syndrome::kHepatitis, f, {});
+  EXPECT_TRUE(a->provisional);
+  EXPECT_NE(a->summary.find("; provisional (assumption in the finding)"),
+            std::string::npos);
+}
+
+TEST(SyndromeRollUpTest, CrsAlertsFromGradeOne) {
+  const std::vector<MessageFinding> f = {
+      Finding(1, std::string(grading::kCrsTerm), 1)};
+  ASSERT_TRUE(RollUp(Syndrome::kCrs, f, {}));
+  EXPECT_FALSE(
+      RollUp(Syndrome::kCrs, f, {{std::string(grading::kCrsTerm), 1}}));
+}
+
+}  // namespace
+}  // namespace iraed::alerts
