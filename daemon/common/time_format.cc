@@ -1,7 +1,11 @@
 #include "common/time_format.h"
 
+#include <date/date.h>
+
+#include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <sstream>
 
 namespace iraed {
 
@@ -16,6 +20,25 @@ std::string FormatUtcMillis(UnixMillis ms) {
                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                 tm.tm_min, tm.tm_sec, millis);
   return buf;
+}
+
+std::optional<UnixMillis> ParseUtcMillis(std::string_view text) {
+  // The three shapes, told apart by length: date::parse reads "%S" with
+  // an optional fraction, so the length pins the exact form.
+  const char* format = text.size() == 10   ? "%F"
+                       : text.size() == 20 ? "%FT%TZ"
+                       : text.size() == 24 ? "%FT%TZ"
+                                           : nullptr;
+  if (format == nullptr) return std::nullopt;
+  if (text.size() == 24 && text[19] != '.') return std::nullopt;
+  if (text.size() == 20 && text[19] != 'Z') return std::nullopt;
+  std::istringstream in{std::string(text)};
+  date::sys_time<std::chrono::milliseconds> t;
+  in >> date::parse(format, t);
+  if (in.fail() || in.peek() != std::char_traits<char>::eof()) {
+    return std::nullopt;
+  }
+  return t.time_since_epoch().count();
 }
 
 }  // namespace iraed

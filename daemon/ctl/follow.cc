@@ -14,6 +14,7 @@
 #include <string>
 
 #include "ctl/daemon_client.h"
+#include "ctl/exit_status.h"
 #include "ctl/feed.h"
 
 namespace iraed::ctl {
@@ -50,7 +51,7 @@ std::optional<std::int64_t> ParseConfirmation(std::string line) {
   return n;
 }
 
-// Sends a FeedConfirmation; 0 stored, 1 unreachable, 3 rejected.
+// Sends a FeedConfirmation; returns the exit status (ctl/exit_status.h).
 int SendConfirmation(const std::string& connect, const std::string& consumer,
                      std::int64_t through_event, bool register_start) {
   iraed::v1::Envelope env;
@@ -67,13 +68,15 @@ int SendConfirmation(const std::string& connect, const std::string& consumer,
   if (!ack.ok()) {
     std::cerr << "iraectl: " << what
               << " not stored: " << ack.status().message() << "\n";
-    return 1;
+    return kExitUnreachable;
   }
   if (!AckStored(*ack)) {
     std::cerr << "iraectl: " << what << " " << DescribeAck(*ack) << "\n";
-    return ack->status() == iraed::v1::ACK_STATUS_REJECTED ? 3 : 1;
+    return ack->status() == iraed::v1::ACK_STATUS_REJECTED
+               ? ExitStatusForRefusal(ack->refusal())
+               : kExitFailed;
   }
-  return 0;
+  return kExitOk;
 }
 
 // CONCURRENCY. follow talks to two peers that must never wait on each
@@ -119,7 +122,7 @@ class Follower {
           (!feed_drained_ || pending_.empty())) {
         if (Status s = Fetch(); !s.ok()) {
           std::cerr << "iraectl: " << s.message() << "\n";
-          return Finish(1);
+          return Finish(kExitUnreachable);
         }
       }
       if (o_.once && pending_.empty() && feed_drained_) return Finish(0);
@@ -135,7 +138,9 @@ class Follower {
         if (errno == EINTR) continue;  // a signal: g_stop says what to do
         return Finish(1);
       }
-      if (fds[0].revents != 0 && !ReadConfirmations()) return Finish(1);
+      if (fds[0].revents != 0 && !ReadConfirmations()) {
+        return Finish(send_failure_);
+      }
       if ((fds[1].revents & (POLLERR | POLLHUP | POLLNVAL)) != 0) {
         return Finish(1);  // the reader went away
       }
@@ -213,9 +218,8 @@ class Follower {
 
   bool Send() {
     if (highest_ <= confirmed_) return true;
-    if (SendConfirmation(o_.connect, o_.consumer, highest_, false) != 0) {
-      return false;
-    }
+    send_failure_ = SendConfirmation(o_.connect, o_.consumer, highest_, false);
+    if (send_failure_ != kExitOk) return false;
     confirmed_ = highest_;
     return true;
   }
@@ -236,7 +240,7 @@ class Follower {
       }
       Take();
     }
-    if (!Send()) return 1;
+    if (!Send()) return send_failure_;
     return status;
   }
 
@@ -260,6 +264,7 @@ class Follower {
   std::string partial_;         // an incomplete confirmation line
   std::int64_t highest_ = 0;    // the highest valid confirmation read
   std::int64_t confirmed_ = 0;  // the highest the daemon stored
+  int send_failure_ = kExitOk;  // the exit status of the last failed send
 };
 
 }  // namespace
@@ -275,7 +280,7 @@ int RunFollow(store::Database& db, const FollowOptions& o) {
   auto stored = ConsumerPosition(db, o.consumer);
   if (!stored.ok()) {
     std::cerr << "iraectl: " << stored.status().message() << "\n";
-    return 1;
+    return kExitUnreachable;
   }
   std::int64_t from = stored->value_or(0);
   if (!*stored) {
@@ -288,7 +293,7 @@ int RunFollow(store::Database& db, const FollowOptions& o) {
       auto newest = NewestFeedEvent(db);
       if (!newest.ok()) {
         std::cerr << "iraectl: " << newest.status().message() << "\n";
-        return 1;
+        return kExitUnreachable;
       }
       from = *newest;
     } else if (o.start == FollowOptions::Start::kUnset) {

@@ -50,12 +50,14 @@ struct FollowOptions {
 };
 
 // Runs until SIGINT/SIGTERM (or, with `once`, until the feed is drained).
-// Returns the process exit status: 0, or 1 (database or daemon
-// unreachable).
+// Returns the process exit status (ctl/exit_status.h): 0; 1 when the
+// daemon cannot store a confirmation; 5 when it or the database cannot be
+// reached.
 int RunFollow(store::Database& db, const FollowOptions& options);
 
 // Sends one FeedConfirmation; prints the outcome to stderr on failure.
-// Returns the process exit status (0 stored, 1 unreachable, 3 rejected).
+// Returns the process exit status (ctl/exit_status.h: 0 stored, 5
+// unreachable, 3 refused, 1 not stored).
 int ConfirmDelivery(const std::string& connect, const std::string& consumer,
                     std::int64_t through_event);
 

@@ -20,6 +20,23 @@ iraed::v1::AckStatus ToWire(model::Disposition d) {
   return iraed::v1::ACK_STATUS_UNAVAILABLE;
 }
 
+iraed::v1::Refusal ToWire(StatusCode refusal) {
+  switch (refusal) {
+    case StatusCode::kInvalidArgument:
+      return iraed::v1::REFUSAL_INVALID;
+    case StatusCode::kNotFound:
+      return iraed::v1::REFUSAL_NOT_FOUND;
+    case StatusCode::kFailedPrecondition:
+      return iraed::v1::REFUSAL_NOT_ALLOWED_NOW;
+    case StatusCode::kPermissionDenied:
+      return iraed::v1::REFUSAL_PERMISSION_DENIED;
+    case StatusCode::kInternal:
+      return iraed::v1::REFUSAL_NOT_STORABLE;
+    default:
+      return iraed::v1::REFUSAL_UNSPECIFIED;
+  }
+}
+
 }  // namespace
 
 void AppendAckFrame(std::string_view message_id, const model::Outcome& outcome,
@@ -30,6 +47,9 @@ void AppendAckFrame(std::string_view message_id, const model::Outcome& outcome,
   ack.set_status(ToWire(outcome.disposition));
   ack.set_reason(outcome.reason);
   ack.set_frame_number(frame_number);
+  if (outcome.disposition == model::Disposition::kRejected) {
+    ack.set_refusal(ToWire(outcome.refusal));
+  }
   AppendDelimited(ack.SerializeAsString(), out);
 }
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/status.h"
+
 namespace iraed::model {
 
 enum class Disposition {
@@ -22,6 +24,10 @@ struct Outcome {
   Disposition disposition = Disposition::kUnavailable;
   std::string reason;            // for a person; never patient identifiers
   std::int64_t message_row = 0;  // messages.id when stored, else 0
+  // For kRejected: the kind of refusal (kInvalidArgument, kNotFound,
+  // kFailedPrecondition, kPermissionDenied, kInternal for "could not be
+  // stored"); kOk when not said.
+  StatusCode refusal = StatusCode::kOk;
 };
 
 std::string_view ToString(Disposition d);

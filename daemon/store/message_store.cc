@@ -445,7 +445,8 @@ Result<model::Outcome> MessageStore::Apply(const model::Submission& s) {
     Result<std::int64_t> row = InsertMessage(s, "rejected", reason, {});
     if (!row.ok()) return row.status();
     RETURN_IF_ERROR(Run(stmts_->release));
-    return model::Outcome{model::Disposition::kRejected, reason, *row};
+    return model::Outcome{model::Disposition::kRejected, reason, *row,
+                          outcome.status().code()};
   }
   // Not the disk's fault: this message cannot be stored as it is (a bug or
   // a constraint we did not foresee). Undo its partial rows and file it as
@@ -458,7 +459,8 @@ Result<model::Outcome> MessageStore::Apply(const model::Submission& s) {
   Result<std::int64_t> row = InsertMessage(s, "rejected", reason, {});
   if (!row.ok()) return row.status();
   RETURN_IF_ERROR(Run(stmts_->release));
-  return model::Outcome{model::Disposition::kRejected, reason, *row};
+  return model::Outcome{model::Disposition::kRejected, reason, *row,
+                        StatusCode::kInternal};
 }
 
 Result<model::Outcome> MessageStore::ApplyInSavepoint(
@@ -469,7 +471,9 @@ Result<model::Outcome> MessageStore::ApplyInSavepoint(
                                    : s.rejection.message();
     ASSIGN_OR_RETURN(std::int64_t row,
                      InsertMessage(s, "rejected", reason, {}));
-    return model::Outcome{model::Disposition::kRejected, reason, row};
+    return model::Outcome{
+        model::Disposition::kRejected, reason, row,
+        s.rejection.ok() ? StatusCode::kInvalidArgument : s.rejection.code()};
   }
   std::optional<std::int64_t> original;
   {

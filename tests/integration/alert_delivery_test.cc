@@ -75,7 +75,7 @@ TEST_F(AlertDeliveryTest, StaffAcknowledgeAndResolveThroughTheDaemon) {
   EXPECT_NE(ack.out.find("alert 1 acknowledged by rn.jones"),
             std::string::npos);
   auto unknown = Ctl({"alerts", "ack", "99", "--by", "rn.jones"});
-  EXPECT_EQ(unknown.exit_code, 3);
+  EXPECT_EQ(unknown.exit_code, 4);  // not found
   EXPECT_NE(unknown.err.find("alert 99 does not exist"), std::string::npos)
       << unknown.err;
   // A retry with the same message id (the answer was lost) is applied once.

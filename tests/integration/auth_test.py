@@ -34,6 +34,7 @@ IRAED, IRAECTL, MAKE_CERTS = sys.argv[1], sys.argv[2], sys.argv[3]
 sys.path.insert(0, sys.argv[4])
 sys.path.insert(1, os.path.dirname(os.path.abspath(__file__)))
 from proto_util import raise_alert  # noqa: E402
+from checks import CHECK  # noqa: E402
 
 SUBJECT = "CN=ward7-pager,O=Hospital"
 
@@ -63,21 +64,22 @@ def main():
                                                         "notifier"])):
             r = run([IRAECTL, "--tokens", tokens, "token", "create", name] +
                     role)
-            assert r.returncode == 0, r.stderr
+            CHECK.assertEqual(r.returncode, 0, r.stderr)
             made[name] = r.stdout.strip()
-            assert made[name].startswith("iraed-"), r.stdout
+            CHECK.assertTrue(made[name].startswith("iraed-"), r.stdout)
         r = run([IRAECTL, "--tokens", tokens, "token", "create", "pager"])
-        assert r.returncode == 1 and "exists" in r.stderr, r.stderr
+        CHECK.assertTrue(r.returncode == 1 and "exists" in r.stderr, r.stderr)
         r = run([IRAECTL, "--tokens", tokens, "token", "create", "x",
                  "--role", "root"])
-        assert r.returncode == 2 and "unknown role" in r.stderr, r.stderr
+        CHECK.assertTrue(r.returncode == 2 and "unknown role" in r.stderr,
+                         r.stderr)
         listed = json.loads(run([IRAECTL, "--tokens", tokens, "token",
                                  "list", "--json"]).stdout)
-        assert [(t["name"], t["roles"]) for t in listed] == [
-            ("rn.jones", "staff"), ("pager", "notifier:pager")], listed
+        CHECK.assertEqual([(t["name"], t["roles"]) for t in listed], [
+            ("rn.jones", "staff"), ("pager", "notifier:pager")], listed)
         text = open(tokens).read()
-        assert made["rn.jones"] not in text and made["pager"] not in text
-        assert stat.S_IMODE(os.stat(tokens).st_mode) == 0o600
+        CHECK.assertTrue(made["rn.jones"] not in text and made["pager"] not in text)
+        CHECK.assertEqual(stat.S_IMODE(os.stat(tokens).st_mode), 0o600)
         token_files = {}
         for name, token in made.items():
             token_files[name] = os.path.join(tmp, name + ".token")
@@ -111,8 +113,8 @@ def main():
         try:
             deadline = time.time() + 30
             while not os.path.exists(ready):
-                assert time.time() < deadline and proc.poll() is None, \
-                    open(log_path).read()
+                CHECK.assertTrue(time.time() < deadline and proc.poll() is None,
+                                 open(log_path).read())
                 time.sleep(0.05)
             port = json.load(open(ready))["proto_port"]
             ctx = ssl.create_default_context(
@@ -124,7 +126,7 @@ def main():
                     raise_alert(sock, patient)
             alerts = [r[0] for r in query(db, "SELECT id FROM alerts "
                                           "ORDER BY id")]
-            assert len(alerts) == 3, alerts
+            CHECK.assertEqual(len(alerts), 3, alerts)
 
             ctl = [IRAECTL, "--connect", "127.0.0.1:%d" % port, "--tls-ca",
                    os.path.join(certs, "ca.pem")]
@@ -136,64 +138,66 @@ def main():
                                                 "--by", "rn.jones"], env=env)
 
             r = ack(alerts[0])
-            assert r.returncode == 3 and "unauthenticated" in r.stderr, \
-                (r.returncode, r.stderr)
+            CHECK.assertTrue(r.returncode == 3 and "unauthenticated" in r.stderr,
+                             (r.returncode, r.stderr))
             r = ack(alerts[0], ["--auth-token-file", token_files["pager"]])
-            assert r.returncode == 3 and "unauthorised: token:pager" in \
-                r.stderr, r.stderr
+            CHECK.assertTrue(r.returncode == 3 and "unauthorised: token:pager" in \
+                r.stderr, r.stderr)
             r = ack(alerts[0], ["--auth-token-file", wrong])
-            assert r.returncode == 3 and "not valid" in r.stderr, r.stderr
+            CHECK.assertTrue(r.returncode == 3 and "not valid" in r.stderr,
+                             r.stderr)
             # The token from the environment.
             env = dict(no_env, IRAED_AUTH_TOKEN=made["rn.jones"])
             r = ack(alerts[0], env=env)
-            assert r.returncode == 0, r.stderr
+            CHECK.assertEqual(r.returncode, 0, r.stderr)
             rows = query(db, "SELECT actor, json_extract(detail, "
                          "'$.stated_by') FROM alert_events WHERE alert = ? "
                          "AND kind = 'acknowledged'", alerts[0])
-            assert rows == [("token:rn.jones", "rn.jones")], rows
+            CHECK.assertEqual(rows, [("token:rn.jones", "rn.jones")], rows)
             # A client certificate that the rule names.
             r = ack(alerts[1], ["--tls-cert", os.path.join(certs,
                                                            "client.pem"),
                                 "--tls-key", os.path.join(certs,
                                                           "client.key")])
-            assert r.returncode == 0, r.stderr
+            CHECK.assertEqual(r.returncode, 0, r.stderr)
             rows = query(db, "SELECT actor FROM alert_events WHERE alert = ? "
                          "AND kind = 'acknowledged'", alerts[1])
-            assert rows == [("cert:" + SUBJECT,)], rows
+            CHECK.assertEqual(rows, [("cert:" + SUBJECT,)], rows)
             # A notifier confirms as its own consumer only.
             pager = ctl + ["--auth-token-file", token_files["pager"]]
             r = run(pager + ["alerts", "confirm", "--consumer", "pager", "1"],
                     env=no_env)
-            assert r.returncode == 0, r.stderr
+            CHECK.assertEqual(r.returncode, 0, r.stderr)
             r = run(pager + ["alerts", "confirm", "--consumer", "ward9",
                              "1"], env=no_env)
-            assert r.returncode == 3 and "notifier:ward9" in r.stderr, \
-                r.stderr
+            CHECK.assertTrue(r.returncode == 3 and "notifier:ward9" in r.stderr,
+                             r.stderr)
             # Revoked: refused at once, no reload.
             r = run([IRAECTL, "--tokens", tokens, "token", "revoke",
                      "rn.jones"])
-            assert r.returncode == 0, r.stderr
+            CHECK.assertEqual(r.returncode, 0, r.stderr)
             r = ack(alerts[2], env=env)
-            assert r.returncode == 3 and "not valid" in r.stderr, r.stderr
+            CHECK.assertTrue(r.returncode == 3 and "not valid" in r.stderr,
+                             r.stderr)
             r = run([IRAECTL, "--tokens", tokens, "token", "revoke",
                      "rn.jones"])
-            assert r.returncode == 3, r.returncode
+            CHECK.assertEqual(r.returncode, 4, r.returncode)  # no such token
 
             refused = query(db, "SELECT count(*) FROM messages WHERE outcome "
                             "= 'rejected' AND (reason LIKE 'unauthenticated:%'"
                             " OR reason LIKE 'unauthorised:%')")[0][0]
-            assert refused == 5, refused
+            CHECK.assertEqual(refused, 5, refused)
             for token in made.values():
                 hits = query(db, "SELECT count(*) FROM messages WHERE "
                              "instr(raw, ?) > 0", token.encode())[0][0]
-                assert hits == 0, "a token is stored in messages.raw"
+                CHECK.assertEqual(hits, 0, "a token is stored in messages.raw")
             v = run([IRAECTL, "--db", db, "audit", "verify"])
-            assert v.returncode == 0, v.stdout + v.stderr
+            CHECK.assertEqual(v.returncode, 0, v.stdout + v.stderr)
             # Replay takes the refusals as they were (the credential is
             # not in the raw bytes) and reproduces every row.
             rules = run([IRAECTL, "--help"]).stdout.strip().split()[-1]
             v = run([IRAECTL, "--db", db, "replay", "--rules", rules])
-            assert v.returncode == 0, v.stdout + v.stderr
+            CHECK.assertEqual(v.returncode, 0, v.stdout + v.stderr)
 
             # Reloaded with auth off: the stated --by is the actor again.
             write_conf("off")
@@ -201,16 +205,16 @@ def main():
             deadline = time.time() + 30
             while "SIGHUP: staff actions and feed confirmations are taken " \
                     "as sent" not in open(log_path).read():
-                assert time.time() < deadline, open(log_path).read()
+                CHECK.assertLess(time.time(), deadline, open(log_path).read())
                 time.sleep(0.05)
             r = ack(alerts[2])
-            assert r.returncode == 0, r.stderr
+            CHECK.assertEqual(r.returncode, 0, r.stderr)
             rows = query(db, "SELECT actor FROM alert_events WHERE alert = ? "
                          "AND kind = 'acknowledged'", alerts[2])
-            assert rows == [("rn.jones",)], rows
+            CHECK.assertEqual(rows, [("rn.jones",)], rows)
             text = open(log_path).read()
             for token in made.values():
-                assert token not in text, "a token is in the log"
+                CHECK.assertNotIn(token, text, "a token is in the log")
         finally:
             proc.send_signal(signal.SIGTERM)
             try:

@@ -49,6 +49,7 @@ TEST_F(IngestTest, InvalidMessageIsRejectedWithAReasonAndKept) {
       std::string(300, 'u'));
   auto ack = RoundTrip(*c, env);
   EXPECT_EQ(ack.status(), pb::ACK_STATUS_REJECTED);
+  EXPECT_EQ(ack.refusal(), pb::REFUSAL_INVALID);
   EXPECT_EQ(ack.message_id(), "m-bad");
   EXPECT_EQ(ack.reason(),
             "observations.observations[2].unit: longer than 250 bytes");
@@ -68,6 +69,7 @@ TEST_F(IngestTest, UndecodableFrameIsRejectedAndTheStreamGoesOn) {
   auto ack = c->ReadAck();
   ASSERT_TRUE(ack.ok());
   EXPECT_EQ(ack->status(), pb::ACK_STATUS_REJECTED);
+  EXPECT_EQ(ack->refusal(), pb::REFUSAL_INVALID);
   EXPECT_TRUE(ack->message_id().empty());
   EXPECT_EQ(ack->frame_number(), 1u);
   EXPECT_NE(ack->reason().find("not a valid iraed.v1.Envelope"),
@@ -215,6 +217,30 @@ TEST_F(FrameTimeoutTest, StalledFrameClosesOnlyItsConnection) {
       RoundTrip(*idle, ObservationEnvelope("idle", "lab", "P1", 1)).status(),
       pb::ACK_STATUS_ACCEPTED);
   EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE message_id='slow'"), 0);
+}
+
+// The kind of refusal travels beside the reason, for programs (iraectl's
+// exit status); an accepted message carries none.
+TEST_F(IngestTest, ARefusalSaysWhatKindItIs) {
+  auto c = Connect();
+  auto ok = RoundTrip(*c, ObservationEnvelope("m-1", "lab", "P1", 1));
+  EXPECT_EQ(ok.status(), pb::ACK_STATUS_ACCEPTED);
+  EXPECT_EQ(ok.refusal(), pb::REFUSAL_UNSPECIFIED);
+  pb::Envelope action;
+  action.set_message_id("ack-99");
+  action.set_source("ward");
+  action.mutable_alert_action()->set_alert_id(99);
+  action.mutable_alert_action()->set_kind(pb::ALERT_ACTION_KIND_ACKNOWLEDGE);
+  action.mutable_alert_action()->set_by("rn.jones");
+  auto missing = RoundTrip(*c, action);
+  EXPECT_EQ(missing.status(), pb::ACK_STATUS_REJECTED);
+  EXPECT_EQ(missing.refusal(), pb::REFUSAL_NOT_FOUND) << missing.reason();
+  action.set_message_id("confirm-far");
+  action.mutable_feed_confirmation()->set_consumer("pager");
+  action.mutable_feed_confirmation()->set_through_event(1000);
+  auto beyond = RoundTrip(*c, action);
+  EXPECT_EQ(beyond.status(), pb::ACK_STATUS_REJECTED);
+  EXPECT_EQ(beyond.refusal(), pb::REFUSAL_NOT_ALLOWED_NOW) << beyond.reason();
 }
 
 }  // namespace

@@ -23,6 +23,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import CHECK  # noqa: E402
 from mllp_util import exchange, oru  # noqa: E402
 
 from prometheus_client.parser import text_string_to_metric_families
@@ -43,8 +44,8 @@ def get(port, path, method="GET"):
 
 def scrape(port):
     status, ctype, body = get(port, "/metrics")
-    assert status == 200, status
-    assert ctype.startswith("text/plain; version=0.0.4"), ctype
+    CHECK.assertEqual(status, 200, status)
+    CHECK.assertTrue(ctype.startswith("text/plain; version=0.0.4"), ctype)
     samples = {}
     families = {}
     for family in text_string_to_metric_families(body):
@@ -70,19 +71,20 @@ def main():
         try:
             deadline = time.time() + 30
             while not os.path.exists(ready):
-                assert time.time() < deadline and proc.poll() is None, \
-                    "iraed did not start"
+                CHECK.assertTrue(time.time() < deadline and proc.poll() is None,
+                                 "iraed did not start")
                 time.sleep(0.05)
             info = json.load(open(ready))
             port = info["http_port"]
-            assert isinstance(port, int) and port > 0, info
+            CHECK.assertTrue(isinstance(port, int) and port > 0, info)
 
-            assert get(port, "/healthz")[0] == 200
+            CHECK.assertEqual(get(port, "/healthz")[0], 200)
             status, _, body = get(port, "/readyz")
-            assert status == 200 and body == "ready\n", (status, body)
-            assert get(port, "/nothing")[0] == 404
-            assert get(port, "/metrics", "POST")[0] == 405
-            assert get(port, "/healthz", "HEAD")[0] == 200
+            CHECK.assertTrue(status == 200 and body == "ready\n",
+                             (status, body))
+            CHECK.assertEqual(get(port, "/nothing")[0], 404)
+            CHECK.assertEqual(get(port, "/metrics", "POST")[0], 405)
+            CHECK.assertEqual(get(port, "/healthz", "HEAD")[0], 200)
 
             families, before = scrape(port)
             for name, kind in (
@@ -100,7 +102,8 @@ def main():
                     ("iraed_feed_consumer_lag_events", "gauge"),
                     ("iraed_last_message_stored_timestamp_seconds", "gauge"),
                     ("iraed_database_readable", "gauge")):
-                assert families.get(name) == kind, (name, families.get(name))
+                CHECK.assertEqual(families.get(name), kind,
+                                  (name, families.get(name)))
             exported = set()
             for name, kind in families.items():
                 exported.add(name)
@@ -109,64 +112,66 @@ def main():
             used = set(re.findall(r"\b(iraed_[a-z_]+)",
                                   "".join(l for l in open(RULES)
                                           if "expr:" in l)))
-            assert used and used <= exported, used - exported
+            CHECK.assertTrue(used and used <= exported, used - exported)
 
             sock = socket.create_connection(("127.0.0.1", info["mllp_port"]))
             for i in range(3):
-                assert "MSA|AA|M%d" % i in exchange(sock, oru("M%d" % i))
+                CHECK.assertIn("MSA|AA|M%d" % i,
+                               exchange(sock, oru("M%d" % i)))
             # A drug iraed does not know: stored, with a data-quality row.
             ras = ("MSH|^~\\&|MAR|ONC|IRAED|ONC|20260921090000+0000||"
                    "RAS^O17|Q1|P|2.5.1\rPID|1||MRN1^^^HOSP^MR\r"
                    "ORC|RE|O-Q1|F-1\rRXA|0|1|20260921090000+0000|"
                    "20260921100000+0000|5555^PEMBRO^99PHARM|200|mg\r")
-            assert "MSA|AA|Q1" in exchange(sock, ras)
+            CHECK.assertIn("MSA|AA|Q1", exchange(sock, ras))
             _, after = scrape(port)
             accepted = value(after, "iraed_messages_total", protocol="hl7v2",
                              outcome="accepted")
-            assert accepted - value(before, "iraed_messages_total",
+            CHECK.assertEqual(accepted - value(before, "iraed_messages_total",
                                     protocol="hl7v2",
-                                    outcome="accepted") == 4, accepted
+                                    outcome="accepted"), 4, accepted)
             commits = value(after, "iraed_commit_duration_seconds_count")
-            assert commits >= value(before,
-                                    "iraed_commit_duration_seconds_count") + 1
-            assert value(after, "iraed_commit_duration_seconds_bucket",
-                         le="+Inf") == commits
-            assert value(after, "iraed_open_connections",
-                         listener="mllp") == 1
+            CHECK.assertGreaterEqual(commits, value(before,
+                                    "iraed_commit_duration_seconds_count") + 1)
+            CHECK.assertEqual(value(after, "iraed_commit_duration_seconds_bucket",
+                         le="+Inf"), commits)
+            CHECK.assertEqual(value(after, "iraed_open_connections",
+                         listener="mllp"), 1)
             stamp = value(after,
                           "iraed_last_message_stored_timestamp_seconds",
                           source="LIS|LAB-1")
-            assert abs(stamp - time.time()) < 300, stamp
-            assert value(after, "iraed_data_quality_rows_total",
-                         issue="unrecognised_drug") >= 1, after
-            assert value(after, "iraed_database_readable") == 1
-            assert value(after, "iraed_storage_degraded") == 0
+            CHECK.assertLess(abs(stamp - time.time()), 300, stamp)
+            CHECK.assertGreaterEqual(value(after, "iraed_data_quality_rows_total",
+                         issue="unrecognised_drug"), 1, after)
+            CHECK.assertEqual(value(after, "iraed_database_readable"), 1)
+            CHECK.assertEqual(value(after, "iraed_storage_degraded"), 0)
 
             # Storage failing: another connection holds the write lock, so
             # the next commit fails (after SQLite's busy timeout).
             lock = sqlite3.connect(db, timeout=30, isolation_level=None)
             lock.execute("BEGIN IMMEDIATE")
             answer = exchange(sock, oru("L1"))
-            assert "MSA|AA|L1" not in answer, answer
+            CHECK.assertNotIn("MSA|AA|L1", answer, answer)
             status, _, body = get(port, "/readyz")
-            assert status == 503 and "storage: failing" in body, (status,
-                                                                  body)
+            CHECK.assertTrue(status == 503 and "storage: failing" in body, (status,
+                                                                  body))
             _, failing = scrape(port)
-            assert value(failing, "iraed_storage_degraded") == 1
-            assert value(failing, "iraed_storage_failures_total") >= 1
-            assert value(failing, "iraed_messages_total", protocol="hl7v2",
-                         outcome="unavailable") >= 1
-            assert get(port, "/healthz")[0] == 200  # alive, not ready
+            CHECK.assertEqual(value(failing, "iraed_storage_degraded"), 1)
+            CHECK.assertGreaterEqual(value(failing, "iraed_storage_failures_total"),
+                                     1)
+            CHECK.assertGreaterEqual(value(failing, "iraed_messages_total", protocol="hl7v2",
+                         outcome="unavailable"), 1)
+            CHECK.assertEqual(get(port, "/healthz")[0], 200)  # alive, not ready
             lock.execute("COMMIT")
             lock.close()
-            assert "MSA|AA|L1" in exchange(sock, oru("L1"))
+            CHECK.assertIn("MSA|AA|L1", exchange(sock, oru("L1")))
             status, _, body = get(port, "/readyz")
-            assert status == 200, (status, body)
+            CHECK.assertEqual(status, 200, (status, body))
             sock.close()
 
             # Stopping: the listener goes away with the daemon.
             proc.send_signal(signal.SIGTERM)
-            assert proc.wait(timeout=60) == 0
+            CHECK.assertEqual(proc.wait(timeout=60), 0)
         finally:
             if proc.poll() is None:
                 proc.kill()

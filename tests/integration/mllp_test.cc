@@ -322,7 +322,7 @@ TEST_F(MllpTest, CarTInfusionAndVasopressorOverRas) {
   EXPECT_EQ(RunCommand({IRAECTL_BINARY, "--db", db_path(), "audit", "explain",
                         "99999"})
                 .exit_code,
-            1);
+            4);  // not found
   EXPECT_EQ(RunCommand({IRAECTL_BINARY, "--db", db_path(), "audit", "explain"})
                 .exit_code,
             2);

@@ -37,6 +37,7 @@ import time
 sys.path.insert(0, sys.argv[4])
 sys.path.insert(1, os.path.dirname(os.path.abspath(__file__)))
 from proto_util import raise_alert  # noqa: E402
+from checks import CHECK  # noqa: E402
 
 IRAED, IRAECTL, NOTIFIER = sys.argv[1], sys.argv[2], sys.argv[3]
 PASSED = []
@@ -144,11 +145,12 @@ def test_configuration_errors(tmp, db):
             f.write(content if isinstance(content, str) else
                     json.dumps(content))
         r = run_notifier(conf)
-        assert r.returncode == 2, (content, r.returncode, r.stderr)
-        assert expected in r.stderr, (expected, r.stderr)
-        assert r.stderr.count("\n") == 1, r.stderr  # one clear line
+        CHECK.assertEqual(r.returncode, 2, (content, r.returncode, r.stderr))
+        CHECK.assertIn(expected, r.stderr, (expected, r.stderr))
+        CHECK.assertEqual(r.stderr.count("\n"), 1, r.stderr)  # one clear line
     r = run_notifier(os.path.join(tmp, "missing.json"))
-    assert r.returncode == 2 and "cannot read it" in r.stderr, r.stderr
+    CHECK.assertTrue(r.returncode == 2 and "cannot read it" in r.stderr,
+                     r.stderr)
     # Databases it cannot open.
     not_sqlite = os.path.join(tmp, "notes.txt")
     open(not_sqlite, "w").write("hello")
@@ -161,8 +163,8 @@ def test_configuration_errors(tmp, db):
         with open(conf, "w") as f:
             json.dump(dict(good, db=path), f)
         r = run_notifier(conf)
-        assert r.returncode == 2, (path, r.stderr)
-        assert expected in r.stderr, (expected, r.stderr)
+        CHECK.assertEqual(r.returncode, 2, (path, r.stderr))
+        CHECK.assertIn(expected, r.stderr, (expected, r.stderr))
     # An iraectl that refuses its command line (exit 2) stops it too.
     with open(conf, "w") as f:
         json.dump(dict(good, iraectl="/bin/false"), f)
@@ -173,7 +175,7 @@ def test_configuration_errors(tmp, db):
     with open(conf, "w") as f:
         json.dump(dict(good, iraectl=fake), f)
     r = run_notifier(conf)
-    assert r.returncode == 2 and "refused" in r.stderr, r.stderr
+    CHECK.assertTrue(r.returncode == 2 and "refused" in r.stderr, r.stderr)
     PASSED.append("configuration errors")
 
 
@@ -238,22 +240,22 @@ def test_crafted_lines(tmp, db):
         wait_for(lambda: os.path.exists(fake + ".confirmed") and
                  "confirm 5" in open(fake + ".confirmed").read(),
                  "confirmation of event 5", proc=proc, err=err)
-        assert proc.poll() is None, "the notifier died"
+        CHECK.assertIsNone(proc.poll(), "the notifier died")
         confirmed = open(fake + ".confirmed").read().split("\n")
-        assert confirmed[:4] == ["confirm 1", "confirm 3", "confirm 4",
-                                 "confirm 5"], confirmed
+        CHECK.assertEqual(confirmed[:4], ["confirm 1", "confirm 3", "confirm 4",
+                                 "confirm 5"], confirmed)
         argv = open(os.path.join(tmp, "argv")).read().splitlines()
-        assert argv == ["raised 1", "stalled pager 12 300 "], argv
+        CHECK.assertEqual(argv, ["raised 1", "stalled pager 12 300 "], argv)
         stdin = open(os.path.join(tmp, "stdin"), encoding="utf-8").read()
-        assert "Keytruda\ufffd day 3" in stdin, stdin  # delivered, replaced
-        assert '"lag_events": 12' in stdin, stdin
+        CHECK.assertIn("Keytruda\ufffd day 3", stdin, stdin)  # delivered, replaced
+        CHECK.assertIn('"lag_events": 12', stdin, stdin)
         errors = open(err).read()
-        assert "unreadable feed line (event 2) after event 1" in errors, \
-            errors
-        assert "garbage" not in errors, errors  # never the content
-        assert "unknown kind 'mystery'" in errors, errors
+        CHECK.assertIn("unreadable feed line (event 2) after event 1", errors,
+                       errors)
+        CHECK.assertNotIn("garbage", errors, errors)  # never the content
+        CHECK.assertIn("unknown kind 'mystery'", errors, errors)
         proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=30) == 0
+        CHECK.assertEqual(proc.wait(timeout=30), 0)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -276,7 +278,7 @@ class Hook(http.server.BaseHTTPRequestHandler):
 def test_help_example_works(tmp, daemon):
     r = subprocess.run([sys.executable, NOTIFIER, "--help"],
                        capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    CHECK.assertEqual(r.returncode, 0, r.stderr)
     text = r.stdout
     start = text.index("\n{", text.index("Example"))
     end = text.index("\n}\n", start) + 2
@@ -307,12 +309,14 @@ def test_help_example_works(tmp, daemon):
     try:
         wait_for(lambda: (daemon.position("pager") or 0) >= 2,
                  "the example's deliveries", proc=proc, err=err)
-        assert [e["grade"] for e in Hook.received] == [2], Hook.received
+        CHECK.assertEqual([e["grade"] for e in Hook.received], [2],
+                          Hook.received)
         lines = open(out).read().splitlines()
-        assert lines == ["--to primary nurse --text Hepatitis grade 4"], \
-            lines
+        CHECK.assertEqual(lines,
+                          ["--to primary nurse --text Hepatitis grade 4"],
+                          lines)
         proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=30) == 0
+        CHECK.assertEqual(proc.wait(timeout=30), 0)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -371,7 +375,7 @@ def test_killed_on_bad_bytes(tmp, daemon):
         wait_for(lambda: daemon.position("bb") == last,
                  "every event confirmed", proc=proc, err=err)
         proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=30) == 0
+        CHECK.assertEqual(proc.wait(timeout=30), 0)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -380,13 +384,15 @@ def test_killed_on_bad_bytes(tmp, daemon):
     for e in got:
         times[e["event"]] = times.get(e["event"], 0) + 1
     for i in ids:
-        assert times.get(i, 0) >= 1, "event %d was lost" % i
+        CHECK.assertGreaterEqual(times.get(i, 0), 1, "event %d was lost" % i)
         if i <= confirmed:
-            assert times[i] == 1, "confirmed event %d was repeated" % i
+            CHECK.assertEqual(times[i], 1,
+                              "confirmed event %d was repeated" % i)
     for a, b in zip(got, got[1:]):
-        assert b["event"] == a["event"] + 1 or b["event"] <= a["event"], got
+        CHECK.assertTrue(b["event"] == a["event"] + 1 or b["event"] <= a["event"],
+                         got)
     bad = [e for e in got if "Keytruda\ufffd day" in e["summary"]]
-    assert bad, "the event with bad bytes was dropped"
+    CHECK.assertTrue(bad, "the event with bad bytes was dropped")
     PASSED.append("killed and restarted on bad bytes")
 
 
@@ -430,23 +436,25 @@ def test_failing_pager_pages_the_on_call_engineer(tmp):
         wait_for(lambda: os.path.exists(oncall_out) and
                  "consumer_stalled pager 1" in open(oncall_out).read(),
                  "the on-call page", err=os.path.join(tmp, "oncall.err"))
-        assert "exited 1" in open(os.path.join(tmp, "pager.err")).read()
+        CHECK.assertIn("exited 1", open(os.path.join(tmp, "pager.err")).read())
         stats = subprocess.run([IRAECTL, "--db", daemon.db, "--json",
                                 "stats"], capture_output=True, text=True)
         figures = {r["figure"]: r["value"] for r in json.loads(stats.stdout)}
-        assert figures["consumer.pager.stalled"] == 1, figures
-        assert figures["consumer.pager.lag_events"] >= 1, figures
-        assert figures["consumer.pager.lag_seconds"] >= 1, figures
+        CHECK.assertEqual(figures["consumer.pager.stalled"], 1, figures)
+        CHECK.assertGreaterEqual(figures["consumer.pager.lag_events"], 1,
+                                 figures)
+        CHECK.assertGreaterEqual(figures["consumer.pager.lag_seconds"], 1,
+                                 figures)
         os.remove(broken)  # the pager gateway is back
         wait_for(lambda: "consumer_recovered pager 1" in
                  open(oncall_out).read(), "the recovery page",
                  err=os.path.join(tmp, "oncall.err"))
         log = open(os.path.join(tmp, "iraed.log")).read()
-        assert "feed consumer 'pager' is stalled" in log, log
-        assert "ST1" not in log, log  # no patient identifier
+        CHECK.assertIn("feed consumer 'pager' is stalled", log, log)
+        CHECK.assertNotIn("ST1", log, log)  # no patient identifier
         for p in procs:
             p.send_signal(signal.SIGTERM)
-            assert p.wait(timeout=30) == 0
+            CHECK.assertEqual(p.wait(timeout=30), 0)
     finally:
         for p in procs:
             if p.poll() is None:
@@ -467,7 +475,7 @@ def main():
             test_help_example_works(tmp, daemon)
             test_killed_on_bad_bytes(tmp, daemon)
             daemon.stop()
-            assert daemon.proc.returncode == 0
+            CHECK.assertEqual(daemon.proc.returncode, 0)
         finally:
             if daemon.proc.poll() is None:
                 daemon.proc.kill()

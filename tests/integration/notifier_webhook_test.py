@@ -27,6 +27,7 @@ sys.path.insert(0, sys.argv[4])
 sys.path.insert(1, os.path.dirname(os.path.abspath(__file__)))
 from iraed.v1 import ingest_pb2 as pb  # noqa: E402
 from proto_util import raise_alert, roundtrip  # noqa: E402
+from checks import CHECK  # noqa: E402
 
 ATTEMPTS = []  # bodies received, in order
 FAILURES_LEFT = [2]
@@ -114,18 +115,18 @@ def main():
             # Two 500s, then delivered; P2's alert, already acknowledged,
             # and the acknowledgement itself (not a routed kind): confirmed,
             # never sent.
-            assert len(ATTEMPTS) == 3, ATTEMPTS
+            CHECK.assertEqual(len(ATTEMPTS), 3, ATTEMPTS)
             for path, event in ATTEMPTS:
-                assert path == "/ward", path  # grade 2: not the severe route
-                assert event["kind"] == "raised", event
-                assert event["grade"] == 2, event
-                assert event["syndrome"] == "Hepatitis", event
-                assert event["event"] == 1, event
-            assert "500" in open(errors.name).read()  # failures are told
+                CHECK.assertEqual(path, "/ward", path)  # grade 2: not the severe route
+                CHECK.assertEqual(event["kind"], "raised", event)
+                CHECK.assertEqual(event["grade"], 2, event)
+                CHECK.assertEqual(event["syndrome"], "Hepatitis", event)
+                CHECK.assertEqual(event["event"], 1, event)
+            CHECK.assertIn("500", open(errors.name).read())  # failures are told
             notify.send_signal(signal.SIGTERM)
-            assert notify.wait(timeout=30) == 0
+            CHECK.assertEqual(notify.wait(timeout=30), 0)
             daemon.send_signal(signal.SIGTERM)
-            assert daemon.wait(timeout=30) == 0
+            CHECK.assertEqual(daemon.wait(timeout=30), 0)
         finally:
             if notify is not None and notify.poll() is None:
                 os.killpg(notify.pid, signal.SIGKILL)  # with its iraectl

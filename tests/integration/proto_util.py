@@ -4,6 +4,7 @@ on sys.path before importing this module."""
 from google.protobuf.internal.decoder import _DecodeVarint32
 from google.protobuf.internal.encoder import _VarintBytes
 from iraed.v1 import ingest_pb2 as pb
+from checks import CHECK  # the scripts put this folder on sys.path
 
 
 def exchange(sock, env):
@@ -13,7 +14,7 @@ def exchange(sock, env):
     buf = b""
     while True:
         chunk = sock.recv(65536)
-        assert chunk, "the daemon closed the connection"
+        CHECK.assertTrue(chunk, "the daemon closed the connection")
         buf += chunk
         try:
             size, pos = _DecodeVarint32(buf, 0)
@@ -28,7 +29,7 @@ def exchange(sock, env):
 def roundtrip(sock, env):
     """exchange() that requires the Envelope to be ACCEPTED."""
     ack = exchange(sock, env)
-    assert ack.status == pb.ACK_STATUS_ACCEPTED, ack
+    CHECK.assertEqual(ack.status, pb.ACK_STATUS_ACCEPTED, ack)
     return ack
 
 

@@ -22,6 +22,9 @@ from google.protobuf.internal.decoder import _DecodeVarint32  # noqa: E402
 from google.protobuf.internal.encoder import _VarintBytes  # noqa: E402
 from iraed.v1 import ingest_pb2 as pb  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import CHECK  # noqa: E402
+
 
 def envelope(message_id, patient, value):
     env = pb.Envelope(message_id=message_id, source="python-lis")
@@ -91,12 +94,13 @@ def main():
             want = [("py-1", "ACK_STATUS_ACCEPTED", 1),
                     ("py-1", "ACK_STATUS_DUPLICATE", 2),
                     ("py-3", "ACK_STATUS_REJECTED", 3)]
-            assert got == want, got
-            assert acks[2].reason == \
-                "observations.observations[0].status: required", acks[2].reason
+            CHECK.assertEqual(got, want, got)
+            CHECK.assertEqual(acks[2].reason,
+                              "observations.observations[0].status: required",
+                              acks[2].reason)
             sock.close()
             proc.send_signal(signal.SIGTERM)
-            assert proc.wait(timeout=30) == 0
+            CHECK.assertEqual(proc.wait(timeout=30), 0)
         finally:
             if proc.poll() is None:
                 proc.kill()

@@ -28,6 +28,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import CHECK  # noqa: E402
 from mllp_util import exchange, oru  # noqa: E402
 
 if len(sys.argv) != 4:
@@ -92,8 +93,8 @@ def main():
         try:
             deadline = time.time() + 30
             while not os.path.exists(ready):
-                assert time.time() < deadline and proc.poll() is None, \
-                    open(log_path).read()
+                CHECK.assertTrue(time.time() < deadline and proc.poll() is None,
+                                 open(log_path).read())
                 time.sleep(0.05)
             info = json.load(open(ready))
             mllp, proto = info["mllp_port"], info["proto_port"]
@@ -111,7 +112,7 @@ def main():
                         return float(line.split()[-1])
                 raise AssertionError("no handshake counter: " + body)
 
-            assert handshake_failures() == 0
+            CHECK.assertEqual(handshake_failures(), 0)
 
             # HTTPS on the operations listener; plain HTTP gets nothing.
             https = http.client.HTTPSConnection(
@@ -119,7 +120,8 @@ def main():
                 context=client_context(certs))
             https.request("GET", "/healthz")
             r = https.getresponse()
-            assert r.status == 200 and r.read() == b"alive\n", r.status
+            CHECK.assertTrue(r.status == 200 and r.read() == b"alive\n",
+                             r.status)
             https.close()
             try:
                 plain = http.client.HTTPConnection("127.0.0.1",
@@ -129,27 +131,28 @@ def main():
                 status = plain.getresponse().status
             except (OSError, http.client.HTTPException):
                 status = None
-            assert status != 200, status
+            CHECK.assertNotEqual(status, 200, status)
 
             answer = tls_send(mllp, certs, "client", "T1")
-            assert "MSA|AA|T1" in answer, answer
+            CHECK.assertIn("MSA|AA|T1", answer, answer)
             for version in (ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3):
                 answer = tls_send(mllp, certs, "client", "V" + version.name,
                                   maximum=version, minimum=version)
-                assert "MSA|AA|V" + version.name in answer, (version, answer)
+                CHECK.assertIn("MSA|AA|V" + version.name, answer,
+                               (version, answer))
 
             # Plaintext to the TLS port: no answer, the handshake fails.
             with socket.create_connection(("127.0.0.1", mllp),
                                           timeout=15) as s:
-                assert "MSA" not in exchange(s, oru("P1"))
+                CHECK.assertNotIn("MSA", exchange(s, oru("P1")))
             for cert in (None, "rogue", "expired"):
                 answer = tls_send(mllp, certs, cert, "R1")
-                assert "MSA" not in answer, (cert, answer)
+                CHECK.assertNotIn("MSA", answer, (cert, answer))
             # Every refusal above is counted (plaintext and three
             # certificates), not only logged.
             deadline = time.time() + 10
             while handshake_failures() < 4:
-                assert time.time() < deadline, handshake_failures()
+                CHECK.assertLess(time.time(), deadline, handshake_failures())
                 time.sleep(0.1)
             try:
                 old = tls_send(mllp, certs, "client", "OLD",
@@ -157,11 +160,11 @@ def main():
                                minimum=ssl.TLSVersion.TLSv1)
             except ValueError:
                 old = ""  # this Python cannot even offer TLS 1.1
-            assert "MSA" not in old, old
+            CHECK.assertNotIn("MSA", old, old)
             # iraectl to the proto listener (client certificates required):
             # with its certificate the daemon answers (alert 99 does not
-            # exist: exit 3); without TLS, or without a certificate, it
-            # cannot get through (exit 1).
+            # exist: exit 4); without TLS, or without a certificate, it
+            # cannot get through (exit 5).
             db = os.path.join(tmp, "iraed.db")
             ctl = [IRAECTL, "--db", db, "--connect", "127.0.0.1:%d" % proto]
             tls_args = ["--tls-ca", os.path.join(certs, "ca.pem"),
@@ -170,18 +173,20 @@ def main():
             ack = ctl + ["alerts", "ack", "99", "--by", "rn.jones"]
             r = subprocess.run(ctl[:5] + tls_args + ack[5:],
                                capture_output=True, text=True, timeout=60)
-            assert r.returncode == 3 and "does not exist" in r.stderr, r
+            CHECK.assertTrue(r.returncode == 4 and "does not exist" in r.stderr,
+                             r)
             r = subprocess.run(ack, capture_output=True, text=True,
                                timeout=60)
-            assert r.returncode == 1, r
+            CHECK.assertEqual(r.returncode, 5, r)
             r = subprocess.run(ctl[:5] + tls_args[:2] + ack[5:],
                                capture_output=True, text=True, timeout=60)
-            assert r.returncode == 1, r
+            CHECK.assertEqual(r.returncode, 5, r)
             # A CA that did not sign the server: refused by iraectl.
             r = subprocess.run(
                 ctl[:5] + ["--tls-ca", os.path.join(certs, "rogue-ca.pem")] +
                 ack[5:], capture_output=True, text=True, timeout=60)
-            assert r.returncode == 1 and "certificate" in r.stderr, r
+            CHECK.assertTrue(r.returncode == 5 and "certificate" in r.stderr,
+                             r)
 
             # Renewed server certificate, read on SIGHUP.
             before = server_serial(mllp, certs)
@@ -197,22 +202,23 @@ def main():
             deadline = time.time() + 30
             while "mllp_listener.tls: certificates read again" not in \
                     open(log_path).read():
-                assert time.time() < deadline, open(log_path).read()
+                CHECK.assertLess(time.time(), deadline, open(log_path).read())
                 time.sleep(0.1)
             after = server_serial(mllp, certs)
-            assert after != before, (before, after)
-            assert "MSA|AA|T2" in tls_send(mllp, certs, "client", "T2")
+            CHECK.assertNotEqual(after, before, (before, after))
+            CHECK.assertIn("MSA|AA|T2", tls_send(mllp, certs, "client", "T2"))
 
             proc.send_signal(signal.SIGTERM)
-            assert proc.wait(timeout=60) == 0
+            CHECK.assertEqual(proc.wait(timeout=60), 0)
         finally:
             if proc.poll() is None:
                 proc.kill()
             log.close()
         text = open(log_path).read()
-        assert "tls client=CN=ward7-pager,O=Hospital" in text, text
-        assert "TLS handshake failed peer=127.0.0.1:" in text, text
-        assert "MRN1" not in text and "DOE" not in text, "patient data logged"
+        CHECK.assertIn("tls client=CN=ward7-pager,O=Hospital", text, text)
+        CHECK.assertIn("TLS handshake failed peer=127.0.0.1:", text, text)
+        CHECK.assertTrue("MRN1" not in text and "DOE" not in text,
+                         "patient data logged")
     print("TLS: all checks passed")
 
 

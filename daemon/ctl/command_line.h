@@ -1,0 +1,111 @@
+// File: ctl/command_line.h
+//
+// iraectl's command line on CLI11: the commands, their options and their
+// help. Options of the whole tool (--db, --connect, --json, --limit, TLS,
+// tokens) may stand before or after the command; a command's own options
+// follow it. Parsing only reads: ctl/commands.h runs what was parsed.
+#ifndef IRAED_CTL_COMMAND_LINE_H_
+#define IRAED_CTL_COMMAND_LINE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace iraed::ctl {
+
+enum class Command {
+  kNone,
+  kMessages,
+  kUnmapped,
+  kPatients,
+  kAlerts,
+  kAlertAck,
+  kAlertResolve,
+  kAlertFollow,
+  kAlertConfirm,
+  kFindings,
+  kStats,
+  kBackup,
+  kAuditVerify,
+  kAuditExplain,
+  kAuditKeygen,
+  kTokenCreate,
+  kTokenList,
+  kTokenRevoke,
+  kExport,
+  kReplay,
+};
+
+inline constexpr const char* kDefaultConnect = "127.0.0.1:7570";
+inline constexpr const char* kDefaultTokensFile = "/etc/iraed/tokens";
+
+// Everything the command line can set; a command reads its own fields.
+struct CtlOptions {
+  // The whole tool.
+  std::string db;
+  std::string connect = kDefaultConnect;
+  std::string tls_ca, tls_cert, tls_key;
+  std::string auth_token_file;
+  std::string tokens = kDefaultTokensFile;
+  bool json = false;
+  std::int64_t limit = 50;
+  // messages, unmapped
+  std::string outcome;
+  bool differing = false;
+  bool all = false;
+  // backup DEST, audit keygen FILE
+  std::string file;
+  // alerts ack|resolve ALERT_ID, audit explain ALERT_ID, confirm EVENT_ID
+  std::int64_t id = 0;
+  std::string by, note, message_id;
+  // alerts follow|confirm
+  std::string consumer, start;
+  bool once = false;
+  // audit verify
+  std::string key_file;
+  // token create|revoke NAME
+  std::string name;
+  std::string role = "staff";
+  // export, replay (dates already checked by ParseUtcMillis)
+  std::string from, to;
+  std::string format = "csv";
+  std::string pseudonym_key_file, output;
+  std::string rules, config;
+};
+
+class CtlCommandLine {
+ public:
+  CtlCommandLine();
+  ~CtlCommandLine();
+
+  // Parses argv. Returns the exit status when iraectl should stop here
+  // (0 after --help or --version; 2, with the problem on stderr, for a bad
+  // command line), or -1 to go on and run command().
+  int Parse(int argc, char** argv);
+
+  Command command() const;
+  const CtlOptions& options() const { return options_; }
+
+ private:
+  void DefineToolOptions();
+  void DefineReports();
+  void DefineAlerts();
+  void DefineAudit();
+  void DefineTokens();
+  void DefineExportAndReplay();
+  CLI::App* Leaf(CLI::App* parent, const char* name, const char* summary,
+                 const char* details, Command command);
+
+  CtlOptions options_;
+  std::unique_ptr<CLI::App> app_;
+  std::map<CLI::App*, Command> leaves_;
+};
+
+}  // namespace iraed::ctl
+
+#endif  // IRAED_CTL_COMMAND_LINE_H_

@@ -1,0 +1,174 @@
+#include "ctl/help_text.h"
+
+namespace iraed::ctl::help {
+
+const char* const kTool =
+    R"(Reports on an iraed database, online backups and audits (read-only: safe
+while the daemon runs), and the staff and notifier commands that change
+state, which go through the daemon's native listener like any message.
+`iraectl COMMAND --help` describes one command. The options below may
+stand before or after the command.)";
+
+const char* const kExitStatus =
+    R"(Exit status:
+  0  success
+  1  any other failure (a file that cannot be written, a failed backup,
+     the daemon unable to store a write)
+  2  a bad command line, or a config, key, token or date that cannot be
+     read or is invalid
+  3  the answer is no: `audit verify` finds the trail altered, `replay`
+     finds differences, or the daemon refused the command
+  4  what the command names does not exist (an alert, a token)
+  5  the daemon or the database cannot be reached or used)";
+
+const char* const kMessages =
+    R"(The newest messages received (default 50), newest first, with their
+outcome (accepted, duplicate, rejected), reason and, for a duplicate, the
+accepted message it repeats. --outcome keeps one outcome; --differing keeps
+the duplicates whose content differs from the accepted message with the
+same source and id (kept for review, not applied: the sender re-used an
+id).)";
+
+const char* const kUnmapped =
+    R"(What was received but could not be used, for the integration engineer:
+drugs not in the drug catalogue (nor the site's grading { drugs }) and
+numeric observation codes that map to no analyte (complete
+grading { code_map }), most frequent first, with count, first and last
+seen, example text and unit. Codes the configuration maps since the
+daemon's last start are left out unless --all.)";
+
+const char* const kPatients =
+    R"(Patients by first appearance, newest first, with their number of
+observations (shows patient identifiers: for authorised staff only).)";
+
+const char* const kAlerts =
+    R"(The newest alerts (default 50), newest first: syndrome, grade, summary
+and action, state (open, acknowledged, resolved, superseded), escalations
+so far and the last action's author, with the patient identifier
+(authorised staff only). ack, resolve, follow and confirm act on them.)";
+
+const char* const kStaffAuth =
+    R"(When the daemon requires authenticated staff actions (auth.mode; README
+"Staff identity"), this command needs --auth-token-file or a client
+certificate (--tls-cert); the actor recorded is the token's or the
+certificate's identity (--by is kept beside it as stated_by); without one
+the daemon refuses (exit status 3, the refusal stored for audit).)";
+
+const char* const kAlertAck =
+    R"(Acknowledge an alert: stops its escalation. Sent to the daemon. Exit
+status 4 when there is no such alert, 3 with the reason when refused
+(resolved, superseded by a newer alert, not authorised). With --message-id
+ID a retry after a lost answer is safe: the daemon answers the repeat as a
+duplicate (exit status 0) and applies it once.)";
+
+const char* const kAlertResolve =
+    R"(Close an alert (open or acknowledged). Sent to the daemon. Exit status 4
+when there is no such alert, 3 with the reason when refused. With
+--message-id ID a retry after a lost answer is safe: the daemon answers
+the repeat as a duplicate (exit status 0) and applies it once.)";
+
+const char* const kAlertFollow =
+    R"(Stream the alert feed (raised, escalated, acknowledged, resolved,
+superseded, suppressed), one line per event in commit order, from NAME's
+confirmed position. Confirm delivery by writing "confirm N" (or "N") to
+its stdin: every event up to N was delivered; the position is stored in
+the daemon, so a notifier that restarts gets every event after it, and
+none it confirmed again. A consumer without a position yet starts at the
+oldest event (the whole feed; said on stderr), or with --start newest at
+the newest (only what comes next is sent); an explicit --start is stored
+as its position at once, also on an empty feed; --start is ignored once it
+has a position. Confirmations are read and stored as soon as they are
+written, also while the output waits to be read. --once prints what is
+pending and exits. Needs --db and --connect. Exit status 1 when the daemon
+cannot store a confirmation, 5 when it or the database cannot be
+reached.)";
+
+const char* const kAlertConfirm =
+    R"(Confirm delivery up to EVENT_ID for consumer NAME (exit status 3 when
+beyond the newest event).)";
+
+const char* const kFindings =
+    R"(The newest findings (default 50): CTCAE/ASTCT/ASCO term, grade change,
+rule version and the JSON evidence.)";
+
+const char* const kStats =
+    R"(Schema version, rows per table, messages per outcome and duplicates whose
+content differs, data-quality records per issue
+(data_quality_unrecognised_drug, ..._invalid_characters,
+..._ambiguous_local_time ...), unmapped drug and observation codes and how
+often they came, the feed and each consumer's position and lag.)";
+
+const char* const kBackup =
+    R"(An online, consistent copy of the database as of one commit (SQLite's
+backup API), written to DEST.partial, checked, then renamed to DEST; an
+existing DEST is never overwritten.)";
+
+const char* const kAuditVerify =
+    R"(Walks the SHA-256 chained audit trail, recomputing every entry and the
+hash of every row it covers (messages, findings, alerts, alert events,
+suppressions, data-quality records); names the first entry that was
+altered, inserted, deleted or re-ordered, or a row with no entry; checks
+each alert's status against its feed events and each notifier's position
+against its confirmations. With --key-file FILE (the daemon's
+audit.key_file) also checks every entry's HMAC-SHA256 and that the newest
+entry carries one, which authenticates the whole chain: a history
+rewritten by someone without the key fails. Without it the plain chain is
+checked and the MACs counted. Exit status 3 when the trail does not
+verify.)";
+
+const char* const kAuditExplain =
+    R"(The provenance of one alert for a person: the alert, each finding behind
+it with its rule version and evidence (values, thresholds, baseline,
+therapy and day, supportive care), the observations and raw messages it
+came from, what happened to the alert since (acknowledgements,
+escalations ...), and their audit entries (shows patient identifiers:
+authorised staff only). Exit status 4 when there is no such alert.)";
+
+const char* const kAuditKeygen =
+    R"(Writes a new audit key (64 random hex digits) to FILE, created 0600; an
+existing FILE is never overwritten. Give it to iraed as audit { key_file }
+(chown root:iraed, chmod 0640).)";
+
+const char* const kTokenCreate =
+    R"(A new API token for the daemon's auth.tokens_file (--tokens, default
+/etc/iraed/tokens; created 0600, an existing file keeps its group and
+mode; under a lock): printed once on stdout, only its SHA-256 is kept.
+ROLES: staff (default: acknowledge and resolve alerts), notifier (confirm
+the feed as consumer NAME), notifier:CONSUMER, notifier:*, or a
+comma-separated list.)";
+
+const char* const kTokenList =
+    R"(The tokens: name, roles, created, first digits of the hash.)";
+
+const char* const kTokenRevoke =
+    R"(Removes the token; the daemon refuses it from its next check (it reads a
+changed tokens file again; no reload needed). Exit status 4 when there is
+no such token.)";
+
+const char* const kExport =
+    R"(Findings observed in [--from, --to) for pharmacovigilance (dates as
+YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.mmm]Z, UTC): CTCAE term, MedDRA code,
+grade, grading system and rule version, onset, therapy and product, day
+since infusion or last dose, serious (grade >= 3), provisional. --format
+csv (default) or json. --pseudonym-key-file FILE replaces patient
+identifiers by a keyed pseudonym (HMAC-SHA256 with the file's bytes as the
+key: stable across exports with the same key, not reversible without it).
+--output FILE writes the export to FILE, created readable by its owner
+only (0600), instead of standard output.)";
+
+const char* const kReplay =
+    R"(Re-grades the stored messages through the daemon's own path (decoders,
+store, grading), in their original order and with their original receipt
+times, into a scratch database, and reports every finding, alert and
+suppression that would differ from the stored ones: proof that past
+decisions reproduce, or the impact of new rules or settings. Messages
+received before --to are replayed; the rows of those received in
+[--from, --to) are compared. VERSION must be the rule set this iraectl
+carries (iraectl --help names it). --config: the daemon's config file, for
+its grading and alerting settings and site time zone (default: the
+built-in defaults; one config for the whole history). Staff actions follow
+their alert by message and syndrome. Exit status 3 when anything differs.
+Escalations (wall-clock) are not replayed. The scratch database lives in a
+private folder in $TMPDIR and is removed afterwards.)";
+
+}  // namespace iraed::ctl::help
