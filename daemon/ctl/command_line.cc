@@ -20,6 +20,13 @@ const CLI::Validator kUtcDate(
     },
     "DATE");
 
+// Subcommand help lists only the command's own options.
+constexpr const char* kToolOptionsNote =
+    "\n\nThe options of the whole tool (--db, --connect, --tls-ca, "
+    "--tls-cert,\n--tls-key, --auth-token-file, --tokens, --json, --limit) "
+    "are described\nby iraectl --help; they may stand before or after the "
+    "command.";
+
 std::string ToolFooter() {
   return std::string(help::kExitStatus) +
          "\n\nRule set carried (for replay --rules): " +
@@ -81,7 +88,7 @@ CLI::App* CtlCommandLine::Leaf(CLI::App* parent, const char* name,
                                const char* summary, const char* details,
                                Command command) {
   CLI::App* sub = parent->add_subcommand(name, summary);
-  sub->footer(details);
+  sub->footer(std::string(details) + kToolOptionsNote);
   // The tool's options may also follow the command.
   sub->fallthrough();
   leaves_[sub] = command;
@@ -126,7 +133,7 @@ void CtlCommandLine::DefineAlerts() {
              command == Command::kAlertAck ? "acknowledge an alert (daemon)"
                                            : "close an alert (daemon)",
              details, command);
-    action->footer(std::string(details) + staff);
+    action->footer(std::string(details) + staff + kToolOptionsNote);
     action->add_option("ALERT_ID", o.id, "the alert")
         ->required()
         ->check(CLI::PositiveNumber);
@@ -139,7 +146,7 @@ void CtlCommandLine::DefineAlerts() {
   }
   CLI::App* follow = Leaf(alerts, "follow", "stream the alert feed",
                           help::kAlertFollow, Command::kAlertFollow);
-  follow->footer(std::string(help::kAlertFollow) + staff);
+  follow->footer(std::string(help::kAlertFollow) + staff + kToolOptionsNote);
   follow->add_option("--consumer", o.consumer, "the consumer's name")
       ->required();
   follow->add_option("--start", o.start, "where a new consumer starts")
@@ -147,7 +154,7 @@ void CtlCommandLine::DefineAlerts() {
   follow->add_flag("--once", o.once, "print what is pending and exit");
   CLI::App* confirm = Leaf(alerts, "confirm", "confirm delivery up to an event",
                            help::kAlertConfirm, Command::kAlertConfirm);
-  confirm->footer(std::string(help::kAlertConfirm) + staff);
+  confirm->footer(std::string(help::kAlertConfirm) + staff + kToolOptionsNote);
   confirm->add_option("--consumer", o.consumer, "the consumer's name")
       ->required();
   confirm->add_option("EVENT_ID", o.id, "the last event delivered")
