@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <sstream>
 
 namespace iraed {
 
@@ -22,23 +21,49 @@ std::string FormatUtcMillis(UnixMillis ms) {
   return buf;
 }
 
+namespace {
+
+// The number in text[pos, pos + len), all digits; nullopt otherwise.
+std::optional<int> Digits(std::string_view text, std::size_t pos,
+                          std::size_t len) {
+  int value = 0;
+  for (std::size_t i = pos; i < pos + len; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
 std::optional<UnixMillis> ParseUtcMillis(std::string_view text) {
-  // The three shapes, told apart by length: date::parse reads "%S" with
-  // an optional fraction, so the length pins the exact form.
-  const char* format = text.size() == 10   ? "%F"
-                       : text.size() == 20 ? "%FT%TZ"
-                       : text.size() == 24 ? "%FT%TZ"
-                                           : nullptr;
-  if (format == nullptr) return std::nullopt;
-  if (text.size() == 24 && text[19] != '.') return std::nullopt;
-  if (text.size() == 20 && text[19] != 'Z') return std::nullopt;
-  std::istringstream in{std::string(text)};
-  date::sys_time<std::chrono::milliseconds> t;
-  in >> date::parse(format, t);
-  if (in.fail() || in.peek() != std::char_traits<char>::eof()) {
+  // The three shapes, told apart by their length and separators.
+  const bool date_only = text.size() == 10;
+  const bool seconds = text.size() == 20 && text[19] == 'Z';
+  const bool millis = text.size() == 24 && text[19] == '.' && text[23] == 'Z';
+  if (!date_only && !seconds && !millis) return std::nullopt;
+  if (text[4] != '-' || text[7] != '-') return std::nullopt;
+  if (!date_only && (text[10] != 'T' || text[13] != ':' || text[16] != ':')) {
     return std::nullopt;
   }
-  return t.time_since_epoch().count();
+  const auto y = Digits(text, 0, 4), mo = Digits(text, 5, 2),
+             d = Digits(text, 8, 2);
+  const auto h = date_only ? 0 : Digits(text, 11, 2);
+  const auto mi = date_only ? 0 : Digits(text, 14, 2);
+  const auto sec = date_only ? 0 : Digits(text, 17, 2);
+  const auto ms = millis ? Digits(text, 20, 3) : 0;
+  if (!y || !mo || !d || !h || !mi || !sec || !ms) return std::nullopt;
+  // A calendar date that exists (date::year_month_day::ok: no 2026-02-30).
+  const date::year_month_day ymd{date::year{*y},
+                                 date::month{static_cast<unsigned>(*mo)},
+                                 date::day{static_cast<unsigned>(*d)}};
+  if (!ymd.ok() || *h > 23 || *mi > 59 || *sec > 59) return std::nullopt;
+  const auto t = date::sys_days{ymd} + std::chrono::hours{*h} +
+                 std::chrono::minutes{*mi} + std::chrono::seconds{*sec} +
+                 std::chrono::milliseconds{*ms};
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             t.time_since_epoch())
+      .count();
 }
 
 }  // namespace iraed
