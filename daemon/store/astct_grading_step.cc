@@ -86,10 +86,10 @@ constexpr const char* kPressorClassItems = "'vasopressor', 'vasopressin'";
 
 }  // namespace
 
-AstctGradingStep::AstctGradingStep(Database& db, FindingWriter& writer,
+AstctGradingStep::AstctGradingStep(FindingWriter& writer,
                                    const grading::GradingOptions& options,
                                    std::unique_ptr<Statements> st)
-    : db_(db), writer_(writer), options_(options), st_(std::move(st)) {}
+    : writer_(writer), options_(options), st_(std::move(st)) {}
 
 AstctGradingStep::~AstctGradingStep() = default;
 
@@ -202,15 +202,14 @@ Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
       SELECT min(administered_at_ms), max(administered_at_ms) FROM therapies
       WHERE patient = ?1 AND event_id = ?2 AND entered_in_error = 0)sql"));
   return std::unique_ptr<AstctGradingStep>(
-      new AstctGradingStep(db, writer, options, std::move(st)));
+      new AstctGradingStep(writer, options, std::move(st)));
 }
 
-Status AstctGradingStep::OnObservation(std::int64_t message_row,
-                                       std::int64_t patient_row,
-                                       std::int64_t observation_row,
-                                       const model::Observation& o,
-                                       std::optional<Analyte> what,
-                                       UnixMillis recorded_at) {
+Status AstctGradingStep::OnObservation(
+    MessageWork& work, const surveillance::StoredObservation& stored) {
+  const model::Observation& o = stored.observation;
+  const std::optional<Analyte> what = stored.analyte;
+  const std::int64_t observation_row = stored.row;
   if (!what || !grading::IsAstctInput(*what)) return Status::Ok();
   const bool withdraws = o.status == model::ResultStatus::kCancelled ||
                          o.status == model::ResultStatus::kEnteredInError;
@@ -233,20 +232,20 @@ Status AstctGradingStep::OnObservation(std::int64_t message_row,
     }
     if (!r.value) {
       ScopedStatement q(st_->insert_data_quality);
-      q->Bind(1, message_row)
+      q->Bind(1, work.message_row)
           .Bind(2, observation_row)
-          .Bind(3, patient_row)
+          .Bind(3, work.patient_row)
           .Bind(4, std::string_view("unreadable_value"))
           .Bind(5, r.problem)
-          .Bind(6, static_cast<std::int64_t>(recorded_at));
+          .Bind(6, static_cast<std::int64_t>(work.recorded_at));
       RETURN_IF_ERROR(q->Run());
-      return writer_.AuditDataQuality(recorded_at);
+      return writer_.AuditDataQuality(work.recorded_at);
     }
     value = std::move(r.value);
   }
   {
     ScopedStatement q(st_->insert_state);
-    q->Bind(1, patient_row)
+    q->Bind(1, work.patient_row)
         .Bind(2, grading::AnalyteName(*what))
         .Bind(3, static_cast<std::int64_t>(o.observed_at))
         .Bind(4, value->number)
@@ -260,38 +259,43 @@ Status AstctGradingStep::OnObservation(std::int64_t message_row,
     RETURN_IF_ERROR(q->Run());
   }
   const bool crs = IsCrsInput(*what);
-  AddMoment(crs ? crs_moments_ : icans_moments_, o.observed_at, observation_row,
-            withdraws);
+  surveillance::AstctNotes& notes = work.astct;
+  AddMoment(crs ? notes.crs_moments : notes.icans_moments, o.observed_at,
+            observation_row, withdraws);
   auto fresh = options_.freshness_ms.find(*what);
-  Extend(crs ? crs_reach_ : icans_reach_,
+  Extend(crs ? notes.crs_reach : notes.icans_reach,
          o.observed_at +
              (fresh == options_.freshness_ms.end() ? 0 : fresh->second));
   return Status::Ok();
 }
 
-void AstctGradingStep::OnAdministration(
-    const model::MedicationAdministration& m, grading::DrugClass c) {
+Status AstctGradingStep::OnAdministration(
+    MessageWork& work, const model::MedicationAdministration& m,
+    grading::DrugClass c) {
   const bool pressor = c == grading::DrugClass::kVasopressor ||
                        c == grading::DrugClass::kVasopressin;
-  if (!pressor && !options_.fever_masking.Masks(c)) return;
-  AddMoment(crs_moments_, m.started_at, std::nullopt);
+  if (!pressor && !options_.fever_masking.Masks(c)) return Status::Ok();
+  surveillance::AstctNotes& notes = work.astct;
+  AddMoment(notes.crs_moments, m.started_at, std::nullopt);
   // The end of an infusion still in progress is planned: not a moment (it
   // runs until then; the first input after it sees it stopped). A grade
   // written there ahead of time would also be the message's newest and
   // keep the start's grade from paging.
   if (m.ended_at && m.status != model::AdministrationStatus::kInProgress) {
-    AddMoment(crs_moments_, *m.ended_at, std::nullopt);
+    AddMoment(notes.crs_moments, *m.ended_at, std::nullopt);
   }
   std::int64_t bears = pressor ? options_.vasopressor_freshness_ms : 0;
   auto mask = options_.masking_ms.find(c);
   if (mask != options_.masking_ms.end()) {
     bears = std::max(bears, mask->second);
   }
-  Extend(crs_reach_, std::max(m.started_at, m.ended_at.value_or(0)) + bears);
+  Extend(notes.crs_reach,
+         std::max(m.started_at, m.ended_at.value_or(0)) + bears);
+  return Status::Ok();
 }
 
-Status AstctGradingStep::OnTherapy(const model::TherapyEvent& t,
-                                   std::int64_t patient_row) {
+Status AstctGradingStep::OnTherapy(MessageWork& work,
+                                   const model::TherapyEvent& t) {
   if (t.kind != model::TherapyKind::kCarTInfusion &&
       t.kind != model::TherapyKind::kBispecificTCellEngager) {
     return Status::Ok();
@@ -303,16 +307,18 @@ Status AstctGradingStep::OnTherapy(const model::TherapyEvent& t,
     if (t.event_id.empty()) return Status::Ok();
     // The record it withdraws may carry another time: its window counts.
     ScopedStatement q(st_->withdrawn_therapy_at);
-    q->Bind(1, patient_row).Bind(2, t.event_id);
+    q->Bind(1, work.patient_row).Bind(2, t.event_id);
     ASSIGN_OR_RETURN(bool row, q->Step());
     if (row && !q->ColumnIsNull(0)) {
       from = std::min(from, q->ColumnInt(0));
       to = std::max(to, q->ColumnInt(1));
     }
-    therapy_withdrawn_ = true;
+    work.astct.therapy_withdrawn = true;
   }
-  therapy_from_ = therapy_from_ ? std::min(*therapy_from_, from) : from;
-  therapy_to_ = therapy_to_ ? std::max(*therapy_to_, to) : to;
+  surveillance::AstctNotes& notes = work.astct;
+  notes.therapy_from =
+      notes.therapy_from ? std::min(*notes.therapy_from, from) : from;
+  notes.therapy_to = notes.therapy_to ? std::max(*notes.therapy_to, to) : to;
   return Status::Ok();
 }
 
@@ -348,83 +354,45 @@ Result<std::optional<AstctGradingStep::State>> AstctGradingStep::StateAt(
   return std::optional<State>(std::move(s));
 }
 
-Status AstctGradingStep::OnMessageDone(std::int64_t message_row,
-                                       std::int64_t patient_row,
-                                       UnixMillis recorded_at) {
-  std::vector<Moment> crs;
-  std::vector<Moment> icans;
-  crs.swap(crs_moments_);
-  icans.swap(icans_moments_);
-  std::optional<UnixMillis> crs_reach;
-  std::optional<UnixMillis> icans_reach;
-  crs_reach.swap(crs_reach_);
-  icans_reach.swap(icans_reach_);
-  std::optional<UnixMillis> therapy_from;
-  therapy_from.swap(therapy_from_);
-  std::optional<UnixMillis> therapy_to;
-  therapy_to.swap(therapy_to_);
-  std::optional<TherapySpan> span;
-  if (therapy_from) {
-    // Moments charted from the therapy to the end of its window (or, with
-    // no window, without end) are graded as if their inputs arrived now.
-    span = TherapySpan{*therapy_from - 1,
-                       options_.astct_window_ms > 0
-                           ? *therapy_to + options_.astct_window_ms
-                           : std::numeric_limits<UnixMillis>::max() / 2,
-                       therapy_withdrawn_};
-  }
-  therapy_withdrawn_ = false;
-  RETURN_IF_ERROR(GradeMoments(Which::kCrs, std::move(crs), crs_reach, span,
-                               message_row, patient_row, recorded_at));
-  return GradeMoments(Which::kIcans, std::move(icans), icans_reach, span,
-                      message_row, patient_row, recorded_at);
+Status AstctGradingStep::OnMessageDone(MessageWork& work) {
+  surveillance::AstctNotes notes = std::move(work.astct);
+  work.astct = {};
+  const std::optional<surveillance::TherapySpan> span =
+      surveillance::TherapySpanOf(notes, options_.astct_window_ms);
+  RETURN_IF_ERROR(GradeMoments(work, Which::kCrs, std::move(notes.crs_moments),
+                               notes.crs_reach, span));
+  return GradeMoments(work, Which::kIcans, std::move(notes.icans_moments),
+                      notes.icans_reach, span);
 }
 
-Status AstctGradingStep::GradeMoments(Which which, std::vector<Moment> moments,
-                                      std::optional<UnixMillis> reach,
-                                      const std::optional<TherapySpan>& span,
-                                      std::int64_t message_row,
-                                      std::int64_t patient_row,
-                                      UnixMillis recorded_at) {
+Status AstctGradingStep::GradeMoments(
+    MessageWork& work, Which which, std::vector<Moment> moments,
+    std::optional<UnixMillis> reach,
+    const std::optional<surveillance::TherapySpan>& span) {
   if (moments.empty() && !span) return Status::Ok();
-  auto by_time = [](const Moment& a, const Moment& b) { return a.at < b.at; };
-  std::sort(moments.begin(), moments.end(), by_time);
+  const std::int64_t patient_row = work.patient_row;
+  std::sort(moments.begin(), moments.end(),
+            [](const Moment& a, const Moment& b) { return a.at < b.at; });
   // The stored moments to grade again: after this message's earliest one,
   // within its reach, and the therapy's span.
-  UnixMillis after = span ? span->after : moments.front().at;
-  UnixMillis until = span ? span->until : moments.back().at;
-  if (!moments.empty()) {
-    after = std::min(after, moments.front().at);
-    until = std::max({until, moments.back().at, reach.value_or(0)});
-  }
+  auto [after, until] = surveillance::RangeToRegrade(moments, reach, span);
   if (which == Which::kCrs) {
     ASSIGN_OR_RETURN(until, ReachOfStoredMasking(patient_row, after, until));
   }
   ASSIGN_OR_RETURN(std::vector<UnixMillis> stored,
                    StoredMoments(which, patient_row, after, until));
-  std::set<UnixMillis> known;
-  for (const Moment& m : moments) known.insert(m.at);
-  for (UnixMillis at : stored) {
-    if (!known.insert(at).second) continue;
-    Moment m{at, std::nullopt, false, true};
-    m.therapy_withdrawn =
-        span && span->withdrawn && at > span->after && at <= span->until;
-    moments.push_back(m);
-  }
-  std::stable_sort(moments.begin(), moments.end(), by_time);
+  moments = surveillance::JoinStoredMoments(std::move(moments), stored, span);
   bool changed = false;
   for (const Moment& m : moments) {
     ASSIGN_OR_RETURN(std::optional<Therapy> therapy,
                      EffectorTherapyAt(patient_row, m.at));
     if (!therapy) {
       if (m.therapy_withdrawn) {
-        RETURN_IF_ERROR(ClearWithoutTherapy(which, message_row, patient_row, m,
-                                            recorded_at));
+        RETURN_IF_ERROR(ClearWithoutTherapy(work, which, m));
       }
       continue;
     }
-    ASSIGN_OR_RETURN(Graded g, GradeAt(which, message_row, patient_row, m,
-                                       *therapy, recorded_at));
+    ASSIGN_OR_RETURN(Graded g, GradeAt(work, which, m, *therapy));
     changed = changed || g == Graded::kWritten || g == Graded::kRestored;
   }
   // A grade written before stored moments beyond the reach stays in force
@@ -439,25 +407,21 @@ Status AstctGradingStep::GradeMoments(Which which, std::vector<Moment> moments,
                      EffectorTherapyAt(patient_row, *next));
     if (!therapy) break;
     const Moment m{*next, std::nullopt, false, true};
-    ASSIGN_OR_RETURN(Graded g, GradeAt(which, message_row, patient_row, m,
-                                       *therapy, recorded_at));
+    ASSIGN_OR_RETURN(Graded g, GradeAt(work, which, m, *therapy));
     if (g == Graded::kUnchanged || g == Graded::kWritten) break;  // gradable
   }
   return Status::Ok();
 }
 
-Status AstctGradingStep::ClearWithoutTherapy(Which which,
-                                             std::int64_t message_row,
-                                             std::int64_t patient_row,
-                                             const Moment& m,
-                                             UnixMillis recorded_at) {
+Status AstctGradingStep::ClearWithoutTherapy(MessageWork& work, Which which,
+                                             const Moment& m) {
   const std::string_view term =
       which == Which::kCrs ? grading::kCrsTerm : grading::kIcansTerm;
-  ASSIGN_OR_RETURN(int now, writer_.GradeAt(patient_row, term, m.at));
+  ASSIGN_OR_RETURN(int now, writer_.GradeAt(work.patient_row, term, m.at));
   if (now == 0) return Status::Ok();
   FindingWriter::Finding f;
-  f.patient_row = patient_row;
-  f.message_row = message_row;
+  f.patient_row = work.patient_row;
+  f.message_row = work.message_row;
   f.term = std::string(term);
   f.meddra = which == Which::kCrs ? "10052015" : "";
   f.system = "ASTCT 2019";
@@ -466,25 +430,22 @@ Status AstctGradingStep::ClearWithoutTherapy(Which which,
   f.grade = 0;
   f.previous_grade = now;
   f.observed_at = m.at;
-  f.recorded_at = recorded_at;
+  f.recorded_at = work.recorded_at;
   f.evidence = DumpJson(
       {{"therapy_withdrawn", true},
        {"rule",
         "no CAR-T infusion or bispecific dose on record at this moment any "
         "more (entered in error)"}});
   f.what = "no CAR-T or bispecific therapy on record any more";
-  return writer_.Write(f).status();
+  return writer_.Write(work, f).status();
 }
 
 Result<AstctGradingStep::Graded> AstctGradingStep::GradeAt(
-    Which which, std::int64_t message_row, std::int64_t patient_row,
-    const Moment& m, const Therapy& therapy, UnixMillis recorded_at) {
-  if (which == Which::kIcans) {
-    return GradeIcansAt(message_row, patient_row, m, therapy, recorded_at);
-  }
+    MessageWork& work, Which which, const Moment& m, const Therapy& therapy) {
+  if (which == Which::kIcans) return GradeIcansAt(work, m, therapy);
   // The fever of a patient graded for CRS is told by the CRS alert.
-  writer_.Mute(grading::Syndrome::kFever);
-  return GradeCrsAt(message_row, patient_row, m, therapy, recorded_at);
+  work.muted.push_back(grading::Syndrome::kFever);
+  return GradeCrsAt(work, m, therapy);
 }
 
 Result<UnixMillis> AstctGradingStep::ReachOfStoredMasking(
@@ -670,15 +631,15 @@ Result<surveillance::IcansSnapshot> AstctGradingStep::IcansSnapshotAt(
 }
 
 Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
-    std::int64_t message_row, std::int64_t patient_row, const Moment& m,
-    const Therapy& therapy, UnixMillis recorded_at) {
+    MessageWork& work, const Moment& m, const Therapy& therapy) {
+  const std::int64_t patient_row = work.patient_row;
   ASSIGN_OR_RETURN(surveillance::CrsSnapshot snapshot,
                    CrsSnapshotAt(patient_row, m.at));
   surveillance::CrsAssessment a = surveillance::AssembleCrs(snapshot, options_);
   if (!a.gradable) {
     if (!m.withdrawal && !m.revisit) return Graded::kUnknown;
-    return FallBack(message_row, patient_row, m, therapy, grading::kCrsTerm,
-                    "10052015", grading::kCrsRuleVersion, recorded_at);
+    return FallBack(work, m, therapy, grading::kCrsTerm, "10052015",
+                    grading::kCrsRuleVersion);
   }
   const grading::CrsGrade g = grading::GradeCrs(a.inputs);
   ASSIGN_OR_RETURN(int previous,
@@ -690,7 +651,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
               surveillance::TherapyJson(therapy, m.at));
   FindingWriter::Finding f;
   f.patient_row = patient_row;
-  f.message_row = message_row;
+  f.message_row = work.message_row;
   f.observation_row = m.observation_row;
   f.term = std::string(grading::kCrsTerm);
   f.meddra = "10052015";  // CTCAE5 / MedDRA "Cytokine release syndrome"
@@ -700,27 +661,28 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
   f.previous_grade = previous;
   f.provisional = g.provisional;
   f.observed_at = m.at;
-  f.recorded_at = recorded_at;
+  f.recorded_at = work.recorded_at;
   f.evidence = DumpJson(evidence);
   f.what =
       g.reason +
       (a.not_current.empty() ? "" : " (no current " + a.not_current + ")") +
       RevisitText(m);
   f.therapy = surveillance::TherapyText(therapy, m.at);
-  RETURN_IF_ERROR(writer_.Write(f).status());
+  RETURN_IF_ERROR(writer_.Write(work, f).status());
   return Graded::kWritten;
 }
 
 Result<AstctGradingStep::Graded> AstctGradingStep::FallBack(
-    std::int64_t message_row, std::int64_t patient_row, const Moment& m,
-    const Therapy& therapy, std::string_view term, std::string_view meddra,
-    std::string_view rule_version, UnixMillis recorded_at) {
+    MessageWork& work, const Moment& m, const Therapy& therapy,
+    std::string_view term, std::string_view meddra,
+    std::string_view rule_version) {
+  const std::int64_t patient_row = work.patient_row;
   ASSIGN_OR_RETURN(int now, writer_.GradeAt(patient_row, term, m.at));
   ASSIGN_OR_RETURN(int before, writer_.GradeAt(patient_row, term, m.at - 1));
   if (now == before) return Graded::kUnknown;
   FindingWriter::Finding f;
   f.patient_row = patient_row;
-  f.message_row = message_row;
+  f.message_row = work.message_row;
   f.observation_row = m.observation_row;
   f.term = std::string(term);
   f.meddra = std::string(meddra);
@@ -729,7 +691,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::FallBack(
   f.grade = before;
   f.previous_grade = now;
   f.observed_at = m.at;
-  f.recorded_at = recorded_at;
+  f.recorded_at = work.recorded_at;
   const std::string why = m.withdrawal
                               ? "nothing gradable once the result was withdrawn"
                               : "nothing gradable with the late input";
@@ -744,21 +706,21 @@ Result<AstctGradingStep::Graded> AstctGradingStep::FallBack(
   f.what =
       (m.withdrawal ? "withdrawn" : "not gradable any more") + RevisitText(m);
   f.therapy = surveillance::TherapyText(therapy, m.at);
-  RETURN_IF_ERROR(writer_.Write(f).status());
+  RETURN_IF_ERROR(writer_.Write(work, f).status());
   return Graded::kRestored;
 }
 
 Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
-    std::int64_t message_row, std::int64_t patient_row, const Moment& m,
-    const Therapy& therapy, UnixMillis recorded_at) {
+    MessageWork& work, const Moment& m, const Therapy& therapy) {
+  const std::int64_t patient_row = work.patient_row;
   ASSIGN_OR_RETURN(surveillance::IcansSnapshot snapshot,
                    IcansSnapshotAt(patient_row, m.at));
   surveillance::IcansAssessment a = surveillance::AssembleIcans(snapshot);
   const grading::IcansGrade g = grading::GradeIcans(a.inputs);
   if (!g.grade) {  // not gradable now
     if (!m.withdrawal && !m.revisit) return Graded::kUnknown;
-    return FallBack(message_row, patient_row, m, therapy, grading::kIcansTerm,
-                    "", grading::kIcansRuleVersion, recorded_at);
+    return FallBack(work, m, therapy, grading::kIcansTerm, "",
+                    grading::kIcansRuleVersion);
   }
   ASSIGN_OR_RETURN(int previous,
                    writer_.GradeAt(patient_row, grading::kIcansTerm, m.at));
@@ -768,7 +730,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
               surveillance::TherapyJson(therapy, m.at));
   FindingWriter::Finding f;
   f.patient_row = patient_row;
-  f.message_row = message_row;
+  f.message_row = work.message_row;
   f.observation_row = m.observation_row;
   f.term = std::string(grading::kIcansTerm);
   f.system = "ASTCT 2019";  // no MedDRA code verified (reference sect. 8)
@@ -777,12 +739,12 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
   f.previous_grade = previous;
   f.provisional = g.provisional;
   f.observed_at = m.at;
-  f.recorded_at = recorded_at;
+  f.recorded_at = work.recorded_at;
   f.evidence = DumpJson(evidence);
   f.what = (g.reason.empty() ? "no neurotoxicity findings" : g.reason) +
            RevisitText(m);
   f.therapy = surveillance::TherapyText(therapy, m.at);
-  RETURN_IF_ERROR(writer_.Write(f).status());
+  RETURN_IF_ERROR(writer_.Write(work, f).status());
   return Graded::kWritten;
 }
 

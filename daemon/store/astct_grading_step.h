@@ -68,70 +68,45 @@
 #include "store/sqlite_db.h"
 #include "surveillance/charted_value.h"
 #include "surveillance/crs_assembly.h"
+#include "surveillance/grading_step.h"
 #include "surveillance/icans_assembly.h"
+#include "surveillance/message_work.h"
+#include "surveillance/regrade_plan.h"
 
 namespace iraed::store {
 
-class AstctGradingStep {
+class AstctGradingStep : public surveillance::GradingStep {
  public:
-  // A moment to grade at, with the observation that brought it (if any).
-  struct Moment {
-    UnixMillis at;
-    std::optional<std::int64_t> observation_row;
-    // A cancelled or entered-in-error result brought it: when nothing is
-    // gradable any more at this moment, the grade falls back to the one in
-    // force just before it.
-    bool withdrawal = false;
-    // A stored moment graded again because of a late input.
-    bool revisit = false;
-    // Graded again because an effector therapy was entered in error.
-    bool therapy_withdrawn = false;
-  };
+  using Moment = surveillance::GradingMoment;
+  using MessageWork = surveillance::MessageWork;
 
   // `db`, `writer` and `options` must outlive the step.
   static Result<std::unique_ptr<AstctGradingStep>> Prepare(
       Database& db, FindingWriter& writer,
       const grading::GradingOptions& options);
-  ~AstctGradingStep();
+  ~AstctGradingStep() override;
 
-  // REQUIRES: inside the group transaction; `o` was just stored as
-  // observations row `observation_row`. Records the normalised value of an
-  // ASTCT input (or a data_quality row when it cannot be read) and notes
-  // the moment for grading.
-  // `analyte`: what `o` measures (ObservationAnalyte), looked up once by
-  // the caller for both steps.
-  Status OnObservation(std::int64_t message_row, std::int64_t patient_row,
-                       std::int64_t observation_row,
-                       const model::Observation& o,
-                       std::optional<grading::Analyte> analyte,
-                       UnixMillis recorded_at);
+  // Records the normalised value of an ASTCT input (or a data_quality row
+  // when it cannot be read) and notes the moment in work.astct.
+  Status OnObservation(MessageWork& work,
+                       const surveillance::StoredObservation& o) override;
   // Notes the moments a stored administration of `drug_class` bears on.
-  void OnAdministration(const model::MedicationAdministration& m,
-                        grading::DrugClass drug_class);
+  Status OnAdministration(MessageWork& work,
+                          const model::MedicationAdministration& m,
+                          grading::DrugClass drug_class) override;
   // Notes a stored therapy event: a CAR-T infusion or bispecific dose
   // entered after data charted since it has those moments graded; one
   // entered in error has them graded again without it (a moment with no
   // effector therapy left returns CRS and ICANS to grade 0).
-  Status OnTherapy(const model::TherapyEvent& t, std::int64_t patient_row);
+  Status OnTherapy(MessageWork& work, const model::TherapyEvent& t) override;
   // Grades CRS and ICANS at each noted moment (see above).
-  Status OnMessageDone(std::int64_t message_row, std::int64_t patient_row,
-                       UnixMillis recorded_at);
-  // Forgets the noted moments (Begin, Rollback).
-  void Reset() {
-    crs_moments_.clear();
-    icans_moments_.clear();
-    crs_reach_.reset();
-    icans_reach_.reset();
-    therapy_from_.reset();
-    therapy_to_.reset();
-    therapy_withdrawn_ = false;
-  }
+  Status OnMessageDone(MessageWork& work) override;
 
  private:
   struct Statements;
   using Therapy = surveillance::TherapyRef;
   using State = surveillance::ChartedValue;
-  AstctGradingStep(Database& db, FindingWriter& writer,
+  AstctGradingStep(FindingWriter& writer,
                    const grading::GradingOptions& options,
                    std::unique_ptr<Statements> st);
 
@@ -147,28 +122,17 @@ class AstctGradingStep {
     kRestored,   // not gradable: the grade before the moment was restored
   };
   enum class Which { kCrs, kIcans };
-  // The stored moments an effector therapy stored by this message bears
-  // on: (after, until]; `withdrawn`: it was entered in error.
-  struct TherapySpan {
-    UnixMillis after;
-    UnixMillis until;
-    bool withdrawn;
-  };
   // Grades `moments` (this message's) of one syndrome, with the stored
   // moments a late input or `span` bears on (see above).
-  Status GradeMoments(Which which, std::vector<Moment> moments,
+  Status GradeMoments(MessageWork& work, Which which,
+                      std::vector<Moment> moments,
                       std::optional<UnixMillis> reach,
-                      const std::optional<TherapySpan>& span,
-                      std::int64_t message_row, std::int64_t patient_row,
-                      UnixMillis recorded_at);
+                      const std::optional<surveillance::TherapySpan>& span);
   // Grade 0 at `m` when a grade is in force there (no effector therapy on
   // record at the moment any more).
-  Status ClearWithoutTherapy(Which which, std::int64_t message_row,
-                             std::int64_t patient_row, const Moment& m,
-                             UnixMillis recorded_at);
-  Result<Graded> GradeAt(Which which, std::int64_t message_row,
-                         std::int64_t patient_row, const Moment& m,
-                         const Therapy& therapy, UnixMillis recorded_at);
+  Status ClearWithoutTherapy(MessageWork& work, Which which, const Moment& m);
+  Result<Graded> GradeAt(MessageWork& work, Which which, const Moment& m,
+                         const Therapy& therapy);
   // The stored moments of a syndrome in (after, until], in time order.
   Result<std::vector<UnixMillis>> StoredMoments(Which which,
                                                 std::int64_t patient_row,
@@ -189,39 +153,25 @@ class AstctGradingStep {
                                                   UnixMillis at);
   Result<surveillance::IcansSnapshot> IcansSnapshotAt(std::int64_t patient_row,
                                                       UnixMillis at);
-  Result<Graded> GradeCrsAt(std::int64_t message_row, std::int64_t patient_row,
-                            const Moment& m, const Therapy& therapy,
-                            UnixMillis recorded_at);
+  Result<Graded> GradeCrsAt(MessageWork& work, const Moment& m,
+                            const Therapy& therapy);
   // The grade returns to the one in force just before `m`: a moment that is
   // not gradable any more (a withdrawal, or a stored moment graded again)
   // keeps no grade of its own.
-  Result<Graded> FallBack(std::int64_t message_row, std::int64_t patient_row,
-                          const Moment& m, const Therapy& therapy,
-                          std::string_view term, std::string_view meddra,
-                          std::string_view rule_version,
-                          UnixMillis recorded_at);
-  Result<Graded> GradeIcansAt(std::int64_t message_row,
-                              std::int64_t patient_row, const Moment& m,
-                              const Therapy& therapy, UnixMillis recorded_at);
+  Result<Graded> FallBack(MessageWork& work, const Moment& m,
+                          const Therapy& therapy, std::string_view term,
+                          std::string_view meddra,
+                          std::string_view rule_version);
+  Result<Graded> GradeIcansAt(MessageWork& work, const Moment& m,
+                              const Therapy& therapy);
   // How far after `at` an input or a dose bears on the grade.
   static void Extend(std::optional<UnixMillis>& reach, UnixMillis until) {
     reach = reach ? std::max(*reach, until) : until;
   }
 
-  Database& db_;
   FindingWriter& writer_;
   const grading::GradingOptions& options_;
   std::unique_ptr<Statements> st_;
-  std::vector<Moment> crs_moments_;
-  std::vector<Moment> icans_moments_;
-  // The latest time this message's inputs bear on, per syndrome.
-  std::optional<UnixMillis> crs_reach_;
-  std::optional<UnixMillis> icans_reach_;
-  // The earliest and latest effector therapy times this message stored
-  // (with those of the records a withdrawal withdraws).
-  std::optional<UnixMillis> therapy_from_;
-  std::optional<UnixMillis> therapy_to_;
-  bool therapy_withdrawn_ = false;
 };
 
 }  // namespace iraed::store

@@ -66,7 +66,8 @@ Result<std::optional<std::int64_t>> FindingWriter::FindingIdAt(
   return std::optional<std::int64_t>(q->ColumnInt(1));
 }
 
-Result<std::int64_t> FindingWriter::Write(const Finding& f) {
+Result<std::int64_t> FindingWriter::Write(surveillance::MessageWork& work,
+                                          const Finding& f) {
   ScopedStatement q(st_->insert_finding);
   q->Bind(1, f.patient_row)
       .Bind(2, f.term)
@@ -99,17 +100,17 @@ Result<std::int64_t> FindingWriter::Write(const Finding& f) {
   written.therapy = f.therapy;
   written.rule_version = f.rule_version;
   written.after_checkpoint_inhibitor = f.after_checkpoint_inhibitor;
-  findings_.push_back(std::move(written));
+  work.findings.push_back(std::move(written));
   return id;
 }
 
-Status FindingWriter::RaiseAlerts(std::int64_t message_row,
-                                  std::int64_t patient_row,
-                                  UnixMillis recorded_at) {
+Status FindingWriter::RaiseAlerts(surveillance::MessageWork& work) {
+  const std::int64_t message_row = work.message_row;
+  const std::int64_t patient_row = work.patient_row;
   std::vector<alerts::MessageFinding> findings;
-  findings.swap(findings_);
+  findings.swap(work.findings);
   std::vector<grading::Syndrome> muted;
-  muted.swap(muted_);
+  muted.swap(work.muted);
   for (grading::Syndrome s : alerts::TouchedSyndromes(findings, muted)) {
     // The grade of each member term before this message.
     alerts::GradesBefore before;
@@ -135,7 +136,7 @@ Status FindingWriter::RaiseAlerts(std::int64_t message_row,
     c.rule_version = std::move(a->rule_version);
     c.message_row = message_row;
     ASSIGN_OR_RETURN(std::optional<std::int64_t> alert,
-                     lifecycle_.Raise(c, recorded_at));
+                     lifecycle_.Raise(c, work.recorded_at));
     if (!alert) continue;  // suppressed, recorded as such
     for (std::int64_t id : a->finding_ids) {
       ScopedStatement link(st_->insert_alert_finding);

@@ -8,9 +8,8 @@
 // it wrote are rolled up into at most one alert per syndrome
 // (alerts/syndrome_roll_up.h, pure: this writer only reads each member
 // term's grade before the message); AlertLifecycle then raises each or
-// records it as suppressed (re-alert rule). A syndrome can be muted for one
-// message (the fever of a patient graded for CRS is told through the CRS
-// alert).
+// records it as suppressed (re-alert rule). What the message wrote and
+// muted travels in its surveillance::MessageWork, never in the writer.
 #ifndef IRAED_STORE_FINDING_WRITER_H_
 #define IRAED_STORE_FINDING_WRITER_H_
 
@@ -27,6 +26,7 @@
 #include "store/alert_lifecycle.h"
 #include "store/audit_log.h"
 #include "store/sqlite_db.h"
+#include "surveillance/message_work.h"
 
 namespace iraed::store {
 
@@ -79,21 +79,13 @@ class FindingWriter {
                             db_.LastInsertRowId(), at);
   }
 
-  // Inserts a finding and remembers it for this message's alerts.
-  Result<std::int64_t> Write(const Finding& f);
+  // Inserts a finding and adds it to work.findings for the message's
+  // alerts.
+  Result<std::int64_t> Write(surveillance::MessageWork& work, const Finding& f);
 
-  // No alert for `s` from the current message.
-  void Mute(grading::Syndrome s) { muted_.push_back(s); }
-
-  // Raises the alerts of the current message (see above) and forgets it.
-  Status RaiseAlerts(std::int64_t message_row, std::int64_t patient_row,
-                     UnixMillis recorded_at);
-
-  // Forgets the current message (rollback).
-  void Reset() {
-    findings_.clear();
-    muted_.clear();
-  }
+  // Raises the alerts of work's message (see above): its findings and
+  // muted syndromes are taken out of `work`.
+  Status RaiseAlerts(surveillance::MessageWork& work);
 
  private:
   struct Statements;
@@ -104,8 +96,6 @@ class FindingWriter {
   AuditLog& audit_;
   AlertLifecycle& lifecycle_;
   std::unique_ptr<Statements> st_;
-  std::vector<alerts::MessageFinding> findings_;
-  std::vector<grading::Syndrome> muted_;
 };
 
 }  // namespace iraed::store

@@ -111,30 +111,22 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
       new LabGradingStep(writer, std::move(options), std::move(st)));
 }
 
-Status LabGradingStep::OnObservation(std::int64_t message_row,
-                                     std::int64_t patient_row,
-                                     std::int64_t observation_row,
-                                     const model::Observation& o,
-                                     std::optional<grading::Analyte> analyte,
-                                     UnixMillis recorded_at) {
+Status LabGradingStep::OnObservation(
+    MessageWork& work, const surveillance::StoredObservation& stored) {
+  const model::Observation& o = stored.observation;
   if (o.status == model::ResultStatus::kCancelled ||
       o.status == model::ResultStatus::kEnteredInError) {
-    return Withdraw(message_row, patient_row, observation_row, o, analyte,
-                    recorded_at);
+    return Withdraw(work, stored.row, o, stored.analyte);
   }
   ASSIGN_OR_RETURN(GradeResult g,
-                   Grade(message_row, patient_row, observation_row, o, analyte,
-                         recorded_at, Revisit::kNo));
+                   Grade(work, stored.row, o, stored.analyte, Revisit::kNo));
   if (g != GradeResult::kWritten) return Status::Ok();
-  return FollowOn(message_row, patient_row, *analyte, o.observed_at,
-                  observation_row, recorded_at);
+  return FollowOn(work, *stored.analyte, o.observed_at, stored.row);
 }
 
-Status LabGradingStep::FollowOn(std::int64_t message_row,
-                                std::int64_t patient_row,
-                                grading::Analyte analyte, UnixMillis after,
-                                std::int64_t exclude_row,
-                                UnixMillis recorded_at) {
+Status LabGradingStep::FollowOn(MessageWork& work, grading::Analyte analyte,
+                                UnixMillis after, std::int64_t exclude_row) {
+  const std::int64_t patient_row = work.patient_row;
   // A grade written at `after` stays in force up to the next finding, also
   // over stored results that wrote none because their grade was the one in
   // force then: grade the results after it again, in time order, until
@@ -181,21 +173,20 @@ Status LabGradingStep::FollowOn(std::int64_t message_row,
   });
   for (const Later& l : later) {
     // A result of this same message is not late: graded again unlabelled.
-    ASSIGN_OR_RETURN(
-        GradeResult g,
-        Grade(
-            message_row, patient_row, l.row, l.o, analyte, recorded_at,
-            l.message == message_row ? Revisit::kSameMessage : Revisit::kLate));
+    ASSIGN_OR_RETURN(GradeResult g,
+                     Grade(work, l.row, l.o, analyte,
+                           l.message == work.message_row ? Revisit::kSameMessage
+                                                         : Revisit::kLate));
     if (g != GradeResult::kNotGradable) break;
   }
   return Status::Ok();
 }
 
 Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
-    std::int64_t message_row, std::int64_t patient_row,
-    std::int64_t observation_row, const model::Observation& o,
-    std::optional<grading::Analyte> analyte, UnixMillis recorded_at,
+    MessageWork& work, std::int64_t observation_row,
+    const model::Observation& o, std::optional<grading::Analyte> analyte,
     Revisit revisit) {
+  const std::int64_t patient_row = work.patient_row;
   const bool late = revisit == Revisit::kLate;
   if (!surveillance::LabIsGraded(o, analyte)) return GradeResult::kNotGradable;
 
@@ -204,28 +195,29 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
                      const std::string& detail) -> Status {
     if (revisit != Revisit::kNo) return Status::Ok();
     Scoped q(st_->insert_data_quality);
-    q->Bind(1, message_row)
+    q->Bind(1, work.message_row)
         .Bind(2, observation_row)
         .Bind(3, patient_row)
         .Bind(4, issue)
         .Bind(5, detail)
-        .Bind(6, static_cast<std::int64_t>(recorded_at));
+        .Bind(6, static_cast<std::int64_t>(work.recorded_at));
     RETURN_IF_ERROR(q->Run());
-    return writer_.AuditDataQuality(recorded_at);
+    return writer_.AuditDataQuality(work.recorded_at);
   };
 
   // Monitored therapy at or before the observation. The first therapy is
   // looked up once per message (a batch is one patient): most results are
   // of patients not on therapy, and this is the hot path.
-  if (cached_message_ != message_row) {
-    ASSIGN_OR_RETURN(cached_first_,
+  if (!work.first_therapy) {
+    ASSIGN_OR_RETURN(work.first_therapy,
                      TherapyAt(st_->first_therapy, patient_row, kEndOfTime));
-    cached_message_ = message_row;
   }
-  if (!cached_first_ || cached_first_->at > o.observed_at) {
+  const std::optional<surveillance::TherapyRef>& first_therapy =
+      *work.first_therapy;
+  if (!first_therapy || first_therapy->at > o.observed_at) {
     return GradeResult::kNotGradable;  // not on monitored therapy (yet)
   }
-  const surveillance::TherapyRef first = *cached_first_;
+  const surveillance::TherapyRef first = *first_therapy;
 
   const std::optional<grading::Unit> unit = grading::ParseUnit(o.unit);
   if (!unit) {
@@ -266,7 +258,7 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
     }
     FindingWriter::Finding f;
     f.patient_row = patient_row;
-    f.message_row = message_row;
+    f.message_row = work.message_row;
     f.observation_row = observation_row;
     f.term = g.term;
     f.meddra = g.meddra;
@@ -276,13 +268,13 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
     f.previous_grade = previous;
     f.provisional = g.provisional;
     f.observed_at = o.observed_at;
-    f.recorded_at = recorded_at;
+    f.recorded_at = work.recorded_at;
     f.evidence = DumpJson(
         surveillance::LabEvidence(assessment, o, g, first, *latest, late));
     f.what = surveillance::LabWhat(o, g, late);
     f.therapy = surveillance::TherapyText(first, o.observed_at);
     f.after_checkpoint_inhibitor = after_checkpoint_inhibitor;
-    RETURN_IF_ERROR(writer_.Write(f).status());
+    RETURN_IF_ERROR(writer_.Write(work, f).status());
     wrote = true;
   }
   return wrote ? GradeResult::kWritten : GradeResult::kUnchanged;
@@ -320,12 +312,10 @@ Result<std::optional<surveillance::StoredResult>> LabGradingStep::Baseline(
   return std::optional<surveillance::StoredResult>(std::move(r));
 }
 
-Status LabGradingStep::Withdraw(std::int64_t message_row,
-                                std::int64_t patient_row,
-                                std::int64_t observation_row,
+Status LabGradingStep::Withdraw(MessageWork& work, std::int64_t observation_row,
                                 const model::Observation& o,
-                                std::optional<grading::Analyte> analyte,
-                                UnixMillis recorded_at) {
+                                std::optional<grading::Analyte> analyte) {
+  const std::int64_t patient_row = work.patient_row;
   if (o.result_id.empty()) return Status::Ok();  // nothing to match
   struct Caused {
     std::int64_t id;
@@ -372,7 +362,7 @@ Status LabGradingStep::Withdraw(std::int64_t message_row,
                   {"grade_restored", c.previous}});
     FindingWriter::Finding f;
     f.patient_row = patient_row;
-    f.message_row = message_row;
+    f.message_row = work.message_row;
     f.observation_row = observation_row;
     f.term = c.term;
     f.meddra = c.meddra_null ? "" : c.meddra;
@@ -381,14 +371,13 @@ Status LabGradingStep::Withdraw(std::int64_t message_row,
     f.grade = c.previous;
     f.previous_grade = c.grade;
     f.observed_at = c.observed_at;
-    f.recorded_at = recorded_at;
+    f.recorded_at = work.recorded_at;
     f.evidence = evidence;
     f.what = "withdrawn";
-    RETURN_IF_ERROR(writer_.Write(f).status());
+    RETURN_IF_ERROR(writer_.Write(work, f).status());
   }
   if (restored_at && analyte) {
-    return FollowOn(message_row, patient_row, *analyte, *restored_at,
-                    observation_row, recorded_at);
+    return FollowOn(work, *analyte, *restored_at, observation_row);
   }
   return Status::Ok();
 }

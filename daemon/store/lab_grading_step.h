@@ -50,34 +50,24 @@
 #include "store/finding_writer.h"
 #include "store/sqlite_db.h"
 #include "surveillance/charted_value.h"
+#include "surveillance/grading_step.h"
 #include "surveillance/lab_assembly.h"
 
 namespace iraed::store {
 
-class LabGradingStep {
+class LabGradingStep : public surveillance::GradingStep {
  public:
+  using MessageWork = surveillance::MessageWork;
+
   // Prepares the statements on `db`; `db` and `writer` must outlive the
   // step. Findings go through `writer`, which raises the alerts.
   static Result<std::unique_ptr<LabGradingStep>> Prepare(
       Database& db, FindingWriter& writer, grading::GradingOptions options);
-  ~LabGradingStep();
+  ~LabGradingStep() override;
 
-  // Forgets what was looked up in the current transaction; called at every
-  // Begin and Rollback (row ids are reused after a rollback).
-  void ResetCache() {
-    cached_message_ = 0;
-    cached_first_.reset();
-  }
-
-  // REQUIRES: inside the group transaction; `o` was just stored as
-  // observations row `observation_row` of message `message_row`.
-  // `analyte`: what `o` measures (ObservationAnalyte), looked up once by
-  // the caller for both steps.
-  Status OnObservation(std::int64_t message_row, std::int64_t patient_row,
-                       std::int64_t observation_row,
-                       const model::Observation& o,
-                       std::optional<grading::Analyte> analyte,
-                       UnixMillis recorded_at);
+  // Steps 1-6 above for an observation just stored by work's message.
+  Status OnObservation(MessageWork& work,
+                       const surveillance::StoredObservation& o) override;
 
  private:
   struct Statements;
@@ -89,24 +79,21 @@ class LabGradingStep {
   // result graded again writes no data-quality record again.
   enum class Revisit { kNo, kSameMessage, kLate };
   // Steps 1-6 above for one stored result.
-  Result<GradeResult> Grade(std::int64_t message_row, std::int64_t patient_row,
-                            std::int64_t observation_row,
+  Result<GradeResult> Grade(MessageWork& work, std::int64_t observation_row,
                             const model::Observation& o,
                             std::optional<grading::Analyte> analyte,
-                            UnixMillis recorded_at, Revisit revisit);
+                            Revisit revisit);
   // After a grade written (or restored) at `after`: the stored results of
   // `analyte` after it (any code the catalogue maps to it, other than row
   // `exclude_row`) are graded again in time order until one is gradable.
-  Status FollowOn(std::int64_t message_row, std::int64_t patient_row,
-                  grading::Analyte analyte, UnixMillis after,
-                  std::int64_t exclude_row, UnixMillis recorded_at);
+  Status FollowOn(MessageWork& work, grading::Analyte analyte, UnixMillis after,
+                  std::int64_t exclude_row);
   // A cancelled or entered-in-error result: the grades its earlier
   // observation(s) with the same result id caused, if still in force, fall
   // back to the grade before them (a new finding each).
-  Status Withdraw(std::int64_t message_row, std::int64_t patient_row,
-                  std::int64_t observation_row, const model::Observation& o,
-                  std::optional<grading::Analyte> analyte,
-                  UnixMillis recorded_at);
+  Status Withdraw(MessageWork& work, std::int64_t observation_row,
+                  const model::Observation& o,
+                  std::optional<grading::Analyte> analyte);
 
   // The therapy that `stmt` (first_therapy, latest_dose) finds at `at`.
   Result<std::optional<surveillance::TherapyRef>> TherapyAt(
@@ -119,9 +106,6 @@ class LabGradingStep {
   FindingWriter& writer_;
   const grading::GradingOptions options_;
   std::unique_ptr<Statements> st_;
-  // The patient's first therapy, looked up once per message.
-  std::int64_t cached_message_ = 0;
-  std::optional<surveillance::TherapyRef> cached_first_;
 };
 
 }  // namespace iraed::store

@@ -91,8 +91,7 @@ MessageStore::MessageStore(Database db, std::unique_ptr<Statements> stmts)
 
 MessageStore::~MessageStore() {
   // Finalize statements before the connection closes.
-  astct_.reset();
-  grading_.reset();
+  steps_.clear();
   findings_.reset();
   lifecycle_.reset();
   audit_.reset();
@@ -106,18 +105,16 @@ Status MessageStore::PrepareGrading(grading::GradingOptions options) {
                    AlertLifecycle::Prepare(db_, *audit_, alert_policy_));
   ASSIGN_OR_RETURN(findings_,
                    FindingWriter::Prepare(db_, *audit_, *lifecycle_));
-  ASSIGN_OR_RETURN(grading_,
+  // The clinical steps, told of every row in this order.
+  steps_.clear();
+  ASSIGN_OR_RETURN(std::unique_ptr<LabGradingStep> lab,
                    LabGradingStep::Prepare(db_, *findings_, grading_options_));
+  steps_.push_back(std::move(lab));
   ASSIGN_OR_RETURN(
-      astct_, AstctGradingStep::Prepare(db_, *findings_, grading_options_));
+      std::unique_ptr<AstctGradingStep> astct,
+      AstctGradingStep::Prepare(db_, *findings_, grading_options_));
+  steps_.push_back(std::move(astct));
   return Status::Ok();
-}
-
-void MessageStore::ResetGrading() {
-  audit_->Reset();
-  grading_->ResetCache();
-  astct_->Reset();
-  findings_->Reset();
 }
 
 Result<std::unique_ptr<MessageStore>> MessageStore::Open(
@@ -365,7 +362,7 @@ Status MessageStore::RunFeedHealth(UnixMillis now) {
                    lifecycle_->CheckFeedHealth(now));
   auto log = Logger("store");
   if (health.keeping_up == 0 && health.events > 0) {
-    constexpr UnixMillis kEvery = 10 * 60 * 1000;
+    constexpr UnixMillis kEvery = UnixMillis{10} * 60 * 1000;
     if (!no_consumer_warned_at_ || now - *no_consumer_warned_at_ >= kEvery) {
       if (health.consumers == 0) {
         log->warn(
@@ -413,7 +410,7 @@ Status MessageStore::Run(Statement& control) {
 }
 
 Status MessageStore::Begin() {
-  ResetGrading();
+  audit_->Reset();  // its cached chain head may predate a rollback
   return Run(stmts_->begin);
 }
 
@@ -424,23 +421,25 @@ Status MessageStore::Commit() {
 }
 
 void MessageStore::Rollback() {
-  ResetGrading();
+  audit_->Reset();
   if (db_.InTransaction()) (void)db_.Exec("ROLLBACK");
 }
 
 Result<model::Outcome> MessageStore::Apply(const model::Submission& s) {
   RETURN_IF_ERROR(Run(stmts_->savepoint));
-  auto outcome = ApplyInSavepoint(s);
+  // Everything the grading notes for this message; dropped with it.
+  surveillance::MessageWork work;
+  work.recorded_at = s.received_at;
+  auto outcome = ApplyInSavepoint(s, work);
   if (outcome.ok()) {
     RETURN_IF_ERROR(Run(stmts_->release));
     return outcome;
   }
   if (IsStorageTrouble(outcome.status())) return outcome.status();
-  if (refused_) {
+  if (work.refusal) {
     // A staff command the alert's state does not allow: a clear answer.
-    refused_ = false;
     RETURN_IF_ERROR(Run(stmts_->rollback_to));
-    ResetGrading();
+    audit_->Reset();  // the entries after the savepoint are gone
     const std::string reason = outcome.status().message();
     Result<std::int64_t> row = InsertMessage(s, "rejected", reason, {});
     if (!row.ok()) return row.status();
@@ -452,7 +451,7 @@ Result<model::Outcome> MessageStore::Apply(const model::Submission& s) {
   // a constraint we did not foresee). Undo its partial rows and file it as
   // rejected so that it neither poisons the group nor is lost.
   RETURN_IF_ERROR(Run(stmts_->rollback_to));
-  ResetGrading();
+  audit_->Reset();
   const std::string reason =
       "could not be stored: " + outcome.status().message();
   Logger("store")->error("message filed as rejected: {}", reason);
@@ -464,7 +463,7 @@ Result<model::Outcome> MessageStore::Apply(const model::Submission& s) {
 }
 
 Result<model::Outcome> MessageStore::ApplyInSavepoint(
-    const model::Submission& s) {
+    const model::Submission& s, surveillance::MessageWork& work) {
   if (!s.rejection.ok() || !s.message) {
     const std::string reason = s.rejection.ok()
                                    ? std::string("no message decoded")
@@ -512,7 +511,8 @@ Result<model::Outcome> MessageStore::ApplyInSavepoint(
                           row};
   }
   ASSIGN_OR_RETURN(std::int64_t row, InsertMessage(s, "accepted", "", {}));
-  RETURN_IF_ERROR(ApplyBody(s.message->body, s.actor, row, s.received_at));
+  work.message_row = row;
+  RETURN_IF_ERROR(ApplyBody(work, s.message->body, s.actor));
   for (const model::QualityNote& note : s.message->quality_notes) {
     ASSIGN_OR_RETURN(std::optional<std::int64_t> patient,
                      PatientOf(s.message->body, row));
@@ -645,50 +645,56 @@ Result<std::int64_t> MessageStore::PatientRow(const model::PatientId& p,
   return db_.LastInsertRowId();
 }
 
-Status MessageStore::ApplyBody(const model::Body& body,
-                               const std::string& actor,
-                               std::int64_t message_row,
-                               UnixMillis received_at) {
+Status MessageStore::ApplyBody(surveillance::MessageWork& work,
+                               const model::Body& body,
+                               const std::string& actor) {
+  const std::int64_t message_row = work.message_row;
+  const UnixMillis received_at = work.recorded_at;
   if (const auto* b = std::get_if<model::ObservationBatch>(&body)) {
-    return ApplyObservations(*b, message_row, received_at);
+    return ApplyObservations(work, *b);
   }
   if (const auto* m = std::get_if<model::MedicationAdministration>(&body)) {
-    ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(m->patient, message_row));
-    RETURN_IF_ERROR(InsertMedication(*m, patient, message_row, received_at));
-    return GradeMessage(message_row, patient, received_at);
+    ASSIGN_OR_RETURN(work.patient_row, PatientRow(m->patient, message_row));
+    RETURN_IF_ERROR(InsertMedication(work, *m));
+    return GradeMessage(work);
   }
   if (const auto* batch =
           std::get_if<model::MedicationAdministrationBatch>(&body)) {
-    std::int64_t patient = 0;
     for (const model::MedicationAdministration& m : batch->administrations) {
-      ASSIGN_OR_RETURN(patient, PatientRow(m.patient, message_row));
-      RETURN_IF_ERROR(InsertMedication(m, patient, message_row, received_at));
+      ASSIGN_OR_RETURN(work.patient_row, PatientRow(m.patient, message_row));
+      RETURN_IF_ERROR(InsertMedication(work, m));
     }
-    if (patient == 0) return Status::Ok();
-    return GradeMessage(message_row, patient, received_at);
+    if (work.patient_row == 0) return Status::Ok();
+    return GradeMessage(work);
   }
   if (const auto* t = std::get_if<model::TherapyEvent>(&body)) {
-    return ApplyTherapy(*t, message_row, received_at);
+    return ApplyTherapy(work, *t);
   }
   if (const auto* a = std::get_if<model::AlertAction>(&body)) {
-    return Refusable(lifecycle_->Apply(*a, actor, message_row, received_at));
+    return Refusable(work,
+                     lifecycle_->Apply(*a, actor, message_row, received_at));
   }
   if (const auto* c = std::get_if<model::FeedConfirmation>(&body)) {
-    return Refusable(lifecycle_->Confirm(*c, actor, message_row, received_at));
+    return Refusable(work,
+                     lifecycle_->Confirm(*c, actor, message_row, received_at));
   }
   return ApplyPatientEvent(std::get<model::PatientEvent>(body), message_row);
 }
 
-Status MessageStore::Refusable(Status s) {
-  refused_ = s.code() == StatusCode::kNotFound ||
-             s.code() == StatusCode::kFailedPrecondition;
+Status MessageStore::Refusable(surveillance::MessageWork& work, Status s) {
+  if (s.code() == StatusCode::kNotFound ||
+      s.code() == StatusCode::kFailedPrecondition) {
+    work.refusal = s;
+  }
   return s;
 }
 
-Status MessageStore::ApplyObservations(const model::ObservationBatch& b,
-                                       std::int64_t msg,
-                                       UnixMillis received_at) {
-  ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(b.patient, msg));
+Status MessageStore::ApplyObservations(surveillance::MessageWork& work,
+                                       const model::ObservationBatch& b) {
+  const std::int64_t msg = work.message_row;
+  const UnixMillis received_at = work.recorded_at;
+  ASSIGN_OR_RETURN(work.patient_row, PatientRow(b.patient, msg));
+  const std::int64_t patient = work.patient_row;
   Statement& q = stmts_->insert_observation;
   for (const model::Observation& o : b.observations) {
     {
@@ -725,23 +731,24 @@ Status MessageStore::ApplyObservations(const model::ObservationBatch& b,
       RETURN_IF_ERROR(RecordUnmapped(UnmappedKind::kObservation, o.code, o.unit,
                                      msg, received_at));
     }
-    RETURN_IF_ERROR(grading_->OnObservation(msg, patient, obs_row, o, analyte,
-                                            received_at));
-    RETURN_IF_ERROR(
-        astct_->OnObservation(msg, patient, obs_row, o, analyte, received_at));
+    const surveillance::StoredObservation stored{obs_row, o, analyte};
+    for (const auto& step : steps_) {
+      RETURN_IF_ERROR(step->OnObservation(work, stored));
+    }
   }
-  return GradeMessage(msg, patient, received_at);
+  return GradeMessage(work);
 }
 
-Status MessageStore::GradeMessage(std::int64_t msg, std::int64_t patient,
-                                  UnixMillis received_at) {
-  RETURN_IF_ERROR(astct_->OnMessageDone(msg, patient, received_at));
-  return findings_->RaiseAlerts(msg, patient, received_at);
+Status MessageStore::GradeMessage(surveillance::MessageWork& work) {
+  for (const auto& step : steps_) RETURN_IF_ERROR(step->OnMessageDone(work));
+  return findings_->RaiseAlerts(work);
 }
 
-Status MessageStore::InsertMedication(const model::MedicationAdministration& m,
-                                      std::int64_t patient, std::int64_t msg,
-                                      UnixMillis received_at) {
+Status MessageStore::InsertMedication(
+    surveillance::MessageWork& work, const model::MedicationAdministration& m) {
+  const std::int64_t patient = work.patient_row;
+  const std::int64_t msg = work.message_row;
+  const UnixMillis received_at = work.recorded_at;
   const std::optional<grading::Drug> drug =
       grading_options_.drugs.Find(m.drug.system, m.drug.code, m.drug.display);
   {
@@ -794,23 +801,27 @@ Status MessageStore::InsertMedication(const model::MedicationAdministration& m,
     t.event_id = m.administration_id;
     t.entered_in_error =
         m.status == model::AdministrationStatus::kEnteredInError;
-    RETURN_IF_ERROR(InsertTherapy(t, patient, msg));
+    RETURN_IF_ERROR(InsertTherapy(work, t));
   }
-  astct_->OnAdministration(m, drug->drug_class);
+  for (const auto& step : steps_) {
+    RETURN_IF_ERROR(step->OnAdministration(work, m, drug->drug_class));
+  }
   return Status::Ok();
 }
 
-Status MessageStore::ApplyTherapy(const model::TherapyEvent& t,
-                                  std::int64_t msg, UnixMillis received_at) {
-  ASSIGN_OR_RETURN(std::int64_t patient, PatientRow(t.patient, msg));
-  RETURN_IF_ERROR(InsertTherapy(t, patient, msg));
+Status MessageStore::ApplyTherapy(surveillance::MessageWork& work,
+                                  const model::TherapyEvent& t) {
+  ASSIGN_OR_RETURN(work.patient_row, PatientRow(t.patient, work.message_row));
+  RETURN_IF_ERROR(InsertTherapy(work, t));
   // A therapy entered after data charted since it: CRS and ICANS are graded
   // at those moments now.
-  return GradeMessage(msg, patient, received_at);
+  return GradeMessage(work);
 }
 
-Status MessageStore::InsertTherapy(const model::TherapyEvent& t,
-                                   std::int64_t patient, std::int64_t msg) {
+Status MessageStore::InsertTherapy(surveillance::MessageWork& work,
+                                   const model::TherapyEvent& t) {
+  const std::int64_t patient = work.patient_row;
+  const std::int64_t msg = work.message_row;
   // The target of a known checkpoint inhibitor, when the sender left it out.
   std::string_view target = grading::CheckpointTargetName(t.target);
   if (t.target == model::CheckpointTarget::kNone) {
@@ -832,7 +843,8 @@ Status MessageStore::InsertTherapy(const model::TherapyEvent& t,
       .Bind(9, t.event_id)
       .Bind(10, static_cast<std::int64_t>(t.entered_in_error ? 1 : 0));
   RETURN_IF_ERROR(q.Run());
-  return astct_->OnTherapy(t, patient);
+  for (const auto& step : steps_) RETURN_IF_ERROR(step->OnTherapy(work, t));
+  return Status::Ok();
 }
 
 Status MessageStore::ApplyPatientEvent(const model::PatientEvent& e,

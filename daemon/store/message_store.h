@@ -21,6 +21,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "alerts/alert_policy.h"
 #include "common/status.h"
@@ -34,6 +35,8 @@
 #include "store/finding_writer.h"
 #include "store/lab_grading_step.h"
 #include "store/sqlite_db.h"
+#include "surveillance/grading_step.h"
+#include "surveillance/message_work.h"
 
 namespace iraed::store {
 
@@ -136,25 +139,21 @@ class MessageStore {
                            std::string_view issue, std::string_view detail,
                            UnixMillis at);
   // `actor`: model::Submission::actor (staff actions and feed confirmations).
-  Status ApplyBody(const model::Body& body, const std::string& actor,
-                   std::int64_t message_row, UnixMillis received_at);
-  Status ApplyObservations(const model::ObservationBatch& b, std::int64_t msg,
-                           UnixMillis received_at);
+  Status ApplyBody(surveillance::MessageWork& work, const model::Body& body,
+                   const std::string& actor);
+  Status ApplyObservations(surveillance::MessageWork& work,
+                           const model::ObservationBatch& b);
   // One administration row (with its therapy event when the drug is a
   // monitored therapy); grading moments are noted for GradeMessage.
-  Status InsertMedication(const model::MedicationAdministration& m,
-                          std::int64_t patient, std::int64_t msg,
-                          UnixMillis received_at);
+  Status InsertMedication(surveillance::MessageWork& work,
+                          const model::MedicationAdministration& m);
   // After a message's rows: ASTCT grading at the noted moments, then the
   // message's alerts.
-  Status GradeMessage(std::int64_t msg, std::int64_t patient,
-                      UnixMillis received_at);
-  Status ApplyTherapy(const model::TherapyEvent& t, std::int64_t msg,
-                      UnixMillis received_at);
-  Status InsertTherapy(const model::TherapyEvent& t, std::int64_t patient,
-                       std::int64_t msg);
-  // Forgets what the grading steps noted for the current transaction.
-  void ResetGrading();
+  Status GradeMessage(surveillance::MessageWork& work);
+  Status ApplyTherapy(surveillance::MessageWork& work,
+                      const model::TherapyEvent& t);
+  Status InsertTherapy(surveillance::MessageWork& work,
+                       const model::TherapyEvent& t);
   // Marks the unmapped codes the configuration now maps (at open).
   Status MarkMappedCodes(UnixMillis now);
   // Appends the rules_loaded audit entry (rule-set versions) and the
@@ -164,18 +163,18 @@ class MessageStore {
   // and audit entries for rows that predate schema 6. Each is struck off in
   // its own transaction, so a failed one is retried at the next open.
   Status RunPendingUpgrades();
-  // Marks a lifecycle refusal (kNotFound, kFailedPrecondition): Apply files
-  // the message as rejected with that reason.
-  Status Refusable(Status s);
+  // Notes a lifecycle refusal (kNotFound, kFailedPrecondition) in
+  // work.refusal: Apply files the message as rejected with that reason.
+  Status Refusable(surveillance::MessageWork& work, Status s);
   Status ApplyPatientEvent(const model::PatientEvent& e, std::int64_t msg);
-  Result<model::Outcome> ApplyInSavepoint(const model::Submission& s);
+  Result<model::Outcome> ApplyInSavepoint(const model::Submission& s,
+                                          surveillance::MessageWork& work);
 
   Database db_;
   std::unique_ptr<Statements> stmts_;
   // Grading (declared after db_ so that their statements finalize first).
   grading::GradingOptions grading_options_;
   alerts::AlertPolicy alert_policy_;
-  bool refused_ = false;
   // When the "nobody reads the feed" warning was last logged.
   std::optional<UnixMillis> no_consumer_warned_at_;
   // Unmapped codes already logged in this run ("drug|system|code").
@@ -184,8 +183,9 @@ class MessageStore {
   std::optional<AuditKey> audit_key_;
   std::unique_ptr<AlertLifecycle> lifecycle_;
   std::unique_ptr<FindingWriter> findings_;
-  std::unique_ptr<LabGradingStep> grading_;
-  std::unique_ptr<AstctGradingStep> astct_;
+  // The clinical grading steps (surveillance/grading_step.h), in the order
+  // they are told of each row (PrepareGrading).
+  std::vector<std::unique_ptr<surveillance::GradingStep>> steps_;
 };
 
 }  // namespace iraed::store
