@@ -28,7 +28,7 @@ AlertPolicy AlertPolicy::Defaults() {
   p.by_grade[4] = Make(5, 5, 6);
   p.by_grade[5] = Make(5, 5, 6);
   p.by_grade[0] = p.by_grade[1];
-  p.realert_min_interval_ms = 24 * 60 * kMinute;
+  p.realert_min_interval_ms = std::int64_t{24} * 60 * kMinute;
   p.consumer_max_lag_ms = 5 * kMinute;
   return p;
 }

@@ -151,7 +151,9 @@ Status SetLogLevel(std::string_view level) {
   std::lock_guard<std::mutex> lock(RegistryMutex());
   CurrentLevel() = spdlog::level::from_str(std::string(level));
   spdlog::apply_all(
-      [](std::shared_ptr<spdlog::logger> l) { l->set_level(CurrentLevel()); });
+      [](const std::shared_ptr<spdlog::logger>& l) {
+        l->set_level(CurrentLevel());
+      });
   return Status::Ok();
 }
 

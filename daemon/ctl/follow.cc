@@ -150,7 +150,7 @@ class Follower {
   }
 
  private:
-  static constexpr std::size_t kRefillBelow = 64 * 1024;
+  static constexpr std::size_t kRefillBelow = std::size_t{64} * 1024;
   static constexpr int kPage = 256;
 
   // Appends the next page of events after the last one queued.

@@ -89,7 +89,7 @@ std::string NeutraliseFormula(std::string v) {
 }
 
 std::string CsvField(const std::string& raw) {
-  const std::string v = ReplaceInvalidUtf8(raw);
+  std::string v = ReplaceInvalidUtf8(raw);
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) {

@@ -213,10 +213,10 @@ void Grader::Pancreas(const Term& t) {
                              {2, 1.5, false, "(1.5, 2.0]"},
                              {1, 1.0, false, "(ULN, 1.5]"}});
   if (g.grade >= 3) {
-    g = Provisional(std::move(g),
-                    "signs or symptoms of pancreatitis assumed (worst case); "
-                    "grade " +
-                        std::to_string(g.grade - 1) + " if asymptomatic");
+    std::string note =
+        "signs or symptoms of pancreatitis assumed (worst case); grade " +
+        std::to_string(g.grade - 1) + " if asymptomatic";
+    g = Provisional(std::move(g), std::move(note));
   }
   Add(std::move(g));
 }

@@ -89,7 +89,7 @@ std::optional<Hl7Time> ParseHl7Time(std::string_view ts, const TimeZone& zone) {
   tm.tm_sec = second;
   const int sign_factor = offset[0] == '-' ? -1 : 1;
   const std::int64_t seconds = static_cast<std::int64_t>(timegm(&tm)) -
-                               sign_factor * (hh * 3600 + mm * 60);
+                               sign_factor * (std::int64_t{hh} * 3600 + std::int64_t{mm} * 60);
   return Hl7Time{seconds * 1000 + millis, TimeZone::Resolution::kUnique};
 }
 

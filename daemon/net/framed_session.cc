@@ -10,7 +10,7 @@
 namespace iraed::net {
 
 namespace {
-constexpr std::size_t kReadChunk = 64 * 1024;
+constexpr std::size_t kReadChunk = std::size_t{64} * 1024;
 }  // namespace
 
 FramedSession::FramedSession(SessionStream stream, std::uint64_t id,

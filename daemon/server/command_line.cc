@@ -108,7 +108,7 @@ Result<CommandLine> ParseCommandLine(const std::vector<std::string>& args) {
     }
     auto it = valued.find(name);
     if (it == valued.end()) {
-      if (name.rfind("-", 0) == 0) {
+      if (name.rfind('-', 0) == 0) {
         return Status::InvalidArgument("unknown option " + name +
                                        " (see --help)");
       }

@@ -535,7 +535,7 @@ void Daemon::Reload() {
   config_.mllp_max_connections = kept.mllp_max_connections;
   config_.audit_witness_interval_seconds = kept.audit_witness_interval_seconds;
   ApplyStaffAuth("SIGHUP");
-  store_->Reconfigure(std::move(so), [this, file, sha](Status s) {
+  store_->Reconfigure(std::move(so), [this, file, sha](const Status& s) {
     // On the store thread: report from the IO thread.
     asio::post(io_, [file, sha, s] {
       if (s.ok()) {

@@ -64,7 +64,7 @@ std::string Sha256Hex(std::string_view bytes) {
   EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
   static const char kHex[] = "0123456789abcdef";
   std::string out;
-  out.reserve(len * 2);
+  out.reserve(std::size_t{len} * 2);
   for (unsigned int i = 0; i < len; ++i) {
     out.push_back(kHex[digest[i] >> 4]);
     out.push_back(kHex[digest[i] & 0xF]);
@@ -176,7 +176,7 @@ Status AuditLog::AppendEvent(std::string_view kind, std::string_view detail,
 
 Status AuditLog::Append(std::string_view kind, std::string_view table,
                         std::optional<std::int64_t> subject,
-                        std::string content, std::string_view detail,
+                        const std::string& content, std::string_view detail,
                         UnixMillis at) {
   if (!head_) {
     ScopedStatement q(st_->head);

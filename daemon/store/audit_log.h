@@ -68,8 +68,9 @@ class AuditLog {
   struct Statements;
   AuditLog(Database& db, std::unique_ptr<Statements> st);
   Status Append(std::string_view kind, std::string_view table,
-                std::optional<std::int64_t> id, std::string content_sha256,
-                std::string_view detail, UnixMillis at);
+                std::optional<std::int64_t> id,
+                const std::string& content_sha256, std::string_view detail,
+                UnixMillis at);
 
   Database& db_;
   std::unique_ptr<Statements> st_;
