@@ -1,0 +1,81 @@
+// File: hl7/read_support.h
+//
+// What the readers of HL7 v2 message types share (internal to hl7/):
+// ERR-segment errors, field helpers, the Reader of patients and times by
+// the site's rules, and the signature of a body reader. hl7_reader.cc
+// reads the MSH and dispatches on MSH-9 to one body reader per message
+// type: read_observations.cc (ORU^R01), read_patient_event.cc (ADT),
+// read_administrations.cc (RAS^O17, VXU^V04).
+#ifndef IRAED_HL7_READ_SUPPORT_H_
+#define IRAED_HL7_READ_SUPPORT_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "hl7/er7.h"
+#include "hl7/hl7_reader.h"
+#include "hl7/hl7_time.h"
+#include "model/message.h"
+
+namespace iraed::hl7::detail {
+
+Hl7Error Error(std::string code, std::string code_text, std::string location,
+               std::string text, bool reject = false);
+// Code 101: `what` is empty.
+Hl7Error Missing(const std::string& location, const std::string& what);
+
+std::string Trim(std::string s);
+// A decimal number and nothing else ("5.8", "-14", " 182 ").
+std::optional<double> Number(std::string text);
+// A field that carries a value: neither omitted nor the explicit null.
+bool Present(std::string_view field);
+// The ERR-2 location "SEG^seq^field" (with "^1^component" when given).
+std::string Location(std::string_view segment, int seq, int field,
+                     int component = 0);
+
+// Reads patients and times of one message by the site's rules; quality
+// notes (ambiguous local times) go to `notes`.
+struct Reader {
+  const Er7Message& m;
+  const Hl7Options& options;
+  std::vector<model::QualityNote>& notes;
+  mutable std::string last_time_text = {};
+  mutable std::optional<UnixMillis> last_time = {};
+
+  // The patient of a PID segment by the site rule.
+  // `seq`: which PID of the message (for the ERR location).
+  std::optional<model::PatientId> Patient(const Segment& pid, int seq,
+                                          Hl7Error& error) const;
+  // The patient of the message's (first) PID segment.
+  std::optional<model::PatientId> MessagePatient(Hl7Error& error) const;
+  // `name` ("OBX-14") for people, `location` (ERL) for the ERR segment.
+  std::optional<UnixMillis> Time(std::string_view raw, const char* name,
+                                 std::string location, Hl7Error& error) const;
+  // A local time daylight saving made ambiguous or impossible is read by
+  // the documented rule and noted (once per distinct value).
+  void NoteResolution(const char* name, const std::string& text,
+                      const Hl7Time& t) const;
+};
+
+// What a body reader makes of one message: its body kind (stored with the
+// message even when it is answered with an error) and the body, or the
+// error to answer with.
+struct BodyReading {
+  std::string kind;
+  std::optional<model::Body> body;
+  std::optional<Hl7Error> error;
+};
+
+// `trigger`: MSH-9.2, decoded.
+using BodyReader = BodyReading (*)(const Reader& r, const std::string& trigger);
+
+BodyReading ReadObservations(const Reader& r, const std::string& trigger);
+BodyReading ReadPatientEvent(const Reader& r, const std::string& trigger);
+BodyReading ReadAdministrations(const Reader& r, const std::string& trigger);
+
+}  // namespace iraed::hl7::detail
+
+#endif  // IRAED_HL7_READ_SUPPORT_H_
