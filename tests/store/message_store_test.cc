@@ -245,6 +245,42 @@ TEST_F(MessageStoreTest, UsesWalAndFullSync) {
   EXPECT_EQ(Count("PRAGMA synchronous"), 2);  // FULL
 }
 
+// Schema 10: the JSON columns refuse what is not JSON (a bug that built
+// evidence by hand would fail its message, never store it silently).
+TEST_F(MessageStoreTest, JsonColumnsRefuseWhatIsNotJson) {
+  File(SubmissionFor(ObservationEnvelope("m-1", "lab", "P1", 1)));
+  Database& db = store_->db();
+  const std::string finding =
+      "INSERT INTO findings (patient_id, term, grading_system, grade, "
+      "previous_grade, observed_at, observed_at_ms, recorded_at_ms, "
+      "rule_version, provisional, evidence, message) VALUES (1, 'x', "
+      "'CTCAE 5.0', 1, 0, '2026-01-01', 0, 0, 'v', 0, ";
+  Status bad = db.Exec(finding + "'{\"rule\": ', 1)");
+  EXPECT_FALSE(bad.ok());
+  EXPECT_NE(bad.message().find("findings.evidence is not valid JSON"),
+            std::string::npos)
+      << bad.message();
+  EXPECT_TRUE(db.Exec(finding + "'{\"rule\": \"r\"}', 1)").ok());
+  Status update = db.Exec("UPDATE findings SET evidence = 'no'");
+  EXPECT_FALSE(update.ok());
+  const std::string alert =
+      "INSERT INTO alerts (patient_id, syndrome, grade, previous_grade, "
+      "raised_at, raised_at_ms, observed_at, summary, action, finding_ids, "
+      "provisional, rule_version, message) VALUES (1, 'Hepatitis', 2, 0, "
+      "'t', 0, 't', 's', 'a', ";
+  Status object = db.Exec(alert + "'{\"id\": 1}', 0, 'v', 1)");
+  EXPECT_NE(object.message().find("alerts.finding_ids is not a JSON array"),
+            std::string::npos)
+      << object.message();
+  EXPECT_TRUE(db.Exec(alert + "'[1]', 0, 'v', 1)").ok());
+  Status event = db.Exec(
+      "INSERT INTO alert_events (alert, kind, at, at_ms, detail) "
+      "VALUES (1, 'raised', 't', 0, 'policy: none')");
+  EXPECT_NE(event.message().find("alert_events.detail is not valid JSON"),
+            std::string::npos)
+      << event.message();
+}
+
 TEST(MigrationsTest, RefusesADatabaseFromANewerIraed) {
   TempDir dir;
   {
