@@ -8,8 +8,8 @@
 
 #include "auth/staff_policy.h"
 #include "common/json.h"
-#include "net/mllp_codec.h"
-#include "net/submission_builder.h"
+#include "hl7/hl7_frame.h"
+#include "ingest/proto_submission.h"
 #include "sqlite3.h"
 
 namespace iraed::ctl {
@@ -216,7 +216,6 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
                                  "alert = ?2 AND message = ?1 ORDER BY id "
                                  "LIMIT 1"));
     q.Bind(1, last);
-    net::MllpCodec hl7(UINT32_MAX, o.hl7);
     int in_group = 0;
     RETURN_IF_ERROR(scratch->Begin());
     for (;;) {
@@ -242,9 +241,10 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
             static_cast<std::int64_t>(raw.size()) != q.ColumnInt(7)));
       std::vector<model::Submission> submissions;
       if (protocol == "hl7v2") {
-        submissions = std::move(hl7.Decode(raw, peer, received).submissions);
+        submissions = hl7::ReadHl7Frame(raw, peer, received, o.hl7).submissions;
       } else {
-        submissions.push_back(net::BuildProtoSubmission(raw, peer, received));
+        submissions.push_back(
+            ingest::BuildProtoSubmission(raw, peer, received));
       }
       for (model::Submission& s : submissions) {
         if (refused_sender && s.message) {

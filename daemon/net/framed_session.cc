@@ -189,7 +189,7 @@ void FramedSession::Submit(DecodedFrame frame) {
                         std::vector<model::Outcome>(n), n});
   auto executor = stream_.get_executor();
   for (std::size_t i = 0; i < n; ++i) {
-    host_.store().Submit(
+    host_.sink().Submit(
         std::move(frame.submissions[i]),
         [self = shared_from_this(), executor, frame_number,
          i](model::Outcome outcome) mutable {

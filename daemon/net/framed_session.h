@@ -35,9 +35,9 @@
 #include "auth/staff_authenticator.h"
 #include "common/clock.h"
 #include "model/disposition.h"
+#include "model/submission_sink.h"
 #include "net/frame_codec.h"
 #include "net/session_stream.h"
-#include "store/store_worker.h"
 
 namespace iraed::net {
 
@@ -54,7 +54,7 @@ class FramedSession;
 class SessionHost {
  public:
   virtual ~SessionHost() = default;
-  virtual store::StoreWorker& store() = 0;
+  virtual model::SubmissionSink& sink() = 0;
   virtual const SessionOptions& session_options() const = 0;
   virtual Clock& clock() = 0;
   // Staff actions and feed confirmations are decided with this (null: not

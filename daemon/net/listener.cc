@@ -7,14 +7,14 @@
 namespace iraed::net {
 
 Listener::Listener(asio::io_context& io, std::string name, CodecFactory codecs,
-                   store::StoreWorker& store, Clock& clock,
+                   model::SubmissionSink& sink, Clock& clock,
                    SessionOptions options, std::uint32_t max_connections)
     : io_(io),
       name_(std::move(name)),
       codecs_(std::move(codecs)),
       acceptor_(io),
       retry_timer_(io),
-      store_(store),
+      sink_(sink),
       clock_(clock),
       options_(options),
       max_connections_(max_connections) {}

@@ -15,9 +15,9 @@
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "model/submission_sink.h"
 #include "net/framed_session.h"
 #include "net/session_stream.h"
-#include "store/store_worker.h"
 
 namespace iraed::net {
 
@@ -25,10 +25,10 @@ using CodecFactory = std::function<std::unique_ptr<FrameCodec>()>;
 
 class Listener final : public SessionHost {
  public:
-  // `store` and `clock` must outlive the listener. `name` ("proto",
-  // "mllp") tags its log lines.
+  // `sink` (the store worker, in the daemon) and `clock` must outlive the
+  // listener. `name` ("proto", "mllp") tags its log lines.
   Listener(asio::io_context& io, std::string name, CodecFactory codecs,
-           store::StoreWorker& store, Clock& clock, SessionOptions options,
+           model::SubmissionSink& sink, Clock& clock, SessionOptions options,
            std::uint32_t max_connections);
   Listener(const Listener&) = delete;
   Listener& operator=(const Listener&) = delete;
@@ -70,7 +70,7 @@ class Listener final : public SessionHost {
   }
 
   // SessionHost
-  store::StoreWorker& store() override { return store_; }
+  model::SubmissionSink& sink() override { return sink_; }
   const SessionOptions& session_options() const override { return options_; }
   Clock& clock() override { return clock_; }
   auth::StaffAuthenticator* staff_authenticator() override {
@@ -89,7 +89,7 @@ class Listener final : public SessionHost {
   const CodecFactory codecs_;
   asio::ip::tcp::acceptor acceptor_;
   asio::steady_timer retry_timer_;  // back-off after a failed accept
-  store::StoreWorker& store_;
+  model::SubmissionSink& sink_;
   Clock& clock_;
   const SessionOptions options_;
   const std::uint32_t max_connections_;

@@ -4,6 +4,7 @@
 
 #include "hl7/ack_builder.h"
 #include "hl7/batch.h"
+#include "hl7/hl7_frame.h"
 #include "hl7/mllp_frame.h"
 
 namespace iraed::net {
@@ -73,29 +74,6 @@ class MllpBatchReply final : public PendingReply {
   const std::vector<hl7::AckContext> acks_;
 };
 
-model::Submission Submission(const hl7::Hl7Reading& r, std::string_view raw,
-                             std::uint64_t raw_size, const std::string& peer,
-                             UnixMillis now) {
-  model::Submission s;
-  s.protocol = "hl7v2";
-  s.peer = peer;
-  s.received_at = now;
-  s.raw.assign(raw.data(), raw.size());
-  s.raw_size = raw_size;
-  s.message_id = r.message_id;
-  s.source = r.source;
-  s.body_kind = r.body_kind;
-  s.sent_at = r.sent_at;
-  if (r.ack.error) {
-    s.rejection = Status::InvalidArgument(
-        r.ack.error->code + " " + r.ack.error->code_text + " at " +
-        r.ack.error->location + ": " + r.ack.error->text);
-  } else {
-    s.message = r.message;
-  }
-  return s;
-}
-
 }  // namespace
 
 FrameScan MllpCodec::Scan(std::string_view data) {
@@ -132,23 +110,15 @@ FrameScan MllpCodec::Scan(std::string_view data) {
 
 DecodedFrame MllpCodec::Decode(std::string_view payload,
                                const std::string& peer, UnixMillis now) {
+  hl7::Hl7Frame read = hl7::ReadHl7Frame(payload, peer, now, options_);
   DecodedFrame frame;
-  if (auto batch = hl7::SplitBatch(payload)) {
-    // Every message of the batch is filed on its own, raw.
-    std::vector<hl7::AckContext> acks;
-    for (std::string_view message : batch->messages) {
-      hl7::Hl7Reading r = hl7::ReadHl7Message(message, options_);
-      frame.submissions.push_back(
-          Submission(r, message, message.size(), peer, now));
-      acks.push_back(std::move(r.ack));
-    }
-    frame.reply = std::make_unique<MllpBatchReply>(*batch, std::move(acks));
-    return frame;
+  frame.submissions = std::move(read.submissions);
+  if (read.batch) {
+    frame.reply =
+        std::make_unique<MllpBatchReply>(*read.batch, std::move(read.acks));
+  } else {
+    frame.reply = std::make_unique<MllpReply>(std::move(read.acks.front()));
   }
-  hl7::Hl7Reading r = hl7::ReadHl7Message(payload, options_);
-  frame.submissions.push_back(
-      Submission(r, payload, payload.size(), peer, now));
-  frame.reply = std::make_unique<MllpReply>(std::move(r.ack));
   return frame;
 }
 
@@ -164,7 +134,8 @@ DecodedFrame MllpCodec::Reject(const FrameScan& scan, const std::string& peer,
                               scan.problem + "; connection closed", false};
   r.message.reset();
   DecodedFrame frame;
-  frame.submissions.push_back(Submission(r, kept, scan.announced, peer, now));
+  frame.submissions.push_back(
+      hl7::Hl7Submission(r, kept, scan.announced, peer, now));
   frame.reply = std::make_unique<MllpReply>(std::move(r.ack));
   return frame;
 }

@@ -4,7 +4,7 @@
 
 #include "ingest/ack_encoder.h"
 #include "ingest/delimited_frame.h"
-#include "net/submission_builder.h"
+#include "ingest/proto_submission.h"
 
 namespace iraed::net {
 namespace {
@@ -61,7 +61,7 @@ FrameScan ProtoCodec::Scan(std::string_view data) {
 DecodedFrame ProtoCodec::Decode(std::string_view payload,
                                 const std::string& peer, UnixMillis now) {
   DecodedFrame frame;
-  frame.submissions.push_back(BuildProtoSubmission(payload, peer, now));
+  frame.submissions.push_back(ingest::BuildProtoSubmission(payload, peer, now));
   frame.reply =
       std::make_unique<ProtoReply>(frame.submissions.front().message_id);
   return frame;
@@ -70,8 +70,8 @@ DecodedFrame ProtoCodec::Decode(std::string_view payload,
 DecodedFrame ProtoCodec::Reject(const FrameScan& scan, const std::string& peer,
                                 UnixMillis now) {
   DecodedFrame frame;
-  frame.submissions.push_back(BuildFramingRejection(scan.kept, scan.announced,
-                                                    scan.problem, peer, now));
+  frame.submissions.push_back(ingest::BuildFramingRejection(
+      scan.kept, scan.announced, scan.problem, peer, now));
   frame.reply = std::make_unique<ProtoReply>("");
   return frame;
 }

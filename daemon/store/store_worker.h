@@ -51,6 +51,7 @@
 #include "common/status.h"
 #include "model/disposition.h"
 #include "model/submission.h"
+#include "model/submission_sink.h"
 #include "store/message_store.h"
 
 namespace iraed::store {
@@ -116,11 +117,11 @@ inline constexpr std::size_t kMaxTrackedSources = 1000;
 // The WAL threshold (pages) once the disk has been full in this run.
 inline constexpr std::uint32_t kLowSpaceWalPages = 100;
 
-class StoreWorker {
+class StoreWorker : public model::SubmissionSink {
  public:
   // Called exactly once per submission, on the worker thread (or on the
   // caller's thread when the submission is refused at once). Must not block.
-  using Callback = std::function<void(model::Outcome)>;
+  using Callback = model::SubmissionSink::Callback;
 
   // Opens the store (creating and migrating the database) and starts the
   // threads. Fails without starting anything when the database cannot be
@@ -130,11 +131,11 @@ class StoreWorker {
   StoreWorker(const StoreWorker&) = delete;
   StoreWorker& operator=(const StoreWorker&) = delete;
   // Stops (see Stop()).
-  ~StoreWorker();
+  ~StoreWorker() override;
 
   // Queues `s`. When the queue is full or the worker is stopping, `done` is
   // called at once with kUnavailable.
-  void Submit(model::Submission s, Callback done);
+  void Submit(model::Submission s, Callback done) override;
 
   // Files and commits everything already queued, then stops the threads and
   // closes the database. Later Submit() calls are refused. Idempotent.

@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 
 #include "auth/staff_authenticator.h"
+#include "ingest/proto_submission.h"
 #include "net/staff_gate.h"
-#include "net/submission_builder.h"
 #include "support/proto_client.h"
 #include "support/store_fixture.h"
 
@@ -53,7 +53,7 @@ class AlertLifecycleTest : public ::iraed::testing::StoreTest {
   // Files `env` as received at `at`, in a transaction of its own.
   model::Outcome FileAt(const pb::Envelope& env, UnixMillis at) {
     EXPECT_TRUE(store_->Begin().ok());
-    auto outcome = store_->Apply(net::BuildProtoSubmission(
+    auto outcome = store_->Apply(ingest::BuildProtoSubmission(
         env.SerializeAsString(), "127.0.0.1:5000", at));
     EXPECT_TRUE(outcome.ok()) << outcome.status().ToString();
     EXPECT_TRUE(store_->Commit().ok());
@@ -429,8 +429,8 @@ TEST_F(AlertLifecycleTest, TheAuthenticatedActorIsRecordedAndRefusalsKept) {
   auth::StaffAuthenticator authenticator(settings, /*required=*/true);
   auto file = [&](pb::Envelope env, const std::string& token, UnixMillis at) {
     env.set_auth_token(token);
-    model::Submission s = net::BuildProtoSubmission(env.SerializeAsString(),
-                                                    "127.0.0.1:5000", at);
+    model::Submission s = ingest::BuildProtoSubmission(env.SerializeAsString(),
+                                                       "127.0.0.1:5000", at);
     net::GateStaffAction(&authenticator, "", s);
     EXPECT_TRUE(s.auth_token.empty());
     EXPECT_TRUE(store_->Begin().ok());

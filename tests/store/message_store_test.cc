@@ -131,7 +131,7 @@ TEST_F(MessageStoreTest, CorrectedResendAfterRejectionIsAccepted) {
 }
 
 TEST_F(MessageStoreTest, UndecodableFrameIsKept) {
-  auto s = net::BuildProtoSubmission("\x08\xff garbage", "peer", 1);
+  auto s = ingest::BuildProtoSubmission("\x08\xff garbage", "peer", 1);
   auto outcome = File(s);
   EXPECT_EQ(outcome.disposition, model::Disposition::kRejected);
   EXPECT_EQ(Count("SELECT count(*) FROM messages WHERE message_id IS NULL "

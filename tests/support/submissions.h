@@ -4,16 +4,16 @@
 #ifndef IRAED_TESTS_SUPPORT_SUBMISSIONS_H_
 #define IRAED_TESTS_SUPPORT_SUBMISSIONS_H_
 
+#include "ingest/proto_submission.h"
 #include "iraed/v1/ingest.pb.h"
-#include "net/submission_builder.h"
 
 namespace iraed::testing {
 
 inline constexpr UnixMillis kReceivedAt = 1790000100000;
 
 inline model::Submission SubmissionFor(const iraed::v1::Envelope& env) {
-  return net::BuildProtoSubmission(env.SerializeAsString(), "127.0.0.1:5000",
-                                   kReceivedAt);
+  return ingest::BuildProtoSubmission(env.SerializeAsString(), "127.0.0.1:5000",
+                                      kReceivedAt);
 }
 
 }  // namespace iraed::testing

@@ -1,13 +1,13 @@
-#include "net/submission_builder.h"
+#include "ingest/proto_submission.h"
 
 #include "ingest/credential_scrub.h"
 #include "ingest/envelope_decoder.h"
 
-namespace iraed::net {
+namespace iraed::ingest {
 
 model::Submission BuildProtoSubmission(std::string_view payload,
                                        std::string peer, UnixMillis now) {
-  ingest::DecodedFrame decoded = ingest::DecodeEnvelope(payload);
+  DecodedFrame decoded = DecodeEnvelope(payload);
   model::Submission s;
   s.protocol = "protobuf";
   s.peer = std::move(peer);
@@ -15,7 +15,7 @@ model::Submission BuildProtoSubmission(std::string_view payload,
   // The stored bytes never hold a credential: every frame is scrubbed
   // (a token may sit in a frame that does not decode, or be sent twice with
   // the last copy empty, so what the decoder read is no guide).
-  s.raw = ingest::WithoutAuthToken(payload);
+  s.raw = WithoutAuthToken(payload);
   s.raw_size = payload.size();
   s.auth_token = std::move(decoded.auth_token);
   s.message_id = std::move(decoded.message_id);
@@ -41,4 +41,4 @@ model::Submission BuildFramingRejection(std::string_view header_bytes,
   return s;
 }
 
-}  // namespace iraed::net
+}  // namespace iraed::ingest

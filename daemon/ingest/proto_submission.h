@@ -1,8 +1,9 @@
-// File: net/submission_builder.h
+// File: ingest/proto_submission.h
 //
-// Turns one received native-protocol frame into what the store files.
-#ifndef IRAED_NET_SUBMISSION_BUILDER_H_
-#define IRAED_NET_SUBMISSION_BUILDER_H_
+// Turns one received native-protocol frame into what the store files:
+// pure, used by the listener and by iraectl replay alike.
+#ifndef IRAED_INGEST_PROTO_SUBMISSION_H_
+#define IRAED_INGEST_PROTO_SUBMISSION_H_
 
 #include <string>
 #include <string_view>
@@ -10,7 +11,7 @@
 #include "common/clock.h"
 #include "model/submission.h"
 
-namespace iraed::net {
+namespace iraed::ingest {
 
 // Decodes `payload` (an Envelope) and returns the submission: valid, or
 // carrying the rejection reason, always with the raw bytes.
@@ -24,6 +25,6 @@ model::Submission BuildFramingRejection(std::string_view header_bytes,
                                         std::string reason, std::string peer,
                                         UnixMillis now);
 
-}  // namespace iraed::net
+}  // namespace iraed::ingest
 
-#endif  // IRAED_NET_SUBMISSION_BUILDER_H_
+#endif  // IRAED_INGEST_PROTO_SUBMISSION_H_
