@@ -1,6 +1,8 @@
 #include "ctl/command_line.h"
 
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <cstdint>
 #include <iostream>
 
 #include "common/time_format.h"
@@ -26,6 +28,19 @@ constexpr const char* kToolOptionsNote =
     "--tls-cert,\n--tls-key, --auth-token-file, --tokens, --json, --limit) "
     "are described\nby iraectl --help; they may stand before or after the "
     "command.";
+
+// A count or an id: a whole number of at least 1 (CLI::PositiveNumber
+// accepts fractions and says so with a range of doubles).
+const CLI::Validator kPositiveWhole(
+    [](const std::string& text) {
+      std::int64_t n = 0;
+      auto [end, ec] =
+          std::from_chars(text.data(), text.data() + text.size(), n);
+      return ec == std::errc() && end == text.data() + text.size() && n >= 1
+                 ? std::string()
+                 : "'" + text + "' is not a whole number of at least 1";
+    },
+    "POSITIVE");
 
 std::string ToolFooter() {
   return std::string(help::kExitStatus) +
@@ -80,7 +95,7 @@ void CtlCommandLine::DefineToolOptions() {
              "line) instead of a table");
   a.add_option("--limit", o.limit,
                "at most N rows for messages, patients, alerts and findings")
-      ->check(CLI::PositiveNumber)
+      ->check(kPositiveWhole)
       ->capture_default_str();
 }
 
@@ -136,7 +151,7 @@ void CtlCommandLine::DefineAlerts() {
     action->footer(std::string(details) + staff + kToolOptionsNote);
     action->add_option("ALERT_ID", o.id, "the alert")
         ->required()
-        ->check(CLI::PositiveNumber);
+        ->check(kPositiveWhole);
     action->add_option("--by", o.by, "who acts (kept as stated_by)")
         ->required();
     action->add_option("--note", o.note, "a note kept with the action");
@@ -159,7 +174,7 @@ void CtlCommandLine::DefineAlerts() {
       ->required();
   confirm->add_option("EVENT_ID", o.id, "the last event delivered")
       ->required()
-      ->check(CLI::PositiveNumber);
+      ->check(kPositiveWhole);
 }
 
 void CtlCommandLine::DefineAudit() {
@@ -174,7 +189,7 @@ void CtlCommandLine::DefineAudit() {
        Command::kAuditExplain)
       ->add_option("ALERT_ID", o.id, "the alert")
       ->required()
-      ->check(CLI::PositiveNumber);
+      ->check(kPositiveWhole);
   Leaf(audit, "keygen", "write a new audit key", help::kAuditKeygen,
        Command::kAuditKeygen)
       ->add_option("FILE", o.file, "the new key file (never overwritten)")

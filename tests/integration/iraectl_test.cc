@@ -76,7 +76,12 @@ TEST_F(IraectlTest, BadUsageAndMissingDatabase) {
   EXPECT_EQ(missing.exit_code, 5);  // the database cannot be reached
   EXPECT_EQ(RunCommand({IRAECTL_BINARY, "--help"}).exit_code, 0);
   // Values are checked before anything runs.
-  EXPECT_EQ(Ctl({"--limit", "0", "messages"}).exit_code, 2);
+  auto zero = Ctl({"--limit", "0", "messages"});
+  EXPECT_EQ(zero.exit_code, 2);
+  EXPECT_NE(zero.err.find("'0' is not a whole number of at least 1"),
+            std::string::npos)
+      << zero.err;
+  EXPECT_EQ(Ctl({"--limit", "2.5", "messages"}).exit_code, 2);
   EXPECT_EQ(Ctl({"--limit=many", "messages"}).exit_code, 2);
   EXPECT_EQ(Ctl({"messages", "extra"}).exit_code, 2);
   EXPECT_EQ(Ctl({"audit", "explain", "-3"}).exit_code, 2);
