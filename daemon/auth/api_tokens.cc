@@ -1,7 +1,6 @@
 #include "auth/api_tokens.h"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -13,21 +12,12 @@
 #include <set>
 #include <sstream>
 
+#include "auth/digest.h"
+
 namespace iraed::auth {
 namespace {
 
 constexpr std::string_view kTokenPrefix = "iraed-";
-
-std::string Hex(const unsigned char* bytes, std::size_t n) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(n * 2);
-  for (std::size_t i = 0; i < n; ++i) {
-    out.push_back(kHex[bytes[i] >> 4]);
-    out.push_back(kHex[bytes[i] & 0xF]);
-  }
-  return out;
-}
 
 bool IsLowerHex(std::string_view s, std::size_t length) {
   if (s.size() != length) return false;
@@ -226,14 +216,9 @@ Result<std::string> NewTokenText() {
   if (RAND_bytes(random, sizeof random) != 1) {
     return Status::Internal("no random bytes for a new token");
   }
-  return std::string(kTokenPrefix) + Hex(random, sizeof random);
+  return std::string(kTokenPrefix) + HexLower(random, sizeof random);
 }
 
-std::string TokenSha256(std::string_view token) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(token.data(), token.size(), digest, &len, EVP_sha256(), nullptr);
-  return Hex(digest, len);
-}
+std::string TokenSha256(std::string_view token) { return Sha256Hex(token); }
 
 }  // namespace iraed::auth

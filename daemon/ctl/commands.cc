@@ -10,7 +10,7 @@
 #include "ctl/exit_status.h"
 #include "ctl/follow.h"
 #include "ctl/tokens.h"
-#include "store/audit_key.h"
+#include "auth/audit_key.h"
 
 namespace iraed::ctl {
 namespace {
@@ -73,7 +73,7 @@ int RevokeTokenCommand(const CtlOptions& o) {
 }
 
 int AuditKeygen(const CtlOptions& o) {
-  if (Status s = store::WriteNewAuditKeyFile(o.file); !s.ok()) {
+  if (Status s = auth::WriteNewAuditKeyFile(o.file); !s.ok()) {
     return Fail(s.message(), kExitFailed);
   }
   std::cout << "audit key written to " << o.file

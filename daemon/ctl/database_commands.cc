@@ -13,7 +13,7 @@
 #include "ctl/explain.h"
 #include "ctl/follow.h"
 #include "ctl/reports.h"
-#include "store/audit_key.h"
+#include "auth/audit_key.h"
 #include "store/audit_log.h"
 #include "store/backup.h"
 #include "store/migrations.h"
@@ -73,9 +73,9 @@ int Explain(store::Database& db, const CtlOptions& o) {
 }
 
 int Verify(store::Database& db, const CtlOptions& o) {
-  std::optional<store::AuditKey> key;
+  std::optional<auth::AuditKey> key;
   if (!o.key_file.empty()) {
-    auto read = store::ReadAuditKeyFile(o.key_file);
+    auto read = auth::ReadAuditKeyFile(o.key_file);
     if (!read.ok()) return Fail(read.status().message(), kExitUsage);
     key = std::move(read).value();
   }

@@ -9,25 +9,25 @@
 
 #include "common/logging.h"
 #include "common/time_format.h"
+#include "config/config.h"
 #include "ctl/commands.h"
 #include "ctl/exit_status.h"
 #include "ctl/replay.h"
 #include "grading/rule_set.h"
-#include "server/config.h"
 
 namespace iraed::ctl {
 namespace {
 
 // The grading, alerting and HL7 settings of --config (or the defaults).
 Status LoadReplaySettings(const CtlOptions& o, ReplayOptions& r) {
-  server::Config config;
+  config::Config config;
   if (!o.config.empty()) {
-    RETURN_IF_ERROR(server::LoadConfigFile(o.config, config));
+    RETURN_IF_ERROR(config::LoadConfigFile(o.config, config));
   }
   r.grading = config.grading;
   r.alerting = config.alerting;
   r.hl7 = config.hl7;
-  const server::SiteTimeZone site_zone = server::ResolveSiteTimeZone(config);
+  const config::SiteTimeZone site_zone = config::ResolveSiteTimeZone(config);
   if (!site_zone.warning.empty()) {
     std::cerr << "iraectl: " << site_zone.warning << "\n";
   }

@@ -131,7 +131,7 @@ Result<CommandLine> ParseCommandLine(const std::vector<std::string>& args) {
 Result<Config> ResolveConfig(const CommandLine& cl) {
   Config config;
   if (cl.config_path) {
-    RETURN_IF_ERROR(LoadConfigFile(*cl.config_path, config));
+    RETURN_IF_ERROR(config::LoadConfigFile(*cl.config_path, config));
   }
   for (const auto& [flag, value] :
        {std::pair{"--proto-listen", cl.proto_listen},
@@ -149,9 +149,9 @@ Result<Config> ResolveConfig(const CommandLine& cl) {
                                    "error, critical, off");
   }
   if (cl.db_path) config.db_path = *cl.db_path;
-  if (cl.proto_listen) config.proto_listen = *cl.proto_listen;
-  if (cl.mllp_listen) config.mllp_listen = *cl.mllp_listen;
-  if (cl.http_listen) config.http_listen = *cl.http_listen;
+  if (cl.proto_listen) config.proto_listener.listen = *cl.proto_listen;
+  if (cl.mllp_listen) config.mllp_listener.listen = *cl.mllp_listen;
+  if (cl.http_listen) config.http_listener.listen = *cl.http_listen;
   if (cl.ready_file) config.ready_file = *cl.ready_file;
   if (cl.log_level) config.log_level = *cl.log_level;
   if (cl.log_format) {
@@ -163,15 +163,15 @@ Result<Config> ResolveConfig(const CommandLine& cl) {
     config.log_format = *cl.log_format;
   }
   if (cl.synchronous) {
-    auto s = ParseSynchronous(*cl.synchronous);
+    auto s = config::ParseSynchronous(*cl.synchronous);
     if (!s.ok()) {
       return Status::InvalidArgument("--synchronous: " + s.status().message());
     }
     config.synchronous = *s;
   }
-  RETURN_IF_ERROR(ValidateConfig(config, cl.config_path
-                                             ? *cl.config_path + " with options"
-                                             : std::string("options")));
+  RETURN_IF_ERROR(config::ValidateConfig(
+      config, cl.config_path ? *cl.config_path + " with options"
+                             : std::string("options")));
   return config;
 }
 

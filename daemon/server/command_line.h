@@ -9,9 +9,11 @@
 #include <vector>
 
 #include "common/status.h"
-#include "server/config.h"
+#include "config/config.h"
 
 namespace iraed::server {
+
+using config::Config;
 
 struct CommandLine {
   bool help = false;

@@ -46,51 +46,6 @@ std::string ConfigDetail(const Config& config) {
   return DumpJson(detail);
 }
 
-// The settings a reload cannot change in a running daemon, by name, that
-// differ between `a` and `b`.
-std::vector<std::string> RestartOnlyChanges(const Config& a, const Config& b) {
-  std::vector<std::string> changed;
-  auto check = [&changed](bool differs, const char* name) {
-    if (differs) changed.push_back(name);
-  };
-  check(a.db_path != b.db_path, "storage.path");
-  check(a.synchronous != b.synchronous, "storage.synchronous");
-  check(a.max_group_messages != b.max_group_messages,
-        "storage.max_group_messages");
-  check(a.queue_capacity != b.queue_capacity, "storage.queue_capacity");
-  check(a.queue_capacity_mib != b.queue_capacity_mib,
-        "storage.queue_capacity_mib");
-  check(a.checkpoint_wal_pages != b.checkpoint_wal_pages,
-        "storage.checkpoint_wal_pages");
-  check(a.cache_kib != b.cache_kib, "storage.cache_kib");
-  check(a.proto_listen != b.proto_listen, "proto_listener.listen");
-  check(a.max_frame_bytes != b.max_frame_bytes,
-        "proto_listener.max_frame_bytes");
-  check(a.max_in_flight_per_connection != b.max_in_flight_per_connection,
-        "proto_listener.max_in_flight_per_connection");
-  check(a.frame_timeout_seconds != b.frame_timeout_seconds,
-        "proto_listener.frame_timeout_seconds");
-  check(a.max_connections != b.max_connections,
-        "proto_listener.max_connections");
-  check(a.mllp_listen != b.mllp_listen, "mllp_listener.listen");
-  check(a.mllp_max_frame_bytes != b.mllp_max_frame_bytes,
-        "mllp_listener.max_frame_bytes");
-  check(a.mllp_max_in_flight_per_connection !=
-            b.mllp_max_in_flight_per_connection,
-        "mllp_listener.max_in_flight_per_connection");
-  check(a.mllp_frame_timeout_seconds != b.mllp_frame_timeout_seconds,
-        "mllp_listener.frame_timeout_seconds");
-  check(a.mllp_max_connections != b.mllp_max_connections,
-        "mllp_listener.max_connections");
-  check(a.ready_file != b.ready_file, "ready_file");
-  check(a.http_listen != b.http_listen, "http_listener.listen");
-  check(a.http_max_connections != b.http_max_connections,
-        "http_listener.max_connections");
-  check(a.audit_witness_interval_seconds != b.audit_witness_interval_seconds,
-        "audit.witness_interval_seconds");
-  return changed;
-}
-
 }  // namespace
 
 // The listener's TLS context, or null when TLS is off.
@@ -143,11 +98,41 @@ Status Daemon::Start() {
   }
   // HL7 timestamps without an offset are read in the site's zone, passed
   // to the reader (never through the process environment).
-  const SiteTimeZone site_zone = ResolveSiteTimeZone(config_);
+  const config::SiteTimeZone site_zone = ResolveSiteTimeZone(config_);
   if (!site_zone.warning.empty()) log->warn("{}", site_zone.warning);
   hl7_.zone = site_zone.zone;
   log->info("site time zone {}; HL7 default character set {}", hl7_.zone.name(),
             hl7_.default_charset);
+  RETURN_IF_ERROR(OpenStore());
+
+  const std::uint32_t proto_max = config_.proto_listener.max_frame_bytes;
+  ASSIGN_OR_RETURN(
+      proto_, StartFramedListener("proto", config_.proto_listener, [proto_max] {
+        return std::make_unique<net::ProtoCodec>(proto_max);
+      }));
+  if (!config_.mllp_listener.listen.empty()) {
+    const std::uint32_t mllp_max = config_.mllp_listener.max_frame_bytes;
+    const hl7::Hl7Options* hl7 = &hl7_;
+    ASSIGN_OR_RETURN(
+        mllp_,
+        StartFramedListener("mllp", config_.mllp_listener, [mllp_max, hl7] {
+          return std::make_unique<net::MllpCodec>(mllp_max, *hl7);
+        }));
+  }
+  ApplyStaffAuth("start");
+  if (!config_.http_listener.listen.empty()) RETURN_IF_ERROR(StartHttp());
+  // Signals are caught from here on (queued until Run waits for them), so a
+  // supervisor that reads the ready file can stop the daemon gracefully at
+  // once.
+  std::signal(SIGPIPE, SIG_IGN);
+  signals_.add(SIGINT);
+  signals_.add(SIGTERM);
+  if (!config_.ready_file.empty()) RETURN_IF_ERROR(WriteReadyFile());
+  return Status::Ok();
+}
+
+Status Daemon::OpenStore() {
+  auto log = Logger("main");
   store::WorkerOptions wo;
   wo.store.path = config_.db_path;
   wo.store.synchronous = config_.synchronous;
@@ -176,98 +161,68 @@ Status Daemon::Start() {
   store_ = std::move(worker).value();
   log->info("database open path={} synchronous={}", config_.db_path,
             store::ToString(config_.synchronous));
-
-  net::SessionOptions so;
-  so.max_frame_bytes = config_.max_frame_bytes;
-  so.max_in_flight = config_.max_in_flight_per_connection;
-  so.frame_timeout = std::chrono::seconds(config_.frame_timeout_seconds);
-  so.write_timeout = std::chrono::seconds(config_.frame_timeout_seconds);
-  const std::uint32_t proto_max = config_.max_frame_bytes;
-  proto_ = std::make_unique<net::Listener>(
-      io_, "proto",
-      [proto_max] { return std::make_unique<net::ProtoCodec>(proto_max); },
-      *store_, clock_, so, config_.max_connections);
-  auto endpoint = net::ParseEndpoint(config_.proto_listen);
-  if (!endpoint.ok()) return endpoint.status();
-  {
-    auto tls = TlsContextFor(config_.proto_tls);
-    if (!tls.ok()) return tls.status();
-    proto_->SetTls(*tls);
-  }
-  RETURN_IF_ERROR(proto_->Listen(*endpoint));
-  log->info("protobuf listener on {}{}",
-            net::FormatEndpoint(proto_->local_endpoint()),
-            proto_->tls() ? " (TLS, client certificates " +
-                                std::string(net::ToString(
-                                    config_.proto_tls.client_certificates)) +
-                                ")"
-                          : std::string());
-  if (!config_.mllp_listen.empty()) {
-    net::SessionOptions mo;
-    mo.max_frame_bytes = config_.mllp_max_frame_bytes;
-    mo.max_in_flight = config_.mllp_max_in_flight_per_connection;
-    mo.frame_timeout = std::chrono::seconds(config_.mllp_frame_timeout_seconds);
-    mo.write_timeout = mo.frame_timeout;
-    const std::uint32_t mllp_max = config_.mllp_max_frame_bytes;
-    const hl7::Hl7Options* hl7 = &hl7_;
-    mllp_ = std::make_unique<net::Listener>(
-        io_, "mllp",
-        [mllp_max, hl7] {
-          return std::make_unique<net::MllpCodec>(mllp_max, *hl7);
-        },
-        *store_, clock_, mo, config_.mllp_max_connections);
-    auto mllp_endpoint = net::ParseEndpoint(config_.mllp_listen);
-    if (!mllp_endpoint.ok()) return mllp_endpoint.status();
-    auto tls = TlsContextFor(config_.mllp_tls);
-    if (!tls.ok()) return tls.status();
-    mllp_->SetTls(*tls);
-    RETURN_IF_ERROR(mllp_->Listen(*mllp_endpoint));
-    log->info("HL7 v2 MLLP listener on {}{}",
-              net::FormatEndpoint(mllp_->local_endpoint()),
-              mllp_->tls() ? " (TLS, client certificates " +
-                                 std::string(net::ToString(
-                                     config_.mllp_tls.client_certificates)) +
-                                 ")"
-                           : std::string());
-  }
-  ApplyStaffAuth("start");
-  if (!config_.http_listen.empty()) {
-    auto http_endpoint = net::ParseEndpoint(config_.http_listen);
-    if (!http_endpoint.ok()) return http_endpoint.status();
-    OpsSources sources;
-    sources.store = store_.get();
-    sources.proto = proto_.get();
-    sources.mllp = mllp_.get();
-    sources.db_path = config_.db_path;
-    sources.serving = &serving_;
-    ops_ = std::make_unique<OpsEndpoints>(std::move(sources));
-    OpsEndpoints* ops = ops_.get();
-    auto http = http::HttpServer::Start(
-        http_endpoint->address().to_string(), http_endpoint->port(),
-        [ops](const http::Request& r) { return ops->Handle(r); },
-        config_.http_max_connections);
-    if (!http.ok()) return http.status();
-    http_ = std::move(http).value();
-    if (config_.http_tls.enabled()) {
-      auto ctx = net::MakeServerSslContext(config_.http_tls);
-      if (!ctx.ok()) return ctx.status();
-      http_->SetTls(*ctx);
-      SSL_CTX_free(*ctx);  // the server holds its own reference
-    }
-    log->info(
-        "operations HTTP{} listener on {}:{} (/metrics, /healthz, "
-        "/readyz)",
-        config_.http_tls.enabled() ? "S" : "",
-        http_endpoint->address().to_string(), http_->port());
-  }
-  // Signals are caught from here on (queued until Run waits for them), so a
-  // supervisor that reads the ready file can stop the daemon gracefully at
-  // once.
-  std::signal(SIGPIPE, SIG_IGN);
-  signals_.add(SIGINT);
-  signals_.add(SIGTERM);
-  if (!config_.ready_file.empty()) RETURN_IF_ERROR(WriteReadyFile());
   return Status::Ok();
+}
+
+Status Daemon::StartHttp() {
+  auto log = Logger("main");
+  auto http_endpoint = net::ParseEndpoint(config_.http_listener.listen);
+  if (!http_endpoint.ok()) return http_endpoint.status();
+  OpsSources sources;
+  sources.store = store_.get();
+  sources.proto = proto_.get();
+  sources.mllp = mllp_.get();
+  sources.db_path = config_.db_path;
+  sources.serving = &serving_;
+  ops_ = std::make_unique<OpsEndpoints>(std::move(sources));
+  OpsEndpoints* ops = ops_.get();
+  auto http = http::HttpServer::Start(
+      http_endpoint->address().to_string(), http_endpoint->port(),
+      [ops](const http::Request& r) { return ops->Handle(r); },
+      config_.http_listener.max_connections);
+  if (!http.ok()) return http.status();
+  http_ = std::move(http).value();
+  if (config_.http_listener.tls.enabled()) {
+    auto ctx = net::MakeServerSslContext(config_.http_listener.tls);
+    if (!ctx.ok()) return ctx.status();
+    http_->SetTls(*ctx);
+    SSL_CTX_free(*ctx);  // the server holds its own reference
+  }
+  log->info(
+      "operations HTTP{} listener on {}:{} (/metrics, /healthz, "
+      "/readyz)",
+      config_.http_listener.tls.enabled() ? "S" : "",
+      http_endpoint->address().to_string(), http_->port());
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<net::Listener>> Daemon::StartFramedListener(
+    const char* name, const config::ListenerSettings& settings,
+    net::CodecFactory codec) {
+  net::SessionOptions so;
+  so.max_frame_bytes = settings.max_frame_bytes;
+  so.max_in_flight = settings.max_in_flight_per_connection;
+  so.frame_timeout = std::chrono::seconds(settings.frame_timeout_seconds);
+  so.write_timeout = so.frame_timeout;
+  auto listener =
+      std::make_unique<net::Listener>(io_, name, std::move(codec), *store_,
+                                      clock_, so, settings.max_connections);
+  ASSIGN_OR_RETURN(asio::ip::tcp::endpoint endpoint,
+                   net::ParseEndpoint(settings.listen));
+  ASSIGN_OR_RETURN(std::shared_ptr<asio::ssl::context> tls,
+                   TlsContextFor(settings.tls));
+  listener->SetTls(std::move(tls));
+  RETURN_IF_ERROR(listener->Listen(endpoint));
+  Logger("main")->info(
+      "{} listener on {}{}",
+      std::string_view(name) == "proto" ? "protobuf" : "HL7 v2 MLLP",
+      net::FormatEndpoint(listener->local_endpoint()),
+      listener->tls()
+          ? " (TLS, client certificates " +
+                std::string(net::ToString(settings.tls.client_certificates)) +
+                ")"
+          : std::string());
+  return listener;
 }
 
 Status Daemon::WriteReadyFile() {
@@ -411,8 +366,9 @@ void Daemon::ApplyStaffAuth(std::string_view when) {
         "confirmation will be refused (README \"Staff identity\")",
         when);
   }
-  if (auto ep = net::ParseEndpoint(config_.proto_listen);
-      ep.ok() && !ep->address().is_loopback() && !config_.proto_tls.enabled() &&
+  if (auto ep = net::ParseEndpoint(config_.proto_listener.listen);
+      ep.ok() && !ep->address().is_loopback() &&
+      !config_.proto_listener.tls.enabled() &&
       !config_.auth.tokens_file.empty()) {
     log->warn(
         "{}: the native listener is off loopback without TLS: API tokens "
@@ -428,42 +384,15 @@ void Daemon::ApplyStaffAuth(std::string_view when) {
   }
 }
 
-void Daemon::Reload() {
+void Daemon::ReloadCertificates(Config& next) {
   auto log = Logger("main");
-  if (!config_source_) {
-    log->warn("SIGHUP: no configuration source; nothing reloaded");
-    return;
-  }
-  Result<Config> loaded = config_source_();
-  if (!loaded.ok()) {
-    log->error(
-        "SIGHUP: configuration reload refused: {}; the running configuration "
-        "stays in force",
-        loaded.status().message());
-    return;
-  }
-  Config next = std::move(loaded).value();
-  for (const std::string& name : RestartOnlyChanges(config_, next)) {
-    log->warn(
-        "SIGHUP: {} changed; it takes effect at restart (the running value "
-        "stays until then)",
-        name);
-  }
-  // Applied on this (the IO) thread: logging, HL7 rules for new
-  // connections, shutdown grace.
-  if (Status s = SetLogLevel(next.log_level); !s.ok()) {
-    log->warn("SIGHUP: {}", s.message());
-  }
-  if (auto format = ParseLogFormat(next.log_format); format.ok()) {
-    SetLogFormat(*format);
-  }
   // Certificates are read again (a renewed certificate needs no restart);
   // turning TLS on or off is for a restart, like the address.
   for (auto [listener, settings, running, name] :
-       {std::tuple{proto_.get(), &next.proto_tls, &config_.proto_tls,
-                   "proto_listener.tls"},
-        std::tuple{mllp_.get(), &next.mllp_tls, &config_.mllp_tls,
-                   "mllp_listener.tls"}}) {
+       {std::tuple{proto_.get(), &next.proto_listener.tls,
+                   &config_.proto_listener.tls, "proto_listener.tls"},
+        std::tuple{mllp_.get(), &next.mllp_listener.tls,
+                   &config_.mllp_listener.tls, "mllp_listener.tls"}}) {
     if (listener == nullptr) continue;
     if (settings->enabled() != running->enabled()) {
       log->warn("SIGHUP: {} turned {}; it takes effect at restart", name,
@@ -482,22 +411,56 @@ void Daemon::Reload() {
     listener->SetTls(*tls);
     log->info("SIGHUP: {}: certificates read again", name);
   }
-  if (http_ && next.http_tls.enabled() != config_.http_tls.enabled()) {
+  if (http_ &&
+      next.http_listener.tls.enabled() != config_.http_listener.tls.enabled()) {
     log->warn("SIGHUP: http_listener.tls turned {}; it takes effect at restart",
-              next.http_tls.enabled() ? "on" : "off");
-    next.http_tls = config_.http_tls;
-  } else if (http_ && next.http_tls.enabled()) {
-    if (auto ctx = net::MakeServerSslContext(next.http_tls); ctx.ok()) {
+              next.http_listener.tls.enabled() ? "on" : "off");
+    next.http_listener.tls = config_.http_listener.tls;
+  } else if (http_ && next.http_listener.tls.enabled()) {
+    if (auto ctx = net::MakeServerSslContext(next.http_listener.tls);
+        ctx.ok()) {
       http_->SetTls(*ctx);
       SSL_CTX_free(*ctx);  // the server holds its own reference
       log->info("SIGHUP: http_listener.tls: certificates read again");
     } else {
       log->error("SIGHUP: http_listener.tls: {}; the running certificates stay",
                  ctx.status().message());
-      next.http_tls = config_.http_tls;
+      next.http_listener.tls = config_.http_listener.tls;
     }
   }
-  const SiteTimeZone site_zone = ResolveSiteTimeZone(next);
+}
+
+void Daemon::Reload() {
+  auto log = Logger("main");
+  if (!config_source_) {
+    log->warn("SIGHUP: no configuration source; nothing reloaded");
+    return;
+  }
+  Result<Config> loaded = config_source_();
+  if (!loaded.ok()) {
+    log->error(
+        "SIGHUP: configuration reload refused: {}; the running configuration "
+        "stays in force",
+        loaded.status().message());
+    return;
+  }
+  Config next = std::move(loaded).value();
+  for (const std::string& name : config::RestartOnlyChanges(config_, next)) {
+    log->warn(
+        "SIGHUP: {} changed; it takes effect at restart (the running value "
+        "stays until then)",
+        name);
+  }
+  // Applied on this (the IO) thread: logging, HL7 rules for new
+  // connections, shutdown grace.
+  if (Status s = SetLogLevel(next.log_level); !s.ok()) {
+    log->warn("SIGHUP: {}", s.message());
+  }
+  if (auto format = ParseLogFormat(next.log_format); format.ok()) {
+    SetLogFormat(*format);
+  }
+  ReloadCertificates(next);
+  const config::SiteTimeZone site_zone = ResolveSiteTimeZone(next);
   if (!site_zone.warning.empty()) log->warn("{}", site_zone.warning);
   hl7_ = next.hl7;
   hl7_.zone = site_zone.zone;
@@ -510,30 +473,7 @@ void Daemon::Reload() {
   const std::string file = next.config_file;
   const std::string sha = store::Sha256Hex(next.config_text).substr(0, 16);
   // Keep the restart-only settings as they run, the rest as loaded.
-  Config kept = config_;
-  config_ = std::move(next);
-  config_.db_path = kept.db_path;
-  config_.proto_listen = kept.proto_listen;
-  config_.mllp_listen = kept.mllp_listen;
-  config_.ready_file = kept.ready_file;
-  config_.http_listen = kept.http_listen;
-  config_.http_max_connections = kept.http_max_connections;
-  config_.synchronous = kept.synchronous;
-  config_.max_group_messages = kept.max_group_messages;
-  config_.queue_capacity = kept.queue_capacity;
-  config_.queue_capacity_mib = kept.queue_capacity_mib;
-  config_.checkpoint_wal_pages = kept.checkpoint_wal_pages;
-  config_.cache_kib = kept.cache_kib;
-  config_.max_frame_bytes = kept.max_frame_bytes;
-  config_.max_in_flight_per_connection = kept.max_in_flight_per_connection;
-  config_.frame_timeout_seconds = kept.frame_timeout_seconds;
-  config_.max_connections = kept.max_connections;
-  config_.mllp_max_frame_bytes = kept.mllp_max_frame_bytes;
-  config_.mllp_max_in_flight_per_connection =
-      kept.mllp_max_in_flight_per_connection;
-  config_.mllp_frame_timeout_seconds = kept.mllp_frame_timeout_seconds;
-  config_.mllp_max_connections = kept.mllp_max_connections;
-  config_.audit_witness_interval_seconds = kept.audit_witness_interval_seconds;
+  config_ = config::KeepRestartOnly(config_, std::move(next));
   ApplyStaffAuth("SIGHUP");
   store_->Reconfigure(std::move(so), [this, file, sha](const Status& s) {
     // On the store thread: report from the IO thread.

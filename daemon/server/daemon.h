@@ -26,14 +26,16 @@
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "config/config.h"
 #include "net/listener.h"
-#include "server/config.h"
 #include "server/instance_lock.h"
 #include "server/ops_endpoints.h"
 #include "server/service_manager.h"
 #include "store/store_worker.h"
 
 namespace iraed::server {
+
+using config::Config;
 
 // The process exit status for a failed Start(): 2 when the operator must act
 // on the environment (another iraed runs on the database, the database is
@@ -72,12 +74,26 @@ class Daemon {
  private:
   void AwaitSignal();
   void Reload();
+  // Certificates are read again on SIGHUP (a renewed certificate needs no
+  // restart); turning TLS on or off is for a restart, like the address: a
+  // listener whose TLS cannot be applied keeps the running settings, which
+  // are then written back into `next`.
+  void ReloadCertificates(Config& next);
   // Under systemd: the watchdog and STATUS= line, once a second.
   void ServiceTick();
   std::string ServiceStatus() const;
   void BeginShutdown();
   void FinishShutdown();
   Status WriteReadyFile();
+  // A framed listener (protobuf or MLLP) bound and, when its settings say
+  // so, with TLS; `name` is its label in metrics and logs.
+  Result<std::unique_ptr<net::Listener>> StartFramedListener(
+      const char* name, const config::ListenerSettings& settings,
+      net::CodecFactory codec);
+  // The store worker on config_'s database and policies.
+  Status OpenStore();
+  // The operations HTTP listener (REQUIRES: http_listener.listen set).
+  Status StartHttp();
 
   Config config_;  // the configuration in force (replaced by Reload)
   std::function<Result<Config>()> config_source_;

@@ -30,15 +30,16 @@
 #include <string>
 #include <string_view>
 
+#include "auth/audit_key.h"
+#include "auth/digest.h"
 #include "common/clock.h"
 #include "common/status.h"
-#include "store/audit_key.h"
 #include "store/sqlite_db.h"
 
 namespace iraed::store {
 
-// Lower-case hex SHA-256 of `bytes`.
-std::string Sha256Hex(std::string_view bytes);
+using auth::AuditKey;   // the site key that MACs each entry
+using auth::Sha256Hex;  // the chain's hash
 
 // The canonical form of the row `select` (a prepared "SELECT * FROM <table>
 // WHERE id = ?1") returns for `id`; NotFound when the row is gone.

@@ -17,20 +17,6 @@
 
 namespace iraed::store {
 
-std::string_view ToString(Synchronous s) {
-  switch (s) {
-    case Synchronous::kOff:
-      return "OFF";
-    case Synchronous::kNormal:
-      return "NORMAL";
-    case Synchronous::kFull:
-      return "FULL";
-    case Synchronous::kExtra:
-      return "EXTRA";
-  }
-  return "FULL";
-}
-
 struct MessageStore::Statements {
   // Transaction control, prepared once like everything else (hot path).
   Statement begin;

@@ -32,6 +32,7 @@
 #include "store/alert_lifecycle.h"
 #include "store/astct_grading_step.h"
 #include "store/audit_log.h"
+#include "store/durability.h"
 #include "store/finding_writer.h"
 #include "store/lab_grading_step.h"
 #include "store/sqlite_db.h"
@@ -40,12 +41,9 @@
 
 namespace iraed::store {
 
-enum class Synchronous { kOff, kNormal, kFull, kExtra };
-
 // The start of messages.reason for a duplicate whose bytes differ from the
 // accepted message with the same (source, message_id).
 extern const char kDifferingDuplicateReason[];
-std::string_view ToString(Synchronous s);
 
 struct StoreOptions {
   std::string path;

@@ -1,4 +1,4 @@
-#include "server/config.h"
+#include "config/config.h"
 
 #include <gtest/gtest.h>
 
@@ -36,18 +36,20 @@ TEST(ConfigTest, ShippedConfigLoadsAndEqualsBuiltInDefaults) {
   EXPECT_EQ(from_file.queue_capacity_mib, d.queue_capacity_mib);
   EXPECT_EQ(from_file.checkpoint_wal_pages, d.checkpoint_wal_pages);
   EXPECT_EQ(from_file.cache_kib, d.cache_kib);
-  EXPECT_EQ(from_file.proto_listen, d.proto_listen);
-  EXPECT_EQ(from_file.max_frame_bytes, d.max_frame_bytes);
-  EXPECT_EQ(from_file.max_in_flight_per_connection,
-            d.max_in_flight_per_connection);
-  EXPECT_EQ(from_file.frame_timeout_seconds, d.frame_timeout_seconds);
-  EXPECT_EQ(from_file.max_connections, d.max_connections);
-  EXPECT_EQ(from_file.mllp_listen, d.mllp_listen);
-  EXPECT_EQ(from_file.mllp_max_frame_bytes, d.mllp_max_frame_bytes);
-  EXPECT_EQ(from_file.mllp_max_in_flight_per_connection,
-            d.mllp_max_in_flight_per_connection);
-  EXPECT_EQ(from_file.mllp_frame_timeout_seconds, d.mllp_frame_timeout_seconds);
-  EXPECT_EQ(from_file.mllp_max_connections, d.mllp_max_connections);
+  for (const auto& [name, member] :
+       {std::pair{"proto", &Config::proto_listener},
+        std::pair{"mllp", &Config::mllp_listener},
+        std::pair{"http", &Config::http_listener}}) {
+    SCOPED_TRACE(name);
+    const config::ListenerSettings& f = from_file.*member;
+    const config::ListenerSettings& e = d.*member;
+    EXPECT_EQ(f.listen, e.listen);
+    EXPECT_EQ(f.max_connections, e.max_connections);
+    EXPECT_EQ(f.tls, e.tls);
+    EXPECT_EQ(f.max_frame_bytes, e.max_frame_bytes);
+    EXPECT_EQ(f.max_in_flight_per_connection, e.max_in_flight_per_connection);
+    EXPECT_EQ(f.frame_timeout_seconds, e.frame_timeout_seconds);
+  }
   EXPECT_EQ(from_file.hl7.patient_id_type, d.hl7.patient_id_type);
   EXPECT_EQ(from_file.hl7.patient_id_authority, d.hl7.patient_id_authority);
   EXPECT_EQ(from_file.hl7.strict_patient_id, d.hl7.strict_patient_id);
@@ -144,7 +146,7 @@ TEST(ConfigTest, BoundaryValuesAreAccepted) {
                    c)
                   .ok());
   EXPECT_EQ(c.max_group_messages, 1u);
-  EXPECT_EQ(c.max_frame_bytes, 64u);
+  EXPECT_EQ(c.proto_listener.max_frame_bytes, 64u);
 }
 
 TEST(ConfigTest, FileOverridesOnlyWhatItSets) {
@@ -452,17 +454,46 @@ TEST(ConfigTest, AuthSettingsLoadAndBadOnesAreNamed) {
 TEST(ConfigTest, AuthAutoLooksAtEveryListener) {
   Config c;
   EXPECT_TRUE(AllListenersOnLoopback(c));  // the defaults
-  c.mllp_listen = "";
-  c.http_listen = "[::1]:9570";
+  c.mllp_listener.listen = "";
+  c.http_listener.listen = "[::1]:9570";
   EXPECT_TRUE(AllListenersOnLoopback(c));
-  c.mllp_listen = "0.0.0.0:2575";
+  c.mllp_listener.listen = "0.0.0.0:2575";
   EXPECT_FALSE(AllListenersOnLoopback(c));
-  c.mllp_listen = "";
-  c.http_listen = "10.1.2.3:9570";
+  c.mllp_listener.listen = "";
+  c.http_listener.listen = "10.1.2.3:9570";
   EXPECT_FALSE(AllListenersOnLoopback(c));
-  c.http_listen = "";
-  c.proto_listen = "[::]:7570";
+  c.http_listener.listen = "";
+  c.proto_listener.listen = "[::]:7570";
   EXPECT_FALSE(AllListenersOnLoopback(c));
+}
+
+TEST(ConfigTest, ReloadKeepsRestartOnlySettingsAndTakesTheRest) {
+  Config running;
+  Config next;
+  next.db_path = "elsewhere.db";
+  next.mllp_listener.listen = "127.0.0.1:2576";
+  next.mllp_listener.max_frame_bytes = 4096;
+  next.http_listener.max_connections = 8;
+  next.mllp_listener.tls.cert_file = "/renewed.pem";
+  next.grading.baseline_lookback_ms = 1234;
+  next.log_level = "debug";
+  EXPECT_EQ(config::RestartOnlyChanges(running, next),
+            (std::vector<std::string>{
+                "storage.path", "mllp_listener.listen",
+                "mllp_listener.max_frame_bytes",
+                "http_listener.max_connections"}));
+  const Config kept = config::KeepRestartOnly(running, next);
+  EXPECT_EQ(kept.db_path, running.db_path);
+  EXPECT_EQ(kept.mllp_listener.listen, running.mllp_listener.listen);
+  EXPECT_EQ(kept.mllp_listener.max_frame_bytes,
+            running.mllp_listener.max_frame_bytes);
+  EXPECT_EQ(kept.http_listener.max_connections,
+            running.http_listener.max_connections);
+  // Certificates, policies and logging come from the new file.
+  EXPECT_EQ(kept.mllp_listener.tls.cert_file, "/renewed.pem");
+  EXPECT_EQ(kept.grading.baseline_lookback_ms, 1234);
+  EXPECT_EQ(kept.log_level, "debug");
+  EXPECT_TRUE(config::RestartOnlyChanges(running, kept).empty());
 }
 
 }  // namespace

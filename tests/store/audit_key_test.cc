@@ -2,7 +2,7 @@
 // carry an HMAC-SHA256 under the site's key; a history rewritten by someone
 // who can write the database but not read the key still passes the plain
 // SHA-256 chain and fails with the key.
-#include "store/audit_key.h"
+#include "auth/audit_key.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -17,6 +17,8 @@
 namespace iraed::store {
 namespace {
 
+using ::iraed::auth::ReadAuditKeyFile;
+using ::iraed::auth::WriteNewAuditKeyFile;
 using ::iraed::testing::ObservationEnvelope;
 
 AuditKey Key(char c) { return AuditKey{std::string(32, c)}; }

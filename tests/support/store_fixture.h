@@ -50,7 +50,7 @@ class StoreTest : public ::testing::Test {
 
   TempDir dir_;
   // The audit key Open() gives the store (none by default).
-  std::optional<store::AuditKey> audit_key_;
+  std::optional<auth::AuditKey> audit_key_;
   std::unique_ptr<store::MessageStore> store_;
 };
 

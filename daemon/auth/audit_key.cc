@@ -1,4 +1,4 @@
-#include "store/audit_key.h"
+#include "auth/audit_key.h"
 
 #include <fcntl.h>
 #include <openssl/hmac.h>
@@ -11,21 +11,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "store/audit_log.h"
+#include "auth/digest.h"
 
-namespace iraed::store {
+namespace iraed::auth {
 namespace {
-
-std::string Hex(const unsigned char* p, std::size_t n) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * n);
-  for (std::size_t i = 0; i < n; ++i) {
-    out.push_back(kDigits[p[i] >> 4]);
-    out.push_back(kDigits[p[i] & 0xf]);
-  }
-  return out;
-}
 
 std::string_view Trim(std::string_view s) {
   const auto first = s.find_first_not_of(" \t\r\n");
@@ -79,7 +68,7 @@ Status WriteNewAuditKeyFile(const std::string& path) {
   if (RAND_bytes(random, sizeof random) != 1) {
     return Status::Internal("no random bytes for a new audit key");
   }
-  const std::string text = Hex(random, sizeof random) + "\n";
+  const std::string text = HexLower(random, sizeof random) + "\n";
   const int fd =
       ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
@@ -105,7 +94,7 @@ std::string AuditEntryMac(const AuditKey& key, std::string_view entry_sha256) {
   HMAC(EVP_sha256(), key.bytes.data(), static_cast<int>(key.bytes.size()),
        reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac,
        &len);
-  return Hex(mac, len);
+  return HexLower(mac, len);
 }
 
-}  // namespace iraed::store
+}  // namespace iraed::auth

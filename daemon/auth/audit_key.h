@@ -1,4 +1,4 @@
-// File: store/audit_key.h
+// File: auth/audit_key.h
 //
 // The site's audit key (config `audit { key_file }`): with it every audit
 // entry also carries entry_mac = HMAC-SHA256(key, "iraed-audit-mac-v1|" +
@@ -10,15 +10,15 @@
 // part of the key; `iraectl audit keygen FILE` writes 64 random hex digits)
 // and must not be readable or writable by others (mode o-rwx; the iraed
 // group may read it).
-#ifndef IRAED_STORE_AUDIT_KEY_H_
-#define IRAED_STORE_AUDIT_KEY_H_
+#ifndef IRAED_AUTH_AUDIT_KEY_H_
+#define IRAED_AUTH_AUDIT_KEY_H_
 
 #include <string>
 #include <string_view>
 
 #include "common/status.h"
 
-namespace iraed::store {
+namespace iraed::auth {
 
 struct AuditKey {
   std::string bytes;
@@ -41,6 +41,6 @@ Status WriteNewAuditKeyFile(const std::string& path);
 // Lower-case hex HMAC-SHA256 of an entry's hash under `key`.
 std::string AuditEntryMac(const AuditKey& key, std::string_view entry_sha256);
 
-}  // namespace iraed::store
+}  // namespace iraed::auth
 
-#endif  // IRAED_STORE_AUDIT_KEY_H_
+#endif  // IRAED_AUTH_AUDIT_KEY_H_

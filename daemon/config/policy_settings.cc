@@ -1,0 +1,310 @@
+#include "config/policy_settings.h"
+
+#include <cstdint>
+#include <set>
+
+#include "config/policy_settings.h"
+#include "config/setting_checks.h"
+#include "grading/analytes.h"
+#include "grading/checkpoint_target.h"
+#include "grading/clinical_states.h"
+#include "grading/drug_catalog.h"
+#include "grading/units.h"
+
+namespace iraed::config {
+namespace {
+
+namespace pb = ::iraed::config::v1;
+
+Result<grading::Analyte> AnalyteSetting(const std::string& origin,
+                                        const std::string& setting,
+                                        const std::string& name) {
+  auto a = grading::AnalyteFromName(name);
+  if (!a) {
+    return Status::InvalidArgument(origin + ": " + setting + ": '" + name +
+                                   "' is not an analyte iraed grades (see "
+                                   "config.proto CodeMapping.analyte)");
+  }
+  return *a;
+}
+
+Result<grading::Unit> UnitSetting(const std::string& origin,
+                                  const std::string& setting,
+                                  const std::string& text) {
+  auto u = grading::ParseUnit(text);
+  if (!u) {
+    return Status::InvalidArgument(origin + ": " + setting + ": unit '" + text +
+                                   "' is not one iraed grades in");
+  }
+  return *u;
+}
+
+Result<grading::DrugClass> DrugClassSetting(const std::string& origin,
+                                            const std::string& setting,
+                                            const std::string& name) {
+  auto c = grading::DrugClassFromName(name);
+  if (!c) {
+    return Status::InvalidArgument(origin + ": " + setting + ": '" + name +
+                                   "' is not a drug class (see config.proto "
+                                   "SiteDrug.drug_class)");
+  }
+  return *c;
+}
+
+// `fever_masking { }`: which drug classes mask fever, for how long.
+Status LoadFeverMasking(const pb::Grading& g, const std::string& origin,
+                        grading::GradingOptions& out) {
+  for (int i = 0; i < g.fever_masking_size(); ++i) {
+    const auto& m = g.fever_masking(i);
+    const std::string at = "grading.fever_masking[" + std::to_string(i) + "]";
+    ASSIGN_OR_RETURN(
+        grading::DrugClass c,
+        DrugClassSetting(origin, at + ".drug_class", m.drug_class()));
+    bool* masks = nullptr;
+    switch (c) {
+      case grading::DrugClass::kAntipyretic:
+        masks = &out.fever_masking.antipyretics;
+        break;
+      case grading::DrugClass::kTocilizumab:
+        masks = &out.fever_masking.tocilizumab;
+        break;
+      case grading::DrugClass::kCorticosteroid:
+        masks = &out.fever_masking.corticosteroids;
+        break;
+      case grading::DrugClass::kAnakinra:
+        masks = &out.fever_masking.anakinra;
+        break;
+      default:
+        return Status::InvalidArgument(
+            origin + ": " + at + ".drug_class: '" + m.drug_class() +
+            "' cannot mask fever (antipyretic, tocilizumab, corticosteroid "
+            "or anakinra)");
+    }
+    if (m.has_masks()) *masks = m.masks();
+    if (m.has_hours()) {
+      RETURN_IF_ERROR(CheckRange(origin, at + ".hours", m.hours(), 1, 720));
+      out.masking_ms[c] = std::int64_t{m.hours()} * grading::kHourMs;
+    }
+  }
+  return Status::Ok();
+}
+
+// `drugs { }`: the site's drug names and codes beside the catalogue.
+Status LoadSiteDrugs(const pb::Grading& g, const std::string& origin,
+                     grading::GradingOptions& out) {
+  for (int i = 0; i < g.drugs_size(); ++i) {
+    const auto& d = g.drugs(i);
+    const std::string at = "grading.drugs[" + std::to_string(i) + "]";
+    if (d.generic().empty()) {
+      return Status::InvalidArgument(origin + ": " + at + ".generic: required");
+    }
+    ASSIGN_OR_RETURN(
+        grading::DrugClass c,
+        DrugClassSetting(origin, at + ".drug_class", d.drug_class()));
+    auto target = grading::CheckpointTargetFromName(d.target());
+    if (!target) {
+      return Status::InvalidArgument(origin + ": " + at + ".target: '" +
+                                     d.target() +
+                                     "' is not PD-1, PD-L1, CTLA-4 or LAG-3");
+    }
+    const grading::Drug drug{d.generic(), c, *target};
+    out.drugs.AddName(d.generic(), drug);
+    for (const std::string& name : d.names()) out.drugs.AddName(name, drug);
+    for (std::size_t j = 0; j < static_cast<std::size_t>(d.codes_size()); ++j) {
+      const std::string& code = d.codes(static_cast<int>(j));
+      const std::size_t bar = code.find('|');
+      if (bar == std::string::npos || bar == 0 || bar + 1 == code.size()) {
+        return Status::InvalidArgument(origin + ": " + at + ".codes[" +
+                                       std::to_string(j) + "]: '" + code +
+                                       "' is not SYSTEM|CODE");
+      }
+      out.drugs.AddCode(code.substr(0, bar), code.substr(bar + 1), drug);
+    }
+  }
+  return Status::Ok();
+}
+
+// The CRS/ICANS settings of `grading { }`, and the site's drugs.
+Status LoadAstct(const pb::Grading& g, const std::string& origin,
+                 grading::GradingOptions& out) {
+  for (int i = 0; i < g.freshness_size(); ++i) {
+    const auto& f = g.freshness(i);
+    const std::string at = "grading.freshness[" + std::to_string(i) + "]";
+    ASSIGN_OR_RETURN(grading::Analyte a,
+                     AnalyteSetting(origin, at + ".analyte", f.analyte()));
+    if (!grading::IsAstctInput(a)) {
+      return Status::InvalidArgument(origin + ": " + at + ".analyte: '" +
+                                     f.analyte() +
+                                     "' is not a CRS or ICANS input");
+    }
+    RETURN_IF_ERROR(CheckRange(origin, at + ".minutes", f.minutes(), 1, 10080));
+    out.freshness_ms[a] = std::int64_t{f.minutes()} * grading::kMinuteMs;
+  }
+  if (g.has_vasopressor_freshness_minutes()) {
+    RETURN_IF_ERROR(CheckRange(origin, "grading.vasopressor_freshness_minutes",
+                               g.vasopressor_freshness_minutes(), 1, 10080));
+    out.vasopressor_freshness_ms =
+        std::int64_t{g.vasopressor_freshness_minutes()} * grading::kMinuteMs;
+  }
+  if (g.has_hypotension_systolic_below_mm_hg()) {
+    const double v = g.hypotension_systolic_below_mm_hg();
+    if (!(v >= 0 && v <= 200)) {
+      return Status::InvalidArgument(
+          origin +
+          ": grading.hypotension_systolic_below_mm_hg: must be 0..200");
+    }
+    if (v == 0) {
+      out.hypotension_systolic_below.reset();
+    } else {
+      out.hypotension_systolic_below = v;
+    }
+  }
+  RETURN_IF_ERROR(LoadFeverMasking(g, origin, out));
+  if (g.has_astct_window_days()) {
+    RETURN_IF_ERROR(CheckRange(origin, "grading.astct_window_days",
+                               g.astct_window_days(), 0, 3650));
+    out.astct_window_ms = std::int64_t{g.astct_window_days()} * grading::kDayMs;
+  }
+  return LoadSiteDrugs(g, origin, out);
+}
+
+}  // namespace
+
+Status LoadGrading(const pb::Grading& g, const std::string& origin,
+                   grading::GradingOptions& out) {
+  if (g.has_baseline_lookback_days()) {
+    RETURN_IF_ERROR(CheckRange(origin, "grading.baseline_lookback_days",
+                               g.baseline_lookback_days(), 1, 365));
+    out.baseline_lookback_ms =
+        std::int64_t{g.baseline_lookback_days()} * 24 * 3600 * 1000;
+  }
+  for (int i = 0; i < g.code_map_size(); ++i) {
+    const auto& m = g.code_map(i);
+    const std::string at = "grading.code_map[" + std::to_string(i) + "]";
+    if (m.system().empty() || m.code().empty()) {
+      return Status::InvalidArgument(origin + ": " + at +
+                                     ": system and code are required");
+    }
+    ASSIGN_OR_RETURN(grading::Analyte a,
+                     AnalyteSetting(origin, at + ".analyte", m.analyte()));
+    out.analytes.Add(m.system(), m.code(), a);
+  }
+  for (int i = 0; i < g.default_limits_size(); ++i) {
+    const auto& l = g.default_limits(i);
+    const std::string at = "grading.default_limits[" + std::to_string(i) + "]";
+    ASSIGN_OR_RETURN(grading::Analyte a,
+                     AnalyteSetting(origin, at + ".analyte", l.analyte()));
+    ASSIGN_OR_RETURN(grading::Unit u,
+                     UnitSetting(origin, at + ".unit", l.unit()));
+    if (!l.has_low() && !l.has_high()) {
+      return Status::InvalidArgument(origin + ": " + at +
+                                     ": needs low and/or high");
+    }
+    if (l.has_low() && l.has_high() && l.low() > l.high()) {
+      return Status::InvalidArgument(origin + ": " + at +
+                                     ": low is above high");
+    }
+    grading::GradingOptions::Limits limits;
+    if (l.has_low()) limits.low = l.low();
+    if (l.has_high()) limits.high = l.high();
+    out.default_limits[{a, u}] = limits;
+  }
+  for (int i = 0; i < g.troponin_mi_cutoffs_size(); ++i) {
+    const auto& c = g.troponin_mi_cutoffs(i);
+    const std::string at =
+        "grading.troponin_mi_cutoffs[" + std::to_string(i) + "]";
+    if (c.system().empty() || c.code().empty() || !(c.value() > 0)) {
+      return Status::InvalidArgument(
+          origin + ": " + at + ": system, code and a positive value needed");
+    }
+    ASSIGN_OR_RETURN(grading::Unit u,
+                     UnitSetting(origin, at + ".unit", c.unit()));
+    out.mi_cutoffs[{c.system(), c.code()}] = {u, c.value()};
+  }
+  return LoadAstct(g, origin, out);
+}
+
+namespace {
+
+// One `escalation { }` entry; `at` names it ("alerting.escalation[2]").
+Result<alerts::Escalation> ReadEscalation(const pb::EscalationPolicy& e,
+                                          const std::string& origin,
+                                          const std::string& at) {
+  RETURN_IF_ERROR(CheckRange(origin, at + ".acknowledge_within_seconds",
+                             e.acknowledge_within_seconds(), 0, 604800));
+  RETURN_IF_ERROR(CheckRange(origin, at + ".repeat_every_seconds",
+                             e.repeat_every_seconds(), 0, 604800));
+  RETURN_IF_ERROR(CheckRange(origin, at + ".max_escalations",
+                             e.max_escalations(), 0, 1000));
+  if (e.route_size() < 1 || e.route_size() > 16) {
+    return Status::InvalidArgument(origin + ": " + at +
+                                   ".route: 1 to 16 roles required");
+  }
+  alerts::Escalation policy;
+  policy.acknowledge_within_ms =
+      static_cast<std::int64_t>(e.acknowledge_within_seconds()) * 1000;
+  policy.repeat_every_ms =
+      static_cast<std::int64_t>(e.repeat_every_seconds()) * 1000;
+  policy.max_escalations = static_cast<int>(e.max_escalations());
+  for (const std::string& role : e.route()) {
+    if (role.empty() || role.size() > 250 ||
+        role.find_first_of("\r\n") != std::string::npos) {
+      return Status::InvalidArgument(
+          origin + ": " + at +
+          ".route: each role 1..250 bytes without line breaks");
+    }
+    policy.route.push_back(role);
+  }
+  return policy;
+}
+
+}  // namespace
+
+Status LoadAlerting(const pb::Alerting& a, const std::string& origin,
+                    alerts::AlertPolicy& out) {
+  if (a.has_realert_min_interval_minutes()) {
+    RETURN_IF_ERROR(CheckRange(origin, "alerting.realert_min_interval_minutes",
+                               a.realert_min_interval_minutes(), 0, 10080));
+    out.realert_min_interval_ms =
+        static_cast<std::int64_t>(a.realert_min_interval_minutes()) * 60000;
+  }
+  if (a.has_consumer_max_lag_seconds()) {
+    RETURN_IF_ERROR(CheckRange(origin, "alerting.consumer_max_lag_seconds",
+                               a.consumer_max_lag_seconds(), 0, 86400));
+    out.consumer_max_lag_ms =
+        static_cast<std::int64_t>(a.consumer_max_lag_seconds()) * 1000;
+  }
+  for (int i = 0; i < a.consumer_max_lag_size(); ++i) {
+    const pb::ConsumerMaxLag& c = a.consumer_max_lag(i);
+    const std::string at =
+        "alerting.consumer_max_lag[" + std::to_string(i) + "]";
+    if (c.consumer().empty()) {
+      return Status::InvalidArgument(origin + ": " + at +
+                                     ".consumer: required");
+    }
+    RETURN_IF_ERROR(CheckRange(origin, at + ".seconds", c.seconds(), 0, 86400));
+    if (!out.consumer_max_lag_by_name
+             .emplace(c.consumer(),
+                      static_cast<std::int64_t>(c.seconds()) * 1000)
+             .second) {
+      return Status::InvalidArgument(origin + ": " + at + ".consumer: '" +
+                                     c.consumer() + "' is given twice");
+    }
+  }
+  std::set<std::uint32_t> seen;
+  for (int i = 0; i < a.escalation_size(); ++i) {
+    const pb::EscalationPolicy& e = a.escalation(i);
+    const std::string at = "alerting.escalation[" + std::to_string(i) + "]";
+    RETURN_IF_ERROR(CheckRange(origin, at + ".grade", e.grade(), 1, 5));
+    if (!seen.insert(e.grade()).second) {
+      return Status::InvalidArgument(origin + ": " + at + ".grade: grade " +
+                                     std::to_string(e.grade()) +
+                                     " is given twice");
+    }
+    ASSIGN_OR_RETURN(alerts::Escalation policy, ReadEscalation(e, origin, at));
+    out.by_grade[e.grade()] = std::move(policy);
+  }
+  return Status::Ok();
+}
+
+}  // namespace iraed::config
