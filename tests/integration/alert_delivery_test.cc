@@ -153,15 +153,9 @@ TEST_F(AlertDeliveryTest, UnacknowledgedAlertsEscalateOnTheFeed) {
   EXPECT_EQ(Count("SELECT count(*) FROM alert_events WHERE kind = "
                   "'escalated' AND alert = 1"),
             first != std::string::npos ? 2 : 1);
-  // An acknowledged alert escalates no further: nothing after the
-  // acknowledgement, however late it came on a loaded machine.
-  RaiseAlertFor(*c, "P2");
-  ASSERT_EQ(Ctl({"alerts", "ack", "2", "--by", "rn.jones"}).exit_code, 0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
-  EXPECT_EQ(Count("SELECT count(*) FROM alert_events WHERE kind = "
-                  "'escalated' AND alert = 2 AND id > (SELECT id FROM "
-                  "alert_events WHERE kind = 'acknowledged' AND alert = 2)"),
-            0);
+  // That an acknowledged alert escalates no further, however late the
+  // escalation pass runs, is shown with the time passed in rather than by
+  // sleeping: AlertLifecycleTest.AcknowledgementStopsEscalation.
 }
 
 TEST_F(AlertDeliveryTest, FollowResumesAfterTheConfirmedPosition) {

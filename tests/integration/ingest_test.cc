@@ -207,12 +207,15 @@ TEST_F(FrameTimeoutTest, StalledFrameClosesOnlyItsConnection) {
   const std::string conf = dir_.File("short.conf");
   std::ofstream(conf) << "proto_listener { frame_timeout_seconds: 1 }\n";
   StartDaemon({"--config", conf});
+  // Idle connections never time out. The idle one connects first, so by
+  // the time the stalled frame's timeout closes its connection the idle one
+  // has been idle longer than a frame may take: were idle connections
+  // timed, it would be closed already (no sleep needed to show it is not).
+  auto idle = Connect();
   auto stalled = Connect();
   std::string frame = Frame(ObservationEnvelope("slow", "lab", "P1", 5));
   ASSERT_TRUE(stalled->SendRaw(frame.substr(0, 10)).ok());
-  auto idle = Connect();  // idle connections never time out
   EXPECT_TRUE(stalled->WaitForClose(std::chrono::seconds(10)));
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   EXPECT_EQ(
       RoundTrip(*idle, ObservationEnvelope("idle", "lab", "P1", 1)).status(),
       pb::ACK_STATUS_ACCEPTED);

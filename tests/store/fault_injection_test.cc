@@ -16,6 +16,7 @@
 #include "support/proto_client.h"
 #include "support/sql_count.h"
 #include "support/submissions.h"
+#include "support/wait_for.h"
 
 namespace iraed::store {
 namespace {
@@ -172,24 +173,40 @@ TEST_F(FaultInjectionTest, WriteErrorMidStreamKeepsTheWorkerAlive) {
 }
 
 TEST_F(FaultInjectionTest, AHungDiskStopsTheHeartbeatThatFeedsTheWatchdog) {
-  // Idle, the worker wakes once per escalation interval (1 s).
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  EXPECT_TRUE(::iraed::server::StoreIsAlive(worker_->SinceHeartbeat(),
-                                            std::chrono::seconds(4)));
-  // A commit whose fsync hangs for 3 s: the heartbeat ages meanwhile.
+  using std::chrono::milliseconds;
+  using std::chrono::seconds;
+  using testing::WaitFor;
+  // Idle, the worker wakes once per escalation interval (1 s): a heartbeat
+  // newer than the start of the wait shows it.
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        return worker_->SinceHeartbeat() <
+               std::chrono::steady_clock::now() - start;
+      },
+      seconds(10)));
+  EXPECT_TRUE(
+      ::iraed::server::StoreIsAlive(worker_->SinceHeartbeat(), seconds(4)));
+  // A commit whose fsync hangs for 3 s: the heartbeat ages meanwhile, past
+  // what an idle worker ever reaches (1 s) and half a 2 s watchdog.
   switches_->sync_delay_ms = 3000;
   std::thread sender([this] {
     EXPECT_EQ(Send("hung").disposition, model::Disposition::kAccepted);
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
-  const auto during = worker_->SinceHeartbeat();
-  EXPECT_GE(during, std::chrono::milliseconds(1000));
-  EXPECT_FALSE(::iraed::server::StoreIsAlive(during, std::chrono::seconds(2)));
+  EXPECT_TRUE(
+      WaitFor([&] { return worker_->SinceHeartbeat() >= milliseconds(1500); },
+              seconds(10)));
+  EXPECT_FALSE(
+      ::iraed::server::StoreIsAlive(worker_->SinceHeartbeat(), seconds(2)));
   switches_->sync_delay_ms = 0;
   sender.join();
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  EXPECT_TRUE(::iraed::server::StoreIsAlive(worker_->SinceHeartbeat(),
-                                            std::chrono::seconds(2)));
+  // Once the disk answers, the heartbeat is fresh again.
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        return ::iraed::server::StoreIsAlive(worker_->SinceHeartbeat(),
+                                             seconds(2));
+      },
+      seconds(10)));
 }
 
 }  // namespace
