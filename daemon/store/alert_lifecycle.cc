@@ -4,6 +4,7 @@
 
 #include "alerts/alert_state.h"
 #include "alerts/escalation_schedule.h"
+#include "alerts/event_details.h"
 #include "common/json.h"
 #include "common/time_format.h"
 #include "store/feed_consumers.h"
@@ -207,7 +208,7 @@ Result<std::optional<std::int64_t>> AlertLifecycle::Raise(
     e.at = now;
     e.suppression = suppression;
     e.message = c.message_row;
-    e.detail = DumpJson({{"grade", c.grade}, {"reason", d.reason}});
+    e.detail = alerts::DetailText(alerts::SuppressedDetail{c.grade, d.reason});
     RETURN_IF_ERROR(InsertEvent(e).status());
     return std::optional<std::int64_t>();
   }
@@ -240,7 +241,7 @@ Result<std::optional<std::int64_t>> AlertLifecycle::Raise(
   raised.actor = policy.route.empty() ? std::string() : policy.route.front();
   raised.message = c.message_row;
   raised.detail =
-      DumpJson({{"escalation_policy", alerts::EscalationToJson(policy)}});
+      alerts::DetailText(alerts::RaisedDetail{policy, false, std::nullopt});
   RETURN_IF_ERROR(InsertEvent(raised).status());
   for (std::int64_t old : d.supersedes) {
     {
@@ -254,7 +255,7 @@ Result<std::optional<std::int64_t>> AlertLifecycle::Raise(
     e.at = now;
     e.related_alert = alert;
     e.message = c.message_row;
-    e.detail = DumpJson({{"by_alert", alert}, {"grade", c.grade}});
+    e.detail = alerts::DetailText(alerts::SupersededDetail{alert, c.grade});
     RETURN_IF_ERROR(InsertEvent(e).status());
   }
   return std::optional<std::int64_t>(alert);
@@ -309,9 +310,9 @@ Status AlertLifecycle::Apply(const model::AlertAction& a,
   e.actor = actor.empty() ? a.by : actor;
   e.note = a.note;
   e.message = message_row;
-  Json detail = {{"previous_state", state}};
-  if (!actor.empty() && a.by != actor) detail["stated_by"] = a.by;
-  e.detail = DumpJson(detail);
+  alerts::ActionDetail detail{std::string(state), std::nullopt};
+  if (!actor.empty() && a.by != actor) detail.stated_by = a.by;
+  e.detail = alerts::DetailText(detail);
   return InsertEvent(e).status();
 }
 
@@ -339,11 +340,11 @@ Status AlertLifecycle::Confirm(const model::FeedConfirmation& c,
         .Bind(4, message_row);
     RETURN_IF_ERROR(q->Run());
     if (db_.Changes() == 0) return Status::Ok();
-    Json detail = {{"consumer", c.consumer},
-                   {"through_event", c.through_event},
-                   {"message", message_row}};
-    if (!actor.empty()) detail["actor"] = actor;
-    return audit_.AppendEvent("consumer_registered", DumpJson(detail), now);
+    alerts::DeliveryDetail detail{c.consumer, c.through_event, message_row,
+                                  std::nullopt};
+    if (!actor.empty()) detail.actor = actor;
+    return audit_.AppendEvent("consumer_registered", alerts::DetailText(detail),
+                              now);
   }
   ScopedStatement q(st_->upsert_consumer);
   q->Bind(1, c.consumer)
@@ -351,11 +352,11 @@ Status AlertLifecycle::Confirm(const model::FeedConfirmation& c,
       .Bind(3, static_cast<std::int64_t>(now))
       .Bind(4, message_row);
   RETURN_IF_ERROR(q->Run());
-  Json detail = {{"consumer", c.consumer},
-                 {"through_event", c.through_event},
-                 {"message", message_row}};
-  if (!actor.empty()) detail["actor"] = actor;
-  return audit_.AppendEvent("delivery_confirmed", DumpJson(detail), now);
+  alerts::DeliveryDetail detail{c.consumer, c.through_event, message_row,
+                                std::nullopt};
+  if (!actor.empty()) detail.actor = actor;
+  return audit_.AppendEvent("delivery_confirmed", alerts::DetailText(detail),
+                            now);
 }
 
 Result<AlertLifecycle::FeedHealth> AlertLifecycle::CheckFeedHealth(
@@ -394,17 +395,14 @@ Status AlertLifecycle::RecordConsumerChanges(
     e.kind = stalled ? "consumer_stalled" : "consumer_recovered";
     e.at = now;
     e.actor = c.consumer;
-    Json detail = {{"consumer", c.consumer},
-                   {"position", c.progress.position},
-                   {"newest_event", c.progress.newest_event},
-                   {"lag_events", c.lag.events},
-                   {"lag_seconds", c.lag.ms / 1000},
-                   {"max_lag_seconds", c.max_lag_ms / 1000}};
-    if (c.progress.oldest_unconfirmed_at) {
-      detail["oldest_unconfirmed_at"] =
-          FormatUtcMillis(*c.progress.oldest_unconfirmed_at);
-    }
-    e.detail = DumpJson(detail);
+    e.detail = alerts::DetailText(alerts::ConsumerLagDetail{
+        .consumer = c.consumer,
+        .position = c.progress.position,
+        .newest_event = c.progress.newest_event,
+        .lag_events = c.lag.events,
+        .lag_seconds = c.lag.ms / 1000,
+        .max_lag_seconds = c.max_lag_ms / 1000,
+        .oldest_unconfirmed_at = c.progress.oldest_unconfirmed_at});
     RETURN_IF_ERROR(InsertEvent(e).status());
   }
   return Status::Ok();
@@ -453,10 +451,8 @@ Result<int> AlertLifecycle::EscalateDue(UnixMillis now) {
       e.at = now;
       e.actor = c.page->role;
       e.escalation = c.page->number;
-      Json detail = {{"due_at", FormatUtcMillis(c.page->due_at)},
-                     {"reason", "not acknowledged"}};
-      if (c.missed > 0) detail["missed"] = c.missed;
-      e.detail = DumpJson(detail);
+      e.detail = alerts::DetailText(alerts::EscalatedDetail{
+          c.page->due_at, "not acknowledged", c.missed});
       RETURN_IF_ERROR(InsertEvent(e).status());
       ++written;
     }
@@ -495,8 +491,8 @@ Status AlertLifecycle::Backfill(UnixMillis now) {
     e.kind = "raised";
     e.at = now;
     e.message = missing[i].message_row;
-    e.detail = DumpJson(
-        {{"backfilled", true}, {"raised_at", FormatUtcMillis(ids[i].second)}});
+    e.detail = alerts::DetailText(
+        alerts::RaisedDetail{std::nullopt, true, ids[i].second});
     RETURN_IF_ERROR(InsertEvent(e).status());
   }
   return Status::Ok();

@@ -10,6 +10,7 @@
 #include "alerts/alert_policy.h"
 #include "alerts/alert_state.h"
 #include "alerts/escalation_schedule.h"
+#include "alerts/event_details.h"
 #include "common/json.h"
 
 namespace iraed::store {
@@ -237,14 +238,11 @@ Status VerifyProjections(Database& db, Fail& fail) {
     const int escalations = static_cast<int>(q.ColumnInt(3));
     // The raised event's detail: the policy the alert was raised under, or
     // (raised before escalation existed) the backfill marker.
-    auto detail = ParseJson(q.ColumnText(13));
-    const bool backfilled = detail.ok() && detail->is_object() &&
-                            detail->value("backfilled", false) == true;
-    std::optional<alerts::Escalation> raised_under;
-    if (detail.ok() && detail->is_object() &&
-        detail->contains("escalation_policy")) {
-      raised_under = alerts::EscalationFromJson((*detail)["escalation_policy"]);
-    }
+    const std::optional<alerts::RaisedDetail> raised =
+        alerts::ReadRaisedDetail(q.ColumnText(13));
+    const bool backfilled = raised && raised->backfilled;
+    const std::optional<alerts::Escalation> raised_under =
+        raised ? raised->escalation_policy : std::nullopt;
     // -1: no escalation scheduled.
     std::int64_t next = -1;
     if (auto s = alerts::AlertStateFromName(state)) {

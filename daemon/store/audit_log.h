@@ -12,7 +12,7 @@
 //
 // where prev_sha256 is the previous entry's entry_sha256 (64 zeros for the
 // first). With the site's audit key each entry also carries entry_mac, an
-// HMAC-SHA256 of entry_sha256 (store/audit_key.h): the MAC of the newest
+// HMAC-SHA256 of entry_sha256 (auth/audit_key.h): the MAC of the newest
 // entry authenticates the whole chain before it, so a history rewritten by
 // someone without the key fails VerifyAuditLog with the key, while the
 // plain chain still verifies without it. The canonical form of a row is every

@@ -1,4 +1,4 @@
-// The keyed audit trail (store/audit_key.h) on a real SQLite file: entries
+// The keyed audit trail (auth/audit_key.h) on a real SQLite file: entries
 // carry an HMAC-SHA256 under the site's key; a history rewritten by someone
 // who can write the database but not read the key still passes the plain
 // SHA-256 chain and fails with the key.
