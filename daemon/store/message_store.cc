@@ -13,7 +13,7 @@
 #include "grading/icans.h"
 #include "grading/rule_set.h"
 #include "store/migrations.h"
-#include "store/observation_analyte.h"
+#include "surveillance/observation_analyte.h"
 
 namespace iraed::store {
 
@@ -712,7 +712,7 @@ Status MessageStore::ApplyObservations(surveillance::MessageWork& work,
     }
     // Findings commit (or roll back) with the observation they come from.
     const std::optional<grading::Analyte> analyte =
-        ObservationAnalyte(grading_options_.analytes, o);
+        surveillance::ObservationAnalyte(grading_options_.analytes, o);
     if (!analyte && o.numeric && !o.code.code.empty()) {
       RETURN_IF_ERROR(RecordUnmapped(UnmappedKind::kObservation, o.code, o.unit,
                                      msg, received_at));

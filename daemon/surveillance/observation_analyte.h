@@ -1,16 +1,16 @@
-// File: store/observation_analyte.h
+// File: surveillance/observation_analyte.h
 //
 // Which analyte or concept an observation measures: its code first, then
 // its alternate codings in order (HL7 v2 OBX-3 alternate identifier).
-#ifndef IRAED_STORE_OBSERVATION_ANALYTE_H_
-#define IRAED_STORE_OBSERVATION_ANALYTE_H_
+#ifndef IRAED_SURVEILLANCE_OBSERVATION_ANALYTE_H_
+#define IRAED_SURVEILLANCE_OBSERVATION_ANALYTE_H_
 
 #include <optional>
 
 #include "grading/analytes.h"
 #include "model/message.h"
 
-namespace iraed::store {
+namespace iraed::surveillance {
 
 inline std::optional<grading::Analyte> ObservationAnalyte(
     const grading::AnalyteCatalog& catalog, const model::Observation& o) {
@@ -21,6 +21,6 @@ inline std::optional<grading::Analyte> ObservationAnalyte(
   return std::nullopt;
 }
 
-}  // namespace iraed::store
+}  // namespace iraed::surveillance
 
-#endif  // IRAED_STORE_OBSERVATION_ANALYTE_H_
+#endif  // IRAED_SURVEILLANCE_OBSERVATION_ANALYTE_H_
