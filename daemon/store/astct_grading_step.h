@@ -7,7 +7,8 @@
 // its findings commit or roll back with the message.
 //
 // Inputs are rebuilt from the database at each grading moment, never kept
-// in memory: the step reads a snapshot (CrsSnapshotAt, IcansSnapshotAt) and
+// in memory: the step reads a snapshot from its surveillance::PatientTimeline
+// (CrsSnapshotAt, IcansSnapshotAt; store/sql_patient_timeline.h) and
 // surveillance/crs_assembly.h and icans_assembly.h turn it into grading
 // inputs and evidence. What counts:
 //   - charted states (clinical_states, written by OnObservation): the
@@ -71,6 +72,7 @@
 #include "surveillance/grading_step.h"
 #include "surveillance/icans_assembly.h"
 #include "surveillance/message_work.h"
+#include "surveillance/patient_timeline.h"
 #include "surveillance/regrade_plan.h"
 
 namespace iraed::store {
@@ -108,12 +110,9 @@ class AstctGradingStep : public surveillance::GradingStep {
   using State = surveillance::ChartedValue;
   AstctGradingStep(FindingWriter& writer,
                    const grading::GradingOptions& options,
-                   std::unique_ptr<Statements> st);
+                   std::unique_ptr<Statements> st,
+                   std::unique_ptr<surveillance::PatientTimeline> timeline);
 
-  Result<std::optional<Therapy>> EffectorTherapyAt(std::int64_t patient_row,
-                                                   UnixMillis at);
-  Result<std::optional<State>> StateAt(std::int64_t patient_row,
-                                       grading::Analyte what, UnixMillis at);
   // What grading one moment did.
   enum class Graded {
     kUnknown,    // the grade cannot be known at the moment: nothing written
@@ -121,7 +120,7 @@ class AstctGradingStep : public surveillance::GradingStep {
     kWritten,    // a finding was written
     kRestored,   // not gradable: the grade before the moment was restored
   };
-  enum class Which { kCrs, kIcans };
+  using Which = surveillance::AstctSyndrome;
   // Grades `moments` (this message's) of one syndrome, with the stored
   // moments a late input or `span` bears on (see above).
   Status GradeMoments(MessageWork& work, Which which,
@@ -133,26 +132,6 @@ class AstctGradingStep : public surveillance::GradingStep {
   Status ClearWithoutTherapy(MessageWork& work, Which which, const Moment& m);
   Result<Graded> GradeAt(MessageWork& work, Which which, const Moment& m,
                          const Therapy& therapy);
-  // The stored moments of a syndrome in (after, until], in time order.
-  Result<std::vector<UnixMillis>> StoredMoments(Which which,
-                                                std::int64_t patient_row,
-                                                UnixMillis after,
-                                                UnixMillis until);
-  // `until` extended by the masking window of every masking dose stored in
-  // [after, until]: a grade written before such a dose changes whether it
-  // masks fever.
-  Result<UnixMillis> ReachOfStoredMasking(std::int64_t patient_row,
-                                          UnixMillis after, UnixMillis until);
-  // The first stored moment of a syndrome after `after`.
-  Result<std::optional<UnixMillis>> NextStoredMoment(Which which,
-                                                     std::int64_t patient_row,
-                                                     UnixMillis after);
-  // What the record holds at `at` for CRS and for ICANS (the assemblers
-  // in surveillance/ turn them into grading inputs and evidence).
-  Result<surveillance::CrsSnapshot> CrsSnapshotAt(std::int64_t patient_row,
-                                                  UnixMillis at);
-  Result<surveillance::IcansSnapshot> IcansSnapshotAt(std::int64_t patient_row,
-                                                      UnixMillis at);
   Result<Graded> GradeCrsAt(MessageWork& work, const Moment& m,
                             const Therapy& therapy);
   // The grade returns to the one in force just before `m`: a moment that is
@@ -172,6 +151,10 @@ class AstctGradingStep : public surveillance::GradingStep {
   FindingWriter& writer_;
   const grading::GradingOptions& options_;
   std::unique_ptr<Statements> st_;
+  // What the record holds at a moment: the snapshots the assemblers in
+  // surveillance/ turn into grading inputs and evidence, the stored moments
+  // a late input bears on (store/sql_patient_timeline.h).
+  std::unique_ptr<surveillance::PatientTimeline> timeline_;
 };
 
 }  // namespace iraed::store

@@ -1,0 +1,375 @@
+#include "store/sql_patient_timeline.h"
+
+#include <algorithm>
+
+#include "grading/clinical_states.h"
+#include "grading/drug_catalog.h"
+#include "grading/syndromes.h"
+
+namespace iraed::store {
+
+struct SqlPatientTimeline::Statements {
+  Statement effector_therapy;
+  Statement state_at;
+  Statement vasopressors;
+  Statement masking_doses;
+  Statement stored_states;
+  Statement stored_doses;
+  Statement next_state;
+  Statement next_dose;
+  Statement stored_masking_doses;
+  Statement therapy_event_span;
+};
+
+namespace {
+
+using grading::Analyte;
+
+constexpr Analyte kCrsInputs[] = {Analyte::kBodyTemperature,
+                                  Analyte::kSystolicBp, Analyte::kHypotension,
+                                  Analyte::kOxygenDevice, Analyte::kOxygenFlow};
+
+constexpr Analyte kIcansInputs[] = {
+    Analyte::kIceScore,      Analyte::kConsciousness, Analyte::kSeizure,
+    Analyte::kMotorWeakness, Analyte::kCerebralEdema, Analyte::kSedation};
+
+// Binds the syndrome's input concepts to ?2..?7 (CRS has five: the last
+// is repeated).
+void BindConcepts(Statement& q, bool crs) {
+  for (int i = 0; i < 6; ++i) {
+    const Analyte a = crs ? kCrsInputs[std::min(i, 4)] : kIcansInputs[i];
+    q.Bind(2 + i, grading::AnalyteName(a));
+  }
+}
+
+// Drug classes (grading/drug_catalog.h names) as SQL list items: those
+// that can mask fever (FeverMaskingPolicy says which do at a site), and
+// the vasopressors. Doses of either are CRS grading moments.
+constexpr const char* kMaskingClassItems =
+    "'antipyretic', 'tocilizumab', 'corticosteroid', 'anakinra'";
+constexpr const char* kPressorClassItems = "'vasopressor', 'vasopressin'";
+
+}  // namespace
+
+SqlPatientTimeline::SqlPatientTimeline(FindingWriter& findings,
+                                       const grading::GradingOptions& options,
+                                       std::unique_ptr<Statements> st)
+    : writer_(findings), options_(options), st_(std::move(st)) {}
+
+SqlPatientTimeline::~SqlPatientTimeline() = default;
+
+Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
+    Database& db, FindingWriter& findings,
+    const grading::GradingOptions& options) {
+  auto st = std::make_unique<Statements>();
+  auto prep = [&db](Statement& into, const char* sql) -> Status {
+    ASSIGN_OR_RETURN(into, db.Prepare(sql));
+    return Status::Ok();
+  };
+  const std::string masking_classes =
+      std::string("(") + kMaskingClassItems + ")";
+  const std::string dose_classes =
+      std::string("(") + kPressorClassItems + ", " + kMaskingClassItems + ")";
+  // The latest CAR-T infusion or bispecific dose at or before ?2 that was
+  // not entered in error (nor withdrawn by a later entered-in-error event).
+  RETURN_IF_ERROR(prep(st->effector_therapy, R"sql(
+      SELECT t.kind, t.product_name, t.administered_at_ms
+      FROM therapies t
+      WHERE t.patient = ?1 AND t.entered_in_error = 0
+        AND t.kind IN ('car_t_infusion', 'bispecific_t_cell_engager')
+        AND t.administered_at_ms <= ?2
+        AND NOT EXISTS (SELECT 1 FROM therapies w
+                        WHERE w.patient = t.patient AND w.entered_in_error = 1
+                          AND t.event_id <> '' AND w.event_id = t.event_id)
+      ORDER BY t.administered_at_ms DESC LIMIT 1)sql"));
+  // The latest value of a concept in [?4, ?3] that no later row of the
+  // same result superseded, and that is not itself a withdrawal.
+  RETURN_IF_ERROR(prep(st->state_at, R"sql(
+      SELECT s.value_numeric, s.value_token, s.observed_at_ms
+      FROM clinical_states s
+      WHERE s.patient = ?1 AND s.concept = ?2
+        AND s.observed_at_ms <= ?3 AND s.observed_at_ms >= ?4
+        AND (s.value_token IS NULL OR s.value_token <> 'withdrawn')
+        AND (s.result_id = '' OR NOT EXISTS (
+              SELECT 1 FROM clinical_states w
+              WHERE w.patient = s.patient AND w.result_id = s.result_id
+                AND w.concept = s.concept AND w.id > s.id))
+      ORDER BY s.observed_at_ms DESC, s.id DESC LIMIT 1)sql"));
+  RETURN_IF_ERROR(prep(st->vasopressors, R"sql(
+      SELECT drug_class, drug_generic, administration_id, status,
+             started_at_ms, ended_at_ms, id
+      FROM medication_administrations
+      WHERE patient = ?1 AND drug_class IN ('vasopressor', 'vasopressin')
+        AND started_at_ms <= ?2 AND started_at_ms >= ?3
+      ORDER BY id)sql"));
+  const std::string masking_doses = std::string(R"sql(
+      SELECT m.drug_class, m.drug_generic, m.started_at_ms
+      FROM medication_administrations m
+      WHERE m.patient = ?1 AND m.drug_class IN )sql") +
+                                    masking_classes +
+                                    R"sql(
+        AND m.status IN ('completed', 'in_progress')
+        AND m.started_at_ms <= ?2 AND m.started_at_ms >= ?3
+        AND NOT EXISTS (SELECT 1 FROM medication_administrations w
+                        WHERE w.patient = m.patient
+                          AND m.administration_id <> ''
+                          AND w.administration_id = m.administration_id
+                          AND w.status = 'entered_in_error')
+      ORDER BY m.started_at_ms DESC, m.id DESC)sql";
+  RETURN_IF_ERROR(prep(st->masking_doses, masking_doses.c_str()));
+  // Stored moments (late inputs): the times of a syndrome's charted
+  // inputs, and the starts and ends of the doses CRS grading reads.
+  RETURN_IF_ERROR(prep(st->stored_states, R"sql(
+      SELECT DISTINCT observed_at_ms FROM clinical_states
+      WHERE patient = ?1 AND concept IN (?2, ?3, ?4, ?5, ?6, ?7)
+        AND observed_at_ms > ?8 AND observed_at_ms <= ?9)sql"));
+  RETURN_IF_ERROR(prep(st->next_state, R"sql(
+      SELECT min(observed_at_ms) FROM clinical_states
+      WHERE patient = ?1 AND concept IN (?2, ?3, ?4, ?5, ?6, ?7)
+        AND observed_at_ms > ?8)sql"));
+  const std::string doses = std::string(R"sql(
+      SELECT started_at_ms, ended_at_ms, status FROM medication_administrations
+      WHERE patient = ?1 AND drug_class IN )sql") +
+                            dose_classes + R"sql(
+        AND started_at_ms <= ?2 AND started_at_ms >= ?3)sql";
+  RETURN_IF_ERROR(prep(st->stored_doses, doses.c_str()));
+  const std::string next_dose = std::string(R"sql(
+      SELECT min(t) FROM (
+        SELECT started_at_ms AS t FROM medication_administrations
+        WHERE patient = ?1 AND drug_class IN )sql") +
+                                dose_classes + R"sql( AND started_at_ms > ?2
+        UNION ALL
+        SELECT ended_at_ms FROM medication_administrations
+        WHERE patient = ?1 AND drug_class IN )sql" +
+                                dose_classes +
+                                R"sql( AND ended_at_ms > ?2
+          AND status <> 'in_progress'))sql";
+  RETURN_IF_ERROR(prep(st->next_dose, next_dose.c_str()));
+  // Masking doses started in [?2, ?3]: a late grade at or before one
+  // changes whether it masks (the grade in force at the dose), for its
+  // whole window.
+  const std::string stored_masking_doses = std::string(R"sql(
+      SELECT drug_class, started_at_ms FROM medication_administrations
+      WHERE patient = ?1 AND drug_class IN )sql") +
+                                           masking_classes +
+                                           R"sql(
+        AND started_at_ms >= ?2 AND started_at_ms <= ?3)sql";
+  RETURN_IF_ERROR(prep(st->stored_masking_doses, stored_masking_doses.c_str()));
+  RETURN_IF_ERROR(prep(st->therapy_event_span, R"sql(
+      SELECT min(administered_at_ms), max(administered_at_ms) FROM therapies
+      WHERE patient = ?1 AND event_id = ?2 AND entered_in_error = 0)sql"));
+  return std::unique_ptr<SqlPatientTimeline>(
+      new SqlPatientTimeline(findings, options, std::move(st)));
+}
+
+Result<std::optional<surveillance::TherapyRef>>
+SqlPatientTimeline::EffectorTherapyAt(std::int64_t patient_row, UnixMillis at) {
+  ScopedStatement q(st_->effector_therapy);
+  q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(at));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return std::optional<surveillance::TherapyRef>();
+  surveillance::TherapyRef t{q->ColumnText(0), q->ColumnText(1),
+                             q->ColumnInt(2)};
+  if (options_.astct_window_ms > 0 && at - t.at > options_.astct_window_ms) {
+    return std::optional<surveillance::TherapyRef>();
+  }
+  return std::optional<surveillance::TherapyRef>(std::move(t));
+}
+
+Result<std::optional<surveillance::ChartedValue>> SqlPatientTimeline::StateAt(
+    std::int64_t patient_row, Analyte what, UnixMillis at) {
+  auto window = options_.freshness_ms.find(what);
+  const std::int64_t fresh =
+      window == options_.freshness_ms.end() ? 0 : window->second;
+  ScopedStatement q(st_->state_at);
+  q->Bind(1, patient_row)
+      .Bind(2, grading::AnalyteName(what))
+      .Bind(3, static_cast<std::int64_t>(at))
+      .Bind(4, static_cast<std::int64_t>(at - fresh));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return std::optional<surveillance::ChartedValue>();
+  surveillance::ChartedValue s;
+  if (!q->ColumnIsNull(0)) s.number = q->ColumnDouble(0);
+  s.token = q->ColumnText(1);
+  s.observed_at = q->ColumnInt(2);
+  return std::optional<surveillance::ChartedValue>(std::move(s));
+}
+
+Result<UnixMillis> SqlPatientTimeline::ReachOfStoredMasking(
+    std::int64_t patient_row, UnixMillis after, UnixMillis until) {
+  // Each dose found may reach further and find more: a few rounds at most.
+  for (int round = 0; round < 8; ++round) {
+    UnixMillis further = until;
+    ScopedStatement q(st_->stored_masking_doses);
+    q->Bind(1, patient_row)
+        .Bind(2, static_cast<std::int64_t>(after))
+        .Bind(3, static_cast<std::int64_t>(until));
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      auto cls = grading::DrugClassFromName(q->ColumnText(0));
+      auto window =
+          cls ? surveillance::MaskingWindow(options_, *cls) : std::nullopt;
+      if (window) further = std::max(further, q->ColumnInt(1) + *window);
+    }
+    if (further == until) break;
+    until = further;
+  }
+  return until;
+}
+
+Result<std::vector<UnixMillis>> SqlPatientTimeline::StoredMoments(
+    surveillance::AstctSyndrome which, std::int64_t patient_row,
+    UnixMillis after, UnixMillis until) {
+  std::vector<UnixMillis> out;
+  {
+    ScopedStatement q(st_->stored_states);
+    q->Bind(1, patient_row);
+    BindConcepts(*q, which == surveillance::AstctSyndrome::kCrs);
+    q->Bind(8, static_cast<std::int64_t>(after))
+        .Bind(9, static_cast<std::int64_t>(until));
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      out.push_back(q->ColumnInt(0));
+    }
+  }
+  if (which == surveillance::AstctSyndrome::kCrs) {
+    // Doses started up to 14 days before (as the vasopressor count reads),
+    // for the ends that fall in the range.
+    ScopedStatement q(st_->stored_doses);
+    q->Bind(1, patient_row)
+        .Bind(2, static_cast<std::int64_t>(until))
+        .Bind(3, static_cast<std::int64_t>(after - 14 * grading::kDayMs));
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      const UnixMillis started = q->ColumnInt(0);
+      if (started > after) out.push_back(started);
+      // The end of an infusion still in progress is planned, not a moment.
+      if (!q->ColumnIsNull(1) && q->ColumnText(2) != "in_progress") {
+        const UnixMillis ended = q->ColumnInt(1);
+        if (ended > after && ended <= until) out.push_back(ended);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+Result<std::optional<UnixMillis>> SqlPatientTimeline::NextStoredMoment(
+    surveillance::AstctSyndrome which, std::int64_t patient_row,
+    UnixMillis after) {
+  std::optional<UnixMillis> next;
+  auto take = [&next](Statement& q) -> Status {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (row && !q.ColumnIsNull(0)) {
+      const UnixMillis at = q.ColumnInt(0);
+      next = next ? std::min(*next, at) : at;
+    }
+    return Status::Ok();
+  };
+  {
+    ScopedStatement q(st_->next_state);
+    q->Bind(1, patient_row);
+    BindConcepts(*q, which == surveillance::AstctSyndrome::kCrs);
+    q->Bind(8, static_cast<std::int64_t>(after));
+    RETURN_IF_ERROR(take(*q));
+  }
+  if (which == surveillance::AstctSyndrome::kCrs) {
+    ScopedStatement q(st_->next_dose);
+    q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(after));
+    RETURN_IF_ERROR(take(*q));
+  }
+  return next;
+}
+
+Result<surveillance::CrsSnapshot> SqlPatientTimeline::CrsSnapshotAt(
+    std::int64_t patient_row, UnixMillis at) {
+  surveillance::CrsSnapshot s;
+  s.at = at;
+  ASSIGN_OR_RETURN(s.temperature,
+                   StateAt(patient_row, Analyte::kBodyTemperature, at));
+  ASSIGN_OR_RETURN(s.hypotension_flag,
+                   StateAt(patient_row, Analyte::kHypotension, at));
+  ASSIGN_OR_RETURN(s.systolic, StateAt(patient_row, Analyte::kSystolicBp, at));
+  ASSIGN_OR_RETURN(s.oxygen_device,
+                   StateAt(patient_row, Analyte::kOxygenDevice, at));
+  ASSIGN_OR_RETURN(s.oxygen_flow,
+                   StateAt(patient_row, Analyte::kOxygenFlow, at));
+  {
+    ScopedStatement q(st_->vasopressors);
+    q->Bind(1, patient_row)
+        .Bind(2, static_cast<std::int64_t>(at))
+        .Bind(3, static_cast<std::int64_t>(
+                     at - surveillance::kVasopressorLookBackMs));
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      surveillance::VasopressorRecord r;
+      r.drug_class = q->ColumnText(0);
+      r.generic = q->ColumnText(1);
+      r.administration_id = q->ColumnText(2);
+      r.status = q->ColumnText(3);
+      r.started_at = q->ColumnInt(4);
+      if (!q->ColumnIsNull(5)) r.ended_at = q->ColumnInt(5);
+      r.row = q->ColumnInt(6);
+      s.vasopressors.push_back(std::move(r));
+    }
+  }
+  const std::int64_t longest_mask =
+      surveillance::LongestMaskingWindow(options_);
+  if (longest_mask > 0) {
+    {
+      ScopedStatement q(st_->masking_doses);
+      q->Bind(1, patient_row)
+          .Bind(2, static_cast<std::int64_t>(at))
+          .Bind(3, static_cast<std::int64_t>(at - longest_mask));
+      for (;;) {
+        ASSIGN_OR_RETURN(bool row, q->Step());
+        if (!row) break;
+        auto cls = grading::DrugClassFromName(q->ColumnText(0));
+        if (!cls) continue;
+        auto window = surveillance::MaskingWindow(options_, *cls);
+        if (!window || at - q->ColumnInt(2) > *window) continue;
+        s.masking_doses.push_back({*cls, q->ColumnText(1), q->ColumnInt(2)});
+      }
+    }
+    for (surveillance::MaskingDose& d : s.masking_doses) {
+      ASSIGN_OR_RETURN(d.crs_grade_at_dose,
+                       writer_.GradeAt(patient_row, grading::kCrsTerm, d.at));
+    }
+  }
+  return s;
+}
+
+Result<surveillance::IcansSnapshot> SqlPatientTimeline::IcansSnapshotAt(
+    std::int64_t patient_row, UnixMillis at) {
+  surveillance::IcansSnapshot s;
+  ASSIGN_OR_RETURN(s.ice_score, StateAt(patient_row, Analyte::kIceScore, at));
+  ASSIGN_OR_RETURN(s.consciousness,
+                   StateAt(patient_row, Analyte::kConsciousness, at));
+  ASSIGN_OR_RETURN(s.seizure, StateAt(patient_row, Analyte::kSeizure, at));
+  ASSIGN_OR_RETURN(s.motor_weakness,
+                   StateAt(patient_row, Analyte::kMotorWeakness, at));
+  ASSIGN_OR_RETURN(s.cerebral_edema,
+                   StateAt(patient_row, Analyte::kCerebralEdema, at));
+  ASSIGN_OR_RETURN(s.sedated, StateAt(patient_row, Analyte::kSedation, at));
+  return s;
+}
+
+Result<std::optional<std::pair<UnixMillis, UnixMillis>>>
+SqlPatientTimeline::TherapyEventSpan(std::int64_t patient_row,
+                                     const std::string& event_id) {
+  ScopedStatement q(st_->therapy_event_span);
+  q->Bind(1, patient_row).Bind(2, event_id);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row || q->ColumnIsNull(0)) {
+    return std::optional<std::pair<UnixMillis, UnixMillis>>();
+  }
+  return std::optional<std::pair<UnixMillis, UnixMillis>>(
+      std::pair<UnixMillis, UnixMillis>(q->ColumnInt(0), q->ColumnInt(1)));
+}
+
+}  // namespace iraed::store

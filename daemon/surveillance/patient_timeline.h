@@ -1,0 +1,71 @@
+// File: surveillance/patient_timeline.h
+//
+// What a patient's record holds at a moment, as the grading steps ask it:
+// the read side of the store, as an interface. The store answers it on the
+// writer's connection inside the open group transaction
+// (store/sql_patient_timeline.h), so a step sees the rows the same message
+// and the messages before it in the group wrote. Answers follow the
+// clinical reading rules of the CRS/ICANS assemblers: the latest value of a
+// concept within its freshness window, corrected results superseding,
+// withdrawn ones gone (see store/astct_grading_step.h).
+#ifndef IRAED_SURVEILLANCE_PATIENT_TIMELINE_H_
+#define IRAED_SURVEILLANCE_PATIENT_TIMELINE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "grading/analytes.h"
+#include "surveillance/charted_value.h"
+#include "surveillance/crs_assembly.h"
+#include "surveillance/icans_assembly.h"
+
+namespace iraed::surveillance {
+
+enum class AstctSyndrome { kCrs, kIcans };
+
+class PatientTimeline {
+ public:
+  virtual ~PatientTimeline() = default;
+
+  // The latest CAR-T infusion or bispecific dose at or before `at` that was
+  // not entered in error, within the ASTCT window; nullopt when none.
+  virtual Result<std::optional<TherapyRef>> EffectorTherapyAt(
+      std::int64_t patient, UnixMillis at) = 0;
+  // The current value of `what` at `at` (within its freshness window).
+  virtual Result<std::optional<ChartedValue>> StateAt(std::int64_t patient,
+                                                      grading::Analyte what,
+                                                      UnixMillis at) = 0;
+  // Everything CRS and ICANS grading read at `at`.
+  virtual Result<CrsSnapshot> CrsSnapshotAt(std::int64_t patient,
+                                            UnixMillis at) = 0;
+  virtual Result<IcansSnapshot> IcansSnapshotAt(std::int64_t patient,
+                                                UnixMillis at) = 0;
+  // The stored moments of a syndrome in (after, until], in time order: the
+  // times of its charted inputs and, for CRS, the starts and ends of the
+  // doses it reads (vasopressors, masking drugs).
+  virtual Result<std::vector<UnixMillis>> StoredMoments(AstctSyndrome which,
+                                                        std::int64_t patient,
+                                                        UnixMillis after,
+                                                        UnixMillis until) = 0;
+  // The first stored moment of a syndrome after `after`.
+  virtual Result<std::optional<UnixMillis>> NextStoredMoment(
+      AstctSyndrome which, std::int64_t patient, UnixMillis after) = 0;
+  // `until` extended by the masking window of every masking dose started
+  // in [after, until] (and of those the extension reaches).
+  virtual Result<UnixMillis> ReachOfStoredMasking(std::int64_t patient,
+                                                  UnixMillis after,
+                                                  UnixMillis until) = 0;
+  // The earliest and latest administration times of the therapy records
+  // with `event_id` that are not entered in error; nullopt when none.
+  virtual Result<std::optional<std::pair<UnixMillis, UnixMillis>>>
+  TherapyEventSpan(std::int64_t patient, const std::string& event_id) = 0;
+};
+
+}  // namespace iraed::surveillance
+
+#endif  // IRAED_SURVEILLANCE_PATIENT_TIMELINE_H_
