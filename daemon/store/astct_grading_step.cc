@@ -12,7 +12,6 @@
 #include "grading/format.h"
 #include "grading/icans.h"
 #include "grading/syndromes.h"
-#include "store/sql_patient_timeline.h"
 #include "surveillance/crs_assembly.h"
 #include "surveillance/evidence.h"
 #include "surveillance/icans_assembly.h"
@@ -57,19 +56,20 @@ void AddMoment(std::vector<AstctGradingStep::Moment>& moments, UnixMillis at,
 
 }  // namespace
 
-AstctGradingStep::AstctGradingStep(
-    FindingWriter& writer, const grading::GradingOptions& options,
-    std::unique_ptr<Statements> st,
-    std::unique_ptr<surveillance::PatientTimeline> timeline)
+AstctGradingStep::AstctGradingStep(FindingWriter& writer,
+                                   const grading::GradingOptions& options,
+                                   std::unique_ptr<Statements> st,
+                                   surveillance::PatientTimeline& timeline)
     : writer_(writer),
       options_(options),
       st_(std::move(st)),
-      timeline_(std::move(timeline)) {}
+      timeline_(timeline) {}
 
 AstctGradingStep::~AstctGradingStep() = default;
 
 Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
     Database& db, FindingWriter& writer,
+    surveillance::PatientTimeline& timeline,
     const grading::GradingOptions& options) {
   auto st = std::make_unique<Statements>();
   auto prep = [&db](Statement& into, const char* sql) -> Status {
@@ -84,10 +84,8 @@ Result<std::unique_ptr<AstctGradingStep>> AstctGradingStep::Prepare(
       INSERT INTO data_quality (message, observation, patient_id, issue,
                                 detail, recorded_at_ms)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql"));
-  ASSIGN_OR_RETURN(std::unique_ptr<SqlPatientTimeline> timeline,
-                   SqlPatientTimeline::Prepare(db, writer, options));
-  return std::unique_ptr<AstctGradingStep>(new AstctGradingStep(
-      writer, options, std::move(st), std::move(timeline)));
+  return std::unique_ptr<AstctGradingStep>(
+      new AstctGradingStep(writer, options, std::move(st), timeline));
 }
 
 Status AstctGradingStep::OnObservation(
@@ -192,7 +190,7 @@ Status AstctGradingStep::OnTherapy(MessageWork& work,
     if (t.event_id.empty()) return Status::Ok();
     // The record it withdraws may carry another time: its window counts.
     ASSIGN_OR_RETURN(auto span,
-                     timeline_->TherapyEventSpan(work.patient_row, t.event_id));
+                     timeline_.TherapyEventSpan(work.patient_row, t.event_id));
     if (span) {
       from = std::min(from, span->first);
       to = std::max(to, span->second);
@@ -229,16 +227,16 @@ Status AstctGradingStep::GradeMoments(
   // within its reach, and the therapy's span.
   auto [after, until] = surveillance::RangeToRegrade(moments, reach, span);
   if (which == Which::kCrs) {
-    ASSIGN_OR_RETURN(
-        until, timeline_->ReachOfStoredMasking(patient_row, after, until));
+    ASSIGN_OR_RETURN(until,
+                     timeline_.ReachOfStoredMasking(patient_row, after, until));
   }
   ASSIGN_OR_RETURN(std::vector<UnixMillis> stored,
-                   timeline_->StoredMoments(which, patient_row, after, until));
+                   timeline_.StoredMoments(which, patient_row, after, until));
   moments = surveillance::JoinStoredMoments(std::move(moments), stored, span);
   bool changed = false;
   for (const Moment& m : moments) {
     ASSIGN_OR_RETURN(std::optional<Therapy> therapy,
-                     timeline_->EffectorTherapyAt(patient_row, m.at));
+                     timeline_.EffectorTherapyAt(patient_row, m.at));
     if (!therapy) {
       if (m.therapy_withdrawn) {
         RETURN_IF_ERROR(ClearWithoutTherapy(work, which, m));
@@ -253,11 +251,11 @@ Status AstctGradingStep::GradeMoments(
   if (!changed) return Status::Ok();
   for (int i = 0; i < kMaxFollowOnMoments; ++i) {
     ASSIGN_OR_RETURN(std::optional<UnixMillis> next,
-                     timeline_->NextStoredMoment(which, patient_row, until));
+                     timeline_.NextStoredMoment(which, patient_row, until));
     if (!next) break;
     until = *next;
     ASSIGN_OR_RETURN(std::optional<Therapy> therapy,
-                     timeline_->EffectorTherapyAt(patient_row, *next));
+                     timeline_.EffectorTherapyAt(patient_row, *next));
     if (!therapy) break;
     const Moment m{*next, std::nullopt, false, true};
     ASSIGN_OR_RETURN(Graded g, GradeAt(work, which, m, *therapy));
@@ -325,7 +323,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
     MessageWork& work, const Moment& m, const Therapy& therapy) {
   const std::int64_t patient_row = work.patient_row;
   ASSIGN_OR_RETURN(surveillance::CrsSnapshot snapshot,
-                   timeline_->CrsSnapshotAt(patient_row, m.at));
+                   timeline_.CrsSnapshotAt(patient_row, m.at));
   surveillance::CrsAssessment a = surveillance::AssembleCrs(snapshot, options_);
   if (!a.gradable) {
     if (!m.withdrawal && !m.revisit) return Graded::kUnknown;
@@ -405,7 +403,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
     MessageWork& work, const Moment& m, const Therapy& therapy) {
   const std::int64_t patient_row = work.patient_row;
   ASSIGN_OR_RETURN(surveillance::IcansSnapshot snapshot,
-                   timeline_->IcansSnapshotAt(patient_row, m.at));
+                   timeline_.IcansSnapshotAt(patient_row, m.at));
   surveillance::IcansAssessment a = surveillance::AssembleIcans(snapshot);
   const grading::IcansGrade g = grading::GradeIcans(a.inputs);
   if (!g.grade) {  // not gradable now

@@ -82,9 +82,10 @@ class AstctGradingStep : public surveillance::GradingStep {
   using Moment = surveillance::GradingMoment;
   using MessageWork = surveillance::MessageWork;
 
-  // `db`, `writer` and `options` must outlive the step.
+  // `db`, `writer`, `timeline` and `options` must outlive the step.
   static Result<std::unique_ptr<AstctGradingStep>> Prepare(
       Database& db, FindingWriter& writer,
+      surveillance::PatientTimeline& timeline,
       const grading::GradingOptions& options);
   ~AstctGradingStep() override;
 
@@ -111,7 +112,7 @@ class AstctGradingStep : public surveillance::GradingStep {
   AstctGradingStep(FindingWriter& writer,
                    const grading::GradingOptions& options,
                    std::unique_ptr<Statements> st,
-                   std::unique_ptr<surveillance::PatientTimeline> timeline);
+                   surveillance::PatientTimeline& timeline);
 
   // What grading one moment did.
   enum class Graded {
@@ -154,7 +155,7 @@ class AstctGradingStep : public surveillance::GradingStep {
   // What the record holds at a moment: the snapshots the assemblers in
   // surveillance/ turn into grading inputs and evidence, the stored moments
   // a late input bears on (store/sql_patient_timeline.h).
-  std::unique_ptr<surveillance::PatientTimeline> timeline_;
+  surveillance::PatientTimeline& timeline_;
 };
 
 }  // namespace iraed::store

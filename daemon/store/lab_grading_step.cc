@@ -15,86 +15,35 @@
 namespace iraed::store {
 
 struct LabGradingStep::Statements {
-  Statement first_therapy;
-  Statement latest_dose;
-  Statement checkpoint_dose;
-  Statement next_results;
-  Statement baseline;
   Statement insert_data_quality;
   Statement findings_of_result;
 };
 
 namespace {
 
-constexpr UnixMillis kEndOfTime = INT64_MAX;
-
 using Scoped = ScopedStatement;
-
-// Therapy events that count: not entered in error, and not withdrawn by a
-// later entered-in-error event with the same event_id.
-constexpr const char* kLiveTherapy = R"sql(
-    FROM therapies t
-    WHERE t.patient = ?1 AND t.entered_in_error = 0
-      AND t.administered_at_ms <= ?2
-      AND NOT EXISTS (SELECT 1 FROM therapies w
-                      WHERE w.patient = t.patient AND w.entered_in_error = 1
-                        AND t.event_id <> '' AND w.event_id = t.event_id))sql";
 
 }  // namespace
 
 LabGradingStep::LabGradingStep(FindingWriter& writer,
+                               surveillance::PatientTimeline& timeline,
                                grading::GradingOptions options,
                                std::unique_ptr<Statements> st)
-    : writer_(writer), options_(std::move(options)), st_(std::move(st)) {}
+    : writer_(writer),
+      timeline_(timeline),
+      options_(std::move(options)),
+      st_(std::move(st)) {}
 
 LabGradingStep::~LabGradingStep() = default;
 
 Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
-    Database& db, FindingWriter& writer, grading::GradingOptions options) {
+    Database& db, FindingWriter& writer,
+    surveillance::PatientTimeline& timeline, grading::GradingOptions options) {
   auto st = std::make_unique<Statements>();
   auto prep = [&db](Statement& into, const std::string& sql) -> Status {
     ASSIGN_OR_RETURN(into, db.Prepare(sql));
     return Status::Ok();
   };
-  RETURN_IF_ERROR(prep(st->first_therapy,
-                       std::string("SELECT t.kind, t.product_name, "
-                                   "t.administered_at_ms") +
-                           kLiveTherapy +
-                           " ORDER BY t.administered_at_ms ASC LIMIT 1"));
-  RETURN_IF_ERROR(
-      prep(st->latest_dose, std::string("SELECT t.kind, t.product_name, "
-                                        "t.administered_at_ms") +
-                                kLiveTherapy +
-                                " ORDER BY t.administered_at_ms DESC LIMIT 1"));
-  RETURN_IF_ERROR(
-      prep(st->checkpoint_dose, std::string("SELECT 1") + kLiveTherapy +
-                                    " AND t.kind = 'checkpoint_inhibitor_dose'"
-                                    " LIMIT 1"));
-  // Results of a code stored after ?3 (other than ?4), gradable and
-  // neither superseded nor withdrawn by a later row, in time order; a few
-  // are enough to find one that is gradable.
-  RETURN_IF_ERROR(prep(st->next_results, R"sql(
-      SELECT o.id, o.message, o.code_system, o.code_display, o.value_numeric,
-             o.unit, o.ref_low, o.ref_high, o.ref_text, o.status,
-             o.observed_at_ms, o.result_id
-      FROM observations o
-      WHERE o.patient = ?1 AND o.code = ?2
-        AND o.observed_at_ms > ?3 AND o.id <> ?4
-        AND o.status IN ('final', 'corrected')
-        AND o.value_numeric IS NOT NULL AND o.comparator = ''
-        AND (o.result_id = '' OR NOT EXISTS (
-              SELECT 1 FROM observations w
-              WHERE w.patient = o.patient AND w.result_id = o.result_id
-                AND w.code = o.code AND w.id > o.id))
-      ORDER BY o.observed_at_ms, o.id LIMIT 16)sql"));
-  RETURN_IF_ERROR(prep(st->baseline, R"sql(
-      SELECT value_numeric, unit, ref_low, ref_high, ref_text, observed_at_ms
-      FROM observations
-      WHERE patient = ?1 AND code_system = ?2 AND code = ?3
-        AND observed_at_ms < ?4 AND observed_at_ms >= ?5
-        AND value_numeric IS NOT NULL AND comparator = ''
-        AND status IN ('final', 'corrected')
-      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   RETURN_IF_ERROR(prep(st->insert_data_quality, R"sql(
       INSERT INTO data_quality (message, observation, patient_id, issue,
                                 detail, recorded_at_ms)
@@ -108,7 +57,7 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
         AND o.code = ?4 AND o.id <> ?5
       ORDER BY f.id)sql"));
   return std::unique_ptr<LabGradingStep>(
-      new LabGradingStep(writer, std::move(options), std::move(st)));
+      new LabGradingStep(writer, timeline, std::move(options), std::move(st)));
 }
 
 Status LabGradingStep::OnObservation(
@@ -131,50 +80,28 @@ Status LabGradingStep::FollowOn(MessageWork& work, grading::Analyte analyte,
   // over stored results that wrote none because their grade was the one in
   // force then: grade the results after it again, in time order, until
   // one is gradable (its grade is then the one in force after it).
-  struct Later {
-    std::int64_t row;
-    std::int64_t message;
-    model::Observation o;
-  };
-  std::vector<Later> later;
+  std::vector<surveillance::StoredLabResult> later;
   for (const std::string& code : options_.analytes.CodesOf(analyte)) {
-    Scoped q(st_->next_results);
-    q->Bind(1, patient_row)
-        .Bind(2, code)
-        .Bind(3, static_cast<std::int64_t>(after))
-        .Bind(4, exclude_row);
-    for (;;) {
-      ASSIGN_OR_RETURN(bool row, q->Step());
-      if (!row) break;
-      Later l;
-      l.row = q->ColumnInt(0);
-      l.message = q->ColumnInt(1);
-      l.o.code.system = q->ColumnText(2);
-      l.o.code.code = code;
-      if (options_.analytes.Find(l.o.code.system, code) != analyte) continue;
-      l.o.code.display = q->ColumnText(3);
-      l.o.numeric = q->ColumnDouble(4);
-      l.o.unit = q->ColumnText(5);
-      if (!q->ColumnIsNull(6)) l.o.reference_range.low = q->ColumnDouble(6);
-      if (!q->ColumnIsNull(7)) l.o.reference_range.high = q->ColumnDouble(7);
-      l.o.reference_range.text = q->ColumnText(8);
-      l.o.status = q->ColumnText(9) == "corrected"
-                       ? model::ResultStatus::kCorrected
-                       : model::ResultStatus::kFinal;
-      l.o.observed_at = q->ColumnInt(10);
-      l.o.result_id = q->ColumnText(11);
-      later.push_back(std::move(l));
+    ASSIGN_OR_RETURN(
+        std::vector<surveillance::StoredLabResult> found,
+        timeline_.GradableResultsAfter(patient_row, code, after, exclude_row));
+    for (surveillance::StoredLabResult& r : found) {
+      const model::Code& c = r.observation.code;
+      if (options_.analytes.Find(c.system, c.code) != analyte) continue;
+      later.push_back(std::move(r));
     }
   }
-  std::sort(later.begin(), later.end(), [](const Later& a, const Later& b) {
-    return a.o.observed_at != b.o.observed_at
-               ? a.o.observed_at < b.o.observed_at
-               : a.row < b.row;
-  });
-  for (const Later& l : later) {
+  std::sort(later.begin(), later.end(),
+            [](const surveillance::StoredLabResult& a,
+               const surveillance::StoredLabResult& b) {
+              return a.observation.observed_at != b.observation.observed_at
+                         ? a.observation.observed_at < b.observation.observed_at
+                         : a.row < b.row;
+            });
+  for (const surveillance::StoredLabResult& l : later) {
     // A result of this same message is not late: graded again unlabelled.
     ASSIGN_OR_RETURN(GradeResult g,
-                     Grade(work, l.row, l.o, analyte,
+                     Grade(work, l.row, l.observation, analyte,
                            l.message == work.message_row ? Revisit::kSameMessage
                                                          : Revisit::kLate));
     if (g != GradeResult::kNotGradable) break;
@@ -209,8 +136,7 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
   // looked up once per message (a batch is one patient): most results are
   // of patients not on therapy, and this is the hot path.
   if (!work.first_therapy) {
-    ASSIGN_OR_RETURN(work.first_therapy,
-                     TherapyAt(st_->first_therapy, patient_row, kEndOfTime));
+    ASSIGN_OR_RETURN(work.first_therapy, timeline_.FirstTherapy(patient_row));
   }
   const std::optional<surveillance::TherapyRef>& first_therapy =
       *work.first_therapy;
@@ -227,8 +153,12 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
                                     "' is not one iraed can grade in"));
     return GradeResult::kNotGradable;
   }
+  // The baseline candidate: the latest result of the same code before the
+  // first therapy, within the look-back.
   ASSIGN_OR_RETURN(std::optional<surveillance::StoredResult> baseline,
-                   Baseline(patient_row, o, first.at));
+                   timeline_.LatestResultBetween(
+                       patient_row, o.code,
+                       first.at - options_.baseline_lookback_ms, first.at));
   int hypothyroidism_before = 0;
   if (*analyte == grading::Analyte::kTsh) {
     ASSIGN_OR_RETURN(hypothyroidism_before,
@@ -251,10 +181,9 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
     if (g.grade == previous) continue;
     if (!latest) {
       ASSIGN_OR_RETURN(latest,
-                       TherapyAt(st_->latest_dose, patient_row, o.observed_at));
-      Scoped q(st_->checkpoint_dose);
-      q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(o.observed_at));
-      ASSIGN_OR_RETURN(after_checkpoint_inhibitor, q->Step());
+                       timeline_.LatestTherapyAt(patient_row, o.observed_at));
+      ASSIGN_OR_RETURN(after_checkpoint_inhibitor,
+                       timeline_.CheckpointDoseBy(patient_row, o.observed_at));
     }
     FindingWriter::Finding f;
     f.patient_row = patient_row;
@@ -278,38 +207,6 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
     wrote = true;
   }
   return wrote ? GradeResult::kWritten : GradeResult::kUnchanged;
-}
-
-Result<std::optional<surveillance::TherapyRef>> LabGradingStep::TherapyAt(
-    Statement& stmt, std::int64_t patient_row, UnixMillis at) {
-  Scoped q(stmt);
-  q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(at));
-  ASSIGN_OR_RETURN(bool row, q->Step());
-  if (!row) return std::optional<surveillance::TherapyRef>();
-  return std::optional<surveillance::TherapyRef>(surveillance::TherapyRef{
-      q->ColumnText(0), q->ColumnText(1), q->ColumnInt(2)});
-}
-
-Result<std::optional<surveillance::StoredResult>> LabGradingStep::Baseline(
-    std::int64_t patient_row, const model::Observation& o,
-    UnixMillis first_therapy_at) {
-  Scoped q(st_->baseline);
-  q->Bind(1, patient_row)
-      .Bind(2, o.code.system)
-      .Bind(3, o.code.code)
-      .Bind(4, static_cast<std::int64_t>(first_therapy_at))
-      .Bind(5, static_cast<std::int64_t>(first_therapy_at -
-                                         options_.baseline_lookback_ms));
-  ASSIGN_OR_RETURN(bool row, q->Step());
-  if (!row) return std::optional<surveillance::StoredResult>();
-  surveillance::StoredResult r;
-  r.value = q->ColumnDouble(0);
-  r.unit = q->ColumnText(1);
-  if (!q->ColumnIsNull(2)) r.ref_low = q->ColumnDouble(2);
-  if (!q->ColumnIsNull(3)) r.ref_high = q->ColumnDouble(3);
-  r.ref_text = q->ColumnText(4);
-  r.observed_at = q->ColumnInt(5);
-  return std::optional<surveillance::StoredResult>(std::move(r));
 }
 
 Status LabGradingStep::Withdraw(MessageWork& work, std::int64_t observation_row,

@@ -52,6 +52,7 @@
 #include "surveillance/charted_value.h"
 #include "surveillance/grading_step.h"
 #include "surveillance/lab_assembly.h"
+#include "surveillance/patient_timeline.h"
 
 namespace iraed::store {
 
@@ -59,10 +60,12 @@ class LabGradingStep : public surveillance::GradingStep {
  public:
   using MessageWork = surveillance::MessageWork;
 
-  // Prepares the statements on `db`; `db` and `writer` must outlive the
-  // step. Findings go through `writer`, which raises the alerts.
+  // Prepares the statements on `db`; `db`, `writer` and `timeline` must
+  // outlive the step. Findings go through `writer`, which raises the
+  // alerts; what the record holds is read from `timeline`.
   static Result<std::unique_ptr<LabGradingStep>> Prepare(
-      Database& db, FindingWriter& writer, grading::GradingOptions options);
+      Database& db, FindingWriter& writer,
+      surveillance::PatientTimeline& timeline, grading::GradingOptions options);
   ~LabGradingStep() override;
 
   // Steps 1-6 above for an observation just stored by work's message.
@@ -71,7 +74,8 @@ class LabGradingStep : public surveillance::GradingStep {
 
  private:
   struct Statements;
-  LabGradingStep(FindingWriter& writer, grading::GradingOptions options,
+  LabGradingStep(FindingWriter& writer, surveillance::PatientTimeline& timeline,
+                 grading::GradingOptions options,
                  std::unique_ptr<Statements> st);
   enum class GradeResult { kNotGradable, kUnchanged, kWritten };
   // Why a stored result is graded: its own arrival; again after a result
@@ -95,15 +99,8 @@ class LabGradingStep : public surveillance::GradingStep {
                   const model::Observation& o,
                   std::optional<grading::Analyte> analyte);
 
-  // The therapy that `stmt` (first_therapy, latest_dose) finds at `at`.
-  Result<std::optional<surveillance::TherapyRef>> TherapyAt(
-      Statement& stmt, std::int64_t patient_row, UnixMillis at);
-  // The baseline candidate of `o`'s code before the first therapy.
-  Result<std::optional<surveillance::StoredResult>> Baseline(
-      std::int64_t patient_row, const model::Observation& o,
-      UnixMillis first_therapy_at);
-
   FindingWriter& writer_;
+  surveillance::PatientTimeline& timeline_;
   const grading::GradingOptions options_;
   std::unique_ptr<Statements> st_;
 };

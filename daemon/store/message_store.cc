@@ -91,14 +91,18 @@ Status MessageStore::PrepareGrading(grading::GradingOptions options) {
                    AlertLifecycle::Prepare(db_, *audit_, alert_policy_));
   ASSIGN_OR_RETURN(findings_,
                    FindingWriter::Prepare(db_, *audit_, *lifecycle_));
-  // The clinical steps, told of every row in this order.
+  // The clinical steps, told of every row in this order; what the record
+  // holds they read from the timeline, on this connection.
   steps_.clear();
-  ASSIGN_OR_RETURN(std::unique_ptr<LabGradingStep> lab,
-                   LabGradingStep::Prepare(db_, *findings_, grading_options_));
+  ASSIGN_OR_RETURN(timeline_, SqlPatientTimeline::Prepare(db_, *findings_,
+                                                          grading_options_));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<LabGradingStep> lab,
+      LabGradingStep::Prepare(db_, *findings_, *timeline_, grading_options_));
   steps_.push_back(std::move(lab));
   ASSIGN_OR_RETURN(
       std::unique_ptr<AstctGradingStep> astct,
-      AstctGradingStep::Prepare(db_, *findings_, grading_options_));
+      AstctGradingStep::Prepare(db_, *findings_, *timeline_, grading_options_));
   steps_.push_back(std::move(astct));
   return Status::Ok();
 }

@@ -35,6 +35,7 @@
 #include "store/durability.h"
 #include "store/finding_writer.h"
 #include "store/lab_grading_step.h"
+#include "store/sql_patient_timeline.h"
 #include "store/sqlite_db.h"
 #include "surveillance/grading_step.h"
 #include "surveillance/message_work.h"
@@ -183,6 +184,7 @@ class MessageStore {
   std::unique_ptr<FindingWriter> findings_;
   // The clinical grading steps (surveillance/grading_step.h), in the order
   // they are told of each row (PrepareGrading).
+  std::unique_ptr<SqlPatientTimeline> timeline_;  // read by the steps
   std::vector<std::unique_ptr<surveillance::GradingStep>> steps_;
 };
 

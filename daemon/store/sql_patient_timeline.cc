@@ -19,6 +19,11 @@ struct SqlPatientTimeline::Statements {
   Statement next_dose;
   Statement stored_masking_doses;
   Statement therapy_event_span;
+  Statement first_therapy;
+  Statement latest_dose;
+  Statement checkpoint_dose;
+  Statement next_results;
+  Statement baseline;
 };
 
 namespace {
@@ -49,6 +54,28 @@ constexpr const char* kMaskingClassItems =
     "'antipyretic', 'tocilizumab', 'corticosteroid', 'anakinra'";
 constexpr const char* kPressorClassItems = "'vasopressor', 'vasopressin'";
 
+// Therapy events that count: not entered in error, and not withdrawn by a
+// later entered-in-error event with the same event_id.
+constexpr const char* kLiveTherapy = R"sql(
+    FROM therapies t
+    WHERE t.patient = ?1 AND t.entered_in_error = 0
+      AND t.administered_at_ms <= ?2
+      AND NOT EXISTS (SELECT 1 FROM therapies w
+                      WHERE w.patient = t.patient AND w.entered_in_error = 1
+                        AND t.event_id <> '' AND w.event_id = t.event_id))sql";
+
+// The therapy `stmt` (first_therapy, latest_dose) finds at `at`.
+Result<std::optional<surveillance::TherapyRef>> TherapyAt(Statement& stmt,
+                                                          std::int64_t patient,
+                                                          UnixMillis at) {
+  ScopedStatement q(stmt);
+  q->Bind(1, patient).Bind(2, static_cast<std::int64_t>(at));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return std::optional<surveillance::TherapyRef>();
+  return std::optional<surveillance::TherapyRef>(surveillance::TherapyRef{
+      q->ColumnText(0), q->ColumnText(1), q->ColumnInt(2)});
+}
+
 }  // namespace
 
 SqlPatientTimeline::SqlPatientTimeline(FindingWriter& findings,
@@ -62,7 +89,7 @@ Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
     Database& db, FindingWriter& findings,
     const grading::GradingOptions& options) {
   auto st = std::make_unique<Statements>();
-  auto prep = [&db](Statement& into, const char* sql) -> Status {
+  auto prep = [&db](Statement& into, const std::string& sql) -> Status {
     ASSIGN_OR_RETURN(into, db.Prepare(sql));
     return Status::Ok();
   };
@@ -158,6 +185,45 @@ Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
   RETURN_IF_ERROR(prep(st->therapy_event_span, R"sql(
       SELECT min(administered_at_ms), max(administered_at_ms) FROM therapies
       WHERE patient = ?1 AND event_id = ?2 AND entered_in_error = 0)sql"));
+  RETURN_IF_ERROR(prep(st->first_therapy,
+                       std::string("SELECT t.kind, t.product_name, "
+                                   "t.administered_at_ms") +
+                           kLiveTherapy +
+                           " ORDER BY t.administered_at_ms ASC LIMIT 1"));
+  RETURN_IF_ERROR(
+      prep(st->latest_dose, std::string("SELECT t.kind, t.product_name, "
+                                        "t.administered_at_ms") +
+                                kLiveTherapy +
+                                " ORDER BY t.administered_at_ms DESC LIMIT 1"));
+  RETURN_IF_ERROR(
+      prep(st->checkpoint_dose, std::string("SELECT 1") + kLiveTherapy +
+                                    " AND t.kind = 'checkpoint_inhibitor_dose'"
+                                    " LIMIT 1"));
+  // Results of a code stored after ?3 (other than ?4), gradable and
+  // neither superseded nor withdrawn by a later row, in time order; a few
+  // are enough to find one that is gradable.
+  RETURN_IF_ERROR(prep(st->next_results, R"sql(
+      SELECT o.id, o.message, o.code_system, o.code_display, o.value_numeric,
+             o.unit, o.ref_low, o.ref_high, o.ref_text, o.status,
+             o.observed_at_ms, o.result_id
+      FROM observations o
+      WHERE o.patient = ?1 AND o.code = ?2
+        AND o.observed_at_ms > ?3 AND o.id <> ?4
+        AND o.status IN ('final', 'corrected')
+        AND o.value_numeric IS NOT NULL AND o.comparator = ''
+        AND (o.result_id = '' OR NOT EXISTS (
+              SELECT 1 FROM observations w
+              WHERE w.patient = o.patient AND w.result_id = o.result_id
+                AND w.code = o.code AND w.id > o.id))
+      ORDER BY o.observed_at_ms, o.id LIMIT 16)sql"));
+  RETURN_IF_ERROR(prep(st->baseline, R"sql(
+      SELECT value_numeric, unit, ref_low, ref_high, ref_text, observed_at_ms
+      FROM observations
+      WHERE patient = ?1 AND code_system = ?2 AND code = ?3
+        AND observed_at_ms < ?4 AND observed_at_ms >= ?5
+        AND value_numeric IS NOT NULL AND comparator = ''
+        AND status IN ('final', 'corrected')
+      ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   return std::unique_ptr<SqlPatientTimeline>(
       new SqlPatientTimeline(findings, options, std::move(st)));
 }
@@ -370,6 +436,80 @@ SqlPatientTimeline::TherapyEventSpan(std::int64_t patient_row,
   }
   return std::optional<std::pair<UnixMillis, UnixMillis>>(
       std::pair<UnixMillis, UnixMillis>(q->ColumnInt(0), q->ColumnInt(1)));
+}
+
+Result<std::optional<surveillance::TherapyRef>>
+SqlPatientTimeline::FirstTherapy(std::int64_t patient_row) {
+  return TherapyAt(st_->first_therapy, patient_row, INT64_MAX);
+}
+
+Result<std::optional<surveillance::TherapyRef>>
+SqlPatientTimeline::LatestTherapyAt(std::int64_t patient_row, UnixMillis at) {
+  return TherapyAt(st_->latest_dose, patient_row, at);
+}
+
+Result<bool> SqlPatientTimeline::CheckpointDoseBy(std::int64_t patient_row,
+                                                  UnixMillis at) {
+  ScopedStatement q(st_->checkpoint_dose);
+  q->Bind(1, patient_row).Bind(2, static_cast<std::int64_t>(at));
+  return q->Step();
+}
+
+Result<std::optional<surveillance::StoredResult>>
+SqlPatientTimeline::LatestResultBetween(std::int64_t patient_row,
+                                        const model::Code& code,
+                                        UnixMillis since, UnixMillis before) {
+  ScopedStatement q(st_->baseline);
+  q->Bind(1, patient_row)
+      .Bind(2, code.system)
+      .Bind(3, code.code)
+      .Bind(4, static_cast<std::int64_t>(before))
+      .Bind(5, static_cast<std::int64_t>(since));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row) return std::optional<surveillance::StoredResult>();
+  surveillance::StoredResult r;
+  r.value = q->ColumnDouble(0);
+  r.unit = q->ColumnText(1);
+  if (!q->ColumnIsNull(2)) r.ref_low = q->ColumnDouble(2);
+  if (!q->ColumnIsNull(3)) r.ref_high = q->ColumnDouble(3);
+  r.ref_text = q->ColumnText(4);
+  r.observed_at = q->ColumnInt(5);
+  return std::optional<surveillance::StoredResult>(std::move(r));
+}
+
+Result<std::vector<surveillance::StoredLabResult>>
+SqlPatientTimeline::GradableResultsAfter(std::int64_t patient_row,
+                                         const std::string& code,
+                                         UnixMillis after,
+                                         std::int64_t exclude_row) {
+  std::vector<surveillance::StoredLabResult> out;
+  ScopedStatement q(st_->next_results);
+  q->Bind(1, patient_row)
+      .Bind(2, code)
+      .Bind(3, static_cast<std::int64_t>(after))
+      .Bind(4, exclude_row);
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) break;
+    surveillance::StoredLabResult r;
+    r.row = q->ColumnInt(0);
+    r.message = q->ColumnInt(1);
+    model::Observation& o = r.observation;
+    o.code.system = q->ColumnText(2);
+    o.code.code = code;
+    o.code.display = q->ColumnText(3);
+    o.numeric = q->ColumnDouble(4);
+    o.unit = q->ColumnText(5);
+    if (!q->ColumnIsNull(6)) o.reference_range.low = q->ColumnDouble(6);
+    if (!q->ColumnIsNull(7)) o.reference_range.high = q->ColumnDouble(7);
+    o.reference_range.text = q->ColumnText(8);
+    o.status = q->ColumnText(9) == "corrected" ? model::ResultStatus::kCorrected
+                                               : model::ResultStatus::kFinal;
+    o.observed_at = q->ColumnInt(10);
+    o.result_id = q->ColumnText(11);
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 }  // namespace iraed::store

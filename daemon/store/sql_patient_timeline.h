@@ -1,8 +1,9 @@
 // File: store/sql_patient_timeline.h
 //
 // surveillance::PatientTimeline answered with SQL on the writer's
-// connection: the reads of the ASTCT step (therapies, clinical_states,
-// medication_administrations, and the CRS grade in force from findings).
+// connection: the reads of the grading steps (therapies, observations,
+// clinical_states, medication_administrations, and the CRS grade in force
+// from findings).
 // Used inside the open group transaction, so it sees the rows written
 // before it in the same transaction. One thread (the store's) at a time.
 #ifndef IRAED_STORE_SQL_PATIENT_TIMELINE_H_
@@ -43,6 +44,18 @@ class SqlPatientTimeline : public surveillance::PatientTimeline {
   Result<UnixMillis> ReachOfStoredMasking(std::int64_t patient_row,
                                           UnixMillis after,
                                           UnixMillis until) override;
+  Result<std::optional<surveillance::TherapyRef>> FirstTherapy(
+      std::int64_t patient_row) override;
+  Result<std::optional<surveillance::TherapyRef>> LatestTherapyAt(
+      std::int64_t patient_row, UnixMillis at) override;
+  Result<bool> CheckpointDoseBy(std::int64_t patient_row,
+                                UnixMillis at) override;
+  Result<std::optional<surveillance::StoredResult>> LatestResultBetween(
+      std::int64_t patient_row, const model::Code& code, UnixMillis since,
+      UnixMillis before) override;
+  Result<std::vector<surveillance::StoredLabResult>> GradableResultsAfter(
+      std::int64_t patient_row, const std::string& code, UnixMillis after,
+      std::int64_t exclude_row) override;
   Result<std::optional<std::pair<UnixMillis, UnixMillis>>> TherapyEventSpan(
       std::int64_t patient_row, const std::string& event_id) override;
 

@@ -23,10 +23,19 @@
 #include "surveillance/charted_value.h"
 #include "surveillance/crs_assembly.h"
 #include "surveillance/icans_assembly.h"
+#include "surveillance/lab_assembly.h"
 
 namespace iraed::surveillance {
 
 enum class AstctSyndrome { kCrs, kIcans };
+
+// A stored lab result read back to be graded again (a later result of the
+// same analyte after a grade changed): its rows and what it said.
+struct StoredLabResult {
+  std::int64_t row = 0;      // observations.id
+  std::int64_t message = 0;  // messages.id
+  model::Observation observation;
+};
 
 class PatientTimeline {
  public:
@@ -60,6 +69,28 @@ class PatientTimeline {
   virtual Result<UnixMillis> ReachOfStoredMasking(std::int64_t patient,
                                                   UnixMillis after,
                                                   UnixMillis until) = 0;
+  // Therapy records that count (not entered in error, nor withdrawn by a
+  // later entered-in-error record of the same event id): the first the
+  // patient had, and the latest at or before `at`.
+  virtual Result<std::optional<TherapyRef>> FirstTherapy(
+      std::int64_t patient) = 0;
+  virtual Result<std::optional<TherapyRef>> LatestTherapyAt(
+      std::int64_t patient, UnixMillis at) = 0;
+  // Whether a checkpoint-inhibitor dose that counts was given by `at`.
+  virtual Result<bool> CheckpointDoseBy(std::int64_t patient,
+                                        UnixMillis at) = 0;
+  // The latest final or corrected numeric result of (system, code)
+  // observed in [since, before): the baseline candidate.
+  virtual Result<std::optional<StoredResult>> LatestResultBetween(
+      std::int64_t patient, const model::Code& code, UnixMillis since,
+      UnixMillis before) = 0;
+  // Up to 16 results of `code` (any system) observed after `after`, other
+  // than row `exclude_row`, final or corrected, numeric without a
+  // comparator, and neither superseded nor withdrawn by a later row of the
+  // same result; in time order.
+  virtual Result<std::vector<StoredLabResult>> GradableResultsAfter(
+      std::int64_t patient, const std::string& code, UnixMillis after,
+      std::int64_t exclude_row) = 0;
   // The earliest and latest administration times of the therapy records
   // with `event_id` that are not entered in error; nullopt when none.
   virtual Result<std::optional<std::pair<UnixMillis, UnixMillis>>>
