@@ -76,7 +76,9 @@ struct DeliveryDetail {
   std::optional<std::string> actor;
 };
 
-// The stored text of each (compact JSON, keys sorted).
+// The stored text of each: compact JSON, keys in the order of the fields
+// above (the order earlier releases wrote them; common/json.h keeps
+// insertion order).
 std::string DetailText(const RaisedDetail& d);
 std::string DetailText(const SuppressedDetail& d);
 std::string DetailText(const SupersededDetail& d);

@@ -1,6 +1,7 @@
 // The stored details of alert events: their text is frozen (stored rows are
 // read back and covered by the audit chain), so each kind is checked
-// against the exact text an earlier release wrote.
+// against the exact text an earlier release wrote, keys in the order it
+// wrote them (common/json.h keeps insertion order).
 #include "alerts/event_details.h"
 
 #include <gtest/gtest.h>
@@ -25,7 +26,7 @@ Escalation Policy() {
 TEST(EventDetailsTest, EachKindKeepsItsStoredText) {
   EXPECT_EQ(DetailText(RaisedDetail{Policy(), false, std::nullopt}),
             R"({"escalation_policy":{"acknowledge_within_ms":600000,)"
-            R"("max_escalations":3,"repeat_every_ms":300000,)"
+            R"("repeat_every_ms":300000,"max_escalations":3,)"
             R"("route":["charge nurse","fellow"]}})");
   EXPECT_EQ(DetailText(RaisedDetail{std::nullopt, true, kNoon}),
             R"({"backfilled":true,"raised_at":"2025-12-03T12:00:00.000Z"})");
@@ -40,15 +41,15 @@ TEST(EventDetailsTest, EachKindKeepsItsStoredText) {
             R"({"due_at":"2025-12-03T12:00:00.000Z",)"
             R"("reason":"not acknowledged"})");
   EXPECT_EQ(DetailText(EscalatedDetail{kNoon, "not acknowledged", 2}),
-            R"({"due_at":"2025-12-03T12:00:00.000Z","missed":2,)"
-            R"("reason":"not acknowledged"})");
+            R"({"due_at":"2025-12-03T12:00:00.000Z",)"
+            R"("reason":"not acknowledged","missed":2})");
   EXPECT_EQ(DetailText(ConsumerLagDetail{"pager", 10, 25, 15, 320, 300,
                                          std::nullopt}),
-            R"({"consumer":"pager","lag_events":15,"lag_seconds":320,)"
-            R"("max_lag_seconds":300,"newest_event":25,"position":10})");
+            R"({"consumer":"pager","position":10,"newest_event":25,)"
+            R"("lag_events":15,"lag_seconds":320,"max_lag_seconds":300})");
   EXPECT_EQ(DetailText(DeliveryDetail{"pager", 25, 41, "svc.pager"}),
-            R"({"actor":"svc.pager","consumer":"pager","message":41,)"
-            R"("through_event":25})");
+            R"({"consumer":"pager","through_event":25,"message":41,)"
+            R"("actor":"svc.pager"})");
 }
 
 TEST(EventDetailsTest, ARaisedDetailReadsBack) {
