@@ -115,6 +115,221 @@ ReplayTableResult Compare(const char* table, RowsByMessage stored,
   return r;
 }
 
+// The ids of the stored messages replayed: every message up to the last one
+// received before `to` (`last`), and the first received in [from, to)
+// (`first`, 0 when none): the compared ones.
+struct StoredRange {
+  std::int64_t first = 0;
+  std::int64_t last = 0;
+};
+
+Result<StoredRange> ReadStoredRange(store::Database& src, UnixMillis from,
+                                    UnixMillis to) {
+  ASSIGN_OR_RETURN(store::Statement q, src.Prepare(R"sql(
+      SELECT coalesce(max(id), 0),
+             coalesce((SELECT min(id) FROM messages
+                       WHERE received_at_ms >= ?1 AND received_at_ms < ?2),
+                      0)
+      FROM messages WHERE received_at_ms < ?2)sql"));
+  q.Bind(1, static_cast<std::int64_t>(from))
+      .Bind(2, static_cast<std::int64_t>(to));
+  ASSIGN_OR_RETURN(bool row, q.Step());
+  StoredRange r;
+  if (row) {
+    r.last = q.ColumnInt(0);
+    r.first = q.ColumnInt(1);
+  }
+  return r;
+}
+
+// One replay: the stored messages filed again, in commit order, into a
+// scratch store opened with the replay's rules.
+class Replayer {
+ public:
+  Replayer(const ReplayOptions& o, store::Database& src,
+           store::MessageStore& scratch)
+      : o_(o), src_(src), scratch_(scratch) {
+    actions_.table = "alert_actions";
+  }
+
+  // Prepares the lookups of stored and replayed alerts.
+  Status Prepare() {
+    ASSIGN_OR_RETURN(
+        stored_alert_,
+        src_.Prepare("SELECT message, syndrome FROM alerts WHERE id = ?1"));
+    ASSIGN_OR_RETURN(replay_alert_,
+                     scratch_.db().Prepare("SELECT id FROM alerts WHERE "
+                                           "message = ?1 AND syndrome = ?2"));
+    // The actor the daemon authenticated for a staff action (not in the
+    // raw bytes: the credential never is).
+    ASSIGN_OR_RETURN(stored_actor_,
+                     src_.Prepare("SELECT actor FROM alert_events WHERE "
+                                  "alert = ?2 AND message = ?1 ORDER BY id "
+                                  "LIMIT 1"));
+    return Status::Ok();
+  }
+
+  // Files stored messages 1..range.last again, 500 to a transaction.
+  Status ReplayMessages(const StoredRange& range, ReplayReport& report);
+
+  // The stored rows of the compared messages beside the replayed ones.
+  Status CompareTables(const StoredRange& range, ReplayReport& report);
+
+  ReplayTableResult TakeActions() { return std::move(actions_); }
+
+ private:
+  // The submissions stored message `id` makes again.
+  std::vector<model::Submission> SubmissionsOf(store::Statement& q);
+  // Staff actions name alerts by id; ids differ when the replay raises
+  // other alerts, so each action is pointed at the replay's alert of the
+  // same message and syndrome, or reported when there is none.
+  Status Retarget(std::int64_t message, model::AlertAction& a);
+
+  const ReplayOptions& o_;
+  store::Database& src_;
+  store::MessageStore& scratch_;
+  store::Statement stored_alert_;
+  store::Statement replay_alert_;
+  store::Statement stored_actor_;
+  ReplayTableResult actions_;
+  std::map<std::int64_t, std::int64_t> to_original_;  // replay id -> stored
+  std::map<std::int64_t, std::int64_t> to_replay_;    // stored id -> replay
+};
+
+Status Replayer::Retarget(std::int64_t message, model::AlertAction& a) {
+  stored_alert_.Reset();
+  stored_alert_.Bind(1, a.alert_id);
+  ASSIGN_OR_RETURN(bool known, stored_alert_.Step());
+  ++actions_.stored;
+  if (!known) {  // refused when it was sent; refused again
+    a.alert_id = INT64_MAX;
+    ++actions_.replayed;
+    ++actions_.identical;
+    return Status::Ok();
+  }
+  const std::int64_t alert_message = stored_alert_.ColumnInt(0);
+  const std::string syndrome = stored_alert_.ColumnText(1);
+  auto it = to_replay_.find(alert_message);
+  std::optional<std::int64_t> target;
+  if (it != to_replay_.end()) {
+    replay_alert_.Reset();
+    replay_alert_.Bind(1, it->second).Bind(2, syndrome);
+    ASSIGN_OR_RETURN(bool found, replay_alert_.Step());
+    if (found) target = replay_alert_.ColumnInt(0);
+  }
+  replay_alert_.Reset();
+  if (target) {
+    a.alert_id = *target;
+    ++actions_.replayed;
+    ++actions_.identical;
+  } else {
+    actions_.differences.push_back(
+        "message " + std::to_string(message) + ": the " +
+        std::string(model::ToString(a.kind)) + " of stored alert " +
+        std::to_string(a.alert_id) + " (" + syndrome +
+        ") has no alert to act on in the replay");
+    a.alert_id = INT64_MAX;
+  }
+  return Status::Ok();
+}
+
+std::vector<model::Submission> Replayer::SubmissionsOf(store::Statement& q) {
+  const std::string protocol = q.ColumnText(1);
+  const std::string peer = q.ColumnText(2);
+  const UnixMillis received = q.ColumnInt(3);
+  const std::string raw = q.ColumnText(4);
+  const std::string outcome = q.ColumnText(5);
+  const std::string reason = q.ColumnIsNull(6) ? "" : q.ColumnText(6);
+  // Refused for who sent it: the identity is not in the raw bytes, so
+  // the refusal is taken as it was.
+  // Also refused as it was: a frame bytes (a credential) were cut from
+  // before it was stored; what is left may decode, but it is not what
+  // came.
+  const bool refused_sender =
+      outcome == "rejected" &&
+      (reason.starts_with(auth::kUnauthenticated) ||
+       reason.starts_with(auth::kUnauthorised) ||
+       (protocol != "hl7v2" &&
+        static_cast<std::int64_t>(raw.size()) != q.ColumnInt(7)));
+  std::vector<model::Submission> submissions;
+  if (protocol == "hl7v2") {
+    submissions = hl7::ReadHl7Frame(raw, peer, received, o_.hl7).submissions;
+  } else {
+    submissions.push_back(ingest::BuildProtoSubmission(raw, peer, received));
+  }
+  if (refused_sender) {
+    for (model::Submission& s : submissions) {
+      if (!s.message) continue;
+      s.rejection = Status::PermissionDenied(reason);
+      s.message.reset();
+    }
+  }
+  return submissions;
+}
+
+Status Replayer::ReplayMessages(const StoredRange& range,
+                                ReplayReport& report) {
+  ASSIGN_OR_RETURN(store::Statement q, src_.Prepare(R"sql(
+      SELECT id, protocol, peer, received_at_ms, raw, outcome, reason,
+             raw_size
+      FROM messages WHERE id <= ?1 ORDER BY id)sql"));
+  q.Bind(1, range.last);
+  std::set<std::int64_t> compared;
+  int in_group = 0;
+  RETURN_IF_ERROR(scratch_.Begin());
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    const std::int64_t id = q.ColumnInt(0);
+    for (model::Submission& s : SubmissionsOf(q)) {
+      if (s.message) {
+        if (auto* a = std::get_if<model::AlertAction>(&s.message->body)) {
+          stored_actor_.Reset();
+          stored_actor_.Bind(1, id).Bind(2, a->alert_id);
+          ASSIGN_OR_RETURN(bool acted, stored_actor_.Step());
+          if (acted) s.actor = stored_actor_.ColumnText(0);
+          stored_actor_.Reset();
+          RETURN_IF_ERROR(Retarget(id, *a));
+        }
+      }
+      ASSIGN_OR_RETURN(model::Outcome outcome, scratch_.Apply(s));
+      to_original_[outcome.message_row] = id;
+      to_replay_[id] = outcome.message_row;
+    }
+    ++report.messages_replayed;
+    if (id >= range.first && range.first > 0) compared.insert(id);
+    if (++in_group == 500) {
+      RETURN_IF_ERROR(scratch_.Commit());
+      RETURN_IF_ERROR(scratch_.Begin());
+      in_group = 0;
+    }
+  }
+  RETURN_IF_ERROR(scratch_.Commit());
+  report.messages_compared = static_cast<std::int64_t>(compared.size());
+  stored_alert_.Reset();
+  replay_alert_.Reset();
+  return Status::Ok();
+}
+
+Status Replayer::CompareTables(const StoredRange& range, ReplayReport& report) {
+  std::int64_t scratch_first = 0, scratch_last = 0;
+  for (const auto& [replay_id, original] : to_original_) {
+    if (original < range.first) continue;
+    if (scratch_first == 0) scratch_first = replay_id;
+    scratch_last = replay_id;
+  }
+  for (const RowQuery& rq : kCompared) {
+    ASSIGN_OR_RETURN(RowsByMessage stored,
+                     ReadRows(src_, rq, range.first, range.last, {}));
+    ASSIGN_OR_RETURN(
+        RowsByMessage replayed,
+        ReadRows(scratch_.db(), rq, scratch_first, scratch_last, to_original_));
+    report.tables.push_back(
+        Compare(rq.table, std::move(stored), std::move(replayed)));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 bool ReplayReport::Identical() const {
@@ -128,172 +343,20 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
   ASSIGN_OR_RETURN(
       store::Database src,
       store::Database::Open(o.source_db, store::Database::Mode::kReadOnly));
-  // The replayed prefix: every message up to the last one received before
-  // `to`, in commit (id) order.
-  std::int64_t last = 0, first = 0;
-  {
-    ASSIGN_OR_RETURN(store::Statement q, src.Prepare(R"sql(
-        SELECT coalesce(max(id), 0),
-               coalesce((SELECT min(id) FROM messages
-                         WHERE received_at_ms >= ?1 AND received_at_ms < ?2),
-                        0)
-        FROM messages WHERE received_at_ms < ?2)sql"));
-    q.Bind(1, static_cast<std::int64_t>(o.from))
-        .Bind(2, static_cast<std::int64_t>(o.to));
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (row) {
-      last = q.ColumnInt(0);
-      first = q.ColumnInt(1);
-    }
-  }
+  ASSIGN_OR_RETURN(StoredRange range, ReadStoredRange(src, o.from, o.to));
   store::StoreOptions so;
   so.path = o.scratch_db;
   so.synchronous = store::Synchronous::kOff;
   so.grading = o.grading;
   so.alerting = o.alerting;
   ASSIGN_OR_RETURN(auto scratch, store::MessageStore::Open(so));
-
+  Replayer replayer(o, src, *scratch);
+  RETURN_IF_ERROR(replayer.Prepare());
   ReplayReport report;
-  std::map<std::int64_t, std::int64_t> to_original;  // replay id -> stored
-  std::map<std::int64_t, std::int64_t> to_replay;    // stored id -> replay
-  // Staff actions name alerts by id; ids differ when the replay raises
-  // other alerts, so each action is pointed at the replay's alert of the
-  // same message and syndrome, or reported when there is none.
-  ReplayTableResult actions;
-  actions.table = "alert_actions";
-  ASSIGN_OR_RETURN(
-      store::Statement stored_alert,
-      src.Prepare("SELECT message, syndrome FROM alerts WHERE id = ?1"));
-  ASSIGN_OR_RETURN(store::Statement replay_alert,
-                   scratch->db().Prepare("SELECT id FROM alerts WHERE "
-                                         "message = ?1 AND syndrome = ?2"));
-  auto retarget = [&](std::int64_t message, model::AlertAction& a) -> Status {
-    stored_alert.Reset();
-    stored_alert.Bind(1, a.alert_id);
-    ASSIGN_OR_RETURN(bool known, stored_alert.Step());
-    ++actions.stored;
-    if (!known) {  // refused when it was sent; refused again
-      a.alert_id = INT64_MAX;
-      ++actions.replayed;
-      ++actions.identical;
-      return Status::Ok();
-    }
-    const std::int64_t alert_message = stored_alert.ColumnInt(0);
-    const std::string syndrome = stored_alert.ColumnText(1);
-    auto it = to_replay.find(alert_message);
-    std::optional<std::int64_t> target;
-    if (it != to_replay.end()) {
-      replay_alert.Reset();
-      replay_alert.Bind(1, it->second).Bind(2, syndrome);
-      ASSIGN_OR_RETURN(bool found, replay_alert.Step());
-      if (found) target = replay_alert.ColumnInt(0);
-    }
-    replay_alert.Reset();
-    if (target) {
-      a.alert_id = *target;
-      ++actions.replayed;
-      ++actions.identical;
-    } else {
-      actions.differences.push_back(
-          "message " + std::to_string(message) + ": the " +
-          std::string(model::ToString(a.kind)) + " of stored alert " +
-          std::to_string(a.alert_id) + " (" + syndrome +
-          ") has no alert to act on in the replay");
-      a.alert_id = INT64_MAX;
-    }
-    return Status::Ok();
-  };
-  std::set<std::int64_t> compared;
-  {
-    ASSIGN_OR_RETURN(store::Statement q, src.Prepare(R"sql(
-        SELECT id, protocol, peer, received_at_ms, raw, outcome, reason,
-               raw_size
-        FROM messages WHERE id <= ?1 ORDER BY id)sql"));
-    // The actor the daemon authenticated for a staff action (not in the
-    // raw bytes: the credential never is).
-    ASSIGN_OR_RETURN(store::Statement stored_actor,
-                     src.Prepare("SELECT actor FROM alert_events WHERE "
-                                 "alert = ?2 AND message = ?1 ORDER BY id "
-                                 "LIMIT 1"));
-    q.Bind(1, last);
-    int in_group = 0;
-    RETURN_IF_ERROR(scratch->Begin());
-    for (;;) {
-      ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) break;
-      const std::int64_t id = q.ColumnInt(0);
-      const std::string protocol = q.ColumnText(1);
-      const std::string peer = q.ColumnText(2);
-      const UnixMillis received = q.ColumnInt(3);
-      const std::string raw = q.ColumnText(4);
-      const std::string outcome = q.ColumnText(5);
-      const std::string reason = q.ColumnIsNull(6) ? "" : q.ColumnText(6);
-      // Refused for who sent it: the identity is not in the raw bytes, so
-      // the refusal is taken as it was.
-      // Also refused as it was: a frame bytes (a credential) were cut from
-      // before it was stored; what is left may decode, but it is not what
-      // came.
-      const bool refused_sender =
-          outcome == "rejected" &&
-          (reason.starts_with(auth::kUnauthenticated) ||
-           reason.starts_with(auth::kUnauthorised) ||
-           (protocol != "hl7v2" &&
-            static_cast<std::int64_t>(raw.size()) != q.ColumnInt(7)));
-      std::vector<model::Submission> submissions;
-      if (protocol == "hl7v2") {
-        submissions = hl7::ReadHl7Frame(raw, peer, received, o.hl7).submissions;
-      } else {
-        submissions.push_back(
-            ingest::BuildProtoSubmission(raw, peer, received));
-      }
-      for (model::Submission& s : submissions) {
-        if (refused_sender && s.message) {
-          s.rejection = Status::PermissionDenied(reason);
-          s.message.reset();
-        }
-        if (s.message) {
-          if (auto* a = std::get_if<model::AlertAction>(&s.message->body)) {
-            stored_actor.Reset();
-            stored_actor.Bind(1, id).Bind(2, a->alert_id);
-            ASSIGN_OR_RETURN(bool acted, stored_actor.Step());
-            if (acted) s.actor = stored_actor.ColumnText(0);
-            stored_actor.Reset();
-            RETURN_IF_ERROR(retarget(id, *a));
-          }
-        }
-        ASSIGN_OR_RETURN(model::Outcome outcome, scratch->Apply(s));
-        to_original[outcome.message_row] = id;
-        to_replay[id] = outcome.message_row;
-      }
-      ++report.messages_replayed;
-      if (id >= first && first > 0) compared.insert(id);
-      if (++in_group == 500) {
-        RETURN_IF_ERROR(scratch->Commit());
-        RETURN_IF_ERROR(scratch->Begin());
-        in_group = 0;
-      }
-    }
-    RETURN_IF_ERROR(scratch->Commit());
-  }
-  report.messages_compared = static_cast<std::int64_t>(compared.size());
-  stored_alert.Reset();
-  replay_alert.Reset();
-  report.tables.push_back(std::move(actions));
-  if (first == 0) return report;  // nothing received in the period
-  std::int64_t scratch_first = 0, scratch_last = 0;
-  for (const auto& [replay_id, original] : to_original) {
-    if (original < first) continue;
-    if (scratch_first == 0) scratch_first = replay_id;
-    scratch_last = replay_id;
-  }
-  for (const RowQuery& rq : kCompared) {
-    ASSIGN_OR_RETURN(RowsByMessage stored, ReadRows(src, rq, first, last, {}));
-    ASSIGN_OR_RETURN(
-        RowsByMessage replayed,
-        ReadRows(scratch->db(), rq, scratch_first, scratch_last, to_original));
-    report.tables.push_back(
-        Compare(rq.table, std::move(stored), std::move(replayed)));
-  }
+  RETURN_IF_ERROR(replayer.ReplayMessages(range, report));
+  report.tables.push_back(replayer.TakeActions());
+  if (range.first == 0) return report;  // nothing received in the period
+  RETURN_IF_ERROR(replayer.CompareTables(range, report));
   return report;
 }
 

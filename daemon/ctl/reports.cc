@@ -249,22 +249,14 @@ Result<Table> FindingsExport(store::Database& db, std::int64_t from_ms,
   return t;
 }
 
-Result<Table> StatsReport(store::Database& db) {
-  Table t;
-  t.columns = {"figure", "value"};
+namespace {
+
+// Messages by outcome (differing duplicates apart) and data-quality issues
+// by name.
+Status AddMessageCounts(store::Database& db, Table& t) {
   auto add_int = [&t](std::string name, std::int64_t v) {
     t.rows.push_back({Cell::Text(std::move(name)), Cell::Number(v)});
   };
-  ASSIGN_OR_RETURN(std::int64_t version, db.QueryInt("PRAGMA user_version"));
-  add_int("schema_version", version);
-  // Table names are constants of this program, not input.
-  for (const char* table :
-       {"messages", "patients", "observations", "medication_administrations",
-        "therapies", "patient_events", "findings", "alerts", "data_quality"}) {
-    ASSIGN_OR_RETURN(std::int64_t n,
-                     db.QueryInt(std::string("SELECT count(*) FROM ") + table));
-    add_int(std::string(table), n);
-  }
   for (const char* outcome : {"accepted", "duplicate", "rejected"}) {
     ASSIGN_OR_RETURN(
         store::Statement q,
@@ -292,49 +284,84 @@ Result<Table> StatsReport(store::Database& db) {
       add_int("data_quality_" + q.ColumnText(0), q.ColumnInt(1));
     }
   }
-  {
-    ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
-        SELECT kind, count(*), coalesce(sum(count), 0) FROM unmapped_codes
-        WHERE mapped_at_ms IS NULL GROUP BY kind)sql"));
-    std::int64_t drug_codes = 0, drug_uses = 0, obs_codes = 0, obs_uses = 0;
-    for (;;) {
-      ASSIGN_OR_RETURN(bool row, q.Step());
-      if (!row) break;
-      const bool drug = q.ColumnText(0) == "drug";
-      (drug ? drug_codes : obs_codes) = q.ColumnInt(1);
-      (drug ? drug_uses : obs_uses) = q.ColumnInt(2);
-    }
-    add_int("unmapped_drug_codes", drug_codes);
-    add_int("unmapped_drug_administrations", drug_uses);
-    add_int("unmapped_observation_codes", obs_codes);
-    add_int("unmapped_observations", obs_uses);
+  return Status::Ok();
+}
+
+// Codes iraed could not map, and how often they came.
+Status AddUnmappedCounts(store::Database& db, Table& t) {
+  auto add_int = [&t](std::string name, std::int64_t v) {
+    t.rows.push_back({Cell::Text(std::move(name)), Cell::Number(v)});
+  };
+  ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
+      SELECT kind, count(*), coalesce(sum(count), 0) FROM unmapped_codes
+      WHERE mapped_at_ms IS NULL GROUP BY kind)sql"));
+  std::int64_t drug_codes = 0, drug_uses = 0, obs_codes = 0, obs_uses = 0;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    const bool drug = q.ColumnText(0) == "drug";
+    (drug ? drug_codes : obs_codes) = q.ColumnInt(1);
+    (drug ? drug_uses : obs_uses) = q.ColumnInt(2);
   }
-  {
-    // The alert feed and how far behind each notifier is, now.
-    ASSIGN_OR_RETURN(std::int64_t newest,
-                     db.QueryInt("SELECT coalesce(max(id), 0) FROM "
-                                 "alert_events"));
-    add_int("feed_events", newest);
-    ASSIGN_OR_RETURN(std::vector<store::ConsumerRow> consumers,
-                     store::ReadConsumerProgress(db));
-    const UnixMillis now = RealClock().NowMillis();
-    std::vector<std::vector<Cell>> rows;
-    for (const store::ConsumerRow& c : consumers) {
-      const alerts::ConsumerLag lag = alerts::LagOf(c.progress, now);
-      const std::string name = "consumer." + c.name + ".";
-      rows.push_back(
-          {Cell::Text(name + "position"), Cell::Number(c.progress.position)});
-      rows.push_back(
-          {Cell::Text(name + "lag_events"), Cell::Number(lag.events)});
-      rows.push_back(
-          {Cell::Text(name + "lag_seconds"), Cell::Number(lag.ms / 1000)});
-      rows.push_back({Cell::Text(name + "stalled"),
-                      Cell::Number(c.progress.stalled ? 1 : 0)});
-    }
-    const auto count = static_cast<std::int64_t>(consumers.size());
-    add_int("feed_consumers", count);
-    for (auto& row : rows) t.rows.push_back(std::move(row));
+  add_int("unmapped_drug_codes", drug_codes);
+  add_int("unmapped_drug_administrations", drug_uses);
+  add_int("unmapped_observation_codes", obs_codes);
+  add_int("unmapped_observations", obs_uses);
+  return Status::Ok();
+}
+
+// The alert feed and how far behind each notifier is, now.
+Status AddFeedProgress(store::Database& db, Table& t) {
+  auto add_int = [&t](std::string name, std::int64_t v) {
+    t.rows.push_back({Cell::Text(std::move(name)), Cell::Number(v)});
+  };
+  // The alert feed and how far behind each notifier is, now.
+  ASSIGN_OR_RETURN(std::int64_t newest,
+                   db.QueryInt("SELECT coalesce(max(id), 0) FROM "
+                               "alert_events"));
+  add_int("feed_events", newest);
+  ASSIGN_OR_RETURN(std::vector<store::ConsumerRow> consumers,
+                   store::ReadConsumerProgress(db));
+  const UnixMillis now = RealClock().NowMillis();
+  std::vector<std::vector<Cell>> rows;
+  for (const store::ConsumerRow& c : consumers) {
+    const alerts::ConsumerLag lag = alerts::LagOf(c.progress, now);
+    const std::string name = "consumer." + c.name + ".";
+    rows.push_back(
+        {Cell::Text(name + "position"), Cell::Number(c.progress.position)});
+    rows.push_back({Cell::Text(name + "lag_events"), Cell::Number(lag.events)});
+    rows.push_back(
+        {Cell::Text(name + "lag_seconds"), Cell::Number(lag.ms / 1000)});
+    rows.push_back({Cell::Text(name + "stalled"),
+                    Cell::Number(c.progress.stalled ? 1 : 0)});
   }
+  const auto count = static_cast<std::int64_t>(consumers.size());
+  add_int("feed_consumers", count);
+  for (auto& row : rows) t.rows.push_back(std::move(row));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Table> StatsReport(store::Database& db) {
+  Table t;
+  t.columns = {"figure", "value"};
+  auto add_int = [&t](std::string name, std::int64_t v) {
+    t.rows.push_back({Cell::Text(std::move(name)), Cell::Number(v)});
+  };
+  ASSIGN_OR_RETURN(std::int64_t version, db.QueryInt("PRAGMA user_version"));
+  add_int("schema_version", version);
+  // Table names are constants of this program, not input.
+  for (const char* table :
+       {"messages", "patients", "observations", "medication_administrations",
+        "therapies", "patient_events", "findings", "alerts", "data_quality"}) {
+    ASSIGN_OR_RETURN(std::int64_t n,
+                     db.QueryInt(std::string("SELECT count(*) FROM ") + table));
+    add_int(std::string(table), n);
+  }
+  RETURN_IF_ERROR(AddMessageCounts(db, t));
+  RETURN_IF_ERROR(AddUnmappedCounts(db, t));
+  RETURN_IF_ERROR(AddFeedProgress(db, t));
   ASSIGN_OR_RETURN(
       store::Statement range,
       db.Prepare(

@@ -163,6 +163,8 @@ std::optional<SyndromeGrade> GradeAscoDiabetes(double glucose, Unit unit,
   return out;
 }
 
+// Table-driven dispatch: the ASCO action per syndrome and grade, a table.
+// NOLINTNEXTLINE(readability-function-size)
 std::string AscoAction(IraeSyndrome s, int grade) {
   if (grade <= 0) return "";
   switch (s) {

@@ -16,6 +16,90 @@ constexpr double kLowFlowMaxLPerMin = 6.0;
 
 std::string Num4(double v) { return FormatNumber(v, 4); }
 
+// One ASTCT domain's grade and why; `assumed`: the grade rests on an
+// assumption (a nasal cannula without a flow read as low-flow).
+struct DomainGrade {
+  int grade = 0;
+  std::string reason;
+  bool assumed = false;
+};
+
+// Hypotension: vasopressors (by count; vasopressin alone counts as one)
+// or hypotension not requiring them.
+DomainGrade HypotensionDomain(const CrsInputs& in) {
+  DomainGrade d;
+  const int pressors = in.vasopressors_excluding_vasopressin;
+  if (pressors >= 2) {
+    d.grade = 4;
+    d.reason = "multiple vasopressors";
+  } else if (pressors == 1 || in.vasopressin_running) {
+    d.grade = 3;
+    d.reason = pressors == 1 ? "one vasopressor" : "vasopressin";
+    if (pressors == 1 && in.vasopressin_running) {
+      d.reason += " with vasopressin";
+    }
+  } else if (in.hypotension.value_or(false)) {
+    d.grade = 2;
+    d.reason = "hypotension not requiring vasopressors";
+  }
+  return d;
+}
+
+// Hypoxia: by the oxygen device, and for a nasal cannula by its flow.
+DomainGrade HypoxiaDomain(const CrsInputs& in) {
+  DomainGrade d;
+  if (in.oxygen_device) {
+    switch (*in.oxygen_device) {
+      case OxygenDevice::kNone:
+        break;
+      case OxygenDevice::kNasalCannula:
+        if (!in.oxygen_flow_l_min) {
+          d.grade = 2;
+          d.assumed = true;
+          d.reason = "nasal cannula, flow unknown";
+        } else if (*in.oxygen_flow_l_min <= 0) {
+          d.reason = "nasal cannula at 0 L/min: no oxygen given";
+        } else if (Le(*in.oxygen_flow_l_min, kLowFlowMaxLPerMin)) {
+          d.grade = 2;
+          d.reason = "low-flow nasal cannula " + Num4(*in.oxygen_flow_l_min) +
+                     " L/min";
+        } else {
+          d.grade = 3;
+          d.reason = "high-flow nasal cannula " + Num4(*in.oxygen_flow_l_min) +
+                     " L/min";
+        }
+        break;
+      case OxygenDevice::kBlowBy:
+        d.grade = 2;
+        d.reason = "blow-by oxygen";
+        break;
+      case OxygenDevice::kHighFlowNasalCannula:
+        d.grade = 3;
+        d.reason = "high-flow nasal cannula";
+        break;
+      case OxygenDevice::kFacemask:
+        d.grade = 3;
+        d.reason = "facemask";
+        break;
+      case OxygenDevice::kNonRebreather:
+        d.grade = 3;
+        d.reason = "non-rebreather mask";
+        break;
+      case OxygenDevice::kVenturiMask:
+        d.grade = 3;
+        d.reason = "Venturi mask";
+        break;
+      case OxygenDevice::kCpap:
+      case OxygenDevice::kBipap:
+      case OxygenDevice::kMechanicalVentilation:
+        d.grade = 4;
+        d.reason = "positive-pressure ventilation";
+        break;
+    }
+  }
+  return d;
+}
+
 }  // namespace
 
 CrsGrade GradeCrs(const CrsInputs& in) {
@@ -29,77 +113,9 @@ CrsGrade GradeCrs(const CrsInputs& in) {
     return out;
   }
 
-  int hypotension_grade = 0;
-  std::string hypotension_reason;
-  const int pressors = in.vasopressors_excluding_vasopressin;
-  if (pressors >= 2) {
-    hypotension_grade = 4;
-    hypotension_reason = "multiple vasopressors";
-  } else if (pressors == 1 || in.vasopressin_running) {
-    hypotension_grade = 3;
-    hypotension_reason = pressors == 1 ? "one vasopressor" : "vasopressin";
-    if (pressors == 1 && in.vasopressin_running) {
-      hypotension_reason += " with vasopressin";
-    }
-  } else if (in.hypotension.value_or(false)) {
-    hypotension_grade = 2;
-    hypotension_reason = "hypotension not requiring vasopressors";
-  }
-
-  int hypoxia_grade = 0;
-  std::string hypoxia_reason;
-  bool flow_assumed = false;
-  if (in.oxygen_device) {
-    switch (*in.oxygen_device) {
-      case OxygenDevice::kNone:
-        break;
-      case OxygenDevice::kNasalCannula:
-        if (!in.oxygen_flow_l_min) {
-          hypoxia_grade = 2;
-          flow_assumed = true;
-          hypoxia_reason = "nasal cannula, flow unknown";
-        } else if (*in.oxygen_flow_l_min <= 0) {
-          hypoxia_reason = "nasal cannula at 0 L/min: no oxygen given";
-        } else if (Le(*in.oxygen_flow_l_min, kLowFlowMaxLPerMin)) {
-          hypoxia_grade = 2;
-          hypoxia_reason = "low-flow nasal cannula " +
-                           Num4(*in.oxygen_flow_l_min) + " L/min";
-        } else {
-          hypoxia_grade = 3;
-          hypoxia_reason = "high-flow nasal cannula " +
-                           Num4(*in.oxygen_flow_l_min) + " L/min";
-        }
-        break;
-      case OxygenDevice::kBlowBy:
-        hypoxia_grade = 2;
-        hypoxia_reason = "blow-by oxygen";
-        break;
-      case OxygenDevice::kHighFlowNasalCannula:
-        hypoxia_grade = 3;
-        hypoxia_reason = "high-flow nasal cannula";
-        break;
-      case OxygenDevice::kFacemask:
-        hypoxia_grade = 3;
-        hypoxia_reason = "facemask";
-        break;
-      case OxygenDevice::kNonRebreather:
-        hypoxia_grade = 3;
-        hypoxia_reason = "non-rebreather mask";
-        break;
-      case OxygenDevice::kVenturiMask:
-        hypoxia_grade = 3;
-        hypoxia_reason = "Venturi mask";
-        break;
-      case OxygenDevice::kCpap:
-      case OxygenDevice::kBipap:
-      case OxygenDevice::kMechanicalVentilation:
-        hypoxia_grade = 4;
-        hypoxia_reason = "positive-pressure ventilation";
-        break;
-    }
-  }
-
-  const int domains = std::max(hypotension_grade, hypoxia_grade);
+  const DomainGrade hypotension = HypotensionDomain(in);
+  const DomainGrade hypoxia = HypoxiaDomain(in);
+  const int domains = std::max(hypotension.grade, hypoxia.grade);
   // Masked and afebrile with neither domain: the CRS that was there cannot
   // be called resolved from a temperature a drug lowered; it stays grade 1.
   out.grade = std::max(1, domains);
@@ -108,8 +124,8 @@ CrsGrade GradeCrs(const CrsInputs& in) {
                         : std::string(
                               "fever masked by antipyretic or "
                               "anti-cytokine therapy");
-  if (!hypotension_reason.empty()) why += "; " + hypotension_reason;
-  if (!hypoxia_reason.empty()) why += "; " + hypoxia_reason;
+  if (!hypotension.reason.empty()) why += "; " + hypotension.reason;
+  if (!hypoxia.reason.empty()) why += "; " + hypoxia.reason;
   out.reason = why;
   out.assumption = "fever not attributable to another cause";
   if (!fever && domains == 0) {
@@ -118,7 +134,7 @@ CrsGrade GradeCrs(const CrsInputs& in) {
         "; fever masked and no hypotension or hypoxia: grade 1 held, "
         "resolution cannot be told while fever is masked";
   }
-  if (flow_assumed && hypoxia_grade >= hypotension_grade && out.grade == 2) {
+  if (hypoxia.assumed && hypoxia.grade >= hypotension.grade && out.grade == 2) {
     out.provisional = true;
     out.assumption += "; nasal cannula without a flow taken as low-flow";
   }

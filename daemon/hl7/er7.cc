@@ -61,14 +61,12 @@ std::string_view StripLeadingNoise(std::string_view raw) {
   return raw;
 }
 
-Result<Er7Message> Er7Message::Parse(std::string_view raw) {
-  raw = StripLeadingNoise(raw);
-  if (raw.size() < 8 || raw.substr(0, 3) != "MSH") {
-    return Status::InvalidArgument(
-        "message does not start with an MSH segment");
-  }
-  Er7Message m;
-  Delimiters& d = m.delimiters_;
+namespace {
+
+// MSH-1 and MSH-2 of `raw` (which starts with "MSH"), checked: usable,
+// distinct, not letters or digits.
+Result<Delimiters> ReadDelimiters(std::string_view raw) {
+  Delimiters d;
   d.field = raw[3];
   const unsigned char f = static_cast<unsigned char>(d.field);
   if (std::isalnum(f) || d.field == '\r' || d.field == '\n' || d.field == ' ') {
@@ -107,6 +105,20 @@ Result<Er7Message> Er7Message::Parse(std::string_view raw) {
         d.subcomponent == d.escape))) {
     return Status::InvalidArgument("MSH-2: encoding characters repeat");
   }
+  return d;
+}
+
+}  // namespace
+
+Result<Er7Message> Er7Message::Parse(std::string_view raw) {
+  raw = StripLeadingNoise(raw);
+  if (raw.size() < 8 || raw.substr(0, 3) != "MSH") {
+    return Status::InvalidArgument(
+        "message does not start with an MSH segment");
+  }
+  Er7Message m;
+  ASSIGN_OR_RETURN(m.delimiters_, ReadDelimiters(raw));
+  const Delimiters& d = m.delimiters_;
 
   // Own the text; segments end at CR, LF or CRLF; blank ones are dropped.
   m.text_ = std::make_unique<std::string>(raw);

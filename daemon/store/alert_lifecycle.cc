@@ -169,12 +169,12 @@ Status AlertLifecycle::InsertStatus(std::int64_t alert, const AlertCandidate& c,
   return q->Run();
 }
 
-Result<std::optional<std::int64_t>> AlertLifecycle::Raise(
-    const AlertCandidate& c, UnixMillis now) {
+Result<std::vector<alerts::ActiveAlert>> AlertLifecycle::ActiveAlerts(
+    std::int64_t patient_row, const std::string& syndrome) {
   std::vector<alerts::ActiveAlert> active;
   {
     ScopedStatement q(st_->active);
-    q->Bind(1, c.patient_row).Bind(2, c.syndrome);
+    q->Bind(1, patient_row).Bind(2, syndrome);
     for (;;) {
       ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;
@@ -182,34 +182,48 @@ Result<std::optional<std::int64_t>> AlertLifecycle::Raise(
                         q->ColumnInt(2)});
     }
   }
+  return active;
+}
+
+Status AlertLifecycle::RecordSuppression(const AlertCandidate& c,
+                                         const alerts::RaiseDecision& d,
+                                         UnixMillis now) {
+  ScopedStatement q(st_->insert_suppression);
+  q->Bind(1, c.patient_row)
+      .Bind(2, c.syndrome)
+      .Bind(3, static_cast<std::int64_t>(c.grade))
+      .Bind(4, static_cast<std::int64_t>(c.previous_grade))
+      .Bind(5, static_cast<std::int64_t>(now))
+      .Bind(6, FormatUtcMillis(c.observed_at))
+      .Bind(7, c.summary)
+      .Bind(8, c.finding_ids)
+      .Bind(9, c.rule_version)
+      .Bind(10, c.message_row)
+      .Bind(11, *d.suppressed_by)
+      .Bind(12, d.reason);
+  RETURN_IF_ERROR(q->Run());
+  const std::int64_t suppression = db_.LastInsertRowId();
+  RETURN_IF_ERROR(audit_.AppendRow("alert_suppressed", "alert_suppressions",
+                                   suppression, now));
+  Event e;
+  e.alert = *d.suppressed_by;
+  e.kind = "suppressed";
+  e.at = now;
+  e.suppression = suppression;
+  e.message = c.message_row;
+  e.detail = alerts::DetailText(alerts::SuppressedDetail{c.grade, d.reason});
+  RETURN_IF_ERROR(InsertEvent(e).status());
+  return Status::Ok();
+}
+
+Result<std::optional<std::int64_t>> AlertLifecycle::Raise(
+    const AlertCandidate& c, UnixMillis now) {
+  ASSIGN_OR_RETURN(std::vector<alerts::ActiveAlert> active,
+                   ActiveAlerts(c.patient_row, c.syndrome));
   const alerts::RaiseDecision d =
       alerts::DecideRaise(policy_, c.grade, now, active);
   if (d.suppressed_by) {
-    ScopedStatement q(st_->insert_suppression);
-    q->Bind(1, c.patient_row)
-        .Bind(2, c.syndrome)
-        .Bind(3, static_cast<std::int64_t>(c.grade))
-        .Bind(4, static_cast<std::int64_t>(c.previous_grade))
-        .Bind(5, static_cast<std::int64_t>(now))
-        .Bind(6, FormatUtcMillis(c.observed_at))
-        .Bind(7, c.summary)
-        .Bind(8, c.finding_ids)
-        .Bind(9, c.rule_version)
-        .Bind(10, c.message_row)
-        .Bind(11, *d.suppressed_by)
-        .Bind(12, d.reason);
-    RETURN_IF_ERROR(q->Run());
-    const std::int64_t suppression = db_.LastInsertRowId();
-    RETURN_IF_ERROR(audit_.AppendRow("alert_suppressed", "alert_suppressions",
-                                     suppression, now));
-    Event e;
-    e.alert = *d.suppressed_by;
-    e.kind = "suppressed";
-    e.at = now;
-    e.suppression = suppression;
-    e.message = c.message_row;
-    e.detail = alerts::DetailText(alerts::SuppressedDetail{c.grade, d.reason});
-    RETURN_IF_ERROR(InsertEvent(e).status());
+    RETURN_IF_ERROR(RecordSuppression(c, d, now));
     return std::optional<std::int64_t>();
   }
   {

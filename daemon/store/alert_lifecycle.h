@@ -112,6 +112,13 @@ class AlertLifecycle {
  private:
   struct Statements;
   struct Event;
+  // The patient's open, acknowledged or escalated alerts of `syndrome`.
+  Result<std::vector<alerts::ActiveAlert>> ActiveAlerts(
+      std::int64_t patient_row, const std::string& syndrome);
+  // A re-alert kept off the pager: its alert_suppressions row, audit entry
+  // and "suppressed" event on the alert that suppressed it.
+  Status RecordSuppression(const AlertCandidate& c,
+                           const alerts::RaiseDecision& d, UnixMillis now);
   AlertLifecycle(Database& db, AuditLog& audit, alerts::AlertPolicy policy,
                  std::unique_ptr<Statements> st);
   Result<std::int64_t> InsertEvent(const Event& e);

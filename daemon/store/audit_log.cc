@@ -202,6 +202,106 @@ namespace {
 // status (state, escalations, policy, next escalation) from its feed events,
 // and each notifier's position from its delivery_confirmed entries. An edit
 // there would stop an escalation or skip a notifier's events unseen.
+// What an entry vouches for still hashes as recorded: the subject row's
+// canonical form, or the event detail.
+template <typename Fail>
+void CheckEntryContent(std::map<std::string, Statement, std::less<>>& selects,
+                       std::int64_t id, const std::string& table,
+                       const std::optional<std::int64_t>& subject,
+                       const std::string& content, const std::string& detail,
+                       Fail& fail) {
+  if (table.empty() || !subject) {
+    if (Sha256Hex(detail) != content) fail(id, "the event detail was altered");
+    return;
+  }
+  auto it = selects.find(table);
+  if (it == selects.end()) {
+    fail(id, "names an unknown table '" + table + "'");
+    return;
+  }
+  auto canonical = CanonicalRow(it->second, table, *subject);
+  if (!canonical.ok()) {
+    fail(id, canonical.status().message());
+  } else if (Sha256Hex(*canonical) != content) {
+    fail(id, table + " row " + std::to_string(*subject) +
+                 " was altered after it was recorded");
+  }
+}
+
+// Every audited row has its entry (a row added behind iraed's back has
+// none); `covered` holds the rows the chain names, by table.
+template <typename Fail>
+Status CheckEveryRowLogged(
+    Database& db, std::map<std::string, std::set<std::int64_t>>& covered,
+    Fail& fail) {
+  for (const char* table : kAuditedTables) {
+    ASSIGN_OR_RETURN(Statement ids, db.Prepare(std::string("SELECT id FROM ") +
+                                               table + " ORDER BY id"));
+    std::int64_t unlogged = 0;
+    const std::set<std::int64_t>& seen = covered[table];
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, ids.Step());
+      if (!row) break;
+      if (seen.count(ids.ColumnInt(0)) == 0) ++unlogged;
+    }
+    if (unlogged > 0) {
+      fail(0, std::to_string(unlogged) + " " + table +
+                  " row(s) have no audit entry (added outside iraed)");
+    }
+  }
+  return Status::Ok();
+}
+
+// What is wrong with one row of the alert-status query below (its columns
+// by index), as the end of a sentence starting "alert N"; "" when its
+// status is the one its feed events and policy give.
+std::string AlertStatusProblem(Statement& q) {
+  alerts::Escalation policy;
+  policy.acknowledge_within_ms = q.ColumnInt(6);
+  policy.repeat_every_ms = q.ColumnInt(7);
+  policy.max_escalations = static_cast<int>(q.ColumnInt(8));
+  policy.route = alerts::RouteFromText(q.ColumnText(9));
+  const std::string state = q.ColumnText(2);
+  const int escalations = static_cast<int>(q.ColumnInt(3));
+  // The raised event's detail: the policy the alert was raised under, or
+  // (raised before escalation existed) the backfill marker.
+  const std::optional<alerts::RaisedDetail> raised =
+      alerts::ReadRaisedDetail(q.ColumnText(13));
+  const bool backfilled = raised && raised->backfilled;
+  const std::optional<alerts::Escalation> raised_under =
+      raised ? raised->escalation_policy : std::nullopt;
+  // -1: no escalation scheduled.
+  std::int64_t next = -1;
+  if (auto s = alerts::AlertStateFromName(state)) {
+    next = alerts::ScheduledEscalation(*s, policy, q.ColumnInt(5), escalations)
+               .value_or(-1);
+  }
+  // The state the alert's latest state-changing feed event leaves.
+  const auto after_event = alerts::StateAfterEvent(q.ColumnText(11));
+  const std::string from_events(
+      after_event ? alerts::AlertStateName(*after_event) : "");
+  const std::int64_t stored_next = q.ColumnIsNull(4) ? -1 : q.ColumnInt(4);
+  if (q.ColumnInt(10) == 0) {
+    return ": its status names another patient, syndrome, grade "
+           "or time (alert_status edited)";
+  } else if (state != from_events) {
+    return ": its state '" + state +
+           "' is not the one its feed events give ('" + from_events +
+           "'; alert_status edited)";
+  } else if (escalations != q.ColumnInt(12)) {
+    return ": its escalation count does not match its feed "
+           "events (alert_status edited)";
+  } else if (backfilled ? !(policy == alerts::Escalation{})
+                        : raised_under != policy) {
+    return ": its escalation policy is not the one it was raised "
+           "under (alert_status edited)";
+  } else if (next != stored_next) {
+    return ": its next escalation time is not the one its policy "
+           "gives (alert_status edited)";
+  }
+  return "";
+}
+
 template <typename Fail>
 Status VerifyProjections(Database& db, Fail& fail) {
   ASSIGN_OR_RETURN(Statement q, db.Prepare(R"sql(
@@ -229,53 +329,8 @@ Status VerifyProjections(Database& db, Fail& fail) {
       fail(0, alert + " has no status (alert_status row deleted)");
       continue;
     }
-    alerts::Escalation policy;
-    policy.acknowledge_within_ms = q.ColumnInt(6);
-    policy.repeat_every_ms = q.ColumnInt(7);
-    policy.max_escalations = static_cast<int>(q.ColumnInt(8));
-    policy.route = alerts::RouteFromText(q.ColumnText(9));
-    const std::string state = q.ColumnText(2);
-    const int escalations = static_cast<int>(q.ColumnInt(3));
-    // The raised event's detail: the policy the alert was raised under, or
-    // (raised before escalation existed) the backfill marker.
-    const std::optional<alerts::RaisedDetail> raised =
-        alerts::ReadRaisedDetail(q.ColumnText(13));
-    const bool backfilled = raised && raised->backfilled;
-    const std::optional<alerts::Escalation> raised_under =
-        raised ? raised->escalation_policy : std::nullopt;
-    // -1: no escalation scheduled.
-    std::int64_t next = -1;
-    if (auto s = alerts::AlertStateFromName(state)) {
-      next =
-          alerts::ScheduledEscalation(*s, policy, q.ColumnInt(5), escalations)
-              .value_or(-1);
-    }
-    // The state the alert's latest state-changing feed event leaves.
-    const auto after_event = alerts::StateAfterEvent(q.ColumnText(11));
-    const std::string from_events(
-        after_event ? alerts::AlertStateName(*after_event) : "");
-    const std::int64_t stored_next = q.ColumnIsNull(4) ? -1 : q.ColumnInt(4);
-    if (q.ColumnInt(10) == 0) {
-      fail(0, alert +
-                  ": its status names another patient, syndrome, grade "
-                  "or time (alert_status edited)");
-    } else if (state != from_events) {
-      fail(0, alert + ": its state '" + state +
-                  "' is not the one its feed events give ('" + from_events +
-                  "'; alert_status edited)");
-    } else if (escalations != q.ColumnInt(12)) {
-      fail(0, alert +
-                  ": its escalation count does not match its feed "
-                  "events (alert_status edited)");
-    } else if (backfilled ? !(policy == alerts::Escalation{})
-                          : raised_under != policy) {
-      fail(0, alert +
-                  ": its escalation policy is not the one it was raised "
-                  "under (alert_status edited)");
-    } else if (next != stored_next) {
-      fail(0, alert +
-                  ": its next escalation time is not the one its policy "
-                  "gives (alert_status edited)");
+    if (std::string problem = AlertStatusProblem(q); !problem.empty()) {
+      fail(0, alert + problem);
     }
   }
   ASSIGN_OR_RETURN(Statement c, db.Prepare(R"sql(
@@ -368,26 +423,8 @@ Result<AuditVerdict> VerifyInSnapshot(Database& db, const AuditKey* key) {
            "its MAC does not match the audit key (rewritten without the "
            "key, or another key)");
     }
-    if (!table.empty() && subject) {
-      covered[table].insert(*subject);
-      auto it = selects.find(table);
-      Statement* select = it == selects.end() ? nullptr : &it->second;
-      if (select == nullptr) {
-        fail(id, "names an unknown table '" + table + "'");
-        prev = q.ColumnText(8);
-        expected_id = id + 1;
-        continue;
-      }
-      auto canonical = CanonicalRow(*select, table, *subject);
-      if (!canonical.ok()) {
-        fail(id, canonical.status().message());
-      } else if (Sha256Hex(*canonical) != content) {
-        fail(id, table + " row " + std::to_string(*subject) +
-                     " was altered after it was recorded");
-      }
-    } else if (Sha256Hex(detail) != content) {
-      fail(id, "the event detail was altered");
-    }
+    if (!table.empty() && subject) covered[table].insert(*subject);
+    CheckEntryContent(selects, id, table, subject, content, detail, fail);
     prev = q.ColumnText(8);
     expected_id = id + 1;
   }
@@ -398,23 +435,7 @@ Result<AuditVerdict> VerifyInSnapshot(Database& db, const AuditKey* key) {
          "authenticated by the key (MACs stripped and the history "
          "rewritten, or iraed ran without audit.key_file since)");
   }
-  // Every audited row has its entry (a row added behind iraed's back
-  // has none).
-  for (const char* table : kAuditedTables) {
-    ASSIGN_OR_RETURN(Statement ids, db.Prepare(std::string("SELECT id FROM ") +
-                                               table + " ORDER BY id"));
-    std::int64_t unlogged = 0;
-    const std::set<std::int64_t>& seen = covered[table];
-    for (;;) {
-      ASSIGN_OR_RETURN(bool row, ids.Step());
-      if (!row) break;
-      if (seen.count(ids.ColumnInt(0)) == 0) ++unlogged;
-    }
-    if (unlogged > 0) {
-      fail(0, std::to_string(unlogged) + " " + table +
-                  " row(s) have no audit entry (added outside iraed)");
-    }
-  }
+  RETURN_IF_ERROR(CheckEveryRowLogged(db, covered, fail));
   RETURN_IF_ERROR(VerifyProjections(db, fail));
   return v;
 }

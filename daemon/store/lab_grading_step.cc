@@ -171,6 +171,14 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
     RETURN_IF_ERROR(quality("not_graded", assessment.not_graded));
   }
   if (assessment.grades.empty()) return GradeResult::kNotGradable;
+  return WriteChangedGrades(work, observation_row, o, assessment, first, late);
+}
+
+Result<LabGradingStep::GradeResult> LabGradingStep::WriteChangedGrades(
+    MessageWork& work, std::int64_t observation_row,
+    const model::Observation& o, const surveillance::LabAssessment& assessment,
+    const surveillance::TherapyRef& first, bool late) {
+  const std::int64_t patient_row = work.patient_row;
   std::optional<surveillance::TherapyRef> latest;
   bool after_checkpoint_inhibitor = false;
   bool wrote = false;

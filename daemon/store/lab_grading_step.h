@@ -87,6 +87,14 @@ class LabGradingStep : public surveillance::GradingStep {
                             const model::Observation& o,
                             std::optional<grading::Analyte> analyte,
                             Revisit revisit);
+  // A finding for each of `assessment`'s term grades that differs from the
+  // grade in force at the result (its evidence names the therapy, the
+  // latest dose and whether a checkpoint inhibitor was given).
+  Result<GradeResult> WriteChangedGrades(
+      MessageWork& work, std::int64_t observation_row,
+      const model::Observation& o,
+      const surveillance::LabAssessment& assessment,
+      const surveillance::TherapyRef& first, bool late);
   // After a grade written (or restored) at `after`: the stored results of
   // `analyte` after it (any code the catalogue maps to it, other than row
   // `exclude_row`) are graded again in time order until one is gradable.

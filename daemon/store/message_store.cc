@@ -107,13 +107,11 @@ Status MessageStore::PrepareGrading(grading::GradingOptions options) {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<MessageStore>> MessageStore::Open(
-    const StoreOptions& opts) {
-  RETURN_IF_ERROR(CreatePrivateFolders(
-      std::filesystem::path(opts.path).parent_path().string()));
-  ASSIGN_OR_RETURN(
-      Database db,
-      Database::Open(opts.path, Database::Mode::kReadWriteCreate, opts.vfs));
+namespace {
+
+// WAL, the durability level, foreign keys and the page cache; the busy
+// timeout after which a locked database answers "unavailable".
+Status SetConnectionPragmas(Database& db, const StoreOptions& opts) {
   RETURN_IF_ERROR(db.Exec("PRAGMA busy_timeout = 5000"));
   {
     ASSIGN_OR_RETURN(Statement wal, db.Prepare("PRAGMA journal_mode = WAL"));
@@ -128,9 +126,13 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
   RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
   RETURN_IF_ERROR(
       db.Exec("PRAGMA cache_size = -" + std::to_string(opts.cache_kib)));
-  ASSIGN_OR_RETURN(int version, ApplyMigrations(db));
-  (void)version;
+  return Status::Ok();
+}
 
+}  // namespace
+
+Result<std::unique_ptr<MessageStore::Statements>>
+MessageStore::PrepareStatements(Database& db) {
   auto st = std::make_unique<Statements>();
   auto prep = [&db](Statement& into, std::string_view sql) -> Status {
     ASSIGN_OR_RETURN(into, db.Prepare(sql));
@@ -202,6 +204,21 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
       INSERT INTO patient_events (message, patient, kind, merged_from,
                                   occurred_at_ms)
       VALUES (?1, ?2, ?3, ?4, ?5))sql"));
+  return st;
+}
+
+Result<std::unique_ptr<MessageStore>> MessageStore::Open(
+    const StoreOptions& opts) {
+  RETURN_IF_ERROR(CreatePrivateFolders(
+      std::filesystem::path(opts.path).parent_path().string()));
+  ASSIGN_OR_RETURN(
+      Database db,
+      Database::Open(opts.path, Database::Mode::kReadWriteCreate, opts.vfs));
+  RETURN_IF_ERROR(SetConnectionPragmas(db, opts));
+  ASSIGN_OR_RETURN(int version, ApplyMigrations(db));
+  (void)version;
+
+  ASSIGN_OR_RETURN(std::unique_ptr<Statements> st, PrepareStatements(db));
   auto store = std::unique_ptr<MessageStore>(
       new MessageStore(std::move(db), std::move(st)));
   store->alert_policy_ = opts.alerting;

@@ -110,6 +110,8 @@ class MessageStore {
  private:
   struct Statements;
   MessageStore(Database db, std::unique_ptr<Statements> stmts);
+  // The writer's statements (transaction control, the rows of a message).
+  static Result<std::unique_ptr<Statements>> PrepareStatements(Database& db);
   Status PrepareGrading(grading::GradingOptions options);
 
   // Runs a prepared transaction-control statement and resets it.

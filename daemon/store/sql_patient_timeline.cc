@@ -85,21 +85,18 @@ SqlPatientTimeline::SqlPatientTimeline(FindingWriter& findings,
 
 SqlPatientTimeline::~SqlPatientTimeline() = default;
 
-Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
-    Database& db, FindingWriter& findings,
-    const grading::GradingOptions& options) {
-  auto st = std::make_unique<Statements>();
+// What CRS and ICANS read at a moment: effector therapy, charted states,
+// vasopressors, masking doses.
+Status SqlPatientTimeline::PrepareChartReads(Database& db, Statements& st) {
   auto prep = [&db](Statement& into, const std::string& sql) -> Status {
     ASSIGN_OR_RETURN(into, db.Prepare(sql));
     return Status::Ok();
   };
   const std::string masking_classes =
       std::string("(") + kMaskingClassItems + ")";
-  const std::string dose_classes =
-      std::string("(") + kPressorClassItems + ", " + kMaskingClassItems + ")";
   // The latest CAR-T infusion or bispecific dose at or before ?2 that was
   // not entered in error (nor withdrawn by a later entered-in-error event).
-  RETURN_IF_ERROR(prep(st->effector_therapy, R"sql(
+  RETURN_IF_ERROR(prep(st.effector_therapy, R"sql(
       SELECT t.kind, t.product_name, t.administered_at_ms
       FROM therapies t
       WHERE t.patient = ?1 AND t.entered_in_error = 0
@@ -111,7 +108,7 @@ Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
       ORDER BY t.administered_at_ms DESC LIMIT 1)sql"));
   // The latest value of a concept in [?4, ?3] that no later row of the
   // same result superseded, and that is not itself a withdrawal.
-  RETURN_IF_ERROR(prep(st->state_at, R"sql(
+  RETURN_IF_ERROR(prep(st.state_at, R"sql(
       SELECT s.value_numeric, s.value_token, s.observed_at_ms
       FROM clinical_states s
       WHERE s.patient = ?1 AND s.concept = ?2
@@ -122,7 +119,7 @@ Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
               WHERE w.patient = s.patient AND w.result_id = s.result_id
                 AND w.concept = s.concept AND w.id > s.id))
       ORDER BY s.observed_at_ms DESC, s.id DESC LIMIT 1)sql"));
-  RETURN_IF_ERROR(prep(st->vasopressors, R"sql(
+  RETURN_IF_ERROR(prep(st.vasopressors, R"sql(
       SELECT drug_class, drug_generic, administration_id, status,
              started_at_ms, ended_at_ms, id
       FROM medication_administrations
@@ -143,14 +140,27 @@ Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
                           AND w.administration_id = m.administration_id
                           AND w.status = 'entered_in_error')
       ORDER BY m.started_at_ms DESC, m.id DESC)sql";
-  RETURN_IF_ERROR(prep(st->masking_doses, masking_doses.c_str()));
+  RETURN_IF_ERROR(prep(st.masking_doses, masking_doses.c_str()));
+  return Status::Ok();
+}
+
+// The stored moments a late input bears on, and a therapy event's span.
+Status SqlPatientTimeline::PrepareMomentReads(Database& db, Statements& st) {
+  auto prep = [&db](Statement& into, const std::string& sql) -> Status {
+    ASSIGN_OR_RETURN(into, db.Prepare(sql));
+    return Status::Ok();
+  };
+  const std::string masking_classes =
+      std::string("(") + kMaskingClassItems + ")";
+  const std::string dose_classes =
+      std::string("(") + kPressorClassItems + ", " + kMaskingClassItems + ")";
   // Stored moments (late inputs): the times of a syndrome's charted
   // inputs, and the starts and ends of the doses CRS grading reads.
-  RETURN_IF_ERROR(prep(st->stored_states, R"sql(
+  RETURN_IF_ERROR(prep(st.stored_states, R"sql(
       SELECT DISTINCT observed_at_ms FROM clinical_states
       WHERE patient = ?1 AND concept IN (?2, ?3, ?4, ?5, ?6, ?7)
         AND observed_at_ms > ?8 AND observed_at_ms <= ?9)sql"));
-  RETURN_IF_ERROR(prep(st->next_state, R"sql(
+  RETURN_IF_ERROR(prep(st.next_state, R"sql(
       SELECT min(observed_at_ms) FROM clinical_states
       WHERE patient = ?1 AND concept IN (?2, ?3, ?4, ?5, ?6, ?7)
         AND observed_at_ms > ?8)sql"));
@@ -159,7 +169,7 @@ Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
       WHERE patient = ?1 AND drug_class IN )sql") +
                             dose_classes + R"sql(
         AND started_at_ms <= ?2 AND started_at_ms >= ?3)sql";
-  RETURN_IF_ERROR(prep(st->stored_doses, doses.c_str()));
+  RETURN_IF_ERROR(prep(st.stored_doses, doses.c_str()));
   const std::string next_dose = std::string(R"sql(
       SELECT min(t) FROM (
         SELECT started_at_ms AS t FROM medication_administrations
@@ -171,7 +181,7 @@ Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
                                 dose_classes +
                                 R"sql( AND ended_at_ms > ?2
           AND status <> 'in_progress'))sql";
-  RETURN_IF_ERROR(prep(st->next_dose, next_dose.c_str()));
+  RETURN_IF_ERROR(prep(st.next_dose, next_dose.c_str()));
   // Masking doses started in [?2, ?3]: a late grade at or before one
   // changes whether it masks (the grade in force at the dose), for its
   // whole window.
@@ -181,28 +191,37 @@ Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
                                            masking_classes +
                                            R"sql(
         AND started_at_ms >= ?2 AND started_at_ms <= ?3)sql";
-  RETURN_IF_ERROR(prep(st->stored_masking_doses, stored_masking_doses.c_str()));
-  RETURN_IF_ERROR(prep(st->therapy_event_span, R"sql(
+  RETURN_IF_ERROR(prep(st.stored_masking_doses, stored_masking_doses.c_str()));
+  RETURN_IF_ERROR(prep(st.therapy_event_span, R"sql(
       SELECT min(administered_at_ms), max(administered_at_ms) FROM therapies
       WHERE patient = ?1 AND event_id = ?2 AND entered_in_error = 0)sql"));
-  RETURN_IF_ERROR(prep(st->first_therapy,
-                       std::string("SELECT t.kind, t.product_name, "
-                                   "t.administered_at_ms") +
-                           kLiveTherapy +
-                           " ORDER BY t.administered_at_ms ASC LIMIT 1"));
+  return Status::Ok();
+}
+
+// What the lab step reads: therapies, the baseline, later results.
+Status SqlPatientTimeline::PrepareLabReads(Database& db, Statements& st) {
+  auto prep = [&db](Statement& into, const std::string& sql) -> Status {
+    ASSIGN_OR_RETURN(into, db.Prepare(sql));
+    return Status::Ok();
+  };
   RETURN_IF_ERROR(
-      prep(st->latest_dose, std::string("SELECT t.kind, t.product_name, "
-                                        "t.administered_at_ms") +
-                                kLiveTherapy +
-                                " ORDER BY t.administered_at_ms DESC LIMIT 1"));
+      prep(st.first_therapy, std::string("SELECT t.kind, t.product_name, "
+                                         "t.administered_at_ms") +
+                                 kLiveTherapy +
+                                 " ORDER BY t.administered_at_ms ASC LIMIT 1"));
   RETURN_IF_ERROR(
-      prep(st->checkpoint_dose, std::string("SELECT 1") + kLiveTherapy +
-                                    " AND t.kind = 'checkpoint_inhibitor_dose'"
-                                    " LIMIT 1"));
+      prep(st.latest_dose, std::string("SELECT t.kind, t.product_name, "
+                                       "t.administered_at_ms") +
+                               kLiveTherapy +
+                               " ORDER BY t.administered_at_ms DESC LIMIT 1"));
+  RETURN_IF_ERROR(
+      prep(st.checkpoint_dose, std::string("SELECT 1") + kLiveTherapy +
+                                   " AND t.kind = 'checkpoint_inhibitor_dose'"
+                                   " LIMIT 1"));
   // Results of a code stored after ?3 (other than ?4), gradable and
   // neither superseded nor withdrawn by a later row, in time order; a few
   // are enough to find one that is gradable.
-  RETURN_IF_ERROR(prep(st->next_results, R"sql(
+  RETURN_IF_ERROR(prep(st.next_results, R"sql(
       SELECT o.id, o.message, o.code_system, o.code_display, o.value_numeric,
              o.unit, o.ref_low, o.ref_high, o.ref_text, o.status,
              o.observed_at_ms, o.result_id
@@ -216,7 +235,7 @@ Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
               WHERE w.patient = o.patient AND w.result_id = o.result_id
                 AND w.code = o.code AND w.id > o.id))
       ORDER BY o.observed_at_ms, o.id LIMIT 16)sql"));
-  RETURN_IF_ERROR(prep(st->baseline, R"sql(
+  RETURN_IF_ERROR(prep(st.baseline, R"sql(
       SELECT value_numeric, unit, ref_low, ref_high, ref_text, observed_at_ms
       FROM observations
       WHERE patient = ?1 AND code_system = ?2 AND code = ?3
@@ -224,6 +243,16 @@ Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
         AND value_numeric IS NOT NULL AND comparator = ''
         AND status IN ('final', 'corrected')
       ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
+    Database& db, FindingWriter& findings,
+    const grading::GradingOptions& options) {
+  auto st = std::make_unique<Statements>();
+  RETURN_IF_ERROR(PrepareChartReads(db, *st));
+  RETURN_IF_ERROR(PrepareMomentReads(db, *st));
+  RETURN_IF_ERROR(PrepareLabReads(db, *st));
   return std::unique_ptr<SqlPatientTimeline>(
       new SqlPatientTimeline(findings, options, std::move(st)));
 }

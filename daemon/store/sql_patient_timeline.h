@@ -61,6 +61,9 @@ class SqlPatientTimeline : public surveillance::PatientTimeline {
 
  private:
   struct Statements;
+  static Status PrepareChartReads(Database& db, Statements& st);
+  static Status PrepareMomentReads(Database& db, Statements& st);
+  static Status PrepareLabReads(Database& db, Statements& st);
   SqlPatientTimeline(FindingWriter& findings,
                      const grading::GradingOptions& options,
                      std::unique_ptr<Statements> st);

@@ -7,8 +7,8 @@ usage: run_tidy.py BUILD_DIR            the daemon/*.cc files changed by the
        run_tidy.py --all BUILD_DIR      every daemon/*.cc file
 
 BUILD_DIR holds compile_commands.json. Exit status 0 when no finding is an
-error (bugprone, performance, compiler warnings), 1 otherwise, 2 for a bad
-command line. Function-size findings are printed as warnings. Without git
+error (bugprone, performance, a function over about 80 lines, compiler
+warnings), 1 otherwise, 2 for a bad command line. Without git
 history (a shallow export) there is nothing to compare, which is said, and
 the run is skipped (exit 77, reported by ctest as Skipped).
 """
