@@ -69,7 +69,10 @@ Result<std::unique_ptr<DaemonProcess>> DaemonProcess::Start(
   const std::string ready = dir + "/ready.json";
   fs::remove(ready);
   std::vector<std::string> argv = launcher;
-  argv.push_back(IRAED_BINARY);
+  // IRAED_TEST_DAEMON runs another build's daemon (recording the replay
+  // fixture with the release before a change: tests/fixtures/README.md).
+  const char* other = std::getenv("IRAED_TEST_DAEMON");
+  argv.push_back(other != nullptr && *other != '\0' ? other : IRAED_BINARY);
   bool has_listen = false;
   bool has_mllp = false;
   bool has_http = false;
