@@ -12,6 +12,7 @@
 #include "grading/format.h"
 #include "grading/icans.h"
 #include "grading/syndromes.h"
+#include "surveillance/astct_evidence.h"
 #include "surveillance/crs_assembly.h"
 #include "surveillance/evidence.h"
 #include "surveillance/icans_assembly.h"
@@ -303,14 +304,12 @@ namespace {
 
 // The end of a finding's evidence: rule, assumption, whether a late input
 // had the moment graded again, and the therapy.
-void EndEvidence(Json& evidence, const std::string& rule,
-                 const std::string* assumption,
-                 const AstctGradingStep::Moment& m, Json therapy) {
-  evidence["rule"] = rule;
-  if (assumption) evidence["assumption"] = *assumption;
-  // A stored moment graded again because a late input bears on it.
-  if (m.revisit) evidence["regraded_for_late_input"] = true;
-  evidence["therapy"] = std::move(therapy);
+surveillance::FindingBasis Basis(std::string rule,
+                                 std::optional<std::string> assumption,
+                                 const AstctGradingStep::Moment& m,
+                                 Json therapy) {
+  return {std::move(rule), std::move(assumption), m.revisit,
+          std::move(therapy)};
 }
 
 std::string RevisitText(const AstctGradingStep::Moment& m) {
@@ -334,10 +333,10 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
   ASSIGN_OR_RETURN(int previous,
                    writer_.GradeAt(patient_row, grading::kCrsTerm, m.at));
   if (g.grade == previous) return Graded::kUnchanged;
-  Json& evidence = a.evidence;
-  evidence["not_current"] = a.not_current;
-  EndEvidence(evidence, g.reason, &g.assumption, m,
-              surveillance::TherapyJson(therapy, m.at));
+  const surveillance::CrsFindingEvidence evidence{
+      std::move(a.evidence), a.not_current,
+      Basis(g.reason, g.assumption, m,
+            surveillance::TherapyJson(therapy, m.at))};
   FindingWriter::Finding f;
   f.patient_row = patient_row;
   f.message_row = work.message_row;
@@ -351,7 +350,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
   f.provisional = g.provisional;
   f.observed_at = m.at;
   f.recorded_at = work.recorded_at;
-  f.evidence = DumpJson(evidence);
+  f.evidence = DumpJson(surveillance::ToJson(evidence));
   f.what =
       g.reason +
       (a.not_current.empty() ? "" : " (no current " + a.not_current + ")") +
@@ -384,14 +383,10 @@ Result<AstctGradingStep::Graded> AstctGradingStep::FallBack(
   const std::string why = m.withdrawal
                               ? "nothing gradable once the result was withdrawn"
                               : "nothing gradable with the late input";
-  Json evidence = Json::object();
-  if (m.withdrawal) {
-    evidence["withdrawn"] = {{"observed_at", FormatUtcMillis(m.at)}};
-  }
-  evidence["grade_restored"] = before;
-  EndEvidence(evidence, why, nullptr, m,
-              surveillance::TherapyJson(therapy, m.at));
-  f.evidence = DumpJson(evidence);
+  const surveillance::RestoredGradeEvidence evidence{
+      m.withdrawal ? std::optional<UnixMillis>(m.at) : std::nullopt, before,
+      Basis(why, std::nullopt, m, surveillance::TherapyJson(therapy, m.at))};
+  f.evidence = DumpJson(surveillance::ToJson(evidence));
   f.what =
       (m.withdrawal ? "withdrawn" : "not gradable any more") + RevisitText(m);
   f.therapy = surveillance::TherapyText(therapy, m.at);
@@ -414,9 +409,9 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
   ASSIGN_OR_RETURN(int previous,
                    writer_.GradeAt(patient_row, grading::kIcansTerm, m.at));
   if (*g.grade == previous) return Graded::kUnchanged;
-  Json& evidence = a.evidence;
-  EndEvidence(evidence, g.reason, &g.assumption, m,
-              surveillance::TherapyJson(therapy, m.at));
+  const surveillance::IcansFindingEvidence evidence{
+      std::move(a.evidence), Basis(g.reason, g.assumption, m,
+                                   surveillance::TherapyJson(therapy, m.at))};
   FindingWriter::Finding f;
   f.patient_row = patient_row;
   f.message_row = work.message_row;
@@ -429,7 +424,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
   f.provisional = g.provisional;
   f.observed_at = m.at;
   f.recorded_at = work.recorded_at;
-  f.evidence = DumpJson(evidence);
+  f.evidence = DumpJson(surveillance::ToJson(evidence));
   f.what = (g.reason.empty() ? "no neurotoxicity findings" : g.reason) +
            RevisitText(m);
   f.therapy = surveillance::TherapyText(therapy, m.at);

@@ -85,6 +85,11 @@ MessageStore::~MessageStore() {
 }
 
 Status MessageStore::PrepareGrading(grading::GradingOptions options) {
+  // The steps and the timeline hold references to the writer, the audit
+  // log and the options about to be replaced: dropped first, so that a
+  // failure below leaves nothing pointing at what is gone.
+  steps_.clear();
+  timeline_.reset();
   grading_options_ = std::move(options);
   ASSIGN_OR_RETURN(audit_, AuditLog::Prepare(db_, audit_key_));
   ASSIGN_OR_RETURN(lifecycle_,
@@ -93,7 +98,6 @@ Status MessageStore::PrepareGrading(grading::GradingOptions options) {
                    FindingWriter::Prepare(db_, *audit_, *lifecycle_));
   // The clinical steps, told of every row in this order; what the record
   // holds they read from the timeline, on this connection.
-  steps_.clear();
   ASSIGN_OR_RETURN(timeline_, SqlPatientTimeline::Prepare(db_, *findings_,
                                                           grading_options_));
   ASSIGN_OR_RETURN(

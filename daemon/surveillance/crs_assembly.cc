@@ -82,26 +82,18 @@ RunningVasopressors VasopressorsRunning(
 
 namespace {
 
-Json NumberOrNull(const std::optional<ChartedValue>& v) {
-  return v && v->number ? EvidenceNumber(*v->number) : Json();
-}
-Json TokenOrNull(const std::optional<ChartedValue>& v) {
-  return v ? Json(v->token) : Json();
-}
-
 // The newest masking dose within its class's window that was given while
 // the patient had CRS; null when none.
-Json FeverMaskedBy(const CrsSnapshot& s,
-                   const grading::GradingOptions& options) {
+std::optional<MaskingEvidence> FeverMaskedBy(
+    const CrsSnapshot& s, const grading::GradingOptions& options) {
   for (const MaskingDose& d : s.masking_doses) {
     const auto window = MaskingWindow(options, d.drug_class);
     if (!window || d.at > s.at || s.at - d.at > *window) continue;
     if (d.crs_grade_at_dose < 1) continue;
-    return {{"drug", d.generic},
-            {"class", grading::DrugClassName(d.drug_class)},
-            {"at", FormatUtcMillis(d.at)}};
+    return MaskingEvidence{
+        d.generic, std::string(grading::DrugClassName(d.drug_class)), d.at};
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -110,17 +102,14 @@ CrsAssessment AssembleCrs(const CrsSnapshot& s,
                           const grading::GradingOptions& options) {
   CrsAssessment out;
   grading::CrsInputs& in = out.inputs;
-  Json& evidence = out.evidence;
-  evidence = Json::object();
+  CrsEvidence& evidence = out.evidence;
 
   if (s.temperature && s.temperature->number) {
     in.temperature_c = s.temperature->number;
   }
-  evidence["temperature_cel"] =
-      ChartedJson(s.temperature, NumberOrNull(s.temperature));
-  Json masked_by = FeverMaskedBy(s, options);
-  in.fever_masked = !masked_by.is_null();
-  evidence["fever_masked_by"] = std::move(masked_by);
+  evidence.temperature_cel = ChartedEvidence::Number(s.temperature);
+  evidence.fever_masked_by = FeverMaskedBy(s, options);
+  in.fever_masked = evidence.fever_masked_by.has_value();
   out.gradable = in.temperature_c || in.fever_masked;
 
   if (s.hypotension_flag) {
@@ -130,22 +119,17 @@ CrsAssessment AssembleCrs(const CrsSnapshot& s,
     const bool low = *s.systolic->number < *options.hypotension_systolic_below;
     in.hypotension = in.hypotension.value_or(false) || low;
   }
-  evidence["hypotension_flag"] =
-      ChartedJson(s.hypotension_flag, TokenOrNull(s.hypotension_flag));
-  evidence["systolic_mm_hg"] =
-      ChartedJson(s.systolic, NumberOrNull(s.systolic));
-  evidence["hypotension_systolic_below"] =
-      options.hypotension_systolic_below
-          ? EvidenceNumber(*options.hypotension_systolic_below)
-          : Json();
+  evidence.hypotension_flag = ChartedEvidence::Token(s.hypotension_flag);
+  evidence.systolic_mm_hg = ChartedEvidence::Number(s.systolic);
+  evidence.hypotension_systolic_below = options.hypotension_systolic_below;
 
   const RunningVasopressors running = VasopressorsRunning(
       s.vasopressors, s.at, options.vasopressor_freshness_ms);
   in.vasopressors_excluding_vasopressin =
       static_cast<int>(running.pressors.size());
   in.vasopressin_running = running.vasopressin;
-  evidence["vasopressors"] = running.pressors;
-  evidence["vasopressin"] = running.vasopressin;
+  evidence.vasopressors = running.pressors;
+  evidence.vasopressin = running.vasopressin;
 
   std::optional<ChartedValue> flow = s.oxygen_flow;
   if (s.oxygen_device) {
@@ -156,9 +140,8 @@ CrsAssessment AssembleCrs(const CrsSnapshot& s,
     flow.reset();  // charted for an earlier device
   }
   if (flow && flow->number) in.oxygen_flow_l_min = flow->number;
-  evidence["oxygen_device"] =
-      ChartedJson(s.oxygen_device, TokenOrNull(s.oxygen_device));
-  evidence["oxygen_flow_l_min"] = ChartedJson(flow, NumberOrNull(flow));
+  evidence.oxygen_device = ChartedEvidence::Token(s.oxygen_device);
+  evidence.oxygen_flow_l_min = ChartedEvidence::Number(flow);
 
   if (!in.hypotension && in.vasopressors_excluding_vasopressin == 0 &&
       !in.vasopressin_running) {

@@ -32,6 +32,7 @@
 #include "grading/crs.h"
 #include "grading/drug_catalog.h"
 #include "grading/grading_options.h"
+#include "surveillance/astct_evidence.h"
 #include "surveillance/charted_value.h"
 
 namespace iraed::surveillance {
@@ -80,10 +81,9 @@ struct CrsAssessment {
   // False when neither a current temperature nor masking is known: the
   // grade cannot be known at the moment (never graded as normal).
   bool gradable = false;
-  // Evidence keys, in this order: temperature_cel, fever_masked_by,
-  // hypotension_flag, systolic_mm_hg, hypotension_systolic_below,
-  // vasopressors, vasopressin, oxygen_device, oxygen_flow_l_min.
-  Json evidence;
+  // What was read, as the finding's evidence shows it
+  // (surveillance/astct_evidence.h).
+  CrsEvidence evidence;
   // The domains with no current value: "blood pressure", "oxygen support"
   // (comma-separated), or "".
   std::string not_current;

@@ -7,12 +7,6 @@ namespace iraed::surveillance {
 
 Json EvidenceNumber(double v) { return JsonNumber(v, 6); }
 
-Json ChartedJson(const std::optional<ChartedValue>& v, Json value) {
-  if (!v) return nullptr;
-  return {{"value", std::move(value)},
-          {"observed_at", FormatUtcMillis(v->observed_at)}};
-}
-
 Json TherapyJson(const TherapyRef& t, UnixMillis at) {
   return {{"kind", t.kind},
           {"product", t.product},

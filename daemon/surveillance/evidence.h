@@ -20,10 +20,6 @@ namespace iraed::surveillance {
 // A clinical value in evidence: 6 significant digits.
 Json EvidenceNumber(double v);
 
-// {"value": value, "observed_at": UTC time} of a charted value, or null
-// when there is none.
-Json ChartedJson(const std::optional<ChartedValue>& v, Json value);
-
 // {"kind", "product", "at", "day"}: the therapy and the whole days from it
 // to `at`.
 Json TherapyJson(const TherapyRef& t, UnixMillis at);

@@ -1,29 +1,20 @@
 #include "surveillance/icans_assembly.h"
 
 #include "grading/clinical_states.h"
-#include "surveillance/evidence.h"
 
 namespace iraed::surveillance {
-
-namespace {
-
-Json Charted(const std::optional<ChartedValue>& v) {
-  return ChartedJson(
-      v, v && v->number ? EvidenceNumber(*v->number) : Json(v ? v->token : ""));
-}
-
-}  // namespace
 
 IcansAssessment AssembleIcans(const IcansSnapshot& s) {
   IcansAssessment out;
   grading::IcansInputs& in = out.inputs;
-  out.evidence = Json::object();
-  out.evidence["ice_score"] = Charted(s.ice_score);
-  out.evidence["consciousness"] = Charted(s.consciousness);
-  out.evidence["seizure"] = Charted(s.seizure);
-  out.evidence["deep_focal_motor_weakness"] = Charted(s.motor_weakness);
-  out.evidence["cerebral_edema"] = Charted(s.cerebral_edema);
-  out.evidence["sedated"] = Charted(s.sedated);
+  IcansEvidence& e = out.evidence;
+  e.ice_score = ChartedEvidence::NumberElseToken(s.ice_score);
+  e.consciousness = ChartedEvidence::NumberElseToken(s.consciousness);
+  e.seizure = ChartedEvidence::NumberElseToken(s.seizure);
+  e.deep_focal_motor_weakness =
+      ChartedEvidence::NumberElseToken(s.motor_weakness);
+  e.cerebral_edema = ChartedEvidence::NumberElseToken(s.cerebral_edema);
+  e.sedated = ChartedEvidence::NumberElseToken(s.sedated);
   if (s.ice_score && s.ice_score->number) {
     in.ice_score = static_cast<int>(*s.ice_score->number);
   }

@@ -13,6 +13,7 @@
 
 #include "common/json.h"
 #include "grading/icans.h"
+#include "surveillance/astct_evidence.h"
 #include "surveillance/charted_value.h"
 
 namespace iraed::surveillance {
@@ -28,10 +29,9 @@ struct IcansSnapshot {
 
 struct IcansAssessment {
   grading::IcansInputs inputs;
-  // Evidence keys, in this order: ice_score, consciousness, seizure,
-  // deep_focal_motor_weakness, cerebral_edema, sedated; each the charted
-  // value (number, else token) with its time, or null.
-  Json evidence;
+  // Each domain's charted value (number, else token) with its time, or
+  // null (surveillance/astct_evidence.h).
+  IcansEvidence evidence;
 };
 
 IcansAssessment AssembleIcans(const IcansSnapshot& s);

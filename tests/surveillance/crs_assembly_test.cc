@@ -62,15 +62,16 @@ TEST(CrsAssemblyTest, EvidenceKeysAreFrozenInOrder) {
   const CrsAssessment a = AssembleCrs(s, grading::GradingOptions{});
   EXPECT_TRUE(a.gradable);
   std::string keys;
-  for (const auto& [k, v] : a.evidence.items()) keys += k + ",";
+  const Json evidence = ToJson(a.evidence);
+  for (const auto& [k, v] : evidence.items()) keys += k + ",";
   EXPECT_EQ(keys,
             "temperature_cel,fever_masked_by,hypotension_flag,systolic_mm_hg,"
             "hypotension_systolic_below,vasopressors,vasopressin,"
             "oxygen_device,oxygen_flow_l_min,");
-  EXPECT_EQ(a.evidence["temperature_cel"]["value"], 38.4);
-  EXPECT_EQ(a.evidence["temperature_cel"]["observed_at"],
+  EXPECT_EQ(ToJson(a.evidence)["temperature_cel"]["value"], 38.4);
+  EXPECT_EQ(ToJson(a.evidence)["temperature_cel"]["observed_at"],
             "2027-01-15T07:00:00.000Z");
-  EXPECT_TRUE(a.evidence["fever_masked_by"].is_null());
+  EXPECT_TRUE(ToJson(a.evidence)["fever_masked_by"].is_null());
   EXPECT_EQ(a.not_current, "blood pressure, oxygen support");
 }
 
@@ -96,7 +97,7 @@ TEST(CrsAssemblyTest, SystolicBelowTheSiteThresholdIsHypotension) {
   s.systolic = Number(60);
   const CrsAssessment a = AssembleCrs(s, options);
   EXPECT_FALSE(a.inputs.hypotension);
-  EXPECT_TRUE(a.evidence["hypotension_systolic_below"].is_null());
+  EXPECT_TRUE(ToJson(a.evidence)["hypotension_systolic_below"].is_null());
 }
 
 TEST(CrsAssemblyTest, AChartedFlagOrALowPressureEitherSuffices) {
@@ -109,8 +110,8 @@ TEST(CrsAssemblyTest, AChartedFlagOrALowPressureEitherSuffices) {
   EXPECT_TRUE(*AssembleCrs(s, grading::GradingOptions{}).inputs.hypotension);
   s.systolic = Number(95);
   EXPECT_FALSE(*AssembleCrs(s, grading::GradingOptions{}).inputs.hypotension);
-  EXPECT_EQ(AssembleCrs(s, grading::GradingOptions{})
-                .evidence["hypotension_flag"]["value"],
+  EXPECT_EQ(ToJson(AssembleCrs(s, grading::GradingOptions{})
+                       .evidence)["hypotension_flag"]["value"],
             "no");
 }
 
@@ -128,7 +129,7 @@ TEST(CrsAssemblyTest, FlowChartedBeforeTheDeviceIsNotUsed) {
     const CrsAssessment a = AssembleCrs(s, grading::GradingOptions{});
     EXPECT_EQ(a.inputs.oxygen_device, grading::OxygenDevice::kNasalCannula);
     EXPECT_EQ(a.inputs.oxygen_flow_l_min.has_value(), c.used) << c.flow_at;
-    EXPECT_EQ(a.evidence["oxygen_flow_l_min"].is_null(), !c.used);
+    EXPECT_EQ(ToJson(a.evidence)["oxygen_flow_l_min"].is_null(), !c.used);
     EXPECT_EQ(a.not_current, "blood pressure");
   }
   // A flow without any device reading is used as charted.
@@ -163,7 +164,7 @@ TEST(CrsAssemblyTest, MaskingDoseCountsWithinItsWindowWhileCrsWasInForce) {
         << grading::DrugClassName(c.cls) << " " << c.before;
     EXPECT_EQ(a.gradable, c.masked);
     if (c.masked) {
-      EXPECT_EQ(a.evidence["fever_masked_by"]["class"],
+      EXPECT_EQ(ToJson(a.evidence)["fever_masked_by"]["class"],
                 grading::DrugClassName(c.cls));
     }
   }
@@ -192,7 +193,7 @@ TEST(CrsAssemblyTest, TheNewestMaskingDoseGivenDuringCrsIsNamed) {
       {DrugClass::kTocilizumab, "tocilizumab", kAt - 5 * kHourMs, 2});
   const CrsAssessment a = AssembleCrs(s, grading::GradingOptions{});
   EXPECT_TRUE(a.inputs.fever_masked);
-  EXPECT_EQ(a.evidence["fever_masked_by"]["drug"], "tocilizumab");
+  EXPECT_EQ(ToJson(a.evidence)["fever_masked_by"]["drug"], "tocilizumab");
 }
 
 TEST(CrsAssemblyTest, VasopressorFreshnessBoundary) {
@@ -258,8 +259,9 @@ TEST(CrsAssemblyTest, RunningVasopressorsMakeBloodPressureKnown) {
   const CrsAssessment a = AssembleCrs(s, grading::GradingOptions{});
   EXPECT_EQ(a.inputs.vasopressors_excluding_vasopressin, 1);
   EXPECT_EQ(a.not_current, "");
-  EXPECT_EQ(a.evidence["vasopressors"], Json::array({"norepinephrine"}));
-  EXPECT_EQ(a.evidence["vasopressin"], false);
+  EXPECT_EQ(ToJson(a.evidence)["vasopressors"],
+            Json::array({"norepinephrine"}));
+  EXPECT_EQ(ToJson(a.evidence)["vasopressin"], false);
 }
 
 }  // namespace

@@ -24,7 +24,8 @@ TEST(IcansAssemblyTest, NothingChartedIsNothingKnown) {
   EXPECT_FALSE(a.inputs.sedated);
   EXPECT_FALSE(grading::GradeIcans(a.inputs).grade);  // not graded as normal
   std::string keys;
-  for (const auto& [k, v] : a.evidence.items()) {
+  const Json evidence = ToJson(a.evidence);
+  for (const auto& [k, v] : evidence.items()) {
     keys += k + ",";
     EXPECT_TRUE(v.is_null()) << k;
   }
@@ -48,9 +49,10 @@ TEST(IcansAssemblyTest, ChartedValuesBecomeInputs) {
   EXPECT_EQ(a.inputs.deep_focal_motor_weakness, true);
   EXPECT_EQ(a.inputs.cerebral_edema, grading::CerebralEdema::kFocal);
   EXPECT_FALSE(a.inputs.sedated);
-  EXPECT_EQ(a.evidence["ice_score"]["value"], 6);
-  EXPECT_EQ(a.evidence["consciousness"]["value"], "alert");
-  EXPECT_EQ(a.evidence["ice_score"]["observed_at"], "2027-01-15T08:00:00.000Z");
+  EXPECT_EQ(ToJson(a.evidence)["ice_score"]["value"], 6);
+  EXPECT_EQ(ToJson(a.evidence)["consciousness"]["value"], "alert");
+  EXPECT_EQ(ToJson(a.evidence)["ice_score"]["observed_at"],
+            "2027-01-15T08:00:00.000Z");
 }
 
 TEST(IcansAssemblyTest, AnIceScoreWithoutANumberIsNotAScore) {
@@ -58,7 +60,7 @@ TEST(IcansAssemblyTest, AnIceScoreWithoutANumberIsNotAScore) {
   s.ice_score = Token("unable");
   const IcansAssessment a = AssembleIcans(s);
   EXPECT_FALSE(a.inputs.ice_score);
-  EXPECT_EQ(a.evidence["ice_score"]["value"], "unable");
+  EXPECT_EQ(ToJson(a.evidence)["ice_score"]["value"], "unable");
 }
 
 TEST(IcansAssemblyTest, SedatedOnlyWhenChartedYes) {
