@@ -153,31 +153,62 @@ LabAssessment AssembleLab(const model::Observation& o, grading::Analyte analyte,
   return a;
 }
 
+Json ToJson(const LabFindingEvidence& e) {
+  Json j = Json::object();
+  j["observation"] = {{"code", e.code},
+                      {"value", JsonNumber(e.value)},
+                      {"unit", e.unit},
+                      {"observed_at", FormatUtcMillis(e.observed_at)},
+                      {"status", e.status}};
+  j["uln"] = JsonNumber(e.uln);
+  j["lln"] = JsonNumber(e.lln);
+  j["limits_from"] = e.limits_from;
+  j["mi_cutoff"] = JsonNumber(e.mi_cutoff);
+  j["baseline"] =
+      e.baseline
+          ? Json{{"value", JsonNumber(e.baseline->value)},
+                 {"uln", JsonNumber(e.baseline->uln)},
+                 {"observed_at", FormatUtcMillis(e.baseline->observed_at)}}
+          : Json();
+  j["rule"] = e.rule;
+  j["assumption"] = e.assumption;
+  j["therapy"] = {{"first", e.therapy_first}, {"latest", e.therapy_latest}};
+  if (e.regraded_for_late_input) j["regraded_for_late_input"] = true;
+  return j;
+}
+
+LabFindingEvidence LabEvidenceOf(const LabAssessment& a,
+                                 const model::Observation& o,
+                                 const grading::TermGrade& term,
+                                 const TherapyRef& first,
+                                 const TherapyRef& latest, bool late) {
+  const grading::LabInput& in = a.input;
+  LabFindingEvidence e;
+  e.code = o.code.system + "|" + o.code.code;
+  e.value = *o.numeric;
+  e.unit = o.unit;
+  e.observed_at = o.observed_at;
+  e.status = std::string(model::ToString(o.status));
+  e.uln = in.uln;
+  e.lln = in.lln;
+  e.limits_from = a.site_limits ? "site default" : "observation";
+  e.mi_cutoff = in.mi_cutoff;
+  if (in.baseline) {
+    e.baseline = LabFindingEvidence::Baseline{*in.baseline, in.baseline_uln,
+                                              *a.baseline_at};
+  }
+  e.rule = term.rule;
+  e.assumption = term.assumption;
+  e.therapy_first = TherapyJson(first, o.observed_at);
+  e.therapy_latest = TherapyJson(latest, o.observed_at);
+  e.regraded_for_late_input = late;
+  return e;
+}
+
 Json LabEvidence(const LabAssessment& a, const model::Observation& o,
                  const grading::TermGrade& term, const TherapyRef& first,
                  const TherapyRef& latest, bool late) {
-  const grading::LabInput& in = a.input;
-  Json evidence = Json::object();
-  evidence["observation"] = {{"code", o.code.system + "|" + o.code.code},
-                             {"value", JsonNumber(*o.numeric)},
-                             {"unit", o.unit},
-                             {"observed_at", FormatUtcMillis(o.observed_at)},
-                             {"status", model::ToString(o.status)}};
-  evidence["uln"] = JsonNumber(in.uln);
-  evidence["lln"] = JsonNumber(in.lln);
-  evidence["limits_from"] = a.site_limits ? "site default" : "observation";
-  evidence["mi_cutoff"] = JsonNumber(in.mi_cutoff);
-  evidence["baseline"] =
-      in.baseline ? Json{{"value", JsonNumber(*in.baseline)},
-                         {"uln", JsonNumber(in.baseline_uln)},
-                         {"observed_at", FormatUtcMillis(*a.baseline_at)}}
-                  : Json();
-  evidence["rule"] = term.rule;
-  evidence["assumption"] = term.assumption;
-  evidence["therapy"] = {{"first", TherapyJson(first, o.observed_at)},
-                         {"latest", TherapyJson(latest, o.observed_at)}};
-  if (late) evidence["regraded_for_late_input"] = true;
-  return evidence;
+  return ToJson(LabEvidenceOf(a, o, term, first, latest, late));
 }
 
 std::string LabWhat(const model::Observation& o, const grading::TermGrade& term,

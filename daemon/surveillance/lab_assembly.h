@@ -77,9 +77,47 @@ LabAssessment AssembleLab(const model::Observation& o, grading::Analyte analyte,
                           int hypothyroidism_before,
                           const grading::GradingOptions& options);
 
-// The evidence of a finding for `term`: observation, uln, lln, limits_from,
-// mi_cutoff, baseline, rule, assumption, therapy {first, latest}, and
-// regraded_for_late_input when `late`.
+// The evidence of a lab finding (findings.evidence), as a type. Keys are
+// frozen like proto field numbers and written in this order (the release
+// before this type wrote the same text; tests/fixtures/replay_45b9b5d.db):
+// observation {code, value, unit, observed_at, status}, uln, lln,
+// limits_from, mi_cutoff, baseline {value, uln, observed_at} or null, rule,
+// assumption, therapy {first, latest}, and regraded_for_late_input when
+// graded again for a late result. Numbers to 12 significant digits.
+struct LabFindingEvidence {
+  std::string code;  // SYSTEM|CODE
+  double value = 0;
+  std::string unit;
+  UnixMillis observed_at = 0;
+  std::string status;
+  std::optional<double> uln;
+  std::optional<double> lln;
+  std::string limits_from;  // "site default" or "observation"
+  std::optional<double> mi_cutoff;
+  struct Baseline {
+    double value = 0;
+    std::optional<double> uln;
+    UnixMillis observed_at = 0;
+  };
+  std::optional<Baseline> baseline;
+  std::string rule;
+  std::string assumption;
+  Json therapy_first;   // TherapyJson
+  Json therapy_latest;  // TherapyJson
+  bool regraded_for_late_input = false;
+};
+
+Json ToJson(const LabFindingEvidence& e);
+
+// The evidence of a finding for `term` (REQUIRES: o.numeric; a baseline in
+// `a` has its time).
+LabFindingEvidence LabEvidenceOf(const LabAssessment& a,
+                                 const model::Observation& o,
+                                 const grading::TermGrade& term,
+                                 const TherapyRef& first,
+                                 const TherapyRef& latest, bool late);
+
+// ToJson(LabEvidenceOf(...)).
 Json LabEvidence(const LabAssessment& a, const model::Observation& o,
                  const grading::TermGrade& term, const TherapyRef& first,
                  const TherapyRef& latest, bool late);
