@@ -17,6 +17,7 @@
 #include "net/proto_codec.h"
 #include "net/tls_context.h"
 #include "server/instance_lock.h"
+#include "store/audit_details.h"
 #include "store/audit_log.h"
 
 namespace iraed::server {
@@ -26,24 +27,20 @@ namespace {
 // The config_loaded audit entry's detail: the file, its text and hash, and
 // the policies in force (never the audit key itself).
 std::string ConfigDetail(const Config& config) {
-  Json detail = Json::object();
-  detail["config_file"] = config.config_file;
-  detail["config_sha256"] = store::Sha256Hex(config.config_text);
-  detail["config_text"] = config.config_text;
-  detail["realert_min_interval_ms"] = config.alerting.realert_min_interval_ms;
-  Json escalation = Json::array();
+  store::ConfigLoadedDetail d;
+  d.config_file = config.config_file;
+  d.config_sha256 = store::Sha256Hex(config.config_text);
+  d.config_text = config.config_text;
+  d.realert_min_interval_ms = config.alerting.realert_min_interval_ms;
   for (int grade = 1; grade <= 5; ++grade) {
-    escalation.push_back(
-        alerts::EscalationToJson(config.alerting.by_grade[grade]));
+    d.escalation.push_back(config.alerting.by_grade[grade]);
   }
-  detail["escalation"] = std::move(escalation);
-  detail["consumer_max_lag_ms"] = config.alerting.consumer_max_lag_ms;
-  detail["consumer_max_lag_ms_by_name"] =
-      config.alerting.consumer_max_lag_by_name;
+  d.consumer_max_lag_ms = config.alerting.consumer_max_lag_ms;
+  d.consumer_max_lag_ms_by_name = config.alerting.consumer_max_lag_by_name;
   // Which key signs the trail from here on (never the key itself).
-  detail["audit_key_fingerprint"] =
-      config.audit_key ? Json(config.audit_key->Fingerprint()) : Json(nullptr);
-  return DumpJson(detail);
+  if (config.audit_key)
+    d.audit_key_fingerprint = config.audit_key->Fingerprint();
+  return store::DetailText(d);
 }
 
 }  // namespace

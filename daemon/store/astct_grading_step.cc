@@ -283,11 +283,10 @@ Status AstctGradingStep::ClearWithoutTherapy(MessageWork& work, Which which,
   f.previous_grade = now;
   f.observed_at = m.at;
   f.recorded_at = work.recorded_at;
-  f.evidence = DumpJson(
-      {{"therapy_withdrawn", true},
-       {"rule",
-        "no CAR-T infusion or bispecific dose on record at this moment any "
-        "more (entered in error)"}});
+  f.evidence =
+      DumpJson(surveillance::ToJson(surveillance::TherapyWithdrawnEvidence{
+          "no CAR-T infusion or bispecific dose on record at this moment any "
+          "more (entered in error)"}));
   f.what = "no CAR-T or bispecific therapy on record any more";
   return writer_.Write(work, f).status();
 }

@@ -260,11 +260,9 @@ Status LabGradingStep::Withdraw(MessageWork& work, std::int64_t observation_row,
     restored_at =
         restored_at ? std::min(*restored_at, c.observed_at) : c.observed_at;
     const std::string evidence =
-        DumpJson({{"withdrawn",
-                   {{"finding", c.id},
-                    {"result_id", o.result_id},
-                    {"status", model::ToString(o.status)}}},
-                  {"grade_restored", c.previous}});
+        DumpJson(surveillance::ToJson(surveillance::LabWithdrawalEvidence{
+            c.id, o.result_id, std::string(model::ToString(o.status)),
+            c.previous}));
     FindingWriter::Finding f;
     f.patient_row = patient_row;
     f.message_row = work.message_row;

@@ -12,6 +12,7 @@
 #include "grading/drug_catalog.h"
 #include "grading/icans.h"
 #include "grading/rule_set.h"
+#include "store/audit_details.h"
 #include "store/migrations.h"
 #include "surveillance/observation_analyte.h"
 
@@ -246,16 +247,13 @@ Status MessageStore::RecordRulesLoaded(const std::string& config_detail) {
   // Which rule sets grade from now on, and with which site settings,
   // chained into the audit trail: an auditor can tell which version and
   // which configuration produced each later finding.
-  Json detail = Json::object();
-  detail["schema_version"] = LatestSchemaVersion();
-  detail["rule_set"] = grading::kRuleSetVersion;
-  detail["rules"] = {{"ctcae", grading::kCtcaeRuleVersion},
-                     {"astct_crs", grading::kCrsRuleVersion},
-                     {"astct_icans", grading::kIcansRuleVersion},
-                     {"asco", grading::kAscoRuleVersion}};
+  const RulesLoadedDetail detail{
+      LatestSchemaVersion(),      std::string(grading::kRuleSetVersion),
+      grading::kCtcaeRuleVersion, grading::kCrsRuleVersion,
+      grading::kIcansRuleVersion, grading::kAscoRuleVersion};
   const UnixMillis now = RealClock().NowMillis();
   RETURN_IF_ERROR(Begin());
-  Status s = audit_->AppendEvent("rules_loaded", DumpJson(detail), now);
+  Status s = audit_->AppendEvent("rules_loaded", DetailText(detail), now);
   if (s.ok() && !config_detail.empty()) {
     s = audit_->AppendEvent("config_loaded", config_detail, now);
   }

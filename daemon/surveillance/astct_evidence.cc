@@ -111,4 +111,8 @@ Json ToJson(const RestoredGradeEvidence& e) {
   return j;
 }
 
+Json ToJson(const TherapyWithdrawnEvidence& e) {
+  return {{"therapy_withdrawn", true}, {"rule", e.rule}};
+}
+
 }  // namespace iraed::surveillance

@@ -100,12 +100,19 @@ struct RestoredGradeEvidence {
   FindingBasis basis;
 };
 
+// Grade 0 because the CAR-T infusion or bispecific dose the grade rested on
+// was entered in error: therapy_withdrawn (true), rule.
+struct TherapyWithdrawnEvidence {
+  std::string rule;
+};
+
 Json ToJson(const ChartedEvidence& e);
 Json ToJson(const CrsEvidence& e);
 Json ToJson(const IcansEvidence& e);
 Json ToJson(const CrsFindingEvidence& e);
 Json ToJson(const IcansFindingEvidence& e);
 Json ToJson(const RestoredGradeEvidence& e);
+Json ToJson(const TherapyWithdrawnEvidence& e);
 
 }  // namespace iraed::surveillance
 

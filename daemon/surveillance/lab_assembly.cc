@@ -177,6 +177,14 @@ Json ToJson(const LabFindingEvidence& e) {
   return j;
 }
 
+Json ToJson(const LabWithdrawalEvidence& e) {
+  return {{"withdrawn",
+           {{"finding", e.finding},
+            {"result_id", e.result_id},
+            {"status", e.status}}},
+          {"grade_restored", e.grade_restored}};
+}
+
 LabFindingEvidence LabEvidenceOf(const LabAssessment& a,
                                  const model::Observation& o,
                                  const grading::TermGrade& term,

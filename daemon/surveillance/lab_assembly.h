@@ -109,6 +109,18 @@ struct LabFindingEvidence {
 
 Json ToJson(const LabFindingEvidence& e);
 
+// The evidence of a grade restored because the result that caused it was
+// cancelled or entered in error: withdrawn {finding, result_id, status},
+// grade_restored (keys frozen, in this order).
+struct LabWithdrawalEvidence {
+  std::int64_t finding = 0;  // the finding the withdrawn result caused
+  std::string result_id;
+  std::string status;  // "cancelled", "entered_in_error"
+  int grade_restored = 0;
+};
+
+Json ToJson(const LabWithdrawalEvidence& e);
+
 // The evidence of a finding for `term` (REQUIRES: o.numeric; a baseline in
 // `a` has its time).
 LabFindingEvidence LabEvidenceOf(const LabAssessment& a,
