@@ -198,10 +198,6 @@ Status AuditLog::Append(std::string_view kind, std::string_view table,
 
 namespace {
 
-// The mutable projections, recomputed from audited rows: each alert's
-// status (state, escalations, policy, next escalation) from its feed events,
-// and each notifier's position from its delivery_confirmed entries. An edit
-// there would stop an escalation or skip a notifier's events unseen.
 // What an entry vouches for still hashes as recorded: the subject row's
 // canonical form, or the event detail.
 template <typename Fail>
@@ -302,6 +298,10 @@ std::string AlertStatusProblem(Statement& q) {
   return "";
 }
 
+// The mutable projections, recomputed from audited rows: each alert's
+// status (state, escalations, policy, next escalation) from its feed events,
+// and each notifier's position from its delivery_confirmed entries. An edit
+// there would stop an escalation or skip a notifier's events unseen.
 template <typename Fail>
 Status VerifyProjections(Database& db, Fail& fail) {
   ASSIGN_OR_RETURN(Statement q, db.Prepare(R"sql(
