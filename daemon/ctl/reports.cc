@@ -315,7 +315,6 @@ Status AddFeedProgress(store::Database& db, Table& t) {
   auto add_int = [&t](std::string name, std::int64_t v) {
     t.rows.push_back({Cell::Text(std::move(name)), Cell::Number(v)});
   };
-  // The alert feed and how far behind each notifier is, now.
   ASSIGN_OR_RETURN(std::int64_t newest,
                    db.QueryInt("SELECT coalesce(max(id), 0) FROM "
                                "alert_events"));

@@ -79,36 +79,42 @@ MessageStore::MessageStore(Database db, std::unique_ptr<Statements> stmts)
 MessageStore::~MessageStore() {
   // Finalize statements before the connection closes.
   steps_.clear();
+  timeline_.reset();
   findings_.reset();
   lifecycle_.reset();
   audit_.reset();
   stmts_.reset();
 }
 
-Status MessageStore::PrepareGrading(grading::GradingOptions options) {
-  // The steps and the timeline hold references to the writer, the audit
-  // log and the options about to be replaced: dropped first, so that a
-  // failure below leaves nothing pointing at what is gone.
-  steps_.clear();
-  timeline_.reset();
-  grading_options_ = std::move(options);
-  ASSIGN_OR_RETURN(audit_, AuditLog::Prepare(db_, audit_key_));
-  ASSIGN_OR_RETURN(lifecycle_,
-                   AlertLifecycle::Prepare(db_, *audit_, alert_policy_));
-  ASSIGN_OR_RETURN(findings_,
-                   FindingWriter::Prepare(db_, *audit_, *lifecycle_));
+Status MessageStore::PrepareGrading(const StoreOptions& opts) {
+  auto options = std::make_unique<const grading::GradingOptions>(opts.grading);
+  ASSIGN_OR_RETURN(std::unique_ptr<AuditLog> audit,
+                   AuditLog::Prepare(db_, opts.audit_key));
+  ASSIGN_OR_RETURN(std::unique_ptr<AlertLifecycle> lifecycle,
+                   AlertLifecycle::Prepare(db_, *audit, opts.alerting));
+  ASSIGN_OR_RETURN(std::unique_ptr<FindingWriter> findings,
+                   FindingWriter::Prepare(db_, *audit, *lifecycle));
   // The clinical steps, told of every row in this order; what the record
   // holds they read from the timeline, on this connection.
-  ASSIGN_OR_RETURN(timeline_, SqlPatientTimeline::Prepare(db_, *findings_,
-                                                          grading_options_));
+  ASSIGN_OR_RETURN(std::unique_ptr<SqlPatientTimeline> timeline,
+                   SqlPatientTimeline::Prepare(db_, *findings, *options));
+  std::vector<std::unique_ptr<surveillance::GradingStep>> steps;
   ASSIGN_OR_RETURN(
       std::unique_ptr<LabGradingStep> lab,
-      LabGradingStep::Prepare(db_, *findings_, *timeline_, grading_options_));
-  steps_.push_back(std::move(lab));
+      LabGradingStep::Prepare(db_, *findings, *timeline, *options));
+  steps.push_back(std::move(lab));
   ASSIGN_OR_RETURN(
       std::unique_ptr<AstctGradingStep> astct,
-      AstctGradingStep::Prepare(db_, *findings_, *timeline_, grading_options_));
-  steps_.push_back(std::move(astct));
+      AstctGradingStep::Prepare(db_, *findings, *timeline, *options));
+  steps.push_back(std::move(astct));
+  // All prepared: swapped in, the dependants first (the old ones go with
+  // what they refer to).
+  steps_ = std::move(steps);
+  timeline_ = std::move(timeline);
+  findings_ = std::move(findings);
+  lifecycle_ = std::move(lifecycle);
+  audit_ = std::move(audit);
+  grading_options_ = std::move(options);
   return Status::Ok();
 }
 
@@ -226,9 +232,7 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
   ASSIGN_OR_RETURN(std::unique_ptr<Statements> st, PrepareStatements(db));
   auto store = std::unique_ptr<MessageStore>(
       new MessageStore(std::move(db), std::move(st)));
-  store->alert_policy_ = opts.alerting;
-  store->audit_key_ = opts.audit_key;
-  RETURN_IF_ERROR(store->PrepareGrading(opts.grading));
+  RETURN_IF_ERROR(store->PrepareGrading(opts));
   RETURN_IF_ERROR(store->RecordRulesLoaded(opts.config_detail));
   RETURN_IF_ERROR(store->MarkMappedCodes(RealClock().NowMillis()));
   RETURN_IF_ERROR(store->RunPendingUpgrades());
@@ -236,9 +240,7 @@ Result<std::unique_ptr<MessageStore>> MessageStore::Open(
 }
 
 Status MessageStore::Reconfigure(const StoreOptions& opts) {
-  alert_policy_ = opts.alerting;
-  audit_key_ = opts.audit_key;
-  RETURN_IF_ERROR(PrepareGrading(opts.grading));
+  RETURN_IF_ERROR(PrepareGrading(opts));
   RETURN_IF_ERROR(RecordRulesLoaded(opts.config_detail));
   return MarkMappedCodes(RealClock().NowMillis());
 }
@@ -321,9 +323,9 @@ Status MessageStore::MarkMappedCodes(UnixMillis now) {
       const std::string code = q.ColumnText(2);
       const bool now_mapped =
           kind == "drug"
-              ? grading_options_.drugs.Find(system, code, q.ColumnText(3))
+              ? grading_options_->drugs.Find(system, code, q.ColumnText(3))
                     .has_value()
-              : grading_options_.analytes.Find(system, code).has_value();
+              : grading_options_->analytes.Find(system, code).has_value();
       if (now_mapped) mapped.push_back({kind, {system, code}});
     }
   }
@@ -735,7 +737,7 @@ Status MessageStore::ApplyObservations(surveillance::MessageWork& work,
     }
     // Findings commit (or roll back) with the observation they come from.
     const std::optional<grading::Analyte> analyte =
-        surveillance::ObservationAnalyte(grading_options_.analytes, o);
+        surveillance::ObservationAnalyte(grading_options_->analytes, o);
     if (!analyte && o.numeric && !o.code.code.empty()) {
       RETURN_IF_ERROR(RecordUnmapped(UnmappedKind::kObservation, o.code, o.unit,
                                      msg, received_at));
@@ -759,7 +761,7 @@ Status MessageStore::InsertMedication(
   const std::int64_t msg = work.message_row;
   const UnixMillis received_at = work.recorded_at;
   const std::optional<grading::Drug> drug =
-      grading_options_.drugs.Find(m.drug.system, m.drug.code, m.drug.display);
+      grading_options_->drugs.Find(m.drug.system, m.drug.code, m.drug.display);
   {
     Statement& q = stmts_->insert_medication;
     ScopedStatement reset(q);
@@ -834,8 +836,8 @@ Status MessageStore::InsertTherapy(surveillance::MessageWork& work,
   // The target of a known checkpoint inhibitor, when the sender left it out.
   std::string_view target = grading::CheckpointTargetName(t.target);
   if (t.target == model::CheckpointTarget::kNone) {
-    if (auto d = grading_options_.drugs.Find(t.product.system, t.product.code,
-                                             t.product.display)) {
+    if (auto d = grading_options_->drugs.Find(t.product.system, t.product.code,
+                                              t.product.display)) {
       target = grading::CheckpointTargetName(d->target);
     }
   }

@@ -112,7 +112,11 @@ class MessageStore {
   MessageStore(Database db, std::unique_ptr<Statements> stmts);
   // The writer's statements (transaction control, the rows of a message).
   static Result<std::unique_ptr<Statements>> PrepareStatements(Database& db);
-  Status PrepareGrading(grading::GradingOptions options);
+  // Prepares the audit log, the alert lifecycle, the finding writer, the
+  // patient timeline and the grading steps for `opts` (its grading,
+  // alerting and audit key) aside, and swaps them in only once all are
+  // prepared: on failure the grading in force stays, whole.
+  Status PrepareGrading(const StoreOptions& opts);
 
   // Runs a prepared transaction-control statement and resets it.
   Status Run(Statement& control);
@@ -174,14 +178,13 @@ class MessageStore {
   Database db_;
   std::unique_ptr<Statements> stmts_;
   // Grading (declared after db_ so that their statements finalize first).
-  grading::GradingOptions grading_options_;
-  alerts::AlertPolicy alert_policy_;
+  // Held by pointer: the steps and the timeline refer to it.
+  std::unique_ptr<const grading::GradingOptions> grading_options_;
   // When the "nobody reads the feed" warning was last logged.
   std::optional<UnixMillis> no_consumer_warned_at_;
   // Unmapped codes already logged in this run ("drug|system|code").
   std::set<std::string> logged_unmapped_;
   std::unique_ptr<AuditLog> audit_;
-  std::optional<AuditKey> audit_key_;
   std::unique_ptr<AlertLifecycle> lifecycle_;
   std::unique_ptr<FindingWriter> findings_;
   // The clinical grading steps (surveillance/grading_step.h), in the order
