@@ -26,6 +26,11 @@
 //     7-13; 4: profound >= 14, or a severe episode that starts on day 0-3
 //     and never recovers by day 30;
 //   - before day 30 the grade is a running minimum: provisional.
+// Choices this reading makes where the reference is silent (to confirm
+// against ICAHT-CODE): unstable recoveries are filled for the profound
+// threshold as for the severe one; a day that cannot be read inside an
+// unstable recovery stays uncounted; a longest episode is measured from
+// its first to its last day, gap days included.
 // Late ICAHT (day 31-100): the nadir of the counts in the window, <= 1500
 // -> 1, <= 1000 -> 2, <= 500 -> 3, <= 100 -> 4; a single count is
 // provisional.
