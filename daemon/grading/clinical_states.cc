@@ -1,8 +1,10 @@
 #include "grading/clinical_states.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <iterator>
 #include <utility>
 
 #include "grading/format.h"
@@ -212,6 +214,11 @@ StateReading ReadToken(Analyte what, const std::array<Synonym, N>& table,
 bool IsAstctInput(Analyte a) {
   return a == Analyte::kBodyTemperature ||
          (a >= Analyte::kSystolicBp && a <= Analyte::kSedation);
+}
+
+bool IsCrsInput(Analyte a) {
+  return std::find(std::begin(kCrsInputs), std::end(kCrsInputs), a) !=
+         std::end(kCrsInputs);
 }
 
 StateReading ReadClinicalState(Analyte what,

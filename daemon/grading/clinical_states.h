@@ -28,6 +28,17 @@ namespace iraed::grading {
 // included: it feeds both CTCAE fever and CRS).
 bool IsAstctInput(Analyte a);
 
+// The concepts CRS grading reads, and those ICANS grading reads.
+inline constexpr Analyte kCrsInputs[] = {
+    Analyte::kBodyTemperature, Analyte::kSystolicBp, Analyte::kHypotension,
+    Analyte::kOxygenDevice, Analyte::kOxygenFlow};
+inline constexpr Analyte kIcansInputs[] = {
+    Analyte::kIceScore,      Analyte::kConsciousness, Analyte::kSeizure,
+    Analyte::kMotorWeakness, Analyte::kCerebralEdema, Analyte::kSedation};
+
+// Whether the concept is one of kCrsInputs.
+bool IsCrsInput(Analyte a);
+
 struct StateValue {
   std::optional<double> number;  // numeric concepts, normalised unit
   std::string token;             // state concepts, canonical token

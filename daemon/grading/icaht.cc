@@ -22,6 +22,9 @@ constexpr int kEarlyOnsetLastDay = 3;
 // Late ICAHT window and nadir bands (reference section 4, PARTIAL).
 constexpr int kFirstLateDay = 31;
 constexpr int kLastLateDay = 100;
+// Nadir ANC (cells/uL, <=) of late ICAHT grades 4, 3, 2, 1 (reference
+// section 4 addendum, PARTIAL).
+constexpr double kLateNadirBands[] = {100, 500, 1000, 1500};
 
 enum class Side { kBelow, kAbove, kUnknown };
 
@@ -191,14 +194,11 @@ std::optional<IcahtGrade> GradeLateIcaht(const std::vector<AncDay>& days) {
   }
   if (!nadir) return std::nullopt;
   IcahtGrade g;
-  if (Le(*nadir, 100)) {
-    g.grade = 4;
-  } else if (Le(*nadir, 500)) {
-    g.grade = 3;
-  } else if (Le(*nadir, 1000)) {
-    g.grade = 2;
-  } else if (Le(*nadir, 1500)) {
-    g.grade = 1;
+  for (int i = 0; i < 4; ++i) {
+    if (Le(*nadir, kLateNadirBands[i])) {
+      g.grade = 4 - i;
+      break;
+    }
   }
   g.rule = "nadir ANC " + FormatNumber(*nadir) + "/uL on days 31-100 (" +
            std::to_string(counts) + " count" + (counts == 1 ? "" : "s") +

@@ -28,19 +28,10 @@ namespace {
 
 using grading::Analyte;
 
-constexpr Analyte kCrsInputs[] = {Analyte::kBodyTemperature,
-                                  Analyte::kSystolicBp, Analyte::kHypotension,
-                                  Analyte::kOxygenDevice, Analyte::kOxygenFlow};
-
 // Beyond the reach of a late input, at most this many stored moments are
 // graded again looking for one whose grade is known (a bound on one
 // message's work; in practice the first one or two are).
 constexpr int kMaxFollowOnMoments = 1000;
-
-bool IsCrsInput(Analyte a) {
-  return std::find(std::begin(kCrsInputs), std::end(kCrsInputs), a) !=
-         std::end(kCrsInputs);
-}
 
 void AddMoment(std::vector<AstctGradingStep::Moment>& moments, UnixMillis at,
                std::optional<std::int64_t> observation,
@@ -142,7 +133,7 @@ Status AstctGradingStep::OnObservation(
     }
     RETURN_IF_ERROR(q->Run());
   }
-  const bool crs = IsCrsInput(*what);
+  const bool crs = grading::IsCrsInput(*what);
   surveillance::AstctNotes& notes = work.astct;
   AddMoment(crs ? notes.crs_moments : notes.icans_moments, o.observed_at,
             observation_row, withdraws);

@@ -30,19 +30,12 @@ namespace {
 
 using grading::Analyte;
 
-constexpr Analyte kCrsInputs[] = {Analyte::kBodyTemperature,
-                                  Analyte::kSystolicBp, Analyte::kHypotension,
-                                  Analyte::kOxygenDevice, Analyte::kOxygenFlow};
-
-constexpr Analyte kIcansInputs[] = {
-    Analyte::kIceScore,      Analyte::kConsciousness, Analyte::kSeizure,
-    Analyte::kMotorWeakness, Analyte::kCerebralEdema, Analyte::kSedation};
-
 // Binds the syndrome's input concepts to ?2..?7 (CRS has five: the last
 // is repeated).
 void BindConcepts(Statement& q, bool crs) {
   for (int i = 0; i < 6; ++i) {
-    const Analyte a = crs ? kCrsInputs[std::min(i, 4)] : kIcansInputs[i];
+    const Analyte a =
+        crs ? grading::kCrsInputs[std::min(i, 4)] : grading::kIcansInputs[i];
     q.Bind(2 + i, grading::AnalyteName(a));
   }
 }

@@ -585,3 +585,21 @@ TEST(ClinicalStatesTest, EveryEnumValueIsReachable) {
 
 }  // namespace
 }  // namespace iraed::grading
+
+namespace iraed::grading {
+namespace {
+
+TEST(AstctInputsTest, EachSyndromesInputsAreAstctInputsAndApart) {
+  for (Analyte a : kCrsInputs) {
+    EXPECT_TRUE(IsAstctInput(a)) << AnalyteName(a);
+    EXPECT_TRUE(IsCrsInput(a)) << AnalyteName(a);
+  }
+  for (Analyte a : kIcansInputs) {
+    EXPECT_TRUE(IsAstctInput(a)) << AnalyteName(a);
+    EXPECT_FALSE(IsCrsInput(a)) << AnalyteName(a);
+  }
+  EXPECT_FALSE(IsCrsInput(Analyte::kAlt));
+}
+
+}  // namespace
+}  // namespace iraed::grading

@@ -150,8 +150,9 @@ TEST(IcahtTest, LateIcahtIsGradedByTheNadir) {
     int grade;
   };
   for (const Case& c :
-       {Case{1500.01, 0}, Case{1500, 1}, Case{1000.01, 1}, Case{1000, 2},
-        Case{500.01, 2}, Case{500, 3}, Case{100.01, 3}, Case{100, 4}}) {
+       {Case{1500.01, 0}, Case{1500, 1}, Case{1499.99, 1}, Case{1000.01, 1},
+        Case{1000, 2}, Case{999.99, 2}, Case{500.01, 2}, Case{500, 3},
+        Case{499.99, 3}, Case{100.01, 3}, Case{100, 4}, Case{99.99, 4}}) {
     auto g = GradeLateIcaht({{40, 3000}, {45, c.nadir}, {60, 2500}});
     ASSERT_TRUE(g.has_value());
     EXPECT_EQ(g->grade, c.grade) << c.nadir;
@@ -163,6 +164,11 @@ TEST(IcahtTest, LateIcahtIsGradedByTheNadir) {
   EXPECT_EQ(single->grade, 2);
   EXPECT_TRUE(single->provisional);
   EXPECT_FALSE(GradeLateIcaht({{30, 50}, {101, 50}}).has_value());
+  // Days 31 and 100 are in the window.
+  auto edges = GradeLateIcaht({{31, 400}, {100, 1200}});
+  ASSERT_TRUE(edges.has_value());
+  EXPECT_EQ(edges->grade, 3);
+  EXPECT_FALSE(edges->provisional);
 }
 
 }  // namespace
