@@ -20,13 +20,25 @@ std::vector<grading::Syndrome> TouchedSyndromes(
   return touched;
 }
 
+grading::PagingPolicy PolicyOf(grading::Syndrome syndrome,
+                               std::span<const MessageFinding> findings) {
+  const MessageFinding* newest = nullptr;
+  for (const MessageFinding& f : findings) {
+    if (grading::SyndromeForTerm(f.term) != syndrome) continue;
+    if (!newest || f.observed_at >= newest->observed_at) newest = &f;
+  }
+  return newest ? newest->paging : grading::PagingPolicy::kDefault;
+}
+
 std::optional<SyndromeAlert> RollUp(grading::Syndrome syndrome,
                                     std::span<const MessageFinding> findings,
                                     const GradesBefore& grades_before) {
+  const grading::PagingPolicy policy = PolicyOf(syndrome, findings);
+  const grading::SyndromePaging paging = grading::PagingOf(syndrome, policy);
   int before = 0;
   int after = 0;
   const MessageFinding* decisive = nullptr;
-  for (std::string_view term : grading::SyndromeTerms(syndrome)) {
+  for (std::string_view term : paging.terms) {
     auto it = grades_before.find(term);
     const int term_before = it == grades_before.end() ? 0 : it->second;
     before = std::max(before, term_before);
@@ -43,8 +55,7 @@ std::optional<SyndromeAlert> RollUp(grading::Syndrome syndrome,
       decisive = newest;
     }
   }
-  if (after <= before || after < grading::DefaultAlertThreshold(syndrome) ||
-      decisive == nullptr) {
+  if (after <= before || after < paging.threshold || decisive == nullptr) {
     return std::nullopt;
   }
   SyndromeAlert a;
@@ -63,7 +74,10 @@ std::optional<SyndromeAlert> RollUp(grading::Syndrome syndrome,
       std::to_string(after) + " (was " + std::to_string(before) +
       "): " + d.what + "; observed " + FormatUtcMillis(d.observed_at) +
       (d.therapy.empty() ? "" : ", " + d.therapy) +
-      (a.provisional ? "; provisional (assumption in the finding)" : "");
+      (a.provisional ? "; provisional (assumption in the finding)" : "") +
+      (policy == grading::PagingPolicy::kDefault
+           ? ""
+           : "; " + std::string(grading::PagingPolicyText(policy)));
   a.action =
       grading::SyndromeAction(syndrome, after, d.after_checkpoint_inhibitor);
   a.rule_version = d.rule_version;

@@ -14,6 +14,12 @@
 // message that belongs to the syndrome, and "provisional" when a
 // provisional finding holds the new grade. The caller (store/
 // AlertLifecycle) then raises it or records it as suppressed.
+//
+// The syndrome's member terms and alert threshold are those of the paging
+// policy its newest finding of the message was graded under
+// (grading::PagingOf): in a CAR-T patient's cytopenia window only the
+// platelet count, at grade 4, pages for Cytopenia; the alert's summary
+// then names the policy.
 #ifndef IRAED_ALERTS_SYNDROME_ROLL_UP_H_
 #define IRAED_ALERTS_SYNDROME_ROLL_UP_H_
 
@@ -43,6 +49,8 @@ struct MessageFinding {
   // A checkpoint-inhibitor dose is on record at or before the observation:
   // the ASCO irAE actions apply.
   bool after_checkpoint_inhibitor = false;
+  // The site paging policy that applied to the finding.
+  grading::PagingPolicy paging = grading::PagingPolicy::kDefault;
 };
 
 struct SyndromeAlert {
@@ -66,7 +74,14 @@ std::vector<grading::Syndrome> TouchedSyndromes(
 // The patient's grade of a term before the message (0 when none).
 using GradesBefore = std::map<std::string, int, std::less<>>;
 
+// The policy of the message's newest finding of `syndrome` (kDefault when
+// it has none).
+grading::PagingPolicy PolicyOf(grading::Syndrome syndrome,
+                               std::span<const MessageFinding> findings);
+
 // The alert `findings` raise for `syndrome`, or nullopt (see above).
+// `grades_before` holds (at least) the grades of PagingOf(syndrome,
+// PolicyOf(syndrome, findings)).terms.
 std::optional<SyndromeAlert> RollUp(grading::Syndrome syndrome,
                                     std::span<const MessageFinding> findings,
                                     const GradesBefore& grades_before);

@@ -67,6 +67,16 @@ TimeZone::Instant TimeZone::ToInstant(const LocalDateTime& l) const {
   return out;
 }
 
+std::int64_t TimeZone::LocalDayNumber(UnixMillis at) const {
+  using namespace std::chrono;
+  const sys_time<milliseconds> instant{milliseconds{at}};
+  const date::local_time<milliseconds> local =
+      zone_ == nullptr
+          ? date::local_time<milliseconds>{instant.time_since_epoch()}
+          : zone_->to_local(instant);
+  return floor<days>(local).time_since_epoch().count();
+}
+
 std::string TimeZone::name() const {
   return zone_ ? zone_->name() : std::string("UTC");
 }

@@ -17,6 +17,7 @@
 #ifndef IRAED_COMMON_TIME_ZONE_H_
 #define IRAED_COMMON_TIME_ZONE_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -55,6 +56,12 @@ class TimeZone {
   // The instant of a local date and time in this zone, resolved by the rule
   // above. REQUIRES: a valid calendar date and time.
   Instant ToInstant(const LocalDateTime& local) const;
+
+  // The local calendar day of an instant, as days since 1970-01-01 (so two
+  // instants' difference is the number of calendar days between them at
+  // the site: "day 1" after an infusion is the next calendar day, however
+  // few hours later).
+  std::int64_t LocalDayNumber(UnixMillis at) const;
 
   // The IANA name ("Europe/Berlin", "Etc/UTC").
   std::string name() const;

@@ -124,6 +124,26 @@ Status LoadSiteDrugs(const pb::Grading& g, const std::string& origin,
   return Status::Ok();
 }
 
+// `icaht_window_days`, `icaht_counting`: cytopenias after CAR-T.
+Status LoadCarTCytopenias(const pb::Grading& g, const std::string& origin,
+                          grading::GradingOptions& out) {
+  if (g.has_icaht_window_days()) {
+    RETURN_IF_ERROR(CheckRange(origin, "grading.icaht_window_days",
+                               g.icaht_window_days(), 0, 100));
+    out.icaht_window_days = static_cast<int>(g.icaht_window_days());
+  }
+  if (g.has_icaht_counting()) {
+    auto c = grading::IcahtCountingFromName(g.icaht_counting());
+    if (!c) {
+      return Status::InvalidArgument(origin + ": grading.icaht_counting: '" +
+                                     g.icaht_counting() +
+                                     "' is not cumulative or longest_episode");
+    }
+    out.icaht_counting = *c;
+  }
+  return Status::Ok();
+}
+
 // The CRS/ICANS settings of `grading { }`, and the site's drugs.
 Status LoadAstct(const pb::Grading& g, const std::string& origin,
                  grading::GradingOptions& out) {
@@ -165,7 +185,8 @@ Status LoadAstct(const pb::Grading& g, const std::string& origin,
                                g.astct_window_days(), 0, 3650));
     out.astct_window_ms = std::int64_t{g.astct_window_days()} * grading::kDayMs;
   }
-  return LoadSiteDrugs(g, origin, out);
+  RETURN_IF_ERROR(LoadSiteDrugs(g, origin, out));
+  return LoadCarTCytopenias(g, origin, out);
 }
 
 }  // namespace

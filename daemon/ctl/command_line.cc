@@ -44,6 +44,9 @@ const CLI::Validator kPositiveWhole(
 
 std::string ToolFooter() {
   return std::string(help::kExitStatus) +
+         "\n\nreplay --rules also takes the older rule sets from " +
+         std::string(grading::RuleSetName(grading::kOldestReplayableRuleSet)) +
+         " (to reproduce a database recorded under them)." +
          "\n\nRule set carried (for replay --rules): " +
          grading::kRuleSetVersion;
 }
@@ -232,8 +235,11 @@ void CtlCommandLine::DefineExportAndReplay() {
                           help::kReplay, Command::kReplay);
   replay
       ->add_option("--rules", o.rules,
-                   std::string("the rule set (this iraectl carries ") +
-                       grading::kRuleSetVersion + ")")
+                   std::string("the rule set to grade with (this iraectl "
+                               "carries ") +
+                       std::string(grading::RuleSetName(
+                           grading::kOldestReplayableRuleSet)) +
+                       " to " + grading::kRuleSetVersion + ")")
       ->required();
   replay->add_option("--from", o.from, "compare from (UTC)")->check(kUtcDate);
   replay->add_option("--to", o.to, "replay and compare until (UTC)")

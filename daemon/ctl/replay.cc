@@ -348,6 +348,7 @@ Result<ReplayReport> Replay(const ReplayOptions& o) {
   so.path = o.scratch_db;
   so.synchronous = store::Synchronous::kOff;
   so.grading = o.grading;
+  so.site_zone = o.hl7.zone;
   so.alerting = o.alerting;
   ASSIGN_OR_RETURN(auto scratch, store::MessageStore::Open(so));
   Replayer replayer(o, src, *scratch);

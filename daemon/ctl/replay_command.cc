@@ -38,12 +38,16 @@ Status LoadReplaySettings(const CtlOptions& o, ReplayOptions& r) {
 }  // namespace
 
 int RunReplayCommand(const CtlOptions& o) {
-  if (o.rules != grading::kRuleSetVersion) {
-    return Fail("this iraectl carries rule set " +
-                    std::string(grading::kRuleSetVersion) +
-                    "; replaying with " + o.rules +
-                    " needs the iraectl of the release that carried it",
-                kExitUsage);
+  const std::optional<grading::RuleSet> rules =
+      grading::RuleSetFromName(o.rules);
+  if (!rules) {
+    return Fail(
+        "this iraectl grades with rule sets " +
+            std::string(
+                grading::RuleSetName(grading::kOldestReplayableRuleSet)) +
+            " to " + grading::kRuleSetVersion + "; replaying with " + o.rules +
+            " needs the iraectl of the release that carried it",
+        kExitUsage);
   }
   ReplayOptions r;
   r.source_db = o.db;
@@ -55,6 +59,7 @@ int RunReplayCommand(const CtlOptions& o) {
   if (Status s = LoadReplaySettings(o, r); !s.ok()) {
     return Fail(s.message(), kExitUsage);
   }
+  r.grading.rule_set = *rules;
   // The scratch database holds patient data: a private folder (0700) in
   // $TMPDIR, removed afterwards.
   const char* tmp = std::getenv("TMPDIR");

@@ -17,6 +17,8 @@
 
 #include "grading/analytes.h"
 #include "grading/drug_catalog.h"
+#include "grading/icaht.h"
+#include "grading/rule_set.h"
 #include "grading/units.h"
 
 namespace iraed::grading {
@@ -26,6 +28,9 @@ inline constexpr std::int64_t kHourMs = 60 * kMinuteMs;
 inline constexpr std::int64_t kDayMs = 24 * kHourMs;
 
 struct GradingOptions {
+  // The rule set graded with: the current one, or an older one this build
+  // still carries (replay --rules); rules added later are off under it.
+  RuleSet rule_set = kCurrentRuleSet;
   AnalyteCatalog analytes = AnalyteCatalog::Defaults();
   DrugCatalog drugs = DrugCatalog::Defaults();
   // How far before the first therapy a value still counts as baseline.
@@ -86,6 +91,16 @@ struct GradingOptions {
   // infusion or bispecific dose (0: no limit). Site policy; default 30
   // days, the usual post-infusion monitoring period.
   std::int64_t astct_window_ms = 30 * kDayMs;
+
+  // --- Cytopenias after CAR-T (reference sections 4 and 10.1) ---
+  // From the CAR-T infusion (day 0) through this day, neutropenia pages by
+  // early ICAHT (grade >= 3) and platelets only at CTCAE grade 4; CTCAE
+  // neutrophil, white cell, lymphocyte and anemia findings page nobody.
+  // Site policy (section 10.1), default 30 (the early ICAHT window).
+  int icaht_window_days = 30;
+  // How early ICAHT counts neutropenic days: a versioned rule parameter
+  // (section 4 addendum), default cumulative.
+  IcahtCounting icaht_counting = IcahtCounting::kCumulative;
 };
 
 }  // namespace iraed::grading

@@ -125,6 +125,18 @@ std::string_view IcahtCountingName(IcahtCounting c) {
   return c == IcahtCounting::kCumulative ? "cumulative" : "longest_episode";
 }
 
+std::optional<IcahtCounting> IcahtCountingFromName(std::string_view name) {
+  for (IcahtCounting c :
+       {IcahtCounting::kCumulative, IcahtCounting::kLongestEpisode}) {
+    if (name == IcahtCountingName(c)) return c;
+  }
+  return std::nullopt;
+}
+
+std::string IcahtRuleVersion(IcahtCounting c) {
+  return "icaht-2023-" + std::string(IcahtCountingName(c)) + "/iraed-1";
+}
+
 IcahtGrade GradeEarlyIcaht(const std::vector<AncDay>& days, int through_day,
                            IcahtCounting counting) {
   through_day = std::clamp(through_day, 0, kLastEarlyDay);

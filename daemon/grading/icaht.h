@@ -7,8 +7,7 @@
 // addendum). PARTIALLY VERIFIED: the early bands come from ICAHT-CODE
 // (emilyliangmd/automatedicahtgrading), not the paper's own table; the late
 // table is PARTIAL. Grading system kIcahtSystem. Pure: the daily counts
-// and the day graded are passed in. Not wired into the daemon yet (issue
-// 14 item 1).
+// and the day graded are passed in. Wired by store/icaht_grading_step.h.
 //
 // Early ICAHT (day 0 = the infusion, through day 30):
 //   - a day is "severe" with ANC <= 500/uL and "profound" with ANC <= 100/uL
@@ -45,11 +44,26 @@
 namespace iraed::grading {
 
 inline constexpr const char* kIcahtSystem = "EHA/EBMT ICAHT 2023";
+// The findings' terms (findings.term; no MedDRA code is verified for them).
+inline constexpr std::string_view kEarlyIcahtTerm = "Early ICAHT";
+inline constexpr std::string_view kLateIcahtTerm = "Late ICAHT";
+// The last day of early ICAHT, and of late ICAHT (day 0 = the infusion).
+inline constexpr int kEarlyIcahtLastDay = 30;
+inline constexpr int kLateIcahtLastDay = 100;
+// What every ICAHT finding's evidence says about its source.
+inline constexpr std::string_view kIcahtVerification =
+    "partially verified: early ICAHT bands as implemented in ICAHT-CODE, not "
+    "the paper's own table; late ICAHT nadir table PARTIAL";
 
 enum class IcahtCounting { kCumulative, kLongestEpisode };
 
-// "cumulative", "longest_episode".
+// "cumulative", "longest_episode"; and back.
 std::string_view IcahtCountingName(IcahtCounting c);
+std::optional<IcahtCounting> IcahtCountingFromName(std::string_view name);
+
+// The rule version of an ICAHT finding: the table's version with its
+// counting method ("icaht-2023-cumulative/iraed-1").
+std::string IcahtRuleVersion(IcahtCounting c);
 
 // The lowest absolute neutrophil count (cells/uL) charted on a day, the
 // day counted from the infusion (day 0).

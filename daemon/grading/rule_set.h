@@ -5,17 +5,42 @@
 // `rules_loaded` audit entry at every start.
 // It changes whenever any rule table's version changes (grading/*.h
 // k*RuleVersion); tests/grading/rule_set_test.cc holds the two together.
+//
+// A build grades with its own rule set and can still grade with the older
+// ones it lists (kKnownRuleSets), so that `replay --rules` reproduces a
+// database recorded under an earlier release: every rule added since is
+// switched on by RuleSet >= the rule set that introduced it.
 #ifndef IRAED_GRADING_RULE_SET_H_
 #define IRAED_GRADING_RULE_SET_H_
 
+#include <optional>
+#include <string_view>
+
 namespace iraed::grading {
 
-// iraed-rules-1: first rule set. iraed-rules-2: CRS and ICANS grade again
-// the stored moments a late input bears on (astct-2019-*/iraed-2), and a
-// late lab result has the next stored result of its code graded again;
-// CTCAE Diarrhea from stool frequency with the ASCO colitis actions
-// (ctcae-5.0/iraed-2, asco-2021/iraed-2).
-inline constexpr const char* kRuleSetVersion = "iraed-rules-2";
+// The rule sets this build can grade with, oldest first.
+enum class RuleSet {
+  // First rule set.
+  kRules1 = 1,
+  // CRS and ICANS grade again the stored moments a late input bears on
+  // (astct-2019-*/iraed-2), and a late lab result has the next stored
+  // result of its code graded again; CTCAE Diarrhea from stool frequency
+  // with the ASCO colitis actions (ctcae-5.0/iraed-2, asco-2021/iraed-2).
+  kRules2 = 2,
+  // Cytopenias after CAR-T by EHA/EBMT ICAHT 2023 with the CAR-T paging
+  // policy of reference section 10.1 (icaht-2023/iraed-1).
+  kRules3 = 3,
+};
+
+inline constexpr RuleSet kCurrentRuleSet = RuleSet::kRules3;
+inline constexpr const char* kRuleSetVersion = "iraed-rules-3";
+// The oldest rule set this build still grades with (replay --rules).
+inline constexpr RuleSet kOldestReplayableRuleSet = RuleSet::kRules2;
+
+// "iraed-rules-N" of a rule set, and back (nullopt: not one this build
+// can grade with).
+std::string_view RuleSetName(RuleSet r);
+std::optional<RuleSet> RuleSetFromName(std::string_view name);
 
 }  // namespace iraed::grading
 

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "grading/asco_irae.h"
+#include "grading/icaht.h"
 
 namespace iraed::grading {
 namespace {
@@ -50,6 +51,7 @@ std::optional<Syndrome> SyndromeForTerm(std::string_view term) {
   if (term == kDiabetesTerm) return Syndrome::kDiabetes;
   if (term == kCrsTerm) return Syndrome::kCrs;
   if (term == kIcansTerm) return Syndrome::kIcans;
+  if (term == kEarlyIcahtTerm) return Syndrome::kIcaht;
   for (const auto& [t, s] : kMembers) {
     if (t == term) return s;
   }
@@ -64,6 +66,7 @@ std::vector<std::string_view> SyndromeTerms(Syndrome s) {
   if (s == Syndrome::kDiabetes) out.push_back(kDiabetesTerm);
   if (s == Syndrome::kCrs) out.push_back(kCrsTerm);
   if (s == Syndrome::kIcans) out.push_back(kIcansTerm);
+  if (s == Syndrome::kIcaht) out.push_back(kEarlyIcahtTerm);
   for (const auto& [t, syndrome] : kMembers) {
     if (syndrome == s) out.push_back(t);
   }
@@ -102,6 +105,8 @@ std::string_view SyndromeName(Syndrome s) {
       return "ICANS";
     case Syndrome::kColitis:
       return "Colitis";
+    case Syndrome::kIcaht:
+      return "ICAHT";
   }
   return "";
 }
@@ -112,9 +117,33 @@ int DefaultAlertThreshold(Syndrome s) {
     case Syndrome::kCrs:
     case Syndrome::kIcans:
       return 1;
+    case Syndrome::kIcaht:
+      return 3;
     default:
       return 2;
   }
+}
+
+std::string_view PagingPolicyName(PagingPolicy p) {
+  return p == PagingPolicy::kCarTCytopeniaWindow ? "car_t_cytopenia_window"
+                                                 : "default";
+}
+
+std::string_view PagingPolicyText(PagingPolicy p) {
+  return p == PagingPolicy::kCarTCytopeniaWindow
+             ? "CAR-T cytopenia window (reference 10.1): only a platelet "
+               "count at CTCAE grade 4 pages; neutropenia pages by early "
+               "ICAHT grade >= 3; neutrophil, white cell, lymphocyte and "
+               "anemia findings page nobody"
+             : "";
+}
+
+SyndromePaging PagingOf(Syndrome s, PagingPolicy p) {
+  if (s == Syndrome::kCytopenia && p == PagingPolicy::kCarTCytopeniaWindow) {
+    // CTCAE v5 grade 4: < 25 x 10^9/L (reference 5.4 and 10.1).
+    return {{"Platelet count decreased"}, 4};
+  }
+  return {SyndromeTerms(s), DefaultAlertThreshold(s)};
 }
 
 std::string SyndromeAction(Syndrome s, int grade,
@@ -142,6 +171,12 @@ std::string SyndromeAction(Syndrome s, int grade,
       return AscoAction(IraeSyndrome::kDiabetes, grade);
     case Syndrome::kColitis:
       return AscoAction(IraeSyndrome::kColitis, grade);
+    case Syndrome::kIcaht:
+      return "Inform the CAR-T treating team now: prolonged severe "
+             "neutropenia after CAR-T (early ICAHT grade " +
+             std::to_string(grade) +
+             "); manage by the site's ICAHT protocol (the reference gives no "
+             "guideline action for ICAHT grades).";
     case Syndrome::kCrs:
     case Syndrome::kIcans:
       return "Inform the CAR-T / bispecific treating team now; manage by the "

@@ -25,12 +25,22 @@
 //   CRS            ASTCT 2019 cytokine release syndrome
 //   ICANS          ASTCT 2019 immune effector cell-associated
 //                  neurotoxicity syndrome
+//   ICAHT          EHA/EBMT early ICAHT after CAR-T (late ICAHT is
+//                  recorded and belongs to no syndrome: it pages nobody)
 // Default alert thresholds: grade 1 for myocarditis (ASCO21 holds the
 // checkpoint inhibitor at grade 1 troponin elevation), and for CRS and
 // ICANS (any grade after CAR-T or a bispecific calls for the treating team:
 // fever is how CRS starts, and ICANS can progress within hours); grade 2
 // for every other syndrome (grade 1 laboratory changes mean "continue and
-// monitor" in the ASCO21 / NCCN-SITC tables: not a page).
+// monitor" in the ASCO21 / NCCN-SITC tables: not a page); grade 3 for
+// ICAHT (reference section 10.1).
+//
+// Paging policies (reference section 10, site policy): a finding says
+// which applied to it. Under kCarTCytopeniaWindow (a CAR-T patient from
+// the infusion through `icaht_window_days`) the Cytopenia syndrome pages
+// only by "Platelet count decreased" at grade 4: neutrophil, white cell,
+// lymphocyte and anemia findings are recorded and page nobody
+// (neutropenia pages through ICAHT).
 #ifndef IRAED_GRADING_SYNDROMES_H_
 #define IRAED_GRADING_SYNDROMES_H_
 
@@ -57,7 +67,23 @@ enum class Syndrome {
   kCrs,
   kIcans,
   kColitis,  // CTCAE Diarrhea by stool frequency; ASCO colitis/diarrhea
+  kIcaht,    // EHA/EBMT early ICAHT (CAR-T patients)
 };
+
+enum class PagingPolicy { kDefault, kCarTCytopeniaWindow };
+
+// "default", "car_t_cytopenia_window".
+std::string_view PagingPolicyName(PagingPolicy p);
+// What the policy does, for evidence and alert summaries ("" for default).
+std::string_view PagingPolicyText(PagingPolicy p);
+
+// The terms whose grades make a syndrome's alert grade, and the grade that
+// pages, under a policy.
+struct SyndromePaging {
+  std::vector<std::string_view> terms;
+  int threshold = 2;
+};
+SyndromePaging PagingOf(Syndrome s, PagingPolicy p);
 
 // Terms of the non-CTCAE grades (findings.term).
 inline constexpr std::string_view kCrsTerm = "Cytokine release syndrome";

@@ -135,6 +135,7 @@ Status Daemon::OpenStore() {
   wo.store.synchronous = config_.synchronous;
   wo.store.cache_kib = static_cast<int>(config_.cache_kib);
   wo.store.grading = config_.grading;
+  wo.store.site_zone = hl7_.zone;
   wo.store.alerting = config_.alerting;
   wo.clock = &clock_;
   // The configuration in force, chained into the audit trail at open.
@@ -464,6 +465,7 @@ void Daemon::Reload() {
   // The store's part on its thread, between groups; then the audit entry.
   store::StoreOptions so;
   so.grading = next.grading;
+  so.site_zone = site_zone.zone;
   so.alerting = next.alerting;
   so.audit_key = next.audit_key;
   so.config_detail = ConfigDetail(next);

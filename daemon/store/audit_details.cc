@@ -12,6 +12,7 @@ std::string DetailText(const RulesLoadedDetail& d) {
                 {"astct_crs", d.astct_crs},
                 {"astct_icans", d.astct_icans},
                 {"asco", d.asco}};
+  if (!d.icaht.empty()) j["rules"]["icaht"] = d.icaht;
   return DumpJson(j);
 }
 

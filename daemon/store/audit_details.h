@@ -21,7 +21,8 @@ namespace iraed::store {
 
 // "rules_loaded": the schema and the rule-set versions that grade from now
 // on: {"schema_version", "rule_set", "rules": {"ctcae", "astct_crs",
-// "astct_icans", "asco"}}.
+// "astct_icans", "asco", "icaht"}} ("icaht" only when set: rule sets from
+// iraed-rules-3).
 struct RulesLoadedDetail {
   int schema_version = 0;
   std::string rule_set;
@@ -29,6 +30,7 @@ struct RulesLoadedDetail {
   std::string astct_crs;
   std::string astct_icans;
   std::string asco;
+  std::string icaht;  // with its counting method; "" before iraed-rules-3
 };
 
 // "config_loaded": the configuration file (name, SHA-256, text) and the

@@ -27,7 +27,7 @@ Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(
     return Status::Ok();
   };
   RETURN_IF_ERROR(prep(st->grade_at, R"sql(
-      SELECT grade, id FROM findings
+      SELECT grade, id, provisional FROM findings
       WHERE patient_id = ?1 AND term = ?2 AND observed_at_ms <= ?3
       ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   // The patient's current grade for a term, ignoring the findings of one
@@ -49,21 +49,28 @@ Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(
       new FindingWriter(db, audit, lifecycle, std::move(st)));
 }
 
-Result<int> FindingWriter::GradeAt(std::int64_t patient_row,
-                                   std::string_view term, UnixMillis at) {
-  ScopedStatement q(st_->grade_at);
-  q->Bind(1, patient_row).Bind(2, term).Bind(3, static_cast<std::int64_t>(at));
-  ASSIGN_OR_RETURN(bool row, q->Step());
-  return row ? static_cast<int>(q->ColumnInt(0)) : 0;
-}
-
-Result<std::optional<std::int64_t>> FindingWriter::FindingIdAt(
+Result<std::optional<FindingWriter::InForce>> FindingWriter::InForceAt(
     std::int64_t patient_row, std::string_view term, UnixMillis at) {
   ScopedStatement q(st_->grade_at);
   q->Bind(1, patient_row).Bind(2, term).Bind(3, static_cast<std::int64_t>(at));
   ASSIGN_OR_RETURN(bool row, q->Step());
-  if (!row) return std::optional<std::int64_t>();
-  return std::optional<std::int64_t>(q->ColumnInt(1));
+  if (!row) return std::optional<InForce>();
+  return std::optional<InForce>(InForce{q->ColumnInt(1),
+                                        static_cast<int>(q->ColumnInt(0)),
+                                        q->ColumnInt(2) != 0});
+}
+
+Result<int> FindingWriter::GradeAt(std::int64_t patient_row,
+                                   std::string_view term, UnixMillis at) {
+  ASSIGN_OR_RETURN(std::optional<InForce> f, InForceAt(patient_row, term, at));
+  return f ? f->grade : 0;
+}
+
+Result<std::optional<std::int64_t>> FindingWriter::FindingIdAt(
+    std::int64_t patient_row, std::string_view term, UnixMillis at) {
+  ASSIGN_OR_RETURN(std::optional<InForce> f, InForceAt(patient_row, term, at));
+  if (!f) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(f->id);
 }
 
 Result<std::int64_t> FindingWriter::Write(surveillance::MessageWork& work,
@@ -100,6 +107,7 @@ Result<std::int64_t> FindingWriter::Write(surveillance::MessageWork& work,
   written.therapy = f.therapy;
   written.rule_version = f.rule_version;
   written.after_checkpoint_inhibitor = f.after_checkpoint_inhibitor;
+  written.paging = f.paging;
   work.findings.push_back(std::move(written));
   return id;
 }
@@ -114,7 +122,9 @@ Status FindingWriter::RaiseAlerts(surveillance::MessageWork& work) {
   for (grading::Syndrome s : alerts::TouchedSyndromes(findings, muted)) {
     // The grade of each member term before this message.
     alerts::GradesBefore before;
-    for (std::string_view term : grading::SyndromeTerms(s)) {
+    const grading::SyndromePaging paging =
+        grading::PagingOf(s, alerts::PolicyOf(s, findings));
+    for (std::string_view term : paging.terms) {
       ScopedStatement q(st_->grade_before_message);
       q->Bind(1, patient_row).Bind(2, term).Bind(3, message_row);
       ASSIGN_OR_RETURN(bool row, q->Step());

@@ -53,6 +53,8 @@ class FindingWriter {
     // A checkpoint inhibitor dose is on record at or before the observation:
     // the ASCO irAE actions apply to the alert (grading/syndromes.h).
     bool after_checkpoint_inhibitor = false;
+    // The site paging policy that applied (grading/syndromes.h).
+    grading::PagingPolicy paging = grading::PagingPolicy::kDefault;
   };
 
   // Prepares the statements on `db`; `db`, `audit` and `lifecycle` must
@@ -66,6 +68,16 @@ class FindingWriter {
   // observed at or before it; 0 when there is none.
   Result<int> GradeAt(std::int64_t patient_row, std::string_view term,
                       UnixMillis at);
+  // The finding in force for `term` at `at` (the one GradeAt reads);
+  // nullopt when there is none.
+  struct InForce {
+    std::int64_t id = 0;
+    int grade = 0;
+    bool provisional = false;
+  };
+  Result<std::optional<InForce>> InForceAt(std::int64_t patient_row,
+                                           std::string_view term,
+                                           UnixMillis at);
   // The id of the finding in force for `term` at `at` (the one GradeAt
   // reads); nullopt when there is none.
   Result<std::optional<std::int64_t>> FindingIdAt(std::int64_t patient_row,

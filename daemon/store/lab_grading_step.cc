@@ -206,8 +206,11 @@ Result<LabGradingStep::GradeResult> LabGradingStep::WriteChangedGrades(
     f.provisional = g.provisional;
     f.observed_at = o.observed_at;
     f.recorded_at = work.recorded_at;
-    f.evidence = DumpJson(
-        surveillance::LabEvidence(assessment, o, g, first, *latest, late));
+    surveillance::LabFindingEvidence evidence =
+        surveillance::LabEvidenceOf(assessment, o, g, first, *latest, late);
+    ASSIGN_OR_RETURN(f.paging, PagingPolicyOf(work.patient_row, g.term,
+                                              o.observed_at, evidence));
+    f.evidence = DumpJson(surveillance::ToJson(evidence));
     f.what = surveillance::LabWhat(o, g, late);
     f.therapy = surveillance::TherapyText(first, o.observed_at);
     f.after_checkpoint_inhibitor = after_checkpoint_inhibitor;
@@ -215,6 +218,25 @@ Result<LabGradingStep::GradeResult> LabGradingStep::WriteChangedGrades(
     wrote = true;
   }
   return wrote ? GradeResult::kWritten : GradeResult::kUnchanged;
+}
+
+Result<grading::PagingPolicy> LabGradingStep::PagingPolicyOf(
+    std::int64_t patient_row, std::string_view term, UnixMillis at,
+    surveillance::LabFindingEvidence& evidence) {
+  if (options_.rule_set < grading::RuleSet::kRules3 ||
+      grading::SyndromeForTerm(term) != grading::Syndrome::kCytopenia) {
+    return grading::PagingPolicy::kDefault;
+  }
+  ASSIGN_OR_RETURN(std::optional<surveillance::CarTDay> cart,
+                   timeline_.CarTDayAt(patient_row, at));
+  if (!cart || cart->day < 0 || cart->day > options_.icaht_window_days) {
+    return grading::PagingPolicy::kDefault;
+  }
+  const grading::PagingPolicy p = grading::PagingPolicy::kCarTCytopeniaWindow;
+  evidence.paging_policy = std::string(grading::PagingPolicyName(p));
+  evidence.car_t_day = cart->day;
+  evidence.paging_policy_text = std::string(grading::PagingPolicyText(p));
+  return p;
 }
 
 Status LabGradingStep::Withdraw(MessageWork& work, std::int64_t observation_row,

@@ -22,7 +22,10 @@
 //      against baseline, hypothyroidism from TSH ("persistently > 10" when
 //      the grade in force was already 2), diabetes from glucose;
 //   6. a finding for each term whose grade differs from the patient's
-//      latest grade for that term at or before this observation time.
+//      latest grade for that term at or before this observation time; a
+//      cytopenia term of a CAR-T patient from the infusion's day through
+//      icaht_window_days is under the CAR-T paging policy (reference
+//      10.1, grading/syndromes.h), which its evidence names.
 // A corrected result re-grades through the same path (its grade is compared
 // with the one in force). A late result (observed before one already
 // stored) that wrote a finding has the stored results of its analyte after
@@ -95,6 +98,13 @@ class LabGradingStep : public surveillance::GradingStep {
       const model::Observation& o,
       const surveillance::LabAssessment& assessment,
       const surveillance::TherapyRef& first, bool late);
+  // The site paging policy for a finding of `term` at `at` (reference
+  // section 10.1: a cytopenia term of a CAR-T patient from the infusion's
+  // day through icaht_window_days), written into `evidence` when it is not
+  // the default.
+  Result<grading::PagingPolicy> PagingPolicyOf(
+      std::int64_t patient_row, std::string_view term, UnixMillis at,
+      surveillance::LabFindingEvidence& evidence);
   // After a grade written (or restored) at `after`: the stored results of
   // `analyte` after it (any code the catalogue maps to it, other than row
   // `exclude_row`) are graded again in time order until one is gradable.

@@ -96,8 +96,9 @@ Status MessageStore::PrepareGrading(const StoreOptions& opts) {
                    FindingWriter::Prepare(db_, *audit, *lifecycle));
   // The clinical steps, told of every row in this order; what the record
   // holds they read from the timeline, on this connection.
-  ASSIGN_OR_RETURN(std::unique_ptr<SqlPatientTimeline> timeline,
-                   SqlPatientTimeline::Prepare(db_, *findings, *options));
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<SqlPatientTimeline> timeline,
+      SqlPatientTimeline::Prepare(db_, *findings, *options, opts.site_zone));
   std::vector<std::unique_ptr<surveillance::GradingStep>> steps;
   ASSIGN_OR_RETURN(
       std::unique_ptr<LabGradingStep> lab,
@@ -107,6 +108,8 @@ Status MessageStore::PrepareGrading(const StoreOptions& opts) {
       std::unique_ptr<AstctGradingStep> astct,
       AstctGradingStep::Prepare(db_, *findings, *timeline, *options));
   steps.push_back(std::move(astct));
+  steps.push_back(
+      std::make_unique<IcahtGradingStep>(*findings, *timeline, *options));
   // All prepared: swapped in, the dependants first (the old ones go with
   // what they refer to).
   steps_ = std::move(steps);
@@ -249,10 +252,17 @@ Status MessageStore::RecordRulesLoaded(const std::string& config_detail) {
   // Which rule sets grade from now on, and with which site settings,
   // chained into the audit trail: an auditor can tell which version and
   // which configuration produced each later finding.
+  const grading::GradingOptions& grading = *grading_options_;
   const RulesLoadedDetail detail{
-      LatestSchemaVersion(),      std::string(grading::kRuleSetVersion),
-      grading::kCtcaeRuleVersion, grading::kCrsRuleVersion,
-      grading::kIcansRuleVersion, grading::kAscoRuleVersion};
+      LatestSchemaVersion(),
+      std::string(grading::RuleSetName(grading.rule_set)),
+      grading::kCtcaeRuleVersion,
+      grading::kCrsRuleVersion,
+      grading::kIcansRuleVersion,
+      grading::kAscoRuleVersion,
+      grading.rule_set >= grading::RuleSet::kRules3
+          ? grading::IcahtRuleVersion(grading.icaht_counting)
+          : ""};
   const UnixMillis now = RealClock().NowMillis();
   RETURN_IF_ERROR(Begin());
   Status s = audit_->AppendEvent("rules_loaded", DetailText(detail), now);

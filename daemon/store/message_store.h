@@ -25,6 +25,7 @@
 
 #include "alerts/alert_policy.h"
 #include "common/status.h"
+#include "common/time_zone.h"
 #include "grading/grading_options.h"
 #include "model/disposition.h"
 #include "model/message.h"
@@ -34,6 +35,7 @@
 #include "store/audit_log.h"
 #include "store/durability.h"
 #include "store/finding_writer.h"
+#include "store/icaht_grading_step.h"
 #include "store/lab_grading_step.h"
 #include "store/sql_patient_timeline.h"
 #include "store/sqlite_db.h"
@@ -54,6 +56,8 @@ struct StoreOptions {
   const char* vfs = nullptr;
   // Site settings of the grading step.
   grading::GradingOptions grading;
+  // The site's calendar, for days counted from a CAR-T infusion.
+  TimeZone site_zone = TimeZone::Utc();
   // Escalation and re-alert policy (config `alerting {}`).
   alerts::AlertPolicy alerting = alerts::AlertPolicy::Defaults();
   // The effective configuration, recorded in the audit trail at open as a

@@ -7,12 +7,9 @@
 
 namespace iraed::store {
 
-int LatestSchemaVersion() {
-  auto all = schema::Migrations();
-  return all.empty() ? 0 : all.back().version;
-}
+namespace {
 
-Result<int> ApplyMigrations(Database& db) {
+Result<int> ApplyMigrationsInTransaction(Database& db) {
   RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
   auto rollback_on_error = [&db](Status s) -> Status {
     if (db.InTransaction()) (void)db.Exec("ROLLBACK");
@@ -42,8 +39,39 @@ Result<int> ApplyMigrations(Database& db) {
     }
     Logger("store")->info("applied migration {}", m.name);
   }
+  // Every foreign key still holds (a table rebuilt kept its ids).
+  auto broken = db.QueryInt("SELECT count(*) FROM pragma_foreign_key_check");
+  if (!broken.ok()) return rollback_on_error(broken.status());
+  if (*broken != 0) {
+    return rollback_on_error(
+        Status::Internal("the migrations left " + std::to_string(*broken) +
+                         " broken foreign keys; nothing was changed"));
+  }
   if (Status s = db.Exec("COMMIT"); !s.ok()) return rollback_on_error(s);
   return latest;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() {
+  auto all = schema::Migrations();
+  return all.empty() ? 0 : all.back().version;
+}
+
+Result<int> ApplyMigrations(Database& db) {
+  // A migration may rebuild a table (SQLite's procedure needs foreign-key
+  // enforcement off, and PRAGMA foreign_keys cannot change inside a
+  // transaction): off for the migrations, every key checked before the
+  // commit, the connection's setting restored after.
+  ASSIGN_OR_RETURN(std::int64_t enforced, db.QueryInt("PRAGMA foreign_keys"));
+  RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = OFF"));
+  auto restore = [&db, enforced]() -> Status {
+    return db.Exec(enforced ? "PRAGMA foreign_keys = ON"
+                            : "PRAGMA foreign_keys = OFF");
+  };
+  Result<int> applied = ApplyMigrationsInTransaction(db);
+  if (Status s = restore(); !s.ok() && applied.ok()) return s;
+  return applied;
 }
 
 }  // namespace iraed::store

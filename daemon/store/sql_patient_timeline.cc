@@ -23,6 +23,8 @@ struct SqlPatientTimeline::Statements {
   Statement latest_dose;
   Statement checkpoint_dose;
   Statement next_results;
+  Statement results_between;
+  Statement car_t_infusion;
   Statement baseline;
 };
 
@@ -57,6 +59,55 @@ constexpr const char* kLiveTherapy = R"sql(
                       WHERE w.patient = t.patient AND w.entered_in_error = 1
                         AND t.event_id <> '' AND w.event_id = t.event_id))sql";
 
+Status PrepareInto(Database& db, Statement& into, const std::string& sql) {
+  ASSIGN_OR_RETURN(into, db.Prepare(sql));
+  return Status::Ok();
+}
+
+// The columns of a stored lab result (StoredLabResult), then the filter
+// that keeps the gradable ones not superseded nor withdrawn by a later row
+// of the same result.
+constexpr const char* kLabResultColumns = R"sql(
+      SELECT o.id, o.message, o.code_system, o.code_display, o.value_numeric,
+             o.unit, o.ref_low, o.ref_high, o.ref_text, o.status,
+             o.observed_at_ms, o.result_id
+      FROM observations o)sql";
+constexpr const char* kGradableLive = R"sql(
+        AND o.status IN ('final', 'corrected')
+        AND o.value_numeric IS NOT NULL AND o.comparator = ''
+        AND (o.result_id = '' OR NOT EXISTS (
+              SELECT 1 FROM observations w
+              WHERE w.patient = o.patient AND w.result_id = o.result_id
+                AND w.code = o.code AND w.id > o.id)))sql";
+
+// The rows of a kLabResultColumns query for `code`.
+Result<std::vector<surveillance::StoredLabResult>> ReadLabResults(
+    Statement& q, const std::string& code) {
+  std::vector<surveillance::StoredLabResult> out;
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) break;
+    surveillance::StoredLabResult r;
+    r.row = q.ColumnInt(0);
+    r.message = q.ColumnInt(1);
+    model::Observation& o = r.observation;
+    o.code.system = q.ColumnText(2);
+    o.code.code = code;
+    o.code.display = q.ColumnText(3);
+    o.numeric = q.ColumnDouble(4);
+    o.unit = q.ColumnText(5);
+    if (!q.ColumnIsNull(6)) o.reference_range.low = q.ColumnDouble(6);
+    if (!q.ColumnIsNull(7)) o.reference_range.high = q.ColumnDouble(7);
+    o.reference_range.text = q.ColumnText(8);
+    o.status = q.ColumnText(9) == "corrected" ? model::ResultStatus::kCorrected
+                                              : model::ResultStatus::kFinal;
+    o.observed_at = q.ColumnInt(10);
+    o.result_id = q.ColumnText(11);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 // The therapy `stmt` (first_therapy, latest_dose) finds at `at`.
 Result<std::optional<surveillance::TherapyRef>> TherapyAt(Statement& stmt,
                                                           std::int64_t patient,
@@ -73,17 +124,20 @@ Result<std::optional<surveillance::TherapyRef>> TherapyAt(Statement& stmt,
 
 SqlPatientTimeline::SqlPatientTimeline(FindingWriter& findings,
                                        const grading::GradingOptions& options,
+                                       TimeZone site_zone,
                                        std::unique_ptr<Statements> st)
-    : writer_(findings), options_(options), st_(std::move(st)) {}
+    : writer_(findings),
+      options_(options),
+      site_zone_(site_zone),
+      st_(std::move(st)) {}
 
 SqlPatientTimeline::~SqlPatientTimeline() = default;
 
 // What CRS and ICANS read at a moment: effector therapy, charted states,
 // vasopressors, masking doses.
 Status SqlPatientTimeline::PrepareChartReads(Database& db, Statements& st) {
-  auto prep = [&db](Statement& into, const std::string& sql) -> Status {
-    ASSIGN_OR_RETURN(into, db.Prepare(sql));
-    return Status::Ok();
+  auto prep = [&db](Statement& into, const std::string& sql) {
+    return PrepareInto(db, into, sql);
   };
   const std::string masking_classes =
       std::string("(") + kMaskingClassItems + ")";
@@ -139,9 +193,8 @@ Status SqlPatientTimeline::PrepareChartReads(Database& db, Statements& st) {
 
 // The stored moments a late input bears on, and a therapy event's span.
 Status SqlPatientTimeline::PrepareMomentReads(Database& db, Statements& st) {
-  auto prep = [&db](Statement& into, const std::string& sql) -> Status {
-    ASSIGN_OR_RETURN(into, db.Prepare(sql));
-    return Status::Ok();
+  auto prep = [&db](Statement& into, const std::string& sql) {
+    return PrepareInto(db, into, sql);
   };
   const std::string masking_classes =
       std::string("(") + kMaskingClassItems + ")";
@@ -193,9 +246,8 @@ Status SqlPatientTimeline::PrepareMomentReads(Database& db, Statements& st) {
 
 // What the lab step reads: therapies, the baseline, later results.
 Status SqlPatientTimeline::PrepareLabReads(Database& db, Statements& st) {
-  auto prep = [&db](Statement& into, const std::string& sql) -> Status {
-    ASSIGN_OR_RETURN(into, db.Prepare(sql));
-    return Status::Ok();
+  auto prep = [&db](Statement& into, const std::string& sql) {
+    return PrepareInto(db, into, sql);
   };
   RETURN_IF_ERROR(
       prep(st.first_therapy, std::string("SELECT t.kind, t.product_name, "
@@ -214,20 +266,24 @@ Status SqlPatientTimeline::PrepareLabReads(Database& db, Statements& st) {
   // Results of a code stored after ?3 (other than ?4), gradable and
   // neither superseded nor withdrawn by a later row, in time order; a few
   // are enough to find one that is gradable.
-  RETURN_IF_ERROR(prep(st.next_results, R"sql(
-      SELECT o.id, o.message, o.code_system, o.code_display, o.value_numeric,
-             o.unit, o.ref_low, o.ref_high, o.ref_text, o.status,
-             o.observed_at_ms, o.result_id
-      FROM observations o
+  RETURN_IF_ERROR(
+      prep(st.next_results, std::string(kLabResultColumns) + R"sql(
       WHERE o.patient = ?1 AND o.code = ?2
-        AND o.observed_at_ms > ?3 AND o.id <> ?4
-        AND o.status IN ('final', 'corrected')
-        AND o.value_numeric IS NOT NULL AND o.comparator = ''
-        AND (o.result_id = '' OR NOT EXISTS (
-              SELECT 1 FROM observations w
-              WHERE w.patient = o.patient AND w.result_id = o.result_id
-                AND w.code = o.code AND w.id > o.id))
-      ORDER BY o.observed_at_ms, o.id LIMIT 16)sql"));
+        AND o.observed_at_ms > ?3 AND o.id <> ?4)sql" +
+                                kGradableLive +
+                                " ORDER BY o.observed_at_ms, o.id LIMIT 16"));
+  // Results of a code observed in [?3, ?4] (ICAHT's neutrophil counts).
+  RETURN_IF_ERROR(prep(st.results_between,
+                       std::string(kLabResultColumns) + R"sql(
+      WHERE o.patient = ?1 AND o.code = ?2
+        AND o.observed_at_ms >= ?3 AND o.observed_at_ms <= ?4)sql" +
+                           kGradableLive + " ORDER BY o.observed_at_ms, o.id"));
+  RETURN_IF_ERROR(prep(st.car_t_infusion,
+                       std::string("SELECT t.kind, t.product_name, "
+                                   "t.administered_at_ms") +
+                           kLiveTherapy +
+                           " AND t.kind = 'car_t_infusion'"
+                           " ORDER BY t.administered_at_ms DESC LIMIT 1"));
   RETURN_IF_ERROR(prep(st.baseline, R"sql(
       SELECT value_numeric, unit, ref_low, ref_high, ref_text, observed_at_ms
       FROM observations
@@ -241,13 +297,13 @@ Status SqlPatientTimeline::PrepareLabReads(Database& db, Statements& st) {
 
 Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
     Database& db, FindingWriter& findings,
-    const grading::GradingOptions& options) {
+    const grading::GradingOptions& options, TimeZone site_zone) {
   auto st = std::make_unique<Statements>();
   RETURN_IF_ERROR(PrepareChartReads(db, *st));
   RETURN_IF_ERROR(PrepareMomentReads(db, *st));
   RETURN_IF_ERROR(PrepareLabReads(db, *st));
   return std::unique_ptr<SqlPatientTimeline>(
-      new SqlPatientTimeline(findings, options, std::move(st)));
+      new SqlPatientTimeline(findings, options, site_zone, std::move(st)));
 }
 
 Result<std::optional<surveillance::TherapyRef>>
@@ -504,34 +560,34 @@ SqlPatientTimeline::GradableResultsAfter(std::int64_t patient_row,
                                          const std::string& code,
                                          UnixMillis after,
                                          std::int64_t exclude_row) {
-  std::vector<surveillance::StoredLabResult> out;
   ScopedStatement q(st_->next_results);
   q->Bind(1, patient_row)
       .Bind(2, code)
       .Bind(3, static_cast<std::int64_t>(after))
       .Bind(4, exclude_row);
-  for (;;) {
-    ASSIGN_OR_RETURN(bool row, q->Step());
-    if (!row) break;
-    surveillance::StoredLabResult r;
-    r.row = q->ColumnInt(0);
-    r.message = q->ColumnInt(1);
-    model::Observation& o = r.observation;
-    o.code.system = q->ColumnText(2);
-    o.code.code = code;
-    o.code.display = q->ColumnText(3);
-    o.numeric = q->ColumnDouble(4);
-    o.unit = q->ColumnText(5);
-    if (!q->ColumnIsNull(6)) o.reference_range.low = q->ColumnDouble(6);
-    if (!q->ColumnIsNull(7)) o.reference_range.high = q->ColumnDouble(7);
-    o.reference_range.text = q->ColumnText(8);
-    o.status = q->ColumnText(9) == "corrected" ? model::ResultStatus::kCorrected
-                                               : model::ResultStatus::kFinal;
-    o.observed_at = q->ColumnInt(10);
-    o.result_id = q->ColumnText(11);
-    out.push_back(std::move(r));
-  }
-  return out;
+  return ReadLabResults(*q, code);
+}
+
+Result<std::vector<surveillance::StoredLabResult>>
+SqlPatientTimeline::GradableResultsBetween(std::int64_t patient_row,
+                                           const std::string& code,
+                                           UnixMillis from, UnixMillis to) {
+  ScopedStatement q(st_->results_between);
+  q->Bind(1, patient_row)
+      .Bind(2, code)
+      .Bind(3, static_cast<std::int64_t>(from))
+      .Bind(4, static_cast<std::int64_t>(to));
+  return ReadLabResults(*q, code);
+}
+
+Result<std::optional<surveillance::CarTDay>> SqlPatientTimeline::CarTDayAt(
+    std::int64_t patient_row, UnixMillis at) {
+  ASSIGN_OR_RETURN(std::optional<surveillance::TherapyRef> infusion,
+                   TherapyAt(st_->car_t_infusion, patient_row, at));
+  if (!infusion) return std::optional<surveillance::CarTDay>();
+  const auto day = SiteDay(at) - SiteDay(infusion->at);
+  return std::optional<surveillance::CarTDay>(
+      surveillance::CarTDay{std::move(*infusion), static_cast<int>(day)});
 }
 
 }  // namespace iraed::store

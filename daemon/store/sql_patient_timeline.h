@@ -11,6 +11,7 @@
 
 #include <memory>
 
+#include "common/time_zone.h"
 #include "grading/grading_options.h"
 #include "store/finding_writer.h"
 #include "store/sqlite_db.h"
@@ -22,13 +23,19 @@ class SqlPatientTimeline : public surveillance::PatientTimeline {
  public:
   // Prepares every statement. `db`, `findings` (for the CRS grade in force
   // at a masking dose) and `options` (freshness, windows) must outlive it.
+  // `site_zone` counts calendar days (CarTDayAt, SiteDay).
   static Result<std::unique_ptr<SqlPatientTimeline>> Prepare(
       Database& db, FindingWriter& findings,
-      const grading::GradingOptions& options);
+      const grading::GradingOptions& options, TimeZone site_zone);
   ~SqlPatientTimeline() override;
 
   Result<std::optional<surveillance::TherapyRef>> EffectorTherapyAt(
       std::int64_t patient_row, UnixMillis at) override;
+  Result<std::optional<surveillance::CarTDay>> CarTDayAt(
+      std::int64_t patient_row, UnixMillis at) override;
+  std::int64_t SiteDay(UnixMillis at) const override {
+    return site_zone_.LocalDayNumber(at);
+  }
   Result<std::optional<surveillance::ChartedValue>> StateAt(
       std::int64_t patient_row, grading::Analyte what, UnixMillis at) override;
   Result<surveillance::CrsSnapshot> CrsSnapshotAt(std::int64_t patient_row,
@@ -56,6 +63,9 @@ class SqlPatientTimeline : public surveillance::PatientTimeline {
   Result<std::vector<surveillance::StoredLabResult>> GradableResultsAfter(
       std::int64_t patient_row, const std::string& code, UnixMillis after,
       std::int64_t exclude_row) override;
+  Result<std::vector<surveillance::StoredLabResult>> GradableResultsBetween(
+      std::int64_t patient_row, const std::string& code, UnixMillis from,
+      UnixMillis to) override;
   Result<std::optional<std::pair<UnixMillis, UnixMillis>>> TherapyEventSpan(
       std::int64_t patient_row, const std::string& event_id) override;
 
@@ -65,11 +75,12 @@ class SqlPatientTimeline : public surveillance::PatientTimeline {
   static Status PrepareMomentReads(Database& db, Statements& st);
   static Status PrepareLabReads(Database& db, Statements& st);
   SqlPatientTimeline(FindingWriter& findings,
-                     const grading::GradingOptions& options,
+                     const grading::GradingOptions& options, TimeZone site_zone,
                      std::unique_ptr<Statements> st);
 
   FindingWriter& writer_;
   const grading::GradingOptions& options_;
+  const TimeZone site_zone_;
   std::unique_ptr<Statements> st_;
 };
 

@@ -174,6 +174,11 @@ Json ToJson(const LabFindingEvidence& e) {
   j["assumption"] = e.assumption;
   j["therapy"] = {{"first", e.therapy_first}, {"latest", e.therapy_latest}};
   if (e.regraded_for_late_input) j["regraded_for_late_input"] = true;
+  if (!e.paging_policy.empty()) {
+    j["paging_policy"] = {{"name", e.paging_policy},
+                          {"car_t_day", e.car_t_day},
+                          {"text", e.paging_policy_text}};
+  }
   return j;
 }
 

@@ -82,8 +82,10 @@ LabAssessment AssembleLab(const model::Observation& o, grading::Analyte analyte,
 // before this type wrote the same text; tests/fixtures/replay_45b9b5d.db):
 // observation {code, value, unit, observed_at, status}, uln, lln,
 // limits_from, mi_cutoff, baseline {value, uln, observed_at} or null, rule,
-// assumption, therapy {first, latest}, and regraded_for_late_input when
-// graded again for a late result. Numbers to 12 significant digits.
+// assumption, therapy {first, latest}, regraded_for_late_input when
+// graded again for a late result, and paging_policy {name, car_t_day,
+// text} when a site paging policy other than the default applied (rule
+// sets from iraed-rules-3). Numbers to 12 significant digits.
 struct LabFindingEvidence {
   std::string code;  // SYSTEM|CODE
   double value = 0;
@@ -105,6 +107,9 @@ struct LabFindingEvidence {
   Json therapy_first;   // TherapyJson
   Json therapy_latest;  // TherapyJson
   bool regraded_for_late_input = false;
+  std::string paging_policy;  // grading::PagingPolicyName; "" for default
+  int car_t_day = 0;
+  std::string paging_policy_text;
 };
 
 Json ToJson(const LabFindingEvidence& e);

@@ -37,6 +37,11 @@ struct StoredLabResult {
   model::Observation observation;
 };
 
+struct CarTDay {
+  TherapyRef infusion;
+  int day = 0;
+};
+
 class PatientTimeline {
  public:
   virtual ~PatientTimeline() = default;
@@ -45,6 +50,15 @@ class PatientTimeline {
   // not entered in error, within the ASTCT window; nullopt when none.
   virtual Result<std::optional<TherapyRef>> EffectorTherapyAt(
       std::int64_t patient, UnixMillis at) = 0;
+  // The latest CAR-T infusion at or before `at` that counts (not entered
+  // in error, nor withdrawn), however long ago, and the calendar day of
+  // `at` after it in the site's time zone (day 0: the infusion's day);
+  // nullopt when none.
+  virtual Result<std::optional<CarTDay>> CarTDayAt(std::int64_t patient,
+                                                   UnixMillis at) = 0;
+  // The site's calendar day of an instant (days since 1970-01-01 in the
+  // site's time zone).
+  virtual std::int64_t SiteDay(UnixMillis at) const = 0;
   // The current value of `what` at `at` (within its freshness window).
   virtual Result<std::optional<ChartedValue>> StateAt(std::int64_t patient,
                                                       grading::Analyte what,
@@ -91,6 +105,12 @@ class PatientTimeline {
   virtual Result<std::vector<StoredLabResult>> GradableResultsAfter(
       std::int64_t patient, const std::string& code, UnixMillis after,
       std::int64_t exclude_row) = 0;
+  // Every result of `code` (any system) observed in [from, to], final or
+  // corrected, numeric without a comparator, and neither superseded nor
+  // withdrawn by a later row of the same result; in time order.
+  virtual Result<std::vector<StoredLabResult>> GradableResultsBetween(
+      std::int64_t patient, const std::string& code, UnixMillis from,
+      UnixMillis to) = 0;
   // The earliest and latest administration times of the therapy records
   // with `event_id` that are not entered in error; nullopt when none.
   virtual Result<std::optional<std::pair<UnixMillis, UnixMillis>>>

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "grading/icaht.h"
+
 namespace iraed::alerts {
 namespace {
 
@@ -110,6 +112,79 @@ TEST(SyndromeRollUpTest, CrsAlertsFromGradeOne) {
   ASSERT_TRUE(RollUp(Syndrome::kCrs, f, {}));
   EXPECT_FALSE(
       RollUp(Syndrome::kCrs, f, {{std::string(grading::kCrsTerm), 1}}));
+}
+
+// Reference 10.1: in a CAR-T patient's cytopenia window only the platelet
+// count pages for Cytopenia, and only at grade 4; the other count findings
+// are recorded and page nobody.
+constexpr char kPlatelets[] = "Platelet count decreased";
+constexpr char kNeutrophils[] = "Neutrophil count decreased";
+
+MessageFinding InCarTWindow(MessageFinding f) {
+  f.paging = grading::PagingPolicy::kCarTCytopeniaWindow;
+  f.after_checkpoint_inhibitor = false;
+  return f;
+}
+
+TEST(SyndromeRollUpTest, CarTWindowPagesPlateletsOnlyAtGradeFour) {
+  for (int grade : {1, 2, 3}) {
+    const std::vector<MessageFinding> f = {
+        InCarTWindow(Finding(1, kPlatelets, grade))};
+    EXPECT_EQ(PolicyOf(Syndrome::kCytopenia, f),
+              grading::PagingPolicy::kCarTCytopeniaWindow);
+    EXPECT_FALSE(RollUp(Syndrome::kCytopenia, f, {})) << grade;
+  }
+  const std::vector<MessageFinding> f = {
+      InCarTWindow(Finding(1, kPlatelets, 4))};
+  const auto a = RollUp(Syndrome::kCytopenia, f, {{kPlatelets, 3}});
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->grade, 4);
+  EXPECT_EQ(a->previous_grade, 3);
+  EXPECT_NE(a->summary.find("; CAR-T cytopenia window (reference 10.1): only "
+                            "a platelet count at CTCAE grade 4 pages"),
+            std::string::npos)
+      << a->summary;
+  // The same finding outside the window pages as before (from grade 2),
+  // and its summary names no policy.
+  const std::vector<MessageFinding> plain = {Finding(1, kPlatelets, 2)};
+  const auto b = RollUp(Syndrome::kCytopenia, plain, {});
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->summary.find("CAR-T cytopenia window"), std::string::npos);
+}
+
+TEST(SyndromeRollUpTest, CarTWindowNeverPagesForOtherCounts) {
+  for (const char* term : {kNeutrophils, "White blood cell decreased",
+                           "Lymphocyte count decreased", "Anemia"}) {
+    const std::vector<MessageFinding> f = {InCarTWindow(Finding(1, term, 4))};
+    EXPECT_FALSE(RollUp(Syndrome::kCytopenia, f, {})) << term;
+  }
+  // Neutropenia at grade 4 before does not hold the platelet page back:
+  // under the policy it is not part of the syndrome's grade.
+  const std::vector<MessageFinding> f = {
+      InCarTWindow(Finding(1, kNeutrophils, 4)),
+      InCarTWindow(Finding(2, kPlatelets, 4))};
+  const auto a =
+      RollUp(Syndrome::kCytopenia, f, {{kNeutrophils, 4}, {kPlatelets, 2}});
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->previous_grade, 2);
+  EXPECT_EQ(a->finding_ids, (std::vector<std::int64_t>{1, 2}));
+}
+
+TEST(SyndromeRollUpTest, EarlyIcahtPagesFromGradeThree) {
+  const std::string term(grading::kEarlyIcahtTerm);
+  for (int grade : {1, 2}) {
+    const std::vector<MessageFinding> f = {
+        InCarTWindow(Finding(1, term, grade))};
+    EXPECT_FALSE(RollUp(Syndrome::kIcaht, f, {})) << grade;
+  }
+  const std::vector<MessageFinding> f = {Finding(1, term, 3)};
+  const auto a = RollUp(Syndrome::kIcaht, f, {{term, 2}});
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->grade, 3);
+  // Late ICAHT belongs to no syndrome: it pages nobody.
+  const std::vector<MessageFinding> late = {
+      Finding(2, std::string(grading::kLateIcahtTerm), 4)};
+  EXPECT_TRUE(TouchedSyndromes(late, {}).empty());
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "grading/asco_irae.h"
 #include "grading/crs.h"
 #include "grading/ctcae_labs.h"
+#include "grading/icaht.h"
 #include "grading/icans.h"
 
 namespace iraed::grading {
@@ -17,13 +18,25 @@ namespace {
 TEST(RuleSetTest, NamesTheRuleTableVersionsItWasCutFrom) {
   const std::string tables = std::string(kCtcaeRuleVersion) + " " +
                              kCrsRuleVersion + " " + kIcansRuleVersion + " " +
-                             kAscoRuleVersion;
+                             kAscoRuleVersion + " " +
+                             IcahtRuleVersion(IcahtCounting::kCumulative);
   // When a table's version changes, give the rule set a new name and record
   // the new list here.
-  EXPECT_EQ(std::string(kRuleSetVersion), "iraed-rules-2");
+  EXPECT_EQ(std::string(kRuleSetVersion), "iraed-rules-3");
   EXPECT_EQ(tables,
             "ctcae-5.0/iraed-2 astct-2019-crs/iraed-2 "
-            "astct-2019-icans/iraed-2 asco-2021/iraed-2");
+            "astct-2019-icans/iraed-2 asco-2021/iraed-2 "
+            "icaht-2023-cumulative/iraed-1");
+  EXPECT_EQ(RuleSetName(kCurrentRuleSet), kRuleSetVersion);
+}
+
+TEST(RuleSetTest, ReplayTakesTheOlderRuleSetsThisBuildCarries) {
+  EXPECT_EQ(RuleSetFromName("iraed-rules-3"), RuleSet::kRules3);
+  EXPECT_EQ(RuleSetFromName("iraed-rules-2"), RuleSet::kRules2);
+  // Rule set 1 graded late inputs differently and is not carried.
+  EXPECT_EQ(RuleSetFromName("iraed-rules-1"), std::nullopt);
+  EXPECT_EQ(RuleSetFromName("iraed-rules-4"), std::nullopt);
+  EXPECT_EQ(RuleSetFromName("IRAED-RULES-3"), std::nullopt);
 }
 
 }  // namespace

@@ -52,6 +52,32 @@ TEST(SyndromesTest, ThresholdsAndActions) {
             std::string::npos);
 }
 
+TEST(SyndromesTest, IcahtAndTheCarTPagingPolicy) {
+  EXPECT_EQ(SyndromeForTerm("Early ICAHT"), Syndrome::kIcaht);
+  EXPECT_FALSE(SyndromeForTerm("Late ICAHT").has_value());
+  EXPECT_EQ(SyndromeName(Syndrome::kIcaht), "ICAHT");
+  EXPECT_EQ(DefaultAlertThreshold(Syndrome::kIcaht), 3);
+  EXPECT_NE(SyndromeAction(Syndrome::kIcaht, 3, false).find("early ICAHT"),
+            std::string::npos);
+  const SyndromePaging window =
+      PagingOf(Syndrome::kCytopenia, PagingPolicy::kCarTCytopeniaWindow);
+  EXPECT_EQ(window.terms,
+            (std::vector<std::string_view>{"Platelet count decreased"}));
+  EXPECT_EQ(window.threshold, 4);
+  const SyndromePaging plain =
+      PagingOf(Syndrome::kCytopenia, PagingPolicy::kDefault);
+  EXPECT_EQ(plain.terms, SyndromeTerms(Syndrome::kCytopenia));
+  EXPECT_EQ(plain.threshold, 2);
+  // The policy changes nothing outside Cytopenia.
+  const SyndromePaging hepatitis =
+      PagingOf(Syndrome::kHepatitis, PagingPolicy::kCarTCytopeniaWindow);
+  EXPECT_EQ(hepatitis.terms, SyndromeTerms(Syndrome::kHepatitis));
+  EXPECT_EQ(hepatitis.threshold, 2);
+  EXPECT_EQ(PagingPolicyName(PagingPolicy::kCarTCytopeniaWindow),
+            "car_t_cytopenia_window");
+  EXPECT_EQ(PagingPolicyText(PagingPolicy::kDefault), "");
+}
+
 TEST(SyndromesTest, AscoActionsOnlyAfterACheckpointInhibitor) {
   for (Syndrome s : {Syndrome::kHepatitis, Syndrome::kNephritis,
                      Syndrome::kColitis, Syndrome::kMyocarditis,

@@ -14,12 +14,29 @@ TEST(AuditDetailsTest, RulesLoadedKeepsItsStoredText) {
                             "ctcae-5.0/iraed-2",
                             "astct-2019-crs/iraed-2",
                             "astct-2019-icans/iraed-2",
-                            "asco-2021/iraed-2"};
+                            "asco-2021/iraed-2",
+                            ""};
   EXPECT_EQ(
       DetailText(d),
       R"({"schema_version":9,"rule_set":"iraed-rules-2","rules":)"
       R"({"ctcae":"ctcae-5.0/iraed-2","astct_crs":"astct-2019-crs/iraed-2",)"
       R"("astct_icans":"astct-2019-icans/iraed-2","asco":"asco-2021/iraed-2"}})");
+}
+
+TEST(AuditDetailsTest, RulesLoadedNamesIcahtFromRuleSetThree) {
+  const RulesLoadedDetail d{10,
+                            "iraed-rules-3",
+                            "ctcae-5.0/iraed-2",
+                            "astct-2019-crs/iraed-2",
+                            "astct-2019-icans/iraed-2",
+                            "asco-2021/iraed-2",
+                            "icaht-2023-cumulative/iraed-1"};
+  EXPECT_EQ(
+      DetailText(d),
+      R"({"schema_version":10,"rule_set":"iraed-rules-3","rules":)"
+      R"({"ctcae":"ctcae-5.0/iraed-2","astct_crs":"astct-2019-crs/iraed-2",)"
+      R"("astct_icans":"astct-2019-icans/iraed-2","asco":"asco-2021/iraed-2",)"
+      R"("icaht":"icaht-2023-cumulative/iraed-1"}})");
 }
 
 TEST(AuditDetailsTest, ConfigLoadedKeepsItsStoredText) {

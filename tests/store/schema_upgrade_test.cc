@@ -17,17 +17,24 @@ namespace {
 
 using ::iraed::testing::QueryCount;
 
+// A new database at schema `version`, as the release of that schema made it.
+Result<Database> DatabaseAtSchema(const std::string& path, int version) {
+  ASSIGN_OR_RETURN(Database db,
+                   Database::Open(path, Database::Mode::kReadWriteCreate));
+  for (const schema::Migration& m : schema::Migrations()) {
+    if (m.version > version) break;
+    RETURN_IF_ERROR(db.Exec(m.sql));
+  }
+  RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(version)));
+  return db;
+}
+
 TEST(SchemaUpgradeTest, AlertsAndDataQualityOfSchema5GetFeedAndAuditEntries) {
   ::iraed::testing::TempDir dir;
   const std::string path = dir.File("old.db");
   {
-    auto db = Database::Open(path, Database::Mode::kReadWriteCreate);
-    ASSERT_TRUE(db.ok());
-    for (const schema::Migration& m : schema::Migrations()) {
-      if (m.version > 5) break;
-      ASSERT_TRUE(db->Exec(m.sql).ok()) << m.name;
-    }
-    ASSERT_TRUE(db->Exec("PRAGMA user_version = 5").ok());
+    auto db = DatabaseAtSchema(path, 5);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
     ASSERT_TRUE(db->Exec(R"sql(
         INSERT INTO messages (id, protocol, peer, source, message_id,
             received_at_ms, outcome, raw_size, raw)
@@ -99,13 +106,8 @@ TEST(SchemaUpgradeTest, AnAuditedSchema7DatabaseStillVerifiesAfterSchema8) {
   ::iraed::testing::TempDir dir;
   const std::string path = dir.File("v7.db");
   {
-    auto db = Database::Open(path, Database::Mode::kReadWriteCreate);
-    ASSERT_TRUE(db.ok());
-    for (const schema::Migration& m : schema::Migrations()) {
-      if (m.version > 7) break;
-      ASSERT_TRUE(db->Exec(m.sql).ok()) << m.name;
-    }
-    ASSERT_TRUE(db->Exec("PRAGMA user_version = 7").ok());
+    auto db = DatabaseAtSchema(path, 7);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
     ASSERT_TRUE(db->Exec("DELETE FROM pending_upgrades").ok());
     ASSERT_TRUE(db->Exec(R"sql(
         INSERT INTO messages (id, protocol, peer, source, message_id,
@@ -184,6 +186,108 @@ TEST(SchemaUpgradeTest, AnAuditedSchema7DatabaseStillVerifiesAfterSchema8) {
   auto edited = VerifyAuditLog(db);
   ASSERT_TRUE(edited.ok());
   EXPECT_FALSE(edited->ok);
+}
+
+// Schema 11 rebuilds `findings` to admit the grading systems of issue 14:
+// every row keeps its id and values (the audit trail still verifies, the
+// alert links still hold), the JSON triggers are back, foreign keys are
+// enforced again, and the CHECK still refuses an unknown system.
+TEST(SchemaUpgradeTest, Schema11RebuildsFindingsKeepingRowsLinksAndAudit) {
+  ::iraed::testing::TempDir dir;
+  const std::string path = dir.File("v10.db");
+  {
+    auto db = DatabaseAtSchema(path, 10);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE(db->Exec("DELETE FROM pending_upgrades").ok());
+    ASSERT_TRUE(db->Exec(R"sql(
+        INSERT INTO messages (id, protocol, peer, source, message_id,
+            received_at_ms, outcome, raw_size, raw)
+        VALUES (1, 'protobuf', '127.0.0.1:1', 'lab', 'm-1', 1790000000000,
+                'accepted', 0, X'');
+        INSERT INTO patients (id, assigning_authority, identifier, id_type,
+                              first_message)
+        VALUES (1, 'HOSP', 'P1', 'MR', 1);
+        INSERT INTO findings (id, patient_id, term, meddra_code,
+            grading_system, grade, previous_grade, observed_at,
+            observed_at_ms, recorded_at_ms, rule_version, provisional,
+            evidence, message, observation)
+        VALUES (7, 1, 'Alanine aminotransferase increased', '10001551',
+                'CTCAE 5.0', 2, 0, '2026-09-21T14:13:20.000Z', 1790000000000,
+                1790000000001, 'ctcae-5.0/iraed-2', 0, '{"rule":"x"}', 1,
+                NULL);
+        INSERT INTO alerts (id, patient_id, syndrome, grade, previous_grade,
+            raised_at, raised_at_ms, observed_at, summary, action,
+            finding_ids, provisional, rule_version, message)
+        VALUES (1, 1, 'Hepatitis', 2, 0, '2026-09-21T14:13:20.000Z',
+                1790000000000, '2026-09-21T14:13:20.000Z', 's', 'a', '[7]', 0,
+                'ctcae-5.0/iraed-2', 1);
+        INSERT INTO alert_findings (alert, finding) VALUES (1, 7);
+        INSERT INTO alert_events (id, alert, kind, at, at_ms, actor, message,
+                                  detail)
+        VALUES (1, 1, 'raised', '2026-09-21T14:13:20.000Z', 1790000000000,
+                'nurse', 1,
+                '{"escalation_policy":{"acknowledge_within_ms":0,' ||
+                '"repeat_every_ms":0,"max_escalations":0,' ||
+                '"route":["nurse"]}}');
+        INSERT INTO alert_status (alert, patient_id, syndrome, grade,
+            raised_at_ms, state, acknowledge_within_ms, repeat_every_ms,
+            max_escalations, route, escalations, next_escalation_ms)
+        VALUES (1, 1, 'Hepatitis', 2, 1790000000000, 'open', 0, 0, 0,
+                'nurse', 0, NULL);
+    )sql")
+                    .ok());
+    auto audit = AuditLog::Prepare(*db);
+    ASSERT_TRUE(audit.ok());
+    ASSERT_TRUE(db->Exec("BEGIN").ok());
+    const UnixMillis at = 1790000000000;
+    ASSERT_TRUE(
+        (*audit)->AppendRow("message_received", "messages", 1, at).ok());
+    ASSERT_TRUE((*audit)->AppendRow("finding", "findings", 7, at).ok());
+    ASSERT_TRUE((*audit)->AppendRow("alert", "alerts", 1, at).ok());
+    ASSERT_TRUE(
+        (*audit)->AppendRow("alert_raised", "alert_events", 1, at).ok());
+    ASSERT_TRUE(db->Exec("COMMIT").ok());
+    auto before = VerifyAuditLog(*db);
+    ASSERT_TRUE(before.ok());
+    ASSERT_TRUE(before->ok) << before->problem;
+  }
+  StoreOptions o;
+  o.path = path;
+  auto store = MessageStore::Open(o);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Database& db = (*store)->db();
+  EXPECT_EQ(QueryCount(db, "PRAGMA user_version"), LatestSchemaVersion());
+  EXPECT_EQ(QueryCount(db, "PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(QueryCount(db,
+                       "SELECT count(*) FROM findings WHERE id = 7 AND "
+                       "grade = 2 AND evidence = '{\"rule\":\"x\"}'"),
+            1);
+  EXPECT_EQ(QueryCount(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  auto after = VerifyAuditLog(db);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_TRUE(after->ok) << after->problem;
+  // The new systems are admitted; an unknown one, invalid JSON evidence
+  // and a finding of no message are still refused.
+  const std::string insert =
+      "INSERT INTO findings (patient_id, term, grading_system, grade, "
+      "previous_grade, observed_at, observed_at_ms, recorded_at_ms, "
+      "rule_version, provisional, evidence, message) VALUES (1, 'Early "
+      "ICAHT', '";
+  for (const char* system :
+       {"EHA/EBMT ICAHT 2023", "CTCAE 6.0", "CAR-HEMATOTOX 2021"}) {
+    EXPECT_TRUE(db.Exec(insert + system +
+                        "', 3, 0, 't', 1, 1, 'v', 0, '{}', "
+                        "1)")
+                    .ok())
+        << system;
+  }
+  EXPECT_FALSE(
+      db.Exec(insert + "Bogus 1.0', 3, 0, 't', 1, 1, 'v', 0, '{}', 1)").ok());
+  EXPECT_FALSE(
+      db.Exec(insert + "CTCAE 5.0', 3, 0, 't', 1, 1, 'v', 0, 'not json', 1)")
+          .ok());
+  EXPECT_FALSE(
+      db.Exec(insert + "CTCAE 5.0', 3, 0, 't', 1, 1, 'v', 0, '{}', 99)").ok());
 }
 
 }  // namespace
