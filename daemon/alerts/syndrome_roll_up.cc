@@ -20,6 +20,13 @@ std::vector<grading::Syndrome> TouchedSyndromes(
   return touched;
 }
 
+bool PagesUnderItsPolicy(grading::Syndrome syndrome, const MessageFinding& f) {
+  if (f.paging == grading::PagingPolicy::kDefault) return true;
+  const grading::SyndromePaging own = grading::PagingOf(syndrome, f.paging);
+  return std::find(own.terms.begin(), own.terms.end(), f.term) !=
+         own.terms.end();
+}
+
 grading::PagingPolicy PolicyOf(grading::Syndrome syndrome,
                                std::span<const MessageFinding> findings) {
   const MessageFinding* newest = nullptr;
@@ -44,7 +51,7 @@ std::optional<SyndromeAlert> RollUp(grading::Syndrome syndrome,
     before = std::max(before, term_before);
     const MessageFinding* newest = nullptr;
     for (const MessageFinding& f : findings) {
-      if (f.term != term) continue;
+      if (f.term != term || !PagesUnderItsPolicy(syndrome, f)) continue;
       if (!newest || f.observed_at >= newest->observed_at) newest = &f;
     }
     const int term_after = newest ? newest->grade : term_before;
@@ -65,7 +72,8 @@ std::optional<SyndromeAlert> RollUp(grading::Syndrome syndrome,
   for (const MessageFinding& f : findings) {
     if (grading::SyndromeForTerm(f.term) != syndrome) continue;
     a.finding_ids.push_back(f.id);
-    a.provisional = a.provisional || (f.provisional && f.grade == after);
+    a.provisional = a.provisional || (f.provisional && f.grade == after &&
+                                      PagesUnderItsPolicy(syndrome, f));
   }
   const MessageFinding& d = *decisive;
   a.observed_at = d.observed_at;

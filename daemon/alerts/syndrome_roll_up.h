@@ -19,7 +19,8 @@
 // policy its newest finding of the message was graded under
 // (grading::PagingOf): in a CAR-T patient's cytopenia window only the
 // platelet count, at grade 4, pages for Cytopenia; the alert's summary
-// then names the policy.
+// then names the policy. A finding whose own policy excludes its term
+// never counts (a message mixing days inside and after the window).
 #ifndef IRAED_ALERTS_SYNDROME_ROLL_UP_H_
 #define IRAED_ALERTS_SYNDROME_ROLL_UP_H_
 
@@ -73,6 +74,12 @@ std::vector<grading::Syndrome> TouchedSyndromes(
 
 // The patient's grade of a term before the message (0 when none).
 using GradesBefore = std::map<std::string, int, std::less<>>;
+
+// Whether `f` can move its syndrome's alert under its own paging policy
+// (a neutrophil finding in a CAR-T window cannot): a finding that cannot is
+// recorded and counts neither for the message's grade nor, later, for the
+// grade before (store/FindingWriter reads it so).
+bool PagesUnderItsPolicy(grading::Syndrome syndrome, const MessageFinding& f);
 
 // The policy of the message's newest finding of `syndrome` (kDefault when
 // it has none).

@@ -124,12 +124,13 @@ Status LoadSiteDrugs(const pb::Grading& g, const std::string& origin,
   return Status::Ok();
 }
 
-// `icaht_window_days`, `icaht_counting`: cytopenias after CAR-T.
+// `icaht_window_days`, `icaht_counting`: cytopenias after CAR-T; and the
+// ANC freshness of febrile neutropenia.
 Status LoadCarTCytopenias(const pb::Grading& g, const std::string& origin,
                           grading::GradingOptions& out) {
   if (g.has_icaht_window_days()) {
     RETURN_IF_ERROR(CheckRange(origin, "grading.icaht_window_days",
-                               g.icaht_window_days(), 0, 100));
+                               g.icaht_window_days(), 0, 30));
     out.icaht_window_days = static_cast<int>(g.icaht_window_days());
   }
   if (g.has_icaht_counting()) {
@@ -140,6 +141,14 @@ Status LoadCarTCytopenias(const pb::Grading& g, const std::string& origin,
                                      "' is not cumulative or longest_episode");
     }
     out.icaht_counting = *c;
+  }
+  if (g.has_febrile_neutropenia_anc_freshness_hours()) {
+    RETURN_IF_ERROR(
+        CheckRange(origin, "grading.febrile_neutropenia_anc_freshness_hours",
+                   g.febrile_neutropenia_anc_freshness_hours(), 1, 168));
+    out.fn_anc_freshness_ms =
+        std::int64_t{g.febrile_neutropenia_anc_freshness_hours()} *
+        grading::kHourMs;
   }
   return Status::Ok();
 }

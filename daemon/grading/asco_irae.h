@@ -39,6 +39,10 @@ namespace iraed::grading {
 // iraed-1: first version. iraed-2: colitis/diarrhea actions.
 inline constexpr const char* kAscoRuleVersion = "asco-2021/iraed-2";
 
+// The term of ASCO hepatitis findings (findings.term; no verified MedDRA
+// code, reference section 8).
+inline constexpr std::string_view kAscoHepatitisTerm = "Hepatitis";
+
 struct UlnValue {
   double value = 0;
   double uln = 0;  // same unit as value

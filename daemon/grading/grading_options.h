@@ -96,11 +96,19 @@ struct GradingOptions {
   // From the CAR-T infusion (day 0) through this day, neutropenia pages by
   // early ICAHT (grade >= 3) and platelets only at CTCAE grade 4; CTCAE
   // neutrophil, white cell, lymphocyte and anemia findings page nobody.
-  // Site policy (section 10.1), default 30 (the early ICAHT window).
+  // Site policy (section 10.1), 0..30, default 30 (the early ICAHT
+  // window; a longer one would leave neutropenia paging nobody).
   int icaht_window_days = 30;
   // How early ICAHT counts neutropenic days: a versioned rule parameter
   // (section 4 addendum), default cumulative.
   IcahtCounting icaht_counting = IcahtCounting::kCumulative;
+
+  // --- Febrile neutropenia (reference 5.4 and 10.2) ---
+  // How long a neutrophil count stays current for febrile neutropenia
+  // (the temperature's is freshness_ms[kBodyTemperature]). iraed's
+  // default, UNVERIFIED (the reference states none): 24 h, counts being
+  // drawn daily.
+  std::int64_t fn_anc_freshness_ms = 24 * kHourMs;
 };
 
 }  // namespace iraed::grading

@@ -46,7 +46,6 @@ std::vector<Side> Sides(const std::map<int, double>& lowest, int through_day,
     auto after = lowest.upper_bound(d);
     if (after == lowest.begin() || after == lowest.end()) continue;
     auto before = std::prev(after);
-    if (after->first > through_day) continue;
     const Side b = side_of(before->second);
     if (b == side_of(after->second)) sides[static_cast<std::size_t>(d)] = b;
   }
@@ -140,9 +139,11 @@ std::string IcahtRuleVersion(IcahtCounting c) {
 IcahtGrade GradeEarlyIcaht(const std::vector<AncDay>& days, int through_day,
                            IcahtCounting counting) {
   through_day = std::clamp(through_day, 0, kLastEarlyDay);
+  // Every day given: those outside 0..through_day are not counted (Sides
+  // reads only 0..through_day) but are the neighbours of a day without a
+  // count at the window's edges.
   std::map<int, double> lowest;
   for (const AncDay& d : days) {
-    if (d.day < 0 || d.day > through_day) continue;
     auto [it, inserted] = lowest.emplace(d.day, d.anc_per_ul);
     if (!inserted) it->second = std::min(it->second, d.anc_per_ul);
   }

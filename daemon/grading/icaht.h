@@ -82,9 +82,11 @@ struct IcahtGrade {
   std::string assumption;  // why provisional; "" otherwise
 };
 
-// Early ICAHT from the counts of days 0..through_day (at most 30; later
-// days, and days before 0, are ignored). Days may come in any order; a
-// day given twice counts with its lowest value.
+// Early ICAHT from the counts of days 0..through_day (at most 30). Days
+// before 0 and after through_day are not counted, but a day without a
+// count reads its nearest measured neighbours among them too (a count of
+// day 32 tells, with one of day 28, how days 29 and 30 were). Days may
+// come in any order; a day given twice counts with its lowest value.
 IcahtGrade GradeEarlyIcaht(const std::vector<AncDay>& days, int through_day,
                            IcahtCounting counting);
 

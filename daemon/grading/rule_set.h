@@ -27,8 +27,11 @@ enum class RuleSet {
   // result of its code graded again; CTCAE Diarrhea from stool frequency
   // with the ASCO colitis actions (ctcae-5.0/iraed-2, asco-2021/iraed-2).
   kRules2 = 2,
-  // Cytopenias after CAR-T by EHA/EBMT ICAHT 2023 with the CAR-T paging
-  // policy of reference section 10.1 (icaht-2023/iraed-1).
+  // The decisions of reference section 10: cytopenias after CAR-T by
+  // EHA/EBMT ICAHT 2023 with the CAR-T paging policy (10.1,
+  // icaht-2023-*/iraed-1); febrile neutropenia for every monitored patient
+  // (10.2, ctcae-5.0-febrile-neutropenia/iraed-1); the Hepatitis alert as
+  // the higher of CTCAE and the ASCO 2021 band (10.3).
   kRules3 = 3,
 };
 

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "grading/asco_irae.h"
+#include "grading/febrile_neutropenia.h"
 #include "grading/icaht.h"
 
 namespace iraed::grading {
@@ -46,12 +47,14 @@ constexpr std::array<std::pair<std::string_view, Syndrome>, 28> kMembers = {{
 
 std::optional<Syndrome> SyndromeForTerm(std::string_view term) {
   if (term == "Fever") return Syndrome::kFever;
-  if (term == "Nephritis") return Syndrome::kNephritis;  // ASCO 2021
+  if (term == "Nephritis") return Syndrome::kNephritis;         // ASCO 2021
+  if (term == kAscoHepatitisTerm) return Syndrome::kHepatitis;  // ASCO 2021
   if (term == kHypothyroidismTerm) return Syndrome::kHypothyroidism;
   if (term == kDiabetesTerm) return Syndrome::kDiabetes;
   if (term == kCrsTerm) return Syndrome::kCrs;
   if (term == kIcansTerm) return Syndrome::kIcans;
   if (term == kEarlyIcahtTerm) return Syndrome::kIcaht;
+  if (term == kFebrileNeutropeniaTerm) return Syndrome::kFebrileNeutropenia;
   for (const auto& [t, s] : kMembers) {
     if (t == term) return s;
   }
@@ -67,9 +70,14 @@ std::vector<std::string_view> SyndromeTerms(Syndrome s) {
   if (s == Syndrome::kCrs) out.push_back(kCrsTerm);
   if (s == Syndrome::kIcans) out.push_back(kIcansTerm);
   if (s == Syndrome::kIcaht) out.push_back(kEarlyIcahtTerm);
+  if (s == Syndrome::kFebrileNeutropenia) {
+    out.push_back(kFebrileNeutropeniaTerm);
+  }
   for (const auto& [t, syndrome] : kMembers) {
     if (syndrome == s) out.push_back(t);
   }
+  // After the CTCAE terms: on a tie the CTCAE term is the one named.
+  if (s == Syndrome::kHepatitis) out.push_back(kAscoHepatitisTerm);
   return out;
 }
 
@@ -107,6 +115,8 @@ std::string_view SyndromeName(Syndrome s) {
       return "Colitis";
     case Syndrome::kIcaht:
       return "ICAHT";
+    case Syndrome::kFebrileNeutropenia:
+      return "Febrile neutropenia";
   }
   return "";
 }
@@ -118,6 +128,7 @@ int DefaultAlertThreshold(Syndrome s) {
     case Syndrome::kIcans:
       return 1;
     case Syndrome::kIcaht:
+    case Syndrome::kFebrileNeutropenia:
       return 3;
     default:
       return 2;
@@ -177,6 +188,11 @@ std::string SyndromeAction(Syndrome s, int grade,
              std::to_string(grade) +
              "); manage by the site's ICAHT protocol (the reference gives no "
              "guideline action for ICAHT grades).";
+    case Syndrome::kFebrileNeutropenia:
+      return "Neutropenic fever is an emergency whatever its cause (CRS or "
+             "infection; reference 10.2): inform the treating physician now "
+             "and follow the site's febrile neutropenia protocol (the "
+             "reference gives no guideline action).";
     case Syndrome::kCrs:
     case Syndrome::kIcans:
       return "Inform the CAR-T / bispecific treating team now; manage by the "

@@ -5,8 +5,9 @@
 // grade rises to at least the syndrome's alert threshold. Pure.
 //
 // Members (CTCAE5 terms):
-//   Hepatitis      ALT, AST, blood bilirubin increased (ASCO21 grades
-//                  hepatitis by the same ULN multiples)
+//   Hepatitis      ALT, AST, blood bilirubin increased, and the ASCO 2021
+//                  "Hepatitis" band (the same ULN multiples whatever the
+//                  baseline; reference 10.3): the highest of them
 //   Cholestasis    alkaline phosphatase, GGT increased
 //   Nephritis      creatinine increased, chronic kidney disease (eGFR),
 //                  and the ASCO 2021 "Nephritis" grade (creatinine against
@@ -25,6 +26,7 @@
 //   CRS            ASTCT 2019 cytokine release syndrome
 //   ICANS          ASTCT 2019 immune effector cell-associated
 //                  neurotoxicity syndrome
+//   Febrile neutropenia  CTCAE 5.0 febrile neutropenia (reference 10.2)
 //   ICAHT          EHA/EBMT early ICAHT after CAR-T (late ICAHT is
 //                  recorded and belongs to no syndrome: it pages nobody)
 // Default alert thresholds: grade 1 for myocarditis (ASCO21 holds the
@@ -33,7 +35,9 @@
 // fever is how CRS starts, and ICANS can progress within hours); grade 2
 // for every other syndrome (grade 1 laboratory changes mean "continue and
 // monitor" in the ASCO21 / NCCN-SITC tables: not a page); grade 3 for
-// ICAHT (reference section 10.1).
+// ICAHT (reference section 10.1) and febrile neutropenia (grade 3 by
+// definition; it pages for every monitored patient, beside CRS, reference
+// section 10.2).
 //
 // Paging policies (reference section 10, site policy): a finding says
 // which applied to it. Under kCarTCytopeniaWindow (a CAR-T patient from
@@ -68,6 +72,7 @@ enum class Syndrome {
   kIcans,
   kColitis,  // CTCAE Diarrhea by stool frequency; ASCO colitis/diarrhea
   kIcaht,    // EHA/EBMT early ICAHT (CAR-T patients)
+  kFebrileNeutropenia,
 };
 
 enum class PagingPolicy { kDefault, kCarTCytopeniaWindow };

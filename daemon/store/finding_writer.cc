@@ -32,8 +32,10 @@ Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(
       ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   // The patient's current grade for a term, ignoring the findings of one
   // message (?3): the grade before that message.
+  // With the paging policy it was written under (evidence.paging_policy).
   RETURN_IF_ERROR(prep(st->grade_before_message, R"sql(
-      SELECT grade FROM findings
+      SELECT grade, json_extract(evidence, '$.paging_policy.name')
+      FROM findings
       WHERE patient_id = ?1 AND term = ?2 AND message <> ?3
       ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   RETURN_IF_ERROR(prep(st->insert_finding, R"sql(
@@ -128,7 +130,21 @@ Status FindingWriter::RaiseAlerts(surveillance::MessageWork& work) {
       ScopedStatement q(st_->grade_before_message);
       q->Bind(1, patient_row).Bind(2, term).Bind(3, message_row);
       ASSIGN_OR_RETURN(bool row, q->Step());
-      if (row) before[std::string(term)] = static_cast<int>(q->ColumnInt(0));
+      if (!row) continue;
+      // A grade written under a policy that kept its term from paging (a
+      // neutropenia inside a CAR-T window) paged nobody: it is not a grade
+      // a later page rises from (reference 10.1: after the window normal
+      // CTCAE alerting resumes).
+      alerts::MessageFinding written;
+      written.term = std::string(term);
+      written.paging =
+          q->ColumnText(1) == grading::PagingPolicyName(
+                                  grading::PagingPolicy::kCarTCytopeniaWindow)
+              ? grading::PagingPolicy::kCarTCytopeniaWindow
+              : grading::PagingPolicy::kDefault;
+      before[std::string(term)] = alerts::PagesUnderItsPolicy(s, written)
+                                      ? static_cast<int>(q->ColumnInt(0))
+                                      : 0;
     }
     std::optional<alerts::SyndromeAlert> a =
         alerts::RollUp(s, findings, before);

@@ -1,7 +1,6 @@
 #include "store/icaht_grading_step.h"
 
 #include <algorithm>
-#include <set>
 #include <string>
 
 #include "common/json.h"
@@ -24,15 +23,29 @@ Status IcahtGradingStep::OnObservation(
   }
   ASSIGN_OR_RETURN(std::vector<surveillance::NeutrophilCount> counts,
                    CountsSince(work.patient_row, cart->infusion));
-  const surveillance::IcahtAssessment a =
+  surveillance::IcahtAssessment a =
       surveillance::AssessIcaht(counts, options_.icaht_counting);
-  if (a.early) {
-    RETURN_IF_ERROR(
-        WriteIfChanged(work, stored.row, cart->infusion, true, *a.early, a));
-  }
-  if (a.late) {
-    RETURN_IF_ERROR(
-        WriteIfChanged(work, stored.row, cart->infusion, false, *a.late, a));
+  // Graded no earlier than this result (a withdrawn count's own time: the
+  // grade it had caused is in force there, and is replaced there).
+  const bool early_day = cart->day <= grading::kEarlyIcahtLastDay;
+  if (a.early && early_day) a.early->at = std::max(a.early->at, o.observed_at);
+  if (a.late && !early_day) a.late->at = std::max(a.late->at, o.observed_at);
+  // A window without a usable count any more (its counts withdrawn or
+  // corrected away) falls back to grade 0 at this result's time, so no
+  // grade stays in force that nothing on record supports.
+  auto none = [&](bool early) {
+    surveillance::IcahtAt n;
+    n.at = o.observed_at;
+    n.through_day = cart->day;
+    n.grade.rule = std::string("no usable neutrophil count of days ") +
+                   (early ? "0-30" : "31-100") + " is on record";
+    return n;
+  };
+  RETURN_IF_ERROR(WriteIfChanged(work, stored.row, cart->infusion, true,
+                                 a.early ? *a.early : none(true), a));
+  if (a.late || cart->day > grading::kEarlyIcahtLastDay) {
+    RETURN_IF_ERROR(WriteIfChanged(work, stored.row, cart->infusion, false,
+                                   a.late ? *a.late : none(false), a));
   }
   return Status::Ok();
 }
@@ -41,33 +54,22 @@ Result<std::vector<surveillance::NeutrophilCount>>
 IcahtGradingStep::CountsSince(std::int64_t patient_row,
                               const surveillance::TherapyRef& infusion) {
   const std::int64_t first_day = timeline_.SiteDay(infusion.at);
-  // From a day before the infusion (its calendar day may have begun up to
-  // 24 h earlier) to a day after day 100 (the same, at the other end).
-  const UnixMillis from = infusion.at - grading::kDayMs;
+  // From a week before the infusion (the nearest count before its day is
+  // day 0's neighbour) to a day after day 100 (calendar days at the ends).
+  const UnixMillis from = infusion.at - 8 * grading::kDayMs;
   const UnixMillis to =
       infusion.at + (grading::kLateIcahtLastDay + 2) * grading::kDayMs;
+  ASSIGN_OR_RETURN(std::vector<surveillance::StoredLabResult> found,
+                   timeline_.AnalyteResultsBetween(
+                       patient_row, grading::Analyte::kNeutrophils, from, to));
   std::vector<surveillance::NeutrophilCount> counts;
-  std::set<std::int64_t> seen;
-  const std::vector<std::string> codes =
-      options_.analytes.CodesOf(grading::Analyte::kNeutrophils);
-  for (const std::string& code :
-       std::set<std::string>(codes.begin(), codes.end())) {
-    ASSIGN_OR_RETURN(
-        std::vector<surveillance::StoredLabResult> found,
-        timeline_.GradableResultsBetween(patient_row, code, from, to));
-    for (const surveillance::StoredLabResult& r : found) {
-      const model::Code& c = r.observation.code;
-      if (options_.analytes.Find(c.system, c.code) !=
-              grading::Analyte::kNeutrophils ||
-          !seen.insert(r.row).second || !r.observation.numeric) {
-        continue;
-      }
-      const std::int64_t day =
-          timeline_.SiteDay(r.observation.observed_at) - first_day;
-      if (day < 0 || day > grading::kLateIcahtLastDay) continue;
-      counts.push_back({r.observation.observed_at, static_cast<int>(day),
-                        *r.observation.numeric, r.observation.unit});
-    }
+  for (const surveillance::StoredLabResult& r : found) {
+    if (!r.observation.numeric) continue;
+    const std::int64_t day =
+        timeline_.SiteDay(r.observation.observed_at) - first_day;
+    if (day < -7 || day > grading::kLateIcahtLastDay) continue;
+    counts.push_back({r.observation.observed_at, static_cast<int>(day),
+                      *r.observation.numeric, r.observation.unit});
   }
   return counts;
 }

@@ -15,8 +15,10 @@
 //   3. each is written as a finding ("Early ICAHT", "Late ICAHT"; grading
 //      system "EHA/EBMT ICAHT 2023"; rule version with the counting
 //      method) when its grade, or whether it is provisional, differs from
-//      the finding in force at its time. Early ICAHT belongs to the ICAHT
-//      syndrome, which pages from grade 3; late ICAHT pages nobody.
+//      the finding in force at its time; a window left without a usable
+//      count (withdrawn, corrected away) falls back to grade 0 at the
+//      result's time. Early ICAHT belongs to the ICAHT syndrome, which
+//      pages from grade 3; late ICAHT pages nobody.
 // A CAR-T infusion stored after counts does not grade them again (noted in
 // README): the next count does.
 #ifndef IRAED_STORE_ICAHT_GRADING_STEP_H_

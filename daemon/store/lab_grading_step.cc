@@ -7,6 +7,8 @@
 
 #include "common/json.h"
 #include "common/time_format.h"
+#include "grading/asco_irae.h"
+#include "grading/febrile_neutropenia.h"
 #include "grading/syndromes.h"
 #include "grading/units.h"
 #include "surveillance/evidence.h"
@@ -48,13 +50,17 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
       INSERT INTO data_quality (message, observation, patient_id, issue,
                                 detail, recorded_at_ms)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql"));
-  // CTCAE findings caused by earlier observations carrying a result id.
+  // The lab findings (CTCAE and ASCO terms of this step; not ICAHT nor
+  // febrile neutropenia, whose steps grade a withdrawal again from the
+  // whole record) caused by earlier observations carrying a result id.
   RETURN_IF_ERROR(prep(st->findings_of_result, R"sql(
       SELECT f.id, f.term, f.meddra_code, f.grade, f.previous_grade,
              f.observed_at_ms, f.rule_version, f.grading_system
       FROM findings f JOIN observations o ON o.id = f.observation
       WHERE f.patient_id = ?1 AND o.result_id = ?2 AND o.code_system = ?3
         AND o.code = ?4 AND o.id <> ?5
+        AND f.grading_system IN ('CTCAE 5.0', 'ASCO 2021')
+        AND f.term <> ?6
       ORDER BY f.id)sql"));
   return std::unique_ptr<LabGradingStep>(
       new LabGradingStep(writer, timeline, std::move(options), std::move(st)));
@@ -145,6 +151,23 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
   }
   const surveillance::TherapyRef first = *first_therapy;
 
+  // Reference 10.1-10.3 read these results back by their code (ICAHT and
+  // febrile neutropenia the neutrophil counts, the ASCO hepatitis band the
+  // latest ALT, AST and bilirubin): one known only by an alternate coding
+  // (OBX-3 components 4-6) would be left out, so it leaves a trace.
+  if (options_.rule_set >= grading::RuleSet::kRules3 &&
+      (*analyte == grading::Analyte::kNeutrophils ||
+       surveillance::IsHepatitisAnalyte(*analyte)) &&
+      options_.analytes.Find(o.code.system, o.code.code) != analyte) {
+    RETURN_IF_ERROR(quality(
+        "alternate_code_only",
+        std::string(grading::AnalyteName(*analyte)) + ": code " +
+            o.code.system + "|" + o.code.code +
+            " is known only by an alternate coding; ICAHT, febrile "
+            "neutropenia and the ASCO hepatitis band read earlier results "
+            "by their code and will leave this one out: map " +
+            o.code.system + "|" + o.code.code + " in grading.code_map"));
+  }
   const std::optional<grading::Unit> unit = grading::ParseUnit(o.unit);
   if (!unit) {
     RETURN_IF_ERROR(
@@ -165,8 +188,13 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
                      writer_.GradeAt(patient_row, grading::kHypothyroidismTerm,
                                      o.observed_at - 1));
   }
-  const surveillance::LabAssessment assessment = surveillance::AssembleLab(
+  surveillance::LabAssessment assessment = surveillance::AssembleLab(
       o, *analyte, *unit, baseline, hypothyroidism_before, options_);
+  if (options_.rule_set >= grading::RuleSet::kRules3 &&
+      surveillance::IsHepatitisAnalyte(*analyte)) {
+    RETURN_IF_ERROR(
+        AddAscoHepatitis(patient_row, o, *analyte, first, assessment));
+  }
   if (!assessment.not_graded.empty() && assessment.grades.empty()) {
     RETURN_IF_ERROR(quality("not_graded", assessment.not_graded));
   }
@@ -210,14 +238,57 @@ Result<LabGradingStep::GradeResult> LabGradingStep::WriteChangedGrades(
         surveillance::LabEvidenceOf(assessment, o, g, first, *latest, late);
     ASSIGN_OR_RETURN(f.paging, PagingPolicyOf(work.patient_row, g.term,
                                               o.observed_at, evidence));
+    const bool hepatitis_scales =
+        options_.rule_set >= grading::RuleSet::kRules3 &&
+        grading::SyndromeForTerm(g.term) == grading::Syndrome::kHepatitis;
+    if (hepatitis_scales && g.term == grading::kAscoHepatitisTerm) {
+      evidence.asco_hepatitis_values = assessment.hepatitis_values;
+    }
     f.evidence = DumpJson(surveillance::ToJson(evidence));
     f.what = surveillance::LabWhat(o, g, late);
+    // Reference 10.3: the Hepatitis alert names the scale that drove it.
+    if (hepatitis_scales) f.what += " [" + std::string(entry.system) + "]";
     f.therapy = surveillance::TherapyText(first, o.observed_at);
     f.after_checkpoint_inhibitor = after_checkpoint_inhibitor;
     RETURN_IF_ERROR(writer_.Write(work, f).status());
     wrote = true;
   }
   return wrote ? GradeResult::kWritten : GradeResult::kUnchanged;
+}
+
+Status LabGradingStep::AddAscoHepatitis(
+    std::int64_t patient_row, const model::Observation& o,
+    grading::Analyte analyte, const surveillance::TherapyRef& first,
+    surveillance::LabAssessment& assessment) {
+  std::vector<surveillance::HepatitisValue> values;
+  if (assessment.input.uln) {
+    values.push_back({analyte, assessment.input.value, *assessment.input.uln,
+                      o.observed_at});
+  }
+  // The latest of the other two since the first therapy, with their own
+  // limits (a result of the same message is already stored when it came
+  // before this one).
+  for (grading::Analyte other : {grading::Analyte::kAlt, grading::Analyte::kAst,
+                                 grading::Analyte::kBilirubinTotal}) {
+    if (other == analyte) continue;
+    ASSIGN_OR_RETURN(std::optional<surveillance::StoredLabResult> latest,
+                     timeline_.LatestAnalyteResult(patient_row, other, first.at,
+                                                   o.observed_at));
+    if (!latest || !latest->observation.numeric) continue;
+    const std::optional<grading::Unit> unit =
+        grading::ParseUnit(latest->observation.unit);
+    if (!unit) continue;
+    const surveillance::ResultLimits limits =
+        surveillance::LimitsOf(latest->observation, other, *unit, options_);
+    if (!limits.uln || !(*limits.uln > 0)) continue;
+    values.push_back({other, *latest->observation.numeric, *limits.uln,
+                      latest->observation.observed_at});
+  }
+  if (auto asco = surveillance::AscoHepatitis(values)) {
+    assessment.grades.push_back(std::move(*asco));
+    assessment.hepatitis_values = std::move(values);
+  }
+  return Status::Ok();
 }
 
 Result<grading::PagingPolicy> LabGradingStep::PagingPolicyOf(
@@ -260,7 +331,8 @@ Status LabGradingStep::Withdraw(MessageWork& work, std::int64_t observation_row,
         .Bind(2, o.result_id)
         .Bind(3, o.code.system)
         .Bind(4, o.code.code)
-        .Bind(5, observation_row);
+        .Bind(5, observation_row)
+        .Bind(6, grading::kFebrileNeutropeniaTerm);
     for (;;) {
       ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;
@@ -281,10 +353,16 @@ Status LabGradingStep::Withdraw(MessageWork& work, std::int64_t observation_row,
     if (in_force != c.id) continue;
     restored_at =
         restored_at ? std::min(*restored_at, c.observed_at) : c.observed_at;
-    const std::string evidence =
-        DumpJson(surveillance::ToJson(surveillance::LabWithdrawalEvidence{
-            c.id, o.result_id, std::string(model::ToString(o.status)),
-            c.previous}));
+    surveillance::LabWithdrawalEvidence withdrawal{
+        c.id, o.result_id, std::string(model::ToString(o.status)), c.previous,
+        ""};
+    // A grade restored inside a CAR-T window is under its paging policy.
+    surveillance::LabFindingEvidence policy;
+    ASSIGN_OR_RETURN(
+        grading::PagingPolicy paging,
+        PagingPolicyOf(patient_row, c.term, c.observed_at, policy));
+    withdrawal.paging_policy = policy.paging_policy;
+    const std::string evidence = DumpJson(surveillance::ToJson(withdrawal));
     FindingWriter::Finding f;
     f.patient_row = patient_row;
     f.message_row = work.message_row;
@@ -299,6 +377,7 @@ Status LabGradingStep::Withdraw(MessageWork& work, std::int64_t observation_row,
     f.recorded_at = work.recorded_at;
     f.evidence = evidence;
     f.what = "withdrawn";
+    f.paging = paging;
     RETURN_IF_ERROR(writer_.Write(work, f).status());
   }
   if (restored_at && analyte) {

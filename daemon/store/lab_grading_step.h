@@ -20,7 +20,10 @@
 //   5. CTCAE v5 grades (grading/ctcae_labs.h, pure), and the ASCO grades
 //      valued from labs (grading/asco_irae.h): nephritis from creatinine
 //      against baseline, hypothyroidism from TSH ("persistently > 10" when
-//      the grade in force was already 2), diabetes from glucose;
+//      the grade in force was already 2), diabetes from glucose, and (from
+//      iraed-rules-3) hepatitis from the latest ALT, AST and bilirubin as
+//      multiples of ULN whatever the baseline; the hepatitis findings'
+//      one-line text names their scale ("[CTCAE 5.0]", "[ASCO 2021]");
 //   6. a finding for each term whose grade differs from the patient's
 //      latest grade for that term at or before this observation time; a
 //      cytopenia term of a CAR-T patient from the infusion's day through
@@ -98,6 +101,15 @@ class LabGradingStep : public surveillance::GradingStep {
       const model::Observation& o,
       const surveillance::LabAssessment& assessment,
       const surveillance::TherapyRef& first, bool late);
+  // Reference 10.3 (rule sets from iraed-rules-3): for an ALT, AST or
+  // bilirubin result, the ASCO 2021 hepatitis band of it and the latest of
+  // the other two since the first therapy, added to `assessment` as the
+  // "Hepatitis" term (the Hepatitis alert is the higher of it and the
+  // CTCAE terms).
+  Status AddAscoHepatitis(std::int64_t patient_row, const model::Observation& o,
+                          grading::Analyte analyte,
+                          const surveillance::TherapyRef& first,
+                          surveillance::LabAssessment& assessment);
   // The site paging policy for a finding of `term` at `at` (reference
   // section 10.1: a cytopenia term of a CAR-T patient from the infusion's
   // day through icaht_window_days), written into `evidence` when it is not

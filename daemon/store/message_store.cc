@@ -110,6 +110,8 @@ Status MessageStore::PrepareGrading(const StoreOptions& opts) {
   steps.push_back(std::move(astct));
   steps.push_back(
       std::make_unique<IcahtGradingStep>(*findings, *timeline, *options));
+  steps.push_back(
+      std::make_unique<FebrileNeutropeniaStep>(*findings, *timeline, *options));
   // All prepared: swapped in, the dependants first (the old ones go with
   // what they refer to).
   steps_ = std::move(steps);

@@ -34,6 +34,7 @@
 #include "store/astct_grading_step.h"
 #include "store/audit_log.h"
 #include "store/durability.h"
+#include "store/febrile_neutropenia_step.h"
 #include "store/finding_writer.h"
 #include "store/icaht_grading_step.h"
 #include "store/lab_grading_step.h"

@@ -1,6 +1,7 @@
 #include "store/sql_patient_timeline.h"
 
 #include <algorithm>
+#include <set>
 
 #include "grading/clinical_states.h"
 #include "grading/drug_catalog.h"
@@ -24,6 +25,8 @@ struct SqlPatientTimeline::Statements {
   Statement checkpoint_dose;
   Statement next_results;
   Statement results_between;
+  Statement charted_series;
+  Statement latest_result;
   Statement car_t_infusion;
   Statement baseline;
 };
@@ -80,6 +83,28 @@ constexpr const char* kGradableLive = R"sql(
               WHERE w.patient = o.patient AND w.result_id = o.result_id
                 AND w.code = o.code AND w.id > o.id)))sql";
 
+// The current row of a kLabResultColumns query for `code`.
+surveillance::StoredLabResult LabResultRow(Statement& q,
+                                           const std::string& code) {
+  surveillance::StoredLabResult r;
+  r.row = q.ColumnInt(0);
+  r.message = q.ColumnInt(1);
+  model::Observation& o = r.observation;
+  o.code.system = q.ColumnText(2);
+  o.code.code = code;
+  o.code.display = q.ColumnText(3);
+  o.numeric = q.ColumnDouble(4);
+  o.unit = q.ColumnText(5);
+  if (!q.ColumnIsNull(6)) o.reference_range.low = q.ColumnDouble(6);
+  if (!q.ColumnIsNull(7)) o.reference_range.high = q.ColumnDouble(7);
+  o.reference_range.text = q.ColumnText(8);
+  o.status = q.ColumnText(9) == "corrected" ? model::ResultStatus::kCorrected
+                                            : model::ResultStatus::kFinal;
+  o.observed_at = q.ColumnInt(10);
+  o.result_id = q.ColumnText(11);
+  return r;
+}
+
 // The rows of a kLabResultColumns query for `code`.
 Result<std::vector<surveillance::StoredLabResult>> ReadLabResults(
     Statement& q, const std::string& code) {
@@ -87,23 +112,7 @@ Result<std::vector<surveillance::StoredLabResult>> ReadLabResults(
   for (;;) {
     ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
-    surveillance::StoredLabResult r;
-    r.row = q.ColumnInt(0);
-    r.message = q.ColumnInt(1);
-    model::Observation& o = r.observation;
-    o.code.system = q.ColumnText(2);
-    o.code.code = code;
-    o.code.display = q.ColumnText(3);
-    o.numeric = q.ColumnDouble(4);
-    o.unit = q.ColumnText(5);
-    if (!q.ColumnIsNull(6)) o.reference_range.low = q.ColumnDouble(6);
-    if (!q.ColumnIsNull(7)) o.reference_range.high = q.ColumnDouble(7);
-    o.reference_range.text = q.ColumnText(8);
-    o.status = q.ColumnText(9) == "corrected" ? model::ResultStatus::kCorrected
-                                              : model::ResultStatus::kFinal;
-    o.observed_at = q.ColumnInt(10);
-    o.result_id = q.ColumnText(11);
-    out.push_back(std::move(r));
+    out.push_back(LabResultRow(q, code));
   }
   return out;
 }
@@ -278,6 +287,24 @@ Status SqlPatientTimeline::PrepareLabReads(Database& db, Statements& st) {
       WHERE o.patient = ?1 AND o.code = ?2
         AND o.observed_at_ms >= ?3 AND o.observed_at_ms <= ?4)sql" +
                            kGradableLive + " ORDER BY o.observed_at_ms, o.id"));
+  RETURN_IF_ERROR(
+      prep(st.latest_result, std::string(kLabResultColumns) + R"sql(
+      WHERE o.patient = ?1 AND o.code = ?2
+        AND o.observed_at_ms >= ?3 AND o.observed_at_ms <= ?4)sql" +
+                                 kGradableLive +
+                                 " ORDER BY o.observed_at_ms DESC, o.id DESC"));
+  // The values of a charted concept in [?3, ?4], as state_at filters them.
+  RETURN_IF_ERROR(prep(st.charted_series, R"sql(
+      SELECT s.value_numeric, s.value_token, s.observed_at_ms
+      FROM clinical_states s
+      WHERE s.patient = ?1 AND s.concept = ?2
+        AND s.observed_at_ms >= ?3 AND s.observed_at_ms <= ?4
+        AND (s.value_token IS NULL OR s.value_token <> 'withdrawn')
+        AND (s.result_id = '' OR NOT EXISTS (
+              SELECT 1 FROM clinical_states w
+              WHERE w.patient = s.patient AND w.result_id = s.result_id
+                AND w.concept = s.concept AND w.id > s.id))
+      ORDER BY s.observed_at_ms, s.id)sql"));
   RETURN_IF_ERROR(prep(st.car_t_infusion,
                        std::string("SELECT t.kind, t.product_name, "
                                    "t.administered_at_ms") +
@@ -569,15 +596,91 @@ SqlPatientTimeline::GradableResultsAfter(std::int64_t patient_row,
 }
 
 Result<std::vector<surveillance::StoredLabResult>>
-SqlPatientTimeline::GradableResultsBetween(std::int64_t patient_row,
-                                           const std::string& code,
-                                           UnixMillis from, UnixMillis to) {
-  ScopedStatement q(st_->results_between);
+SqlPatientTimeline::AnalyteResultsBetween(std::int64_t patient_row,
+                                          Analyte analyte, UnixMillis from,
+                                          UnixMillis to) {
+  std::vector<surveillance::StoredLabResult> out;
+  const std::vector<std::string> codes = options_.analytes.CodesOf(analyte);
+  for (const std::string& code :
+       std::set<std::string>(codes.begin(), codes.end())) {
+    ScopedStatement q(st_->results_between);
+    q->Bind(1, patient_row)
+        .Bind(2, code)
+        .Bind(3, static_cast<std::int64_t>(from))
+        .Bind(4, static_cast<std::int64_t>(to));
+    ASSIGN_OR_RETURN(std::vector<surveillance::StoredLabResult> found,
+                     ReadLabResults(*q, code));
+    for (surveillance::StoredLabResult& r : found) {
+      // The query matched the code in any system: keep those the
+      // catalogue maps to this analyte.
+      const model::Code& c = r.observation.code;
+      if (options_.analytes.Find(c.system, c.code) == analyte) {
+        out.push_back(std::move(r));
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const surveillance::StoredLabResult& a,
+               const surveillance::StoredLabResult& b) {
+              return a.observation.observed_at != b.observation.observed_at
+                         ? a.observation.observed_at < b.observation.observed_at
+                         : a.row < b.row;
+            });
+  return out;
+}
+
+Result<std::optional<surveillance::StoredLabResult>>
+SqlPatientTimeline::LatestAnalyteResult(std::int64_t patient_row,
+                                        Analyte analyte, UnixMillis from,
+                                        UnixMillis at) {
+  std::optional<surveillance::StoredLabResult> latest;
+  const std::vector<std::string> codes = options_.analytes.CodesOf(analyte);
+  for (const std::string& code :
+       std::set<std::string>(codes.begin(), codes.end())) {
+    ScopedStatement q(st_->latest_result);
+    q->Bind(1, patient_row)
+        .Bind(2, code)
+        .Bind(3, static_cast<std::int64_t>(from))
+        .Bind(4, static_cast<std::int64_t>(at));
+    // Newest first: the first row of this code the catalogue maps to the
+    // analyte (the code may be another system's) is its latest.
+    for (;;) {
+      ASSIGN_OR_RETURN(bool row, q->Step());
+      if (!row) break;
+      surveillance::StoredLabResult r = LabResultRow(*q, code);
+      const model::Code& c = r.observation.code;
+      if (options_.analytes.Find(c.system, c.code) != analyte) continue;
+      const UnixMillis observed = r.observation.observed_at;
+      if (!latest || observed > latest->observation.observed_at ||
+          (observed == latest->observation.observed_at &&
+           r.row > latest->row)) {
+        latest = std::move(r);
+      }
+      break;
+    }
+  }
+  return latest;
+}
+
+Result<std::vector<surveillance::ChartedValue>>
+SqlPatientTimeline::ChartedSeries(std::int64_t patient_row, Analyte what,
+                                  UnixMillis from, UnixMillis to) {
+  std::vector<surveillance::ChartedValue> out;
+  ScopedStatement q(st_->charted_series);
   q->Bind(1, patient_row)
-      .Bind(2, code)
+      .Bind(2, grading::AnalyteName(what))
       .Bind(3, static_cast<std::int64_t>(from))
       .Bind(4, static_cast<std::int64_t>(to));
-  return ReadLabResults(*q, code);
+  for (;;) {
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row) break;
+    surveillance::ChartedValue v;
+    if (!q->ColumnIsNull(0)) v.number = q->ColumnDouble(0);
+    v.token = q->ColumnText(1);
+    v.observed_at = q->ColumnInt(2);
+    out.push_back(std::move(v));
+  }
+  return out;
 }
 
 Result<std::optional<surveillance::CarTDay>> SqlPatientTimeline::CarTDayAt(

@@ -63,8 +63,14 @@ class SqlPatientTimeline : public surveillance::PatientTimeline {
   Result<std::vector<surveillance::StoredLabResult>> GradableResultsAfter(
       std::int64_t patient_row, const std::string& code, UnixMillis after,
       std::int64_t exclude_row) override;
-  Result<std::vector<surveillance::StoredLabResult>> GradableResultsBetween(
-      std::int64_t patient_row, const std::string& code, UnixMillis from,
+  Result<std::vector<surveillance::StoredLabResult>> AnalyteResultsBetween(
+      std::int64_t patient_row, grading::Analyte analyte, UnixMillis from,
+      UnixMillis to) override;
+  Result<std::optional<surveillance::StoredLabResult>> LatestAnalyteResult(
+      std::int64_t patient_row, grading::Analyte analyte, UnixMillis from,
+      UnixMillis at) override;
+  Result<std::vector<surveillance::ChartedValue>> ChartedSeries(
+      std::int64_t patient_row, grading::Analyte what, UnixMillis from,
       UnixMillis to) override;
   Result<std::optional<std::pair<UnixMillis, UnixMillis>>> TherapyEventSpan(
       std::int64_t patient_row, const std::string& event_id) override;

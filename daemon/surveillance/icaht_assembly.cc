@@ -30,9 +30,17 @@ IcahtAssessment AssessIcaht(const std::vector<NeutrophilCount>& counts,
   std::optional<UnixMillis> latest_early_at, first_after_early_at,
       latest_late_at;
   int latest_early_day = -1;
+  // The nearest counts outside the early window: neighbours of its edges.
+  std::optional<grading::AncDay> before_infusion, after_early;
   for (const NeutrophilCount& c : counts) {
-    if (c.day < 0 || c.day > grading::kLateIcahtLastDay) continue;
+    if (c.day > grading::kLateIcahtLastDay) continue;
     const std::optional<double> anc = CellsPerUl(c.value, c.unit);
+    if (c.day < 0) {
+      if (anc && (!before_infusion || c.day >= before_infusion->day)) {
+        before_infusion = grading::AncDay{c.day, *anc};
+      }
+      continue;
+    }
     if (!anc) {
       if (std::find(out.unusable_units.begin(), out.unusable_units.end(),
                     c.unit) == out.unusable_units.end()) {
@@ -49,6 +57,9 @@ IcahtAssessment AssessIcaht(const std::vector<NeutrophilCount>& counts,
       continue;
     }
     late_days.push_back({c.day, *anc});
+    if (!after_early || c.day < after_early->day) {
+      after_early = grading::AncDay{c.day, *anc};
+    }
     if (!first_after_early_at || c.observed_at < *first_after_early_at) {
       first_after_early_at = c.observed_at;
     }
@@ -76,7 +87,11 @@ IcahtAssessment AssessIcaht(const std::vector<NeutrophilCount>& counts,
         first_after_early_at ? grading::kEarlyIcahtLastDay : latest_early_day;
     e.at = first_after_early_at ? *first_after_early_at : *latest_early_at;
     by_day(early_days);
-    e.grade = grading::GradeEarlyIcaht(early_days, e.through_day, counting);
+    std::vector<grading::AncDay> with_neighbours = early_days;
+    if (before_infusion) with_neighbours.push_back(*before_infusion);
+    if (after_early) with_neighbours.push_back(*after_early);
+    e.grade =
+        grading::GradeEarlyIcaht(with_neighbours, e.through_day, counting);
     e.days = std::move(early_days);
     out.early = std::move(e);
   }

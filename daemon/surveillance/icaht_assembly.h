@@ -13,7 +13,9 @@
 //   - early ICAHT (days 0-30) is graded through the latest day a count is
 //     known for, at most 30, as of that count (or, once a count of day 31
 //     or later is stored, as of the first such count: the window is then
-//     known to be closed, and the grade final);
+//     known to be closed, and the grade final); the nearest count before
+//     the infusion's day and the first after day 30 are the neighbours of
+//     the window's edge days without a count (never counted themselves);
 //   - late ICAHT (days 31-100) from the nadir of the counts stored so far,
 //     as of the latest of them.
 #ifndef IRAED_SURVEILLANCE_ICAHT_ASSEMBLY_H_

@@ -29,23 +29,11 @@ bool SameUnit(grading::Analyte a, std::optional<grading::Unit> baseline,
 void SetLimits(const model::Observation& o, grading::Analyte analyte,
                grading::Unit unit, const grading::GradingOptions& options,
                LabAssessment& a) {
+  const ResultLimits limits = LimitsOf(o, analyte, unit, options);
   grading::LabInput& in = a.input;
-  in.uln = o.reference_range.high;
-  in.lln = o.reference_range.low;
-  if (!in.uln && !in.lln && !o.reference_range.text.empty()) {
-    if (auto r = grading::ParseRange(o.reference_range.text)) {
-      in.uln = r->high;
-      in.lln = r->low;
-    }
-  }
-  if (!in.uln && !in.lln) {
-    auto it = options.default_limits.find({analyte, unit});
-    if (it != options.default_limits.end()) {
-      in.uln = it->second.high;
-      in.lln = it->second.low;
-      a.site_limits = true;
-    }
-  }
+  in.uln = limits.uln;
+  in.lln = limits.lln;
+  a.site_limits = limits.site_default;
   if (auto it = options.mi_cutoffs.find({o.code.system, o.code.code});
       it != options.mi_cutoffs.end() && it->second.unit == unit) {
     in.mi_cutoff = it->second.value;
@@ -85,6 +73,52 @@ void AddAsco(std::vector<LabTermGrade>& grades, std::string_view term,
 }
 
 }  // namespace
+
+ResultLimits LimitsOf(const model::Observation& o, grading::Analyte analyte,
+                      grading::Unit unit,
+                      const grading::GradingOptions& options) {
+  ResultLimits l;
+  l.uln = o.reference_range.high;
+  l.lln = o.reference_range.low;
+  if (!l.uln && !l.lln && !o.reference_range.text.empty()) {
+    if (auto r = grading::ParseRange(o.reference_range.text)) {
+      l.uln = r->high;
+      l.lln = r->low;
+    }
+  }
+  if (!l.uln && !l.lln) {
+    auto it = options.default_limits.find({analyte, unit});
+    if (it != options.default_limits.end()) {
+      l.uln = it->second.high;
+      l.lln = it->second.low;
+      l.site_default = true;
+    }
+  }
+  return l;
+}
+
+bool IsHepatitisAnalyte(grading::Analyte a) {
+  return a == grading::Analyte::kAlt || a == grading::Analyte::kAst ||
+         a == grading::Analyte::kBilirubinTotal;
+}
+
+std::optional<LabTermGrade> AscoHepatitis(
+    const std::vector<HepatitisValue>& values) {
+  std::optional<grading::UlnValue> alt, ast, bili;
+  for (const HepatitisValue& v : values) {
+    const grading::UlnValue u{v.value, v.uln};
+    if (v.analyte == grading::Analyte::kAlt) alt = u;
+    if (v.analyte == grading::Analyte::kAst) ast = u;
+    if (v.analyte == grading::Analyte::kBilirubinTotal) bili = u;
+  }
+  auto asco = grading::GradeAscoHepatitis(ast, alt, bili);
+  if (!asco) return std::nullopt;
+  grading::TermGrade g;
+  g.term = std::string(grading::kAscoHepatitisTerm);
+  g.grade = asco->grade;
+  g.rule = asco->reason;
+  return LabTermGrade{std::move(g), "ASCO 2021", grading::kAscoRuleVersion};
+}
 
 bool LabIsGraded(const model::Observation& o,
                  std::optional<grading::Analyte> analyte) {
@@ -179,15 +213,29 @@ Json ToJson(const LabFindingEvidence& e) {
                           {"car_t_day", e.car_t_day},
                           {"text", e.paging_policy_text}};
   }
+  if (!e.asco_hepatitis_values.empty()) {
+    Json values = Json::array();
+    for (const HepatitisValue& v : e.asco_hepatitis_values) {
+      values.push_back({{"analyte", grading::AnalyteName(v.analyte)},
+                        {"value", JsonNumber(v.value)},
+                        {"uln", JsonNumber(v.uln)},
+                        {"observed_at", FormatUtcMillis(v.observed_at)}});
+    }
+    j["asco_hepatitis_values"] = std::move(values);
+  }
   return j;
 }
 
 Json ToJson(const LabWithdrawalEvidence& e) {
-  return {{"withdrawn",
-           {{"finding", e.finding},
-            {"result_id", e.result_id},
-            {"status", e.status}}},
-          {"grade_restored", e.grade_restored}};
+  Json j = {{"withdrawn",
+             {{"finding", e.finding},
+              {"result_id", e.result_id},
+              {"status", e.status}}},
+            {"grade_restored", e.grade_restored}};
+  if (!e.paging_policy.empty()) {
+    j["paging_policy"] = {{"name", e.paging_policy}};
+  }
+  return j;
 }
 
 LabFindingEvidence LabEvidenceOf(const LabAssessment& a,

@@ -38,6 +38,14 @@
 
 namespace iraed::surveillance {
 
+// A value the ASCO 2021 hepatitis band is graded from (AscoHepatitis).
+struct HepatitisValue {
+  grading::Analyte analyte = grading::Analyte::kAlt;
+  double value = 0;
+  double uln = 0;  // same unit as value
+  UnixMillis observed_at = 0;
+};
+
 // A stored result offered as the baseline.
 struct StoredResult {
   double value = 0;
@@ -63,10 +71,34 @@ struct LabAssessment {
   // Why a term could not be graded; a data-quality row when `grades` is
   // empty.
   std::string not_graded;
+  // The values the ASCO Hepatitis term was graded from (when it was).
+  std::vector<HepatitisValue> hepatitis_values;
 };
 
 bool LabIsGraded(const model::Observation& o,
                  std::optional<grading::Analyte> analyte);
+
+// A result's limits by the precedence above: its reference range numbers,
+// else its reference range text, else the site's default for the analyte
+// and unit (`site_default`).
+struct ResultLimits {
+  std::optional<double> uln;
+  std::optional<double> lln;
+  bool site_default = false;
+};
+ResultLimits LimitsOf(const model::Observation& o, grading::Analyte analyte,
+                      grading::Unit unit,
+                      const grading::GradingOptions& options);
+
+// The ASCO 2021 hepatitis band (reference sections 6 and 10.3; rule sets
+// from iraed-rules-3): the worst of the latest ALT, AST and total
+// bilirubin as multiples of their ULN, whatever the baseline (CTCAE
+// grades an abnormal baseline by its multiples instead). The Hepatitis
+// alert is the higher of it and the CTCAE terms.
+bool IsHepatitisAnalyte(grading::Analyte a);
+// The "Hepatitis" term (ASCO 2021) of the values; nullopt without any.
+std::optional<LabTermGrade> AscoHepatitis(
+    const std::vector<HepatitisValue>& values);
 
 // REQUIRES: LabIsGraded(o, analyte); `unit` parsed from o.unit.
 // `hypothyroidism_before`: the Hypothyroidism grade in force just before
@@ -85,7 +117,9 @@ LabAssessment AssembleLab(const model::Observation& o, grading::Analyte analyte,
 // assumption, therapy {first, latest}, regraded_for_late_input when
 // graded again for a late result, and paging_policy {name, car_t_day,
 // text} when a site paging policy other than the default applied (rule
-// sets from iraed-rules-3). Numbers to 12 significant digits.
+// sets from iraed-rules-3), and asco_hepatitis_values [{analyte, value,
+// uln, observed_at}] for the ASCO Hepatitis term (the values it was graded
+// from). Numbers to 12 significant digits.
 struct LabFindingEvidence {
   std::string code;  // SYSTEM|CODE
   double value = 0;
@@ -110,18 +144,21 @@ struct LabFindingEvidence {
   std::string paging_policy;  // grading::PagingPolicyName; "" for default
   int car_t_day = 0;
   std::string paging_policy_text;
+  std::vector<HepatitisValue> asco_hepatitis_values;
 };
 
 Json ToJson(const LabFindingEvidence& e);
 
 // The evidence of a grade restored because the result that caused it was
 // cancelled or entered in error: withdrawn {finding, result_id, status},
-// grade_restored (keys frozen, in this order).
+// grade_restored, and paging_policy {name} when a site paging policy other
+// than the default applied (keys frozen, in this order).
 struct LabWithdrawalEvidence {
   std::int64_t finding = 0;  // the finding the withdrawn result caused
   std::string result_id;
   std::string status;  // "cancelled", "entered_in_error"
   int grade_restored = 0;
+  std::string paging_policy;  // "" for the default
 };
 
 Json ToJson(const LabWithdrawalEvidence& e);

@@ -105,12 +105,24 @@ class PatientTimeline {
   virtual Result<std::vector<StoredLabResult>> GradableResultsAfter(
       std::int64_t patient, const std::string& code, UnixMillis after,
       std::int64_t exclude_row) = 0;
-  // Every result of `code` (any system) observed in [from, to], final or
-  // corrected, numeric without a comparator, and neither superseded nor
-  // withdrawn by a later row of the same result; in time order.
-  virtual Result<std::vector<StoredLabResult>> GradableResultsBetween(
-      std::int64_t patient, const std::string& code, UnixMillis from,
+  // Every result of `analyte` (any code and system the catalogue maps to
+  // it) observed in [from, to], final or corrected, numeric without a
+  // comparator, and neither superseded nor withdrawn by a later row of the
+  // same result; in time order.
+  virtual Result<std::vector<StoredLabResult>> AnalyteResultsBetween(
+      std::int64_t patient, grading::Analyte analyte, UnixMillis from,
       UnixMillis to) = 0;
+  // The latest of those results (AnalyteResultsBetween) observed in
+  // [from, at]; nullopt when none.
+  virtual Result<std::optional<StoredLabResult>> LatestAnalyteResult(
+      std::int64_t patient, grading::Analyte analyte, UnixMillis from,
+      UnixMillis at) = 0;
+  // The values of a charted concept (clinical_states) observed in [from,
+  // to], neither superseded nor withdrawn; in time order.
+  virtual Result<std::vector<ChartedValue>> ChartedSeries(std::int64_t patient,
+                                                          grading::Analyte what,
+                                                          UnixMillis from,
+                                                          UnixMillis to) = 0;
   // The earliest and latest administration times of the therapy records
   // with `event_id` that are not entered in error; nullopt when none.
   virtual Result<std::optional<std::pair<UnixMillis, UnixMillis>>>

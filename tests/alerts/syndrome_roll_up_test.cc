@@ -170,6 +170,20 @@ TEST(SyndromeRollUpTest, CarTWindowNeverPagesForOtherCounts) {
   EXPECT_EQ(a->finding_ids, (std::vector<std::int64_t>{1, 2}));
 }
 
+// A message mixing a day inside the window and one after it: each finding
+// counts under its own policy, whatever the newest one's.
+TEST(SyndromeRollUpTest, EachFindingCountsUnderItsOwnPolicy) {
+  MessageFinding day30 = InCarTWindow(Finding(1, kNeutrophils, 4, kAt));
+  MessageFinding day31 =
+      Finding(2, "White blood cell decreased", 1, kAt + 86'400'000);
+  EXPECT_FALSE(PagesUnderItsPolicy(Syndrome::kCytopenia, day30));
+  EXPECT_TRUE(PagesUnderItsPolicy(Syndrome::kCytopenia, day31));
+  // The newest is after the window (default policy): the in-window
+  // neutropenia still does not page.
+  const std::vector<MessageFinding> f = {day30, day31};
+  EXPECT_FALSE(RollUp(Syndrome::kCytopenia, f, {}));
+}
+
 TEST(SyndromeRollUpTest, EarlyIcahtPagesFromGradeThree) {
   const std::string term(grading::kEarlyIcahtTerm);
   for (int grade : {1, 2}) {

@@ -22,7 +22,14 @@ TEST(SyndromesTest, EveryTermBelongsToItsSyndrome) {
       EXPECT_EQ(SyndromeForTerm(term), s) << term;
     }
   }
-  EXPECT_EQ(SyndromeTerms(Syndrome::kHepatitis).size(), 3u);
+  // The ASCO 2021 band (reference 10.3) last: on a tie a CTCAE term
+  // decides and is named.
+  EXPECT_EQ(SyndromeTerms(Syndrome::kHepatitis),
+            (std::vector<std::string_view>{
+                "Alanine aminotransferase increased",
+                "Aspartate aminotransferase increased",
+                "Blood bilirubin increased", "Hepatitis"}));
+  EXPECT_EQ(SyndromeForTerm("Hepatitis"), Syndrome::kHepatitis);
 }
 
 TEST(SyndromesTest, ThresholdsAndActions) {
@@ -49,6 +56,16 @@ TEST(SyndromesTest, ThresholdsAndActions) {
                       "mg/kg/day"),
             std::string::npos);
   EXPECT_NE(SyndromeAction(Syndrome::kColitis, 3, true).find("UNVERIFIED"),
+            std::string::npos);
+}
+
+TEST(SyndromesTest, FebrileNeutropeniaPagesFromGradeThree) {
+  EXPECT_EQ(SyndromeForTerm("Febrile neutropenia"),
+            Syndrome::kFebrileNeutropenia);
+  EXPECT_EQ(SyndromeName(Syndrome::kFebrileNeutropenia), "Febrile neutropenia");
+  EXPECT_EQ(DefaultAlertThreshold(Syndrome::kFebrileNeutropenia), 3);
+  EXPECT_NE(SyndromeAction(Syndrome::kFebrileNeutropenia, 3, false)
+                .find("emergency whatever its cause"),
             std::string::npos);
 }
 

@@ -77,6 +77,25 @@ class CarTCourseTest : public DaemonTest {
     Send("ORU^R01", mrn, "OBR|1||CBC-" + std::to_string(sent_) + "\r" + obx);
   }
 
+  // One neutrophil count of `day` under order `filler` (its result id),
+  // with OBX-11 `status` ("F"; "W" withdraws it).
+  void Anc(const std::string& mrn, int day, double anc,
+           const std::string& filler, const std::string& status = "F") {
+    char value[32];
+    std::snprintf(value, sizeof value, "%g", anc);
+    Send("ORU^R01", mrn,
+         "OBR|1||" + filler + "\rOBX|1|NM|751-8^Neutrophils^LN||" + value +
+             "|10*3/uL|1.8-7.7||||" + status + "|||" +
+             Hl7Time(kInfusion + day * kDay - 7 * 3600) + "\r");
+  }
+
+  void Infusion(const std::string& mrn) {
+    Send("RAS^O17", mrn,
+         "ORC|RE|P-1|F-1\rRXA|0|1|" + Hl7Time(kInfusion) + "|" +
+             Hl7Time(kInfusion + 1800) +
+             "|KYM^Kymriah^99PHARM|1|bag|||||||||||||CP|A\r");
+  }
+
   std::int64_t PatientCount(const std::string& mrn, const std::string& where) {
     return Count(
         "SELECT count(*) FROM alerts a JOIN patients p ON p.id = a.patient_id "
@@ -96,8 +115,10 @@ class CarTCourseTest : public DaemonTest {
 
 TEST_F(CarTCourseTest, NeutropeniaPagesByIcahtPlateletsAtGradeFourOnly) {
   const std::string mrn = "CART-1";
-  // Baseline, day -6: normal counts.
+  // Baseline, day -6: normal counts; the morning of the infusion (day 0,
+  // before it) after lymphodepletion.
   Counts(mrn, -6, 3.2, 190, 12.1);
+  Counts(mrn, 0, 0.6, 120, 10.2);
   Send("RAS^O17", mrn,
        "ORC|RE|P-1|F-1\rRXA|0|1|" + Hl7Time(kInfusion) + "|" +
            Hl7Time(kInfusion + 1800) +
@@ -111,13 +132,20 @@ TEST_F(CarTCourseTest, NeutropeniaPagesByIcahtPlateletsAtGradeFourOnly) {
            "OBX|1|NM|8310-5^Body temperature^LN||38.9|Cel|||||F|||" +
                Hl7Time(kInfusion + 3 * kDay - 3 * 3600) + "\r");
       EXPECT_EQ(PatientCount(mrn, "a.syndrome = 'CRS' AND a.grade = 1"), 1);
+      // ... and febrile neutropenia pages beside it (reference 10.2).
+      EXPECT_EQ(PatientCount(mrn,
+                             "a.syndrome = 'Febrile neutropenia' AND "
+                             "a.grade = 3 AND a.summary LIKE '%ANC 0.3 "
+                             "x 10^9/L (< 1.0) with a temperature of "
+                             "38.9 Cel (> 38.3)%'"),
+                1);
     }
     // Early ICAHT rises with the severe days (<= 500/uL, cumulative): grade
     // 1 from day 1, 2 from day 7, 3 from day 14; only grade 3 pages.
     EXPECT_EQ(PatientCount(mrn, "a.syndrome = 'ICAHT'"), day < 14 ? 0 : 1)
         << "day " << day;
   }
-  for (int day = 15; day <= 17; ++day) Counts(mrn, day, 1.8, 80, 10.5);
+  for (int day = 15; day <= 17; ++day) Counts(mrn, day, 1.8, 80, 7.8);
 
   // Every CTCAE count finding is recorded: neutrophils grade 4 (< 0.5),
   // anemia grade 3 (< 8.0 g/dL), platelets grade 4 (< 25) ...
@@ -126,7 +154,7 @@ TEST_F(CarTCourseTest, NeutropeniaPagesByIcahtPlateletsAtGradeFourOnly) {
                          "4 AND f.evidence LIKE '%\"paging_policy\":{\"name\":"
                          "\"car_t_cytopenia_window\",\"car_t_day\":1,%'"),
             1);
-  EXPECT_EQ(FindingCount(mrn, "f.term = 'Anemia' AND f.grade = 3"), 1);
+  EXPECT_EQ(FindingCount(mrn, "f.term = 'Anemia' AND f.grade = 3"), 2);
   EXPECT_EQ(FindingCount(mrn,
                          "f.term = 'Platelet count decreased' AND "
                          "f.grade = 4"),
@@ -160,6 +188,38 @@ TEST_F(CarTCourseTest, NeutropeniaPagesByIcahtPlateletsAtGradeFourOnly) {
             1);
   EXPECT_EQ(FindingCount(mrn, "f.term = 'Late ICAHT'"), 0);
 
+  // Day 31: the window is over and normal CTCAE alerting resumes. Anemia
+  // grade 3 recorded in the window paged nobody, so it does not hold back
+  // a platelet grade 3 now (reference 10.1); the first count after day 30
+  // makes early ICAHT final (days 18-30 read from days 17 and 31, both
+  // recovered).
+  // The nurse resolved the day-7 platelet alert when the count recovered.
+  {
+    auto p = Connect();
+    ASSERT_NE(p, nullptr);
+    iraed::v1::Envelope resolve;
+    resolve.set_message_id("resolve-1");
+    resolve.set_source("console");
+    resolve.mutable_alert_action()->set_alert_id(static_cast<std::uint64_t>(
+        Count("SELECT a.id FROM alerts a JOIN patients p ON p.id = "
+              "a.patient_id WHERE p.identifier = 'CART-1' AND a.syndrome = "
+              "'Cytopenia'")));
+    resolve.mutable_alert_action()->set_kind(
+        iraed::v1::ALERT_ACTION_KIND_RESOLVE);
+    resolve.mutable_alert_action()->set_by("rn.jones");
+    ASSERT_EQ(RoundTrip(*p, resolve).status(), iraed::v1::ACK_STATUS_ACCEPTED);
+  }
+  Counts(mrn, 31, 1.9, 40, 7.8);
+  EXPECT_EQ(PatientCount(mrn,
+                         "a.syndrome = 'Cytopenia' AND a.grade = 3 AND "
+                         "a.summary NOT LIKE '%CAR-T cytopenia%'"),
+            1);
+  EXPECT_EQ(FindingCount(mrn,
+                         "f.term = 'Early ICAHT' AND f.grade = 3 AND "
+                         "f.provisional = 0"),
+            1);
+  EXPECT_EQ(FindingCount(mrn, "f.term = 'Late ICAHT' AND f.grade = 0"), 0);
+
   // Replay reproduces the course under this rule set; under the rule set
   // before ICAHT the ICAHT findings and alert are the difference.
   auto same = RunCommand({IRAECTL_BINARY, "--db", db_path(), "replay",
@@ -174,6 +234,34 @@ TEST_F(CarTCourseTest, NeutropeniaPagesByIcahtPlateletsAtGradeFourOnly) {
   EXPECT_NE(before.out.find("Early ICAHT"), std::string::npos) << before.out;
 }
 
+// A withdrawn count: the lab step restores the CTCAE grade under the
+// window's paging policy (nobody paged), and ICAHT is graded again from the
+// counts left (never a lab-style "withdrawn" ICAHT finding).
+TEST_F(CarTCourseTest, WithdrawnCountsRegradeIcahtAndPageNobody) {
+  const std::string mrn = "CART-2";
+  Infusion(mrn);
+  Anc(mrn, 1, 1.2, "D1");       // CTCAE grade 2, above 500/uL: no ICAHT day
+  Anc(mrn, 2, 0.3, "D2");       // grade 4; early ICAHT grade 1
+  Anc(mrn, 3, 1.6, "D3");       // grade 1
+  Anc(mrn, 3, 1.6, "D3", "W");  // withdrawn: grade 4 restored
+  EXPECT_EQ(FindingCount(mrn,
+                         "f.term = 'Neutrophil count decreased' AND "
+                         "f.grade = 4 AND f.evidence LIKE "
+                         "'%\"paging_policy\":{\"name\":"
+                         "\"car_t_cytopenia_window\"}%'"),
+            1);
+  Anc(mrn, 2, 0.3, "D2", "W");  // the only severe day withdrawn
+  EXPECT_EQ(Count("SELECT group_concat(f.grade, '') FROM findings f JOIN "
+                  "patients p ON p.id = f.patient_id WHERE p.identifier = "
+                  "'CART-2' AND f.term = 'Early ICAHT' ORDER BY f.id"),
+            10);
+  EXPECT_EQ(FindingCount(mrn,
+                         "f.grading_system = 'EHA/EBMT ICAHT 2023' AND "
+                         "f.evidence LIKE '%withdrawn%'"),
+            0);
+  EXPECT_EQ(PatientCount(mrn, "1"), 0);  // nothing paged
+}
+
 TEST_F(CarTCourseTest, CheckpointPatientsPageAsBefore) {
   const std::string mrn = "ICI-1";
   Send("RAS^O17", mrn,
@@ -186,6 +274,61 @@ TEST_F(CarTCourseTest, CheckpointPatientsPageAsBefore) {
             1);
   EXPECT_EQ(FindingCount(mrn, "f.evidence LIKE '%paging_policy%'"), 0);
   EXPECT_EQ(FindingCount(mrn, "f.grading_system = 'EHA/EBMT ICAHT 2023'"), 0);
+  // Febrile neutropenia pages for every monitored patient: 38.1 Cel charted
+  // twice 70 min apart is a fever sustained for more than an hour. (Each
+  // reading has its own order: without OBR-3 every temperature would share
+  // one result id and each would supersede the one before.)
+  Send("ORU^R01", mrn,
+       "OBR|1||T-1\rOBX|1|NM|8310-5^Body temperature^LN||38.1|Cel|||||F|||" +
+           Hl7Time(kInfusion + 5 * kDay - 5 * 3600) + "\r");
+  EXPECT_EQ(PatientCount(mrn, "a.syndrome = 'Febrile neutropenia'"), 0);
+  Send("ORU^R01", mrn,
+       "OBR|1||T-2\rOBX|1|NM|8310-5^Body temperature^LN||38.2|Cel|||||F|||" +
+           Hl7Time(kInfusion + 5 * kDay - 5 * 3600 + 70 * 60) + "\r");
+  EXPECT_EQ(PatientCount(mrn,
+                         "a.syndrome = 'Febrile neutropenia' AND "
+                         "a.grade = 3 AND a.summary LIKE '%sustained "
+                         "for more than 1 h%'"),
+            1);
+  EXPECT_EQ(FindingCount(mrn,
+                         "f.term = 'Febrile neutropenia' AND f.grade = "
+                         "3 AND f.meddra_code = '10016288' AND "
+                         "f.grading_system = 'CTCAE 5.0'"),
+            1);
+}
+
+// Reference 10.3: with an abnormal baseline CTCAE grades ALT by multiples
+// of the baseline, ASCO 2021 by multiples of ULN; the Hepatitis alert is
+// the higher and names the scale that drove it.
+TEST_F(CarTCourseTest, HepatitisAlertIsTheHigherOfCtcaeAndAsco) {
+  const std::string mrn = "ICI-2";
+  auto alt = [&](double value, std::int64_t at) {
+    char v[32];
+    std::snprintf(v, sizeof v, "%g", value);
+    Send("ORU^R01", mrn,
+         std::string("OBX|1|NM|1742-6^ALT^LN||") + v + "|U/L|7-56|H|||F|||" +
+             Hl7Time(at) + "\r");
+  };
+  alt(100, kInfusion - 3 * kDay);  // baseline above ULN 56
+  Send("RAS^O17", mrn,
+       "ORC|RE|P-8|F-8\rRXA|0|1|" + Hl7Time(kInfusion) +
+           "||NIVO^Opdivo^99PHARM|240|mg|||||||||||||CP|A\r");
+  // 300 U/L: 3.0 x baseline (CTCAE grade 1) but 5.36 x ULN (ASCO grade 3).
+  alt(300, kInfusion + 10 * kDay);
+  EXPECT_EQ(FindingCount(mrn,
+                         "f.term = 'Alanine aminotransferase increased' "
+                         "AND f.grade = 1"),
+            1);
+  EXPECT_EQ(FindingCount(mrn,
+                         "f.term = 'Hepatitis' AND f.grade = 3 AND "
+                         "f.grading_system = 'ASCO 2021' AND f.evidence "
+                         "LIKE '%\"asco_hepatitis_values\":[{\"analyte\":"
+                         "\"alt\",\"value\":300,\"uln\":56,%'"),
+            1);
+  EXPECT_EQ(PatientCount(mrn,
+                         "a.syndrome = 'Hepatitis' AND a.grade = 3 AND "
+                         "a.summary LIKE '%[ASCO 2021]%'"),
+            1);
 }
 
 }  // namespace

@@ -81,6 +81,10 @@ TEST(ConfigTest, ShippedConfigLoadsAndEqualsBuiltInDefaults) {
   EXPECT_EQ(from_file.grading.fever_masking.anakinra,
             d.grading.fever_masking.anakinra);
   EXPECT_EQ(from_file.grading.astct_window_ms, d.grading.astct_window_ms);
+  EXPECT_EQ(from_file.grading.icaht_window_days, d.grading.icaht_window_days);
+  EXPECT_EQ(from_file.grading.icaht_counting, d.grading.icaht_counting);
+  EXPECT_EQ(from_file.grading.fn_anc_freshness_ms,
+            d.grading.fn_anc_freshness_ms);
   EXPECT_EQ(from_file.auth, d.auth);
   EXPECT_TRUE(ValidateConfig(d, "defaults").ok());
 }
@@ -272,6 +276,23 @@ TEST(GradingConfigTest, CrsAndIcansSettingsLoad) {
   EXPECT_TRUE(g.drugs.Find("", "", "Keytruda").has_value());
 }
 
+TEST(GradingConfigTest, CarTCytopeniaAndFebrileNeutropeniaSettingsLoad) {
+  Config c;
+  EXPECT_EQ(c.grading.icaht_window_days, 30);
+  EXPECT_EQ(c.grading.icaht_counting, grading::IcahtCounting::kCumulative);
+  EXPECT_EQ(c.grading.fn_anc_freshness_ms, 24 * grading::kHourMs);
+  ASSERT_TRUE(Load(R"(grading {
+        icaht_window_days: 21
+        icaht_counting: "longest_episode"
+        febrile_neutropenia_anc_freshness_hours: 12
+      })",
+                   c)
+                  .ok());
+  EXPECT_EQ(c.grading.icaht_window_days, 21);
+  EXPECT_EQ(c.grading.icaht_counting, grading::IcahtCounting::kLongestEpisode);
+  EXPECT_EQ(c.grading.fn_anc_freshness_ms, 12 * grading::kHourMs);
+}
+
 TEST(GradingConfigTest, BadGradingSettingsNameTheSetting) {
   for (const auto& [text, expected] :
        std::vector<std::pair<std::string, std::string>>{
@@ -318,6 +339,14 @@ TEST(GradingConfigTest, BadGradingSettingsNameTheSetting) {
             "mllp_listener.default_charset: ''"},
            {"grading { astct_window_days: 4000 }",
             "grading.astct_window_days: 4000 is out of range"},
+           {"grading { icaht_window_days: 31 }",
+            "grading.icaht_window_days: 31 is out of range"},
+           {"grading { icaht_counting: \"weekly\" }",
+            "grading.icaht_counting: 'weekly' is not cumulative or "
+            "longest_episode"},
+           {"grading { febrile_neutropenia_anc_freshness_hours: 0 }",
+            "grading.febrile_neutropenia_anc_freshness_hours: 0 is out of "
+            "range"},
            {"grading { drugs { generic: \"x\" drug_class: \"potion\" } }",
             "grading.drugs[0].drug_class: 'potion' is not a drug class"},
            {"grading { drugs { drug_class: \"vasopressor\" } }",
@@ -478,10 +507,9 @@ TEST(ConfigTest, ReloadKeepsRestartOnlySettingsAndTakesTheRest) {
   next.grading.baseline_lookback_ms = 1234;
   next.log_level = "debug";
   EXPECT_EQ(config::RestartOnlyChanges(running, next),
-            (std::vector<std::string>{
-                "storage.path", "mllp_listener.listen",
-                "mllp_listener.max_frame_bytes",
-                "http_listener.max_connections"}));
+            (std::vector<std::string>{"storage.path", "mllp_listener.listen",
+                                      "mllp_listener.max_frame_bytes",
+                                      "http_listener.max_connections"}));
   const Config kept = config::KeepRestartOnly(running, next);
   EXPECT_EQ(kept.db_path, running.db_path);
   EXPECT_EQ(kept.mllp_listener.listen, running.mllp_listener.listen);

@@ -50,18 +50,19 @@ class AuditLogTest : public ::iraed::testing::StoreTest {
 TEST_F(AuditLogTest, EveryFactHasItsEntryAndTheChainVerifies) {
   const AuditVerdict v = Verify();
   EXPECT_TRUE(v.ok) << v.problem;
-  // rules_loaded + 5 messages + 1 finding + 1 alert + its 'raised' event.
+  // rules_loaded + 5 messages + 2 findings (ALT and the ASCO hepatitis
+  // band) + 1 alert + its 'raised' event.
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='rules_loaded'"),
             1);
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE "
                   "kind='message_received'"),
             5);
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='finding'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='finding'"), 2);
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='alert'"), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='alert_raised' "
                   "AND subject_table='alert_events'"),
             1);
-  EXPECT_EQ(v.entries, 9);
+  EXPECT_EQ(v.entries, 10);
   // The rule versions are on record.
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='rules_loaded' "
                   "AND detail LIKE '%\"ctcae\":\"ctcae-5.0/%'"),

@@ -72,8 +72,19 @@ pb::Envelope TherapyEvent(const std::string& event_id, pb::TherapyKind kind,
   return env;
 }
 
+// The CTCAE and ASCO mechanics (which results, baselines, late and
+// withdrawn results, alerts) as rule set iraed-rules-2 grades them, which
+// this build still carries for replay; what iraed-rules-3 adds to them
+// (the ASCO hepatitis band beside every ALT, AST and bilirubin) is tested
+// by LabGradingStepRules3Test below.
 class LabGradingStepTest : public ::iraed::testing::StoreTest {
  protected:
+  void SetUp() override { Open(grading::GradingOptions{}); }
+  void Open(grading::GradingOptions g) {
+    g.rule_set = grading::RuleSet::kRules2;
+    StoreTest::Open(std::move(g));
+  }
+
   void Therapy(const std::string& id, bool entered_in_error = false) {
     File(TherapyEvent(id, pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE,
                       "pembrolizumab", entered_in_error));
@@ -587,6 +598,62 @@ TEST_F(LabGradingStepTest, StoolFrequencyWithoutBaselineIsProvisional) {
                              kDay, pb::RESULT_STATUS_FINAL, "", "IRAED"}}));
   EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Colitis' AND "
                   "grade=2 AND provisional=1"),
+            1);
+}
+
+// Rule set 3 (reference 10.3): an ALT, AST or bilirubin result also grades
+// the ASCO 2021 "Hepatitis" band from the latest of the three, whatever the
+// baseline; a withdrawn result takes it back like its CTCAE term.
+class LabGradingStepRules3Test : public LabGradingStepTest {
+ protected:
+  void SetUp() override { StoreTest::Open(grading::GradingOptions{}); }
+};
+
+TEST_F(LabGradingStepRules3Test, AscoHepatitisBandBesideTheCtcaeTerms) {
+  Therapy("dose-1");
+  // Bilirubin 2.0 mg/dL (ULN 1.2: 1.67 x, band 2), then ALT 130 (ULN 40:
+  // 3.25 x, band 2): the band is the worst of the latest values.
+  Lab("b1", "1975-2", 2.0, "mg/dL", 0.1, 1.2, kDay);
+  EXPECT_EQ(GradeAt(kDay, "Hepatitis"), 2);
+  File(Results("a1", {AltValue(250, 2 * kDay)}));  // 6.25 x ULN: band 3
+  EXPECT_EQ(GradeAt(2 * kDay, "Hepatitis"), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term='Hepatitis' AND "
+                  "grading_system='ASCO 2021' AND grade=3 AND "
+                  "json_array_length(evidence, '$.asco_hepatitis_values') = 2"),
+            1);
+  // The alert names the scale that drove it: CTCAE 3 and ASCO 3 tie, the
+  // CTCAE term is named.
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Hepatitis' "
+                  "AND grade=3 AND summary LIKE '%[CTCAE 5.0]%'"),
+            1);
+}
+
+TEST_F(LabGradingStepRules3Test, WithdrawingAResultTakesTheBandBack) {
+  Therapy("dose-1");
+  File(Results("a1", {AltValue(130, kDay, pb::RESULT_STATUS_FINAL, "R1")}));
+  EXPECT_EQ(GradeAt(kDay, "Hepatitis"), 2);
+  File(Results("a2", {AltValue(std::nullopt, kDay,
+                               pb::RESULT_STATUS_ENTERED_IN_ERROR, "R1")}));
+  EXPECT_EQ(GradeAt(kDay, "Hepatitis"), 0);
+  EXPECT_EQ(GradeAt(kDay), 0);
+}
+
+TEST_F(LabGradingStepRules3Test, ACountKnownOnlyByAnAlternateCodeLeavesATrace) {
+  // 99LAB|ALTX is not in the catalogue; its LOINC alternate is.
+  Therapy("dose-1");
+  pb::Envelope env =
+      Results("a1", {Result{"ALTX", 130, "U/L", 7, 40, kDay,
+                            pb::RESULT_STATUS_FINAL, "", "99LAB"}});
+  auto* alt = env.mutable_observations()
+                  ->mutable_observations(0)
+                  ->add_alternate_codes();
+  alt->set_system("LN");
+  alt->set_code("1742-6");
+  File(env);
+  EXPECT_EQ(GradeAt(kDay), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality WHERE "
+                  "issue='alternate_code_only' AND detail LIKE "
+                  "'alt: code 99LAB|ALTX is known only by an alternate%'"),
             1);
 }
 

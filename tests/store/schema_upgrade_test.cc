@@ -17,6 +17,16 @@ namespace {
 
 using ::iraed::testing::QueryCount;
 
+// Message 1 and patient 1, as any schema since 1 holds them.
+constexpr const char* kMessageAndPatient = R"sql(
+    INSERT INTO messages (id, protocol, peer, source, message_id,
+        received_at_ms, outcome, raw_size, raw)
+    VALUES (1, 'protobuf', '127.0.0.1:1', 'lab', 'm-1', 1790000000000,
+            'accepted', 0, X'');
+    INSERT INTO patients (id, assigning_authority, identifier, id_type,
+                          first_message)
+    VALUES (1, 'HOSP', 'P1', 'MR', 1);)sql";
+
 // A new database at schema `version`, as the release of that schema made it.
 Result<Database> DatabaseAtSchema(const std::string& path, int version) {
   ASSIGN_OR_RETURN(Database db,
@@ -199,14 +209,7 @@ TEST(SchemaUpgradeTest, Schema11RebuildsFindingsKeepingRowsLinksAndAudit) {
     auto db = DatabaseAtSchema(path, 10);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     ASSERT_TRUE(db->Exec("DELETE FROM pending_upgrades").ok());
-    ASSERT_TRUE(db->Exec(R"sql(
-        INSERT INTO messages (id, protocol, peer, source, message_id,
-            received_at_ms, outcome, raw_size, raw)
-        VALUES (1, 'protobuf', '127.0.0.1:1', 'lab', 'm-1', 1790000000000,
-                'accepted', 0, X'');
-        INSERT INTO patients (id, assigning_authority, identifier, id_type,
-                              first_message)
-        VALUES (1, 'HOSP', 'P1', 'MR', 1);
+    ASSERT_TRUE(db->Exec(std::string(kMessageAndPatient) + R"sql(
         INSERT INTO findings (id, patient_id, term, meddra_code,
             grading_system, grade, previous_grade, observed_at,
             observed_at_ms, recorded_at_ms, rule_version, provisional,
@@ -288,6 +291,51 @@ TEST(SchemaUpgradeTest, Schema11RebuildsFindingsKeepingRowsLinksAndAudit) {
           .ok());
   EXPECT_FALSE(
       db.Exec(insert + "CTCAE 5.0', 3, 0, 't', 1, 1, 'v', 0, '{}', 99)").ok());
+  EXPECT_FALSE(
+      db.Exec("UPDATE findings SET evidence = 'not json' WHERE id = 7").ok());
+  EXPECT_EQ(QueryCount(db,
+                       "SELECT count(*) FROM sqlite_master WHERE type = "
+                       "'index' AND name = 'findings_by_patient_term'"),
+            1);
+  EXPECT_EQ(
+      QueryCount(db, "SELECT count(*) FROM pragma_table_info('findings')"), 15);
+}
+
+// A migration that would leave a row pointing at nothing is rolled back
+// whole, and the connection keeps enforcing foreign keys.
+TEST(SchemaUpgradeTest, AMigrationLeavingABrokenForeignKeyIsRolledBack) {
+  ::iraed::testing::TempDir dir;
+  const std::string path = dir.File("dangling.db");
+  {
+    auto db = DatabaseAtSchema(path, 10);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE(db->Exec("DELETE FROM pending_upgrades").ok());
+    // Written without enforcement: a link to finding 99, which is missing.
+    ASSERT_TRUE(db->Exec(std::string(kMessageAndPatient) + R"sql(
+        INSERT INTO alerts (id, patient_id, syndrome, grade, previous_grade,
+            raised_at, raised_at_ms, observed_at, summary, action,
+            finding_ids, provisional, rule_version, message)
+        VALUES (1, 1, 'Hepatitis', 2, 0, '2026-09-21T14:13:20.000Z',
+                1790000000000, '2026-09-21T14:13:20.000Z', 's', 'a', '[99]',
+                0, 'ctcae-5.0/iraed-2', 1);
+        INSERT INTO alert_findings (alert, finding) VALUES (1, 99);
+    )sql")
+                    .ok());
+  }
+  StoreOptions o;
+  o.path = path;
+  auto store = MessageStore::Open(o);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("rolled back"), std::string::npos)
+      << store.status().ToString();
+  auto db = Database::Open(path, Database::Mode::kReadWriteCreate);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ(QueryCount(*db, "PRAGMA user_version"), 10);
+  // The connection's own setting is restored after a failed migration.
+  ASSERT_TRUE(db->Exec("PRAGMA foreign_keys = ON").ok());
+  auto again = ApplyMigrations(*db);
+  EXPECT_FALSE(again.ok());
+  EXPECT_EQ(QueryCount(*db, "PRAGMA foreign_keys"), 1);
 }
 
 }  // namespace

@@ -65,6 +65,33 @@ TEST(IcahtAssemblyTest, ACountAfterDayThirtyClosesTheEarlyWindow) {
   EXPECT_EQ(a.late->through_day, 45);
 }
 
+// Counts twice a week after discharge: day 28 and day 32 both severe, so
+// days 29 and 30 were too; the episode from day 0 never recovered (grade
+// 4), and the grade is final.
+TEST(IcahtAssemblyTest, TheFirstCountAfterDayThirtyIsANeighbourOfItsEdge) {
+  std::vector<NeutrophilCount> counts;
+  for (int d = 0; d <= 28; ++d) counts.push_back(Count(d, 0.2));
+  counts.push_back(Count(32, 0.3));
+  const IcahtAssessment a =
+      AssessIcaht(counts, grading::IcahtCounting::kCumulative);
+  ASSERT_TRUE(a.early);
+  EXPECT_EQ(a.early->grade.grade, 4);
+  EXPECT_TRUE(a.early->grade.never_recovered);
+  EXPECT_FALSE(a.early->grade.provisional);
+  EXPECT_EQ(a.early->grade.severe_days, 31);
+  // The neighbour is not one of the early window's days.
+  EXPECT_EQ(a.early->days.back().day, 28);
+  // A count before the infusion's day is day 0's neighbour the same way.
+  const IcahtAssessment b = AssessIcaht({Count(-1, 0.4), Count(1, 0.4)},
+                                        grading::IcahtCounting::kCumulative);
+  ASSERT_TRUE(b.early);
+  EXPECT_EQ(b.early->grade.severe_days, 2);
+  const IcahtAssessment c = AssessIcaht({Count(-1, 3.0), Count(1, 0.4)},
+                                        grading::IcahtCounting::kCumulative);
+  ASSERT_TRUE(c.early);
+  EXPECT_EQ(c.early->grade.severe_days, 1);  // day 0 unknown
+}
+
 TEST(IcahtAssemblyTest, DaysOutsideZeroToOneHundredAreIgnored) {
   const IcahtAssessment a = AssessIcaht({Count(-1, 0.05), Count(101, 0.05)},
                                         grading::IcahtCounting::kCumulative);

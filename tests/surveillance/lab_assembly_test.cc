@@ -201,5 +201,66 @@ TEST(LabAssemblyTest, EvidenceKeysAndSummaryAreFrozen) {
   EXPECT_EQ(TherapyText(first, kAt), "day 20 after pembrolizumab");
 }
 
+// Reference 10.3: the ASCO 2021 hepatitis band is the worst of ALT, AST
+// and bilirubin as multiples of ULN, whatever the baseline; at each band
+// edge (ALT/AST 3, 5, 20 x ULN; bilirubin 1.5, 3, 10 x ULN) just below, at
+// and just above, with ULN 1.2 where binary products are inexact.
+TEST(LabAssemblyTest, AscoHepatitisBandsAtEveryEdge) {
+  auto grade = [](Analyte a, double value, double uln) {
+    auto g = AscoHepatitis({{a, value, uln, kAt}});
+    return g ? g->grade.grade : -1;
+  };
+  struct Edge {
+    Analyte analyte;
+    double multiple;
+    int at_edge;  // the grade exactly at the multiple (bands are (a, b])
+  };
+  for (const Edge e :
+       {Edge{Analyte::kAlt, 1.0, 0}, Edge{Analyte::kAlt, 3.0, 1},
+        Edge{Analyte::kAlt, 5.0, 2}, Edge{Analyte::kAlt, 20.0, 3},
+        Edge{Analyte::kAst, 3.0, 1}, Edge{Analyte::kAst, 5.0, 2},
+        Edge{Analyte::kBilirubinTotal, 1.5, 1},
+        Edge{Analyte::kBilirubinTotal, 3.0, 2},
+        Edge{Analyte::kBilirubinTotal, 10.0, 3}}) {
+    const double uln = 1.2;
+    const double at = e.multiple * uln;  // 1.5 x 1.2 is 1.7999999999999998
+    EXPECT_EQ(grade(e.analyte, at - 0.001, uln), e.at_edge)
+        << grading::AnalyteName(e.analyte) << " " << e.multiple;
+    EXPECT_EQ(grade(e.analyte, at, uln), e.at_edge)
+        << grading::AnalyteName(e.analyte) << " " << e.multiple;
+    EXPECT_EQ(grade(e.analyte, at + 0.001, uln), e.at_edge + 1)
+        << grading::AnalyteName(e.analyte) << " " << e.multiple;
+  }
+  EXPECT_FALSE(AscoHepatitis({}).has_value());
+  // The worst of the three; the term is "Hepatitis", ASCO 2021.
+  auto worst = AscoHepatitis({{Analyte::kAlt, 100, 56, kAt},
+                              {Analyte::kBilirubinTotal, 4.0, 1.2, kAt}});
+  ASSERT_TRUE(worst);
+  EXPECT_EQ(worst->grade.grade, 3);  // bilirubin 3.33 x ULN
+  EXPECT_EQ(worst->grade.term, "Hepatitis");
+  EXPECT_EQ(worst->system, "ASCO 2021");
+  EXPECT_TRUE(IsHepatitisAnalyte(Analyte::kBilirubinTotal));
+  EXPECT_FALSE(IsHepatitisAnalyte(Analyte::kAlkalinePhosphatase));
+}
+
+TEST(LabAssemblyTest, AscoHepatitisValuesAreInTheEvidence) {
+  LabFindingEvidence e;
+  e.code = "LN|1742-6";
+  e.value = 300;
+  e.unit = "U/L";
+  e.observed_at = kAt;
+  e.status = "final";
+  e.asco_hepatitis_values = {{Analyte::kAlt, 300, 56, kAt}};
+  const std::string text = DumpJson(ToJson(e));
+  EXPECT_NE(
+      text.find(R"("asco_hepatitis_values":[{"analyte":"alt","value":)"
+                R"(300,"uln":56,"observed_at":"2027-01-15T08:00:00.000Z"}])"),
+      std::string::npos)
+      << text;
+  // Without them the key is absent (texts written before stay the same).
+  e.asco_hepatitis_values.clear();
+  EXPECT_EQ(DumpJson(ToJson(e)).find("asco_hepatitis"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace iraed::surveillance
