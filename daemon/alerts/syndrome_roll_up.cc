@@ -39,7 +39,8 @@ grading::PagingPolicy PolicyOf(grading::Syndrome syndrome,
 
 std::optional<SyndromeAlert> RollUp(grading::Syndrome syndrome,
                                     std::span<const MessageFinding> findings,
-                                    const GradesBefore& grades_before) {
+                                    const GradesBefore& grades_before,
+                                    const SilencedTerms& silenced) {
   const grading::PagingPolicy policy = PolicyOf(syndrome, findings);
   const grading::SyndromePaging paging = grading::PagingOf(syndrome, policy);
   int before = 0;
@@ -48,12 +49,15 @@ std::optional<SyndromeAlert> RollUp(grading::Syndrome syndrome,
   for (std::string_view term : paging.terms) {
     auto it = grades_before.find(term);
     const int term_before = it == grades_before.end() ? 0 : it->second;
-    before = std::max(before, term_before);
+    const bool quiet = silenced.find(term) != silenced.end();
+    if (!quiet) before = std::max(before, term_before);
     const MessageFinding* newest = nullptr;
     for (const MessageFinding& f : findings) {
       if (f.term != term || !PagesUnderItsPolicy(syndrome, f)) continue;
       if (!newest || f.observed_at >= newest->observed_at) newest = &f;
     }
+    // A term whose grade before paged nobody counts only when it rises.
+    if (quiet && (!newest || newest->grade <= term_before)) continue;
     const int term_after = newest ? newest->grade : term_before;
     if (term_after > after) {
       after = term_after;

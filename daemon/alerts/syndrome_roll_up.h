@@ -28,6 +28,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -86,12 +87,19 @@ bool PagesUnderItsPolicy(grading::Syndrome syndrome, const MessageFinding& f);
 grading::PagingPolicy PolicyOf(grading::Syndrome syndrome,
                                std::span<const MessageFinding> findings);
 
+// Terms whose grade before the message was written under a policy that
+// kept them from paging (a neutropenia in a CAR-T window): that grade is not
+// one a page rises from (reference 10.1: after the window normal alerting
+// resumes), and the term moves the syndrome only when it rises above it.
+using SilencedTerms = std::set<std::string, std::less<>>;
+
 // The alert `findings` raise for `syndrome`, or nullopt (see above).
 // `grades_before` holds (at least) the grades of PagingOf(syndrome,
 // PolicyOf(syndrome, findings)).terms.
 std::optional<SyndromeAlert> RollUp(grading::Syndrome syndrome,
                                     std::span<const MessageFinding> findings,
-                                    const GradesBefore& grades_before);
+                                    const GradesBefore& grades_before,
+                                    const SilencedTerms& silenced = {});
 
 }  // namespace iraed::alerts
 

@@ -6,7 +6,7 @@
 namespace iraed::grading {
 namespace {
 
-constexpr std::array<std::pair<Analyte, std::string_view>, 52> kNames = {{
+constexpr std::array<std::pair<Analyte, std::string_view>, 59> kNames = {{
     {Analyte::kAlt, "alt"},
     {Analyte::kAst, "ast"},
     {Analyte::kBilirubinTotal, "bilirubin_total"},
@@ -35,6 +35,12 @@ constexpr std::array<std::pair<Analyte, std::string_view>, 52> kNames = {{
     {Analyte::kTroponinI, "troponin_i"},
     {Analyte::kTroponinT, "troponin_t"},
     {Analyte::kStoolFrequency, "stool_frequency"},
+    {Analyte::kCholesterol, "cholesterol"},
+    {Analyte::kTriglycerides, "triglycerides"},
+    {Analyte::kUrate, "urate"},
+    {Analyte::kCd4, "cd4"},
+    {Analyte::kPh, "ph"},
+    {Analyte::kHaptoglobin, "haptoglobin"},
     {Analyte::kBodyTemperature, "body_temperature"},
     {Analyte::kTsh, "tsh"},
     {Analyte::kGlucoseFasting, "glucose_fasting"},
@@ -47,6 +53,7 @@ constexpr std::array<std::pair<Analyte, std::string_view>, 52> kNames = {{
     {Analyte::kSeizure, "seizure"},
     {Analyte::kMotorWeakness, "motor_weakness"},
     {Analyte::kCerebralEdema, "cerebral_edema"},
+    {Analyte::kFeverOtherCause, "fever_other_cause"},
     {Analyte::kSedation, "sedation"},
     {Analyte::kCrp, "crp"},
     {Analyte::kFerritin, "ferritin"},
@@ -67,7 +74,7 @@ constexpr std::array<std::pair<Analyte, std::string_view>, 52> kNames = {{
 // reference leaves them UNVERIFIED: hs-TnI 89579-7 and IL-6 26881-3 (a site
 // maps them in its code map). 85354-9 is the blood-pressure panel (no value
 // of its own).
-constexpr std::array<std::pair<std::string_view, Analyte>, 52> kLoinc = {{
+constexpr std::array<std::pair<std::string_view, Analyte>, 63> kLoinc = {{
     {"1742-6", Analyte::kAlt},
     {"1920-8", Analyte::kAst},
     {"1975-2", Analyte::kBilirubinTotal},
@@ -112,6 +119,23 @@ constexpr std::array<std::pair<std::string_view, Analyte>, 52> kLoinc = {{
     {"1988-5", Analyte::kCrp},
     {"2276-4", Analyte::kFerritin},
     {"2532-0", Analyte::kLdh},
+    // Not in the reference's section 7; each seen with this meaning and
+    // unit in at least two independent public code bases, the reference's
+    // own standard for its 2026-12 addendum (issue 14 research: miracum
+    // loinc-conversion, SMART sample-patients short LOINC table, German
+    // KDS mapping, GECCO, Synthea, LOINC alias tables; README "Site code
+    // map" lists them).
+    {"2093-3", Analyte::kCholesterol},      // mg/dL
+    {"14647-2", Analyte::kCholesterol},     // mmol/L
+    {"2571-8", Analyte::kTriglycerides},    // mg/dL
+    {"14927-8", Analyte::kTriglycerides},   // mmol/L
+    {"3084-1", Analyte::kUrate},            // mg/dL
+    {"14933-6", Analyte::kUrate},           // umol/L
+    {"24467-3", Analyte::kCd4},             // /uL
+    {"2744-1", Analyte::kPh},               // arterial blood
+    {"2746-6", Analyte::kPh},               // venous blood
+    {"11558-4", Analyte::kPh},              // blood
+    {"4542-7", Analyte::kHaptoglobin},      // mg/dL
     {"8867-4", Analyte::kHeartRate},        // USCORE
     {"9279-1", Analyte::kRespiratoryRate},  // USCORE
     {"2708-6", Analyte::kSpo2},             // USCORE (FHIR core code)
@@ -128,7 +152,7 @@ constexpr std::array<std::pair<std::string_view, Analyte>, 52> kLoinc = {{
 // reference: shipped under system "IRAED" (documented in README). Stool
 // frequency: LOINC "Stools 24 hour" (9253-6) is listed by third parties but
 // not in the reference; sites that send it map it in their code map.
-constexpr std::array<std::pair<std::string_view, Analyte>, 11> kIraedCodes = {{
+constexpr std::array<std::pair<std::string_view, Analyte>, 12> kIraedCodes = {{
     {"GLUCOSE-FASTING", Analyte::kGlucoseFasting},
     {"HYPOTENSION", Analyte::kHypotension},
     {"O2-DEVICE", Analyte::kOxygenDevice},
@@ -140,6 +164,7 @@ constexpr std::array<std::pair<std::string_view, Analyte>, 11> kIraedCodes = {{
     {"SEDATED", Analyte::kSedation},
     {"O2-FLOW", Analyte::kOxygenFlow},
     {"STOOLS-24H", Analyte::kStoolFrequency},
+    {"FEVER-OTHER-CAUSE", Analyte::kFeverOtherCause},
 }};
 
 std::string SystemKey(std::string_view system) {

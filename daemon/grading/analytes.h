@@ -47,6 +47,14 @@ enum class Analyte {
   kTroponinT,
   // Stools per 24 hours (CTCAE Diarrhea: the increase over baseline).
   kStoolFrequency,
+  // Graded from iraed-rules-3 (admiral's other v5 lab terms).
+  kLdh,            // blood lactate dehydrogenase increased
+  kCholesterol,    // cholesterol high (total)
+  kTriglycerides,  // hypertriglyceridemia
+  kUrate,          // hyperuricemia
+  kCd4,            // CD4 lymphocytes decreased
+  kPh,             // acidosis, alkalosis (blood pH)
+  kHaptoglobin,    // haptoglobin decreased
   kBodyTemperature,
   // Graded by ASCO (not CTCAE lab tables).
   kTsh,             // thyroid-stimulating hormone (ASCO hypothyroidism)
@@ -62,6 +70,9 @@ enum class Analyte {
   kSeizure,
   kMotorWeakness,
   kCerebralEdema,
+  // Fever with another documented cause (yes/no; reference 10.4): ASTCT
+  // CRS does not count a fever attributed to another cause.
+  kFeverOtherCause,
   kSedation,
   // Recognised and recorded, not graded (yet): the other quantities of the
   // reference's LOINC table (section 7), so that a standard feed's codes
@@ -69,7 +80,6 @@ enum class Analyte {
   // data-quality row comes from them.
   kCrp,
   kFerritin,
-  kLdh,
   kHeartRate,
   kRespiratoryRate,
   kSpo2,

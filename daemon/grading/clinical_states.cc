@@ -282,6 +282,7 @@ StateReading ReadClinicalState(Analyte what,
     case Analyte::kHypotension:
     case Analyte::kMotorWeakness:
     case Analyte::kSedation:
+    case Analyte::kFeverOtherCause:
       return ReadToken(what, kYesNo, numeric, text);
     default:
       return Problem(name + ": not an ASTCT grading input");

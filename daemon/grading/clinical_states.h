@@ -31,7 +31,7 @@ bool IsAstctInput(Analyte a);
 // The concepts CRS grading reads, and those ICANS grading reads.
 inline constexpr Analyte kCrsInputs[] = {
     Analyte::kBodyTemperature, Analyte::kSystolicBp, Analyte::kHypotension,
-    Analyte::kOxygenDevice, Analyte::kOxygenFlow};
+    Analyte::kOxygenDevice,    Analyte::kOxygenFlow, Analyte::kFeverOtherCause};
 inline constexpr Analyte kIcansInputs[] = {
     Analyte::kIceScore,      Analyte::kConsciousness, Analyte::kSeizure,
     Analyte::kMotorWeakness, Analyte::kCerebralEdema, Analyte::kSedation};

@@ -104,10 +104,15 @@ DomainGrade HypoxiaDomain(const CrsInputs& in) {
 
 CrsGrade GradeCrs(const CrsInputs& in) {
   CrsGrade out;
-  const bool fever = in.temperature_c && Ge(*in.temperature_c, kFeverC);
+  const bool febrile = in.temperature_c && Ge(*in.temperature_c, kFeverC);
+  const bool other_cause = in.fever_other_cause.value_or(false);
+  const bool fever = febrile && !other_cause;
   if (!fever && !in.fever_masked) {
     out.reason =
-        in.temperature_c
+        febrile ? "fever " + FormatNumber(*in.temperature_c, 6) +
+                      " Cel attributed to another documented cause: not CRS "
+                      "fever"
+        : in.temperature_c
             ? "no fever (" + FormatNumber(*in.temperature_c) + " Cel < 38.0)"
             : "no current temperature";
     return out;
@@ -127,7 +132,9 @@ CrsGrade GradeCrs(const CrsInputs& in) {
   if (!hypotension.reason.empty()) why += "; " + hypotension.reason;
   if (!hypoxia.reason.empty()) why += "; " + hypoxia.reason;
   out.reason = why;
-  out.assumption = "fever not attributable to another cause";
+  out.assumption = in.fever_other_cause.has_value()
+                       ? "fever not attributable to another cause (charted)"
+                       : "fever not attributable to another cause";
   if (!fever && domains == 0) {
     out.provisional = true;
     out.assumption +=

@@ -55,6 +55,11 @@ struct CrsInputs {
   std::optional<double> temperature_c;
   // Antipyretic or anti-cytokine therapy given while the patient had CRS.
   bool fever_masked = false;
+  // A charted answer to "fever with another documented cause" (reference
+  // 10.4, rule sets from iraed-rules-3); nullopt when none is current.
+  // true: the fever is not CRS fever (ASTCT: "not attributable to any
+  // other cause").
+  std::optional<bool> fever_other_cause;
   // Hypotension present (site policy, e.g. SBP < 90 mmHg, or fluid-
   // requiring); nullopt when unknown.
   std::optional<bool> hypotension;

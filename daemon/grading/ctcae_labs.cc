@@ -20,6 +20,14 @@ struct Rise {
   const char* band;  // CTCAE notation, for the evidence
 };
 
+// An absolute rising step: grade when value > threshold (CTCAE's "> a - b"
+// bands of high terms are (a, b]).
+struct Above {
+  int grade;
+  double threshold;
+  const char* band;
+};
+
 // A falling step: grade when value < (or <= if inclusive) threshold.
 struct Fall {
   int grade;
@@ -63,6 +71,23 @@ constexpr Term kCpk{"CPK increased", "10011268"};
 constexpr Term kTnI{"Cardiac troponin I increased", "10007612"};
 constexpr Term kTnT{"Cardiac troponin T increased", "10007613"};
 constexpr Term kFever{"Fever", "10016558"};
+// Terms graded from iraed-rules-3: CTCAE v5 lab terms as admiral grades
+// them (ADM5 metadata, tabulated beside v6 in ctcae-v6.md section 2; MedDRA
+// LLT codes from that table).
+constexpr Term kHyperNa{"Hypernatremia", "10020680"};
+constexpr Term kHyperCa{"Hypercalcemia", "10020587"};
+constexpr Term kHyperMg{"Hypermagnesemia", "10020670"};
+constexpr Term kHgbUp{"Hemoglobin increased", "10055599"};
+constexpr Term kLeukocytosis{"Leukocytosis", "10024378"};
+constexpr Term kLymphUp{"Lymphocyte count increased", "10025258"};
+constexpr Term kLdhUp{"Blood lactate dehydrogenase increased", "10005630"};
+constexpr Term kCholHigh{"Cholesterol high", "10008661"};
+constexpr Term kHyperTg{"Hypertriglyceridemia", "10020870"};
+constexpr Term kHyperUric{"Hyperuricemia", "10020907"};
+constexpr Term kCd4Down{"CD4 lymphocytes decreased", "10007839"};
+constexpr Term kAcidosis{"Acidosis", "10000486"};
+constexpr Term kAlkalosis{"Alkalosis", "10001680"};
+constexpr Term kHaptoDown{"Haptoglobin decreased", "10019150"};
 constexpr Term kDiarrhea{"Diarrhea", "10012727"};
 
 TermGrade Make(const Term& t, int grade, std::string rule) {
@@ -164,6 +189,18 @@ class Grader {
       std::initializer_list<std::pair<Unit, std::initializer_list<Fall>>> sets,
       const char* expected);
   void Egfr();
+  // High terms from iraed-rules-3 (see kHyperNa ...).
+  bool Rules3() const { return in_.rule_set >= RuleSet::kRules3; }
+  void PairedHigh(
+      const Term& t,
+      std::initializer_list<std::pair<Unit, std::initializer_list<Above>>> sets,
+      const char* expected);
+  void HemoglobinIncreased();
+  void Triglycerides();
+  void Ph();
+  // One grade-1 term above ULN (LDH) or below LLN (haptoglobin), any unit.
+  void PastLimit(const Term& t, bool above);
+  void CountAbove(const Term& t, std::initializer_list<Above> steps);
   void Troponin(const Term& t);
   void Fever();
   void Diarrhea();
@@ -338,6 +375,15 @@ void Grader::Sodium() {
                          {3, 125, false, "[120, 125)"},
                          {3, 130, false, "[125, 130)"}},
                         "mmol/L");
+  if (Rules3()) {
+    // Hypernatremia (ADM5 = ADM6, ctcae-v6.md 2.6): (ULN, 150] 1, (150,
+    // 155] 2, (155, 160] 3, > 160 4.
+    PairedHigh(
+        kHyperNa,
+        {{in_.unit,
+          {{4, 160, "> 160"}, {3, 155, "(155, 160]"}, {2, 150, "(150, 155]"}}}},
+        "mmol/L or mEq/L");
+  }
   if (!g) return NotGraded(kHypoNa.name, "no lower limit of normal");
   if (g->grade == 3 && Ge(in_.value, 125)) {
     g = Provisional(std::move(*g),
@@ -394,6 +440,158 @@ void Grader::PairedLow(
     return Add(std::move(*g));
   }
   UnitNotUsable(t, expected);
+}
+
+// High terms with absolute steps per unit and grade 1 above ULN (up to the
+// first step): hypernatremia, hypercalcemia, hypermagnesemia. Grade 0 and
+// 1 need the ULN; the absolute grades do not (section 1 point 4).
+void Grader::PairedHigh(
+    const Term& t,
+    std::initializer_list<std::pair<Unit, std::initializer_list<Above>>> sets,
+    const char* expected) {
+  for (const auto& [unit, steps] : sets) {
+    if (unit != in_.unit) continue;
+    const std::string u(UnitName(unit));
+    for (const Above& s : steps) {
+      if (Gt(in_.value, s.threshold)) {
+        return Add(Make(t, s.grade, std::string(s.band) + " " + u));
+      }
+    }
+    if (!in_.uln) {
+      return NotGraded(t.name, "no upper limit of normal for grade 0/1");
+    }
+    if (Gt(in_.value, *in_.uln)) {
+      return Add(
+          Make(t, 1, "> ULN (" + FormatNumber(*in_.uln) + " " + u + ")"));
+    }
+    return Add(Make(t, 0, "<= ULN (" + FormatNumber(*in_.uln) + " " + u + ")"));
+  }
+  UnitNotUsable(t, expected);
+}
+
+// Hemoglobin increased (ADM5 = ADM6, ctcae-v6.md 2.1; the v5 published
+// wording is UNVERIFIED there): above ULN by up to 2 g/dL (20 g/L) grade 1,
+// by up to 4 (40) grade 2, by more grade 3. Needs the ULN.
+void Grader::HemoglobinIncreased() {
+  double step = 0;
+  if (in_.unit == Unit::kGPerDl) {
+    step = 2;
+  } else if (in_.unit == Unit::kGPerL) {
+    step = 20;
+  } else {
+    return UnitNotUsable(kHgbUp, "g/dL or g/L");
+  }
+  if (!NeedUln(kHgbUp)) return;
+  const double uln = *in_.uln;
+  const std::string u(UnitName(in_.unit));
+  const std::string of = " (ULN " + FormatNumber(uln) + " " + u + ")";
+  if (Gt(in_.value, Round12(uln + 2 * step))) {
+    return Add(Make(kHgbUp, 3, "> ULN + " + FormatNumber(2 * step) + of));
+  }
+  if (Gt(in_.value, Round12(uln + step))) {
+    return Add(Make(kHgbUp, 2,
+                    "(ULN + " + FormatNumber(step) + ", ULN + " +
+                        FormatNumber(2 * step) + "]" + of));
+  }
+  if (Gt(in_.value, uln)) {
+    return Add(Make(kHgbUp, 1, "(ULN, ULN + " + FormatNumber(step) + "]" + of));
+  }
+  Add(Make(kHgbUp, 0, "<= ULN" + of));
+}
+
+// A count term with only absolute rising steps (leukocytosis, lymphocyte
+// count increased; ctcae-v6.md 2.1, same in v5): below the lowest step the
+// grade is 0, with no limit needed.
+void Grader::CountAbove(const Term& t, std::initializer_list<Above> steps) {
+  const std::optional<double> g = CountToGigaPerL(in_.value, in_.unit);
+  if (!g) return UnitNotUsable(t, "a cell count unit (10*9/L, 10*3/uL, /uL)");
+  for (const Above& s : steps) {
+    if (Gt(*g, s.threshold)) {
+      return Add(Make(t, s.grade, std::string(s.band) + " x 10^9/L"));
+    }
+  }
+  Add(Make(t, 0,
+           std::string("<= ") +
+               FormatNumber(std::data(steps)[steps.size() - 1].threshold) +
+               " x 10^9/L"));
+}
+
+// Hypertriglyceridemia (ctcae-v6.md 2.7, v5 the same): no ULN; the text's
+// grade 1 range "150 - 300 mg/dL; 1.71 - 3.42 mmol/L" is closed, so 150
+// mg/dL is grade 1 (the CTCAE range convention, section 1 point 1, as for
+// GGT; admiral's strict > 150 is not followed).
+void Grader::Triglycerides() {
+  struct Set {
+    Unit unit;
+    double g1_from, g2, g3, g4;
+  };
+  for (const Set& s : {Set{Unit::kMgPerDl, 150, 300, 500, 1000},
+                       Set{Unit::kMmolPerL, 1.71, 3.42, 5.7, 11.4}}) {
+    if (s.unit != in_.unit) continue;
+    const std::string u(UnitName(s.unit));
+    const double v = in_.value;
+    if (Gt(v, s.g4))
+      return Add(Make(kHyperTg, 4, "> " + FormatNumber(s.g4) + " " + u));
+    if (Gt(v, s.g3)) {
+      return Add(Make(
+          kHyperTg, 3,
+          "(" + FormatNumber(s.g3) + ", " + FormatNumber(s.g4) + "] " + u));
+    }
+    if (Gt(v, s.g2)) {
+      return Add(Make(
+          kHyperTg, 2,
+          "(" + FormatNumber(s.g2) + ", " + FormatNumber(s.g3) + "] " + u));
+    }
+    if (Ge(v, s.g1_from)) {
+      return Add(Make(kHyperTg, 1,
+                      "[" + FormatNumber(s.g1_from) + ", " +
+                          FormatNumber(s.g2) + "] " + u));
+    }
+    return Add(Make(kHyperTg, 0, "< " + FormatNumber(s.g1_from) + " " + u));
+  }
+  UnitNotUsable(kHyperTg, "mg/dL or mmol/L");
+}
+
+// Acidosis and alkalosis from blood pH (ctcae-v6.md 2.6, v5 the same):
+// acidosis [7.3, LLN) 1, < 7.3 3; alkalosis (ULN, 7.5] 1, > 7.5 3 (grade
+// 4 is clinical). pH has no unit ("[pH]" or none).
+void Grader::Ph() {
+  if (in_.unit != Unit::kNone) {
+    UnitNotUsable(kAcidosis, "[pH] (no unit)");
+    return UnitNotUsable(kAlkalosis, "[pH] (no unit)");
+  }
+  const double v = in_.value;
+  if (Lt(v, 7.3)) {
+    Add(Make(kAcidosis, 3, "< 7.3"));
+  } else if (!in_.lln) {
+    NotGraded(kAcidosis.name, "no lower limit of normal for grade 0/1");
+  } else if (Lt(v, *in_.lln)) {
+    Add(Make(kAcidosis, 1, "[7.3, LLN) (LLN " + FormatNumber(*in_.lln) + ")"));
+  } else {
+    Add(Make(kAcidosis, 0, ">= LLN (" + FormatNumber(*in_.lln) + ")"));
+  }
+  if (Gt(v, 7.5)) {
+    Add(Make(kAlkalosis, 3, "> 7.5"));
+  } else if (!in_.uln) {
+    NotGraded(kAlkalosis.name, "no upper limit of normal for grade 0/1");
+  } else if (Gt(v, *in_.uln)) {
+    Add(Make(kAlkalosis, 1, "(ULN, 7.5] (ULN " + FormatNumber(*in_.uln) + ")"));
+  } else {
+    Add(Make(kAlkalosis, 0, "<= ULN (" + FormatNumber(*in_.uln) + ")"));
+  }
+}
+
+void Grader::PastLimit(const Term& t, bool above) {
+  const std::optional<double> limit = above ? in_.uln : in_.lln;
+  if (!limit) {
+    return NotGraded(t.name, above ? "no upper limit of normal"
+                                   : "no lower limit of normal");
+  }
+  const std::string what = above ? "ULN" : "LLN";
+  const bool past = above ? Gt(in_.value, *limit) : Lt(in_.value, *limit);
+  Add(Make(t, past ? 1 : 0,
+           std::string(past ? (above ? "> " : "< ") : (above ? "<= " : ">= ")) +
+               what + " (" + FormatNumber(*limit) + ")"));
 }
 
 // CTCAE5 5.2 chronic kidney disease by eGFR (mL/min/1.73 m2): grade 1 from
@@ -582,14 +780,19 @@ LabGrading Grader::Run() {
       Counts(kLymph, {{4, 0.2, false, "< 0.2"},
                       {3, 0.5, false, "[0.2, 0.5)"},
                       {2, 0.8, false, "[0.5, 0.8)"}});
+      if (Rules3()) {
+        CountAbove(kLymphUp, {{3, 20, "> 20"}, {2, 4, "(4, 20]"}});
+      }
       break;
     case Analyte::kLeukocytes:
       Counts(kWbc, {{4, 1.0, false, "< 1.0"},
                     {3, 2.0, false, "[1.0, 2.0)"},
                     {2, 3.0, false, "[2.0, 3.0)"}});
+      if (Rules3()) CountAbove(kLeukocytosis, {{3, 100, "> 100"}});
       break;
     case Analyte::kHemoglobin:
       Anemia();
+      if (Rules3()) HemoglobinIncreased();
       break;
     case Analyte::kFibrinogen:
       Fibrinogen();
@@ -645,14 +848,52 @@ LabGrading Grader::Run() {
                    {3, 1.75, false, "[1.5, 1.75)"},
                    {2, 2.0, false, "[1.75, 2.0)"}}}},
                 "mg/dL or mmol/L");
+      if (Rules3()) {
+        // ADM5 = ADM6 (ctcae-v6.md 2.6), corrected or total calcium.
+        PairedHigh(kHyperCa,
+                   {{Unit::kMgPerDl,
+                     {{4, 13.5, "> 13.5"},
+                      {3, 12.5, "(12.5, 13.5]"},
+                      {2, 11.5, "(11.5, 12.5]"}}},
+                    {Unit::kMmolPerL,
+                     {{4, 3.4, "> 3.4"},
+                      {3, 3.1, "(3.1, 3.4]"},
+                      {2, 2.9, "(2.9, 3.1]"}}}},
+                   "mg/dL or mmol/L");
+      }
       break;
     case Analyte::kCalciumIonized:
+      if (!Rules3()) {
+        PairedLow(kHypoCa,
+                  {{Unit::kMmolPerL,
+                    {{4, 0.8, false, "ionized < 0.8"},
+                     {3, 0.9, false, "ionized [0.8, 0.9)"},
+                     {2, 1.0, false, "ionized [0.9, 1.0)"}}}},
+                  "mmol/L");
+        break;
+      }
+      // CTCAE gives ionized calcium in mmol/L only; the mg/dL sets are
+      // admiral's x 4 conversion (ctcae-v6.md 2.6, ADM5 = ADM6).
       PairedLow(kHypoCa,
                 {{Unit::kMmolPerL,
                   {{4, 0.8, false, "ionized < 0.8"},
                    {3, 0.9, false, "ionized [0.8, 0.9)"},
-                   {2, 1.0, false, "ionized [0.9, 1.0)"}}}},
-                "mmol/L");
+                   {2, 1.0, false, "ionized [0.9, 1.0)"}}},
+                 {Unit::kMgPerDl,
+                  {{4, 3.2, false, "ionized < 3.2"},
+                   {3, 3.6, false, "ionized [3.2, 3.6)"},
+                   {2, 4.0, false, "ionized [3.6, 4.0)"}}}},
+                "mmol/L or mg/dL");
+      PairedHigh(kHyperCa,
+                 {{Unit::kMmolPerL,
+                   {{4, 1.8, "ionized > 1.8"},
+                    {3, 1.6, "ionized (1.6, 1.8]"},
+                    {2, 1.5, "ionized (1.5, 1.6]"}}},
+                  {Unit::kMgPerDl,
+                   {{4, 7.2, "ionized > 7.2"},
+                    {3, 6.4, "ionized (6.4, 7.2]"},
+                    {2, 6.0, "ionized (6.0, 6.4]"}}}},
+                 "mmol/L or mg/dL");
       break;
     case Analyte::kMagnesium:
       PairedLow(kHypoMg,
@@ -665,6 +906,15 @@ LabGrading Grader::Run() {
                    {3, 0.4, false, "[0.3, 0.4)"},
                    {2, 0.5, false, "[0.4, 0.5)"}}}},
                 "mg/dL or mmol/L");
+      if (Rules3()) {
+        // ADM5 = ADM6 (ctcae-v6.md 2.6): no grade 2.
+        PairedHigh(
+            kHyperMg,
+            {{Unit::kMgPerDl, {{4, 8.0, "> 8.0"}, {3, 3.0, "(3.0, 8.0]"}}},
+             {Unit::kMmolPerL,
+              {{4, 3.30, "> 3.30"}, {3, 1.23, "(1.23, 3.30]"}}}},
+            "mg/dL or mmol/L");
+      }
       break;
     case Analyte::kTroponinI:
       Troponin(kTnI);
@@ -678,6 +928,55 @@ LabGrading Grader::Run() {
     case Analyte::kStoolFrequency:
       Diarrhea();
       break;
+    // Admiral's other v5 terms (ctcae-v6.md 2.1, 2.6, 2.7; v5 the same as
+    // v6), from iraed-rules-3.
+    case Analyte::kLdh:
+      if (Rules3()) PastLimit(kLdhUp, true);
+      break;
+    case Analyte::kCholesterol:
+      if (Rules3()) {
+        PairedHigh(kCholHigh,
+                   {{Unit::kMgPerDl,
+                     {{4, 500, "> 500"},
+                      {3, 400, "(400, 500]"},
+                      {2, 300, "(300, 400]"}}},
+                    {Unit::kMmolPerL,
+                     {{4, 12.92, "> 12.92"},
+                      {3, 10.34, "(10.34, 12.92]"},
+                      {2, 7.75, "(7.75, 10.34]"}}}},
+                   "mg/dL or mmol/L");
+      }
+      break;
+    case Analyte::kTriglycerides:
+      if (Rules3()) Triglycerides();
+      break;
+    case Analyte::kUrate:
+      // "> ULN" is grade 1 without and grade 3 with physiologic
+      // consequences: the worst case (admiral), provisional.
+      if (Rules3() && NeedUln(kHyperUric)) {
+        if (Gt(in_.value, *in_.uln)) {
+          Add(Provisional(
+              Make(kHyperUric, 3, "> ULN (" + FormatNumber(*in_.uln) + ")"),
+              "physiologic consequences assumed (worst case); grade 1 "
+              "without"));
+        } else {
+          Add(Make(kHyperUric, 0, "<= ULN (" + FormatNumber(*in_.uln) + ")"));
+        }
+      }
+      break;
+    case Analyte::kCd4:
+      if (Rules3()) {
+        Counts(kCd4Down, {{4, 0.05, false, "< 0.05"},
+                          {3, 0.2, false, "[0.05, 0.2)"},
+                          {2, 0.5, false, "[0.2, 0.5)"}});
+      }
+      break;
+    case Analyte::kPh:
+      if (Rules3()) Ph();
+      break;
+    case Analyte::kHaptoglobin:
+      if (Rules3()) PastLimit(kHaptoDown, false);
+      break;
     case Analyte::kTsh:
     case Analyte::kGlucoseFasting:
     case Analyte::kSystolicBp:
@@ -689,10 +988,10 @@ LabGrading Grader::Run() {
     case Analyte::kSeizure:
     case Analyte::kMotorWeakness:
     case Analyte::kCerebralEdema:
+    case Analyte::kFeverOtherCause:
     case Analyte::kSedation:
     case Analyte::kCrp:
     case Analyte::kFerritin:
-    case Analyte::kLdh:
     case Analyte::kHeartRate:
     case Analyte::kRespiratoryRate:
     case Analyte::kSpo2:
@@ -709,6 +1008,10 @@ LabGrading Grader::Run() {
 }
 
 }  // namespace
+
+const char* CtcaeRuleVersion(RuleSet r) {
+  return r >= RuleSet::kRules3 ? kCtcaeRuleVersion : "ctcae-5.0/iraed-2";
+}
 
 LabGrading GradeCtcaeLab(const LabInput& raw) {
   // A non-finite number is a missing one, never a normal one.

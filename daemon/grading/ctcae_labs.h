@@ -35,13 +35,20 @@
 #include <vector>
 
 #include "grading/analytes.h"
+#include "grading/rule_set.h"
 #include "grading/units.h"
 
 namespace iraed::grading {
 
 // The rule-set version stamped on every finding made with these tables.
-// iraed-1: first version. iraed-2: Diarrhea from stools per 24 h.
-inline constexpr const char* kCtcaeRuleVersion = "ctcae-5.0/iraed-2";
+// iraed-1: first version. iraed-2: Diarrhea from stools per 24 h. iraed-3
+// (rule sets from iraed-rules-3): every lab term admiral grades under v5
+// on the analytes iraed reads (hypernatremia, hypercalcemia total and
+// ionized, hypermagnesemia, hemoglobin increased, leukocytosis, lymphocyte
+// count increased, ...).
+inline constexpr const char* kCtcaeRuleVersion = "ctcae-5.0/iraed-3";
+// The version of the tables as a rule set graded them.
+const char* CtcaeRuleVersion(RuleSet r);
 
 struct LabInput {
   Analyte analyte = Analyte::kAlt;
@@ -57,6 +64,8 @@ struct LabInput {
   std::optional<double> baseline_lln;
   // Cardiac troponin: the assay's MI cut-off (site configuration).
   std::optional<double> mi_cutoff;
+  // The terms added with iraed-rules-3 are graded only from it.
+  RuleSet rule_set = kCurrentRuleSet;
 };
 
 struct TermGrade {

@@ -18,17 +18,23 @@ std::optional<FnGrade> GradeFebrileNeutropenia(
   if (temperatures.empty()) return std::nullopt;
   const TemperatureReading& now = temperatures.back();
   const std::string with = anc + " (< 1.0) with ";
-  if (Gt(now.celsius, kFnSingleAbove)) {
-    g.grade = 3;
-    g.rule = with + "a temperature of " + FormatNumber(now.celsius) +
-             " Cel (> 38.3)";
-    g.decisive = {now};
-    return g;
-  }
-  // The run of readings >= 38.0 ending at the current one.
+  // The current fever: the run of readings >= 38.0 Cel ending at the
+  // current one. It is febrile neutropenia when it holds a reading > 38.3
+  // (the episode lasts while the fever does: 38.6 then 38.2 an hour later
+  // is the same episode) or spans more than an hour.
   std::size_t first = temperatures.size();
   while (first > 0 && Ge(temperatures[first - 1].celsius, kFnSustainedFrom)) {
     --first;
+  }
+  for (std::size_t i = first; i < temperatures.size(); ++i) {
+    if (!Gt(temperatures[i].celsius, kFnSingleAbove)) continue;
+    g.grade = 3;
+    g.rule = with + "a temperature of " +
+             FormatNumber(temperatures[i].celsius) + " Cel (> 38.3)" +
+             (i + 1 == temperatures.size() ? "" : ", fever continuing");
+    g.decisive.assign(temperatures.begin() + static_cast<long>(i),
+                      temperatures.end());
+    return g;
   }
   if (first < temperatures.size() &&
       now.at_ms - temperatures[first].at_ms > kFnSustainedMs) {

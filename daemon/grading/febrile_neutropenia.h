@@ -12,9 +12,10 @@
 //   - no current ANC: not gradable (nullopt), never "normal";
 //   - ANC >= 1.0 x 10^9/L: grade 0;
 //   - ANC < 1.0 and no current temperature: not gradable;
-//   - ANC < 1.0 and the current temperature > 38.3 Cel: grade 3;
-//   - ANC < 1.0 and the current temperature >= 38.0 Cel, with every reading
-//     back to one more than 1 h earlier also >= 38.0 (the fever has been
+//   - ANC < 1.0 and the current fever (the run of readings >= 38.0 Cel
+//     ending at the current one) holds a reading > 38.3 Cel: grade 3 (the
+//     episode lasts while the fever does);
+//   - ANC < 1.0 and that run spans more than 1 h (the fever has been
 //     charted continuously for more than an hour): grade 3;
 //   - otherwise grade 0.
 // "Sustained" is read from the readings charted: two readings >= 38.0

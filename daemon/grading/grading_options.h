@@ -67,6 +67,9 @@ struct GradingOptions {
       {Analyte::kSeizure, 24 * kHourMs},
       {Analyte::kMotorWeakness, 24 * kHourMs},
       {Analyte::kCerebralEdema, 72 * kHourMs},
+      // A documented other cause counts for the fever it explains: as long
+      // as a temperature stays current (reference 10.4).
+      {Analyte::kFeverOtherCause, 6 * kHourMs},
   };
   // A running vasopressor infusion with no update (start, rate change)
   // for this long is no longer counted as running.

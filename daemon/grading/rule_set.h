@@ -31,7 +31,8 @@ enum class RuleSet {
   // EHA/EBMT ICAHT 2023 with the CAR-T paging policy (10.1,
   // icaht-2023-*/iraed-1); febrile neutropenia for every monitored patient
   // (10.2, ctcae-5.0-febrile-neutropenia/iraed-1); the Hepatitis alert as
-  // the higher of CTCAE and the ASCO 2021 band (10.3).
+  // the higher of CTCAE and the ASCO 2021 band (10.3); a fever with another
+  // documented cause is not CRS fever (10.4).
   kRules3 = 3,
 };
 

@@ -34,8 +34,10 @@ std::string Fold(std::string_view text) {
   return out;
 }
 
-constexpr std::array<std::pair<std::string_view, Unit>, 58> kSpellings = {{
+constexpr std::array<std::pair<std::string_view, Unit>, 60> kSpellings = {{
     {"", Unit::kNone},
+    {"[ph]", Unit::kNone},  // UCUM [pH]: pH has no unit
+    {"ph", Unit::kNone},
     {"{ratio}", Unit::kNone},
     {"{inr}", Unit::kNone},
     {"ratio", Unit::kNone},

@@ -1,5 +1,6 @@
 #include "store/febrile_neutropenia_step.h"
 
+#include <algorithm>
 #include <string>
 
 #include "common/json.h"
@@ -7,6 +8,18 @@
 #include "surveillance/febrile_neutropenia_assembly.h"
 
 namespace iraed::store {
+
+namespace {
+
+// Moments graded for one input at most (a day of hourly temperatures).
+constexpr std::size_t kMaxMoments = 48;
+
+}  // namespace
+
+std::int64_t FebrileNeutropeniaStep::TemperatureFreshness() const {
+  auto fresh = options_.freshness_ms.find(grading::Analyte::kBodyTemperature);
+  return fresh == options_.freshness_ms.end() ? 0 : fresh->second;
+}
 
 Status FebrileNeutropeniaStep::OnObservation(
     surveillance::MessageWork& work,
@@ -27,7 +40,32 @@ Status FebrileNeutropeniaStep::OnObservation(
     return Status::Ok();  // not on monitored therapy (yet)
   }
   const surveillance::TherapyRef first = **work.first_therapy;
+  // This input's own moment, then every temperature charted after it that
+  // reads it: within the ANC freshness for a count (a count resulted after
+  // the fever it explains is the usual order), within the temperature's
+  // for a temperature (a sustained run it completes).
+  const std::int64_t reach = stored.analyte == grading::Analyte::kNeutrophils
+                                 ? options_.fn_anc_freshness_ms
+                                 : TemperatureFreshness();
+  ASSIGN_OR_RETURN(
+      std::vector<surveillance::ChartedValue> later,
+      timeline_.ChartedSeries(patient, grading::Analyte::kBodyTemperature,
+                              at + 1, at + reach));
+  std::vector<UnixMillis> moments = {at};
+  for (const surveillance::ChartedValue& t : later) {
+    if (moments.size() >= kMaxMoments) break;
+    if (t.observed_at != moments.back()) moments.push_back(t.observed_at);
+  }
+  for (UnixMillis m : moments) {
+    RETURN_IF_ERROR(GradeMoment(work, stored.row, first, m));
+  }
+  return Status::Ok();
+}
 
+Status FebrileNeutropeniaStep::GradeMoment(
+    surveillance::MessageWork& work, std::int64_t observation_row,
+    const surveillance::TherapyRef& first, UnixMillis at) {
+  const std::int64_t patient = work.patient_row;
   surveillance::FnSnapshot snapshot;
   snapshot.at = at;
   ASSIGN_OR_RETURN(
@@ -38,18 +76,25 @@ Status FebrileNeutropeniaStep::OnObservation(
     const model::Observation& c = counts.back().observation;
     snapshot.anc = surveillance::AncValue{*c.numeric, c.unit, c.observed_at};
   }
-  auto fresh = options_.freshness_ms.find(grading::Analyte::kBodyTemperature);
-  const std::int64_t temperature_fresh =
-      fresh == options_.freshness_ms.end() ? 0 : fresh->second;
   ASSIGN_OR_RETURN(
       snapshot.temperatures,
       timeline_.ChartedSeries(patient, grading::Analyte::kBodyTemperature,
-                              at - temperature_fresh, at));
-  const surveillance::FnAssessment a =
+                              at - TemperatureFreshness(), at));
+  surveillance::FnAssessment a =
       surveillance::AssessFebrileNeutropenia(snapshot);
-  if (!a.grade) return Status::Ok();
   const std::string term(grading::kFebrileNeutropeniaTerm);
   ASSIGN_OR_RETURN(int previous, writer_.GradeAt(patient, term, at));
+  if (!a.grade) {
+    // Nothing gradable (no current ANC or temperature: gone stale, or
+    // withdrawn): an episode in force is no longer supported, and must not
+    // keep the next one from paging. Unknown never becomes a new grade.
+    if (previous == 0) return Status::Ok();
+    a.grade = grading::FnGrade{
+        0,
+        "the episode is no longer current: no neutrophil count within the "
+        "ANC freshness or no temperature within the temperature's",
+        {}};
+  }
   if (a.grade->grade == previous) return Status::Ok();
 
   ASSIGN_OR_RETURN(std::optional<surveillance::TherapyRef> latest,
@@ -59,7 +104,7 @@ Status FebrileNeutropeniaStep::OnObservation(
   FindingWriter::Finding f;
   f.patient_row = patient;
   f.message_row = work.message_row;
-  f.observation_row = stored.row;
+  f.observation_row = observation_row;
   f.term = term;
   f.meddra = std::string(grading::kFebrileNeutropeniaMeddra);
   f.system = "CTCAE 5.0";
@@ -69,10 +114,11 @@ Status FebrileNeutropeniaStep::OnObservation(
   f.observed_at = at;
   f.recorded_at = work.recorded_at;
   f.evidence = DumpJson(surveillance::ToJson(surveillance::FnFindingEvidence{
-      *snapshot.anc, *a.anc_giga_per_l, a.grade->decisive, a.grade->rule,
+      snapshot.anc.value_or(surveillance::AncValue{}),
+      a.anc_giga_per_l.value_or(0), a.grade->decisive, a.grade->rule,
       surveillance::TherapyJson(first, at),
       surveillance::TherapyJson(latest ? *latest : first, at)}));
-  f.what = "Febrile neutropenia: " + a.grade->rule;
+  f.what = a.grade->rule;
   f.therapy = surveillance::TherapyText(first, at);
   f.after_checkpoint_inhibitor = after_checkpoint;
   return writer_.Write(work, f).status();

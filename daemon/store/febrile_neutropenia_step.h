@@ -8,12 +8,16 @@
 // error): the latest count within the ANC freshness and the temperatures
 // charted within the temperature's freshness are read, graded, and a
 // finding ("Febrile neutropenia", CTCAE 5.0, MedDRA 10016288) is written
-// when the grade differs from the one in force then. Grade 3 pages (the
-// Febrile neutropenia syndrome), inside a CAR-T window too and beside CRS:
-// neutropenic fever is an emergency whatever its cause. A moment where the
-// ANC or the temperature is unknown writes nothing. An input arriving late
-// is graded at its own time; later stored moments are not graded again
-// (README notes it).
+// when the grade differs from the one in force then; and so at every
+// temperature charted after it that reads it (within the ANC freshness
+// after a count, as when the count is resulted after the fever it
+// explains; within the temperature's freshness after a temperature),
+// 48 moments at most. Grade 3 pages (the Febrile neutropenia syndrome),
+// inside a CAR-T window too and beside CRS: neutropenic fever is an
+// emergency whatever its cause. A moment where the ANC or the temperature
+// is unknown writes nothing new; an episode in force there is no longer
+// current (its inputs gone stale or withdrawn) and falls back to 0, so the
+// next episode pages again.
 #ifndef IRAED_STORE_FEBRILE_NEUTROPENIA_STEP_H_
 #define IRAED_STORE_FEBRILE_NEUTROPENIA_STEP_H_
 
@@ -37,6 +41,14 @@ class FebrileNeutropeniaStep : public surveillance::GradingStep {
                        const surveillance::StoredObservation& o) override;
 
  private:
+  // Grades febrile neutropenia at `at` and writes a finding when the grade
+  // differs from the one in force (nothing gradable with an episode in
+  // force: grade 0, the episode no longer current).
+  Status GradeMoment(surveillance::MessageWork& work,
+                     std::int64_t observation_row,
+                     const surveillance::TherapyRef& first, UnixMillis at);
+  std::int64_t TemperatureFreshness() const;
+
   FindingWriter& writer_;
   surveillance::PatientTimeline& timeline_;
   const grading::GradingOptions& options_;

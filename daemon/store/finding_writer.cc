@@ -34,7 +34,9 @@ Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(
   // message (?3): the grade before that message.
   // With the paging policy it was written under (evidence.paging_policy).
   RETURN_IF_ERROR(prep(st->grade_before_message, R"sql(
-      SELECT grade, json_extract(evidence, '$.paging_policy.name')
+      SELECT grade,
+             CASE WHEN json_valid(evidence)
+                  THEN json_extract(evidence, '$.paging_policy.name') END
       FROM findings
       WHERE patient_id = ?1 AND term = ?2 AND message <> ?3
       ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
@@ -124,6 +126,7 @@ Status FindingWriter::RaiseAlerts(surveillance::MessageWork& work) {
   for (grading::Syndrome s : alerts::TouchedSyndromes(findings, muted)) {
     // The grade of each member term before this message.
     alerts::GradesBefore before;
+    alerts::SilencedTerms silenced;
     const grading::SyndromePaging paging =
         grading::PagingOf(s, alerts::PolicyOf(s, findings));
     for (std::string_view term : paging.terms) {
@@ -131,10 +134,9 @@ Status FindingWriter::RaiseAlerts(surveillance::MessageWork& work) {
       q->Bind(1, patient_row).Bind(2, term).Bind(3, message_row);
       ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) continue;
-      // A grade written under a policy that kept its term from paging (a
-      // neutropenia inside a CAR-T window) paged nobody: it is not a grade
-      // a later page rises from (reference 10.1: after the window normal
-      // CTCAE alerting resumes).
+      before[std::string(term)] = static_cast<int>(q->ColumnInt(0));
+      // Written under a policy that kept its term from paging (a
+      // neutropenia inside a CAR-T window): it paged nobody.
       alerts::MessageFinding written;
       written.term = std::string(term);
       written.paging =
@@ -142,12 +144,12 @@ Status FindingWriter::RaiseAlerts(surveillance::MessageWork& work) {
                                   grading::PagingPolicy::kCarTCytopeniaWindow)
               ? grading::PagingPolicy::kCarTCytopeniaWindow
               : grading::PagingPolicy::kDefault;
-      before[std::string(term)] = alerts::PagesUnderItsPolicy(s, written)
-                                      ? static_cast<int>(q->ColumnInt(0))
-                                      : 0;
+      if (!alerts::PagesUnderItsPolicy(s, written)) {
+        silenced.insert(std::string(term));
+      }
     }
     std::optional<alerts::SyndromeAlert> a =
-        alerts::RollUp(s, findings, before);
+        alerts::RollUp(s, findings, before, silenced);
     if (!a) continue;
     AlertCandidate c;
     c.patient_row = patient_row;

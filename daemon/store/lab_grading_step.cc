@@ -59,8 +59,8 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
       FROM findings f JOIN observations o ON o.id = f.observation
       WHERE f.patient_id = ?1 AND o.result_id = ?2 AND o.code_system = ?3
         AND o.code = ?4 AND o.id <> ?5
-        AND f.grading_system IN ('CTCAE 5.0', 'ASCO 2021')
-        AND f.term <> ?6
+        AND (?7 = 0 OR (f.grading_system IN ('CTCAE 5.0', 'ASCO 2021')
+                        AND f.term <> ?6))
       ORDER BY f.id)sql"));
   return std::unique_ptr<LabGradingStep>(
       new LabGradingStep(writer, timeline, std::move(options), std::move(st)));
@@ -260,11 +260,13 @@ Status LabGradingStep::AddAscoHepatitis(
     std::int64_t patient_row, const model::Observation& o,
     grading::Analyte analyte, const surveillance::TherapyRef& first,
     surveillance::LabAssessment& assessment) {
+  // A result without a ULN is not graded by the band at all: graded from
+  // the other two it could read a missing range as normal (and its
+  // not_graded data-quality row stays).
+  if (!assessment.input.uln) return Status::Ok();
   std::vector<surveillance::HepatitisValue> values;
-  if (assessment.input.uln) {
-    values.push_back({analyte, assessment.input.value, *assessment.input.uln,
-                      o.observed_at});
-  }
+  values.push_back(
+      {analyte, assessment.input.value, *assessment.input.uln, o.observed_at});
   // The latest of the other two since the first therapy, with their own
   // limits (a result of the same message is already stored when it came
   // before this one).
@@ -332,7 +334,11 @@ Status LabGradingStep::Withdraw(MessageWork& work, std::int64_t observation_row,
         .Bind(3, o.code.system)
         .Bind(4, o.code.code)
         .Bind(5, observation_row)
-        .Bind(6, grading::kFebrileNeutropeniaTerm);
+        .Bind(6, grading::kFebrileNeutropeniaTerm)
+        // Rule set 2 restored every finding of the result (CRS ones of a
+        // temperature included): kept as it was, for replay.
+        .Bind(7, static_cast<std::int64_t>(
+                     options_.rule_set >= grading::RuleSet::kRules3 ? 1 : 0));
     for (;;) {
       ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;

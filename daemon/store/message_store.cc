@@ -258,7 +258,7 @@ Status MessageStore::RecordRulesLoaded(const std::string& config_detail) {
   const RulesLoadedDetail detail{
       LatestSchemaVersion(),
       std::string(grading::RuleSetName(grading.rule_set)),
-      grading::kCtcaeRuleVersion,
+      grading::CtcaeRuleVersion(grading.rule_set),
       grading::kCrsRuleVersion,
       grading::kIcansRuleVersion,
       grading::kAscoRuleVersion,

@@ -35,12 +35,12 @@ namespace {
 
 using grading::Analyte;
 
-// Binds the syndrome's input concepts to ?2..?7 (CRS has five: the last
-// is repeated).
+// Binds the syndrome's input concepts to ?2..?7 (six each).
 void BindConcepts(Statement& q, bool crs) {
+  static_assert(std::size(grading::kCrsInputs) == 6 &&
+                std::size(grading::kIcansInputs) == 6);
   for (int i = 0; i < 6; ++i) {
-    const Analyte a =
-        crs ? grading::kCrsInputs[std::min(i, 4)] : grading::kIcansInputs[i];
+    const Analyte a = crs ? grading::kCrsInputs[i] : grading::kIcansInputs[i];
     q.Bind(2 + i, grading::AnalyteName(a));
   }
 }
@@ -469,6 +469,10 @@ Result<surveillance::CrsSnapshot> SqlPatientTimeline::CrsSnapshotAt(
                    StateAt(patient_row, Analyte::kOxygenDevice, at));
   ASSIGN_OR_RETURN(s.oxygen_flow,
                    StateAt(patient_row, Analyte::kOxygenFlow, at));
+  if (options_.rule_set >= grading::RuleSet::kRules3) {
+    ASSIGN_OR_RETURN(s.fever_other_cause,
+                     StateAt(patient_row, Analyte::kFeverOtherCause, at));
+  }
   {
     ScopedStatement q(st_->vasopressors);
     q->Bind(1, patient_row)

@@ -74,6 +74,9 @@ Json ToJson(const CrsEvidence& e) {
   j["vasopressin"] = e.vasopressin;
   j["oxygen_device"] = ToJson(e.oxygen_device);
   j["oxygen_flow_l_min"] = ToJson(e.oxygen_flow_l_min);
+  if (e.fever_other_cause_read) {
+    j["fever_other_cause"] = ToJson(e.fever_other_cause);
+  }
   return j;
 }
 

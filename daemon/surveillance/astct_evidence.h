@@ -55,6 +55,11 @@ struct CrsEvidence {
   bool vasopressin = false;
   ChartedEvidence oxygen_device;
   ChartedEvidence oxygen_flow_l_min;
+  // Rule sets from iraed-rules-3 read "fever with another documented
+  // cause" (reference 10.4): the key fever_other_cause is written last,
+  // only then (its value, or null when none was current).
+  bool fever_other_cause_read = false;
+  ChartedEvidence fever_other_cause;
 };
 
 // What ICANS grading read at the moment (surveillance/icans_assembly.h).

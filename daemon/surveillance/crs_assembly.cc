@@ -108,6 +108,14 @@ CrsAssessment AssembleCrs(const CrsSnapshot& s,
     in.temperature_c = s.temperature->number;
   }
   evidence.temperature_cel = ChartedEvidence::Number(s.temperature);
+  if (options.rule_set >= grading::RuleSet::kRules3) {
+    evidence.fever_other_cause_read = true;
+    evidence.fever_other_cause = ChartedEvidence::Token(s.fever_other_cause);
+    if (s.fever_other_cause) {
+      in.fever_other_cause =
+          grading::YesNoFromToken(s.fever_other_cause->token);
+    }
+  }
   evidence.fever_masked_by = FeverMaskedBy(s, options);
   in.fever_masked = evidence.fever_masked_by.has_value();
   out.gradable = in.temperature_c || in.fever_masked;

@@ -18,7 +18,10 @@
 //     infusion with a known end after the moment counts as updated at the
 //     moment). Distinct drugs are counted; vasopressin apart;
 //   - oxygen: the device in force, and the flow in force unless it was
-//     charted before the device (it belongs to an earlier device).
+//     charted before the device (it belongs to an earlier device);
+//   - fever with another documented cause (rule sets from iraed-rules-3,
+//     reference 10.4): the yes/no in force; "yes" takes the fever out of
+//     CRS grading (the CTCAE Fever finding is still recorded).
 #ifndef IRAED_SURVEILLANCE_CRS_ASSEMBLY_H_
 #define IRAED_SURVEILLANCE_CRS_ASSEMBLY_H_
 
@@ -68,6 +71,8 @@ struct CrsSnapshot {
   std::optional<ChartedValue> systolic;
   std::optional<ChartedValue> oxygen_device;
   std::optional<ChartedValue> oxygen_flow;
+  // "Fever with another documented cause" (yes/no) in force.
+  std::optional<ChartedValue> fever_other_cause;
   // Administrations started in [at - kVasopressorLookBackMs, at], in the
   // order they were stored.
   std::vector<VasopressorRecord> vasopressors;

@@ -146,6 +146,7 @@ LabAssessment AssembleLab(const model::Observation& o, grading::Analyte analyte,
                    : analyte;
   in.value = *o.numeric;
   in.unit = unit;
+  in.rule_set = options.rule_set;
   SetLimits(o, analyte, unit, options, a);
   SetBaseline(analyte, unit, baseline, a);
 
@@ -153,7 +154,8 @@ LabAssessment AssembleLab(const model::Observation& o, grading::Analyte analyte,
   if (grading::IsCtcaeLab(in.analyte)) ctcae = grading::GradeCtcaeLab(in);
   a.not_graded = ctcae.not_graded;
   for (const grading::TermGrade& g : ctcae.grades) {
-    a.grades.push_back({g, "CTCAE 5.0", grading::kCtcaeRuleVersion});
+    a.grades.push_back(
+        {g, "CTCAE 5.0", grading::CtcaeRuleVersion(options.rule_set)});
   }
   // ASCO21 grades immune nephritis against the baseline (the alert's
   // action follows it); CTCAE "Creatinine increased" is kept beside it.

@@ -184,6 +184,36 @@ TEST(SyndromeRollUpTest, EachFindingCountsUnderItsOwnPolicy) {
   EXPECT_FALSE(RollUp(Syndrome::kCytopenia, f, {}));
 }
 
+// After the window: a grade recorded under the window's policy paged
+// nobody; it does not hold back a rise of another term, and its own term
+// pages only when it rises above it (a fall never pages).
+TEST(SyndromeRollUpTest, GradesThatPagedNobodyDoNotHoldBackLaterPages) {
+  const GradesBefore before = {{"Anemia", 3},
+                               {"Lymphocyte count decreased", 4},
+                               {"White blood cell decreased", 2},
+                               {kPlatelets, 1}};
+  const SilencedTerms silenced = {"Anemia", "Lymphocyte count decreased",
+                                  "White blood cell decreased"};
+  const std::vector<MessageFinding> platelets = {Finding(1, kPlatelets, 3)};
+  const auto a = RollUp(Syndrome::kCytopenia, platelets, before, silenced);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->grade, 3);
+  EXPECT_EQ(a->previous_grade, 1);
+  // Without the silencing the anemia grade 3 would hold it back.
+  EXPECT_FALSE(RollUp(Syndrome::kCytopenia, platelets, before));
+  // Lymphocytes improving from 4 to 3: a fall, no page.
+  const std::vector<MessageFinding> better = {
+      Finding(2, "Lymphocyte count decreased", 3)};
+  EXPECT_FALSE(RollUp(Syndrome::kCytopenia, better, before, silenced));
+  // White cells worsening from 2 to 3: a rise, it pages.
+  const std::vector<MessageFinding> worse = {
+      Finding(3, "White blood cell decreased", 3)};
+  const auto w = RollUp(Syndrome::kCytopenia, worse, before, silenced);
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->grade, 3);
+  EXPECT_EQ(w->previous_grade, 1);
+}
+
 TEST(SyndromeRollUpTest, EarlyIcahtPagesFromGradeThree) {
   const std::string term(grading::kEarlyIcahtTerm);
   for (int grade : {1, 2}) {

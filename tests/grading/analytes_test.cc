@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "grading/clinical_states.h"
 #include "grading/ctcae_labs.h"
 
@@ -67,11 +71,10 @@ TEST(AnalyteCatalogTest, UnverifiedCodesAreNotShipped) {
 }
 
 TEST(AnalyteCatalogTest, RecordedOnlyAnalytesAreNeverGraded) {
-  for (Analyte a :
-       {Analyte::kCrp, Analyte::kFerritin, Analyte::kLdh, Analyte::kHeartRate,
-        Analyte::kRespiratoryRate, Analyte::kSpo2, Analyte::kDiastolicBp,
-        Analyte::kFreeT4, Analyte::kCortisol, Analyte::kProthrombinTime,
-        Analyte::kInspiredOxygen}) {
+  for (Analyte a : {Analyte::kCrp, Analyte::kFerritin, Analyte::kHeartRate,
+                    Analyte::kRespiratoryRate, Analyte::kSpo2,
+                    Analyte::kDiastolicBp, Analyte::kFreeT4, Analyte::kCortisol,
+                    Analyte::kProthrombinTime, Analyte::kInspiredOxygen}) {
     const std::string name(AnalyteName(a));
     EXPECT_FALSE(name.empty());
     EXPECT_EQ(AnalyteFromName(name), a) << name;
@@ -87,6 +90,42 @@ TEST(AnalyteCatalogTest, RecordedOnlyAnalytesAreNeverGraded) {
   for (Analyte a : {Analyte::kAlt, Analyte::kTsh, Analyte::kGlucoseFasting,
                     Analyte::kSedation, Analyte::kBodyTemperature}) {
     EXPECT_TRUE(IsGraded(a)) << AnalyteName(a);
+  }
+  // LDH, recorded only before, is a CTCAE lab from iraed-rules-3.
+  EXPECT_TRUE(IsCtcaeLab(Analyte::kLdh));
+}
+
+// Reference 10.4: "fever with another documented cause" is shipped under
+// the IRAED code system, a CRS input and a graded concept.
+TEST(AnalytesTest, FeverOtherCauseIsAnIraedCrsInput) {
+  const AnalyteCatalog c = AnalyteCatalog::Defaults();
+  EXPECT_EQ(c.Find("IRAED", "FEVER-OTHER-CAUSE"), Analyte::kFeverOtherCause);
+  EXPECT_EQ(AnalyteName(Analyte::kFeverOtherCause), "fever_other_cause");
+  EXPECT_EQ(AnalyteFromName("fever_other_cause"), Analyte::kFeverOtherCause);
+  EXPECT_TRUE(IsCrsInput(Analyte::kFeverOtherCause));
+  EXPECT_TRUE(IsGraded(Analyte::kFeverOtherCause));
+  EXPECT_FALSE(IsCtcaeLab(Analyte::kFeverOtherCause));
+}
+
+// Codes beyond the reference's section 7, each verified in two public code
+// bases (analytes.cc), for admiral's other v5 terms.
+TEST(AnalyteCatalogTest, AdmiralV5TermCodesAreShipped) {
+  const AnalyteCatalog c = AnalyteCatalog::Defaults();
+  for (const auto& [code, analyte] :
+       std::vector<std::pair<std::string, Analyte>>{
+           {"2093-3", Analyte::kCholesterol},
+           {"14647-2", Analyte::kCholesterol},
+           {"2571-8", Analyte::kTriglycerides},
+           {"14927-8", Analyte::kTriglycerides},
+           {"3084-1", Analyte::kUrate},
+           {"14933-6", Analyte::kUrate},
+           {"24467-3", Analyte::kCd4},
+           {"2744-1", Analyte::kPh},
+           {"2746-6", Analyte::kPh},
+           {"11558-4", Analyte::kPh},
+           {"4542-7", Analyte::kHaptoglobin}}) {
+    EXPECT_EQ(c.Find("LN", code), analyte) << code;
+    EXPECT_TRUE(IsCtcaeLab(analyte)) << code;
   }
 }
 

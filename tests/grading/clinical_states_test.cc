@@ -67,7 +67,8 @@ TEST(ClinicalStatesTest, IsAstctInput) {
        {Analyte::kBodyTemperature, Analyte::kSystolicBp, Analyte::kHypotension,
         Analyte::kOxygenFlow, Analyte::kOxygenDevice, Analyte::kIceScore,
         Analyte::kConsciousness, Analyte::kSeizure, Analyte::kMotorWeakness,
-        Analyte::kCerebralEdema, Analyte::kSedation}) {
+        Analyte::kCerebralEdema, Analyte::kSedation,
+        Analyte::kFeverOtherCause}) {
     EXPECT_TRUE(IsAstctInput(a)) << AnalyteName(a);
   }
   for (Analyte a :
@@ -418,15 +419,15 @@ TEST(ClinicalStatesTest, CerebralEdemaSynonyms) {
 }
 
 TEST(ClinicalStatesTest, YesNoSynonymsForEveryYesNoConcept) {
-  for (Analyte a :
-       {Analyte::kHypotension, Analyte::kMotorWeakness, Analyte::kSedation}) {
+  for (Analyte a : {Analyte::kHypotension, Analyte::kMotorWeakness,
+                    Analyte::kSedation, Analyte::kFeverOtherCause}) {
     CheckFamily(a, YesNoSpellings(), YesNoFromToken);
   }
 }
 
 TEST(ClinicalStatesTest, YesNoAcceptsNumericOneAndZero) {
-  for (Analyte a :
-       {Analyte::kHypotension, Analyte::kMotorWeakness, Analyte::kSedation}) {
+  for (Analyte a : {Analyte::kHypotension, Analyte::kMotorWeakness,
+                    Analyte::kSedation, Analyte::kFeverOtherCause}) {
     SCOPED_TRACE(std::string(AnalyteName(a)));
     StateReading one = Num(a, 1, "");
     ASSERT_TRUE(one.value.has_value()) << one.problem;

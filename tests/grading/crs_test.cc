@@ -20,6 +20,29 @@ TEST(CrsTest, FeverThresholdIs38Inclusive) {
   EXPECT_EQ(GradeCrs(Febrile(38.1)).grade, 1);
 }
 
+// Reference 10.4: ASTCT counts only fever "not attributable to any other
+// cause"; a charted other cause takes the fever out, whatever the support,
+// while masking still holds a CRS already there.
+TEST(CrsTest, FeverWithAnotherDocumentedCauseIsNotCrs) {
+  CrsInputs in = Febrile(39.2);
+  in.vasopressors_excluding_vasopressin = 1;
+  in.fever_other_cause = true;
+  const CrsGrade g = GradeCrs(in);
+  EXPECT_EQ(g.grade, 0);
+  EXPECT_EQ(g.reason,
+            "fever 39.2 Cel attributed to another documented cause: not CRS "
+            "fever");
+  in.fever_other_cause = false;
+  EXPECT_EQ(GradeCrs(in).grade, 3);
+  EXPECT_EQ(GradeCrs(in).assumption,
+            "fever not attributable to another cause (charted)");
+  in.fever_other_cause.reset();
+  EXPECT_EQ(GradeCrs(in).assumption, "fever not attributable to another cause");
+  in.fever_other_cause = true;
+  in.fever_masked = true;
+  EXPECT_EQ(GradeCrs(in).grade, 3);
+}
+
 TEST(CrsTest, NoTemperatureIsNoCrsUnlessMasked) {
   CrsInputs in;
   in.vasopressors_excluding_vasopressin = 1;

@@ -56,19 +56,47 @@ constexpr const char* kTropI = "Cardiac troponin I increased";
 constexpr const char* kTropT = "Cardiac troponin T increased";
 constexpr const char* kFever = "Fever";
 constexpr const char* kDiarrhea = "Diarrhea";
+// Graded from rule set iraed-rules-3 (admiral's v5 terms; ctcae-v6.md 2,
+// where v5 is the same as v6).
+constexpr const char* kHyperNa = "Hypernatremia";
+constexpr const char* kHyperCa = "Hypercalcemia";
+constexpr const char* kHyperMg = "Hypermagnesemia";
+constexpr const char* kHgbUp = "Hemoglobin increased";
+constexpr const char* kLeukocytosis = "Leukocytosis";
+constexpr const char* kLymphUp = "Lymphocyte count increased";
+constexpr const char* kLdhUp = "Blood lactate dehydrogenase increased";
+constexpr const char* kCholHigh = "Cholesterol high";
+constexpr const char* kHyperTg = "Hypertriglyceridemia";
+constexpr const char* kHyperUric = "Hyperuricemia";
+constexpr const char* kCd4Down = "CD4 lymphocytes decreased";
+constexpr const char* kAcidosis = "Acidosis";
+constexpr const char* kAlkalosis = "Alkalosis";
+constexpr const char* kHaptoDown = "Haptoglobin decreased";
 
 const std::map<std::string, std::string>& Meddra() {
   static const auto* const kCodes = new std::map<std::string, std::string>{
-      {kAlt, "10001551"},     {kAst, "10003481"},      {kBili, "10005364"},
-      {kAlp, "10001675"},     {kGgt, "10056910"},      {kCreat, "10011368"},
-      {kCkd, "10064848"},     {kLipase, "10024574"},   {kAmylase, "10040139"},
-      {kAnc, "10029366"},     {kPlt, "10035528"},      {kAnemia, "10002272"},
-      {kLymph, "10025256"},   {kWbc, "10049182"},      {kFib, "10016596"},
-      {kInr, "10022402"},     {kAptt, "10000636"},     {kHypoNa, "10021038"},
-      {kHyperK, "10020647"},  {kHypoK, "10021018"},    {kHypoGlu, "10021005"},
-      {kHypoAlb, "10020943"}, {kHypoCa, "10020949"},   {kHypoMg, "10021028"},
-      {kCpk, "10011268"},     {kTropI, "10007612"},    {kTropT, "10007613"},
-      {kFever, "10016558"},   {kDiarrhea, "10012727"},
+      {kAlt, "10001551"},       {kAst, "10003481"},
+      {kBili, "10005364"},      {kAlp, "10001675"},
+      {kGgt, "10056910"},       {kCreat, "10011368"},
+      {kCkd, "10064848"},       {kLipase, "10024574"},
+      {kAmylase, "10040139"},   {kAnc, "10029366"},
+      {kPlt, "10035528"},       {kAnemia, "10002272"},
+      {kLymph, "10025256"},     {kWbc, "10049182"},
+      {kFib, "10016596"},       {kInr, "10022402"},
+      {kAptt, "10000636"},      {kHypoNa, "10021038"},
+      {kHyperK, "10020647"},    {kHypoK, "10021018"},
+      {kHypoGlu, "10021005"},   {kHypoAlb, "10020943"},
+      {kHypoCa, "10020949"},    {kHypoMg, "10021028"},
+      {kCpk, "10011268"},       {kTropI, "10007612"},
+      {kTropT, "10007613"},     {kFever, "10016558"},
+      {kDiarrhea, "10012727"},  {kHyperNa, "10020680"},
+      {kHyperCa, "10020587"},   {kHyperMg, "10020670"},
+      {kHgbUp, "10055599"},     {kLeukocytosis, "10024378"},
+      {kLymphUp, "10025258"},   {kLdhUp, "10005630"},
+      {kCholHigh, "10008661"},  {kHyperTg, "10020870"},
+      {kHyperUric, "10020907"}, {kCd4Down, "10007839"},
+      {kAcidosis, "10000486"},  {kAlkalosis, "10001680"},
+      {kHaptoDown, "10019150"},
   };
   return *kCodes;
 }
@@ -1079,9 +1107,14 @@ std::vector<LabCase> CalciumCases() {
       C("IonizedNoLln", In(Analyte::kCalciumIonized, 1.05, kMmol), kHypoCa,
         kNotGraded),
       C("IonizedNoLln", In(Analyte::kCalciumIonized, 0.95, kMmol), kHypoCa, 2),
-      // CTCAE gives ionized calcium thresholds in mmol/L only.
+      // CTCAE gives ionized calcium thresholds in mmol/L only; from
+      // iraed-rules-3 mg/dL is graded by admiral's x 4 conversion (the
+      // rule set 2 behaviour, not graded, is tested in
+      // CtcaeLabRuleSetTest).
       C("IonizedMgDl", In(Analyte::kCalciumIonized, 3.5, kMgDl).Lln(4.6),
-        kHypoCa, kNotGraded),
+        kHypoCa, 3),
+      C("IonizedUL", In(Analyte::kCalciumIonized, 3.5, kUL).Lln(4.6), kHypoCa,
+        kNotGraded),
       C("TotalUL", In(Analyte::kCalcium, 7.5, kUL).Lln(8.5), kHypoCa,
         kNotGraded),
   };
@@ -1258,6 +1291,242 @@ std::vector<LabCase> DiarrheaCases() {
   };
 }
 
+// Admiral's other v5 lab terms (ctcae-v6.md section 2: v5 the same as v6),
+// every boundary just below, at and just above, in SI and US units.
+std::vector<LabCase> HypernatremiaCases() {
+  auto na = [](double v) { return In(Analyte::kSodium, v, kMmol).Uln(145); };
+  return {
+      C("Uln145", na(145), kHyperNa, 0),
+      C("Uln145", na(145.1), kHyperNa, 1),
+      C("Uln145", na(150), kHyperNa, 1),
+      C("Uln145", na(150.1), kHyperNa, 2),
+      C("Uln145", na(155), kHyperNa, 2),
+      C("Uln145", na(155.1), kHyperNa, 3),
+      C("Uln145", na(160), kHyperNa, 3),
+      C("Uln145", na(160.1), kHyperNa, 4),
+      C("NoUln", In(Analyte::kSodium, 148, kMmol), kHyperNa, kNotGraded),
+      C("NoUln", In(Analyte::kSodium, 152, kMmol), kHyperNa, 2),
+      C("MeqL", In(Analyte::kSodium, 156, Unit::kMeqPerL).Uln(145), kHyperNa,
+        3),
+  };
+}
+
+std::vector<LabCase> HypercalcemiaCases() {
+  auto mg = [](double v) { return In(Analyte::kCalcium, v, kMgDl).Uln(10.2); };
+  auto mmol = [](double v) { return In(Analyte::kCalcium, v, kMmol).Uln(2.6); };
+  auto ion = [](double v) {
+    return In(Analyte::kCalciumIonized, v, kMmol).Uln(1.32).Lln(1.12);
+  };
+  auto ion_mg = [](double v) {
+    return In(Analyte::kCalciumIonized, v, kMgDl).Uln(5.3).Lln(4.5);
+  };
+  return {
+      C("MgDl", mg(10.2), kHyperCa, 0),
+      C("MgDl", mg(10.21), kHyperCa, 1),
+      C("MgDl", mg(11.5), kHyperCa, 1),
+      C("MgDl", mg(11.51), kHyperCa, 2),
+      C("MgDl", mg(12.5), kHyperCa, 2),
+      C("MgDl", mg(12.51), kHyperCa, 3),
+      C("MgDl", mg(13.5), kHyperCa, 3),
+      C("MgDl", mg(13.51), kHyperCa, 4),
+      C("Mmol", mmol(2.6), kHyperCa, 0),
+      C("Mmol", mmol(2.61), kHyperCa, 1),
+      C("Mmol", mmol(2.9), kHyperCa, 1),
+      C("Mmol", mmol(2.91), kHyperCa, 2),
+      C("Mmol", mmol(3.1), kHyperCa, 2),
+      C("Mmol", mmol(3.11), kHyperCa, 3),
+      C("Mmol", mmol(3.4), kHyperCa, 3),
+      C("Mmol", mmol(3.41), kHyperCa, 4),
+      C("NoUln", In(Analyte::kCalcium, 11.0, kMgDl), kHyperCa, kNotGraded),
+      C("Ion", ion(1.32), kHyperCa, 0),
+      C("Ion", ion(1.33), kHyperCa, 1),
+      C("Ion", ion(1.5), kHyperCa, 1),
+      C("Ion", ion(1.51), kHyperCa, 2),
+      C("Ion", ion(1.6), kHyperCa, 2),
+      C("Ion", ion(1.61), kHyperCa, 3),
+      C("Ion", ion(1.8), kHyperCa, 3),
+      C("Ion", ion(1.81), kHyperCa, 4),
+      // admiral's x 4 conversion of the ionized cut-offs to mg/dL.
+      C("IonMg", ion_mg(6.0), kHyperCa, 1),
+      C("IonMg", ion_mg(6.01), kHyperCa, 2),
+      C("IonMg", ion_mg(6.4), kHyperCa, 2),
+      C("IonMg", ion_mg(6.41), kHyperCa, 3),
+      C("IonMg", ion_mg(7.2), kHyperCa, 3),
+      C("IonMg", ion_mg(7.21), kHyperCa, 4),
+      C("IonMg", ion_mg(4.0), kHypoCa, 1),
+      C("IonMg", ion_mg(3.99), kHypoCa, 2),
+      C("IonMg", ion_mg(3.6), kHypoCa, 2),
+      C("IonMg", ion_mg(3.59), kHypoCa, 3),
+      C("IonMg", ion_mg(3.2), kHypoCa, 3),
+      C("IonMg", ion_mg(3.19), kHypoCa, 4),
+  };
+}
+
+std::vector<LabCase> HypermagnesemiaCases() {
+  auto mg = [](double v) {
+    return In(Analyte::kMagnesium, v, kMgDl).Uln(2.4).Lln(1.7);
+  };
+  auto mmol = [](double v) {
+    return In(Analyte::kMagnesium, v, kMmol).Uln(1.0).Lln(0.7);
+  };
+  return {
+      C("MgDl", mg(2.4), kHyperMg, 0),    C("MgDl", mg(2.41), kHyperMg, 1),
+      C("MgDl", mg(3.0), kHyperMg, 1),    C("MgDl", mg(3.01), kHyperMg, 3),
+      C("MgDl", mg(8.0), kHyperMg, 3),    C("MgDl", mg(8.01), kHyperMg, 4),
+      C("Mmol", mmol(1.0), kHyperMg, 0),  C("Mmol", mmol(1.01), kHyperMg, 1),
+      C("Mmol", mmol(1.23), kHyperMg, 1), C("Mmol", mmol(1.24), kHyperMg, 3),
+      C("Mmol", mmol(3.3), kHyperMg, 3),  C("Mmol", mmol(3.31), kHyperMg, 4),
+  };
+}
+
+std::vector<LabCase> HemoglobinIncreasedCases() {
+  auto gdl = [](double v) {
+    return In(Analyte::kHemoglobin, v, kGDl).Uln(16.0).Lln(12.0);
+  };
+  auto gl = [](double v) {
+    return In(Analyte::kHemoglobin, v, kGL).Uln(160).Lln(120);
+  };
+  // ULN 15.2 + 2 is 17.2 only at 12 significant digits.
+  auto inexact = [](double v) {
+    return In(Analyte::kHemoglobin, v, kGDl).Uln(15.2).Lln(12.0);
+  };
+  return {
+      C("GDl", gdl(16.0), kHgbUp, 0),
+      C("GDl", gdl(16.01), kHgbUp, 1),
+      C("GDl", gdl(18.0), kHgbUp, 1),
+      C("GDl", gdl(18.01), kHgbUp, 2),
+      C("GDl", gdl(20.0), kHgbUp, 2),
+      C("GDl", gdl(20.01), kHgbUp, 3),
+      C("Uln15p2", inexact(17.2), kHgbUp, 1),
+      C("Uln15p2", inexact(17.21), kHgbUp, 2),
+      C("GL", gl(160), kHgbUp, 0),
+      C("GL", gl(160.1), kHgbUp, 1),
+      C("GL", gl(180), kHgbUp, 1),
+      C("GL", gl(180.1), kHgbUp, 2),
+      C("GL", gl(200), kHgbUp, 2),
+      C("GL", gl(200.1), kHgbUp, 3),
+      C("NoUln", In(Analyte::kHemoglobin, 19, kGDl), kHgbUp, kNotGraded),
+  };
+}
+
+std::vector<LabCase> CountsIncreasedCases() {
+  auto wbc = [](double v, Unit u) { return In(Analyte::kLeukocytes, v, u); };
+  auto lym = [](double v, Unit u) { return In(Analyte::kLymphocytes, v, u); };
+  return {
+      C("Giga", wbc(100, kGiga), kLeukocytosis, 0),
+      C("Giga", wbc(100.1, kGiga), kLeukocytosis, 3),
+      C("PerUl", wbc(100000, kPerUl), kLeukocytosis, 0),
+      C("PerUl", wbc(100001, kPerUl), kLeukocytosis, 3),
+      C("Giga", lym(4, kGiga), kLymphUp, 0),
+      C("Giga", lym(4.01, kGiga), kLymphUp, 2),
+      C("Giga", lym(20, kGiga), kLymphUp, 2),
+      C("Giga", lym(20.01, kGiga), kLymphUp, 3),
+      C("PerUl", lym(4000, kPerUl), kLymphUp, 0),
+      C("PerUl", lym(4001, kPerUl), kLymphUp, 2),
+      C("MgDl", lym(30, kMgDl), kLymphUp, kNotGraded),
+  };
+}
+
+std::vector<LabCase> LipidUrateCases() {
+  auto chol = [](double v, Unit u) {
+    return In(Analyte::kCholesterol, v, u).Uln(u == kMgDl ? 200 : 5.2);
+  };
+  auto tg = [](double v, Unit u) { return In(Analyte::kTriglycerides, v, u); };
+  auto uric = [](double v) { return In(Analyte::kUrate, v, kMgDl).Uln(7.0); };
+  return {
+      C("CholMgDl", chol(200, kMgDl), kCholHigh, 0),
+      C("CholMgDl", chol(200.1, kMgDl), kCholHigh, 1),
+      C("CholMgDl", chol(300, kMgDl), kCholHigh, 1),
+      C("CholMgDl", chol(300.1, kMgDl), kCholHigh, 2),
+      C("CholMgDl", chol(400, kMgDl), kCholHigh, 2),
+      C("CholMgDl", chol(400.1, kMgDl), kCholHigh, 3),
+      C("CholMgDl", chol(500, kMgDl), kCholHigh, 3),
+      C("CholMgDl", chol(500.1, kMgDl), kCholHigh, 4),
+      C("CholMmol", chol(7.75, kMmol), kCholHigh, 1),
+      C("CholMmol", chol(7.76, kMmol), kCholHigh, 2),
+      C("CholMmol", chol(10.34, kMmol), kCholHigh, 2),
+      C("CholMmol", chol(10.35, kMmol), kCholHigh, 3),
+      C("CholMmol", chol(12.92, kMmol), kCholHigh, 3),
+      C("CholMmol", chol(12.93, kMmol), kCholHigh, 4),
+      // Closed grade 1 range [150, 300] mg/dL; no ULN is used.
+      C("TgMgDl", tg(149.9, kMgDl), kHyperTg, 0),
+      C("TgMgDl", tg(150, kMgDl), kHyperTg, 1),
+      C("TgMgDl", tg(300, kMgDl), kHyperTg, 1),
+      C("TgMgDl", tg(300.1, kMgDl), kHyperTg, 2),
+      C("TgMgDl", tg(500, kMgDl), kHyperTg, 2),
+      C("TgMgDl", tg(500.1, kMgDl), kHyperTg, 3),
+      C("TgMgDl", tg(1000, kMgDl), kHyperTg, 3),
+      C("TgMgDl", tg(1000.1, kMgDl), kHyperTg, 4),
+      C("TgMmol", tg(1.7, kMmol), kHyperTg, 0),
+      C("TgMmol", tg(1.71, kMmol), kHyperTg, 1),
+      C("TgMmol", tg(3.42, kMmol), kHyperTg, 1),
+      C("TgMmol", tg(3.43, kMmol), kHyperTg, 2),
+      C("TgMmol", tg(5.7, kMmol), kHyperTg, 2),
+      C("TgMmol", tg(5.71, kMmol), kHyperTg, 3),
+      C("TgMmol", tg(11.4, kMmol), kHyperTg, 3),
+      C("TgMmol", tg(11.41, kMmol), kHyperTg, 4),
+      C("TgUmol", tg(3, kUmol), kHyperTg, kNotGraded),
+      C("Uln7", uric(7.0), kHyperUric, 0),
+      C("Uln7", uric(7.01), kHyperUric, 3, P),
+      C("NoUln", In(Analyte::kUrate, 9, kMgDl), kHyperUric, kNotGraded),
+  };
+}
+
+std::vector<LabCase> OtherV5Cases() {
+  auto cd4 = [](double v, Unit u) {
+    return In(Analyte::kCd4, v, u).Lln(u == kPerUl ? 500 : 0.5);
+  };
+  auto ph = [](double v) {
+    return In(Analyte::kPh, v, Unit::kNone).Lln(7.35).Uln(7.45);
+  };
+  return {
+      C("Cd4Lln0p7", In(Analyte::kCd4, 0.6, kGiga).Lln(0.7), kCd4Down, 1),
+      C("Cd4Lln0p7", In(Analyte::kCd4, 0.5, kGiga).Lln(0.7), kCd4Down, 1),
+      C("Giga", cd4(0.49, kGiga), kCd4Down, 2),
+      C("Giga", cd4(0.2, kGiga), kCd4Down, 2),
+      C("Giga", cd4(0.19, kGiga), kCd4Down, 3),
+      C("Giga", cd4(0.05, kGiga), kCd4Down, 3),
+      C("Giga", cd4(0.049, kGiga), kCd4Down, 4),
+      C("PerUl", cd4(500, kPerUl), kCd4Down, 0),
+      C("PerUl", cd4(499, kPerUl), kCd4Down, 2),
+      C("PerUl", cd4(200, kPerUl), kCd4Down, 2),
+      C("PerUl", cd4(199, kPerUl), kCd4Down, 3),
+      C("PerUl", cd4(50, kPerUl), kCd4Down, 3),
+      C("PerUl", cd4(49, kPerUl), kCd4Down, 4),
+      C("Lln7p35", ph(7.35), kAcidosis, 0),
+      C("Lln7p35", ph(7.34), kAcidosis, 1),
+      C("Lln7p35", ph(7.3), kAcidosis, 1),
+      C("Lln7p35", ph(7.29), kAcidosis, 3),
+      C("Uln7p45", ph(7.45), kAlkalosis, 0),
+      C("Uln7p45", ph(7.46), kAlkalosis, 1),
+      C("Uln7p45", ph(7.5), kAlkalosis, 1),
+      C("Uln7p45", ph(7.51), kAlkalosis, 3),
+      C("PhNoLimits", In(Analyte::kPh, 7.2, Unit::kNone), kAcidosis, 3),
+      C("PhNoLimits", In(Analyte::kPh, 7.34, Unit::kNone), kAcidosis,
+        kNotGraded),
+      C("Uln250", In(Analyte::kLdh, 250, kUL).Uln(250), kLdhUp, 0),
+      C("Uln250", In(Analyte::kLdh, 250.1, kUL).Uln(250), kLdhUp, 1),
+      C("LdhNoUln", In(Analyte::kLdh, 900, kUL), kLdhUp, kNotGraded),
+      C("Lln30", In(Analyte::kHaptoglobin, 30, kMgDl).Lln(30), kHaptoDown, 0),
+      C("Lln30", In(Analyte::kHaptoglobin, 29.9, kMgDl).Lln(30), kHaptoDown, 1),
+  };
+}
+
+INSTANTIATE_TEST_SUITE_P(LipidsAndUrate, CtcaeLabTest,
+                         testing::ValuesIn(LipidUrateCases()), CaseName);
+INSTANTIATE_TEST_SUITE_P(OtherV5, CtcaeLabTest,
+                         testing::ValuesIn(OtherV5Cases()), CaseName);
+INSTANTIATE_TEST_SUITE_P(Hypernatremia, CtcaeLabTest,
+                         testing::ValuesIn(HypernatremiaCases()), CaseName);
+INSTANTIATE_TEST_SUITE_P(Hypercalcemia, CtcaeLabTest,
+                         testing::ValuesIn(HypercalcemiaCases()), CaseName);
+INSTANTIATE_TEST_SUITE_P(Hypermagnesemia, CtcaeLabTest,
+                         testing::ValuesIn(HypermagnesemiaCases()), CaseName);
+INSTANTIATE_TEST_SUITE_P(HemoglobinIncreased, CtcaeLabTest,
+                         testing::ValuesIn(HemoglobinIncreasedCases()),
+                         CaseName);
+INSTANTIATE_TEST_SUITE_P(CountsIncreased, CtcaeLabTest,
+                         testing::ValuesIn(CountsIncreasedCases()), CaseName);
 INSTANTIATE_TEST_SUITE_P(Alt, CtcaeLabTest, testing::ValuesIn(AltCases()),
                          CaseName);
 INSTANTIATE_TEST_SUITE_P(Ast, CtcaeLabTest, testing::ValuesIn(AstCases()),
@@ -1454,6 +1723,25 @@ TEST(CtcaeLabReviewTest, FeverAboveFortyIsProvisionalGradeThree) {
           .grades.at(0);
   EXPECT_EQ(g.grade, 2);
   EXPECT_FALSE(g.provisional);
+}
+
+// The terms added with iraed-rules-3 are not graded under iraed-rules-2,
+// which this build still carries for replay.
+TEST(CtcaeLabRuleSetTest, TermsOfRuleSetThreeAreOffUnderRuleSetTwo) {
+  LabInput in = In(Analyte::kSodium, 170, kMmol).Uln(145).Lln(135).v;
+  in.rule_set = RuleSet::kRules2;
+  for (const TermGrade& t : GradeCtcaeLab(in).grades) {
+    EXPECT_NE(t.term, kHyperNa);
+  }
+  in.rule_set = RuleSet::kRules3;
+  bool found = false;
+  for (const TermGrade& t : GradeCtcaeLab(in).grades) {
+    found = found || (t.term == kHyperNa && t.grade == 4);
+  }
+  EXPECT_TRUE(found);
+  LabInput ionized = In(Analyte::kCalciumIonized, 3.0, kMgDl).Lln(4.5).v;
+  ionized.rule_set = RuleSet::kRules2;
+  EXPECT_TRUE(GradeCtcaeLab(ionized).grades.empty());
 }
 
 }  // namespace

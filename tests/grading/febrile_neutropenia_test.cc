@@ -59,6 +59,22 @@ TEST(FebrileNeutropeniaTest, SustainedFeverForMoreThanOneHour) {
   EXPECT_EQ(g->decisive.size(), 2u);
 }
 
+// The episode lasts while the fever does: 38.6 then 38.2 half an hour
+// later is the same fever, still grade 3; a reading below 38.0 ends it.
+TEST(FebrileNeutropeniaTest, AFeverAbove38Point3LastsWhileTheFeverDoes) {
+  const auto g =
+      GradeFebrileNeutropenia(0.4, {{kAt - 30 * kMinute, 38.6}, {kAt, 38.2}});
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->grade, 3);
+  EXPECT_EQ(g->rule,
+            "ANC 0.4 x 10^9/L (< 1.0) with a temperature of 38.6 Cel (> 38.3), "
+            "fever continuing");
+  EXPECT_EQ(GradeOf(0.4, {{kAt - 60 * kMinute, 38.6},
+                          {kAt - 30 * kMinute, 37.9},
+                          {kAt, 38.2}}),
+            0);
+}
+
 TEST(FebrileNeutropeniaTest, UnknownInputsNeverReadAsNormal) {
   EXPECT_EQ(GradeOf(std::nullopt, One(39.5)), -1);
   EXPECT_EQ(GradeOf(0.3, {}), -1);

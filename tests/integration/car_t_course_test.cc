@@ -262,6 +262,35 @@ TEST_F(CarTCourseTest, WithdrawnCountsRegradeIcahtAndPageNobody) {
   EXPECT_EQ(PatientCount(mrn, "1"), 0);  // nothing paged
 }
 
+// Reference 10.4: a fever charted with another documented cause
+// (IRAED|FEVER-OTHER-CAUSE yes) is not CRS fever; the CTCAE Fever finding
+// is still recorded. A later fever without one is CRS again.
+TEST_F(CarTCourseTest, FeverWithAnotherDocumentedCauseIsNotCrs) {
+  const std::string mrn = "CART-3";
+  Infusion(mrn);
+  const std::string day2 = Hl7Time(kInfusion + 2 * kDay - 3 * 3600);
+  Send("ORU^R01", mrn,
+       "OBR|1||V-1\rOBX|1|NM|8310-5^Body temperature^LN||38.9|Cel|||||F|||" +
+           day2 +
+           "\rOBX|2|ST|FEVER-OTHER-CAUSE^Fever with another cause^IRAED||"
+           "yes||||||F|||" +
+           day2 + "\r");
+  EXPECT_EQ(PatientCount(mrn, "a.syndrome = 'CRS'"), 0);
+  EXPECT_EQ(FindingCount(mrn, "f.term = 'Fever' AND f.grade = 1"), 1);
+  EXPECT_EQ(FindingCount(mrn, "f.term = 'Cytokine release syndrome'"), 0);
+  // Eight hours later (the other cause no longer current): CRS grade 1.
+  Send("ORU^R01", mrn,
+       "OBR|1||V-2\rOBX|1|NM|8310-5^Body temperature^LN||39.1|Cel|||||F|||" +
+           Hl7Time(kInfusion + 2 * kDay + 5 * 3600) + "\r");
+  EXPECT_EQ(PatientCount(mrn, "a.syndrome = 'CRS' AND a.grade = 1"), 1);
+  EXPECT_EQ(FindingCount(mrn,
+                         "f.term = 'Cytokine release syndrome' AND "
+                         "f.grade = 1 AND json_extract(f.evidence, "
+                         "'$.fever_other_cause') IS NULL AND "
+                         "f.evidence LIKE '%\"fever_other_cause\":null%'"),
+            1);
+}
+
 TEST_F(CarTCourseTest, CheckpointPatientsPageAsBefore) {
   const std::string mrn = "ICI-1";
   Send("RAS^O17", mrn,
@@ -294,6 +323,37 @@ TEST_F(CarTCourseTest, CheckpointPatientsPageAsBefore) {
                          "f.term = 'Febrile neutropenia' AND f.grade = "
                          "3 AND f.meddra_code = '10016288' AND "
                          "f.grading_system = 'CTCAE 5.0'"),
+            1);
+}
+
+// The usual order: the fever is charted at 07:00, the count drawn at 06:00
+// is resulted later. The count grades the fever charted after it; its
+// withdrawal takes the grade back.
+TEST_F(CarTCourseTest,
+       ACountResultedAfterTheFeverStillPagesAndAWithdrawalUndoes) {
+  const std::string mrn = "ICI-3";
+  Send("RAS^O17", mrn,
+       "ORC|RE|P-7|F-7\rRXA|0|1|" + Hl7Time(kInfusion) +
+           "||PEMBRO^Keytruda^99PHARM|200|mg|||||||||||||CP|A\r");
+  Send("ORU^R01", mrn,
+       "OBR|1||T-7\rOBX|1|NM|8310-5^Body temperature^LN||38.6|Cel|||||F|||" +
+           Hl7Time(kInfusion + 4 * kDay - 6 * 3600) + "\r");
+  EXPECT_EQ(PatientCount(mrn, "a.syndrome = 'Febrile neutropenia'"), 0);
+  Anc(mrn, 4, 0.4, "CBC-7");  // 06:00, an hour before the fever
+  EXPECT_EQ(PatientCount(mrn,
+                         "a.syndrome = 'Febrile neutropenia' AND "
+                         "a.grade = 3"),
+            1);
+  EXPECT_EQ(FindingCount(
+                mrn,
+                "f.term = 'Febrile neutropenia' AND f.grade = "
+                "3 AND f.observed_at_ms = " +
+                    std::to_string((kInfusion + 4 * kDay - 6 * 3600) * 1000)),
+            1);
+  Anc(mrn, 4, 0.4, "CBC-7", "W");  // entered in error
+  EXPECT_EQ(FindingCount(mrn,
+                         "f.term = 'Febrile neutropenia' AND f.grade = "
+                         "0 AND f.previous_grade = 3"),
             1);
 }
 

@@ -64,6 +64,17 @@ TEST(CrsAssemblyTest, EvidenceKeysAreFrozenInOrder) {
   std::string keys;
   const Json evidence = ToJson(a.evidence);
   for (const auto& [k, v] : evidence.items()) keys += k + ",";
+  // fever_other_cause is written last, from rule set iraed-rules-3.
+  EXPECT_EQ(keys,
+            "temperature_cel,fever_masked_by,hypotension_flag,systolic_mm_hg,"
+            "hypotension_systolic_below,vasopressors,vasopressin,"
+            "oxygen_device,oxygen_flow_l_min,fever_other_cause,");
+  EXPECT_TRUE(ToJson(a.evidence)["fever_other_cause"].is_null());
+  grading::GradingOptions rules2;
+  rules2.rule_set = grading::RuleSet::kRules2;
+  keys.clear();
+  const Json rules2_evidence = ToJson(AssembleCrs(s, rules2).evidence);
+  for (const auto& [k, v] : rules2_evidence.items()) keys += k + ",";
   EXPECT_EQ(keys,
             "temperature_cel,fever_masked_by,hypotension_flag,systolic_mm_hg,"
             "hypotension_systolic_below,vasopressors,vasopressin,"
@@ -73,6 +84,26 @@ TEST(CrsAssemblyTest, EvidenceKeysAreFrozenInOrder) {
             "2027-01-15T07:00:00.000Z");
   EXPECT_TRUE(ToJson(a.evidence)["fever_masked_by"].is_null());
   EXPECT_EQ(a.not_current, "blood pressure, oxygen support");
+}
+
+// Reference 10.4: a fever with another documented cause is not CRS fever;
+// rule set iraed-rules-2 did not read it.
+TEST(CrsAssemblyTest, AFeverWithAnotherDocumentedCauseIsNotCrsFever) {
+  CrsSnapshot s = Febrile();
+  s.fever_other_cause = Token("yes", kAt - 2 * kHourMs);
+  const CrsAssessment a = AssembleCrs(s, grading::GradingOptions{});
+  EXPECT_TRUE(a.gradable);  // the temperature is known
+  EXPECT_EQ(a.inputs.fever_other_cause, true);
+  EXPECT_EQ(grading::GradeCrs(a.inputs).grade, 0);
+  EXPECT_EQ(ToJson(a.evidence)["fever_other_cause"]["value"], "yes");
+  s.fever_other_cause = Token("no");
+  EXPECT_EQ(AssembleCrs(s, grading::GradingOptions{}).inputs.fever_other_cause,
+            false);
+  grading::GradingOptions rules2;
+  rules2.rule_set = grading::RuleSet::kRules2;
+  s.fever_other_cause = Token("yes");
+  EXPECT_FALSE(AssembleCrs(s, rules2).inputs.fever_other_cause.has_value());
+  EXPECT_EQ(grading::GradeCrs(AssembleCrs(s, rules2).inputs).grade, 1);
 }
 
 TEST(CrsAssemblyTest, SystolicBelowTheSiteThresholdIsHypotension) {
