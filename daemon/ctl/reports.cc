@@ -193,18 +193,24 @@ std::string Pseudonym(const std::string& key, const std::string& authority,
 Result<Table> FindingsExport(store::Database& db, std::int64_t from_ms,
                              std::int64_t to_ms,
                              const std::string& pseudonym_key) {
-  // Therapy context from the finding's evidence: lab findings carry
-  // therapy.first/latest, CRS and ICANS findings therapy itself.
+  // Therapy context from the finding's evidence: lab and febrile
+  // neutropenia findings carry therapy.first/latest, CRS and ICANS findings
+  // therapy itself, ICAHT findings the infusion and the day graded through.
   ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
       SELECT f.id, p.assigning_authority, p.identifier, f.term,
              f.meddra_code, f.grade, f.previous_grade, f.grading_system,
              f.rule_version, f.observed_at,
              coalesce(json_extract(f.evidence, '$.therapy.latest.kind'),
-                      json_extract(f.evidence, '$.therapy.kind')),
+                      json_extract(f.evidence, '$.therapy.kind'),
+                      CASE WHEN json_extract(f.evidence, '$.infusion')
+                                IS NOT NULL
+                           THEN 'car_t_infusion' END),
              coalesce(json_extract(f.evidence, '$.therapy.latest.product'),
-                      json_extract(f.evidence, '$.therapy.product')),
+                      json_extract(f.evidence, '$.therapy.product'),
+                      json_extract(f.evidence, '$.infusion.product')),
              coalesce(json_extract(f.evidence, '$.therapy.latest.day'),
-                      json_extract(f.evidence, '$.therapy.day')),
+                      json_extract(f.evidence, '$.therapy.day'),
+                      json_extract(f.evidence, '$.through_day')),
              f.provisional
       FROM findings f JOIN patients p ON p.id = f.patient_id
       WHERE f.observed_at_ms >= ?1 AND f.observed_at_ms < ?2

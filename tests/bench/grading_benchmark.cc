@@ -1,14 +1,18 @@
 // Google Benchmark micro-benchmarks of the clinical work per observation on
 // the store thread, without SQLite: a CTCAE lab grade, and assembling plus
 // grading ASTCT CRS from a snapshot of what a patient's record holds (the
-// surveillance layer). tests/bench/run reports them beside the end-to-end
-// figures; compare against the 150..400 us of storage per message.
+// surveillance layer); from issue 14, early ICAHT from 31 days of counts
+// and febrile neutropenia from a count and a day's temperatures.
+// tests/bench/run reports them beside the end-to-end figures; compare
+// against the 150..400 us of storage per message.
 #include <benchmark/benchmark.h>
 
 #include "grading/crs.h"
 #include "grading/ctcae_labs.h"
 #include "grading/grading_options.h"
 #include "surveillance/crs_assembly.h"
+#include "surveillance/febrile_neutropenia_assembly.h"
+#include "surveillance/icaht_assembly.h"
 
 namespace {
 
@@ -57,6 +61,38 @@ void BM_AssembleAndGradeCrs(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_AssembleAndGradeCrs);
+
+// A CAR-T patient's ICAHT at day 30: 31 daily counts, two per day on ten.
+void BM_AssessEarlyIcahtThirtyDays(benchmark::State& state) {
+  std::vector<iraed::surveillance::NeutrophilCount> counts;
+  for (int d = 0; d <= 30; ++d) {
+    const double anc = d >= 2 && d <= 16 ? 0.3 : 1.9;
+    counts.push_back({kAt + d * 24 * kHour, d, anc, "10*3/uL"});
+    if (d % 3 == 0)
+      counts.push_back({kAt + d * 24 * kHour + kHour, d, anc * 1000, "/uL"});
+  }
+  for (auto _ : state) {
+    auto a = iraed::surveillance::AssessIcaht(
+        counts, iraed::grading::IcahtCounting::kCumulative);
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_AssessEarlyIcahtThirtyDays);
+
+// Febrile neutropenia at a moment: a count and six hourly temperatures.
+void BM_AssessFebrileNeutropenia(benchmark::State& state) {
+  iraed::surveillance::FnSnapshot s;
+  s.at = kAt;
+  s.anc = iraed::surveillance::AncValue{0.4, "10*3/uL", kAt - 5 * kHour};
+  for (int h = 5; h >= 0; --h) {
+    s.temperatures.push_back(ChartedValue{38.0 + 0.1 * h, "", kAt - h * kHour});
+  }
+  for (auto _ : state) {
+    auto a = iraed::surveillance::AssessFebrileNeutropenia(s);
+    benchmark::DoNotOptimize(a);
+  }
+}
+BENCHMARK(BM_AssessFebrileNeutropenia);
 
 }  // namespace
 

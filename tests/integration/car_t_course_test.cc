@@ -220,6 +220,21 @@ TEST_F(CarTCourseTest, NeutropeniaPagesByIcahtPlateletsAtGradeFourOnly) {
             1);
   EXPECT_EQ(FindingCount(mrn, "f.term = 'Late ICAHT' AND f.grade = 0"), 0);
 
+  // The pharmacovigilance export carries each row's grading system and
+  // rule version, and the infusion of an ICAHT row.
+  auto csv = RunCommand({IRAECTL_BINARY, "--db", db_path(), "export", "--from",
+                         "2026-09-01", "--to", "2026-11-01"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.out.find(",Early ICAHT,,3,2,EHA/EBMT ICAHT 2023,"
+                         "icaht-2023-cumulative/iraed-1,"),
+            std::string::npos)
+      << csv.out;
+  EXPECT_NE(csv.out.find("car_t_infusion,Kymriah,14,"), std::string::npos)
+      << csv.out;
+  EXPECT_NE(csv.out.find(",Febrile neutropenia,10016288,3,0,CTCAE 5.0,"),
+            std::string::npos)
+      << csv.out;
+
   // Replay reproduces the course under this rule set; under the rule set
   // before ICAHT the ICAHT findings and alert are the difference.
   auto same = RunCommand({IRAECTL_BINARY, "--db", db_path(), "replay",
