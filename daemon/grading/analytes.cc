@@ -74,7 +74,7 @@ constexpr std::array<std::pair<Analyte, std::string_view>, 59> kNames = {{
 // reference leaves them UNVERIFIED: hs-TnI 89579-7 and IL-6 26881-3 (a site
 // maps them in its code map). 85354-9 is the blood-pressure panel (no value
 // of its own).
-constexpr std::array<std::pair<std::string_view, Analyte>, 63> kLoinc = {{
+constexpr std::array<std::pair<std::string_view, Analyte>, 62> kLoinc = {{
     {"1742-6", Analyte::kAlt},
     {"1920-8", Analyte::kAst},
     {"1975-2", Analyte::kBilirubinTotal},
@@ -125,16 +125,17 @@ constexpr std::array<std::pair<std::string_view, Analyte>, 63> kLoinc = {{
     // loinc-conversion, SMART sample-patients short LOINC table, German
     // KDS mapping, GECCO, Synthea, LOINC alias tables; README "Site code
     // map" lists them).
-    {"2093-3", Analyte::kCholesterol},      // mg/dL
-    {"14647-2", Analyte::kCholesterol},     // mmol/L
-    {"2571-8", Analyte::kTriglycerides},    // mg/dL
-    {"14927-8", Analyte::kTriglycerides},   // mmol/L
-    {"3084-1", Analyte::kUrate},            // mg/dL
-    {"14933-6", Analyte::kUrate},           // umol/L
-    {"24467-3", Analyte::kCd4},             // /uL
-    {"2744-1", Analyte::kPh},               // arterial blood
-    {"2746-6", Analyte::kPh},               // venous blood
-    {"11558-4", Analyte::kPh},              // blood
+    {"2093-3", Analyte::kCholesterol},     // mg/dL
+    {"14647-2", Analyte::kCholesterol},    // mmol/L
+    {"2571-8", Analyte::kTriglycerides},   // mg/dL
+    {"14927-8", Analyte::kTriglycerides},  // mmol/L
+    {"3084-1", Analyte::kUrate},           // mg/dL
+    {"14933-6", Analyte::kUrate},          // umol/L
+    {"24467-3", Analyte::kCd4},            // /uL
+    {"2744-1", Analyte::kPh},              // arterial blood
+    {"11558-4", Analyte::kPh},             // blood
+    // Venous pH (2746-6) is not shipped: the CTCAE pH cut-offs are
+    // arterial; a site that grades venous pH maps it knowingly.
     {"4542-7", Analyte::kHaptoglobin},      // mg/dL
     {"8867-4", Analyte::kHeartRate},        // USCORE
     {"9279-1", Analyte::kRespiratoryRate},  // USCORE

@@ -102,6 +102,10 @@ DomainGrade HypoxiaDomain(const CrsInputs& in) {
 
 }  // namespace
 
+const char* CrsRuleVersion(RuleSet r) {
+  return r >= RuleSet::kRules3 ? kCrsRuleVersion : "astct-2019-crs/iraed-2";
+}
+
 CrsGrade GradeCrs(const CrsInputs& in) {
   CrsGrade out;
   const bool febrile = in.temperature_c && Ge(*in.temperature_c, kFeverC);

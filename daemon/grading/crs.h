@@ -30,11 +30,16 @@
 #include <optional>
 #include <string>
 
+#include "grading/rule_set.h"
+
 namespace iraed::grading {
 
 // iraed-1: first version. iraed-2: the stored moments a late input bears
 // on are graded again (store/astct_grading_step.h).
-inline constexpr const char* kCrsRuleVersion = "astct-2019-crs/iraed-2";
+inline constexpr const char* kCrsRuleVersion = "astct-2019-crs/iraed-3";
+// iraed-3 (rule sets from iraed-rules-3): a fever with another documented
+// cause is not CRS fever (reference 10.4). The version a rule set stamps.
+const char* CrsRuleVersion(RuleSet r);
 
 enum class OxygenDevice {
   kNone,  // room air

@@ -369,7 +369,10 @@ void Grader::UlnOnly(const Term& t, std::initializer_list<Rise> steps) {
 // grade 3 if symptomatic: worst case, provisional. Integer bands read as
 // half-open: [125, 130), [120, 125).
 void Grader::Sodium() {
-  if (!MonovalentMolar()) return UnitNotUsable(kHypoNa, "mmol/L or mEq/L");
+  if (!MonovalentMolar()) {
+    if (Rules3()) UnitNotUsable(kHyperNa, "mmol/L or mEq/L");
+    return UnitNotUsable(kHypoNa, "mmol/L or mEq/L");
+  }
   auto g = FallAbsolute(kHypoNa, in_.value, in_.lln,
                         {{4, 120, false, "< 120"},
                          {3, 125, false, "[120, 125)"},

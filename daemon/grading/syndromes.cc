@@ -11,7 +11,7 @@
 namespace iraed::grading {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, Syndrome>, 28> kMembers = {{
+constexpr std::array<std::pair<std::string_view, Syndrome>, 33> kMembers = {{
     {"Alanine aminotransferase increased", Syndrome::kHepatitis},
     {"Aspartate aminotransferase increased", Syndrome::kHepatitis},
     {"Blood bilirubin increased", Syndrome::kHepatitis},
@@ -40,6 +40,12 @@ constexpr std::array<std::pair<std::string_view, Syndrome>, 28> kMembers = {{
     {"Hypomagnesemia", Syndrome::kElectrolytes},
     {"Hypoalbuminemia", Syndrome::kElectrolytes},
     {"Hypoglycemia", Syndrome::kElectrolytes},
+    // From iraed-rules-3 (admiral's other v5 terms).
+    {"Hypernatremia", Syndrome::kElectrolytes},
+    {"Hypercalcemia", Syndrome::kElectrolytes},
+    {"Hypermagnesemia", Syndrome::kElectrolytes},
+    {"Acidosis", Syndrome::kElectrolytes},
+    {"Alkalosis", Syndrome::kElectrolytes},
     {"Diarrhea", Syndrome::kColitis},
 }};
 

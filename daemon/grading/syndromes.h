@@ -19,7 +19,12 @@
 //                  anemia
 //   Coagulopathy   fibrinogen decreased, INR increased, aPTT prolonged
 //   Electrolytes   hypo-/hyperkalemia, hyponatremia, hypocalcemia,
-//                  hypomagnesemia, hypoalbuminemia, hypoglycemia
+//                  hypomagnesemia, hypoalbuminemia, hypoglycemia; from
+//                  iraed-rules-3 hypernatremia, hypercalcemia,
+//                  hypermagnesemia, acidosis, alkalosis (the other new
+//                  v5 terms are recorded and page nobody: leukocytosis,
+//                  lymphocyte count and hemoglobin increased, CD4, LDH,
+//                  lipids, urate, haptoglobin)
 //   Fever          fever
 //   Hypothyroidism ASCO primary hypothyroidism (TSH)
 //   Diabetes       ASCO ICI-associated diabetes (glucose)

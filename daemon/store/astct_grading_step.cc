@@ -86,6 +86,13 @@ Status AstctGradingStep::OnObservation(
   const std::optional<Analyte> what = stored.analyte;
   const std::int64_t observation_row = stored.row;
   if (!what || !grading::IsAstctInput(*what)) return Status::Ok();
+  // Reference 10.4 came with iraed-rules-3: under an older rule set the
+  // concept is stored as an observation only, as the release that carried
+  // it did (it did not know the code).
+  if (*what == Analyte::kFeverOtherCause &&
+      options_.rule_set < grading::RuleSet::kRules3) {
+    return Status::Ok();
+  }
   const bool withdraws = o.status == model::ResultStatus::kCancelled ||
                          o.status == model::ResultStatus::kEnteredInError;
   if (!withdraws && o.status != model::ResultStatus::kFinal &&
@@ -268,8 +275,9 @@ Status AstctGradingStep::ClearWithoutTherapy(MessageWork& work, Which which,
   f.term = std::string(term);
   f.meddra = which == Which::kCrs ? "10052015" : "";
   f.system = "ASTCT 2019";
-  f.rule_version = which == Which::kCrs ? grading::kCrsRuleVersion
-                                        : grading::kIcansRuleVersion;
+  f.rule_version = which == Which::kCrs
+                       ? grading::CrsRuleVersion(options_.rule_set)
+                       : grading::kIcansRuleVersion;
   f.grade = 0;
   f.previous_grade = now;
   f.observed_at = m.at;
@@ -317,7 +325,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
   if (!a.gradable) {
     if (!m.withdrawal && !m.revisit) return Graded::kUnknown;
     return FallBack(work, m, therapy, grading::kCrsTerm, "10052015",
-                    grading::kCrsRuleVersion);
+                    grading::CrsRuleVersion(options_.rule_set));
   }
   const grading::CrsGrade g = grading::GradeCrs(a.inputs);
   ASSIGN_OR_RETURN(int previous,
@@ -334,7 +342,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
   f.term = std::string(grading::kCrsTerm);
   f.meddra = "10052015";  // CTCAE5 / MedDRA "Cytokine release syndrome"
   f.system = "ASTCT 2019";
-  f.rule_version = grading::kCrsRuleVersion;
+  f.rule_version = grading::CrsRuleVersion(options_.rule_set);
   f.grade = g.grade;
   f.previous_grade = previous;
   f.provisional = g.provisional;

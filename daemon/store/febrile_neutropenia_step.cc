@@ -40,6 +40,8 @@ Status FebrileNeutropeniaStep::OnObservation(
     return Status::Ok();  // not on monitored therapy (yet)
   }
   const surveillance::TherapyRef first = **work.first_therapy;
+  const bool withdrawal = o.status == model::ResultStatus::kCancelled ||
+                          o.status == model::ResultStatus::kEnteredInError;
   // This input's own moment, then every temperature charted after it that
   // reads it: within the ANC freshness for a count (a count resulted after
   // the fever it explains is the usual order), within the temperature's
@@ -57,14 +59,14 @@ Status FebrileNeutropeniaStep::OnObservation(
     if (t.observed_at != moments.back()) moments.push_back(t.observed_at);
   }
   for (UnixMillis m : moments) {
-    RETURN_IF_ERROR(GradeMoment(work, stored.row, first, m));
+    RETURN_IF_ERROR(GradeMoment(work, stored.row, first, m, withdrawal));
   }
   return Status::Ok();
 }
 
 Status FebrileNeutropeniaStep::GradeMoment(
     surveillance::MessageWork& work, std::int64_t observation_row,
-    const surveillance::TherapyRef& first, UnixMillis at) {
+    const surveillance::TherapyRef& first, UnixMillis at, bool withdrawal) {
   const std::int64_t patient = work.patient_row;
   surveillance::FnSnapshot snapshot;
   snapshot.at = at;
@@ -89,6 +91,14 @@ Status FebrileNeutropeniaStep::GradeMoment(
     // withdrawn): an episode in force is no longer supported, and must not
     // keep the next one from paging. Unknown never becomes a new grade.
     if (previous == 0) return Status::Ok();
+    // Only the count gone stale while the fever goes on: the same episode
+    // (ending it would page again when the next count comes). A withdrawn
+    // input ends it whatever the fever: the episode rested on it.
+    if (!withdrawal && !snapshot.temperatures.empty() &&
+        snapshot.temperatures.back().number &&
+        *snapshot.temperatures.back().number >= grading::kFnSustainedFrom) {
+      return Status::Ok();
+    }
     a.grade = grading::FnGrade{
         0,
         "the episode is no longer current: no neutrophil count within the "
@@ -114,8 +124,7 @@ Status FebrileNeutropeniaStep::GradeMoment(
   f.observed_at = at;
   f.recorded_at = work.recorded_at;
   f.evidence = DumpJson(surveillance::ToJson(surveillance::FnFindingEvidence{
-      snapshot.anc.value_or(surveillance::AncValue{}),
-      a.anc_giga_per_l.value_or(0), a.grade->decisive, a.grade->rule,
+      snapshot.anc, a.anc_giga_per_l, a.grade->decisive, a.grade->rule,
       surveillance::TherapyJson(first, at),
       surveillance::TherapyJson(latest ? *latest : first, at)}));
   f.what = a.grade->rule;

@@ -16,8 +16,9 @@
 // inside a CAR-T window too and beside CRS: neutropenic fever is an
 // emergency whatever its cause. A moment where the ANC or the temperature
 // is unknown writes nothing new; an episode in force there is no longer
-// current (its inputs gone stale or withdrawn) and falls back to 0, so the
-// next episode pages again.
+// current (its inputs withdrawn, or the fever over) and falls back to 0,
+// so the next episode pages again; a count gone stale while the fever goes
+// on keeps it (the same episode must not page twice).
 #ifndef IRAED_STORE_FEBRILE_NEUTROPENIA_STEP_H_
 #define IRAED_STORE_FEBRILE_NEUTROPENIA_STEP_H_
 
@@ -42,11 +43,13 @@ class FebrileNeutropeniaStep : public surveillance::GradingStep {
 
  private:
   // Grades febrile neutropenia at `at` and writes a finding when the grade
-  // differs from the one in force (nothing gradable with an episode in
-  // force: grade 0, the episode no longer current).
+  // differs from the one in force. Nothing gradable with an episode in
+  // force: grade 0 (no longer current), unless only the count went stale
+  // while the fever goes on and no `withdrawal` brought the moment.
   Status GradeMoment(surveillance::MessageWork& work,
                      std::int64_t observation_row,
-                     const surveillance::TherapyRef& first, UnixMillis at);
+                     const surveillance::TherapyRef& first, UnixMillis at,
+                     bool withdrawal);
   std::int64_t TemperatureFreshness() const;
 
   FindingWriter& writer_;

@@ -115,13 +115,44 @@ Status LabGradingStep::FollowOn(MessageWork& work, grading::Analyte analyte,
   return Status::Ok();
 }
 
+bool LabGradingStep::GradedUnderRuleSet(
+    const model::Observation& o,
+    std::optional<grading::Analyte> analyte) const {
+  if (!surveillance::LabIsGraded(o, analyte)) return false;
+  // LDH and the analytes added with iraed-rules-3 were recorded only
+  // before it (no grade, no data-quality row).
+  return options_.rule_set >= grading::RuleSet::kRules3 ||
+         *analyte < grading::Analyte::kLdh ||
+         *analyte > grading::Analyte::kHaptoglobin;
+}
+
+std::string LabGradingStep::AlternateCodeOnly(const model::Observation& o,
+                                              grading::Analyte analyte) const {
+  // Reference 10.1-10.3 read these results back by their code (ICAHT and
+  // febrile neutropenia the neutrophil counts, the ASCO hepatitis band the
+  // latest ALT, AST and bilirubin): one known only by an alternate coding
+  // (OBX-3 components 4-6) would be left out, so it leaves a trace.
+  if (options_.rule_set < grading::RuleSet::kRules3 ||
+      (analyte != grading::Analyte::kNeutrophils &&
+       !surveillance::IsHepatitisAnalyte(analyte)) ||
+      options_.analytes.Find(o.code.system, o.code.code) == analyte) {
+    return "";
+  }
+  const std::string code = o.code.system + "|" + o.code.code;
+  return std::string(grading::AnalyteName(analyte)) + ": code " + code +
+         " is known only by an alternate coding; ICAHT, febrile neutropenia "
+         "and the ASCO hepatitis band read earlier results by their code "
+         "and will leave this one out: map " +
+         code + " in grading.code_map";
+}
+
 Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
     MessageWork& work, std::int64_t observation_row,
     const model::Observation& o, std::optional<grading::Analyte> analyte,
     Revisit revisit) {
   const std::int64_t patient_row = work.patient_row;
   const bool late = revisit == Revisit::kLate;
-  if (!surveillance::LabIsGraded(o, analyte)) return GradeResult::kNotGradable;
+  if (!GradedUnderRuleSet(o, analyte)) return GradeResult::kNotGradable;
 
   // A stored result graded again already has its data-quality records.
   auto quality = [&](std::string_view issue,
@@ -151,22 +182,8 @@ Result<LabGradingStep::GradeResult> LabGradingStep::Grade(
   }
   const surveillance::TherapyRef first = *first_therapy;
 
-  // Reference 10.1-10.3 read these results back by their code (ICAHT and
-  // febrile neutropenia the neutrophil counts, the ASCO hepatitis band the
-  // latest ALT, AST and bilirubin): one known only by an alternate coding
-  // (OBX-3 components 4-6) would be left out, so it leaves a trace.
-  if (options_.rule_set >= grading::RuleSet::kRules3 &&
-      (*analyte == grading::Analyte::kNeutrophils ||
-       surveillance::IsHepatitisAnalyte(*analyte)) &&
-      options_.analytes.Find(o.code.system, o.code.code) != analyte) {
-    RETURN_IF_ERROR(quality(
-        "alternate_code_only",
-        std::string(grading::AnalyteName(*analyte)) + ": code " +
-            o.code.system + "|" + o.code.code +
-            " is known only by an alternate coding; ICAHT, febrile "
-            "neutropenia and the ASCO hepatitis band read earlier results "
-            "by their code and will leave this one out: map " +
-            o.code.system + "|" + o.code.code + " in grading.code_map"));
+  if (const std::string why = AlternateCodeOnly(o, *analyte); !why.empty()) {
+    RETURN_IF_ERROR(quality("alternate_code_only", why));
   }
   const std::optional<grading::Unit> unit = grading::ParseUnit(o.unit);
   if (!unit) {

@@ -101,6 +101,15 @@ class LabGradingStep : public surveillance::GradingStep {
       const model::Observation& o,
       const surveillance::LabAssessment& assessment,
       const surveillance::TherapyRef& first, bool late);
+  // Whether the result is graded under the rule set (LabIsGraded, and the
+  // analytes added with iraed-rules-3 only from it).
+  bool GradedUnderRuleSet(const model::Observation& o,
+                          std::optional<grading::Analyte> analyte) const;
+  // Why a result is worth a data-quality row "alternate_code_only" (known
+  // only by an alternate coding while results of its analyte are read back
+  // by their code); "" when it is not.
+  std::string AlternateCodeOnly(const model::Observation& o,
+                                grading::Analyte analyte) const;
   // Reference 10.3 (rule sets from iraed-rules-3): for an ALT, AST or
   // bilirubin result, the ASCO 2021 hepatitis band of it and the latest of
   // the other two since the first therapy, added to `assessment` as the

@@ -259,7 +259,7 @@ Status MessageStore::RecordRulesLoaded(const std::string& config_detail) {
       LatestSchemaVersion(),
       std::string(grading::RuleSetName(grading.rule_set)),
       grading::CtcaeRuleVersion(grading.rule_set),
-      grading::kCrsRuleVersion,
+      grading::CrsRuleVersion(grading.rule_set),
       grading::kIcansRuleVersion,
       grading::kAscoRuleVersion,
       grading.rule_set >= grading::RuleSet::kRules3

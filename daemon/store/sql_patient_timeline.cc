@@ -35,12 +35,17 @@ namespace {
 
 using grading::Analyte;
 
-// Binds the syndrome's input concepts to ?2..?7 (six each).
-void BindConcepts(Statement& q, bool crs) {
+// Binds the syndrome's input concepts to ?2..?7 (six each; before
+// iraed-rules-3 CRS read five, fever_other_cause being new: the fifth is
+// bound again in its place).
+void BindConcepts(Statement& q, bool crs, grading::RuleSet rules) {
   static_assert(std::size(grading::kCrsInputs) == 6 &&
                 std::size(grading::kIcansInputs) == 6);
   for (int i = 0; i < 6; ++i) {
-    const Analyte a = crs ? grading::kCrsInputs[i] : grading::kIcansInputs[i];
+    const int crs_index =
+        rules < grading::RuleSet::kRules3 ? std::min(i, 4) : i;
+    const Analyte a =
+        crs ? grading::kCrsInputs[crs_index] : grading::kIcansInputs[i];
     q.Bind(2 + i, grading::AnalyteName(a));
   }
 }
@@ -396,7 +401,8 @@ Result<std::vector<UnixMillis>> SqlPatientTimeline::StoredMoments(
   {
     ScopedStatement q(st_->stored_states);
     q->Bind(1, patient_row);
-    BindConcepts(*q, which == surveillance::AstctSyndrome::kCrs);
+    BindConcepts(*q, which == surveillance::AstctSyndrome::kCrs,
+                 options_.rule_set);
     q->Bind(8, static_cast<std::int64_t>(after))
         .Bind(9, static_cast<std::int64_t>(until));
     for (;;) {
@@ -444,7 +450,8 @@ Result<std::optional<UnixMillis>> SqlPatientTimeline::NextStoredMoment(
   {
     ScopedStatement q(st_->next_state);
     q->Bind(1, patient_row);
-    BindConcepts(*q, which == surveillance::AstctSyndrome::kCrs);
+    BindConcepts(*q, which == surveillance::AstctSyndrome::kCrs,
+                 options_.rule_set);
     q->Bind(8, static_cast<std::int64_t>(after));
     RETURN_IF_ERROR(take(*q));
   }

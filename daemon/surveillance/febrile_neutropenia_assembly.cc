@@ -30,10 +30,10 @@ Json ToJson(const FnFindingEvidence& e) {
                             {"observed_at", FormatUtcMillis(t.at_ms)}});
   }
   return {
-      {"anc",
-       {{"value", JsonNumber(e.anc.value)},
-        {"unit", e.anc.unit},
-        {"observed_at", FormatUtcMillis(e.anc.observed_at)}}},
+      {"anc", e.anc ? Json{{"value", JsonNumber(e.anc->value)},
+                           {"unit", e.anc->unit},
+                           {"observed_at", FormatUtcMillis(e.anc->observed_at)}}
+                    : Json()},
       {"anc_giga_per_l", JsonNumber(e.anc_giga_per_l)},
       {"temperatures", std::move(temperatures)},
       {"rule", e.rule},

@@ -45,13 +45,13 @@ struct FnAssessment {
 FnAssessment AssessFebrileNeutropenia(const FnSnapshot& s);
 
 // The evidence of a febrile neutropenia finding (findings.evidence). Keys
-// are frozen and written in this order: anc {value, unit, observed_at},
-// anc_giga_per_l, temperatures [{value_cel, observed_at}] (the readings
-// that decided; for grade 0 the current one), rule, therapy {first,
+// are frozen and written in this order: anc {value, unit, observed_at} or
+// null, anc_giga_per_l or null, temperatures [{value_cel, observed_at}] (the
+// readings that decided; for grade 0 the current one), rule, therapy {first,
 // latest}.
 struct FnFindingEvidence {
-  AncValue anc;
-  double anc_giga_per_l = 0;
+  std::optional<AncValue> anc;  // null when no count was current
+  std::optional<double> anc_giga_per_l;
   std::vector<grading::TemperatureReading> temperatures;
   std::string rule;
   Json therapy_first;

@@ -121,12 +121,13 @@ TEST(AnalyteCatalogTest, AdmiralV5TermCodesAreShipped) {
            {"14933-6", Analyte::kUrate},
            {"24467-3", Analyte::kCd4},
            {"2744-1", Analyte::kPh},
-           {"2746-6", Analyte::kPh},
            {"11558-4", Analyte::kPh},
            {"4542-7", Analyte::kHaptoglobin}}) {
     EXPECT_EQ(c.Find("LN", code), analyte) << code;
     EXPECT_TRUE(IsCtcaeLab(analyte)) << code;
   }
+  // Venous pH is not graded against the arterial cut-offs by default.
+  EXPECT_FALSE(c.Find("LN", "2746-6").has_value());
 }
 
 }  // namespace

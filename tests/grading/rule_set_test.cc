@@ -24,12 +24,14 @@ TEST(RuleSetTest, NamesTheRuleTableVersionsItWasCutFrom) {
   // the new list here.
   EXPECT_EQ(std::string(kRuleSetVersion), "iraed-rules-3");
   EXPECT_EQ(tables,
-            "ctcae-5.0/iraed-3 astct-2019-crs/iraed-2 "
+            "ctcae-5.0/iraed-3 astct-2019-crs/iraed-3 "
             "astct-2019-icans/iraed-2 asco-2021/iraed-2 "
             "icaht-2023-cumulative/iraed-1");
   // Rule set 2 still stamps the tables' version of its time.
   EXPECT_EQ(std::string(CtcaeRuleVersion(RuleSet::kRules2)),
             "ctcae-5.0/iraed-2");
+  EXPECT_EQ(std::string(CrsRuleVersion(RuleSet::kRules2)),
+            "astct-2019-crs/iraed-2");
   EXPECT_EQ(RuleSetName(kCurrentRuleSet), kRuleSetVersion);
 }
 

@@ -59,6 +59,17 @@ TEST(SyndromesTest, ThresholdsAndActions) {
             std::string::npos);
 }
 
+TEST(SyndromesTest, NewElectrolyteTermsPageAsElectrolytes) {
+  for (const char* term : {"Hypernatremia", "Hypercalcemia", "Hypermagnesemia",
+                           "Acidosis", "Alkalosis"}) {
+    EXPECT_EQ(SyndromeForTerm(term), Syndrome::kElectrolytes) << term;
+  }
+  for (const char* term : {"Leukocytosis", "Cholesterol high", "Hyperuricemia",
+                           "CD4 lymphocytes decreased"}) {
+    EXPECT_FALSE(SyndromeForTerm(term).has_value()) << term;
+  }
+}
+
 TEST(SyndromesTest, FebrileNeutropeniaPagesFromGradeThree) {
   EXPECT_EQ(SyndromeForTerm("Febrile neutropenia"),
             Syndrome::kFebrileNeutropenia);

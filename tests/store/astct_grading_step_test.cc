@@ -135,6 +135,33 @@ class AstctGradingStepTest : public ::iraed::testing::StoreTest {
   int n_ = 0;
 };
 
+// Reference 10.4 (iraed-rules-3): a fever with another documented cause is
+// not CRS fever. Under iraed-rules-2, which this build still grades with
+// for replay, the concept is stored as an observation only: no CRS state,
+// no CRS moment, the fever graded as before.
+TEST_F(AstctGradingStepTest, FeverWithAnotherCauseIsNotCrsFromRuleSetThree) {
+  CarT();
+  Charts(
+      {Temp(38.6, 20 * kHour), State("FEVER-OTHER-CAUSE", "yes", 20 * kHour)});
+  EXPECT_EQ(Crs(), -1);  // CRS 0: no finding
+  EXPECT_EQ(Count("SELECT count(*) FROM clinical_states WHERE "
+                  "concept='fever_other_cause'"),
+            1);
+  grading::GradingOptions rules2;
+  rules2.rule_set = grading::RuleSet::kRules2;
+  Open(rules2);
+  Charts(
+      {Temp(38.7, 21 * kHour), State("FEVER-OTHER-CAUSE", "yes", 21 * kHour)});
+  EXPECT_EQ(Crs(), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM clinical_states WHERE "
+                  "concept='fever_other_cause'"),
+            1);  // the rule set 2 one was not stored as a CRS input
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term='Cytokine "
+                  "release syndrome' AND rule_version="
+                  "'astct-2019-crs/iraed-2'"),
+            1);
+}
+
 TEST_F(AstctGradingStepTest, FeverAfterCarTIsCrsGradeOneWithOneAlert) {
   CarT();
   Charts({Temp(38.0, 20 * kHour)});
