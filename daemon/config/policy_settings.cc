@@ -124,8 +124,8 @@ Status LoadSiteDrugs(const pb::Grading& g, const std::string& origin,
   return Status::Ok();
 }
 
-// `icaht_window_days`, `icaht_counting`: cytopenias after CAR-T; and the
-// ANC freshness of febrile neutropenia.
+// `icaht_window_days`, `icaht_counting`: cytopenias after CAR-T; the ANC
+// freshness of febrile neutropenia; `ctcae_alert_version`.
 Status LoadCarTCytopenias(const pb::Grading& g, const std::string& origin,
                           grading::GradingOptions& out) {
   if (g.has_icaht_window_days()) {
@@ -141,6 +141,15 @@ Status LoadCarTCytopenias(const pb::Grading& g, const std::string& origin,
                                      "' is not cumulative or longest_episode");
     }
     out.icaht_counting = *c;
+  }
+  if (g.has_ctcae_alert_version()) {
+    auto v = grading::CtcaeVersionFromName(g.ctcae_alert_version());
+    if (!v) {
+      return Status::InvalidArgument(
+          origin + ": grading.ctcae_alert_version: '" +
+          g.ctcae_alert_version() + "' is not \"5.0\" or \"6.0\"");
+    }
+    out.ctcae_alert_version = *v;
   }
   if (g.has_febrile_neutropenia_anc_freshness_hours()) {
     RETURN_IF_ERROR(

@@ -231,6 +231,10 @@ void CtlCommandLine::DefineExportAndReplay() {
   out->add_option("--pseudonym-key-file", o.pseudonym_key_file,
                   "replace patient identifiers by a keyed pseudonym");
   out->add_option("--output", o.output, "write to FILE (0600)");
+  out->add_option("--ctcae-version", o.ctcae_version,
+                  "CTCAE rows of 5.0, 6.0 or all")
+      ->check(CLI::IsMember({"5.0", "6.0", "all"}))
+      ->capture_default_str();
   CLI::App* replay = Leaf(app_.get(), "replay", "re-grade the stored messages",
                           help::kReplay, Command::kReplay);
   replay

@@ -75,6 +75,7 @@ struct CtlOptions {
   std::string from, to;
   std::string format = "csv";
   std::string pseudonym_key_file, output;
+  std::string ctcae_version = "5.0";  // export: 5.0, 6.0 or all
   std::string rules, config;
 };
 

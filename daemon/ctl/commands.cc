@@ -5,12 +5,12 @@
 #include <iostream>
 #include <string>
 
+#include "auth/audit_key.h"
 #include "common/clock.h"
 #include "ctl/daemon_client.h"
 #include "ctl/exit_status.h"
 #include "ctl/follow.h"
 #include "ctl/tokens.h"
-#include "auth/audit_key.h"
 
 namespace iraed::ctl {
 namespace {

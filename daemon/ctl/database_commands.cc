@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "auth/audit_key.h"
 #include "common/private_files.h"
 #include "common/time_format.h"
 #include "ctl/commands.h"
@@ -13,7 +14,6 @@
 #include "ctl/explain.h"
 #include "ctl/follow.h"
 #include "ctl/reports.h"
-#include "auth/audit_key.h"
 #include "store/audit_log.h"
 #include "store/backup.h"
 #include "store/migrations.h"
@@ -129,7 +129,11 @@ int Export(store::Database& db, const CtlOptions& o) {
     if (!read.ok()) return Fail(read.status().message(), kExitUsage);
     key = std::move(read).value();
   }
-  auto t = FindingsExport(db, from, to, key);
+  std::optional<grading::CtcaeVersion> ctcae;
+  if (o.ctcae_version != "all") {
+    ctcae = grading::CtcaeVersionFromName(o.ctcae_version);
+  }
+  auto t = FindingsExport(db, from, to, key, ctcae);
   if (!t.ok()) return Fail(t.status().message(), kExitUnreachable);
   const std::string text = o.format == "json" ? RenderJson(*t) : RenderCsv(*t);
   if (o.output.empty()) {

@@ -154,7 +154,12 @@ csv (default) or json. --pseudonym-key-file FILE replaces patient
 identifiers by a keyed pseudonym (HMAC-SHA256 with the file's bytes as the
 key: stable across exports with the same key, not reversible without it).
 --output FILE writes the export to FILE, created readable by its owner
-only (0600), instead of standard output.)";
+only (0600), instead of standard output. --ctcae-version 5.0 (default),
+6.0 or all: the CTCAE version whose rows are exported (iraed grades both
+side by side; one result gives a row under each); rows of the other
+grading systems, and in a 6.0 export the terms iraed grades by v5 only
+(fever, diarrhea, chronic kidney disease, CPK, cardiac troponins,
+febrile neutropenia), are always in.)";
 
 const char* const kReplay =
     R"(Re-grades the stored messages through the daemon's own path (decoders,

@@ -192,7 +192,8 @@ std::string Pseudonym(const std::string& key, const std::string& authority,
 
 Result<Table> FindingsExport(store::Database& db, std::int64_t from_ms,
                              std::int64_t to_ms,
-                             const std::string& pseudonym_key) {
+                             const std::string& pseudonym_key,
+                             std::optional<grading::CtcaeVersion> ctcae) {
   // Therapy context from the finding's evidence: lab and febrile
   // neutropenia findings carry therapy.first/latest, CRS and ICANS findings
   // therapy itself, ICAHT findings the infusion and the day graded through.
@@ -229,6 +230,11 @@ Result<Table> FindingsExport(store::Database& db, std::int64_t from_ms,
   for (;;) {
     ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
+    // The other CTCAE version's rows (see reports.h).
+    if (ctcae &&
+        !grading::CtcaeFindingPages(q.ColumnText(7), q.ColumnText(3), *ctcae)) {
+      continue;
+    }
     std::vector<Cell> r;
     r.push_back(Cell::Number(q.ColumnInt(0)));
     if (pseudonymise) {

@@ -7,10 +7,12 @@
 #define IRAED_CTL_REPORTS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "common/status.h"
 #include "ctl/table.h"
+#include "grading/ctcae6_labs.h"
 #include "store/sqlite_db.h"
 
 namespace iraed::ctl {
@@ -57,9 +59,16 @@ Result<Table> StatsReport(store::Database& db);
 // truncated to 128 bits ("PSN-" + 32 hex digits): stable across exports
 // with the same key, not reversible without it; the assigning authority is
 // then left out too.
-Result<Table> FindingsExport(store::Database& db, std::int64_t from_ms,
-                             std::int64_t to_ms,
-                             const std::string& pseudonym_key);
+//
+// `ctcae`: the CTCAE version whose rows are exported (CTCAE 5.0 and 6.0
+// findings of the same result would count one adverse event twice);
+// findings of other grading systems are always exported, and so are the
+// v5 terms iraed grades only by v5 (grading::Ctcae5TermWithoutV6Successor)
+// in a 6.0 export. nullopt: every row.
+Result<Table> FindingsExport(
+    store::Database& db, std::int64_t from_ms, std::int64_t to_ms,
+    const std::string& pseudonym_key,
+    std::optional<grading::CtcaeVersion> ctcae = grading::CtcaeVersion::kV5);
 
 }  // namespace iraed::ctl
 

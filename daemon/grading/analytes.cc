@@ -6,7 +6,7 @@
 namespace iraed::grading {
 namespace {
 
-constexpr std::array<std::pair<Analyte, std::string_view>, 59> kNames = {{
+constexpr std::array<std::pair<Analyte, std::string_view>, 62> kNames = {{
     {Analyte::kAlt, "alt"},
     {Analyte::kAst, "ast"},
     {Analyte::kBilirubinTotal, "bilirubin_total"},
@@ -41,6 +41,9 @@ constexpr std::array<std::pair<Analyte, std::string_view>, 59> kNames = {{
     {Analyte::kCd4, "cd4"},
     {Analyte::kPh, "ph"},
     {Analyte::kHaptoglobin, "haptoglobin"},
+    {Analyte::kHdl, "hdl_cholesterol"},
+    {Analyte::kLdl, "ldl_cholesterol"},
+    {Analyte::kCreatinineClearance, "creatinine_clearance"},
     {Analyte::kBodyTemperature, "body_temperature"},
     {Analyte::kTsh, "tsh"},
     {Analyte::kGlucoseFasting, "glucose_fasting"},
@@ -74,7 +77,7 @@ constexpr std::array<std::pair<Analyte, std::string_view>, 59> kNames = {{
 // reference leaves them UNVERIFIED: hs-TnI 89579-7 and IL-6 26881-3 (a site
 // maps them in its code map). 85354-9 is the blood-pressure panel (no value
 // of its own).
-constexpr std::array<std::pair<std::string_view, Analyte>, 62> kLoinc = {{
+constexpr std::array<std::pair<std::string_view, Analyte>, 71> kLoinc = {{
     {"1742-6", Analyte::kAlt},
     {"1920-8", Analyte::kAst},
     {"1975-2", Analyte::kBilirubinTotal},
@@ -136,14 +139,26 @@ constexpr std::array<std::pair<std::string_view, Analyte>, 62> kLoinc = {{
     {"11558-4", Analyte::kPh},             // blood
     // Venous pH (2746-6) is not shipped: the CTCAE pH cut-offs are
     // arterial; a site that grades venous pH maps it knowingly.
-    {"4542-7", Analyte::kHaptoglobin},      // mg/dL
-    {"8867-4", Analyte::kHeartRate},        // USCORE
-    {"9279-1", Analyte::kRespiratoryRate},  // USCORE
-    {"2708-6", Analyte::kSpo2},             // USCORE (FHIR core code)
-    {"59408-5", Analyte::kSpo2},            // USCORE (pulse oximetry)
-    {"8462-4", Analyte::kDiastolicBp},      // USCORE
-    {"3024-7", Analyte::kFreeT4},           // ng/dL
-    {"14920-3", Analyte::kFreeT4},          // pmol/L
+    {"4542-7", Analyte::kHaptoglobin},  // mg/dL
+    // CTCAE 6.0 only (iraed-rules-4); each in two public code bases
+    // (HL7 FHIR examples and value sets, a LOINC table extract, the MIRACUM
+    // LOINC conversion table).
+    {"2085-9", Analyte::kHdl},                  // HDL cholesterol, mg/dL
+    {"14646-4", Analyte::kHdl},                 // HDL cholesterol, mmol/L
+    {"18262-6", Analyte::kLdl},                 // LDL direct, mg/dL
+    {"13457-7", Analyte::kLdl},                 // LDL calculated, mg/dL
+    {"2089-1", Analyte::kLdl},                  // LDL, mg/dL
+    {"22748-8", Analyte::kLdl},                 // LDL, mmol/L
+    {"39469-2", Analyte::kLdl},                 // LDL calculated, mmol/L
+    {"69419-0", Analyte::kLdl},                 // LDL direct, mmol/L
+    {"2164-2", Analyte::kCreatinineClearance},  // 24 h urine, mL/min
+    {"8867-4", Analyte::kHeartRate},            // USCORE
+    {"9279-1", Analyte::kRespiratoryRate},      // USCORE
+    {"2708-6", Analyte::kSpo2},                 // USCORE (FHIR core code)
+    {"59408-5", Analyte::kSpo2},                // USCORE (pulse oximetry)
+    {"8462-4", Analyte::kDiastolicBp},          // USCORE
+    {"3024-7", Analyte::kFreeT4},               // ng/dL
+    {"14920-3", Analyte::kFreeT4},              // pmol/L
     {"2143-6", Analyte::kCortisol},
     {"5902-2", Analyte::kProthrombinTime},  // seconds: not INR
     {"3150-0", Analyte::kInspiredOxygen},   // partially verified (section 7)

@@ -55,6 +55,10 @@ enum class Analyte {
   kCd4,            // CD4 lymphocytes decreased
   kPh,             // acidosis, alkalosis (blood pH)
   kHaptoglobin,    // haptoglobin decreased
+  // Graded from iraed-rules-4 by CTCAE v6.0 only (no v5 lab term).
+  kHdl,                  // HDL cholesterol: HDL decreased
+  kLdl,                  // LDL cholesterol: LDL increased
+  kCreatinineClearance,  // measured creatinine clearance, mL/min
   kBodyTemperature,
   // Graded by ASCO (not CTCAE lab tables).
   kTsh,             // thyroid-stimulating hormone (ASCO hypothyroidism)

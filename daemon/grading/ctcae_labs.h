@@ -46,7 +46,9 @@ namespace iraed::grading {
 // on the analytes iraed reads (hypernatremia, hypercalcemia total and
 // ionized, hypermagnesemia, hemoglobin increased, leukocytosis, lymphocyte
 // count increased, ...).
-inline constexpr const char* kCtcaeRuleVersion = "ctcae-5.0/iraed-3";
+// iraed-4 (iraed-rules-4): fibrinogen's percent decrease counts whenever
+// the value is below LLN (admiral), and only mg/dL or g/L are graded.
+inline constexpr const char* kCtcaeRuleVersion = "ctcae-5.0/iraed-4";
 // The version of the tables as a rule set graded them.
 const char* CtcaeRuleVersion(RuleSet r);
 

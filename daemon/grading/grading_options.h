@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "grading/analytes.h"
+#include "grading/ctcae6_labs.h"
 #include "grading/drug_catalog.h"
 #include "grading/icaht.h"
 #include "grading/rule_set.h"
@@ -112,6 +113,16 @@ struct GradingOptions {
   // default, UNVERIFIED (the reference states none): 24 h, counts being
   // drawn daily.
   std::int64_t fn_anc_freshness_ms = 24 * kHourMs;
+
+  // --- CTCAE 5.0 and 6.0 side by side (rule sets from iraed-rules-4) ---
+  // Both versions' lab terms are graded and recorded; the findings of this
+  // one page (site setting `ctcae_alert_version`, "5.0" until a site
+  // switches). Under an older rule set only v5 exists and pages.
+  CtcaeVersion ctcae_alert_version = CtcaeVersion::kV5;
+  CtcaeVersion AlertingCtcae() const {
+    return rule_set >= RuleSet::kRules4 ? ctcae_alert_version
+                                        : CtcaeVersion::kV5;
+  }
 };
 
 }  // namespace iraed::grading

@@ -10,12 +10,14 @@ std::string_view RuleSetName(RuleSet r) {
       return "iraed-rules-2";
     case RuleSet::kRules3:
       return "iraed-rules-3";
+    case RuleSet::kRules4:
+      return "iraed-rules-4";
   }
   return "iraed-rules-?";
 }
 
 std::optional<RuleSet> RuleSetFromName(std::string_view name) {
-  for (RuleSet r : {RuleSet::kRules2, RuleSet::kRules3}) {
+  for (RuleSet r : {RuleSet::kRules2, RuleSet::kRules3, RuleSet::kRules4}) {
     if (r >= kOldestReplayableRuleSet && name == RuleSetName(r)) return r;
   }
   return std::nullopt;

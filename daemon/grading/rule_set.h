@@ -34,10 +34,15 @@ enum class RuleSet {
   // the higher of CTCAE and the ASCO 2021 band (10.3); a fever with another
   // documented cause is not CRS fever (10.4).
   kRules3 = 3,
+  // CTCAE v6.0 beside v5 (ctcae-6.0/iraed-1): every lab term admiral
+  // grades under v6, as grading system "CTCAE 6.0" in the same
+  // transaction; the site setting ctcae_alert_version picks the version
+  // whose findings page.
+  kRules4 = 4,
 };
 
-inline constexpr RuleSet kCurrentRuleSet = RuleSet::kRules3;
-inline constexpr const char* kRuleSetVersion = "iraed-rules-3";
+inline constexpr RuleSet kCurrentRuleSet = RuleSet::kRules4;
+inline constexpr const char* kRuleSetVersion = "iraed-rules-4";
 // The oldest rule set this build still grades with (replay --rules).
 inline constexpr RuleSet kOldestReplayableRuleSet = RuleSet::kRules2;
 

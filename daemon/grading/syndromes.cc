@@ -11,7 +11,7 @@
 namespace iraed::grading {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, Syndrome>, 33> kMembers = {{
+constexpr std::array<std::pair<std::string_view, Syndrome>, 36> kMembers = {{
     {"Alanine aminotransferase increased", Syndrome::kHepatitis},
     {"Aspartate aminotransferase increased", Syndrome::kHepatitis},
     {"Blood bilirubin increased", Syndrome::kHepatitis},
@@ -47,6 +47,11 @@ constexpr std::array<std::pair<std::string_view, Syndrome>, 33> kMembers = {{
     {"Acidosis", Syndrome::kElectrolytes},
     {"Alkalosis", Syndrome::kElectrolytes},
     {"Diarrhea", Syndrome::kColitis},
+    // CTCAE 6.0 terms (iraed-rules-4) that page where a site's alerts
+    // follow v6 (ctcae_alert_version).
+    {"Thrombocytopenia", Syndrome::kCytopenia},
+    {"Creatinine clearance decreased", Syndrome::kNephritis},
+    {"Hyperglycemia", Syndrome::kDiabetes},
 }};
 
 }  // namespace
@@ -157,8 +162,9 @@ std::string_view PagingPolicyText(PagingPolicy p) {
 
 SyndromePaging PagingOf(Syndrome s, PagingPolicy p) {
   if (s == Syndrome::kCytopenia && p == PagingPolicy::kCarTCytopeniaWindow) {
-    // CTCAE v5 grade 4: < 25 x 10^9/L (reference 5.4 and 10.1).
-    return {{"Platelet count decreased"}, 4};
+    // CTCAE grade 4: v5 < 25 x 10^9/L (reference 5.4 and 10.1), v6
+    // "Thrombocytopenia" < 10 (ctcae-v6.md 2.1).
+    return {{"Platelet count decreased", "Thrombocytopenia"}, 4};
   }
   return {SyndromeTerms(s), DefaultAlertThreshold(s)};
 }

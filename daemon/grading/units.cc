@@ -34,7 +34,7 @@ std::string Fold(std::string_view text) {
   return out;
 }
 
-constexpr std::array<std::pair<std::string_view, Unit>, 60> kSpellings = {{
+constexpr std::array<std::pair<std::string_view, Unit>, 61> kSpellings = {{
     {"", Unit::kNone},
     {"[ph]", Unit::kNone},  // UCUM [pH]: pH has no unit
     {"ph", Unit::kNone},
@@ -75,6 +75,7 @@ constexpr std::array<std::pair<std::string_view, Unit>, 60> kSpellings = {{
     {"ml/min/{1.73_m2}", Unit::kMlPerMinPer173M2},
     {"ml/min/1.73m2", Unit::kMlPerMinPer173M2},
     {"ml/min/1.73_m2", Unit::kMlPerMinPer173M2},
+    {"ml/min", Unit::kMlPerMin},
     {"l/min", Unit::kLPerMin},
     {"lpm", Unit::kLPerMin},
     {"cel", Unit::kCelsius},
@@ -281,6 +282,8 @@ std::string_view UnitName(Unit u) {
       return "mL/min/{1.73_m2}";
     case Unit::kLPerMin:
       return "L/min";
+    case Unit::kMlPerMin:
+      return "mL/min";
     case Unit::kCelsius:
       return "Cel";
     case Unit::kFahrenheit:

@@ -57,6 +57,7 @@ enum class Unit {
   kCount10e10PerL,  // 10*10/L (= 10*4/uL, common in Japan)
   kCount10e11PerL,  // 10*11/L (= 10*5/uL)
   kTeraPerL,        // 10*12/L (= 10*6/uL = T/L: red cells)
+  kMlPerMin,        // mL/min: a measured clearance, not normalised
 };
 
 // Recognises a unit spelling (case-insensitive where unambiguous).

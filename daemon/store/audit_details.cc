@@ -13,6 +13,10 @@ std::string DetailText(const RulesLoadedDetail& d) {
                 {"astct_icans", d.astct_icans},
                 {"asco", d.asco}};
   if (!d.icaht.empty()) j["rules"]["icaht"] = d.icaht;
+  if (!d.ctcae6.empty()) j["rules"]["ctcae6"] = d.ctcae6;
+  if (!d.ctcae_alert_version.empty()) {
+    j["ctcae_alert_version"] = d.ctcae_alert_version;
+  }
   return DumpJson(j);
 }
 

@@ -14,13 +14,19 @@ struct FindingWriter::Statements {
 
 FindingWriter::FindingWriter(Database& db, AuditLog& audit,
                              AlertLifecycle& lifecycle,
+                             grading::CtcaeVersion alerting,
                              std::unique_ptr<Statements> st)
-    : db_(db), audit_(audit), lifecycle_(lifecycle), st_(std::move(st)) {}
+    : db_(db),
+      audit_(audit),
+      lifecycle_(lifecycle),
+      alerting_(alerting),
+      st_(std::move(st)) {}
 
 FindingWriter::~FindingWriter() = default;
 
 Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(
-    Database& db, AuditLog& audit, AlertLifecycle& lifecycle) {
+    Database& db, AuditLog& audit, AlertLifecycle& lifecycle,
+    grading::CtcaeVersion alerting) {
   auto st = std::make_unique<Statements>();
   auto prep = [&db](Statement& into, const char* sql) -> Status {
     ASSIGN_OR_RETURN(into, db.Prepare(sql));
@@ -29,16 +35,20 @@ Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(
   RETURN_IF_ERROR(prep(st->grade_at, R"sql(
       SELECT grade, id, provisional FROM findings
       WHERE patient_id = ?1 AND term = ?2 AND observed_at_ms <= ?3
+        AND (?4 = '' OR grading_system = ?4)
       ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   // The patient's current grade for a term, ignoring the findings of one
   // message (?3): the grade before that message.
   // With the paging policy it was written under (evidence.paging_policy).
+  // ?4: a grading system whose findings are left out ('' none): the CTCAE
+  // version that does not drive alerts, where the versions share a name.
   RETURN_IF_ERROR(prep(st->grade_before_message, R"sql(
       SELECT grade,
              CASE WHEN json_valid(evidence)
                   THEN json_extract(evidence, '$.paging_policy.name') END
       FROM findings
       WHERE patient_id = ?1 AND term = ?2 AND message <> ?3
+        AND (?4 = '' OR grading_system <> ?4)
       ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
   RETURN_IF_ERROR(prep(st->insert_finding, R"sql(
       INSERT INTO findings (patient_id, term, meddra_code, grading_system,
@@ -50,13 +60,17 @@ Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(
                        "INSERT INTO alert_findings (alert, finding) "
                        "VALUES (?1, ?2)"));
   return std::unique_ptr<FindingWriter>(
-      new FindingWriter(db, audit, lifecycle, std::move(st)));
+      new FindingWriter(db, audit, lifecycle, alerting, std::move(st)));
 }
 
 Result<std::optional<FindingWriter::InForce>> FindingWriter::InForceAt(
-    std::int64_t patient_row, std::string_view term, UnixMillis at) {
+    std::int64_t patient_row, std::string_view term, UnixMillis at,
+    std::string_view system) {
   ScopedStatement q(st_->grade_at);
-  q->Bind(1, patient_row).Bind(2, term).Bind(3, static_cast<std::int64_t>(at));
+  q->Bind(1, patient_row)
+      .Bind(2, term)
+      .Bind(3, static_cast<std::int64_t>(at))
+      .Bind(4, system);
   ASSIGN_OR_RETURN(bool row, q->Step());
   if (!row) return std::optional<InForce>();
   return std::optional<InForce>(InForce{q->ColumnInt(1),
@@ -65,14 +79,18 @@ Result<std::optional<FindingWriter::InForce>> FindingWriter::InForceAt(
 }
 
 Result<int> FindingWriter::GradeAt(std::int64_t patient_row,
-                                   std::string_view term, UnixMillis at) {
-  ASSIGN_OR_RETURN(std::optional<InForce> f, InForceAt(patient_row, term, at));
+                                   std::string_view term, UnixMillis at,
+                                   std::string_view system) {
+  ASSIGN_OR_RETURN(std::optional<InForce> f,
+                   InForceAt(patient_row, term, at, system));
   return f ? f->grade : 0;
 }
 
 Result<std::optional<std::int64_t>> FindingWriter::FindingIdAt(
-    std::int64_t patient_row, std::string_view term, UnixMillis at) {
-  ASSIGN_OR_RETURN(std::optional<InForce> f, InForceAt(patient_row, term, at));
+    std::int64_t patient_row, std::string_view term, UnixMillis at,
+    std::string_view system) {
+  ASSIGN_OR_RETURN(std::optional<InForce> f,
+                   InForceAt(patient_row, term, at, system));
   if (!f) return std::optional<std::int64_t>();
   return std::optional<std::int64_t>(f->id);
 }
@@ -101,6 +119,7 @@ Result<std::int64_t> FindingWriter::Write(surveillance::MessageWork& work,
   RETURN_IF_ERROR(q->Run());
   const std::int64_t id = db_.LastInsertRowId();
   RETURN_IF_ERROR(audit_.AppendRow("finding", "findings", id, f.recorded_at));
+  if (!f.drives_alerts) return id;  // recorded; pages nobody
   alerts::MessageFinding written;
   written.id = id;
   written.term = f.term;
@@ -130,8 +149,21 @@ Status FindingWriter::RaiseAlerts(surveillance::MessageWork& work) {
     const grading::SyndromePaging paging =
         grading::PagingOf(s, alerts::PolicyOf(s, findings));
     for (std::string_view term : paging.terms) {
+      // The CTCAE version that does not page shares most term names with
+      // the one that does: its findings are not the grade before (the v5
+      // terms without a v6 successor page under either version).
+      const grading::CtcaeVersion other =
+          alerting_ == grading::CtcaeVersion::kV5 ? grading::CtcaeVersion::kV6
+                                                  : grading::CtcaeVersion::kV5;
+      const std::string_view left_out =
+          grading::Ctcae5TermWithoutV6Successor(term)
+              ? std::string_view()
+              : grading::CtcaeSystemOf(other);
       ScopedStatement q(st_->grade_before_message);
-      q->Bind(1, patient_row).Bind(2, term).Bind(3, message_row);
+      q->Bind(1, patient_row)
+          .Bind(2, term)
+          .Bind(3, message_row)
+          .Bind(4, left_out);
       ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) continue;
       before[std::string(term)] = static_cast<int>(q->ColumnInt(0));

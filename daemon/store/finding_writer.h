@@ -22,6 +22,7 @@
 #include "alerts/syndrome_roll_up.h"
 #include "common/clock.h"
 #include "common/status.h"
+#include "grading/ctcae6_labs.h"
 #include "grading/syndromes.h"
 #include "store/alert_lifecycle.h"
 #include "store/audit_log.h"
@@ -55,19 +56,28 @@ class FindingWriter {
     bool after_checkpoint_inhibitor = false;
     // The site paging policy that applied (grading/syndromes.h).
     grading::PagingPolicy paging = grading::PagingPolicy::kDefault;
+    // False for a finding of the CTCAE version that does not drive alerts
+    // at the site (grading::CtcaeFindingPages): written, never rolled up.
+    bool drives_alerts = true;
   };
 
   // Prepares the statements on `db`; `db`, `audit` and `lifecycle` must
   // outlive the writer. Every finding written gets its audit entry; alerts
   // are raised (or suppressed) through `lifecycle`.
+  // `alerting`: the CTCAE version whose findings page (the grade of a
+  // term before a message is read from its findings only, where both
+  // versions share the term's name).
   static Result<std::unique_ptr<FindingWriter>> Prepare(
-      Database& db, AuditLog& audit, AlertLifecycle& lifecycle);
+      Database& db, AuditLog& audit, AlertLifecycle& lifecycle,
+      grading::CtcaeVersion alerting = grading::CtcaeVersion::kV5);
   ~FindingWriter();
 
   // The patient's grade for `term` in force at `at`: the latest finding
-  // observed at or before it; 0 when there is none.
+  // observed at or before it; 0 when there is none. `system` (a grading
+  // system, "CTCAE 6.0") narrows it to that system's findings: CTCAE 5.0
+  // and 6.0 share most term names; "" reads any.
   Result<int> GradeAt(std::int64_t patient_row, std::string_view term,
-                      UnixMillis at);
+                      UnixMillis at, std::string_view system = {});
   // The finding in force for `term` at `at` (the one GradeAt reads);
   // nullopt when there is none.
   struct InForce {
@@ -76,13 +86,14 @@ class FindingWriter {
     bool provisional = false;
   };
   Result<std::optional<InForce>> InForceAt(std::int64_t patient_row,
-                                           std::string_view term,
-                                           UnixMillis at);
+                                           std::string_view term, UnixMillis at,
+                                           std::string_view system = {});
   // The id of the finding in force for `term` at `at` (the one GradeAt
   // reads); nullopt when there is none.
   Result<std::optional<std::int64_t>> FindingIdAt(std::int64_t patient_row,
                                                   std::string_view term,
-                                                  UnixMillis at);
+                                                  UnixMillis at,
+                                                  std::string_view system = {});
 
   // Appends the audit entry of the data_quality row a step just inserted
   // (the connection's last insert).
@@ -102,11 +113,12 @@ class FindingWriter {
  private:
   struct Statements;
   FindingWriter(Database& db, AuditLog& audit, AlertLifecycle& lifecycle,
-                std::unique_ptr<Statements> st);
+                grading::CtcaeVersion alerting, std::unique_ptr<Statements> st);
 
   Database& db_;
   AuditLog& audit_;
   AlertLifecycle& lifecycle_;
+  const grading::CtcaeVersion alerting_;
   std::unique_ptr<Statements> st_;
 };
 

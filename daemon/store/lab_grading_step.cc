@@ -8,6 +8,7 @@
 #include "common/json.h"
 #include "common/time_format.h"
 #include "grading/asco_irae.h"
+#include "grading/ctcae6_labs.h"
 #include "grading/febrile_neutropenia.h"
 #include "grading/syndromes.h"
 #include "grading/units.h"
@@ -59,7 +60,7 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
       FROM findings f JOIN observations o ON o.id = f.observation
       WHERE f.patient_id = ?1 AND o.result_id = ?2 AND o.code_system = ?3
         AND o.code = ?4 AND o.id <> ?5
-        AND (?7 = 0 OR (f.grading_system IN ('CTCAE 5.0', 'ASCO 2021')
+        AND (?7 = 0 OR (f.grading_system IN ('CTCAE 5.0', 'CTCAE 6.0', 'ASCO 2021')
                         AND f.term <> ?6))
       ORDER BY f.id)sql"));
   return std::unique_ptr<LabGradingStep>(
@@ -121,9 +122,14 @@ bool LabGradingStep::GradedUnderRuleSet(
   if (!surveillance::LabIsGraded(o, analyte)) return false;
   // LDH and the analytes added with iraed-rules-3 were recorded only
   // before it (no grade, no data-quality row).
+  // HDL, LDL and measured clearance (v6 terms only) before iraed-rules-4.
+  const grading::Analyte a = *analyte;
+  if (a >= grading::Analyte::kHdl &&
+      a <= grading::Analyte::kCreatinineClearance) {
+    return options_.rule_set >= grading::RuleSet::kRules4;
+  }
   return options_.rule_set >= grading::RuleSet::kRules3 ||
-         *analyte < grading::Analyte::kLdh ||
-         *analyte > grading::Analyte::kHaptoglobin;
+         a < grading::Analyte::kLdh || a > grading::Analyte::kHaptoglobin;
 }
 
 std::string LabGradingStep::AlternateCodeOnly(const model::Observation& o,
@@ -229,8 +235,9 @@ Result<LabGradingStep::GradeResult> LabGradingStep::WriteChangedGrades(
   bool wrote = false;
   for (const surveillance::LabTermGrade& entry : assessment.grades) {
     const grading::TermGrade& g = entry.grade;
-    ASSIGN_OR_RETURN(int previous,
-                     writer_.GradeAt(patient_row, g.term, o.observed_at));
+    ASSIGN_OR_RETURN(
+        int previous,
+        writer_.GradeAt(patient_row, g.term, o.observed_at, entry.system));
     if (g.grade == previous) continue;
     if (!latest) {
       ASSIGN_OR_RETURN(latest,
@@ -261,6 +268,9 @@ Result<LabGradingStep::GradeResult> LabGradingStep::WriteChangedGrades(
     if (hepatitis_scales && g.term == grading::kAscoHepatitisTerm) {
       evidence.asco_hepatitis_values = assessment.hepatitis_values;
     }
+    f.drives_alerts = grading::CtcaeFindingPages(entry.system, g.term,
+                                                 options_.AlertingCtcae());
+    if (!f.drives_alerts) evidence.record_only = RecordOnlyText();
     f.evidence = DumpJson(surveillance::ToJson(evidence));
     f.what = surveillance::LabWhat(o, g, late);
     // Reference 10.3: the Hepatitis alert names the scale that drove it.
@@ -329,6 +339,17 @@ Result<grading::PagingPolicy> LabGradingStep::PagingPolicyOf(
   return p;
 }
 
+std::string LabGradingStep::RecordOnlyText() const {
+  const grading::CtcaeVersion v = options_.AlertingCtcae();
+  const grading::CtcaeVersion other = v == grading::CtcaeVersion::kV5
+                                          ? grading::CtcaeVersion::kV6
+                                          : grading::CtcaeVersion::kV5;
+  return std::string(grading::CtcaeSystemOf(other)) +
+         " findings are recorded and page nobody at this site "
+         "(ctcae_alert_version " +
+         std::string(grading::CtcaeVersionName(v)) + ")";
+}
+
 Status LabGradingStep::Withdraw(MessageWork& work, std::int64_t observation_row,
                                 const model::Observation& o,
                                 std::optional<grading::Analyte> analyte) {
@@ -371,20 +392,24 @@ Status LabGradingStep::Withdraw(MessageWork& work, std::int64_t observation_row,
     // Only a grade in force at its own time is withdrawn (another result
     // at that time already replaced it otherwise); results after it are
     // then graded again (FollowOn).
-    ASSIGN_OR_RETURN(std::optional<std::int64_t> in_force,
-                     writer_.FindingIdAt(patient_row, c.term, c.observed_at));
+    ASSIGN_OR_RETURN(
+        std::optional<std::int64_t> in_force,
+        writer_.FindingIdAt(patient_row, c.term, c.observed_at, c.system));
     if (in_force != c.id) continue;
     restored_at =
         restored_at ? std::min(*restored_at, c.observed_at) : c.observed_at;
     surveillance::LabWithdrawalEvidence withdrawal{
-        c.id, o.result_id, std::string(model::ToString(o.status)), c.previous,
-        ""};
+        c.id,       o.result_id, std::string(model::ToString(o.status)),
+        c.previous, "",          ""};
     // A grade restored inside a CAR-T window is under its paging policy.
     surveillance::LabFindingEvidence policy;
     ASSIGN_OR_RETURN(
         grading::PagingPolicy paging,
         PagingPolicyOf(patient_row, c.term, c.observed_at, policy));
     withdrawal.paging_policy = policy.paging_policy;
+    const bool drives_alerts =
+        grading::CtcaeFindingPages(c.system, c.term, options_.AlertingCtcae());
+    if (!drives_alerts) withdrawal.record_only = RecordOnlyText();
     const std::string evidence = DumpJson(surveillance::ToJson(withdrawal));
     FindingWriter::Finding f;
     f.patient_row = patient_row;
@@ -401,6 +426,7 @@ Status LabGradingStep::Withdraw(MessageWork& work, std::int64_t observation_row,
     f.evidence = evidence;
     f.what = "withdrawn";
     f.paging = paging;
+    f.drives_alerts = drives_alerts;
     RETURN_IF_ERROR(writer_.Write(work, f).status());
   }
   if (restored_at && analyte) {

@@ -17,7 +17,10 @@
 //   4. limits from the observation's reference range (numbers, else its
 //      text); baseline: the last value of the same code before the first
 //      therapy, within the look-back, in the same unit;
-//   5. CTCAE v5 grades (grading/ctcae_labs.h, pure), and the ASCO grades
+//   5. CTCAE v5 grades (grading/ctcae_labs.h, pure), from iraed-rules-4 the
+//      CTCAE v6 grades beside them (grading/ctcae6_labs.h; the findings of
+//      the version `ctcae_alert_version` does not name are recorded with
+//      evidence.record_only and page nobody), and the ASCO grades
 //      valued from labs (grading/asco_irae.h): nephritis from creatinine
 //      against baseline, hypothyroidism from TSH ("persistently > 10" when
 //      the grade in force was already 2), diabetes from glucose, and (from
@@ -25,7 +28,8 @@
 //      multiples of ULN whatever the baseline; the hepatitis findings'
 //      one-line text names their scale ("[CTCAE 5.0]", "[ASCO 2021]");
 //   6. a finding for each term whose grade differs from the patient's
-//      latest grade for that term at or before this observation time; a
+//      latest grade for that term and grading system at or before this
+//      observation time; a
 //      cytopenia term of a CAR-T patient from the infusion's day through
 //      icaht_window_days is under the CAR-T paging policy (reference
 //      10.1, grading/syndromes.h), which its evidence names.
@@ -126,6 +130,9 @@ class LabGradingStep : public surveillance::GradingStep {
   Result<grading::PagingPolicy> PagingPolicyOf(
       std::int64_t patient_row, std::string_view term, UnixMillis at,
       surveillance::LabFindingEvidence& evidence);
+  // The evidence's record_only text of a finding of the CTCAE version that
+  // does not drive alerts at the site.
+  std::string RecordOnlyText() const;
   // After a grade written (or restored) at `after`: the stored results of
   // `analyte` after it (any code the catalogue maps to it, other than row
   // `exclude_row`) are graded again in time order until one is gradable.

@@ -8,6 +8,7 @@
 #include "common/private_files.h"
 #include "grading/asco_irae.h"
 #include "grading/crs.h"
+#include "grading/ctcae6_labs.h"
 #include "grading/ctcae_labs.h"
 #include "grading/drug_catalog.h"
 #include "grading/icans.h"
@@ -93,7 +94,8 @@ Status MessageStore::PrepareGrading(const StoreOptions& opts) {
   ASSIGN_OR_RETURN(std::unique_ptr<AlertLifecycle> lifecycle,
                    AlertLifecycle::Prepare(db_, *audit, opts.alerting));
   ASSIGN_OR_RETURN(std::unique_ptr<FindingWriter> findings,
-                   FindingWriter::Prepare(db_, *audit, *lifecycle));
+                   FindingWriter::Prepare(db_, *audit, *lifecycle,
+                                          options->AlertingCtcae()));
   // The clinical steps, told of every row in this order; what the record
   // holds they read from the timeline, on this connection.
   ASSIGN_OR_RETURN(
@@ -264,6 +266,12 @@ Status MessageStore::RecordRulesLoaded(const std::string& config_detail) {
       grading::kAscoRuleVersion,
       grading.rule_set >= grading::RuleSet::kRules3
           ? grading::IcahtRuleVersion(grading.icaht_counting)
+          : "",
+      grading.rule_set >= grading::RuleSet::kRules4
+          ? grading::kCtcae6RuleVersion
+          : "",
+      grading.rule_set >= grading::RuleSet::kRules4
+          ? std::string(grading::CtcaeVersionName(grading.AlertingCtcae()))
           : ""};
   const UnixMillis now = RealClock().NowMillis();
   RETURN_IF_ERROR(Begin());

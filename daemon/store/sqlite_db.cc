@@ -51,8 +51,12 @@ Statement& Statement::Bind(int index, double v) {
 }
 
 Statement& Statement::Bind(int index, std::string_view text) {
-  Check(sqlite3_bind_text64(stmt_.get(), index, text.data(), text.size(),
-                            SQLITE_TRANSIENT, SQLITE_UTF8));
+  // An empty view may have no data pointer, which SQLite binds as NULL: an
+  // empty text must stay text ('' = '' is true, NULL = '' is not).
+  static const char kEmpty = 0;
+  Check(sqlite3_bind_text64(stmt_.get(), index,
+                            text.data() != nullptr ? text.data() : &kEmpty,
+                            text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
   return *this;
 }
 

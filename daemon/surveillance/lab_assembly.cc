@@ -2,6 +2,7 @@
 
 #include "common/time_format.h"
 #include "grading/asco_irae.h"
+#include "grading/ctcae6_labs.h"
 #include "grading/format.h"
 #include "grading/reference_range.h"
 #include "grading/syndromes.h"
@@ -151,11 +152,30 @@ LabAssessment AssembleLab(const model::Observation& o, grading::Analyte analyte,
   SetBaseline(analyte, unit, baseline, a);
 
   grading::LabGrading ctcae;
-  if (grading::IsCtcaeLab(in.analyte)) ctcae = grading::GradeCtcaeLab(in);
+  // Analytes only v6 grades (HDL, LDL, measured clearance) have no v5 row.
+  if (grading::IsCtcaeLab(in.analyte) && !grading::IsCtcae6Only(analyte)) {
+    ctcae = grading::GradeCtcaeLab(in);
+  }
   a.not_graded = ctcae.not_graded;
   for (const grading::TermGrade& g : ctcae.grades) {
-    a.grades.push_back(
-        {g, "CTCAE 5.0", grading::CtcaeRuleVersion(options.rule_set)});
+    a.grades.push_back({g, grading::kCtcae5System,
+                        grading::CtcaeRuleVersion(options.rule_set)});
+  }
+  // CTCAE 6.0 beside v5 (rule sets from iraed-rules-4): a fasting glucose
+  // is its own row set there (hyperglycemia grades 1 and 2).
+  if (options.rule_set >= grading::RuleSet::kRules4 &&
+      grading::IsCtcae6Lab(analyte)) {
+    grading::LabInput in6 = in;
+    in6.analyte = analyte;
+    const grading::LabGrading v6 = grading::GradeCtcae6Lab(in6);
+    for (const grading::TermGrade& g : v6.grades) {
+      a.grades.push_back(
+          {g, grading::kCtcae6System, grading::kCtcae6RuleVersion});
+    }
+    if (!v6.not_graded.empty()) {
+      a.not_graded += (a.not_graded.empty() ? "" : "; ") +
+                      std::string("CTCAE 6.0: ") + v6.not_graded;
+    }
   }
   // ASCO21 grades immune nephritis against the baseline (the alert's
   // action follows it); CTCAE "Creatinine increased" is kept beside it.
@@ -225,6 +245,7 @@ Json ToJson(const LabFindingEvidence& e) {
     }
     j["asco_hepatitis_values"] = std::move(values);
   }
+  if (!e.record_only.empty()) j["record_only"] = e.record_only;
   return j;
 }
 
@@ -237,6 +258,7 @@ Json ToJson(const LabWithdrawalEvidence& e) {
   if (!e.paging_policy.empty()) {
     j["paging_policy"] = {{"name", e.paging_policy}};
   }
+  if (!e.record_only.empty()) j["record_only"] = e.record_only;
   return j;
 }
 

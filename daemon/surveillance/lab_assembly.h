@@ -16,9 +16,10 @@
 //     before the first therapy, within the look-back) counts only in the
 //     same unit (stool counts: "/d" and no unit are the same), with the
 //     limits of its own observation (numbers, else text);
-//   - grades: CTCAE 5.0 terms; ASCO 2021 nephritis from creatinine against
-//     the baseline; hypothyroidism from TSH ("persistently > 10" when the
-//     grade in force before was already 2); diabetes from glucose.
+//   - grades: CTCAE 5.0 terms, and from iraed-rules-4 the CTCAE 6.0 terms
+//     (grading/ctcae6_labs.h) beside them; ASCO 2021 nephritis from creatinine
+//     against the baseline; hypothyroidism from TSH ("persistently > 10" when
+//     the grade in force before was already 2); diabetes from glucose.
 #ifndef IRAED_SURVEILLANCE_LAB_ASSEMBLY_H_
 #define IRAED_SURVEILLANCE_LAB_ASSEMBLY_H_
 
@@ -58,7 +59,7 @@ struct StoredResult {
 
 struct LabTermGrade {
   grading::TermGrade grade;
-  std::string_view system;   // "CTCAE 5.0", "ASCO 2021"
+  std::string_view system;   // "CTCAE 5.0", "CTCAE 6.0", "ASCO 2021"
   std::string_view version;  // the rule set that produced it
 };
 
@@ -119,7 +120,9 @@ LabAssessment AssembleLab(const model::Observation& o, grading::Analyte analyte,
 // text} when a site paging policy other than the default applied (rule
 // sets from iraed-rules-3), and asco_hepatitis_values [{analyte, value,
 // uln, observed_at}] for the ASCO Hepatitis term (the values it was graded
-// from). Numbers to 12 significant digits.
+// from), and record_only (text) for a finding of the CTCAE version that
+// does not drive alerts at the site (from iraed-rules-4). Numbers to 12
+// significant digits.
 struct LabFindingEvidence {
   std::string code;  // SYSTEM|CODE
   double value = 0;
@@ -145,20 +148,25 @@ struct LabFindingEvidence {
   int car_t_day = 0;
   std::string paging_policy_text;
   std::vector<HepatitisValue> asco_hepatitis_values;
+  // Why the finding pages nobody at this site (the CTCAE version that does
+  // not drive alerts, grading::CtcaeFindingPages); "" when it can page.
+  std::string record_only;
 };
 
 Json ToJson(const LabFindingEvidence& e);
 
 // The evidence of a grade restored because the result that caused it was
 // cancelled or entered in error: withdrawn {finding, result_id, status},
-// grade_restored, and paging_policy {name} when a site paging policy other
-// than the default applied (keys frozen, in this order).
+// grade_restored, paging_policy {name} when a site paging policy other
+// than the default applied, and record_only as LabFindingEvidence (keys
+// frozen, in this order).
 struct LabWithdrawalEvidence {
   std::int64_t finding = 0;  // the finding the withdrawn result caused
   std::string result_id;
   std::string status;  // "cancelled", "entered_in_error"
   int grade_restored = 0;
   std::string paging_policy;  // "" for the default
+  std::string record_only;    // as LabFindingEvidence
 };
 
 Json ToJson(const LabWithdrawalEvidence& e);

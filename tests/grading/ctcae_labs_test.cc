@@ -1744,5 +1744,38 @@ TEST(CtcaeLabRuleSetTest, TermsOfRuleSetThreeAreOffUnderRuleSetTwo) {
   EXPECT_TRUE(GradeCtcaeLab(ionized).grades.empty());
 }
 
+// Fibrinogen's "if abnormal, N % decrease from baseline": from
+// iraed-rules-4 the current value below LLN (admiral, reference 5.4),
+// whatever the baseline; before it the baseline had to be below its LLN.
+TEST(CtcaeLabsTest, FibrinogenFallCountsBelowLlnFromRuleSet4) {
+  LabInput in;
+  in.analyte = Analyte::kFibrinogen;
+  in.unit = Unit::kMgPerDl;
+  in.value = 195;  // 0.975 x LLN: grade 1 by the multiple
+  in.lln = 200;
+  in.baseline = 260;  // normal baseline: a 25 % fall
+  auto grade = [](const LabInput& x) {
+    const LabGrading g = GradeCtcaeLab(x);
+    return g.grades.empty() ? -1 : g.grades[0].grade;
+  };
+  EXPECT_EQ(grade(in), 2);
+  in.value = 200;  // at LLN: not abnormal, the fall does not count
+  in.baseline = 400;
+  EXPECT_EQ(grade(in), 0);
+  in.value = 195;
+  in.baseline = 260;
+  in.rule_set = RuleSet::kRules3;
+  EXPECT_EQ(grade(in), 1);
+  in.baseline_lln = 300;  // a baseline below its own LLN
+  EXPECT_EQ(grade(in), 2);
+  // The unit: mg/dL or g/L from rule set 4.
+  in.unit = Unit::kUnitsPerL;
+  EXPECT_EQ(grade(in), 2);
+  in.rule_set = RuleSet::kRules4;
+  EXPECT_EQ(grade(in), -1);
+  EXPECT_NE(GradeCtcaeLab(in).not_graded.find("mg/dL or g/L"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace iraed::grading

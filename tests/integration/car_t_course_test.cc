@@ -154,7 +154,10 @@ TEST_F(CarTCourseTest, NeutropeniaPagesByIcahtPlateletsAtGradeFourOnly) {
                          "4 AND f.evidence LIKE '%\"paging_policy\":{\"name\":"
                          "\"car_t_cytopenia_window\",\"car_t_day\":1,%'"),
             1);
-  EXPECT_EQ(FindingCount(mrn, "f.term = 'Anemia' AND f.grade = 3"), 2);
+  EXPECT_EQ(FindingCount(mrn,
+                         "f.term = 'Anemia' AND f.grade = 3 AND "
+                         "f.grading_system = 'CTCAE 5.0'"),
+            2);
   EXPECT_EQ(FindingCount(mrn,
                          "f.term = 'Platelet count decreased' AND "
                          "f.grade = 4"),
@@ -234,11 +237,36 @@ TEST_F(CarTCourseTest, NeutropeniaPagesByIcahtPlateletsAtGradeFourOnly) {
   EXPECT_NE(csv.out.find(",Febrile neutropenia,10016288,3,0,CTCAE 5.0,"),
             std::string::npos)
       << csv.out;
+  // CTCAE 5.0 rows by default; --ctcae-version 6.0 gives the v6 terms
+  // (Thrombocytopenia) and keeps the terms graded by v5 only.
+  EXPECT_EQ(csv.out.find(",CTCAE 6.0,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find(",Platelet count decreased,10035528,"),
+            std::string::npos);
+  auto v6 = RunCommand({IRAECTL_BINARY, "--db", db_path(), "export", "--from",
+                        "2026-09-01", "--to", "2026-11-01", "--ctcae-version",
+                        "6.0"});
+  ASSERT_EQ(v6.exit_code, 0) << v6.err;
+  EXPECT_NE(v6.out.find(",Thrombocytopenia,10043554,"), std::string::npos)
+      << v6.out;
+  EXPECT_EQ(v6.out.find(",Platelet count decreased,"), std::string::npos)
+      << v6.out;
+  EXPECT_EQ(v6.out.find(",Anemia,10002272,3,0,CTCAE 5.0,"), std::string::npos)
+      << v6.out;
+  EXPECT_NE(v6.out.find(",Febrile neutropenia,10016288,3,0,CTCAE 5.0,"),
+            std::string::npos)
+      << v6.out;
+  EXPECT_NE(v6.out.find(",Early ICAHT,"), std::string::npos);
+  auto all = RunCommand({IRAECTL_BINARY, "--db", db_path(), "export", "--from",
+                         "2026-09-01", "--to", "2026-11-01", "--ctcae-version",
+                         "all"});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_NE(all.out.find(",CTCAE 6.0,"), std::string::npos);
+  EXPECT_NE(all.out.find(",Platelet count decreased,"), std::string::npos);
 
   // Replay reproduces the course under this rule set; under the rule set
   // before ICAHT the ICAHT findings and alert are the difference.
   auto same = RunCommand({IRAECTL_BINARY, "--db", db_path(), "replay",
-                          "--rules", "iraed-rules-3"});
+                          "--rules", "iraed-rules-4"});
   EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
   EXPECT_NE(same.out.find("Reproduced exactly."), std::string::npos)
       << same.out;

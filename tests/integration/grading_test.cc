@@ -43,6 +43,7 @@ TEST_F(GradingTest, CheckpointInhibitorPatientGetsFindings) {
   EXPECT_EQ(Count("SELECT count(*) FROM findings f JOIN patients p ON "
                   "p.id = f.patient_id WHERE p.identifier = 'MRN-1' AND "
                   "f.term = 'Alanine aminotransferase increased' AND "
+                  "f.grading_system = 'CTCAE 5.0' AND "
                   "f.grade = 2 AND f.previous_grade = 0 AND "
                   "json_extract(f.evidence, '$.baseline.value') = 25 AND "
                   "json_extract(f.evidence, '$.therapy.first.product') = "

@@ -102,7 +102,7 @@ class RecordedStream : public DaemonTest {
 
   CommandResult Replay(const std::string& db, std::vector<std::string> more) {
     std::vector<std::string> argv = {
-        IRAECTL_BINARY, "--db", db, "replay", "--rules", "iraed-rules-3"};
+        IRAECTL_BINARY, "--db", db, "replay", "--rules", "iraed-rules-4"};
     argv.insert(argv.end(), more.begin(), more.end());
     return RunCommand(argv);
   }

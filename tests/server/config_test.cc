@@ -85,6 +85,8 @@ TEST(ConfigTest, ShippedConfigLoadsAndEqualsBuiltInDefaults) {
   EXPECT_EQ(from_file.grading.icaht_counting, d.grading.icaht_counting);
   EXPECT_EQ(from_file.grading.fn_anc_freshness_ms,
             d.grading.fn_anc_freshness_ms);
+  EXPECT_EQ(from_file.grading.ctcae_alert_version,
+            d.grading.ctcae_alert_version);
   EXPECT_EQ(from_file.auth, d.auth);
   EXPECT_TRUE(ValidateConfig(d, "defaults").ok());
 }
@@ -293,6 +295,18 @@ TEST(GradingConfigTest, CarTCytopeniaAndFebrileNeutropeniaSettingsLoad) {
   EXPECT_EQ(c.grading.fn_anc_freshness_ms, 12 * grading::kHourMs);
 }
 
+TEST(GradingConfigTest, TheCtcaeVersionThatPagesIsASiteSetting) {
+  Config c;
+  EXPECT_EQ(c.grading.ctcae_alert_version, grading::CtcaeVersion::kV5);
+  EXPECT_EQ(c.grading.AlertingCtcae(), grading::CtcaeVersion::kV5);
+  ASSERT_TRUE(Load(R"(grading { ctcae_alert_version: "6.0" })", c).ok());
+  EXPECT_EQ(c.grading.ctcae_alert_version, grading::CtcaeVersion::kV6);
+  EXPECT_EQ(c.grading.AlertingCtcae(), grading::CtcaeVersion::kV6);
+  // Under a rule set before v6 existed, v5 pages whatever the setting.
+  c.grading.rule_set = grading::RuleSet::kRules3;
+  EXPECT_EQ(c.grading.AlertingCtcae(), grading::CtcaeVersion::kV5);
+}
+
 TEST(GradingConfigTest, BadGradingSettingsNameTheSetting) {
   for (const auto& [text, expected] :
        std::vector<std::pair<std::string, std::string>>{
@@ -344,6 +358,8 @@ TEST(GradingConfigTest, BadGradingSettingsNameTheSetting) {
            {"grading { icaht_counting: \"weekly\" }",
             "grading.icaht_counting: 'weekly' is not cumulative or "
             "longest_episode"},
+           {"grading { ctcae_alert_version: \"7.0\" }",
+            "grading.ctcae_alert_version: '7.0' is not \"5.0\" or \"6.0\""},
            {"grading { febrile_neutropenia_anc_freshness_hours: 0 }",
             "grading.febrile_neutropenia_anc_freshness_hours: 0 is out of "
             "range"},

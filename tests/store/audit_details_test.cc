@@ -15,6 +15,8 @@ TEST(AuditDetailsTest, RulesLoadedKeepsItsStoredText) {
                             "astct-2019-crs/iraed-2",
                             "astct-2019-icans/iraed-2",
                             "asco-2021/iraed-2",
+                            "",
+                            "",
                             ""};
   EXPECT_EQ(
       DetailText(d),
@@ -30,13 +32,34 @@ TEST(AuditDetailsTest, RulesLoadedNamesIcahtFromRuleSetThree) {
                             "astct-2019-crs/iraed-2",
                             "astct-2019-icans/iraed-2",
                             "asco-2021/iraed-2",
-                            "icaht-2023-cumulative/iraed-1"};
+                            "icaht-2023-cumulative/iraed-1",
+                            "",
+                            ""};
   EXPECT_EQ(
       DetailText(d),
       R"({"schema_version":10,"rule_set":"iraed-rules-3","rules":)"
       R"({"ctcae":"ctcae-5.0/iraed-2","astct_crs":"astct-2019-crs/iraed-2",)"
       R"("astct_icans":"astct-2019-icans/iraed-2","asco":"asco-2021/iraed-2",)"
       R"("icaht":"icaht-2023-cumulative/iraed-1"}})");
+}
+
+TEST(AuditDetailsTest, RulesLoadedNamesCtcae6AndTheAlertingVersionFromFour) {
+  const RulesLoadedDetail d{11,
+                            "iraed-rules-4",
+                            "ctcae-5.0/iraed-3",
+                            "astct-2019-crs/iraed-3",
+                            "astct-2019-icans/iraed-2",
+                            "asco-2021/iraed-2",
+                            "icaht-2023-cumulative/iraed-1",
+                            "ctcae-6.0/iraed-1",
+                            "6.0"};
+  EXPECT_EQ(
+      DetailText(d),
+      R"({"schema_version":11,"rule_set":"iraed-rules-4","rules":)"
+      R"({"ctcae":"ctcae-5.0/iraed-3","astct_crs":"astct-2019-crs/iraed-3",)"
+      R"("astct_icans":"astct-2019-icans/iraed-2","asco":"asco-2021/iraed-2",)"
+      R"("icaht":"icaht-2023-cumulative/iraed-1","ctcae6":"ctcae-6.0/iraed-1"},)"
+      R"("ctcae_alert_version":"6.0"})");
 }
 
 TEST(AuditDetailsTest, ConfigLoadedKeepsItsStoredText) {

@@ -50,19 +50,19 @@ class AuditLogTest : public ::iraed::testing::StoreTest {
 TEST_F(AuditLogTest, EveryFactHasItsEntryAndTheChainVerifies) {
   const AuditVerdict v = Verify();
   EXPECT_TRUE(v.ok) << v.problem;
-  // rules_loaded + 5 messages + 2 findings (ALT and the ASCO hepatitis
-  // band) + 1 alert + its 'raised' event.
+  // rules_loaded + 5 messages + 3 findings (ALT under CTCAE 5.0 and 6.0,
+  // and the ASCO hepatitis band) + 1 alert + its 'raised' event.
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='rules_loaded'"),
             1);
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE "
                   "kind='message_received'"),
             5);
-  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='finding'"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='finding'"), 3);
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='alert'"), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='alert_raised' "
                   "AND subject_table='alert_events'"),
             1);
-  EXPECT_EQ(v.entries, 10);
+  EXPECT_EQ(v.entries, 11);
   // The rule versions are on record.
   EXPECT_EQ(Count("SELECT count(*) FROM audit_log WHERE kind='rules_loaded' "
                   "AND detail LIKE '%\"ctcae\":\"ctcae-5.0/%'"),

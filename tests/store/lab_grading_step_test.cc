@@ -657,5 +657,132 @@ TEST_F(LabGradingStepRules3Test, ACountKnownOnlyByAnAlternateCodeLeavesATrace) {
             1);
 }
 
+// CTCAE 6.0 beside 5.0 (rule set iraed-rules-4): both versions' findings
+// in the same transaction, the site's ctcae_alert_version picking which
+// page.
+class LabGradingStepCtcae6Test : public LabGradingStepTest {
+ protected:
+  void SetUp() override {}
+  void OpenAlerting(grading::CtcaeVersion v) {
+    grading::GradingOptions g;
+    g.ctcae_alert_version = v;
+    StoreTest::Open(std::move(g));
+  }
+  void Platelets(const std::string& id, double value, std::int64_t offset,
+                 pb::ResultStatus status = pb::RESULT_STATUS_FINAL,
+                 const std::string& result_id = "") {
+    File(Results(id, {Result{"777-3", value, "10*9/L", 150, 400, offset, status,
+                             result_id, "LN"}}));
+  }
+  std::int64_t Grade(const std::string& term, const std::string& system) {
+    return Count("SELECT coalesce((SELECT grade FROM findings WHERE term='" +
+                 term + "' AND grading_system='" + system +
+                 "' ORDER BY observed_at_ms DESC, id DESC LIMIT 1), -1)");
+  }
+};
+
+TEST_F(LabGradingStepCtcae6Test, BothVersionsAreRecordedAndV5PagesByDefault) {
+  OpenAlerting(grading::CtcaeVersion::kV5);
+  Therapy("dose-1");
+  Platelets("p1", 20, kDay);  // v5 [< 25] 4; v6 Thrombocytopenia [10, 50) 3
+  EXPECT_EQ(Grade("Platelet count decreased", "CTCAE 5.0"), 4);
+  EXPECT_EQ(Grade("Thrombocytopenia", "CTCAE 6.0"), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grading_system="
+                  "'CTCAE 6.0' AND rule_version='ctcae-6.0/iraed-1' AND "
+                  "meddra_code='10043554' AND json_extract(evidence, "
+                  "'$.record_only') LIKE 'CTCAE 6.0 findings are recorded%'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grading_system="
+                  "'CTCAE 5.0' AND json_type(evidence, '$.record_only') "
+                  "IS NOT NULL"),
+            0);
+  // One Cytopenia alert, at the v5 grade, linked to the v5 finding only.
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Cytopenia' "
+                  "AND grade=4"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alert_findings af JOIN findings f ON "
+                  "f.id = af.finding WHERE f.grading_system='CTCAE 6.0'"),
+            0);
+}
+
+TEST_F(LabGradingStepCtcae6Test, ASiteOnV6PagesByV6AndReadsItsGradeBefore) {
+  OpenAlerting(grading::CtcaeVersion::kV6);
+  Therapy("dose-1");
+  Platelets("p1", 20, kDay);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Cytopenia' "
+                  "AND grade=3 AND summary LIKE 'Cytopenia grade 3 (was 0)%'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grading_system="
+                  "'CTCAE 5.0' AND json_extract(evidence, '$.record_only') "
+                  "LIKE 'CTCAE 5.0 findings are recorded%'"),
+            1);
+  // 40: v5 grade 3 (a change, recorded), v6 still 3: no finding, no page.
+  Platelets("p2", 40, 2 * kDay);
+  EXPECT_EQ(Grade("Platelet count decreased", "CTCAE 5.0"), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE term="
+                  "'Thrombocytopenia'"),
+            1);
+  // 8: v6 grade 4 pages (was 3, read from the v6 findings, although the
+  // v5 term's latest finding is newer).
+  Platelets("p3", 8, 3 * kDay);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Cytopenia' "
+                  "AND grade=4 AND previous_grade=3"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 2);
+}
+
+TEST_F(LabGradingStepCtcae6Test, AWithdrawnResultRestoresEachVersionsGrade) {
+  OpenAlerting(grading::CtcaeVersion::kV5);
+  Therapy("dose-1");
+  Platelets("p1", 20, kDay, pb::RESULT_STATUS_FINAL, "R1");
+  Platelets("p2", 0, kDay, pb::RESULT_STATUS_ENTERED_IN_ERROR, "R1");
+  EXPECT_EQ(Grade("Platelet count decreased", "CTCAE 5.0"), 0);
+  EXPECT_EQ(Grade("Thrombocytopenia", "CTCAE 6.0"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grading_system="
+                  "'CTCAE 6.0' AND grade=0 AND json_extract(evidence, "
+                  "'$.withdrawn.result_id')='R1' AND json_type(evidence, "
+                  "'$.record_only') = 'text'"),
+            1);
+}
+
+TEST_F(LabGradingStepCtcae6Test, ThresholdsThatMovedBetweenVersions) {
+  OpenAlerting(grading::CtcaeVersion::kV5);
+  Therapy("dose-1");
+  // ANC 0.3: v5 grade 4, v6 grade 3.
+  Lab("n1", "751-8", 0.3, "10*9/L", 1.8, 7.7, kDay);
+  EXPECT_EQ(Grade("Neutrophil count decreased", "CTCAE 5.0"), 4);
+  EXPECT_EQ(Grade("Neutrophil count decreased", "CTCAE 6.0"), 3);
+  // A non-fasting glucose of 300 mg/dL: v6 hyperglycemia 3; v5 has none.
+  Lab("g1", "2345-7", 300, "mg/dL", 70, 99, kDay);
+  EXPECT_EQ(Grade("Hyperglycemia", "CTCAE 6.0"), 3);
+  EXPECT_EQ(Grade("Hyperglycemia", "CTCAE 5.0"), -1);
+  // HDL (v6 only) below LLN.
+  Lab("h1", "2085-9", 30, "mg/dL", 40, std::nullopt, kDay);
+  EXPECT_EQ(Grade("HDL decreased", "CTCAE 6.0"), 1);
+  // A measured clearance of 30 mL/min: v6 grade 2.
+  Lab("c1", "2164-2", 30, "mL/min", 90, 140, kDay);
+  EXPECT_EQ(Grade("Creatinine clearance decreased", "CTCAE 6.0"), 2);
+}
+
+TEST_F(LabGradingStepCtcae6Test, RuleSet3GradesNoV6Term) {
+  grading::GradingOptions g;
+  g.rule_set = grading::RuleSet::kRules3;
+  g.ctcae_alert_version = grading::CtcaeVersion::kV6;  // no effect under 3
+  StoreTest::Open(std::move(g));
+  Therapy("dose-1");
+  Platelets("p1", 20, kDay);
+  Lab("h1", "2085-9", 30, "mg/dL", 40, std::nullopt, kDay);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grading_system="
+                  "'CTCAE 6.0'"),
+            0);
+  EXPECT_EQ(Count("SELECT count(*) FROM data_quality WHERE detail LIKE "
+                  "'%hdl%'"),
+            0);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='Cytopenia' "
+                  "AND grade=4"),
+            1);
+}
+
 }  // namespace
 }  // namespace iraed::store

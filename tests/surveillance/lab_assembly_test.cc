@@ -135,13 +135,65 @@ TEST(LabAssemblyTest, StoolCountsPerDayAndWithoutUnitAreTheSame) {
                    .input.baseline);
 }
 
+TEST(LabAssemblyTest, GradesCtcae6BesideV5FromRuleSet4Only) {
+  grading::GradingOptions options;
+  model::Observation o = Result(20, "10*9/L");  // platelets
+  o.reference_range.low = 150;
+  LabAssessment a =
+      AssembleLab(o, Analyte::kPlatelets, Unit::kGigaPerL, {}, 0, options);
+  ASSERT_EQ(a.grades.size(), 2u);
+  EXPECT_EQ(a.grades[0].system, "CTCAE 5.0");
+  EXPECT_EQ(a.grades[0].grade.term, "Platelet count decreased");
+  EXPECT_EQ(a.grades[0].grade.grade, 4);  // < 25
+  EXPECT_EQ(a.grades[1].system, "CTCAE 6.0");
+  EXPECT_EQ(a.grades[1].version, "ctcae-6.0/iraed-1");
+  EXPECT_EQ(a.grades[1].grade.term, "Thrombocytopenia");
+  EXPECT_EQ(a.grades[1].grade.grade, 3);  // [10, 50)
+  options.rule_set = grading::RuleSet::kRules3;
+  a = AssembleLab(o, Analyte::kPlatelets, Unit::kGigaPerL, {}, 0, options);
+  ASSERT_EQ(a.grades.size(), 1u);
+  EXPECT_EQ(a.grades[0].system, "CTCAE 5.0");
+}
+
+TEST(LabAssemblyTest, AFastingGlucoseGradesV6HyperglycemiaFromUln) {
+  const grading::GradingOptions options;
+  model::Observation o = Result(150, "mg/dL");
+  o.reference_range.low = 70;
+  o.reference_range.high = 99;
+  auto v6_hyperglycemia = [&](Analyte a) {
+    for (const LabTermGrade& g :
+         AssembleLab(o, a, Unit::kMgPerDl, {}, 0, options).grades) {
+      if (g.grade.term == "Hyperglycemia" && g.system == "CTCAE 6.0") {
+        return g.grade.grade;
+      }
+    }
+    return -1;
+  };
+  EXPECT_EQ(v6_hyperglycemia(Analyte::kGlucoseFasting), 1);
+  EXPECT_EQ(v6_hyperglycemia(Analyte::kGlucose), 0);  // not fasting
+}
+
+TEST(LabAssemblyTest, HdlHasOnlyAV6Term) {
+  const grading::GradingOptions options;
+  model::Observation o = Result(0.8, "mmol/L");
+  o.reference_range.low = 1.0;
+  const LabAssessment a =
+      AssembleLab(o, Analyte::kHdl, Unit::kMmolPerL, {}, 0, options);
+  ASSERT_EQ(a.grades.size(), 1u);
+  EXPECT_EQ(a.grades[0].system, "CTCAE 6.0");
+  EXPECT_EQ(a.grades[0].grade.term, "HDL decreased");
+  EXPECT_EQ(a.grades[0].grade.grade, 1);
+}
+
 TEST(LabAssemblyTest, CreatinineAlsoGradesAscoNephritisAgainstTheBaseline) {
   const grading::GradingOptions options;
   model::Observation o = Result(2.0, "mg/dL");
   o.reference_range.high = 1.2;
   LabAssessment a =
       AssembleLab(o, Analyte::kCreatinine, Unit::kMgPerDl, {}, 0, options);
-  for (const LabTermGrade& g : a.grades) EXPECT_EQ(g.system, "CTCAE 5.0");
+  for (const LabTermGrade& g : a.grades) {
+    EXPECT_TRUE(g.system == "CTCAE 5.0" || g.system == "CTCAE 6.0") << g.system;
+  }
   const std::size_t ctcae_only = a.grades.size();
   a = AssembleLab(o, Analyte::kCreatinine, Unit::kMgPerDl,
                   Baseline(1.0, "mg/dL"), 0, options);
