@@ -8,6 +8,7 @@
 #include "alerts/alert_policy.h"
 #include "common/clock.h"
 #include "common/time_format.h"
+#include "grading/syndromes.h"
 #include "store/feed_consumers.h"
 #include "store/message_store.h"
 
@@ -230,9 +231,12 @@ Result<Table> FindingsExport(store::Database& db, std::int64_t from_ms,
   for (;;) {
     ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
-    // The other CTCAE version's rows (see reports.h).
+    // The other CTCAE version's rows (see reports.h). The CTCAE 5.0 CRS
+    // scale (reference 10.6) is the only CTCAE CRS grade iraed records: in
+    // every CTCAE export.
     if (ctcae &&
-        !grading::CtcaeFindingPages(q.ColumnText(7), q.ColumnText(3), *ctcae)) {
+        !grading::CtcaeFindingPages(q.ColumnText(7), q.ColumnText(3), *ctcae) &&
+        q.ColumnText(3) != grading::kCrsTerm) {
       continue;
     }
     std::vector<Cell> r;

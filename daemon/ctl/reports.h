@@ -64,7 +64,8 @@ Result<Table> StatsReport(store::Database& db);
 // findings of the same result would count one adverse event twice);
 // findings of other grading systems are always exported, and so are the
 // v5 terms iraed grades only by v5 (grading::Ctcae5TermWithoutV6Successor)
-// in a 6.0 export. nullopt: every row.
+// in a 6.0 export, and the CTCAE 5.0 CRS scale in every export. nullopt:
+// every row.
 Result<Table> FindingsExport(
     store::Database& db, std::int64_t from_ms, std::int64_t to_ms,
     const std::string& pseudonym_key,

@@ -6,7 +6,7 @@
 namespace iraed::grading {
 namespace {
 
-constexpr std::array<std::pair<Analyte, std::string_view>, 62> kNames = {{
+constexpr std::array<std::pair<Analyte, std::string_view>, 63> kNames = {{
     {Analyte::kAlt, "alt"},
     {Analyte::kAst, "ast"},
     {Analyte::kBilirubinTotal, "bilirubin_total"},
@@ -57,6 +57,7 @@ constexpr std::array<std::pair<Analyte, std::string_view>, 62> kNames = {{
     {Analyte::kMotorWeakness, "motor_weakness"},
     {Analyte::kCerebralEdema, "cerebral_edema"},
     {Analyte::kFeverOtherCause, "fever_other_cause"},
+    {Analyte::kCapd, "capd_score"},
     {Analyte::kSedation, "sedation"},
     {Analyte::kCrp, "crp"},
     {Analyte::kFerritin, "ferritin"},
@@ -168,7 +169,7 @@ constexpr std::array<std::pair<std::string_view, Analyte>, 71> kLoinc = {{
 // reference: shipped under system "IRAED" (documented in README). Stool
 // frequency: LOINC "Stools 24 hour" (9253-6) is listed by third parties but
 // not in the reference; sites that send it map it in their code map.
-constexpr std::array<std::pair<std::string_view, Analyte>, 12> kIraedCodes = {{
+constexpr std::array<std::pair<std::string_view, Analyte>, 13> kIraedCodes = {{
     {"GLUCOSE-FASTING", Analyte::kGlucoseFasting},
     {"HYPOTENSION", Analyte::kHypotension},
     {"O2-DEVICE", Analyte::kOxygenDevice},
@@ -181,6 +182,7 @@ constexpr std::array<std::pair<std::string_view, Analyte>, 12> kIraedCodes = {{
     {"O2-FLOW", Analyte::kOxygenFlow},
     {"STOOLS-24H", Analyte::kStoolFrequency},
     {"FEVER-OTHER-CAUSE", Analyte::kFeverOtherCause},
+    {"CAPD", Analyte::kCapd},
 }};
 
 std::string SystemKey(std::string_view system) {
@@ -209,7 +211,7 @@ std::optional<Analyte> AnalyteFromName(std::string_view name) {
 
 bool IsCtcaeLab(Analyte a) { return a <= Analyte::kBodyTemperature; }
 
-bool IsGraded(Analyte a) { return a <= Analyte::kSedation; }
+bool IsGraded(Analyte a) { return a <= Analyte::kInspiredOxygen; }
 
 AnalyteCatalog AnalyteCatalog::Defaults() {
   AnalyteCatalog c;

@@ -78,6 +78,13 @@ enum class Analyte {
   // CRS does not count a fever attributed to another cause.
   kFeverOtherCause,
   kSedation,
+  // The CAPD score (0-32) of a child under 12 (reference 10.5, from
+  // iraed-rules-4): the ICANS encephalopathy domain instead of ICE.
+  kCapd,
+  // Inspired oxygen concentration (FiO2, %; LOINC 3150-0): the CTCAE v5
+  // CRS scale's hypoxia domain beside ASTCT (reference 10.6, from
+  // iraed-rules-4; recorded only before).
+  kInspiredOxygen,
   // Recognised and recorded, not graded (yet): the other quantities of the
   // reference's LOINC table (section 7), so that a standard feed's codes
   // are known rather than reported as unmapped. No grade, no finding, no
@@ -91,7 +98,6 @@ enum class Analyte {
   kFreeT4,
   kCortisol,
   kProthrombinTime,
-  kInspiredOxygen,  // inspired oxygen concentration (FiO2), %
 };
 
 // Whether GradeCtcaeLab grades this analyte (the CTCAE v5 lab and vital
@@ -99,7 +105,7 @@ enum class Analyte {
 bool IsCtcaeLab(Analyte a);
 
 // Whether any grading reads this analyte (CTCAE, ASCO or ASTCT); false for
-// the recognised-but-recorded-only ones (kCrp ... kInspiredOxygen).
+// the recognised-but-recorded-only ones (kCrp ... kProthrombinTime).
 bool IsGraded(Analyte a);
 
 // Stable name used in configuration and evidence ("alt", "troponin_i").

@@ -213,13 +213,31 @@ StateReading ReadToken(Analyte what, const std::array<Synonym, N>& table,
 
 bool IsAstctInput(Analyte a) {
   return a == Analyte::kBodyTemperature ||
-         (a >= Analyte::kSystolicBp && a <= Analyte::kSedation);
+         (a >= Analyte::kSystolicBp && a <= Analyte::kInspiredOxygen);
 }
 
 bool IsCrsInput(Analyte a) {
   return std::find(std::begin(kCrsInputs), std::end(kCrsInputs), a) !=
          std::end(kCrsInputs);
 }
+
+namespace {
+
+// A score's unit: none, or "{score}", "score", "points" (case and spaces
+// ignored).
+bool IsScoreUnit(std::string_view unit_text) {
+  std::string u;  // lower case, spaces dropped; punctuation kept
+  for (char ch : unit_text) {
+    if (ch != ' ') {
+      u.push_back(
+          static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+    }
+  }
+  return u.empty() || u == "{score}" || u == "score" || u == "points" ||
+         u == "{points}" || u == "point";
+}
+
+}  // namespace
 
 StateReading ReadClinicalState(Analyte what,
                                const std::optional<double>& numeric,
@@ -251,26 +269,31 @@ StateReading ReadClinicalState(Analyte what,
       if (unit != Unit::kLPerMin) return Problem(name + ": unit must be L/min");
       if (*numeric < 0) return Problem(name + ": negative flow");
       return Number(*numeric);
-    case Analyte::kIceScore: {
+    case Analyte::kIceScore:
+    case Analyte::kCapd: {
       if (auto p = need_number()) return *p;
-      std::string u;  // lower case, spaces dropped; punctuation kept
-      for (char ch : unit_text) {
-        if (ch != ' ') {
-          u.push_back(
-              static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
-        }
-      }
-      if (!u.empty() && u != "{score}" && u != "score" && u != "points" &&
-          u != "{points}" && u != "point") {
+      if (!IsScoreUnit(unit_text)) {
         return Problem(name + ": unit '" + std::string(unit_text) +
                        "' is not a score");
       }
-      if (*numeric < 0 || *numeric > 10 || std::floor(*numeric) != *numeric) {
+      const bool ice = what == Analyte::kIceScore;
+      const double top = ice ? 10 : 32;
+      if (*numeric < 0 || *numeric > top || std::floor(*numeric) != *numeric) {
         return Problem(name + ": " + FormatNumber(*numeric) +
-                       " is not a whole ICE score 0-10");
+                       (ice ? " is not a whole ICE score 0-10"
+                            : " is not a whole CAPD score 0-32"));
       }
       return Number(*numeric);
     }
+    case Analyte::kInspiredOxygen:
+      // LOINC 3150-0 is a percentage (21-100); a fraction is not read.
+      if (auto p = need_number()) return *p;
+      if (unit != Unit::kPercent) return Problem(name + ": unit must be %");
+      if (*numeric < 21 || *numeric > 100) {
+        return Problem(name + ": " + FormatNumber(*numeric) +
+                       " % is not an inspired oxygen fraction (21-100 %)");
+      }
+      return Number(*numeric);
     case Analyte::kOxygenDevice:
       return ReadToken(what, kOxygenDevices, numeric, text);
     case Analyte::kConsciousness:

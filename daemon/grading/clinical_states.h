@@ -25,16 +25,21 @@
 namespace iraed::grading {
 
 // Whether the concept feeds ASTCT CRS or ICANS grading (body temperature
-// included: it feeds both CTCAE fever and CRS).
+// included: it feeds both CTCAE fever and CRS; inspired oxygen feeds the
+// CTCAE CRS scale beside ASTCT).
 bool IsAstctInput(Analyte a);
 
 // The concepts CRS grading reads, and those ICANS grading reads.
+// Each list in the order the rule sets added them (inspired oxygen for the
+// CTCAE CRS scale and CAPD from iraed-rules-4).
 inline constexpr Analyte kCrsInputs[] = {
     Analyte::kBodyTemperature, Analyte::kSystolicBp, Analyte::kHypotension,
-    Analyte::kOxygenDevice,    Analyte::kOxygenFlow, Analyte::kFeverOtherCause};
+    Analyte::kOxygenDevice,    Analyte::kOxygenFlow, Analyte::kFeverOtherCause,
+    Analyte::kInspiredOxygen};
 inline constexpr Analyte kIcansInputs[] = {
     Analyte::kIceScore,      Analyte::kConsciousness, Analyte::kSeizure,
-    Analyte::kMotorWeakness, Analyte::kCerebralEdema, Analyte::kSedation};
+    Analyte::kMotorWeakness, Analyte::kCerebralEdema, Analyte::kSedation,
+    Analyte::kCapd};
 
 // Whether the concept is one of kCrsInputs.
 bool IsCrsInput(Analyte a);

@@ -74,6 +74,10 @@ struct CrsInputs {
   // Current oxygen support; nullopt when unknown.
   std::optional<OxygenDevice> oxygen_device;
   std::optional<double> oxygen_flow_l_min;
+  // Inspired oxygen fraction, % (LOINC 3150-0; rule sets from
+  // iraed-rules-4). Read by the CTCAE CRS scale only (grading/ctcae_crs.h):
+  // never by ASTCT, whose hypoxia domain is device-based.
+  std::optional<double> fio2_percent;
 };
 
 struct CrsGrade {

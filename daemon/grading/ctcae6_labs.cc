@@ -156,10 +156,11 @@ void Grader::Hyperglycemia6(bool fasting) {
                "(" + FormatNumber(s.g3) + ", " + FormatNumber(s.g4) + "]" + u));
     }
     if (!fasting) {
-      return Add(Make(t, 0,
-                      "<= " + FormatNumber(s.g3) + u +
-                          " (not fasting: grades 1 and 2 need a fasting "
-                          "glucose)"));
+      // Grade 0 here would read as the end of a fasting grade 1 or 2
+      // (admiral keeps two terms for this; v6 has one): no grade.
+      return NotGraded(t.name, "at or below " + FormatNumber(s.g3) + u +
+                                   " and not known to be fasting: grades "
+                                   "0-2 need a fasting glucose");
     }
     if (Gt(v, s.g2)) {
       return Add(Make(t, 2,
@@ -357,7 +358,10 @@ bool IsCtcae6Only(Analyte a) {
 bool Ctcae5TermWithoutV6Successor(std::string_view term) {
   // Febrile neutropenia is a v6 term too, but clinical there: iraed grades
   // it from ANC and temperature by the v5 definition only (reference 10.2).
+  // v6 has no count-based lymphocyte term (Lymphopenia is "present" only):
+  // the v5 count term keeps its place.
   if (term == "Febrile neutropenia") return true;
+  if (term == ctcae_detail::kLymph.name) return true;
   for (const ctcae_detail::Term& t :
        {ctcae_detail::kFever, ctcae_detail::kDiarrhea, ctcae_detail::kCkd,
         ctcae_detail::kCpk, ctcae_detail::kTnI, ctcae_detail::kTnT}) {
@@ -371,8 +375,8 @@ std::string_view CtcaeVersionName(CtcaeVersion v) {
 }
 
 std::optional<CtcaeVersion> CtcaeVersionFromName(std::string_view name) {
-  if (name == "5.0" || name == "5") return CtcaeVersion::kV5;
-  if (name == "6.0" || name == "6") return CtcaeVersion::kV6;
+  if (name == "5.0") return CtcaeVersion::kV5;
+  if (name == "6.0") return CtcaeVersion::kV6;
   return std::nullopt;
 }
 

@@ -25,8 +25,9 @@
 //   - Lipase increased: (1.5, 3] x ULN 2, (3, 5] 3 and > 5 4 with
 //     symptoms assumed (worst case, provisional).
 //   - Hyperglycemia: a fasting glucose (Analyte::kGlucoseFasting) grades
-//     1-4 from ULN; any other glucose only 3 and 4 (<= 13.9 mmol/L or 250
-//     mg/dL is grade 0).
+//     0-4 from ULN; any other glucose only 3 and 4: at or below 13.9
+//     mmol/L or 250 mg/dL it is not graded (admiral's grade 0 would end a
+//     fasting grade 1 or 2 under the one v6 term).
 //   - HDL decreased (< LLN) and LDL increased (> ULN) are grade 1 terms.
 //   - No v6 lab term: lymphocyte count decreased (v6 Lymphopenia is
 //     "present" only), CPK, cardiac troponins, eGFR (chronic kidney
@@ -80,7 +81,7 @@ bool CtcaeFindingPages(std::string_view system, std::string_view term,
 // Whether a v5 term keeps driving alerts at a site whose alerts follow
 // CTCAE 6.0: the terms iraed grades only by v5 (Fever, Diarrhea, Chronic
 // kidney disease, CPK increased, the cardiac troponins, Febrile
-// neutropenia).
+// neutropenia, Lymphocyte count decreased).
 bool Ctcae5TermWithoutV6Successor(std::string_view term);
 
 }  // namespace iraed::grading

@@ -191,6 +191,7 @@ LabGrading Grader::RunV5() {
     case Analyte::kCerebralEdema:
     case Analyte::kFeverOtherCause:
     case Analyte::kSedation:
+    case Analyte::kCapd:
     case Analyte::kCrp:
     case Analyte::kFerritin:
     case Analyte::kHeartRate:

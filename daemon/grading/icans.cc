@@ -1,6 +1,7 @@
 #include "grading/icans.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace iraed::grading {
 namespace {
@@ -34,7 +35,64 @@ void Note(std::string& reason, const std::string& what) {
   reason += what;
 }
 
+// Reference 10.5: the CAPD band of a child under 12. 1-8 is grade 1 or 2
+// by the level of consciousness; unknown, the worst case (2), assumed.
+struct CapdBand {
+  int grade = 0;
+  bool consciousness_assumed = false;
+};
+CapdBand CapdGrade(int capd, std::optional<Consciousness> c) {
+  if (capd <= 0) return {0, false};
+  if (capd >= 9) return {3, false};
+  if (!c) return {2, true};
+  const bool awake =
+      *c == Consciousness::kAlert || *c == Consciousness::kAwakensSpontaneously;
+  return {awake ? 1 : 2, false};
+}
+
+// The encephalopathy (ICE, or CAPD under 12) and consciousness domains.
+// Returns whether a CAPD band assumed the level of consciousness.
+bool GradeAwareness(const IcansInputs& in,
+                    const std::function<void(int)>& raise,
+                    std::string& reason) {
+  const bool child = in.age_group == IcansAgeGroup::kUnder12;
+  bool capd_assumed = false;
+  if (in.sedated) {
+    Note(reason, child ? "sedated: CAPD and consciousness not gradable"
+                       : "sedated: ICE and consciousness not gradable");
+    return false;
+  }
+  const bool unarousable = in.consciousness == Consciousness::kUnarousable;
+  if (child && in.capd_score) {
+    const int capd = std::clamp(*in.capd_score, 0, 32);
+    const CapdBand band = CapdGrade(capd, in.consciousness);
+    raise(band.grade);
+    capd_assumed = band.consciousness_assumed;
+    Note(reason, "CAPD " + std::to_string(capd) + " (under 12)");
+  }
+  if (child && in.ice_score) Note(reason, "ICE not used under 12");
+  if (!child && in.ice_score) {
+    const int ice = std::clamp(*in.ice_score, 0, 10);
+    // ICE 0 in an unarousable patient is grade 4 (LEE-ICANS).
+    const int g = (ice == 0 && unarousable) ? 4 : IceGrade(ice);
+    raise(g);
+    Note(reason, "ICE " + std::to_string(ice));
+  }
+  if (in.consciousness) {
+    raise(ConsciousnessGrade(*in.consciousness));
+    static const char* kNames[] = {
+        "alert", "awakens spontaneously", "awakens to voice",
+        "awakens only to tactile stimulus", "unarousable"};
+    Note(reason, kNames[static_cast<int>(*in.consciousness)]);
+  }
+  return capd_assumed;
+}
+
 }  // namespace
+
+const char* IcansRuleVersion(RuleSet r) {
+  return r >= RuleSet::kRules4 ? kIcansRuleVersion : "astct-2019-icans/iraed-2";
+}
 
 IcansGrade GradeIcans(const IcansInputs& in) {
   IcansGrade out;
@@ -42,25 +100,7 @@ IcansGrade GradeIcans(const IcansInputs& in) {
   auto raise = [&grade](int g) { grade = std::max(grade.value_or(0), g); };
   bool seizure_unspecified = false;
 
-  if (in.sedated) {
-    Note(out.reason, "sedated: ICE and consciousness not gradable");
-  } else {
-    const bool unarousable = in.consciousness == Consciousness::kUnarousable;
-    if (in.ice_score) {
-      const int ice = std::clamp(*in.ice_score, 0, 10);
-      // ICE 0 in an unarousable patient is grade 4 (LEE-ICANS).
-      const int g = (ice == 0 && unarousable) ? 4 : IceGrade(ice);
-      raise(g);
-      Note(out.reason, "ICE " + std::to_string(ice));
-    }
-    if (in.consciousness) {
-      raise(ConsciousnessGrade(*in.consciousness));
-      static const char* kNames[] = {
-          "alert", "awakens spontaneously", "awakens to voice",
-          "awakens only to tactile stimulus", "unarousable"};
-      Note(out.reason, kNames[static_cast<int>(*in.consciousness)]);
-    }
-  }
+  const bool capd_assumed = GradeAwareness(in, raise, out.reason);
   if (in.seizure) {
     switch (*in.seizure) {
       case Seizure::kNone:
@@ -108,6 +148,13 @@ IcansGrade GradeIcans(const IcansInputs& in) {
   out.grade = grade;
   if (grade && *grade > 0) {
     out.assumption = "findings not attributable to another cause";
+  }
+  if (capd_assumed && grade == 2) {
+    out.provisional = true;
+    out.assumption +=
+        "; level of consciousness not charted: CAPD 1-8 taken as grade 2 "
+        "(worst case); grade 1 if the child is alert or awakens "
+        "spontaneously";
   }
   if (seizure_unspecified && grade == 3) {
     out.provisional = true;

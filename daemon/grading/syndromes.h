@@ -95,8 +95,11 @@ struct SyndromePaging {
 };
 SyndromePaging PagingOf(Syndrome s, PagingPolicy p);
 
-// Terms of the non-CTCAE grades (findings.term).
+// Terms of the non-CTCAE grades (findings.term). CRS also names the CTCAE
+// 5.0 second scale (grading/ctcae_crs.h): read its grade in force by term
+// and grading system.
 inline constexpr std::string_view kCrsTerm = "Cytokine release syndrome";
+inline constexpr std::string_view kAstctSystem = "ASTCT 2019";
 inline constexpr std::string_view kIcansTerm =
     "Immune effector cell-associated neurotoxicity syndrome";
 inline constexpr std::string_view kHypothyroidismTerm = "Hypothyroidism";

@@ -58,6 +58,36 @@ std::string Location(std::string_view segment, int seq, int field,
 // `seq`: which PID of the message (for the ERR location).
 std::optional<model::PatientId> Reader::Patient(const Segment& pid, int seq,
                                                 Hl7Error& error) const {
+  std::optional<model::PatientId> p = PatientIdentifier(pid, seq, error);
+  if (p) p->birth_date = BirthDate(pid);
+  return p;
+}
+
+std::string Reader::BirthDate(const Segment& pid) const {
+  const std::string text =
+      Trim(m.Decode(m.Component(m.FirstRepetition(m.Field(pid, 7)), 1)));
+  if (text.empty() || Er7Message::IsNull(m.Field(pid, 7))) return "";
+  std::string date;
+  if (text.size() >= 8 &&
+      std::all_of(text.begin(), text.begin() + 8,
+                  [](char c) { return c >= '0' && c <= '9'; })) {
+    date =
+        text.substr(0, 4) + "-" + text.substr(4, 2) + "-" + text.substr(6, 2);
+  }
+  if (date.empty() || !ParseUtcMillis(date)) {
+    model::QualityNote note;
+    note.issue = "unreadable_birth_date";
+    note.detail = "PID-7 '" + text +
+                  "' is not a date (YYYYMMDD): the birth date is left out "
+                  "(ICANS grades by ICE, age unknown)";
+    notes.push_back(std::move(note));
+    return "";
+  }
+  return date;
+}
+
+std::optional<model::PatientId> Reader::PatientIdentifier(
+    const Segment& pid, int seq, Hl7Error& error) const {
   const std::string where = Location(pid.name, seq, 3);
   const std::string_view field = m.Field(pid, 3);
   std::optional<model::PatientId> first;

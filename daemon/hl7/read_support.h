@@ -47,8 +47,15 @@ struct Reader {
 
   // The patient of a PID segment by the site rule.
   // `seq`: which PID of the message (for the ERR location).
+  // With the birth date of PID-7 (BirthDate).
   std::optional<model::PatientId> Patient(const Segment& pid, int seq,
                                           Hl7Error& error) const;
+  // The identifier of the PID segment by the site rule.
+  std::optional<model::PatientId> PatientIdentifier(const Segment& pid, int seq,
+                                                    Hl7Error& error) const;
+  // PID-7 as "YYYY-MM-DD" ("" when empty); one that is not a date (at
+  // least YYYYMMDD) is noted ("unreadable_birth_date") and left out.
+  std::string BirthDate(const Segment& pid) const;
   // The patient of the message's (first) PID segment.
   std::optional<model::PatientId> MessagePatient(Hl7Error& error) const;
   // `name` ("OBX-14") for people, `location` (ERL) for the ERR segment.

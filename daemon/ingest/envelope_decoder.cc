@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "common/time_format.h"
 #include "iraed/v1/ingest.pb.h"
 
 namespace iraed::ingest {
@@ -92,7 +93,13 @@ Result<model::PatientId> DecodePatient(const FieldPath& path, bool has,
   RETURN_IF_ERROR(CheckLength(path + ".assigning_authority",
                               p.assigning_authority(), kMaxIdentifierBytes));
   RETURN_IF_ERROR(CheckLength(path + ".id_type", p.id_type(), kMaxCodeBytes));
-  return model::PatientId{p.id(), p.assigning_authority(), p.id_type()};
+  if (!p.birth_date().empty() &&
+      (p.birth_date().size() != 10 || !ParseUtcMillis(p.birth_date()))) {
+    return Invalid(path + ".birth_date",
+                   "'" + p.birth_date() + "' is not a date YYYY-MM-DD");
+  }
+  return model::PatientId{p.id(), p.assigning_authority(), p.id_type(),
+                          p.birth_date()};
 }
 
 Status CheckCodeFields(const FieldPath& path, const pb::Code& c) {

@@ -23,6 +23,9 @@ struct PatientId {
   std::string id;
   std::string assigning_authority;
   std::string id_type;
+  // "YYYY-MM-DD" (HL7 PID-7, the native PatientId.birth_date); "" when the
+  // message gives none. Not part of the patient key.
+  std::string birth_date;
 };
 
 struct Code {

@@ -9,6 +9,8 @@
 #include "common/time_format.h"
 #include "grading/clinical_states.h"
 #include "grading/crs.h"
+#include "grading/ctcae6_labs.h"
+#include "grading/ctcae_crs.h"
 #include "grading/format.h"
 #include "grading/icans.h"
 #include "grading/syndromes.h"
@@ -91,6 +93,12 @@ Status AstctGradingStep::OnObservation(
   // it did (it did not know the code).
   if (*what == Analyte::kFeverOtherCause &&
       options_.rule_set < grading::RuleSet::kRules3) {
+    return Status::Ok();
+  }
+  // CAPD (reference 10.5) and inspired oxygen (10.6) came with
+  // iraed-rules-4 likewise.
+  if ((*what == Analyte::kCapd || *what == Analyte::kInspiredOxygen) &&
+      options_.rule_set < grading::RuleSet::kRules4) {
     return Status::Ok();
   }
   const bool withdraws = o.status == model::ResultStatus::kCancelled ||
@@ -265,19 +273,36 @@ Status AstctGradingStep::GradeMoments(
 
 Status AstctGradingStep::ClearWithoutTherapy(MessageWork& work, Which which,
                                              const Moment& m) {
-  const std::string_view term =
-      which == Which::kCrs ? grading::kCrsTerm : grading::kIcansTerm;
-  ASSIGN_OR_RETURN(int now, writer_.GradeAt(work.patient_row, term, m.at));
+  if (which == Which::kCrs && options_.rule_set >= grading::RuleSet::kRules4) {
+    RETURN_IF_ERROR(ClearScale(work, m, grading::kCrsTerm, "10052015",
+                               grading::kCtcaeCrsRuleVersion,
+                               grading::kCtcae5System));
+  }
+  return which == Which::kCrs
+             ? ClearScale(work, m, grading::kCrsTerm, "10052015",
+                          grading::CrsRuleVersion(options_.rule_set),
+                          grading::kAstctSystem)
+             : ClearScale(work, m, grading::kIcansTerm, "",
+                          grading::IcansRuleVersion(options_.rule_set),
+                          grading::kAstctSystem);
+}
+
+Status AstctGradingStep::ClearScale(MessageWork& work, const Moment& m,
+                                    std::string_view term,
+                                    std::string_view meddra,
+                                    std::string_view rule_version,
+                                    std::string_view system) {
+  ASSIGN_OR_RETURN(int now,
+                   writer_.GradeAt(work.patient_row, term, m.at, system));
   if (now == 0) return Status::Ok();
   FindingWriter::Finding f;
   f.patient_row = work.patient_row;
   f.message_row = work.message_row;
   f.term = std::string(term);
-  f.meddra = which == Which::kCrs ? "10052015" : "";
-  f.system = "ASTCT 2019";
-  f.rule_version = which == Which::kCrs
-                       ? grading::CrsRuleVersion(options_.rule_set)
-                       : grading::kIcansRuleVersion;
+  f.meddra = std::string(meddra);
+  f.system = std::string(system);
+  f.drives_alerts = system == grading::kAstctSystem;
+  f.rule_version = std::string(rule_version);
   f.grade = 0;
   f.previous_grade = now;
   f.observed_at = m.at;
@@ -322,15 +347,26 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
   ASSIGN_OR_RETURN(surveillance::CrsSnapshot snapshot,
                    timeline_.CrsSnapshotAt(patient_row, m.at));
   surveillance::CrsAssessment a = surveillance::AssembleCrs(snapshot, options_);
+  const bool second_scale = options_.rule_set >= grading::RuleSet::kRules4;
   if (!a.gradable) {
     if (!m.withdrawal && !m.revisit) return Graded::kUnknown;
+    if (second_scale) {
+      RETURN_IF_ERROR(FallBack(work, m, therapy, grading::kCrsTerm, "10052015",
+                               grading::kCtcaeCrsRuleVersion,
+                               grading::kCtcae5System)
+                          .status());
+    }
     return FallBack(work, m, therapy, grading::kCrsTerm, "10052015",
                     grading::CrsRuleVersion(options_.rule_set));
   }
   const grading::CrsGrade g = grading::GradeCrs(a.inputs);
-  ASSIGN_OR_RETURN(int previous,
-                   writer_.GradeAt(patient_row, grading::kCrsTerm, m.at));
-  if (g.grade == previous) return Graded::kUnchanged;
+  Graded ctcae = Graded::kUnchanged;
+  if (second_scale) {
+    ASSIGN_OR_RETURN(ctcae, GradeCtcaeCrsAt(work, m, therapy, a, g.grade));
+  }
+  ASSIGN_OR_RETURN(int previous, writer_.GradeAt(patient_row, grading::kCrsTerm,
+                                                 m.at, grading::kAstctSystem));
+  if (g.grade == previous) return ctcae;
   const surveillance::CrsFindingEvidence evidence{
       std::move(a.evidence), a.not_current,
       Basis(g.reason, g.assumption, m,
@@ -358,13 +394,48 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
   return Graded::kWritten;
 }
 
+Result<AstctGradingStep::Graded> AstctGradingStep::GradeCtcaeCrsAt(
+    MessageWork& work, const Moment& m, const Therapy& therapy,
+    const surveillance::CrsAssessment& a, int astct_grade) {
+  const grading::CtcaeCrsGrade g =
+      grading::GradeCtcaeCrs(a.inputs, astct_grade);
+  ASSIGN_OR_RETURN(int previous,
+                   writer_.GradeAt(work.patient_row, grading::kCrsTerm, m.at,
+                                   grading::kCtcae5System));
+  if (g.grade == previous) return Graded::kUnchanged;
+  const surveillance::CrsFindingEvidence evidence{
+      a.evidence, a.not_current,
+      Basis(g.reason, g.assumption, m,
+            surveillance::TherapyJson(therapy, m.at))};
+  FindingWriter::Finding f;
+  f.patient_row = work.patient_row;
+  f.message_row = work.message_row;
+  f.observation_row = m.observation_row;
+  f.term = std::string(grading::kCrsTerm);
+  f.meddra = "10052015";
+  f.system = std::string(grading::kCtcae5System);
+  f.rule_version = grading::kCtcaeCrsRuleVersion;
+  f.grade = g.grade;
+  f.previous_grade = previous;
+  f.provisional = g.provisional;
+  f.observed_at = m.at;
+  f.recorded_at = work.recorded_at;
+  f.evidence = DumpJson(surveillance::ToJson(evidence));
+  f.what = "CTCAE 5.0 scale: " + g.reason + RevisitText(m);
+  f.therapy = surveillance::TherapyText(therapy, m.at);
+  f.drives_alerts = false;  // ASTCT 2019 drives CRS alerts (10.6)
+  RETURN_IF_ERROR(writer_.Write(work, f).status());
+  return Graded::kWritten;
+}
+
 Result<AstctGradingStep::Graded> AstctGradingStep::FallBack(
     MessageWork& work, const Moment& m, const Therapy& therapy,
     std::string_view term, std::string_view meddra,
-    std::string_view rule_version) {
+    std::string_view rule_version, std::string_view system) {
   const std::int64_t patient_row = work.patient_row;
-  ASSIGN_OR_RETURN(int now, writer_.GradeAt(patient_row, term, m.at));
-  ASSIGN_OR_RETURN(int before, writer_.GradeAt(patient_row, term, m.at - 1));
+  ASSIGN_OR_RETURN(int now, writer_.GradeAt(patient_row, term, m.at, system));
+  ASSIGN_OR_RETURN(int before,
+                   writer_.GradeAt(patient_row, term, m.at - 1, system));
   if (now == before) return Graded::kUnknown;
   FindingWriter::Finding f;
   f.patient_row = patient_row;
@@ -372,7 +443,8 @@ Result<AstctGradingStep::Graded> AstctGradingStep::FallBack(
   f.observation_row = m.observation_row;
   f.term = std::string(term);
   f.meddra = std::string(meddra);
-  f.system = "ASTCT 2019";
+  f.system = std::string(system);
+  f.drives_alerts = system == grading::kAstctSystem;
   f.rule_version = std::string(rule_version);
   f.grade = before;
   f.previous_grade = now;
@@ -398,14 +470,21 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
   ASSIGN_OR_RETURN(surveillance::IcansSnapshot snapshot,
                    timeline_.IcansSnapshotAt(patient_row, m.at));
   surveillance::IcansAssessment a = surveillance::AssembleIcans(snapshot);
-  const grading::IcansGrade g = grading::GradeIcans(a.inputs);
+  grading::IcansGrade g = grading::GradeIcans(a.inputs);
+  // Reference 10.5: without a birth date ICE grades, and the finding says
+  // the age is unknown.
+  if (a.evidence.by_age && !a.evidence.age_years && g.grade) {
+    g.reason += std::string(g.reason.empty() ? "" : "; ") +
+                "age unknown (no birth date): graded by ICE";
+  }
   if (!g.grade) {  // not gradable now
     if (!m.withdrawal && !m.revisit) return Graded::kUnknown;
     return FallBack(work, m, therapy, grading::kIcansTerm, "",
-                    grading::kIcansRuleVersion);
+                    grading::IcansRuleVersion(options_.rule_set));
   }
   ASSIGN_OR_RETURN(int previous,
-                   writer_.GradeAt(patient_row, grading::kIcansTerm, m.at));
+                   writer_.GradeAt(patient_row, grading::kIcansTerm, m.at,
+                                   grading::kAstctSystem));
   if (*g.grade == previous) return Graded::kUnchanged;
   const surveillance::IcansFindingEvidence evidence{
       std::move(a.evidence), Basis(g.reason, g.assumption, m,
@@ -416,7 +495,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
   f.observation_row = m.observation_row;
   f.term = std::string(grading::kIcansTerm);
   f.system = "ASTCT 2019";  // no MedDRA code verified (reference sect. 8)
-  f.rule_version = grading::kIcansRuleVersion;
+  f.rule_version = grading::IcansRuleVersion(options_.rule_set);
   f.grade = *g.grade;
   f.previous_grade = previous;
   f.provisional = g.provisional;

@@ -131,6 +131,10 @@ class AstctGradingStep : public surveillance::GradingStep {
   // Grade 0 at `m` when a grade is in force there (no effector therapy on
   // record at the moment any more).
   Status ClearWithoutTherapy(MessageWork& work, Which which, const Moment& m);
+  // One scale's finding of `term` (by `system`) back to 0 there.
+  Status ClearScale(MessageWork& work, const Moment& m, std::string_view term,
+                    std::string_view meddra, std::string_view rule_version,
+                    std::string_view system);
   Result<Graded> GradeAt(MessageWork& work, Which which, const Moment& m,
                          const Therapy& therapy);
   Result<Graded> GradeCrsAt(MessageWork& work, const Moment& m,
@@ -138,10 +142,20 @@ class AstctGradingStep : public surveillance::GradingStep {
   // The grade returns to the one in force just before `m`: a moment that is
   // not gradable any more (a withdrawal, or a stored moment graded again)
   // keeps no grade of its own.
+  // `system`: the grading system of the term's findings (the CTCAE CRS
+  // scale's are "CTCAE 5.0" and page nobody).
   Result<Graded> FallBack(MessageWork& work, const Moment& m,
                           const Therapy& therapy, std::string_view term,
                           std::string_view meddra,
-                          std::string_view rule_version);
+                          std::string_view rule_version,
+                          std::string_view system = grading::kAstctSystem);
+  // Reference 10.6 (rule sets from iraed-rules-4): the CTCAE v5 CRS grade
+  // of the same inputs, recorded beside ASTCT when it changes; it pages
+  // nobody (grading/ctcae_crs.h).
+  Result<Graded> GradeCtcaeCrsAt(MessageWork& work, const Moment& m,
+                                 const Therapy& therapy,
+                                 const surveillance::CrsAssessment& a,
+                                 int astct_grade);
   Result<Graded> GradeIcansAt(MessageWork& work, const Moment& m,
                               const Therapy& therapy);
   // How far after `at` an input or a dose bears on the grade.

@@ -155,8 +155,10 @@ Status FindingWriter::RaiseAlerts(surveillance::MessageWork& work) {
       const grading::CtcaeVersion other =
           alerting_ == grading::CtcaeVersion::kV5 ? grading::CtcaeVersion::kV6
                                                   : grading::CtcaeVersion::kV5;
+      // The CTCAE CRS scale beside ASTCT never pages (reference 10.6).
       const std::string_view left_out =
-          grading::Ctcae5TermWithoutV6Successor(term)
+          term == grading::kCrsTerm ? grading::kCtcae5System
+          : grading::Ctcae5TermWithoutV6Successor(term)
               ? std::string_view()
               : grading::CtcaeSystemOf(other);
       ScopedStatement q(st_->grade_before_message);

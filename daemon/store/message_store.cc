@@ -31,6 +31,7 @@ struct MessageStore::Statements {
   Statement raw_of;
   Statement find_patient;
   Statement insert_patient;
+  Statement set_birth_date;
   Statement set_patient_status;
   Statement merge_patient;
   Statement insert_observation;
@@ -178,6 +179,9 @@ MessageStore::PrepareStatements(Database& db) {
       INSERT INTO patients (assigning_authority, identifier, id_type,
                             first_message)
       VALUES (?1, ?2, ?3, ?4))sql"));
+  RETURN_IF_ERROR(prep(st->set_birth_date, R"sql(
+      UPDATE patients SET birth_date = ?2
+      WHERE id = ?1 AND birth_date IS NOT ?2)sql"));
   RETURN_IF_ERROR(prep(st->set_patient_status, R"sql(
       UPDATE patients SET status = ?2 WHERE id = ?1 AND status <> 'merged')sql"));
   RETURN_IF_ERROR(prep(st->merge_patient, R"sql(
@@ -262,7 +266,7 @@ Status MessageStore::RecordRulesLoaded(const std::string& config_detail) {
       std::string(grading::RuleSetName(grading.rule_set)),
       grading::CtcaeRuleVersion(grading.rule_set),
       grading::CrsRuleVersion(grading.rule_set),
-      grading::kIcansRuleVersion,
+      grading::IcansRuleVersion(grading.rule_set),
       grading::kAscoRuleVersion,
       grading.rule_set >= grading::RuleSet::kRules3
           ? grading::IcahtRuleVersion(grading.icaht_counting)
@@ -659,21 +663,32 @@ Status MessageStore::RecordDataQuality(std::int64_t message_row,
 
 Result<std::int64_t> MessageStore::PatientRow(const model::PatientId& p,
                                               std::int64_t message_row) {
+  std::optional<std::int64_t> row;
   {
     Statement& q = stmts_->find_patient;
     ScopedStatement reset(q);
     q.Bind(1, p.assigning_authority).Bind(2, p.id);
     ASSIGN_OR_RETURN(bool found, q.Step());
-    if (found) return q.ColumnInt(0);
+    if (found) row = q.ColumnInt(0);
   }
-  Statement& ins = stmts_->insert_patient;
-  ScopedStatement reset(ins);
-  ins.Bind(1, p.assigning_authority)
-      .Bind(2, p.id)
-      .Bind(3, p.id_type)
-      .Bind(4, message_row);
-  RETURN_IF_ERROR(ins.Run());
-  return db_.LastInsertRowId();
+  if (!row) {
+    Statement& ins = stmts_->insert_patient;
+    ScopedStatement reset(ins);
+    ins.Bind(1, p.assigning_authority)
+        .Bind(2, p.id)
+        .Bind(3, p.id_type)
+        .Bind(4, message_row);
+    RETURN_IF_ERROR(ins.Run());
+    row = db_.LastInsertRowId();
+  }
+  // The latest message that gives a birth date sets it (reference 10.5).
+  if (!p.birth_date.empty()) {
+    Statement& q = stmts_->set_birth_date;
+    ScopedStatement reset(q);
+    q.Bind(1, *row).Bind(2, p.birth_date);
+    RETURN_IF_ERROR(q.Run());
+  }
+  return *row;
 }
 
 Status MessageStore::ApplyBody(surveillance::MessageWork& work,

@@ -29,23 +29,28 @@ struct SqlPatientTimeline::Statements {
   Statement latest_result;
   Statement car_t_infusion;
   Statement baseline;
+  Statement birth_date;
 };
 
 namespace {
 
 using grading::Analyte;
 
-// Binds the syndrome's input concepts to ?2..?7 (six each; before
-// iraed-rules-3 CRS read five, fever_other_cause being new: the fifth is
-// bound again in its place).
+// Binds the syndrome's input concepts to ?2..?8 (seven each). A concept
+// newer than the rule set is left out by binding an older one again in
+// its place: before iraed-rules-3 CRS read five (fever_other_cause new),
+// before iraed-rules-4 CRS six (inspired oxygen new) and ICANS six (CAPD
+// new).
 void BindConcepts(Statement& q, bool crs, grading::RuleSet rules) {
-  static_assert(std::size(grading::kCrsInputs) == 6 &&
-                std::size(grading::kIcansInputs) == 6);
-  for (int i = 0; i < 6; ++i) {
-    const int crs_index =
-        rules < grading::RuleSet::kRules3 ? std::min(i, 4) : i;
+  static_assert(std::size(grading::kCrsInputs) == 7 &&
+                std::size(grading::kIcansInputs) == 7);
+  const int known = rules < grading::RuleSet::kRules3   ? (crs ? 5 : 6)
+                    : rules < grading::RuleSet::kRules4 ? 6
+                                                        : 7;
+  for (int i = 0; i < 7; ++i) {
+    const int index = std::min(i, known - 1);
     const Analyte a =
-        crs ? grading::kCrsInputs[crs_index] : grading::kIcansInputs[i];
+        crs ? grading::kCrsInputs[index] : grading::kIcansInputs[index];
     q.Bind(2 + i, grading::AnalyteName(a));
   }
 }
@@ -218,12 +223,12 @@ Status SqlPatientTimeline::PrepareMomentReads(Database& db, Statements& st) {
   // inputs, and the starts and ends of the doses CRS grading reads.
   RETURN_IF_ERROR(prep(st.stored_states, R"sql(
       SELECT DISTINCT observed_at_ms FROM clinical_states
-      WHERE patient = ?1 AND concept IN (?2, ?3, ?4, ?5, ?6, ?7)
-        AND observed_at_ms > ?8 AND observed_at_ms <= ?9)sql"));
+      WHERE patient = ?1 AND concept IN (?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        AND observed_at_ms > ?9 AND observed_at_ms <= ?10)sql"));
   RETURN_IF_ERROR(prep(st.next_state, R"sql(
       SELECT min(observed_at_ms) FROM clinical_states
-      WHERE patient = ?1 AND concept IN (?2, ?3, ?4, ?5, ?6, ?7)
-        AND observed_at_ms > ?8)sql"));
+      WHERE patient = ?1 AND concept IN (?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        AND observed_at_ms > ?9)sql"));
   const std::string doses = std::string(R"sql(
       SELECT started_at_ms, ended_at_ms, status FROM medication_administrations
       WHERE patient = ?1 AND drug_class IN )sql") +
@@ -316,6 +321,8 @@ Status SqlPatientTimeline::PrepareLabReads(Database& db, Statements& st) {
                            kLiveTherapy +
                            " AND t.kind = 'car_t_infusion'"
                            " ORDER BY t.administered_at_ms DESC LIMIT 1"));
+  RETURN_IF_ERROR(
+      prep(st.birth_date, "SELECT birth_date FROM patients WHERE id = ?1"));
   RETURN_IF_ERROR(prep(st.baseline, R"sql(
       SELECT value_numeric, unit, ref_low, ref_high, ref_text, observed_at_ms
       FROM observations
@@ -403,8 +410,8 @@ Result<std::vector<UnixMillis>> SqlPatientTimeline::StoredMoments(
     q->Bind(1, patient_row);
     BindConcepts(*q, which == surveillance::AstctSyndrome::kCrs,
                  options_.rule_set);
-    q->Bind(8, static_cast<std::int64_t>(after))
-        .Bind(9, static_cast<std::int64_t>(until));
+    q->Bind(9, static_cast<std::int64_t>(after))
+        .Bind(10, static_cast<std::int64_t>(until));
     for (;;) {
       ASSIGN_OR_RETURN(bool row, q->Step());
       if (!row) break;
@@ -452,7 +459,7 @@ Result<std::optional<UnixMillis>> SqlPatientTimeline::NextStoredMoment(
     q->Bind(1, patient_row);
     BindConcepts(*q, which == surveillance::AstctSyndrome::kCrs,
                  options_.rule_set);
-    q->Bind(8, static_cast<std::int64_t>(after));
+    q->Bind(9, static_cast<std::int64_t>(after));
     RETURN_IF_ERROR(take(*q));
   }
   if (which == surveillance::AstctSyndrome::kCrs) {
@@ -479,6 +486,10 @@ Result<surveillance::CrsSnapshot> SqlPatientTimeline::CrsSnapshotAt(
   if (options_.rule_set >= grading::RuleSet::kRules3) {
     ASSIGN_OR_RETURN(s.fever_other_cause,
                      StateAt(patient_row, Analyte::kFeverOtherCause, at));
+  }
+  if (options_.rule_set >= grading::RuleSet::kRules4) {
+    ASSIGN_OR_RETURN(s.inspired_oxygen,
+                     StateAt(patient_row, Analyte::kInspiredOxygen, at));
   }
   {
     ScopedStatement q(st_->vasopressors);
@@ -520,7 +531,8 @@ Result<surveillance::CrsSnapshot> SqlPatientTimeline::CrsSnapshotAt(
     }
     for (surveillance::MaskingDose& d : s.masking_doses) {
       ASSIGN_OR_RETURN(d.crs_grade_at_dose,
-                       writer_.GradeAt(patient_row, grading::kCrsTerm, d.at));
+                       writer_.GradeAt(patient_row, grading::kCrsTerm, d.at,
+                                       grading::kAstctSystem));
     }
   }
   return s;
@@ -538,6 +550,16 @@ Result<surveillance::IcansSnapshot> SqlPatientTimeline::IcansSnapshotAt(
   ASSIGN_OR_RETURN(s.cerebral_edema,
                    StateAt(patient_row, Analyte::kCerebralEdema, at));
   ASSIGN_OR_RETURN(s.sedated, StateAt(patient_row, Analyte::kSedation, at));
+  if (options_.rule_set >= grading::RuleSet::kRules4) {
+    // Reference 10.5: the scale by age at the moment, in the site's days.
+    s.by_age = true;
+    s.local_day = site_zone_.LocalDayNumber(at);
+    ASSIGN_OR_RETURN(s.capd, StateAt(patient_row, Analyte::kCapd, at));
+    ScopedStatement q(st_->birth_date);
+    q->Bind(1, patient_row);
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    if (row && !q->ColumnIsNull(0)) s.birth_date = q->ColumnText(0);
+  }
   return s;
 }
 

@@ -77,6 +77,9 @@ Json ToJson(const CrsEvidence& e) {
   if (e.fever_other_cause_read) {
     j["fever_other_cause"] = ToJson(e.fever_other_cause);
   }
+  if (e.fio2_read) {
+    j["fio2_percent"] = ToJson(e.fio2_percent);
+  }
   return j;
 }
 
@@ -88,6 +91,11 @@ Json ToJson(const IcansEvidence& e) {
   j["deep_focal_motor_weakness"] = ToJson(e.deep_focal_motor_weakness);
   j["cerebral_edema"] = ToJson(e.cerebral_edema);
   j["sedated"] = ToJson(e.sedated);
+  if (e.by_age) {
+    j["age_years"] = e.age_years ? Json(*e.age_years) : Json(nullptr);
+    j["capd_score"] = ToJson(e.capd_score);
+    j["encephalopathy_scale"] = e.encephalopathy_scale;
+  }
   return j;
 }
 

@@ -60,6 +60,9 @@ struct CrsEvidence {
   // only then (its value, or null when none was current).
   bool fever_other_cause_read = false;
   ChartedEvidence fever_other_cause;
+  // From iraed-rules-4 (reference 10.6): fio2_percent, after it.
+  bool fio2_read = false;
+  ChartedEvidence fio2_percent;
 };
 
 // What ICANS grading read at the moment (surveillance/icans_assembly.h).
@@ -70,6 +73,13 @@ struct IcansEvidence {
   ChartedEvidence deep_focal_motor_weakness;
   ChartedEvidence cerebral_edema;
   ChartedEvidence sedated;
+  // From iraed-rules-4 (by_age): the age in whole years (null: no birth
+  // date on record), the CAPD score, and which scale graded the
+  // encephalopathy domain ("CAPD" under 12, else "ICE").
+  bool by_age = false;
+  std::optional<int> age_years;
+  ChartedEvidence capd_score;
+  std::string encephalopathy_scale;
 };
 
 // The end every ASTCT finding's evidence shares: the rule, the assumption

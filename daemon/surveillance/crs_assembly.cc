@@ -150,6 +150,16 @@ CrsAssessment AssembleCrs(const CrsSnapshot& s,
   if (flow && flow->number) in.oxygen_flow_l_min = flow->number;
   evidence.oxygen_device = ChartedEvidence::Token(s.oxygen_device);
   evidence.oxygen_flow_l_min = ChartedEvidence::Number(flow);
+  if (options.rule_set >= grading::RuleSet::kRules4) {
+    std::optional<ChartedValue> fio2 = s.inspired_oxygen;
+    if (fio2 && s.oxygen_device &&
+        fio2->observed_at < s.oxygen_device->observed_at) {
+      fio2.reset();  // charted for an earlier device
+    }
+    if (fio2 && fio2->number) in.fio2_percent = fio2->number;
+    evidence.fio2_read = true;
+    evidence.fio2_percent = ChartedEvidence::Number(fio2);
+  }
 
   if (!in.hypotension && in.vasopressors_excluding_vasopressin == 0 &&
       !in.vasopressin_running) {

@@ -21,7 +21,10 @@
 //     charted before the device (it belongs to an earlier device);
 //   - fever with another documented cause (rule sets from iraed-rules-3,
 //     reference 10.4): the yes/no in force; "yes" takes the fever out of
-//     CRS grading (the CTCAE Fever finding is still recorded).
+//     CRS grading (the CTCAE Fever finding is still recorded);
+//   - inspired oxygen fraction (rule sets from iraed-rules-4, reference
+//     10.6): the value in force unless charted before the device, for the
+//     CTCAE CRS scale only.
 #ifndef IRAED_SURVEILLANCE_CRS_ASSEMBLY_H_
 #define IRAED_SURVEILLANCE_CRS_ASSEMBLY_H_
 
@@ -73,6 +76,9 @@ struct CrsSnapshot {
   std::optional<ChartedValue> oxygen_flow;
   // "Fever with another documented cause" (yes/no) in force.
   std::optional<ChartedValue> fever_other_cause;
+  // Inspired oxygen fraction (%) in force (rule sets from iraed-rules-4,
+  // for the CTCAE CRS scale).
+  std::optional<ChartedValue> inspired_oxygen;
   // Administrations started in [at - kVasopressorLookBackMs, at], in the
   // order they were stored.
   std::vector<VasopressorRecord> vasopressors;

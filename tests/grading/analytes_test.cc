@@ -71,10 +71,10 @@ TEST(AnalyteCatalogTest, UnverifiedCodesAreNotShipped) {
 }
 
 TEST(AnalyteCatalogTest, RecordedOnlyAnalytesAreNeverGraded) {
-  for (Analyte a : {Analyte::kCrp, Analyte::kFerritin, Analyte::kHeartRate,
-                    Analyte::kRespiratoryRate, Analyte::kSpo2,
-                    Analyte::kDiastolicBp, Analyte::kFreeT4, Analyte::kCortisol,
-                    Analyte::kProthrombinTime, Analyte::kInspiredOxygen}) {
+  for (Analyte a :
+       {Analyte::kCrp, Analyte::kFerritin, Analyte::kHeartRate,
+        Analyte::kRespiratoryRate, Analyte::kSpo2, Analyte::kDiastolicBp,
+        Analyte::kFreeT4, Analyte::kCortisol, Analyte::kProthrombinTime}) {
     const std::string name(AnalyteName(a));
     EXPECT_FALSE(name.empty());
     EXPECT_EQ(AnalyteFromName(name), a) << name;

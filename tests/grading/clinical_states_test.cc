@@ -602,5 +602,34 @@ TEST(AstctInputsTest, EachSyndromesInputsAreAstctInputsAndApart) {
   EXPECT_FALSE(IsCrsInput(Analyte::kAlt));
 }
 
+// CAPD (reference 10.5) and inspired oxygen (10.6).
+TEST(ClinicalStatesTest, CapdWholePointsZeroToThirtyTwo) {
+  for (int s : {0, 1, 8, 9, 31, 32}) {
+    ExpectNumber(Num(Analyte::kCapd, s, "{score}"), s);
+  }
+  for (double v : {-1.0, 32.5, 33.0, 4.5}) {
+    SCOPED_TRACE(v);
+    ExpectRejected(Num(Analyte::kCapd, v, ""), Analyte::kCapd);
+  }
+  ExpectRejected(Num(Analyte::kCapd, 4, "mg"), Analyte::kCapd);
+}
+
+TEST(ClinicalStatesTest, InspiredOxygenIsAPercentage) {
+  ExpectNumber(Num(Analyte::kInspiredOxygen, 21, "%"), 21);
+  ExpectNumber(Num(Analyte::kInspiredOxygen, 40, "%"), 40);
+  ExpectNumber(Num(Analyte::kInspiredOxygen, 100, "%"), 100);
+  for (double v : {0.4, 20.9, 100.1}) {
+    SCOPED_TRACE(v);
+    ExpectRejected(Num(Analyte::kInspiredOxygen, v, "%"),
+                   Analyte::kInspiredOxygen);
+  }
+  ExpectRejected(Num(Analyte::kInspiredOxygen, 40, ""),
+                 Analyte::kInspiredOxygen);
+  EXPECT_TRUE(IsAstctInput(Analyte::kInspiredOxygen));
+  EXPECT_TRUE(IsCrsInput(Analyte::kInspiredOxygen));
+  EXPECT_TRUE(IsAstctInput(Analyte::kCapd));
+  EXPECT_FALSE(IsCrsInput(Analyte::kCapd));
+}
+
 }  // namespace
 }  // namespace iraed::grading

@@ -1563,9 +1563,8 @@ std::vector<LabCase> HypoglycemiaCases() {
 // (160, 250] 2, (250, 500] 3, > 500 4 mg/dL; (ULN, 8.9], (8.9, 13.9],
 // (13.9, 27.8], > 27.8 mmol/L. Any other glucose: only (250, 500] 3 and
 // > 500 4 mg/dL ((13.9, 27.8], > 27.8 mmol/L); at or below 250 (13.9) it is
-// grade 0 even above the ULN and even without one. Where a non-fasting
-// value is above its ULN the grade 0 might be 1-2 had it been fasting;
-// whether that 0 is marked provisional is left open.
+// not graded (team decision: admiral's grade 0 would end a fasting grade 1
+// or 2 under v6's single term), with or without a ULN.
 std::vector<LabCase> HyperglycemiaCases() {
   auto mg = [](double v) {
     return In(Analyte::kGlucose, v, kMgDl).Uln(100).Lln(70);
@@ -1580,29 +1579,30 @@ std::vector<LabCase> HyperglycemiaCases() {
     return In(Analyte::kGlucoseFasting, v, kMmol).Uln(5.6).Lln(3.9);
   };
   return {
-      C("AnyMgDl", mg(90), kHyperGlu, 0),
-      C("AnyMgDl", mg(100), kHyperGlu, 0),
-      C("AnyMgDl", mg(100.1), kHyperGlu, 0, A),
-      C("AnyMgDl", mg(160.1), kHyperGlu, 0, A),
-      C("AnyMgDl", mg(249.9), kHyperGlu, 0, A),
-      C("AnyMgDl", mg(250), kHyperGlu, 0, A),
+      C("AnyMgDl", mg(90), kHyperGlu, kNotGraded),
+      C("AnyMgDl", mg(100), kHyperGlu, kNotGraded),
+      C("AnyMgDl", mg(100.1), kHyperGlu, kNotGraded),
+      C("AnyMgDl", mg(160.1), kHyperGlu, kNotGraded),
+      C("AnyMgDl", mg(249.9), kHyperGlu, kNotGraded),
+      C("AnyMgDl", mg(250), kHyperGlu, kNotGraded),
       C("AnyMgDl", mg(250.1), kHyperGlu, 3),
       C("AnyMgDl", mg(499.9), kHyperGlu, 3),
       C("AnyMgDl", mg(500), kHyperGlu, 3),
       C("AnyMgDl", mg(500.1), kHyperGlu, 4),
-      C("AnyMmol", mmol(5.0), kHyperGlu, 0),
-      C("AnyMmol", mmol(5.6), kHyperGlu, 0),
-      C("AnyMmol", mmol(8.91), kHyperGlu, 0, A),
-      C("AnyMmol", mmol(13.9), kHyperGlu, 0, A),
+      C("AnyMmol", mmol(5.0), kHyperGlu, kNotGraded),
+      C("AnyMmol", mmol(5.6), kHyperGlu, kNotGraded),
+      C("AnyMmol", mmol(8.91), kHyperGlu, kNotGraded),
+      C("AnyMmol", mmol(13.9), kHyperGlu, kNotGraded),
       C("AnyMmol", mmol(13.91), kHyperGlu, 3),
       C("AnyMmol", mmol(27.8), kHyperGlu, 3),
       C("AnyMmol", mmol(27.81), kHyperGlu, 4),
-      C("AnyNoUln", In(Analyte::kGlucose, 90, kMgDl), kHyperGlu, 0, A),
-      C("AnyNoUln", In(Analyte::kGlucose, 200, kMgDl), kHyperGlu, 0, A),
-      C("AnyNoUln", In(Analyte::kGlucose, 250, kMgDl), kHyperGlu, 0, A),
+      C("AnyNoUln", In(Analyte::kGlucose, 90, kMgDl), kHyperGlu, kNotGraded),
+      C("AnyNoUln", In(Analyte::kGlucose, 200, kMgDl), kHyperGlu, kNotGraded),
+      C("AnyNoUln", In(Analyte::kGlucose, 250, kMgDl), kHyperGlu, kNotGraded),
       C("AnyNoUln", In(Analyte::kGlucose, 300, kMgDl), kHyperGlu, 3),
       C("AnyNoUln", In(Analyte::kGlucose, 600, kMgDl), kHyperGlu, 4),
-      C("AnyNoUlnMmol", In(Analyte::kGlucose, 13, kMmol), kHyperGlu, 0, A),
+      C("AnyNoUlnMmol", In(Analyte::kGlucose, 13, kMmol), kHyperGlu,
+        kNotGraded),
       C("AnyNoUlnMmol", In(Analyte::kGlucose, 30, kMmol), kHyperGlu, 4),
       C("FastingMgDl", fmg(80), kHyperGlu, 0),
       C("FastingMgDl", fmg(99.9), kHyperGlu, 0),
@@ -1992,15 +1992,17 @@ TEST(Ctcae6ChangesTest, GlucoseNowGradesHyperglycemia) {
   EXPECT_EQ(V6Grade(any, kHyperGlu), 3);
   const In fasting = In(Analyte::kGlucoseFasting, 200, kMgDl).Uln(100).Lln(70);
   EXPECT_EQ(V6Grade(fasting, kHyperGlu), 2);
-  // The same value non-fasting is grade 0.
+  // The same value not known to be fasting is not graded.
   const In non_fasting = In(Analyte::kGlucose, 200, kMgDl).Uln(100).Lln(70);
-  EXPECT_EQ(V6Grade(non_fasting, kHyperGlu), 0);
+  EXPECT_EQ(V6Grade(non_fasting, kHyperGlu), -1);
 }
 
 TEST(Ctcae6ChangesTest, LowLymphocytesAndCpkHaveNoV6Grade) {
   const In lym = In(Analyte::kLymphocytes, 0.3, kGiga).Lln(1.0);
   EXPECT_EQ(V5Grade(lym, kV5LymphDown), 3);
   EXPECT_EQ(V6Grade(lym, kV5LymphDown), -1);
+  // Graded by v5 only, the v5 count term pages under either version.
+  EXPECT_TRUE(Ctcae5TermWithoutV6Successor(kV5LymphDown));
   const In ck = In(Analyte::kCreatineKinase, 1000, kUL).Uln(200);
   EXPECT_EQ(V5Grade(ck, kV5Cpk), 2);
   EXPECT_TRUE(GradeCtcae6Lab(ck.v).grades.empty());
@@ -2060,15 +2062,21 @@ TEST(Ctcae6LabsTest, MissingLimitForOneTermKeepsTheOther) {
 
 TEST(Ctcae6LabsTest, GlucoseBearsOnHypoAndHyperglycemia) {
   for (Analyte a : {Analyte::kGlucose, Analyte::kGlucoseFasting}) {
-    const LabGrading g = GradeCtcae6Lab(In(a, 90, kMgDl).Uln(100).Lln(70).v);
+    const LabGrading g = GradeCtcae6Lab(In(a, 300, kMgDl).Uln(100).Lln(70).v);
     SCOPED_TRACE(Describe(g));
     ASSERT_NE(FindTerm(g, kHypoGlu), nullptr) << AnalyteName(a);
     ASSERT_NE(FindTerm(g, kHyperGlu), nullptr) << AnalyteName(a);
     EXPECT_EQ(FindTerm(g, kHypoGlu)->grade, 0);
-    EXPECT_EQ(FindTerm(g, kHyperGlu)->grade, 0);
+    EXPECT_EQ(FindTerm(g, kHyperGlu)->grade, 3);
     EXPECT_EQ(FindTerm(g, kHyperGlu)->meddra, "10020639");
     EXPECT_EQ(g.grades.size(), 2u);
   }
+  // A normal glucose not known to be fasting: hypoglycemia only.
+  const LabGrading g =
+      GradeCtcae6Lab(In(Analyte::kGlucose, 90, kMgDl).Uln(100).Lln(70).v);
+  EXPECT_EQ(FindTerm(g, kHyperGlu), nullptr);
+  EXPECT_EQ(g.grades.size(), 1u);
+  EXPECT_NE(g.not_graded.find("fasting"), std::string::npos);
 }
 
 TEST(Ctcae6LabsTest, HemoglobinBearsOnAnemiaAndHemoglobinIncreased) {
@@ -2263,13 +2271,13 @@ TEST(Ctcae6LabsTest, IsCtcae6Lab) {
 TEST(Ctcae6LabsTest, Ctcae5TermWithoutV6Successor) {
   for (const char* term :
        {"Fever", "Diarrhea", "Chronic kidney disease", "CPK increased",
-        "Cardiac troponin I increased", "Cardiac troponin T increased"}) {
+        "Cardiac troponin I increased", "Cardiac troponin T increased",
+        "Febrile neutropenia", "Lymphocyte count decreased"}) {
     EXPECT_TRUE(Ctcae5TermWithoutV6Successor(term)) << term;
   }
   for (const char* term :
        {"Platelet count decreased", "Alanine aminotransferase increased",
-        "Lymphocyte count decreased", "Neutrophil count decreased",
-        "Creatinine increased", "Anemia"}) {
+        "Neutrophil count decreased", "Creatinine increased", "Anemia"}) {
     EXPECT_FALSE(Ctcae5TermWithoutV6Successor(term)) << term;
   }
 }

@@ -87,5 +87,62 @@ TEST(IcansTest, NothingKnownIsNotGradable) {
   EXPECT_FALSE(GradeIcans(IcansInputs{}).grade.has_value());
 }
 
+// Reference 10.5: children under 12 by CAPD (0-32) instead of ICE.
+IcansInputs Child(std::optional<int> capd,
+                  std::optional<Consciousness> c = std::nullopt) {
+  IcansInputs in;
+  in.age_group = IcansAgeGroup::kUnder12;
+  in.capd_score = capd;
+  in.consciousness = c;
+  return in;
+}
+
+TEST(IcansTest, CapdBandsForChildrenUnderTwelve) {
+  EXPECT_EQ(GradeIcans(Child(0, Consciousness::kAlert)).grade, 0);
+  EXPECT_EQ(GradeIcans(Child(1, Consciousness::kAlert)).grade, 1);
+  EXPECT_EQ(GradeIcans(Child(8, Consciousness::kAwakensSpontaneously)).grade,
+            1);
+  EXPECT_EQ(GradeIcans(Child(1, Consciousness::kAwakensToVoice)).grade, 2);
+  EXPECT_EQ(GradeIcans(Child(8, Consciousness::kAwakensToVoice)).grade, 2);
+  EXPECT_EQ(GradeIcans(Child(9, Consciousness::kAlert)).grade, 3);
+  EXPECT_EQ(GradeIcans(Child(32, Consciousness::kAlert)).grade, 3);
+  // Unable to perform CAPD because unarousable: grade 4.
+  EXPECT_EQ(GradeIcans(Child(std::nullopt, Consciousness::kUnarousable)).grade,
+            4);
+  const IcansGrade g = GradeIcans(Child(9, Consciousness::kAlert));
+  EXPECT_NE(g.reason.find("CAPD 9 (under 12)"), std::string::npos) << g.reason;
+  EXPECT_FALSE(g.provisional);
+}
+
+TEST(IcansTest, CapdOneToEightWithoutConsciousnessIsTheWorstCase) {
+  const IcansGrade g = GradeIcans(Child(5));
+  EXPECT_EQ(g.grade, 2);
+  EXPECT_TRUE(g.provisional);
+  EXPECT_NE(g.assumption.find("grade 1 if the child is alert"),
+            std::string::npos)
+      << g.assumption;
+}
+
+TEST(IcansTest, IceIsNotUsedUnderTwelveAndIsFromTwelveOrUnknownAge) {
+  IcansInputs in = Child(std::nullopt, Consciousness::kAlert);
+  in.ice_score = 2;  // ICE 2 would be grade 3
+  IcansGrade g = GradeIcans(in);
+  EXPECT_EQ(g.grade, 0);
+  EXPECT_NE(g.reason.find("ICE not used under 12"), std::string::npos);
+  in.capd_score = 12;  // a CAPD of 12 ignored from 12 years
+  for (IcansAgeGroup a :
+       {IcansAgeGroup::kTwelveOrOver, IcansAgeGroup::kUnknown}) {
+    in.age_group = a;
+    g = GradeIcans(in);
+    EXPECT_EQ(g.grade, 3);
+    EXPECT_EQ(g.reason.find("CAPD"), std::string::npos) << g.reason;
+  }
+}
+
+TEST(IcansTest, RuleVersionByRuleSet) {
+  EXPECT_STREQ(IcansRuleVersion(RuleSet::kRules4), kIcansRuleVersion);
+  EXPECT_STREQ(IcansRuleVersion(RuleSet::kRules3), "astct-2019-icans/iraed-2");
+}
+
 }  // namespace
 }  // namespace iraed::grading

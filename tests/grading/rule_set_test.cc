@@ -26,7 +26,7 @@ TEST(RuleSetTest, NamesTheRuleTableVersionsItWasCutFrom) {
   EXPECT_EQ(std::string(kRuleSetVersion), "iraed-rules-4");
   EXPECT_EQ(tables,
             "ctcae-5.0/iraed-4 astct-2019-crs/iraed-3 "
-            "astct-2019-icans/iraed-2 asco-2021/iraed-2 "
+            "astct-2019-icans/iraed-3 asco-2021/iraed-2 "
             "icaht-2023-cumulative/iraed-1 ctcae-6.0/iraed-1");
   // Rule sets 2 and 3 still stamp the tables' version of their time.
   EXPECT_EQ(std::string(CtcaeRuleVersion(RuleSet::kRules3)),

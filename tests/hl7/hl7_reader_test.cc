@@ -537,6 +537,33 @@ TEST_F(Hl7ReaderTest, ResultId) {
 
 // ---------------------------------------------------------------- patient
 
+// PID-7 (reference 10.5: a child's ICANS is graded by CAPD).
+TEST_F(Hl7ReaderTest, BirthDateFromPid7) {
+  const std::string obx = "OBX|1|NM|a^A^L||1|x|||||F";
+  auto read = [&](std::string_view pid) {
+    return ReadHl7Message(Join({kOruMsh, pid, kObr, obx}), options_);
+  };
+  for (const auto& [pid7, expected] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"20180301", "2018-03-01"},
+           {"201803011230", "2018-03-01"},
+           {"20180301^D", "2018-03-01"},
+           {"", ""}}) {
+    Hl7Reading r = read("PID|1||MRN7^^^HOSP^MR||DOE^JANE||" + pid7);
+    ASSERT_NE(Batch(r), nullptr) << pid7;
+    EXPECT_EQ(Batch(r)->patient.birth_date, expected) << pid7;
+    EXPECT_TRUE(r.message->quality_notes.empty()) << pid7;
+  }
+  // Not a date: left out, with a data-quality note; the message is kept.
+  for (std::string pid7 : {"2018", "20181301", "last spring"}) {
+    Hl7Reading r = read("PID|1||MRN7^^^HOSP^MR||DOE^JANE||" + pid7);
+    ASSERT_NE(Batch(r), nullptr) << pid7;
+    EXPECT_EQ(Batch(r)->patient.birth_date, "") << pid7;
+    ASSERT_EQ(r.message->quality_notes.size(), 1u) << pid7;
+    EXPECT_EQ(r.message->quality_notes[0].issue, "unreadable_birth_date");
+  }
+}
+
 TEST_F(Hl7ReaderTest, PatientRules) {
   const std::string obx = "OBX|1|NM|a^A^L||1|x|||||F";
   auto patient = [&](std::string_view pid, const Hl7Options& o) {

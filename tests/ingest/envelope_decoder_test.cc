@@ -54,6 +54,20 @@ TEST(EnvelopeDecoderTest, DecodesObservationBatch) {
   EXPECT_EQ(o.observed_at, 1790000000LL * 1000);
 }
 
+TEST(EnvelopeDecoderTest, BirthDateIsOptionalAndMustBeADate) {
+  pb::Envelope env = Valid();
+  env.mutable_observations()->mutable_patient()->set_birth_date("2019-03-01");
+  DecodedFrame d = Decode(env);
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  EXPECT_EQ(
+      std::get<model::ObservationBatch>(d.message->body).patient.birth_date,
+      "2019-03-01");
+  for (const char* bad : {"20190301", "2019-02-30", "2019-3-1", "soon"}) {
+    env.mutable_observations()->mutable_patient()->set_birth_date(bad);
+    ExpectRejected(env, "observations.patient.birth_date");
+  }
+}
+
 TEST(EnvelopeDecoderTest, KeepsMillisecondsOfTimestamps) {
   pb::Envelope env = Valid();
   env.mutable_observations()

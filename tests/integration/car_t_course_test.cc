@@ -50,7 +50,8 @@ class CarTCourseTest : public DaemonTest {
     const std::string id = "M-" + std::to_string(++sent_);
     const std::string message =
         "MSH|^~\\&|LIS|LAB|IRAED|ONC|20260921000000+0000||" + type + "|" + id +
-        "|P|2.5.1\rPID|1||" + mrn + "^^^HOSP^MR\r" + body;
+        "|P|2.5.1\rPID|1||" + mrn + "^^^HOSP^MR" +
+        (pid7_.empty() ? "" : "||DOE^ALEX||" + pid7_) + "\r" + body;
     ASSERT_TRUE(hl7_->Send(message).ok());
     auto ack = hl7_->ReadFrame();
     ASSERT_TRUE(ack.ok()) << ack.status().ToString();
@@ -111,6 +112,7 @@ class CarTCourseTest : public DaemonTest {
 
   std::unique_ptr<MllpClient> hl7_;
   int sent_ = 0;
+  std::string pid7_;  // PID-7 of the messages sent ("" none)
 };
 
 TEST_F(CarTCourseTest, NeutropeniaPagesByIcahtPlateletsAtGradeFourOnly) {
@@ -328,10 +330,59 @@ TEST_F(CarTCourseTest, FeverWithAnotherDocumentedCauseIsNotCrs) {
   EXPECT_EQ(PatientCount(mrn, "a.syndrome = 'CRS' AND a.grade = 1"), 1);
   EXPECT_EQ(FindingCount(mrn,
                          "f.term = 'Cytokine release syndrome' AND "
+                         "f.grading_system = 'ASTCT 2019' AND "
                          "f.grade = 1 AND json_extract(f.evidence, "
                          "'$.fever_other_cause') IS NULL AND "
                          "f.evidence LIKE '%\"fever_other_cause\":null%'"),
             1);
+  // The CTCAE 5.0 scale beside it (reference 10.6): fever alone, grade 1.
+  EXPECT_EQ(FindingCount(mrn,
+                         "f.term = 'Cytokine release syndrome' AND "
+                         "f.grading_system = 'CTCAE 5.0' AND f.grade = 1"),
+            1);
+}
+
+// Reference 10.5 through HL7: a child under 12 (PID-7) is graded for ICANS
+// by CAPD, not ICE; reference 10.6: FiO2 (3150-0) grades the CTCAE CRS
+// scale beside ASTCT, which pages.
+TEST_F(CarTCourseTest, AChildIsGradedByCapdAndFio2GradesTheCtcaeScale) {
+  const std::string mrn = "CART-CHILD";
+  pid7_ = "20190301";  // seven in 2026
+  Infusion(mrn);
+  const std::string at = Hl7Time(kInfusion + 2 * kDay);
+  Send("ORU^R01", mrn,
+       "OBR|1||N-1\rOBX|1|NM|ICE-SCORE^ICE^IRAED||2||||||F|||" + at +
+           "\rOBX|2|ST|LOC^Consciousness^IRAED||awakens to voice||||||F|||" +
+           at + "\rOBX|3|NM|CAPD^CAPD^IRAED||6||||||F|||" + at + "\r");
+  // CAPD 6 awakening to voice: 2 (ICE 2 would be 3).
+  EXPECT_EQ(PatientCount(mrn, "a.syndrome = 'ICANS' AND a.grade = 2"), 1);
+  EXPECT_EQ(FindingCount(mrn,
+                         "f.grading_system = 'ASTCT 2019' AND f.grade = 2 AND "
+                         "json_extract(f.evidence, '$.age_years') = 7 AND "
+                         "json_extract(f.evidence, '$.encephalopathy_scale') "
+                         "= 'CAPD'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM patients WHERE identifier = "
+                  "'CART-CHILD' AND birth_date = '2019-03-01'"),
+            1);
+  const std::string later = Hl7Time(kInfusion + 2 * kDay + 3600);
+  Send("ORU^R01", mrn,
+       "OBR|1||V-1\rOBX|1|NM|8310-5^Body temperature^LN||38.7|Cel|||||F|||" +
+           later +
+           "\rOBX|2|ST|O2-DEVICE^Oxygen device^IRAED||face mask||||||F"
+           "|||" +
+           later +
+           "\rOBX|3|NM|3150-0^Inhaled oxygen concentration^LN"
+           "||45|%|||||F|||" +
+           later + "\r");
+  EXPECT_EQ(PatientCount(mrn, "a.syndrome = 'CRS' AND a.grade = 3"), 1);
+  EXPECT_EQ(FindingCount(mrn,
+                         "f.term = 'Cytokine release syndrome' AND "
+                         "f.grading_system = 'CTCAE 5.0' AND f.grade = 3 AND "
+                         "f.provisional = 0 AND f.rule_version = "
+                         "'ctcae-5.0-crs/iraed-1'"),
+            1);
+  EXPECT_EQ(PatientCount(mrn, "a.syndrome = 'CRS'"), 1);
 }
 
 TEST_F(CarTCourseTest, CheckpointPatientsPageAsBefore) {

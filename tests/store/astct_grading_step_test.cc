@@ -57,6 +57,12 @@ Chart Flow(double l_min, std::int64_t offset) {
 Chart Sbp(double mm_hg, std::int64_t offset) {
   return {"LN", "8480-6", mm_hg, std::nullopt, "mm[Hg]", offset};
 }
+Chart Fio2(double percent, std::int64_t offset) {
+  return {"LN", "3150-0", percent, std::nullopt, "%", offset};
+}
+Chart Capd(double score, std::int64_t offset) {
+  return {"IRAED", "CAPD", score, std::nullopt, "", offset};
+}
 Chart Ice(double score, std::int64_t offset) {
   return {"IRAED", "ICE-SCORE", score, std::nullopt, "", offset};
 }
@@ -65,8 +71,19 @@ Chart State(const std::string& code, const std::string& text,
   return {"IRAED", code, std::nullopt, text, "", offset};
 }
 
+// The ASTCT mechanics as rule set iraed-rules-3 grades them: from
+// iraed-rules-4 each CRS moment also records the CTCAE 5.0 CRS scale under
+// the same term (reference 10.6) and children are graded by CAPD (10.5),
+// tested by AstctGradingStepRules4Test below.
 class AstctGradingStepTest : public ::iraed::testing::StoreTest {
  protected:
+  void SetUp() override { Open(grading::GradingOptions{}); }
+  void Open(grading::GradingOptions g) {
+    if (g.rule_set == grading::kCurrentRuleSet) {
+      g.rule_set = grading::RuleSet::kRules3;
+    }
+    StoreTest::Open(std::move(g));
+  }
   // A therapy event with its own event id "ev-N", or withdrawing
   // `withdraws` (entered in error).
   void Therapy(pb::TherapyKind kind, const std::string& product,
@@ -91,6 +108,7 @@ class AstctGradingStepTest : public ::iraed::testing::StoreTest {
     env.set_source("icu");
     auto* b = env.mutable_observations();
     b->mutable_patient()->set_id("P1");
+    b->mutable_patient()->set_birth_date(birth_date_);
     for (const Chart& c : charts) {
       auto* o = b->add_observations();
       o->mutable_code()->set_system(c.system);
@@ -133,6 +151,7 @@ class AstctGradingStepTest : public ::iraed::testing::StoreTest {
   }
 
   int n_ = 0;
+  std::string birth_date_;  // sent with every chart ("" none)
 };
 
 // Reference 10.4 (iraed-rules-3): a fever with another documented cause is
@@ -800,6 +819,95 @@ TEST_F(AstctGradingStepTest, AdministrationsKeepTheirCatalogueClass) {
 TEST_F(AstctGradingStepTest, CheckpointTargetFilledFromTheCatalogue) {
   Therapy(pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE, "Yervoy");
   EXPECT_EQ(Count("SELECT count(*) FROM therapies WHERE target='CTLA-4'"), 1);
+}
+
+// Rule set iraed-rules-4: the CTCAE v5 CRS scale beside ASTCT (reference
+// 10.6) and CAPD for children under 12 (10.5).
+class AstctGradingStepRules4Test : public AstctGradingStepTest {
+ protected:
+  void SetUp() override { StoreTest::Open(grading::GradingOptions{}); }
+  std::int64_t Scale(const std::string& term, const std::string& system) {
+    return Count("SELECT coalesce((SELECT grade FROM findings WHERE term='" +
+                 term + "' AND grading_system='" + system +
+                 "' ORDER BY observed_at_ms DESC, id DESC LIMIT 1), -1)");
+  }
+};
+
+TEST_F(AstctGradingStepRules4Test,
+       CtcaeCrsIsRecordedBesideAstctAndPagesNobody) {
+  CarT();
+  Charts({Temp(38.6, kHour), Device("facemask", kHour), Fio2(50, kHour)});
+  EXPECT_EQ(Scale("Cytokine release syndrome", "ASTCT 2019"), 3);
+  EXPECT_EQ(Scale("Cytokine release syndrome", "CTCAE 5.0"), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grading_system="
+                  "'CTCAE 5.0' AND rule_version='ctcae-5.0-crs/iraed-1' AND "
+                  "meddra_code='10052015' AND json_extract(evidence, "
+                  "'$.fio2_percent.value') = 50"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='CRS' AND "
+                  "grade=3"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alert_findings af JOIN findings f ON "
+                  "f.id = af.finding WHERE f.grading_system='CTCAE 5.0'"),
+            0);
+  // FiO2 35 %: CTCAE 2, ASTCT still 3 (device-based): no new finding for
+  // ASTCT, no alert.
+  Charts({Fio2(35, 2 * kHour)});
+  EXPECT_EQ(Scale("Cytokine release syndrome", "CTCAE 5.0"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grading_system="
+                  "'ASTCT 2019' AND term='Cytokine release syndrome'"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
+  // Back up to 45 %: the CTCAE scale rises again and still pages nobody
+  // (the CRS grade before is read from the ASTCT findings only).
+  Charts({Fio2(45, 3 * kHour)});
+  EXPECT_EQ(Scale("Cytokine release syndrome", "CTCAE 5.0"), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
+}
+
+TEST_F(AstctGradingStepRules4Test, InspiredOxygenIsRecordOnlyBeforeRuleSet4) {
+  grading::GradingOptions o;
+  o.rule_set = grading::RuleSet::kRules3;
+  StoreTest::Open(o);
+  CarT();
+  Charts({Temp(38.6, kHour), Device("facemask", kHour), Fio2(50, kHour)});
+  EXPECT_EQ(Scale("Cytokine release syndrome", "CTCAE 5.0"), -1);
+  EXPECT_EQ(Count("SELECT count(*) FROM clinical_states WHERE "
+                  "concept='inspired_oxygen'"),
+            0);
+}
+
+TEST_F(AstctGradingStepRules4Test, AChildUnderTwelveIsGradedByCapd) {
+  birth_date_ = "2019-03-01";  // 7 years old
+  CarT();
+  Charts({Ice(2, kHour), State("LOC", "alert", kHour), Capd(4, kHour)});
+  // ICE 2 would be grade 3; CAPD 4 while alert is grade 1.
+  EXPECT_EQ(Icans(), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE json_extract(evidence,"
+                  " '$.encephalopathy_scale') = 'CAPD' AND json_extract("
+                  "evidence, '$.age_years') = 7 AND rule_version = "
+                  "'astct-2019-icans/iraed-3'"),
+            1);
+  Charts({Capd(12, 2 * kHour)});
+  EXPECT_EQ(Icans(), 3);
+}
+
+TEST_F(AstctGradingStepRules4Test, WithoutABirthDateIceGradesAndSaysSo) {
+  CarT();
+  Charts({Ice(2, kHour), State("LOC", "alert", kHour), Capd(4, kHour)});
+  EXPECT_EQ(Icans(), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE json_type(evidence, "
+                  "'$.age_years') = 'null' AND json_extract(evidence, "
+                  "'$.rule') LIKE '%age unknown (no birth date): graded by "
+                  "ICE%'"),
+            1);
+  // A birth date sent later makes the patient a child from then on.
+  birth_date_ = "2020-01-01";
+  Charts({Capd(0, 2 * kHour)});
+  EXPECT_EQ(Icans(), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM patients WHERE birth_date = "
+                  "'2020-01-01'"),
+            1);
 }
 
 }  // namespace

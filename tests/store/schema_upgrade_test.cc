@@ -338,5 +338,35 @@ TEST(SchemaUpgradeTest, AMigrationLeavingABrokenForeignKeyIsRolledBack) {
   EXPECT_EQ(QueryCount(*db, "PRAGMA foreign_keys"), 1);
 }
 
+TEST(SchemaUpgradeTest, Schema12GivesPatientsABirthDateThatMustBeADate) {
+  ::iraed::testing::TempDir dir;
+  const std::string path = dir.File("v11.db");
+  {
+    auto db = DatabaseAtSchema(path, 11);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE(db->Exec("DELETE FROM pending_upgrades").ok());
+    ASSERT_TRUE(db->Exec(kMessageAndPatient).ok());
+  }
+  StoreOptions o;
+  o.path = path;
+  auto store = MessageStore::Open(o);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Database& db = (*store)->db();
+  EXPECT_EQ(QueryCount(db, "PRAGMA user_version"), LatestSchemaVersion());
+  EXPECT_EQ(QueryCount(db,
+                       "SELECT count(*) FROM patients WHERE id = 1 AND "
+                       "birth_date IS NULL"),
+            1);
+  EXPECT_TRUE(
+      db.Exec("UPDATE patients SET birth_date = '2019-03-01' WHERE id = 1")
+          .ok());
+  for (const char* bad : {"2019-02-30", "20190301", "2019-3-01"}) {
+    EXPECT_FALSE(db.Exec(std::string("UPDATE patients SET birth_date = '") +
+                         bad + "' WHERE id = 1")
+                     .ok())
+        << bad;
+  }
+}
+
 }  // namespace
 }  // namespace iraed::store

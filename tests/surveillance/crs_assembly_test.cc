@@ -64,11 +64,17 @@ TEST(CrsAssemblyTest, EvidenceKeysAreFrozenInOrder) {
   std::string keys;
   const Json evidence = ToJson(a.evidence);
   for (const auto& [k, v] : evidence.items()) keys += k + ",";
-  // fever_other_cause is written last, from rule set iraed-rules-3.
+  // fever_other_cause is written from rule set iraed-rules-3, fio2_percent
+  // from iraed-rules-4, last.
   EXPECT_EQ(keys,
             "temperature_cel,fever_masked_by,hypotension_flag,systolic_mm_hg,"
             "hypotension_systolic_below,vasopressors,vasopressin,"
-            "oxygen_device,oxygen_flow_l_min,fever_other_cause,");
+            "oxygen_device,oxygen_flow_l_min,fever_other_cause,fio2_percent,");
+  EXPECT_TRUE(ToJson(a.evidence)["fio2_percent"].is_null());
+  grading::GradingOptions rules3;
+  rules3.rule_set = grading::RuleSet::kRules3;
+  EXPECT_FALSE(
+      ToJson(AssembleCrs(s, rules3).evidence).contains("fio2_percent"));
   EXPECT_TRUE(ToJson(a.evidence)["fever_other_cause"].is_null());
   grading::GradingOptions rules2;
   rules2.rule_set = grading::RuleSet::kRules2;

@@ -170,7 +170,7 @@ TEST(LabAssemblyTest, AFastingGlucoseGradesV6HyperglycemiaFromUln) {
     return -1;
   };
   EXPECT_EQ(v6_hyperglycemia(Analyte::kGlucoseFasting), 1);
-  EXPECT_EQ(v6_hyperglycemia(Analyte::kGlucose), 0);  // not fasting
+  EXPECT_EQ(v6_hyperglycemia(Analyte::kGlucose), -1);  // not fasting: none
 }
 
 TEST(LabAssemblyTest, HdlHasOnlyAV6Term) {
