@@ -1,7 +1,9 @@
 #include "config/policy_settings.h"
 
+#include <cmath>
 #include <cstdint>
 #include <set>
+#include <tuple>
 
 #include "config/policy_settings.h"
 #include "config/setting_checks.h"
@@ -124,6 +126,51 @@ Status LoadSiteDrugs(const pb::Grading& g, const std::string& origin,
   return Status::Ok();
 }
 
+// `hematotox { }`: the CAR-HEMATOTOX cut-offs (PARTIAL), each > 0, the
+// platelet and ferritin pairs in order.
+Status LoadHematotox(const pb::Hematotox& h, const std::string& origin,
+                     grading::HematotoxCutoffs& out) {
+  for (const auto& [has, value, name, into] :
+       {std::tuple{h.has_platelets_no_points_above(),
+                   h.platelets_no_points_above(), "platelets_no_points_above",
+                   &out.platelets_no_points_above},
+        std::tuple{h.has_platelets_two_points_below(),
+                   h.platelets_two_points_below(), "platelets_two_points_below",
+                   &out.platelets_two_points_below},
+        std::tuple{h.has_anc_point_below(), h.anc_point_below(),
+                   "anc_point_below", &out.anc_point_below},
+        std::tuple{h.has_hemoglobin_point_below(), h.hemoglobin_point_below(),
+                   "hemoglobin_point_below", &out.hemoglobin_point_below},
+        std::tuple{h.has_crp_point_from(), h.crp_point_from(), "crp_point_from",
+                   &out.crp_point_from},
+        std::tuple{h.has_ferritin_point_from(), h.ferritin_point_from(),
+                   "ferritin_point_from", &out.ferritin_point_from},
+        std::tuple{h.has_ferritin_two_points_above(),
+                   h.ferritin_two_points_above(), "ferritin_two_points_above",
+                   &out.ferritin_two_points_above}}) {
+    if (!has) continue;
+    if (!std::isfinite(value) || !(value > 0)) {
+      return Status::InvalidArgument(origin + ": grading.hematotox." + name +
+                                     ": must be a number above 0");
+    }
+    *into = value;
+  }
+  if (h.has_high_risk_from()) {
+    RETURN_IF_ERROR(CheckRange(origin, "grading.hematotox.high_risk_from",
+                               h.high_risk_from(), 1, 7));
+    out.high_risk_from = static_cast<int>(h.high_risk_from());
+  }
+  if (out.platelets_two_points_below > out.platelets_no_points_above ||
+      out.ferritin_point_from > out.ferritin_two_points_above) {
+    return Status::InvalidArgument(
+        origin +
+        ": grading.hematotox: platelets_two_points_below must not exceed "
+        "platelets_no_points_above, nor ferritin_point_from "
+        "ferritin_two_points_above");
+  }
+  return Status::Ok();
+}
+
 // `icaht_window_days`, `icaht_counting`: cytopenias after CAR-T; the ANC
 // freshness of febrile neutropenia; `ctcae_alert_version`.
 Status LoadCarTCytopenias(const pb::Grading& g, const std::string& origin,
@@ -150,6 +197,32 @@ Status LoadCarTCytopenias(const pb::Grading& g, const std::string& origin,
           g.ctcae_alert_version() + "' is not \"5.0\" or \"6.0\"");
     }
     out.ctcae_alert_version = *v;
+  }
+  if (g.has_late_icaht()) {
+    const pb::LateIcaht& l = g.late_icaht();
+    grading::LateIcahtBands& b = out.late_icaht;
+    if (l.has_grade4_at_or_below())
+      b.grade4_at_or_below = l.grade4_at_or_below();
+    if (l.has_grade3_at_or_below())
+      b.grade3_at_or_below = l.grade3_at_or_below();
+    if (l.has_grade2_at_or_below())
+      b.grade2_at_or_below = l.grade2_at_or_below();
+    if (l.has_grade1_at_or_below())
+      b.grade1_at_or_below = l.grade1_at_or_below();
+    const double v[] = {b.grade4_at_or_below, b.grade3_at_or_below,
+                        b.grade2_at_or_below, b.grade1_at_or_below};
+    for (int i = 0; i < 4; ++i) {
+      if (!std::isfinite(v[i]) || !(v[i] > 0) ||
+          (i > 0 && !(v[i] > v[i - 1]))) {
+        return Status::InvalidArgument(
+            origin +
+            ": grading.late_icaht: the limits must be numbers above 0 in "
+            "increasing order from grade 4 to grade 1");
+      }
+    }
+  }
+  if (g.has_hematotox()) {
+    RETURN_IF_ERROR(LoadHematotox(g.hematotox(), origin, out.hematotox));
   }
   if (g.has_febrile_neutropenia_anc_freshness_hours()) {
     RETURN_IF_ERROR(

@@ -103,7 +103,9 @@ DomainGrade HypoxiaDomain(const CrsInputs& in) {
 }  // namespace
 
 const char* CrsRuleVersion(RuleSet r) {
-  return r >= RuleSet::kRules3 ? kCrsRuleVersion : "astct-2019-crs/iraed-2";
+  return r >= RuleSet::kRules4   ? kCrsRuleVersion
+         : r >= RuleSet::kRules3 ? "astct-2019-crs/iraed-3"
+                                 : "astct-2019-crs/iraed-2";
 }
 
 CrsGrade GradeCrs(const CrsInputs& in) {

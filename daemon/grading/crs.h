@@ -36,9 +36,12 @@ namespace iraed::grading {
 
 // iraed-1: first version. iraed-2: the stored moments a late input bears
 // on are graded again (store/astct_grading_step.h).
-inline constexpr const char* kCrsRuleVersion = "astct-2019-crs/iraed-3";
+inline constexpr const char* kCrsRuleVersion = "astct-2019-crs/iraed-4";
 // iraed-3 (rule sets from iraed-rules-3): a fever with another documented
-// cause is not CRS fever (reference 10.4). The version a rule set stamps.
+// cause is not CRS fever (reference 10.4). iraed-4 (iraed-rules-4): an
+// inspired oxygen fraction is a CRS moment and in the evidence (for the
+// CTCAE scale beside it; it never changes the ASTCT grade). The version a
+// rule set stamps.
 const char* CrsRuleVersion(RuleSet r);
 
 enum class OxygenDevice {

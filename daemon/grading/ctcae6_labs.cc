@@ -156,11 +156,19 @@ void Grader::Hyperglycemia6(bool fasting) {
                "(" + FormatNumber(s.g3) + ", " + FormatNumber(s.g4) + "]" + u));
     }
     if (!fasting) {
-      // Grade 0 here would read as the end of a fasting grade 1 or 2
-      // (admiral keeps two terms for this; v6 has one): no grade.
-      return NotGraded(t.name, "at or below " + FormatNumber(s.g3) + u +
-                                   " and not known to be fasting: grades "
-                                   "0-2 need a fasting glucose");
+      // At or below ULN it is normal whether fasting or not: grade 0 (a
+      // grade 3 or 4 ends). Between ULN and the grade 3 limit it would be
+      // 0, or 1-2 if fasting: no grade, so as not to end a fasting grade 1
+      // or 2 (admiral keeps two terms for this; v6 has one).
+      if (in_.uln && !Gt(v, *in_.uln)) {
+        return Add(Make(t, 0,
+                        "<= ULN (" + FormatNumber(*in_.uln) + u +
+                            "), not known to be fasting"));
+      }
+      return NotGraded(t.name, "above ULN (or no ULN) and at or below " +
+                                   FormatNumber(s.g3) + u +
+                                   ", not known to be fasting: grades 0-2 "
+                                   "need a fasting glucose");
     }
     if (Gt(v, s.g2)) {
       return Add(Make(t, 2,

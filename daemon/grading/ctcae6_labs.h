@@ -25,9 +25,9 @@
 //   - Lipase increased: (1.5, 3] x ULN 2, (3, 5] 3 and > 5 4 with
 //     symptoms assumed (worst case, provisional).
 //   - Hyperglycemia: a fasting glucose (Analyte::kGlucoseFasting) grades
-//     0-4 from ULN; any other glucose only 3 and 4: at or below 13.9
-//     mmol/L or 250 mg/dL it is not graded (admiral's grade 0 would end a
-//     fasting grade 1 or 2 under the one v6 term).
+//     0-4 from ULN; any other glucose 3 and 4 above 13.9 mmol/L or 250
+//     mg/dL, 0 at or below ULN, and no grade in between (admiral's grade 0
+//     there would end a fasting grade 1 or 2 under the one v6 term).
 //   - HDL decreased (< LLN) and LDL increased (> ULN) are grade 1 terms.
 //   - No v6 lab term: lymphocyte count decreased (v6 Lymphopenia is
 //     "present" only), CPK, cardiac troponins, eGFR (chronic kidney

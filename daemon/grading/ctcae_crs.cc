@@ -18,12 +18,13 @@ bool PositivePressure(OxygenDevice d) {
          d == OxygenDevice::kMechanicalVentilation;
 }
 
-// Oxygen is given: any device but room air, except a nasal cannula
-// charted at 0 L/min.
+// Oxygen is given: a device other than room air (a nasal cannula charted
+// at 0 L/min gives none), or with no device charted an inspired fraction
+// above room air's 21 %; a fraction of 21 % or less is room air.
 bool OxygenGiven(const CrsInputs& in) {
-  if (!in.oxygen_device || *in.oxygen_device == OxygenDevice::kNone) {
-    return false;
-  }
+  if (in.fio2_percent && !Gt(*in.fio2_percent, 21)) return false;
+  if (!in.oxygen_device) return in.fio2_percent.has_value();
+  if (*in.oxygen_device == OxygenDevice::kNone) return false;
   return !(*in.oxygen_device == OxygenDevice::kNasalCannula &&
            in.oxygen_flow_l_min && *in.oxygen_flow_l_min <= 0);
 }

@@ -19,7 +19,8 @@
 //     positive-pressure ventilation (CPAP, BiPAP, mechanical) 4,
 //     provisional as above. Oxygen given with no current FiO2: >= 40 %
 //     assumed (3, the worst case), provisional. A nasal cannula charted at
-//     0 L/min gives no oxygen.
+//     0 L/min gives no oxygen; a FiO2 of 21 % or less is room air; a FiO2
+//     above 21 % with no device charted is oxygen given.
 #ifndef IRAED_GRADING_CTCAE_CRS_H_
 #define IRAED_GRADING_CTCAE_CRS_H_
 

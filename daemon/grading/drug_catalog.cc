@@ -102,6 +102,16 @@ const Entry kEntries[] = {
     {"metamizole", C::kAntipyretic, T::kNone, {"dipyrone"}},
     {"naproxen", C::kAntipyretic, T::kNone, {}},
     {"aspirin", C::kAntipyretic, T::kNone, {"acetylsalicylic acid"}},
+    // Lymphodepletion before CAR-T.
+    {"fludarabine", C::kLymphodepletion, T::kNone, {"fludara"}},
+    {"cyclophosphamide",
+     C::kLymphodepletion,
+     T::kNone,
+     {"cytoxan", "endoxan", "procytox"}},
+    {"bendamustine",
+     C::kLymphodepletion,
+     T::kNone,
+     {"treanda", "bendeka", "levact", "belrapzo"}},
 };
 
 std::string SystemKey(std::string_view system) {
@@ -123,6 +133,7 @@ constexpr std::pair<DrugClass, std::string_view> kClassNames[] = {
     {DrugClass::kCorticosteroid, "corticosteroid"},
     {DrugClass::kAntipyretic, "antipyretic"},
     {DrugClass::kAnakinra, "anakinra"},
+    {DrugClass::kLymphodepletion, "lymphodepletion"},
 };
 
 }  // namespace

@@ -29,11 +29,15 @@ enum class DrugClass {
   kCorticosteroid,
   kAntipyretic,
   kAnakinra,  // anti-cytokine (IL-1)
+  // Lymphodepleting chemotherapy before CAR-T (fludarabine,
+  // cyclophosphamide, bendamustine): CAR-HEMATOTOX reads the values before
+  // its first dose (grading/car_hematotox.h).
+  kLymphodepletion,
 };
 
 // Storage and configuration names: "checkpoint_inhibitor", "car_t",
 // "bispecific_t_cell_engager", "vasopressor", "vasopressin", "tocilizumab",
-// "corticosteroid", "antipyretic", "anakinra".
+// "corticosteroid", "antipyretic", "anakinra", "lymphodepletion".
 std::string_view DrugClassName(DrugClass c);
 std::optional<DrugClass> DrugClassFromName(std::string_view name);
 

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "grading/analytes.h"
+#include "grading/car_hematotox.h"
 #include "grading/ctcae6_labs.h"
 #include "grading/drug_catalog.h"
 #include "grading/icaht.h"
@@ -71,6 +72,10 @@ struct GradingOptions {
       // A documented other cause counts for the fever it explains: as long
       // as a temperature stays current (reference 10.4).
       {Analyte::kFeverOtherCause, 6 * kHourMs},
+      // From iraed-rules-4: the CAPD score like ICE, the inspired oxygen
+      // fraction like the device it is given with.
+      {Analyte::kCapd, 12 * kHourMs},
+      {Analyte::kInspiredOxygen, 12 * kHourMs},
   };
   // A running vasopressor infusion with no update (start, rate change)
   // for this long is no longer counted as running.
@@ -106,6 +111,9 @@ struct GradingOptions {
   // How early ICAHT counts neutropenic days: a versioned rule parameter
   // (section 4 addendum), default cumulative.
   IcahtCounting icaht_counting = IcahtCounting::kCumulative;
+  // The late ICAHT nadir table (PARTIAL; `late_icaht { }`, from
+  // iraed-rules-4).
+  LateIcahtBands late_icaht;
 
   // --- Febrile neutropenia (reference 5.4 and 10.2) ---
   // How long a neutrophil count stays current for febrile neutropenia
@@ -119,6 +127,17 @@ struct GradingOptions {
   // one page (site setting `ctcae_alert_version`, "5.0" until a site
   // switches). Under an older rule set only v5 exists and pages.
   CtcaeVersion ctcae_alert_version = CtcaeVersion::kV5;
+
+  // --- CAR-HEMATOTOX (reference 4 addendum; rule sets from iraed-rules-4)
+  // The score's cut-offs: PARTIAL, shipped with the reference's values
+  // (config `hematotox { }`), named in every finding's evidence.
+  HematotoxCutoffs hematotox;
+  // How long before lymphodepletion (or the infusion) a value still counts
+  // as its pre-treatment value; and how long before the infusion a
+  // lymphodepletion dose belongs to it. iraed's defaults (UNVERIFIED: the
+  // reference names none): 30 days and 14 days.
+  std::int64_t hematotox_lookback_ms = 30 * kDayMs;
+  std::int64_t lymphodepletion_window_ms = 14 * kDayMs;
   CtcaeVersion AlertingCtcae() const {
     return rule_set >= RuleSet::kRules4 ? ctcae_alert_version
                                         : CtcaeVersion::kV5;

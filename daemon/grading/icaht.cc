@@ -24,7 +24,6 @@ constexpr int kFirstLateDay = 31;
 constexpr int kLastLateDay = 100;
 // Nadir ANC (cells/uL, <=) of late ICAHT grades 4, 3, 2, 1 (reference
 // section 4 addendum, PARTIAL).
-constexpr double kLateNadirBands[] = {100, 500, 1000, 1500};
 
 enum class Side { kBelow, kAbove, kUnknown };
 
@@ -197,7 +196,8 @@ IcahtGrade GradeEarlyIcaht(const std::vector<AncDay>& days, int through_day,
   return g;
 }
 
-std::optional<IcahtGrade> GradeLateIcaht(const std::vector<AncDay>& days) {
+std::optional<IcahtGrade> GradeLateIcaht(const std::vector<AncDay>& days,
+                                         const LateIcahtBands& bands) {
   std::optional<double> nadir;
   int counts = 0;
   for (const AncDay& d : days) {
@@ -207,15 +207,24 @@ std::optional<IcahtGrade> GradeLateIcaht(const std::vector<AncDay>& days) {
   }
   if (!nadir) return std::nullopt;
   IcahtGrade g;
+  const double limits[] = {bands.grade4_at_or_below, bands.grade3_at_or_below,
+                           bands.grade2_at_or_below, bands.grade1_at_or_below};
   for (int i = 0; i < 4; ++i) {
-    if (Le(*nadir, kLateNadirBands[i])) {
+    if (Le(*nadir, limits[i])) {
       g.grade = 4 - i;
       break;
     }
   }
+  const bool site_table = !(bands == LateIcahtBands{});
   g.rule = "nadir ANC " + FormatNumber(*nadir) + "/uL on days 31-100 (" +
            std::to_string(counts) + " count" + (counts == 1 ? "" : "s") +
-           "; late ICAHT table PARTIAL)";
+           "; late ICAHT table PARTIAL" +
+           (site_table ? ", the site's: <= " + FormatNumber(limits[0]) +
+                             " 4, <= " + FormatNumber(limits[1]) +
+                             " 3, <= " + FormatNumber(limits[2]) +
+                             " 2, <= " + FormatNumber(limits[3]) + " 1"
+                       : "") +
+           ")";
   if (counts < 2) {
     g.provisional = true;
     g.assumption = "a single count: late ICAHT needs two or more";

@@ -90,8 +90,21 @@ struct IcahtGrade {
 IcahtGrade GradeEarlyIcaht(const std::vector<AncDay>& days, int through_day,
                            IcahtCounting counting);
 
+// The late ICAHT nadir table (/uL, grade 4 first): PARTIAL (reference
+// section 4 addendum), shipped with the reference's values, a site setting
+// (`late_icaht { }`) from iraed-rules-4; a table other than these is
+// named in the finding's rule text.
+struct LateIcahtBands {
+  double grade4_at_or_below = 100;
+  double grade3_at_or_below = 500;
+  double grade2_at_or_below = 1000;
+  double grade1_at_or_below = 1500;
+  bool operator==(const LateIcahtBands&) const = default;
+};
+
 // Late ICAHT from the counts of days 31-100; nullopt when there is none.
-std::optional<IcahtGrade> GradeLateIcaht(const std::vector<AncDay>& days);
+std::optional<IcahtGrade> GradeLateIcaht(const std::vector<AncDay>& days,
+                                         const LateIcahtBands& bands = {});
 
 }  // namespace iraed::grading
 

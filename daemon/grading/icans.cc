@@ -71,6 +71,9 @@ bool GradeAwareness(const IcansInputs& in,
     Note(reason, "CAPD " + std::to_string(capd) + " (under 12)");
   }
   if (child && in.ice_score) Note(reason, "ICE not used under 12");
+  if (!child && in.capd_score) {
+    Note(reason, "CAPD not used from 12 or with the age unknown");
+  }
   if (!child && in.ice_score) {
     const int ice = std::clamp(*in.ice_score, 0, 10);
     // ICE 0 in an unarousable patient is grade 4 (LEE-ICANS).

@@ -77,9 +77,10 @@ std::string Reader::BirthDate(const Segment& pid) const {
   if (date.empty() || !ParseUtcMillis(date)) {
     model::QualityNote note;
     note.issue = "unreadable_birth_date";
-    note.detail = "PID-7 '" + text +
-                  "' is not a date (YYYYMMDD): the birth date is left out "
-                  "(ICANS grades by ICE, age unknown)";
+    // The text itself is not kept: a birth date identifies a patient.
+    note.detail =
+        "PID-7 is not a date (YYYYMMDD): the birth date is left out (ICANS "
+        "grades by ICE, age unknown)";
     notes.push_back(std::move(note));
     return "";
   }

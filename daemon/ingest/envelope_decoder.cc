@@ -93,10 +93,10 @@ Result<model::PatientId> DecodePatient(const FieldPath& path, bool has,
   RETURN_IF_ERROR(CheckLength(path + ".assigning_authority",
                               p.assigning_authority(), kMaxIdentifierBytes));
   RETURN_IF_ERROR(CheckLength(path + ".id_type", p.id_type(), kMaxCodeBytes));
+  // The value itself is never echoed: a birth date identifies a patient.
   if (!p.birth_date().empty() &&
       (p.birth_date().size() != 10 || !ParseUtcMillis(p.birth_date()))) {
-    return Invalid(path + ".birth_date",
-                   "'" + p.birth_date() + "' is not a date YYYY-MM-DD");
+    return Invalid(path + ".birth_date", "not a date YYYY-MM-DD");
   }
   return model::PatientId{p.id(), p.assigning_authority(), p.id_type(),
                           p.birth_date()};

@@ -350,14 +350,18 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCrsAt(
   const bool second_scale = options_.rule_set >= grading::RuleSet::kRules4;
   if (!a.gradable) {
     if (!m.withdrawal && !m.revisit) return Graded::kUnknown;
+    Graded ctcae = Graded::kUnknown;
     if (second_scale) {
-      RETURN_IF_ERROR(FallBack(work, m, therapy, grading::kCrsTerm, "10052015",
-                               grading::kCtcaeCrsRuleVersion,
-                               grading::kCtcae5System)
-                          .status());
+      ASSIGN_OR_RETURN(
+          ctcae,
+          FallBack(work, m, therapy, grading::kCrsTerm, "10052015",
+                   grading::kCtcaeCrsRuleVersion, grading::kCtcae5System));
     }
-    return FallBack(work, m, therapy, grading::kCrsTerm, "10052015",
-                    grading::CrsRuleVersion(options_.rule_set));
+    ASSIGN_OR_RETURN(Graded astct,
+                     FallBack(work, m, therapy, grading::kCrsTerm, "10052015",
+                              grading::CrsRuleVersion(options_.rule_set)));
+    // Either scale restored: the moments after it are graded on.
+    return astct == Graded::kUnknown ? ctcae : astct;
   }
   const grading::CrsGrade g = grading::GradeCrs(a.inputs);
   Graded ctcae = Graded::kUnchanged;
@@ -420,7 +424,11 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeCtcaeCrsAt(
   f.provisional = g.provisional;
   f.observed_at = m.at;
   f.recorded_at = work.recorded_at;
-  f.evidence = DumpJson(surveillance::ToJson(evidence));
+  Json j = surveillance::ToJson(evidence);
+  j["record_only"] =
+      "CTCAE 5.0 CRS is recorded beside ASTCT 2019 and pages nobody; ASTCT "
+      "drives CRS alerts (reference 10.6)";
+  f.evidence = DumpJson(j);
   f.what = "CTCAE 5.0 scale: " + g.reason + RevisitText(m);
   f.therapy = surveillance::TherapyText(therapy, m.at);
   f.drives_alerts = false;  // ASTCT 2019 drives CRS alerts (10.6)
@@ -475,7 +483,7 @@ Result<AstctGradingStep::Graded> AstctGradingStep::GradeIcansAt(
   // the age is unknown.
   if (a.evidence.by_age && !a.evidence.age_years && g.grade) {
     g.reason += std::string(g.reason.empty() ? "" : "; ") +
-                "age unknown (no birth date): graded by ICE";
+                "age unknown (no birth date): the ICE scale applies";
   }
   if (!g.grade) {  // not gradable now
     if (!m.withdrawal && !m.revisit) return Graded::kUnknown;

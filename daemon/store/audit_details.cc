@@ -14,6 +14,8 @@ std::string DetailText(const RulesLoadedDetail& d) {
                 {"asco", d.asco}};
   if (!d.icaht.empty()) j["rules"]["icaht"] = d.icaht;
   if (!d.ctcae6.empty()) j["rules"]["ctcae6"] = d.ctcae6;
+  if (!d.ctcae_crs.empty()) j["rules"]["ctcae_crs"] = d.ctcae_crs;
+  if (!d.hematotox.empty()) j["rules"]["hematotox"] = d.hematotox;
   if (!d.ctcae_alert_version.empty()) {
     j["ctcae_alert_version"] = d.ctcae_alert_version;
   }

@@ -21,9 +21,9 @@ namespace iraed::store {
 
 // "rules_loaded": the schema and the rule-set versions that grade from now
 // on: {"schema_version", "rule_set", "rules": {"ctcae", "astct_crs",
-// "astct_icans", "asco", "icaht", "ctcae6"}, "ctcae_alert_version"}
-// ("icaht" only when set: rule sets from iraed-rules-3; "ctcae6" and
-// "ctcae_alert_version" from iraed-rules-4).
+// "astct_icans", "asco", "icaht", "ctcae6", "ctcae_crs", "hematotox"},
+// "ctcae_alert_version"} ("icaht" only when set: rule sets from
+// iraed-rules-3; the others after it from iraed-rules-4).
 struct RulesLoadedDetail {
   int schema_version = 0;
   std::string rule_set;
@@ -31,8 +31,10 @@ struct RulesLoadedDetail {
   std::string astct_crs;
   std::string astct_icans;
   std::string asco;
-  std::string icaht;   // with its counting method; "" before iraed-rules-3
-  std::string ctcae6;  // "" before iraed-rules-4
+  std::string icaht;      // with its counting method; "" before iraed-rules-3
+  std::string ctcae6;     // "" before iraed-rules-4
+  std::string ctcae_crs;  // the CTCAE CRS scale; "" before iraed-rules-4
+  std::string hematotox;  // CAR-HEMATOTOX; "" before iraed-rules-4
   std::string ctcae_alert_version;  // "5.0" or "6.0"; "" before rules-4
 };
 

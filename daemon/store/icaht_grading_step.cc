@@ -24,7 +24,10 @@ Status IcahtGradingStep::OnObservation(
   ASSIGN_OR_RETURN(std::vector<surveillance::NeutrophilCount> counts,
                    CountsSince(work.patient_row, cart->infusion));
   surveillance::IcahtAssessment a =
-      surveillance::AssessIcaht(counts, options_.icaht_counting);
+      surveillance::AssessIcaht(counts, options_.icaht_counting,
+                                options_.rule_set >= grading::RuleSet::kRules4
+                                    ? options_.late_icaht
+                                    : grading::LateIcahtBands{});
   // Graded no earlier than this result (a withdrawn count's own time: the
   // grade it had caused is in force there, and is replaced there).
   const bool early_day = cart->day <= grading::kEarlyIcahtLastDay;

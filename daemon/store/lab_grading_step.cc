@@ -61,7 +61,7 @@ Result<std::unique_ptr<LabGradingStep>> LabGradingStep::Prepare(
       WHERE f.patient_id = ?1 AND o.result_id = ?2 AND o.code_system = ?3
         AND o.code = ?4 AND o.id <> ?5
         AND (?7 = 0 OR (f.grading_system IN ('CTCAE 5.0', 'CTCAE 6.0', 'ASCO 2021')
-                        AND f.term <> ?6))
+                        AND f.term <> ?6 AND f.term <> ?8))
       ORDER BY f.id)sql"));
   return std::unique_ptr<LabGradingStep>(
       new LabGradingStep(writer, timeline, std::move(options), std::move(st)));
@@ -373,6 +373,9 @@ Status LabGradingStep::Withdraw(MessageWork& work, std::int64_t observation_row,
         .Bind(4, o.code.code)
         .Bind(5, observation_row)
         .Bind(6, grading::kFebrileNeutropeniaTerm)
+        // The CTCAE CRS scale (reference 10.6) is graded again by the
+        // ASTCT step from the record, never restored here.
+        .Bind(8, grading::kCrsTerm)
         // Rule set 2 restored every finding of the result (CRS ones of a
         // temperature included): kept as it was, for replay.
         .Bind(7, static_cast<std::int64_t>(

@@ -7,8 +7,10 @@
 #include "common/logging.h"
 #include "common/private_files.h"
 #include "grading/asco_irae.h"
+#include "grading/car_hematotox.h"
 #include "grading/crs.h"
 #include "grading/ctcae6_labs.h"
+#include "grading/ctcae_crs.h"
 #include "grading/ctcae_labs.h"
 #include "grading/drug_catalog.h"
 #include "grading/icans.h"
@@ -115,6 +117,8 @@ Status MessageStore::PrepareGrading(const StoreOptions& opts) {
       std::make_unique<IcahtGradingStep>(*findings, *timeline, *options));
   steps.push_back(
       std::make_unique<FebrileNeutropeniaStep>(*findings, *timeline, *options));
+  steps.push_back(
+      std::make_unique<HematotoxStep>(*findings, *timeline, *options));
   // All prepared: swapped in, the dependants first (the old ones go with
   // what they refer to).
   steps_ = std::move(steps);
@@ -273,6 +277,12 @@ Status MessageStore::RecordRulesLoaded(const std::string& config_detail) {
           : "",
       grading.rule_set >= grading::RuleSet::kRules4
           ? grading::kCtcae6RuleVersion
+          : "",
+      grading.rule_set >= grading::RuleSet::kRules4
+          ? grading::kCtcaeCrsRuleVersion
+          : "",
+      grading.rule_set >= grading::RuleSet::kRules4
+          ? grading::kHematotoxRuleVersion
           : "",
       grading.rule_set >= grading::RuleSet::kRules4
           ? std::string(grading::CtcaeVersionName(grading.AlertingCtcae()))

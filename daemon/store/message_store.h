@@ -36,6 +36,7 @@
 #include "store/durability.h"
 #include "store/febrile_neutropenia_step.h"
 #include "store/finding_writer.h"
+#include "store/hematotox_step.h"
 #include "store/icaht_grading_step.h"
 #include "store/lab_grading_step.h"
 #include "store/sql_patient_timeline.h"

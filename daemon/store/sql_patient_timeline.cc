@@ -30,6 +30,7 @@ struct SqlPatientTimeline::Statements {
   Statement car_t_infusion;
   Statement baseline;
   Statement birth_date;
+  Statement first_dose_of_class;
 };
 
 namespace {
@@ -323,6 +324,16 @@ Status SqlPatientTimeline::PrepareLabReads(Database& db, Statements& st) {
                            " ORDER BY t.administered_at_ms DESC LIMIT 1"));
   RETURN_IF_ERROR(
       prep(st.birth_date, "SELECT birth_date FROM patients WHERE id = ?1"));
+  RETURN_IF_ERROR(prep(st.first_dose_of_class, R"sql(
+      SELECT min(m.started_at_ms) FROM medication_administrations m
+      WHERE m.patient = ?1 AND m.drug_class = ?2
+        AND m.status IN ('completed', 'in_progress')
+        AND m.started_at_ms >= ?3 AND m.started_at_ms <= ?4
+        AND NOT EXISTS (SELECT 1 FROM medication_administrations w
+                        WHERE w.patient = m.patient
+                          AND m.administration_id <> ''
+                          AND w.administration_id = m.administration_id
+                          AND w.status = 'entered_in_error'))sql"));
   RETURN_IF_ERROR(prep(st.baseline, R"sql(
       SELECT value_numeric, unit, ref_low, ref_high, ref_text, observed_at_ms
       FROM observations
@@ -561,6 +572,19 @@ Result<surveillance::IcansSnapshot> SqlPatientTimeline::IcansSnapshotAt(
     if (row && !q->ColumnIsNull(0)) s.birth_date = q->ColumnText(0);
   }
   return s;
+}
+
+Result<std::optional<UnixMillis>> SqlPatientTimeline::FirstDoseOfClass(
+    std::int64_t patient_row, std::string_view drug_class, UnixMillis from,
+    UnixMillis to) {
+  ScopedStatement q(st_->first_dose_of_class);
+  q->Bind(1, patient_row)
+      .Bind(2, drug_class)
+      .Bind(3, static_cast<std::int64_t>(from))
+      .Bind(4, static_cast<std::int64_t>(to));
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row || q->ColumnIsNull(0)) return std::optional<UnixMillis>();
+  return std::optional<UnixMillis>(q->ColumnInt(0));
 }
 
 Result<std::optional<std::pair<UnixMillis, UnixMillis>>>

@@ -72,6 +72,9 @@ class SqlPatientTimeline : public surveillance::PatientTimeline {
   Result<std::vector<surveillance::ChartedValue>> ChartedSeries(
       std::int64_t patient_row, grading::Analyte what, UnixMillis from,
       UnixMillis to) override;
+  Result<std::optional<UnixMillis>> FirstDoseOfClass(
+      std::int64_t patient_row, std::string_view drug_class, UnixMillis from,
+      UnixMillis to) override;
   Result<std::optional<std::pair<UnixMillis, UnixMillis>>> TherapyEventSpan(
       std::int64_t patient_row, const std::string& event_id) override;
 

@@ -24,7 +24,8 @@ std::optional<double> CellsPerUl(double value, const std::string& unit_text) {
 }  // namespace
 
 IcahtAssessment AssessIcaht(const std::vector<NeutrophilCount>& counts,
-                            grading::IcahtCounting counting) {
+                            grading::IcahtCounting counting,
+                            const grading::LateIcahtBands& late_bands) {
   IcahtAssessment out;
   std::vector<grading::AncDay> early_days, late_days;
   std::optional<UnixMillis> latest_early_at, first_after_early_at,
@@ -98,7 +99,7 @@ IcahtAssessment AssessIcaht(const std::vector<NeutrophilCount>& counts,
   if (latest_late_at) {
     IcahtAt l;
     by_day(late_days);
-    l.grade = *grading::GradeLateIcaht(late_days);
+    l.grade = *grading::GradeLateIcaht(late_days, late_bands);
     l.at = *latest_late_at;
     l.through_day = late_days.back().day;
     l.days = std::move(late_days);

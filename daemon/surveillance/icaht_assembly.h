@@ -56,7 +56,8 @@ struct IcahtAssessment {
 };
 
 IcahtAssessment AssessIcaht(const std::vector<NeutrophilCount>& counts,
-                            grading::IcahtCounting counting);
+                            grading::IcahtCounting counting,
+                            const grading::LateIcahtBands& late_bands = {});
 
 // The evidence of an ICAHT finding (findings.evidence). Keys are frozen
 // like proto field numbers and written in this order: infusion {product,

@@ -64,6 +64,8 @@ struct MessageWork {
   // The lab step: the patient's first monitored therapy, read once per
   // message (outer optional: not read yet).
   std::optional<std::optional<TherapyRef>> first_therapy;
+  // The CAR-HEMATOTOX step: an input of the score was stored.
+  bool hematotox_due = false;
   // A staff command the alert's or the feed's state does not allow
   // (kNotFound, kFailedPrecondition): the message is filed as rejected
   // with this reason.

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -123,6 +124,12 @@ class PatientTimeline {
                                                           grading::Analyte what,
                                                           UnixMillis from,
                                                           UnixMillis to) = 0;
+  // The start of the first administration of `drug_class` (storage name)
+  // started in [from, to], given (completed or in progress) and not
+  // withdrawn; nullopt when none.
+  virtual Result<std::optional<UnixMillis>> FirstDoseOfClass(
+      std::int64_t patient, std::string_view drug_class, UnixMillis from,
+      UnixMillis to) = 0;
   // The earliest and latest administration times of the therapy records
   // with `event_id` that are not entered in error; nullopt when none.
   virtual Result<std::optional<std::pair<UnixMillis, UnixMillis>>>

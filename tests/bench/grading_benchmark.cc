@@ -2,12 +2,14 @@
 // the store thread, without SQLite: a CTCAE lab grade, and assembling plus
 // grading ASTCT CRS from a snapshot of what a patient's record holds (the
 // surveillance layer); from issue 14, early ICAHT from 31 days of counts
-// and febrile neutropenia from a count and a day's temperatures.
+// and febrile neutropenia from a count and a day's temperatures, and an
+// ALT graded by CTCAE 5.0 and 6.0 together.
 // tests/bench/run reports them beside the end-to-end figures; compare
 // against the 150..400 us of storage per message.
 #include <benchmark/benchmark.h>
 
 #include "grading/crs.h"
+#include "grading/ctcae6_labs.h"
 #include "grading/ctcae_labs.h"
 #include "grading/grading_options.h"
 #include "surveillance/crs_assembly.h"
@@ -22,13 +24,19 @@ using iraed::surveillance::ChartedValue;
 constexpr UnixMillis kAt = 1'800'000'000'000;
 constexpr std::int64_t kHour = iraed::grading::kHourMs;
 
-void BM_GradeCtcaeAlt(benchmark::State& state) {
+// An ALT with its ULN and a normal baseline.
+iraed::grading::LabInput AltInput() {
   iraed::grading::LabInput in;
   in.analyte = iraed::grading::Analyte::kAlt;
   in.unit = iraed::grading::Unit::kUnitsPerL;
   in.uln = 40;
   in.baseline = 30;
   in.baseline_uln = 40;
+  return in;
+}
+
+void BM_GradeCtcaeAlt(benchmark::State& state) {
+  iraed::grading::LabInput in = AltInput();
   double value = 100;
   for (auto _ : state) {
     in.value = value;
@@ -38,6 +46,22 @@ void BM_GradeCtcaeAlt(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_GradeCtcaeAlt);
+
+// Issue 14 item 6: the same ALT graded by CTCAE 6.0 too, as the lab step
+// does from rule set iraed-rules-4 (both versions per result).
+void BM_GradeCtcaeAltV5AndV6(benchmark::State& state) {
+  iraed::grading::LabInput in = AltInput();
+  double value = 100;
+  for (auto _ : state) {
+    in.value = value;
+    value = value > 900 ? 100 : value + 7;
+    auto v5 = iraed::grading::GradeCtcaeLab(in);
+    auto v6 = iraed::grading::GradeCtcae6Lab(in);
+    benchmark::DoNotOptimize(v5);
+    benchmark::DoNotOptimize(v6);
+  }
+}
+BENCHMARK(BM_GradeCtcaeAltV5AndV6);
 
 void BM_AssembleAndGradeCrs(benchmark::State& state) {
   iraed::surveillance::CrsSnapshot s;

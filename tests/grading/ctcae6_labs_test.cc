@@ -1563,8 +1563,9 @@ std::vector<LabCase> HypoglycemiaCases() {
 // (160, 250] 2, (250, 500] 3, > 500 4 mg/dL; (ULN, 8.9], (8.9, 13.9],
 // (13.9, 27.8], > 27.8 mmol/L. Any other glucose: only (250, 500] 3 and
 // > 500 4 mg/dL ((13.9, 27.8], > 27.8 mmol/L); at or below 250 (13.9) it is
-// not graded (team decision: admiral's grade 0 would end a fasting grade 1
-// or 2 under v6's single term), with or without a ULN.
+// grade 0 at or below ULN and not graded above it (team decision: admiral's
+// grade 0 there would end a fasting grade 1 or 2 under v6's single term),
+// nor without a ULN.
 std::vector<LabCase> HyperglycemiaCases() {
   auto mg = [](double v) {
     return In(Analyte::kGlucose, v, kMgDl).Uln(100).Lln(70);
@@ -1579,8 +1580,8 @@ std::vector<LabCase> HyperglycemiaCases() {
     return In(Analyte::kGlucoseFasting, v, kMmol).Uln(5.6).Lln(3.9);
   };
   return {
-      C("AnyMgDl", mg(90), kHyperGlu, kNotGraded),
-      C("AnyMgDl", mg(100), kHyperGlu, kNotGraded),
+      C("AnyMgDl", mg(90), kHyperGlu, 0),
+      C("AnyMgDl", mg(100), kHyperGlu, 0),
       C("AnyMgDl", mg(100.1), kHyperGlu, kNotGraded),
       C("AnyMgDl", mg(160.1), kHyperGlu, kNotGraded),
       C("AnyMgDl", mg(249.9), kHyperGlu, kNotGraded),
@@ -1589,8 +1590,8 @@ std::vector<LabCase> HyperglycemiaCases() {
       C("AnyMgDl", mg(499.9), kHyperGlu, 3),
       C("AnyMgDl", mg(500), kHyperGlu, 3),
       C("AnyMgDl", mg(500.1), kHyperGlu, 4),
-      C("AnyMmol", mmol(5.0), kHyperGlu, kNotGraded),
-      C("AnyMmol", mmol(5.6), kHyperGlu, kNotGraded),
+      C("AnyMmol", mmol(5.0), kHyperGlu, 0),
+      C("AnyMmol", mmol(5.6), kHyperGlu, 0),
       C("AnyMmol", mmol(8.91), kHyperGlu, kNotGraded),
       C("AnyMmol", mmol(13.9), kHyperGlu, kNotGraded),
       C("AnyMmol", mmol(13.91), kHyperGlu, 3),
@@ -2071,9 +2072,9 @@ TEST(Ctcae6LabsTest, GlucoseBearsOnHypoAndHyperglycemia) {
     EXPECT_EQ(FindTerm(g, kHyperGlu)->meddra, "10020639");
     EXPECT_EQ(g.grades.size(), 2u);
   }
-  // A normal glucose not known to be fasting: hypoglycemia only.
+  // Above ULN, not known to be fasting: hypoglycemia only.
   const LabGrading g =
-      GradeCtcae6Lab(In(Analyte::kGlucose, 90, kMgDl).Uln(100).Lln(70).v);
+      GradeCtcae6Lab(In(Analyte::kGlucose, 140, kMgDl).Uln(100).Lln(70).v);
   EXPECT_EQ(FindTerm(g, kHyperGlu), nullptr);
   EXPECT_EQ(g.grades.size(), 1u);
   EXPECT_NE(g.not_graded.find("fasting"), std::string::npos);

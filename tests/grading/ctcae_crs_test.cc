@@ -81,6 +81,22 @@ TEST(CtcaeCrsTest, OxygenWithoutFio2IsTheWorstCase) {
   EXPECT_FALSE(GradeCtcaeCrs(in, 3).provisional);
 }
 
+TEST(CtcaeCrsTest, RoomAirFractionAndAFractionWithoutADevice) {
+  CrsInputs in = Febrile();
+  in.oxygen_device = OxygenDevice::kFacemask;
+  in.fio2_percent = 21;  // room air whatever the device says
+  EXPECT_EQ(GradeCtcaeCrs(in, 3).grade, 1);
+  in.fio2_percent = 21.1;
+  EXPECT_EQ(GradeCtcaeCrs(in, 3).grade, 2);
+  in.oxygen_device.reset();  // no device charted: the fraction tells
+  in.fio2_percent = 45;
+  EXPECT_EQ(GradeCtcaeCrs(in, 1).grade, 3);
+  in.fio2_percent = 30;
+  EXPECT_EQ(GradeCtcaeCrs(in, 1).grade, 2);
+  in.oxygen_device = OxygenDevice::kNone;  // charted room air
+  EXPECT_EQ(GradeCtcaeCrs(in, 1).grade, 1);
+}
+
 TEST(CtcaeCrsTest, PositivePressureIsGradeFourProvisional) {
   for (OxygenDevice d : {OxygenDevice::kCpap, OxygenDevice::kBipap,
                          OxygenDevice::kMechanicalVentilation}) {

@@ -1296,7 +1296,11 @@ std::vector<LabCase> DiarrheaCases() {
 std::vector<LabCase> HypernatremiaCases() {
   auto na = [](double v) { return In(Analyte::kSodium, v, kMmol).Uln(145); };
   return {
+      C("Uln145", na(144.9), kHyperNa, 0),
       C("Uln145", na(145), kHyperNa, 0),
+      C("Uln145", na(149.9), kHyperNa, 1),
+      C("Uln145", na(154.9), kHyperNa, 2),
+      C("Uln145", na(159.9), kHyperNa, 3),
       C("Uln145", na(145.1), kHyperNa, 1),
       C("Uln145", na(150), kHyperNa, 1),
       C("Uln145", na(150.1), kHyperNa, 2),
@@ -1323,7 +1327,10 @@ std::vector<LabCase> HypercalcemiaCases() {
   return {
       C("MgDl", mg(10.2), kHyperCa, 0),
       C("MgDl", mg(10.21), kHyperCa, 1),
+      C("MgDl", mg(11.49), kHyperCa, 1),
       C("MgDl", mg(11.5), kHyperCa, 1),
+      C("MgDl", mg(12.49), kHyperCa, 2),
+      C("MgDl", mg(13.49), kHyperCa, 3),
       C("MgDl", mg(11.51), kHyperCa, 2),
       C("MgDl", mg(12.5), kHyperCa, 2),
       C("MgDl", mg(12.51), kHyperCa, 3),
@@ -1331,7 +1338,10 @@ std::vector<LabCase> HypercalcemiaCases() {
       C("MgDl", mg(13.51), kHyperCa, 4),
       C("Mmol", mmol(2.6), kHyperCa, 0),
       C("Mmol", mmol(2.61), kHyperCa, 1),
+      C("Mmol", mmol(2.89), kHyperCa, 1),
       C("Mmol", mmol(2.9), kHyperCa, 1),
+      C("Mmol", mmol(3.09), kHyperCa, 2),
+      C("Mmol", mmol(3.39), kHyperCa, 3),
       C("Mmol", mmol(2.91), kHyperCa, 2),
       C("Mmol", mmol(3.1), kHyperCa, 2),
       C("Mmol", mmol(3.11), kHyperCa, 3),
@@ -1371,6 +1381,7 @@ std::vector<LabCase> HypermagnesemiaCases() {
   };
   return {
       C("MgDl", mg(2.4), kHyperMg, 0),    C("MgDl", mg(2.41), kHyperMg, 1),
+      C("MgDl", mg(2.99), kHyperMg, 1),   C("MgDl", mg(7.99), kHyperMg, 3),
       C("MgDl", mg(3.0), kHyperMg, 1),    C("MgDl", mg(3.01), kHyperMg, 3),
       C("MgDl", mg(8.0), kHyperMg, 3),    C("MgDl", mg(8.01), kHyperMg, 4),
       C("Mmol", mmol(1.0), kHyperMg, 0),  C("Mmol", mmol(1.01), kHyperMg, 1),
@@ -1436,7 +1447,10 @@ std::vector<LabCase> LipidUrateCases() {
   return {
       C("CholMgDl", chol(200, kMgDl), kCholHigh, 0),
       C("CholMgDl", chol(200.1, kMgDl), kCholHigh, 1),
+      C("CholMgDl", chol(299.9, kMgDl), kCholHigh, 1),
       C("CholMgDl", chol(300, kMgDl), kCholHigh, 1),
+      C("CholMgDl", chol(399.9, kMgDl), kCholHigh, 2),
+      C("CholMgDl", chol(499.9, kMgDl), kCholHigh, 3),
       C("CholMgDl", chol(300.1, kMgDl), kCholHigh, 2),
       C("CholMgDl", chol(400, kMgDl), kCholHigh, 2),
       C("CholMgDl", chol(400.1, kMgDl), kCholHigh, 3),

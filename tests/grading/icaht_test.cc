@@ -169,6 +169,24 @@ TEST(IcahtTest, LateIcahtIsGradedByTheNadir) {
   ASSERT_TRUE(edges.has_value());
   EXPECT_EQ(edges->grade, 3);
   EXPECT_FALSE(edges->provisional);
+  EXPECT_EQ(edges->rule.find("the site's"), std::string::npos);
+}
+
+// Item 7 of issue 14: the PARTIAL late table is a site setting.
+TEST(IcahtTest, LateTableIsASiteSetting) {
+  LateIcahtBands b;
+  b.grade1_at_or_below = 1800;
+  b.grade2_at_or_below = 1200;
+  for (const auto& [nadir, grade] : std::vector<std::pair<double, int>>{
+           {1800.01, 0}, {1800, 1}, {1200.01, 1}, {1200, 2}, {1000, 2}}) {
+    auto g = GradeLateIcaht({{40, 3000}, {45, nadir}}, b);
+    ASSERT_TRUE(g.has_value());
+    EXPECT_EQ(g->grade, grade) << nadir;
+    EXPECT_NE(g->rule.find("the site's: <= 100 4, <= 500 3, <= 1200 2, "
+                           "<= 1800 1"),
+              std::string::npos)
+        << g->rule;
+  }
 }
 
 }  // namespace

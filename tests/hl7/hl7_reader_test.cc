@@ -561,6 +561,7 @@ TEST_F(Hl7ReaderTest, BirthDateFromPid7) {
     EXPECT_EQ(Batch(r)->patient.birth_date, "") << pid7;
     ASSERT_EQ(r.message->quality_notes.size(), 1u) << pid7;
     EXPECT_EQ(r.message->quality_notes[0].issue, "unreadable_birth_date");
+    EXPECT_EQ(r.message->quality_notes[0].detail.find(pid7), std::string::npos);
   }
 }
 

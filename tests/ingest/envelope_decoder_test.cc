@@ -65,6 +65,8 @@ TEST(EnvelopeDecoderTest, BirthDateIsOptionalAndMustBeADate) {
   for (const char* bad : {"20190301", "2019-02-30", "2019-3-1", "soon"}) {
     env.mutable_observations()->mutable_patient()->set_birth_date(bad);
     ExpectRejected(env, "observations.patient.birth_date");
+    // The value is not echoed (a birth date identifies a patient).
+    EXPECT_EQ(Decode(env).status.message().find(bad), std::string::npos);
   }
 }
 

@@ -385,6 +385,45 @@ TEST_F(CarTCourseTest, AChildIsGradedByCapdAndFio2GradesTheCtcaeScale) {
   EXPECT_EQ(PatientCount(mrn, "a.syndrome = 'CRS'"), 1);
 }
 
+// CAR-HEMATOTOX through HL7 (reference 4 addendum): the values before
+// the first fludarabine dose score the infusion; the risk finding pages
+// nobody.
+TEST_F(CarTCourseTest, HematotoxScoresTheValuesBeforeLymphodepletion) {
+  const std::string mrn = "CART-HT";
+  const std::string pre = Hl7Time(kInfusion - 7 * kDay);
+  Send("ORU^R01", mrn,
+       "OBR|1||PRE-1\rOBX|1|NM|777-3^Platelets^LN||60|10*3/uL|150-400|||"
+       "|F|||" +
+           pre +
+           "\rOBX|2|NM|751-8^Neutrophils^LN||0.9|10*3/uL|"
+           "1.8-7.7||||F|||" +
+           pre +
+           "\rOBX|3|NM|718-7^Hemoglobin^LN||10.5|g/dL|"
+           "12-16||||F|||" +
+           pre + "\rOBX|4|NM|1988-5^CRP^LN||12|mg/L|0-5||||F|||" + pre +
+           "\rOBX|5|NM|2276-4^Ferritin^LN||900|ng/mL|20-300||||F|||" + pre +
+           "\r");
+  Send("RAS^O17", mrn,
+       "ORC|RE|P-LD|F-LD\rRXA|0|1|" + Hl7Time(kInfusion - 5 * kDay) + "|" +
+           Hl7Time(kInfusion - 5 * kDay + 1800) +
+           "|FLU^Fludarabine^99PHARM|30|mg/m2|||||||||||||CP|A\r");
+  // After lymphodepletion: not a pre-treatment value.
+  Send("ORU^R01", mrn,
+       "OBR|1||PRE-2\rOBX|1|NM|777-3^Platelets^LN||20|10*3/uL|150-400|||"
+       "|F|||" +
+           Hl7Time(kInfusion - 3 * kDay) + "\r");
+  Infusion(mrn);
+  // Platelets 60 (2) + ANC 0.9 (1) + Hb 10.5 (0) + CRP 1.2 mg/dL (0) +
+  // ferritin 900 (1) = 4: high risk.
+  EXPECT_EQ(FindingCount(mrn,
+                         "f.grading_system = 'CAR-HEMATOTOX 2021' AND "
+                         "f.term = 'CAR-HEMATOTOX' AND f.grade = 1 AND "
+                         "f.provisional = 0 AND json_extract(f.evidence, "
+                         "'$.score') = 4"),
+            1);
+  EXPECT_EQ(PatientCount(mrn, "1"), 0);  // nothing paged
+}
+
 TEST_F(CarTCourseTest, CheckpointPatientsPageAsBefore) {
   const std::string mrn = "ICI-1";
   Send("RAS^O17", mrn,

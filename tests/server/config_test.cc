@@ -295,6 +295,25 @@ TEST(GradingConfigTest, CarTCytopeniaAndFebrileNeutropeniaSettingsLoad) {
   EXPECT_EQ(c.grading.fn_anc_freshness_ms, 12 * grading::kHourMs);
 }
 
+TEST(GradingConfigTest, HematotoxCutoffsAreSiteSettings) {
+  Config c;
+  EXPECT_EQ(c.grading.hematotox.platelets_no_points_above, 175);
+  EXPECT_EQ(c.grading.hematotox.high_risk_from, 2);
+  ASSERT_TRUE(Load(R"(grading { hematotox {
+        anc_point_below: 1.0 ferritin_two_points_above: 1800
+        high_risk_from: 3 } })",
+                   c)
+                  .ok());
+  EXPECT_EQ(c.grading.hematotox.anc_point_below, 1.0);
+  EXPECT_EQ(c.grading.hematotox.ferritin_two_points_above, 1800);
+  EXPECT_EQ(c.grading.hematotox.high_risk_from, 3);
+  EXPECT_EQ(c.grading.hematotox.crp_point_from, 3.0);  // default kept
+  ASSERT_TRUE(
+      Load(R"(grading { late_icaht { grade1_at_or_below: 1800 } })", c).ok());
+  EXPECT_EQ(c.grading.late_icaht.grade1_at_or_below, 1800);
+  EXPECT_EQ(c.grading.late_icaht.grade4_at_or_below, 100);
+}
+
 TEST(GradingConfigTest, TheCtcaeVersionThatPagesIsASiteSetting) {
   Config c;
   EXPECT_EQ(c.grading.ctcae_alert_version, grading::CtcaeVersion::kV5);
@@ -358,6 +377,15 @@ TEST(GradingConfigTest, BadGradingSettingsNameTheSetting) {
            {"grading { icaht_counting: \"weekly\" }",
             "grading.icaht_counting: 'weekly' is not cumulative or "
             "longest_episode"},
+           {"grading { late_icaht { grade2_at_or_below: 400 } }",
+            "grading.late_icaht: the limits must be numbers above 0 in "
+            "increasing order"},
+           {"grading { hematotox { crp_point_from: 0 } }",
+            "grading.hematotox.crp_point_from: must be a number above 0"},
+           {"grading { hematotox { platelets_two_points_below: 200 } }",
+            "grading.hematotox: platelets_two_points_below must not exceed"},
+           {"grading { hematotox { high_risk_from: 8 } }",
+            "grading.hematotox.high_risk_from: 8 is out of range"},
            {"grading { ctcae_alert_version: \"7.0\" }",
             "grading.ctcae_alert_version: '7.0' is not \"5.0\" or \"6.0\""},
            {"grading { febrile_neutropenia_anc_freshness_hours: 0 }",

@@ -898,8 +898,8 @@ TEST_F(AstctGradingStepRules4Test, WithoutABirthDateIceGradesAndSaysSo) {
   EXPECT_EQ(Icans(), 3);
   EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE json_type(evidence, "
                   "'$.age_years') = 'null' AND json_extract(evidence, "
-                  "'$.rule') LIKE '%age unknown (no birth date): graded by "
-                  "ICE%'"),
+                  "'$.rule') LIKE '%age unknown (no birth date): the ICE "
+                  "scale applies%'"),
             1);
   // A birth date sent later makes the patient a child from then on.
   birth_date_ = "2020-01-01";
@@ -908,6 +908,46 @@ TEST_F(AstctGradingStepRules4Test, WithoutABirthDateIceGradesAndSaysSo) {
   EXPECT_EQ(Count("SELECT count(*) FROM patients WHERE birth_date = "
                   "'2020-01-01'"),
             1);
+}
+
+TEST_F(AstctGradingStepRules4Test, CapdAndFio2StayCurrentForTwelveHours) {
+  birth_date_ = "2019-03-01";
+  CarT();
+  Charts({Capd(12, kHour), State("LOC", "alert", kHour)});
+  EXPECT_EQ(Icans(), 3);
+  // Three hours later only the level of consciousness is charted: the
+  // CAPD is still current.
+  Charts({State("LOC", "alert", 4 * kHour)});
+  EXPECT_EQ(Icans(), 3);
+  Charts({Temp(38.6, kHour), Device("facemask", kHour), Fio2(35, kHour)});
+  EXPECT_EQ(Scale("Cytokine release syndrome", "CTCAE 5.0"), 2);
+  Charts({Temp(38.7, 5 * kHour)});
+  EXPECT_EQ(Scale("Cytokine release syndrome", "CTCAE 5.0"), 2);
+}
+
+TEST_F(AstctGradingStepRules4Test, AWithdrawnFio2NeverPagesTheCtcaeScale) {
+  CarT();
+  Charts({Temp(38.6, kHour), Device("nasal cannula", kHour), Flow(2, kHour)});
+  EXPECT_EQ(Scale("Cytokine release syndrome", "ASTCT 2019"), 2);
+  EXPECT_EQ(Scale("Cytokine release syndrome", "CTCAE 5.0"), 3);  // no FiO2
+  Chart fio2 = Fio2(30, kHour + 60);
+  fio2.result_id = "F1";
+  Charts({fio2});
+  EXPECT_EQ(Scale("Cytokine release syndrome", "CTCAE 5.0"), 2);
+  fio2.numeric.reset();
+  fio2.status = pb::RESULT_STATUS_ENTERED_IN_ERROR;
+  Charts({fio2});
+  EXPECT_EQ(Scale("Cytokine release syndrome", "CTCAE 5.0"), 3);
+  EXPECT_EQ(Scale("Cytokine release syndrome", "ASTCT 2019"), 2);
+  // One CRS alert, at the ASTCT grade.
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM alerts WHERE syndrome='CRS' AND "
+                  "grade=2"),
+            1);
+  EXPECT_EQ(Count("SELECT count(*) FROM findings WHERE grading_system="
+                  "'CTCAE 5.0' AND json_type(evidence, '$.record_only') "
+                  "<> 'text'"),
+            0);
 }
 
 }  // namespace

@@ -17,6 +17,8 @@ TEST(AuditDetailsTest, RulesLoadedKeepsItsStoredText) {
                             "asco-2021/iraed-2",
                             "",
                             "",
+                            "",
+                            "",
                             ""};
   EXPECT_EQ(
       DetailText(d),
@@ -33,6 +35,8 @@ TEST(AuditDetailsTest, RulesLoadedNamesIcahtFromRuleSetThree) {
                             "astct-2019-icans/iraed-2",
                             "asco-2021/iraed-2",
                             "icaht-2023-cumulative/iraed-1",
+                            "",
+                            "",
                             "",
                             ""};
   EXPECT_EQ(
@@ -52,13 +56,17 @@ TEST(AuditDetailsTest, RulesLoadedNamesCtcae6AndTheAlertingVersionFromFour) {
                             "asco-2021/iraed-2",
                             "icaht-2023-cumulative/iraed-1",
                             "ctcae-6.0/iraed-1",
+                            "ctcae-5.0-crs/iraed-1",
+                            "car-hematotox-2021/iraed-1",
                             "6.0"};
   EXPECT_EQ(
       DetailText(d),
       R"({"schema_version":11,"rule_set":"iraed-rules-4","rules":)"
       R"({"ctcae":"ctcae-5.0/iraed-3","astct_crs":"astct-2019-crs/iraed-3",)"
       R"("astct_icans":"astct-2019-icans/iraed-2","asco":"asco-2021/iraed-2",)"
-      R"("icaht":"icaht-2023-cumulative/iraed-1","ctcae6":"ctcae-6.0/iraed-1"},)"
+      R"("icaht":"icaht-2023-cumulative/iraed-1","ctcae6":"ctcae-6.0/iraed-1",)"
+      R"("ctcae_crs":"ctcae-5.0-crs/iraed-1",)"
+      R"("hematotox":"car-hematotox-2021/iraed-1"},)"
       R"("ctcae_alert_version":"6.0"})");
 }
 
