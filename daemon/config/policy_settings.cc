@@ -11,6 +11,7 @@
 #include "grading/checkpoint_target.h"
 #include "grading/clinical_states.h"
 #include "grading/drug_catalog.h"
+#include "grading/format.h"
 #include "grading/units.h"
 
 namespace iraed::config {
@@ -126,32 +127,36 @@ Status LoadSiteDrugs(const pb::Grading& g, const std::string& origin,
   return Status::Ok();
 }
 
-// `hematotox { }`: the CAR-HEMATOTOX cut-offs (PARTIAL), each > 0, the
-// platelet and ferritin pairs in order.
+// `hematotox { }`: the CAR-HEMATOTOX cut-offs (PARTIAL), each above 0 and
+// at most a plausible maximum in its unit, the pairs in order.
 Status LoadHematotox(const pb::Hematotox& h, const std::string& origin,
                      grading::HematotoxCutoffs& out) {
-  for (const auto& [has, value, name, into] :
+  for (const auto& [has, value, name, into, max] :
        {std::tuple{h.has_platelets_no_points_above(),
                    h.platelets_no_points_above(), "platelets_no_points_above",
-                   &out.platelets_no_points_above},
+                   &out.platelets_no_points_above, 1000.0},
         std::tuple{h.has_platelets_two_points_below(),
                    h.platelets_two_points_below(), "platelets_two_points_below",
-                   &out.platelets_two_points_below},
+                   &out.platelets_two_points_below, 1000.0},
         std::tuple{h.has_anc_point_below(), h.anc_point_below(),
-                   "anc_point_below", &out.anc_point_below},
+                   "anc_point_below", &out.anc_point_below, 50.0},
         std::tuple{h.has_hemoglobin_point_below(), h.hemoglobin_point_below(),
-                   "hemoglobin_point_below", &out.hemoglobin_point_below},
+                   "hemoglobin_point_below", &out.hemoglobin_point_below, 25.0},
         std::tuple{h.has_crp_point_from(), h.crp_point_from(), "crp_point_from",
-                   &out.crp_point_from},
+                   &out.crp_point_from, 100.0},
         std::tuple{h.has_ferritin_point_from(), h.ferritin_point_from(),
-                   "ferritin_point_from", &out.ferritin_point_from},
+                   "ferritin_point_from", &out.ferritin_point_from, 100000.0},
         std::tuple{h.has_ferritin_two_points_above(),
                    h.ferritin_two_points_above(), "ferritin_two_points_above",
-                   &out.ferritin_two_points_above}}) {
+                   &out.ferritin_two_points_above, 100000.0}}) {
     if (!has) continue;
-    if (!std::isfinite(value) || !(value > 0)) {
-      return Status::InvalidArgument(origin + ": grading.hematotox." + name +
-                                     ": must be a number above 0");
+    // A value above the maximum was given in another unit (ANC 1200 /uL).
+    if (!std::isfinite(value) || !(value > 0) || value > max) {
+      return Status::InvalidArgument(
+          origin + ": grading.hematotox." + name +
+          ": must be a number above 0 and at most " +
+          grading::FormatNumber(max) +
+          " in its unit (x10^9/L, g/dL, mg/dL, ng/mL)");
     }
     *into = value;
   }

@@ -216,6 +216,7 @@ Result<Table> FindingsExport(store::Database& db, std::int64_t from_ms,
              f.provisional
       FROM findings f JOIN patients p ON p.id = f.patient_id
       WHERE f.observed_at_ms >= ?1 AND f.observed_at_ms < ?2
+        AND f.grading_system <> 'CAR-HEMATOTOX 2021'
       ORDER BY f.observed_at_ms, f.id)sql"));
   q.Bind(1, from_ms).Bind(2, to_ms);
   const bool pseudonymise = !pseudonym_key.empty();

@@ -60,6 +60,7 @@ Result<Table> StatsReport(store::Database& db);
 // with the same key, not reversible without it; the assigning authority is
 // then left out too.
 //
+// CAR-HEMATOTOX rows are a risk score, not an adverse event: not exported.
 // `ctcae`: the CTCAE version whose rows are exported (CTCAE 5.0 and 6.0
 // findings of the same result would count one adverse event twice);
 // findings of other grading systems are always exported, and so are the

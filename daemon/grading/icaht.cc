@@ -19,11 +19,10 @@ constexpr int kStableRecoveryDays = 3;
 constexpr int kJoinedGapDays = 2;
 // A severe episode starting by this day that never recovers is grade 4.
 constexpr int kEarlyOnsetLastDay = 3;
-// Late ICAHT window and nadir bands (reference section 4, PARTIAL).
+// Late ICAHT window (reference section 4, PARTIAL; the nadir bands are
+// LateIcahtBands in icaht.h).
 constexpr int kFirstLateDay = 31;
 constexpr int kLastLateDay = 100;
-// Nadir ANC (cells/uL, <=) of late ICAHT grades 4, 3, 2, 1 (reference
-// section 4 addendum, PARTIAL).
 
 enum class Side { kBelow, kAbove, kUnknown };
 

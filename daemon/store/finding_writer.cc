@@ -7,6 +7,7 @@ namespace iraed::store {
 
 struct FindingWriter::Statements {
   Statement grade_at;
+  Statement evidence_of;
   Statement grade_before_message;
   Statement insert_finding;
   Statement insert_alert_finding;
@@ -33,10 +34,12 @@ Result<std::unique_ptr<FindingWriter>> FindingWriter::Prepare(
     return Status::Ok();
   };
   RETURN_IF_ERROR(prep(st->grade_at, R"sql(
-      SELECT grade, id, provisional FROM findings
+      SELECT grade, id, provisional, observed_at_ms FROM findings
       WHERE patient_id = ?1 AND term = ?2 AND observed_at_ms <= ?3
         AND (?4 = '' OR grading_system = ?4)
       ORDER BY observed_at_ms DESC, id DESC LIMIT 1)sql"));
+  RETURN_IF_ERROR(
+      prep(st->evidence_of, "SELECT evidence FROM findings WHERE id = ?1"));
   // The patient's current grade for a term, ignoring the findings of one
   // message (?3): the grade before that message.
   // With the paging policy it was written under (evidence.paging_policy).
@@ -75,7 +78,15 @@ Result<std::optional<FindingWriter::InForce>> FindingWriter::InForceAt(
   if (!row) return std::optional<InForce>();
   return std::optional<InForce>(InForce{q->ColumnInt(1),
                                         static_cast<int>(q->ColumnInt(0)),
-                                        q->ColumnInt(2) != 0});
+                                        q->ColumnInt(2) != 0, q->ColumnInt(3)});
+}
+
+Result<std::string> FindingWriter::EvidenceOf(std::int64_t id) {
+  ScopedStatement q(st_->evidence_of);
+  q->Bind(1, id);
+  ASSIGN_OR_RETURN(bool row, q->Step());
+  if (!row || q->ColumnIsNull(0)) return std::string();
+  return q->ColumnText(0);
 }
 
 Result<int> FindingWriter::GradeAt(std::int64_t patient_row,

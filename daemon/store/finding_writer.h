@@ -84,6 +84,7 @@ class FindingWriter {
     std::int64_t id = 0;
     int grade = 0;
     bool provisional = false;
+    UnixMillis observed_at = 0;
   };
   Result<std::optional<InForce>> InForceAt(std::int64_t patient_row,
                                            std::string_view term, UnixMillis at,
@@ -94,6 +95,9 @@ class FindingWriter {
                                                   std::string_view term,
                                                   UnixMillis at,
                                                   std::string_view system = {});
+
+  // The evidence text of finding `id` ("" when there is none).
+  Result<std::string> EvidenceOf(std::int64_t id);
 
   // Appends the audit entry of the data_quality row a step just inserted
   // (the connection's last insert).

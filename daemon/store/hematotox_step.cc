@@ -62,7 +62,8 @@ Json CutoffsJson(const grading::HematotoxCutoffs& c) {
 struct Reading {
   grading::HematotoxInputs in;
   Json inputs = Json::object();
-  std::string unusable;  // inputs whose unit cannot be converted
+  std::string unusable;    // inputs whose unit cannot be converted
+  std::string comparator;  // inputs last sent with a comparator
 };
 
 Result<Reading> ReadInputs(surveillance::PatientTimeline& timeline,
@@ -80,6 +81,17 @@ Result<Reading> ReadInputs(surveillance::PatientTimeline& timeline,
                      timeline.LatestAnalyteResult(
                          patient, analyte,
                          before - options.hematotox_lookback_ms, before - 1));
+    // A newer result sent with a comparator ("<5 mg/L") is the last value:
+    // not graded, so the input is missing (never an older value instead).
+    ASSIGN_OR_RETURN(std::optional<UnixMillis> bounded,
+                     timeline.LatestComparatorResult(
+                         patient, analyte,
+                         before - options.hematotox_lookback_ms, before - 1));
+    if (bounded && (!r || *bounded >= r->observation.observed_at)) {
+      out.inputs[name] = {{"comparator_at", FormatUtcMillis(*bounded)}};
+      out.comparator += std::string(out.comparator.empty() ? "" : ", ") + name;
+      continue;
+    }
     if (!r || !r->observation.numeric) {
       out.inputs[name] = Json();
       continue;
@@ -159,9 +171,9 @@ Status HematotoxStep::Score(surveillance::MessageWork& work) {
   ASSIGN_OR_RETURN(std::optional<FindingWriter::InForce> now,
                    writer_.InForceAt(patient, grading::kHematotoxTerm,
                                      infusion.at, grading::kHematotoxSystem));
-  if (now && now->grade == grade && now->provisional == provisional) {
-    return Status::Ok();
-  }
+  // Only a finding at this infusion's time is this infusion's (an earlier
+  // infusion's is not).
+  if (now && now->observed_at != infusion.at) now.reset();
   Json evidence = {
       {"infusion",
        {{"product", infusion.product}, {"at", FormatUtcMillis(infusion.at)}}},
@@ -172,6 +184,7 @@ Status HematotoxStep::Score(surveillance::MessageWork& work) {
       {"complete", s.complete},
       {"missing", s.missing},
       {"unusable_units", unusable},
+      {"sent_with_comparator", r.comparator},
       {"risk", s.high_risk ? (*s.high_risk ? "high" : "low") : "unknown"},
       {"rule", s.reason},
       {"cutoffs", CutoffsJson(options_.hematotox)},
@@ -193,6 +206,13 @@ Status HematotoxStep::Score(surveillance::MessageWork& work) {
   f.observed_at = infusion.at;
   f.recorded_at = work.recorded_at;
   f.evidence = DumpJson(evidence);
+  // Written again whenever what it says changed (a late, corrected or
+  // withdrawn input, a lymphodepletion dose recorded later), not only its
+  // class.
+  if (now) {
+    ASSIGN_OR_RETURN(std::string before, writer_.EvidenceOf(now->id));
+    if (before == f.evidence && now->grade == grade) return Status::Ok();
+  }
   f.what = "CAR-HEMATOTOX score " + std::to_string(s.score) +
            (s.high_risk ? (*s.high_risk ? " (high risk)" : " (low risk)")
                         : " so far (incomplete)");

@@ -31,6 +31,7 @@ struct SqlPatientTimeline::Statements {
   Statement baseline;
   Statement birth_date;
   Statement first_dose_of_class;
+  Statement latest_comparator;
 };
 
 namespace {
@@ -265,6 +266,38 @@ Status SqlPatientTimeline::PrepareMomentReads(Database& db, Statements& st) {
 }
 
 // What the lab step reads: therapies, the baseline, later results.
+// The patient's birth date, comparator results and doses of a class (the
+// CAPD age and CAR-HEMATOTOX).
+Status SqlPatientTimeline::PrepareContextReads(Database& db, Statements& st) {
+  auto prep = [&db](Statement& into, const std::string& sql) {
+    return PrepareInto(db, into, sql);
+  };
+  RETURN_IF_ERROR(
+      prep(st.birth_date, "SELECT birth_date FROM patients WHERE id = ?1"));
+  // The latest comparator result of a code in [?3, ?4] ("<5": not graded).
+  RETURN_IF_ERROR(prep(st.latest_comparator, R"sql(
+      SELECT max(o.observed_at_ms) FROM observations o
+      WHERE o.patient = ?1 AND o.code = ?2
+        AND o.observed_at_ms >= ?3 AND o.observed_at_ms <= ?4
+        AND o.status IN ('final', 'corrected')
+        AND o.value_numeric IS NOT NULL AND o.comparator <> ''
+        AND (o.result_id = '' OR NOT EXISTS (
+              SELECT 1 FROM observations w
+              WHERE w.patient = o.patient AND w.result_id = o.result_id
+                AND w.code = o.code AND w.id > o.id)))sql"));
+  RETURN_IF_ERROR(prep(st.first_dose_of_class, R"sql(
+      SELECT min(m.started_at_ms) FROM medication_administrations m
+      WHERE m.patient = ?1 AND m.drug_class = ?2
+        AND m.status IN ('completed', 'in_progress')
+        AND m.started_at_ms >= ?3 AND m.started_at_ms <= ?4
+        AND NOT EXISTS (SELECT 1 FROM medication_administrations w
+                        WHERE w.patient = m.patient
+                          AND m.administration_id <> ''
+                          AND w.administration_id = m.administration_id
+                          AND w.status = 'entered_in_error'))sql"));
+  return Status::Ok();
+}
+
 Status SqlPatientTimeline::PrepareLabReads(Database& db, Statements& st) {
   auto prep = [&db](Statement& into, const std::string& sql) {
     return PrepareInto(db, into, sql);
@@ -322,18 +355,6 @@ Status SqlPatientTimeline::PrepareLabReads(Database& db, Statements& st) {
                            kLiveTherapy +
                            " AND t.kind = 'car_t_infusion'"
                            " ORDER BY t.administered_at_ms DESC LIMIT 1"));
-  RETURN_IF_ERROR(
-      prep(st.birth_date, "SELECT birth_date FROM patients WHERE id = ?1"));
-  RETURN_IF_ERROR(prep(st.first_dose_of_class, R"sql(
-      SELECT min(m.started_at_ms) FROM medication_administrations m
-      WHERE m.patient = ?1 AND m.drug_class = ?2
-        AND m.status IN ('completed', 'in_progress')
-        AND m.started_at_ms >= ?3 AND m.started_at_ms <= ?4
-        AND NOT EXISTS (SELECT 1 FROM medication_administrations w
-                        WHERE w.patient = m.patient
-                          AND m.administration_id <> ''
-                          AND w.administration_id = m.administration_id
-                          AND w.status = 'entered_in_error'))sql"));
   RETURN_IF_ERROR(prep(st.baseline, R"sql(
       SELECT value_numeric, unit, ref_low, ref_high, ref_text, observed_at_ms
       FROM observations
@@ -352,6 +373,7 @@ Result<std::unique_ptr<SqlPatientTimeline>> SqlPatientTimeline::Prepare(
   RETURN_IF_ERROR(PrepareChartReads(db, *st));
   RETURN_IF_ERROR(PrepareMomentReads(db, *st));
   RETURN_IF_ERROR(PrepareLabReads(db, *st));
+  RETURN_IF_ERROR(PrepareContextReads(db, *st));
   return std::unique_ptr<SqlPatientTimeline>(
       new SqlPatientTimeline(findings, options, site_zone, std::move(st)));
 }
@@ -572,6 +594,24 @@ Result<surveillance::IcansSnapshot> SqlPatientTimeline::IcansSnapshotAt(
     if (row && !q->ColumnIsNull(0)) s.birth_date = q->ColumnText(0);
   }
   return s;
+}
+
+Result<std::optional<UnixMillis>> SqlPatientTimeline::LatestComparatorResult(
+    std::int64_t patient_row, Analyte analyte, UnixMillis from, UnixMillis at) {
+  std::optional<UnixMillis> latest;
+  const std::vector<std::string> codes = options_.analytes.CodesOf(analyte);
+  for (const std::string& code :
+       std::set<std::string>(codes.begin(), codes.end())) {
+    ScopedStatement q(st_->latest_comparator);
+    q->Bind(1, patient_row)
+        .Bind(2, code)
+        .Bind(3, static_cast<std::int64_t>(from))
+        .Bind(4, static_cast<std::int64_t>(at));
+    ASSIGN_OR_RETURN(bool row, q->Step());
+    if (!row || q->ColumnIsNull(0)) continue;
+    latest = latest ? std::max(*latest, q->ColumnInt(0)) : q->ColumnInt(0);
+  }
+  return latest;
 }
 
 Result<std::optional<UnixMillis>> SqlPatientTimeline::FirstDoseOfClass(

@@ -72,6 +72,9 @@ class SqlPatientTimeline : public surveillance::PatientTimeline {
   Result<std::vector<surveillance::ChartedValue>> ChartedSeries(
       std::int64_t patient_row, grading::Analyte what, UnixMillis from,
       UnixMillis to) override;
+  Result<std::optional<UnixMillis>> LatestComparatorResult(
+      std::int64_t patient_row, grading::Analyte analyte, UnixMillis from,
+      UnixMillis at) override;
   Result<std::optional<UnixMillis>> FirstDoseOfClass(
       std::int64_t patient_row, std::string_view drug_class, UnixMillis from,
       UnixMillis to) override;
@@ -83,6 +86,7 @@ class SqlPatientTimeline : public surveillance::PatientTimeline {
   static Status PrepareChartReads(Database& db, Statements& st);
   static Status PrepareMomentReads(Database& db, Statements& st);
   static Status PrepareLabReads(Database& db, Statements& st);
+  static Status PrepareContextReads(Database& db, Statements& st);
   SqlPatientTimeline(FindingWriter& findings,
                      const grading::GradingOptions& options, TimeZone site_zone,
                      std::unique_ptr<Statements> st);

@@ -124,6 +124,12 @@ class PatientTimeline {
                                                           grading::Analyte what,
                                                           UnixMillis from,
                                                           UnixMillis to) = 0;
+  // The time of the latest result of `analyte` observed in [from, at] that
+  // was sent with a comparator ("<5"), final or corrected and not
+  // superseded; nullopt when none (such results are not graded).
+  virtual Result<std::optional<UnixMillis>> LatestComparatorResult(
+      std::int64_t patient, grading::Analyte analyte, UnixMillis from,
+      UnixMillis at) = 0;
   // The start of the first administration of `drug_class` (storage name)
   // started in [from, to], given (completed or in progress) and not
   // withdrawn; nullopt when none.

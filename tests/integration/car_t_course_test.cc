@@ -422,6 +422,12 @@ TEST_F(CarTCourseTest, HematotoxScoresTheValuesBeforeLymphodepletion) {
                          "'$.score') = 4"),
             1);
   EXPECT_EQ(PatientCount(mrn, "1"), 0);  // nothing paged
+  // A risk score, not an adverse event: not in the export.
+  auto csv = RunCommand({IRAECTL_BINARY, "--db", db_path(), "export", "--from",
+                         "2026-09-01", "--to", "2026-11-01", "--ctcae-version",
+                         "all"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.find("CAR-HEMATOTOX"), std::string::npos) << csv.out;
 }
 
 TEST_F(CarTCourseTest, CheckpointPatientsPageAsBefore) {

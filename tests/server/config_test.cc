@@ -382,6 +382,9 @@ TEST(GradingConfigTest, BadGradingSettingsNameTheSetting) {
             "increasing order"},
            {"grading { hematotox { crp_point_from: 0 } }",
             "grading.hematotox.crp_point_from: must be a number above 0"},
+           {"grading { hematotox { anc_point_below: 1200 } }",
+            "grading.hematotox.anc_point_below: must be a number above 0 "
+            "and at most 50"},
            {"grading { hematotox { platelets_two_points_below: 200 } }",
             "grading.hematotox: platelets_two_points_below must not exceed"},
            {"grading { hematotox { high_risk_from: 8 } }",

@@ -17,7 +17,7 @@ constexpr std::int64_t kInfusion = 1790000000;  // seconds
 class HematotoxStepTest : public ::iraed::testing::StoreTest {
  protected:
   void Result(const std::string& loinc, double value, const std::string& unit,
-              std::int64_t offset) {
+              std::int64_t offset, const std::string& comparator = "") {
     pb::Envelope env;
     env.set_message_id("obs-" + std::to_string(++n_));
     env.set_source("lab");
@@ -27,6 +27,7 @@ class HematotoxStepTest : public ::iraed::testing::StoreTest {
     o->mutable_code()->set_system("LN");
     o->mutable_code()->set_code(loinc);
     o->set_numeric(value);
+    o->set_comparator(comparator);
     o->set_unit(unit);
     o->set_status(pb::RESULT_STATUS_FINAL);
     o->mutable_observed_at()->set_seconds(kInfusion + offset);
@@ -43,7 +44,7 @@ class HematotoxStepTest : public ::iraed::testing::StoreTest {
     m->set_status(pb::ADMINISTRATION_STATUS_COMPLETED);
     File(env);
   }
-  void Infusion() {
+  void Infusion(std::int64_t offset = 0) {
     pb::Envelope env;
     env.set_message_id("therapy-" + std::to_string(++n_));
     env.set_source("pharmacy");
@@ -51,8 +52,8 @@ class HematotoxStepTest : public ::iraed::testing::StoreTest {
     t->mutable_patient()->set_id("P1");
     t->set_kind(pb::THERAPY_KIND_CAR_T_INFUSION);
     t->mutable_product()->set_display("axicabtagene ciloleucel");
-    t->mutable_administered_at()->set_seconds(kInfusion);
-    t->set_event_id("inf-1");
+    t->mutable_administered_at()->set_seconds(kInfusion + offset);
+    t->set_event_id("inf-" + std::to_string(n_));
     File(env);
   }
   // The baseline panel at day -7: platelets 60 (2), ANC 0.9 (1), Hb 10.0
@@ -133,6 +134,46 @@ TEST_F(HematotoxStepTest, NotScoredBeforeRuleSet4) {
   Panel();
   Infusion();
   EXPECT_EQ(Findings("1"), 0);
+}
+
+TEST_F(HematotoxStepTest, EachInfusionHasItsOwnFinding) {
+  Panel();
+  Infusion();
+  EXPECT_EQ(Findings("grade = 1"), 1);
+  // A second infusion 60 days later: scored from the values before it (the
+  // same panel, within no look-back: incomplete), its own finding.
+  Result("777-3", 60, "10*9/L", 58 * kDay);
+  Result("751-8", 0.9, "10*9/L", 58 * kDay);
+  Infusion(60 * kDay);
+  EXPECT_EQ(Findings("observed_at_ms = " +
+                     std::to_string((kInfusion + 60 * kDay) * 1000)),
+            1);
+  EXPECT_EQ(Findings("1"), 2);
+}
+
+TEST_F(HematotoxStepTest, ANewerValueWithAComparatorIsMissingNotAnOlderOne) {
+  Panel();                                   // CRP 15 mg/L at day -7 (0 points)
+  Result("1988-5", 40, "mg/L", -20 * kDay);  // older, would score 1
+  Result("1988-5", 5, "mg/L", -2 * kDay, "<");  // the last one: bounded
+  Infusion();
+  EXPECT_EQ(Findings("json_extract(evidence, '$.sent_with_comparator') = "
+                     "'crp' AND json_extract(evidence, '$.missing[0]') = "
+                     "'crp' AND json_extract(evidence, '$.score') = 4"),
+            1);
+}
+
+TEST_F(HematotoxStepTest, AChangedScoreOfTheSameClassIsWrittenAgain) {
+  Panel();  // score 4
+  Infusion();
+  EXPECT_EQ(Findings("json_extract(evidence, '$.score') = 4"), 1);
+  // A late hemoglobin of day -6, 8.0 g/dL: score 5, still high risk.
+  Result("718-7", 8.0, "g/dL", -6 * kDay);
+  EXPECT_EQ(Findings("json_extract(evidence, '$.score') = 5 AND grade = 1 "
+                     "AND previous_grade = 1"),
+            1);
+  // The same again: nothing new.
+  Result("751-8", 0.9, "10*9/L", 2 * kDay);
+  EXPECT_EQ(Findings("1"), 2);
 }
 
 }  // namespace
