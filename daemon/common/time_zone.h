@@ -18,6 +18,7 @@
 #define IRAED_COMMON_TIME_ZONE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -63,6 +64,10 @@ class TimeZone {
   // few hours later).
   std::int64_t LocalDayNumber(UnixMillis at) const;
 
+  // An instant as ISO 8601 local time with its UTC offset, to the second:
+  // "2026-12-01T23:59:59+01:00" ("+00:00" in UTC).
+  std::string FormatLocal(UnixMillis at) const;
+
   // The IANA name ("Europe/Berlin", "Etc/UTC").
   std::string name() const;
 
@@ -70,6 +75,14 @@ class TimeZone {
   explicit TimeZone(const date::time_zone* zone) : zone_(zone) {}
   const date::time_zone* zone_;  // owned by the date library's database
 };
+
+// A date or date-time as a command line gives it: "YYYY-MM-DD" (local
+// midnight in `zone`), "YYYY-MM-DDTHH:MM[:SS[.mmm]]" followed by "Z", an
+// offset "+HH:MM", "-HH:MM", "+HHMM" or "-HHMM" (that instant), or nothing
+// (local time in `zone`, resolved by the rule above). nullopt for anything
+// else, including dates and times that do not exist (2026-02-30, 24:00).
+std::optional<UnixMillis> ParseInstant(std::string_view text,
+                                       const TimeZone& zone);
 
 }  // namespace iraed
 

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "common/time_format.h"
+#include "common/time_zone.h"
 #include "ctl/exit_status.h"
 #include "ctl/help_text.h"
 #include "grading/rule_set.h"
@@ -41,6 +42,17 @@ const CLI::Validator kPositiveWhole(
                  : "'" + text + "' is not a whole number of at least 1";
     },
     "POSITIVE");
+
+// A date or date-time as export takes it (common/time_zone.h ParseInstant;
+// the zone only matters for the value, not for whether it reads).
+const CLI::Validator kExportTime(
+    [](const std::string& text) {
+      return ParseInstant(text, TimeZone::Utc())
+                 ? std::string()
+                 : "not a date or date-time (YYYY-MM-DD, "
+                   "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM|-HH:MM])";
+    },
+    "DATE");
 
 std::string ToolFooter() {
   return std::string(help::kExitStatus) +
@@ -215,19 +227,21 @@ void CtlCommandLine::DefineTokens() {
       ->required();
 }
 
-void CtlCommandLine::DefineExportAndReplay() {
+void CtlCommandLine::DefineExport() {
   CtlOptions& o = options_;
-  CLI::App* out = Leaf(app_.get(), "export", "findings for pharmacovigilance",
-                       help::kExport, Command::kExport);
-  out->add_option("--from", o.from, "first day (UTC)")
-      ->required()
-      ->check(kUtcDate);
-  out->add_option("--to", o.to, "end, excluded (UTC)")
-      ->required()
-      ->check(kUtcDate);
-  out->add_option("--format", o.format, "csv or json")
-      ->check(CLI::IsMember({"csv", "json"}))
+  CLI::App* out =
+      Leaf(app_.get(), "export", "adverse-event episodes for pharmacovigilance",
+           help::kExport, Command::kExport);
+  out->add_option("--from", o.from, "start of the period (DATE or DATE-TIME)")
+      ->check(kExportTime);
+  out->add_option("--to", o.to, "end of the period, excluded")
+      ->check(kExportTime);
+  out->add_option("--level", o.level, "episode or finding")
+      ->check(CLI::IsMember({"episode", "finding"}))
       ->capture_default_str();
+  out->add_option("--format", o.format,
+                  "csv, or json (JSON Lines; default with --json)")
+      ->check(CLI::IsMember({"csv", "json", "jsonl"}));
   out->add_option("--pseudonym-key-file", o.pseudonym_key_file,
                   "replace patient identifiers by a keyed pseudonym");
   out->add_option("--output", o.output, "write to FILE (0600)");
@@ -235,6 +249,29 @@ void CtlCommandLine::DefineExportAndReplay() {
                   "CTCAE rows of 5.0, 6.0 or all")
       ->check(CLI::IsMember({"5.0", "6.0", "all"}))
       ->capture_default_str();
+  out->add_option("--episode-end-days", o.episode_end_days,
+                  "days back at baseline that end an episode")
+      ->check(CLI::Range(0, 365))
+      ->capture_default_str();
+  out->add_option("--time-zone", o.time_zone,
+                  "IANA zone of the dates and days (default: --config's "
+                  "site_time_zone, else the system's)");
+  out->add_option("--config", o.config,
+                  "the daemon's config file (site time zone, site drugs)");
+  out->add_flag("--describe", o.describe,
+                "print the data dictionary of both levels instead");
+  out->add_flag("--summary", o.summary,
+                "episodes begun in the period by therapy class, term and "
+                "worst grade, with the patients at risk, instead");
+  out->add_option("--plot", o.plot,
+                  "with --summary: also write the incidence plot to FILE "
+                  "(SVG, 0600)")
+      ->needs("--summary");
+}
+
+void CtlCommandLine::DefineExportAndReplay() {
+  CtlOptions& o = options_;
+  DefineExport();
   CLI::App* replay = Leaf(app_.get(), "replay", "re-grade the stored messages",
                           help::kReplay, Command::kReplay);
   replay

@@ -71,11 +71,18 @@ struct CtlOptions {
   // token create|revoke NAME
   std::string name;
   std::string role = "staff";
-  // export, replay (dates already checked by ParseUtcMillis)
+  // export, replay (replay's dates checked by ParseUtcMillis, export's by
+  // ParseInstant)
   std::string from, to;
-  std::string format = "csv";
+  std::string level = "episode";  // export: episode or finding
+  std::string format;             // export: csv, json, jsonl; "" unset
   std::string pseudonym_key_file, output;
   std::string ctcae_version = "5.0";  // export: 5.0, 6.0 or all
+  int episode_end_days = 3;
+  std::string time_zone;
+  bool describe = false;
+  bool summary = false;
+  std::string plot;  // export --summary --plot FILE (SVG)
   std::string rules, config;
 };
 
@@ -98,6 +105,7 @@ class CtlCommandLine {
   void DefineAlerts();
   void DefineAudit();
   void DefineTokens();
+  void DefineExport();
   void DefineExportAndReplay();
   CLI::App* Leaf(CLI::App* parent, const char* name, const char* summary,
                  const char* details, Command command);

@@ -121,6 +121,9 @@ int RunCommand(Command command, const CtlOptions& o) {
       return AuditKeygen(o);
     case Command::kNone:
       return Fail("a command is required (see --help)", kExitUsage);
+    case Command::kExport:
+      if (o.describe) return DescribeExport(o);  // needs no database
+      break;
     default:
       break;
   }

@@ -7,6 +7,7 @@
 #define IRAED_CTL_COMMANDS_H_
 
 #include "ctl/command_line.h"
+#include "store/sqlite_db.h"
 
 namespace iraed::ctl {
 
@@ -15,6 +16,12 @@ int RunCommand(Command command, const CtlOptions& options);
 // The commands that read a database (reports, backup, audit verify and
 // explain, export, follow): ctl/database_commands.cc.
 int RunDatabaseCommand(Command command, const CtlOptions& options);
+
+// export, on the database RunDatabaseCommand opened:
+// ctl/export_command.cc.
+int RunExportCommand(store::Database& db, const CtlOptions& options);
+// export --describe: the data dictionary, without a database.
+int DescribeExport(const CtlOptions& options);
 
 // The command that re-grades a database: ctl/replay_command.cc.
 int RunReplayCommand(const CtlOptions& options);

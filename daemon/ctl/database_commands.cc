@@ -103,51 +103,6 @@ int Verify(store::Database& db, const CtlOptions& o) {
   return kExitOk;
 }
 
-// The bytes of the pseudonym key file (at least 16), or a usage failure.
-Result<std::string> ReadPseudonymKey(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream key;
-  key << in.rdbuf();
-  if (!in.good() && key.str().empty()) {
-    return Status::InvalidArgument("cannot read the pseudonym key file " +
-                                   file);
-  }
-  if (key.str().size() < 16) {
-    return Status::InvalidArgument(
-        "the pseudonym key file must hold at least 16 bytes");
-  }
-  return key.str();
-}
-
-int Export(store::Database& db, const CtlOptions& o) {
-  const UnixMillis from = *ParseUtcMillis(o.from);
-  const UnixMillis to = *ParseUtcMillis(o.to);
-  if (from >= to) return Fail("export needs --from before --to", kExitUsage);
-  std::string key;
-  if (!o.pseudonym_key_file.empty()) {
-    auto read = ReadPseudonymKey(o.pseudonym_key_file);
-    if (!read.ok()) return Fail(read.status().message(), kExitUsage);
-    key = std::move(read).value();
-  }
-  std::optional<grading::CtcaeVersion> ctcae;
-  if (o.ctcae_version != "all") {
-    ctcae = grading::CtcaeVersionFromName(o.ctcae_version);
-  }
-  auto t = FindingsExport(db, from, to, key, ctcae);
-  if (!t.ok()) return Fail(t.status().message(), kExitUnreachable);
-  const std::string text = o.format == "json" ? RenderJson(*t) : RenderCsv(*t);
-  if (o.output.empty()) {
-    std::cout << text;
-    return kExitOk;
-  }
-  if (Status s = WriteOwnerOnlyFile(o.output, text); !s.ok()) {
-    return Fail(s.message(), kExitFailed);
-  }
-  std::cout << t->rows.size() << " finding(s) written to " << o.output
-            << " (mode 0600)\n";
-  return kExitOk;
-}
-
 int Report(store::Database& db, Command command, const CtlOptions& o) {
   MessageFilter filter;
   filter.outcome = o.outcome;
@@ -179,7 +134,7 @@ int RunDatabaseCommand(Command command, const CtlOptions& o) {
     case Command::kAuditVerify:
       return Verify(*db, o);
     case Command::kExport:
-      return Export(*db, o);
+      return RunExportCommand(*db, o);
     default:
       return Report(*db, command, o);
   }

@@ -146,20 +146,38 @@ changed tokens file again; no reload needed). Exit status 4 when there is
 no such token.)";
 
 const char* const kExport =
-    R"(Findings observed in [--from, --to) for pharmacovigilance (dates as
-YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.mmm]Z, UTC): CTCAE term, MedDRA code,
-grade, grading system and rule version, onset, therapy and product, day
-since infusion or last dose, serious (grade >= 3), provisional. --format
-csv (default) or json. --pseudonym-key-file FILE replaces patient
-identifiers by a keyed pseudonym (HMAC-SHA256 with the file's bytes as the
-key: stable across exports with the same key, not reversible without it).
---output FILE writes the export to FILE, created readable by its owner
-only (0600), instead of standard output. --ctcae-version 5.0 (default),
-6.0 or all: the CTCAE version whose rows are exported (iraed grades both
-side by side; one result gives a row under each); rows of the other
-grading systems, and in a 6.0 export the terms iraed grades by v5 only
-(fever, diarrhea, chronic kidney disease, CPK, cardiac troponins,
-febrile neutropenia), are always in.)";
+    R"(Adverse-event episodes (--level episode, the default) or graded
+findings (--level finding) in [--from, --to), for pharmacovigilance.
+--from and --to take a date (midnight in the export's time zone) or a
+date-time with Z or an offset (2026-12-01T23:59:59+01:00); a date-time
+without one is local. An episode is one patient, term and grading system
+from onset (the first grade above the baseline grade after the first
+monitored dose) through its worst grade to its end (back at or below the
+baseline grade for --episode-end-days days, default 3; a relapse sooner
+continues it); outcome recovered, recovering, ongoing or fatal (the feed
+gave the death), read as of --to or now, whichever is earlier; exported
+when it overlaps the period. Columns: patient, site, sex and age band,
+term, grading system, MedDRA LLT code (text), MedDRA version, CTCAE system
+organ class, grades and dates, severe (grade >= 3), provisional, therapy
+class, active ingredient and product, first and latest dose and the dose,
+day of therapy (day 1 = the first dose's calendar day) and days since the
+latest dose. --describe prints the data dictionary (every column, its
+type and meaning) instead. Dates are ISO 8601 with the offset of
+--time-zone (default: --config's site_time_zone, else the system's zone).
+--format csv (default: RFC 4180, UTF-8, CRLF, formula-guarded) or json
+(JSON Lines, one object per line; also the default under --json); jsonl
+is the same. --pseudonym-key-file FILE replaces patient identifiers by a
+keyed pseudonym (HMAC-SHA256 with the file's bytes, at least 16, as the
+key: stable across exports with the same key, not reversible without it);
+the site column stays. --output FILE writes the export to FILE, created
+readable by its owner only (0600), instead of standard output.
+--ctcae-version 5.0 (default), 6.0 or all: the CTCAE version whose rows
+are exported (iraed grades both side by side; one result gives a row under
+each); rows of the other grading systems, and in a 6.0 export the terms
+iraed grades by v5 only (fever, diarrhea, chronic kidney disease, CPK,
+cardiac troponins, febrile neutropenia), are always in. CAR-HEMATOTOX (a
+risk score) is never exported. README "Pharmacovigilance" shows the files
+and how to load them (keep the code columns as text).)";
 
 const char* const kReplay =
     R"(Re-grades the stored messages through the daemon's own path (decoders,

@@ -8,6 +8,7 @@
 
 #include "auth/staff_policy.h"
 #include "common/json.h"
+#include "ctl/replay_episodes.h"
 #include "hl7/hl7_frame.h"
 #include "ingest/proto_submission.h"
 #include "sqlite3.h"
@@ -327,6 +328,12 @@ Status Replayer::CompareTables(const StoredRange& range, ReplayReport& report) {
     report.tables.push_back(
         Compare(rq.table, std::move(stored), std::move(replayed)));
   }
+  // Episodes, as the export derives them now (or at the end of the period).
+  const UnixMillis as_of = std::min<UnixMillis>(o_.to, RealClock().NowMillis());
+  ASSIGN_OR_RETURN(ReplayTableResult episodes,
+                   CompareEpisodes(src_, scratch_.db(), range.first, range.last,
+                                   to_original_, as_of));
+  report.tables.push_back(std::move(episodes));
   return Status::Ok();
 }
 

@@ -1,14 +1,10 @@
 #include "ctl/reports.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <string>
 
 #include "alerts/alert_policy.h"
 #include "common/clock.h"
 #include "common/time_format.h"
-#include "grading/syndromes.h"
 #include "store/feed_consumers.h"
 #include "store/message_store.h"
 
@@ -166,102 +162,6 @@ Result<Table> FindingsReport(store::Database& db, std::int64_t limit) {
                       TextOrNull(q, 5), TextOrNull(q, 6), NumberOrNull(q, 7),
                       NumberOrNull(q, 8), NumberOrNull(q, 9), TextOrNull(q, 10),
                       TextOrNull(q, 11)});
-  }
-  return t;
-}
-
-namespace {
-
-std::string Pseudonym(const std::string& key, const std::string& authority,
-                      const std::string& id) {
-  const std::string data = authority + "|" + id;
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac,
-       &len);
-  static const char kHex[] = "0123456789abcdef";
-  std::string out = "PSN-";
-  for (unsigned int i = 0; i < 16 && i < len; ++i) {
-    out.push_back(kHex[mac[i] >> 4]);
-    out.push_back(kHex[mac[i] & 0xF]);
-  }
-  return out;
-}
-
-}  // namespace
-
-Result<Table> FindingsExport(store::Database& db, std::int64_t from_ms,
-                             std::int64_t to_ms,
-                             const std::string& pseudonym_key,
-                             std::optional<grading::CtcaeVersion> ctcae) {
-  // Therapy context from the finding's evidence: lab and febrile
-  // neutropenia findings carry therapy.first/latest, CRS and ICANS findings
-  // therapy itself, ICAHT findings the infusion and the day graded through.
-  ASSIGN_OR_RETURN(store::Statement q, db.Prepare(R"sql(
-      SELECT f.id, p.assigning_authority, p.identifier, f.term,
-             f.meddra_code, f.grade, f.previous_grade, f.grading_system,
-             f.rule_version, f.observed_at,
-             coalesce(json_extract(f.evidence, '$.therapy.latest.kind'),
-                      json_extract(f.evidence, '$.therapy.kind'),
-                      CASE WHEN json_extract(f.evidence, '$.infusion')
-                                IS NOT NULL
-                           THEN 'car_t_infusion' END),
-             coalesce(json_extract(f.evidence, '$.therapy.latest.product'),
-                      json_extract(f.evidence, '$.therapy.product'),
-                      json_extract(f.evidence, '$.infusion.product')),
-             coalesce(json_extract(f.evidence, '$.therapy.latest.day'),
-                      json_extract(f.evidence, '$.therapy.day'),
-                      json_extract(f.evidence, '$.through_day')),
-             f.provisional
-      FROM findings f JOIN patients p ON p.id = f.patient_id
-      WHERE f.observed_at_ms >= ?1 AND f.observed_at_ms < ?2
-        AND f.grading_system <> 'CAR-HEMATOTOX 2021'
-      ORDER BY f.observed_at_ms, f.id)sql"));
-  q.Bind(1, from_ms).Bind(2, to_ms);
-  const bool pseudonymise = !pseudonym_key.empty();
-  Table t;
-  t.columns = {"finding_id", "patient"};
-  if (!pseudonymise) t.columns.push_back("assigning_authority");
-  for (const char* c :
-       {"term", "meddra_code", "grade", "previous_grade", "grading_system",
-        "rule_version", "onset", "therapy", "product", "day_since_dose",
-        "serious", "provisional"}) {
-    t.columns.push_back(c);
-  }
-  for (;;) {
-    ASSIGN_OR_RETURN(bool row, q.Step());
-    if (!row) break;
-    // The other CTCAE version's rows (see reports.h). The CTCAE 5.0 CRS
-    // scale (reference 10.6) is the only CTCAE CRS grade iraed records: in
-    // every CTCAE export.
-    if (ctcae &&
-        !grading::CtcaeFindingPages(q.ColumnText(7), q.ColumnText(3), *ctcae) &&
-        q.ColumnText(3) != grading::kCrsTerm) {
-      continue;
-    }
-    std::vector<Cell> r;
-    r.push_back(Cell::Number(q.ColumnInt(0)));
-    if (pseudonymise) {
-      r.push_back(Cell::Text(
-          Pseudonym(pseudonym_key, q.ColumnText(1), q.ColumnText(2))));
-    } else {
-      r.push_back(TextOrNull(q, 2));
-      r.push_back(TextOrNull(q, 1));
-    }
-    r.push_back(TextOrNull(q, 3));
-    r.push_back(TextOrNull(q, 4));
-    r.push_back(NumberOrNull(q, 5));
-    r.push_back(NumberOrNull(q, 6));
-    r.push_back(TextOrNull(q, 7));
-    r.push_back(TextOrNull(q, 8));
-    r.push_back(TextOrNull(q, 9));
-    r.push_back(TextOrNull(q, 10));
-    r.push_back(TextOrNull(q, 11));
-    r.push_back(NumberOrNull(q, 12));
-    r.push_back(Cell::Number(q.ColumnInt(5) >= 3 ? 1 : 0));
-    r.push_back(NumberOrNull(q, 13));
-    t.rows.push_back(std::move(r));
   }
   return t;
 }

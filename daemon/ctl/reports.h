@@ -12,7 +12,6 @@
 
 #include "common/status.h"
 #include "ctl/table.h"
-#include "grading/ctcae6_labs.h"
 #include "store/sqlite_db.h"
 
 namespace iraed::ctl {
@@ -51,26 +50,7 @@ Result<Table> FindingsReport(store::Database& db, std::int64_t limit);
 // now) and whether it is marked stalled; first and last receive time.
 Result<Table> StatsReport(store::Database& db);
 
-// Findings observed in [from_ms, to_ms) for pharmacovigilance: CTCAE term,
-// MedDRA code, grade and previous grade, grading system and rule version,
-// onset, therapy kind and product, day since infusion or last dose, serious
-// (grade >= 3), provisional. With a non-empty `pseudonym_key` the patient
-// is replaced by a keyed pseudonym, HMAC-SHA256(key, "authority|id")
-// truncated to 128 bits ("PSN-" + 32 hex digits): stable across exports
-// with the same key, not reversible without it; the assigning authority is
-// then left out too.
-//
-// CAR-HEMATOTOX rows are a risk score, not an adverse event: not exported.
-// `ctcae`: the CTCAE version whose rows are exported (CTCAE 5.0 and 6.0
-// findings of the same result would count one adverse event twice);
-// findings of other grading systems are always exported, and so are the
-// v5 terms iraed grades only by v5 (grading::Ctcae5TermWithoutV6Successor)
-// in a 6.0 export, and the CTCAE 5.0 CRS scale in every export. nullopt:
-// every row.
-Result<Table> FindingsExport(
-    store::Database& db, std::int64_t from_ms, std::int64_t to_ms,
-    const std::string& pseudonym_key,
-    std::optional<grading::CtcaeVersion> ctcae = grading::CtcaeVersion::kV5);
+// The pharmacovigilance export: ctl/pv_export.h.
 
 }  // namespace iraed::ctl
 

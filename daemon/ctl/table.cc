@@ -1,6 +1,8 @@
 #include "ctl/table.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 
 #include "common/json.h"
 #include "common/utf8.h"
@@ -51,28 +53,47 @@ std::string RenderText(const Table& t) {
   return out;
 }
 
+Cell Cell::Real(double v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  if (ec != std::errc() || !std::isfinite(v)) return Cell::Null();
+  return {Kind::kNumber, std::string(buf, end)};
+}
+
+namespace {
+
+// `"column": value` pairs separated by ", " (the layout iraectl has always
+// printed), each key and value written by the JSON library.
+std::string JsonObject(const Table& t, const std::vector<Cell>& row) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < t.columns.size() && i < row.size(); ++i) {
+    const Cell& c = row[i];
+    Json value;  // null
+    if (c.kind == Cell::Kind::kText) value = c.text;
+    if (c.kind == Cell::Kind::kNumber) {
+      auto n = ParseJson(c.text);
+      value = n.ok() && n->is_number() ? *n : Json(c.text);
+    }
+    out +=
+        (i > 0 ? ", " : "") + DumpJson(t.columns[i]) + ": " + DumpJson(value);
+  }
+  return out + "}";
+}
+
+}  // namespace
+
 std::string RenderJson(const Table& t) {
-  // One row per line, `"column": value` pairs separated by ", " (the
-  // layout iraectl has always printed), each key and value written by the
-  // JSON library.
   std::string out = "[";
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    out += r == 0 ? "\n  {" : ",\n  {";
-    const std::vector<Cell>& row = t.rows[r];
-    for (std::size_t i = 0; i < t.columns.size() && i < row.size(); ++i) {
-      const Cell& c = row[i];
-      Json value;  // null
-      if (c.kind == Cell::Kind::kText) value = c.text;
-      if (c.kind == Cell::Kind::kNumber) {
-        auto n = ParseJson(c.text);
-        value = n.ok() && n->is_number() ? *n : Json(c.text);
-      }
-      out +=
-          (i > 0 ? ", " : "") + DumpJson(t.columns[i]) + ": " + DumpJson(value);
-    }
-    out += "}";
+    out += (r == 0 ? "\n  " : ",\n  ") + JsonObject(t, t.rows[r]);
   }
   return out + (t.rows.empty() ? "]\n" : "\n]\n");
+}
+
+std::string RenderJsonLines(const Table& t) {
+  std::string out;
+  for (const auto& row : t.rows) out += JsonObject(t, row) + "\n";
+  return out;
 }
 
 namespace {

@@ -21,6 +21,8 @@ struct Cell {
   static Cell Number(std::int64_t n) {
     return {Kind::kNumber, std::to_string(n)};
   }
+  // The shortest decimal that reads back as `v` (200, 0.5, 2.4e-05).
+  static Cell Real(double v);
 };
 
 struct Table {
@@ -37,6 +39,9 @@ std::string RenderText(const Table& t);
 // A JSON array of objects, one row per line: [{"column":value,...},...];
 // NULL is null, numbers are numbers.
 std::string RenderJson(const Table& t);
+// JSON Lines (jsonlines.org): one object per row and line, as RenderJson
+// writes them, each line ending in LF; nothing for no rows.
+std::string RenderJsonLines(const Table& t);
 // RFC 4180 CSV with a header line, UTF-8 without a byte-order mark: fields
 // with a comma, quote, CR or LF are quoted (quotes doubled); NULL is an
 // empty field; lines end in CRLF. A text cell starting with =, +, -, @, tab

@@ -59,8 +59,54 @@ std::string Location(std::string_view segment, int seq, int field,
 std::optional<model::PatientId> Reader::Patient(const Segment& pid, int seq,
                                                 Hl7Error& error) const {
   std::optional<model::PatientId> p = PatientIdentifier(pid, seq, error);
-  if (p) p->birth_date = BirthDate(pid);
+  if (p) {
+    p->birth_date = BirthDate(pid);
+    p->sex = Sex(pid);
+    p->died_at = DeathTime(pid);
+  }
   return p;
+}
+
+std::string Reader::Sex(const Segment& pid) const {
+  const std::string code =
+      Trim(m.Decode(m.Component(m.FirstRepetition(m.Field(pid, 8)), 1)));
+  if (code.empty() || Er7Message::IsNull(m.Field(pid, 8))) return "";
+  if (code == "F") return "female";
+  if (code == "M") return "male";
+  if (code == "O" || code == "A") return "other";
+  if (code == "U" || code == "N") return "unknown";
+  model::QualityNote note;
+  note.issue = "unreadable_sex";
+  note.detail =
+      "PID-8 is not a code of HL7 table 0001 (F, M, O, U, A, N): "
+      "the patient's sex is left out of the export";
+  notes.push_back(std::move(note));
+  return "";
+}
+
+std::optional<UnixMillis> Reader::DeathTime(const Segment& pid) const {
+  const std::string text =
+      Trim(m.Decode(m.Component(m.FirstRepetition(m.Field(pid, 29)), 1)));
+  const std::string indicator =
+      Trim(m.Decode(m.Component(m.FirstRepetition(m.Field(pid, 30)), 1)));
+  model::QualityNote note;
+  if (text.empty() || Er7Message::IsNull(m.Field(pid, 29))) {
+    if (indicator != "Y") return std::nullopt;
+    note.issue = "death_time_missing";
+    note.detail =
+        "PID-30 says the patient died but PID-29 gives no time: "
+        "no adverse-event episode is marked fatal";
+  } else if (auto t = ParseHl7Time(text, options.zone)) {
+    NoteResolution("PID-29", text, *t);
+    return t->at;
+  } else {
+    note.issue = "unreadable_death_time";
+    note.detail =
+        "PID-29 is not an HL7 date/time: the death is left out "
+        "(no adverse-event episode is marked fatal)";
+  }
+  notes.push_back(std::move(note));
+  return std::nullopt;
 }
 
 std::string Reader::BirthDate(const Segment& pid) const {

@@ -56,6 +56,14 @@ struct Reader {
   // PID-7 as "YYYY-MM-DD" ("" when empty); one that is not a date (at
   // least YYYYMMDD) is noted ("unreadable_birth_date") and left out.
   std::string BirthDate(const Segment& pid) const;
+  // PID-8 (HL7 table 0001) as "female", "male", "other" (O, A) or
+  // "unknown" (U, N); "" when empty; any other code is noted
+  // ("unreadable_sex") and left out.
+  std::string Sex(const Segment& pid) const;
+  // PID-29, the death date and time; a death indicator (PID-30 "Y")
+  // without it, or a PID-29 that is not a date/time, is noted
+  // ("death_time_missing", "unreadable_death_time") and no death is kept.
+  std::optional<UnixMillis> DeathTime(const Segment& pid) const;
   // The patient of the message's (first) PID segment.
   std::optional<model::PatientId> MessagePatient(Hl7Error& error) const;
   // `name` ("OBX-14") for people, `location` (ERL) for the ERR segment.

@@ -98,8 +98,21 @@ Result<model::PatientId> DecodePatient(const FieldPath& path, bool has,
       (p.birth_date().size() != 10 || !ParseUtcMillis(p.birth_date()))) {
     return Invalid(path + ".birth_date", "not a date YYYY-MM-DD");
   }
-  return model::PatientId{p.id(), p.assigning_authority(), p.id_type(),
-                          p.birth_date()};
+  model::PatientId out;
+  out.id = p.id();
+  out.assigning_authority = p.assigning_authority();
+  out.id_type = p.id_type();
+  out.birth_date = p.birth_date();
+  if (!p.sex().empty() && p.sex() != "female" && p.sex() != "male" &&
+      p.sex() != "other" && p.sex() != "unknown") {
+    return Invalid(path + ".sex", "not one of female, male, other, unknown");
+  }
+  out.sex = p.sex();
+  if (p.has_died_at()) {
+    ASSIGN_OR_RETURN(UnixMillis died, ToMillis(path + ".died_at", p.died_at()));
+    out.died_at = died;
+  }
+  return out;
 }
 
 Status CheckCodeFields(const FieldPath& path, const pb::Code& c) {

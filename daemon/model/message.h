@@ -26,6 +26,13 @@ struct PatientId {
   // "YYYY-MM-DD" (HL7 PID-7, the native PatientId.birth_date); "" when the
   // message gives none. Not part of the patient key.
   std::string birth_date;
+  // "female", "male", "other" or "unknown" (HL7 PID-8, the native
+  // PatientId.sex); "" when the message gives none.
+  std::string sex;
+  // When the patient died (HL7 PID-29, the native PatientId.died_at), when
+  // the message says so. The export marks an episode still open then as
+  // fatal (pv/episodes.h).
+  std::optional<UnixMillis> died_at;
 };
 
 struct Code {

@@ -34,6 +34,8 @@ struct MessageStore::Statements {
   Statement find_patient;
   Statement insert_patient;
   Statement set_birth_date;
+  Statement set_sex;
+  Statement set_died_at;
   Statement set_patient_status;
   Statement merge_patient;
   Statement insert_observation;
@@ -186,6 +188,11 @@ MessageStore::PrepareStatements(Database& db) {
   RETURN_IF_ERROR(prep(st->set_birth_date, R"sql(
       UPDATE patients SET birth_date = ?2
       WHERE id = ?1 AND birth_date IS NOT ?2)sql"));
+  RETURN_IF_ERROR(prep(st->set_sex, R"sql(
+      UPDATE patients SET sex = ?2 WHERE id = ?1 AND sex IS NOT ?2)sql"));
+  RETURN_IF_ERROR(prep(st->set_died_at, R"sql(
+      UPDATE patients SET died_at_ms = ?2
+      WHERE id = ?1 AND died_at_ms IS NOT ?2)sql"));
   RETURN_IF_ERROR(prep(st->set_patient_status, R"sql(
       UPDATE patients SET status = ?2 WHERE id = ?1 AND status <> 'merged')sql"));
   RETURN_IF_ERROR(prep(st->merge_patient, R"sql(
@@ -696,6 +703,19 @@ Result<std::int64_t> MessageStore::PatientRow(const model::PatientId& p,
     Statement& q = stmts_->set_birth_date;
     ScopedStatement reset(q);
     q.Bind(1, *row).Bind(2, p.birth_date);
+    RETURN_IF_ERROR(q.Run());
+  }
+  // Sex and death likewise, for the pharmacovigilance export.
+  if (!p.sex.empty()) {
+    Statement& q = stmts_->set_sex;
+    ScopedStatement reset(q);
+    q.Bind(1, *row).Bind(2, p.sex);
+    RETURN_IF_ERROR(q.Run());
+  }
+  if (p.died_at) {
+    Statement& q = stmts_->set_died_at;
+    ScopedStatement reset(q);
+    q.Bind(1, *row).Bind(2, static_cast<std::int64_t>(*p.died_at));
     RETURN_IF_ERROR(q.Run());
   }
   return *row;

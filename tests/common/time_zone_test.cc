@@ -44,5 +44,51 @@ TEST(TimeZoneTest, LocalDayNumberAcrossDaylightSaving) {
   EXPECT_EQ(berlin->LocalDayNumber(Utc("2026-03-29T22:00:00Z")), day + 1);
 }
 
+TEST(TimeZoneTest, FormatLocalWritesTheOffsetInForce) {
+  auto berlin = TimeZone::Named("Europe/Berlin");
+  ASSERT_TRUE(berlin.ok());
+  EXPECT_EQ(berlin->FormatLocal(Utc("2026-12-01T22:59:59.999Z")),
+            "2026-12-01T23:59:59+01:00");
+  EXPECT_EQ(berlin->FormatLocal(Utc("2026-07-01T22:00:00Z")),
+            "2026-07-02T00:00:00+02:00");
+  EXPECT_EQ(TimeZone::Utc().FormatLocal(0), "1970-01-01T00:00:00+00:00");
+  auto ny = TimeZone::Named("America/New_York");
+  ASSERT_TRUE(ny.ok());
+  EXPECT_EQ(ny->FormatLocal(Utc("2026-12-01T12:00:00Z")),
+            "2026-12-01T07:00:00-05:00");
+  auto kolkata = TimeZone::Named("Asia/Kolkata");
+  ASSERT_TRUE(kolkata.ok());
+  EXPECT_EQ(kolkata->FormatLocal(Utc("2026-12-01T00:00:00Z")),
+            "2026-12-01T05:30:00+05:30");
+}
+
+TEST(TimeZoneTest, ParseInstantTakesDatesLocalTimesAndOffsets) {
+  auto berlin = TimeZone::Named("Europe/Berlin");
+  ASSERT_TRUE(berlin.ok());
+  // A date is local midnight.
+  EXPECT_EQ(ParseInstant("2026-12-01", *berlin), Utc("2026-11-30T23:00:00Z"));
+  EXPECT_EQ(ParseInstant("2026-12-01", TimeZone::Utc()),
+            Utc("2026-12-01T00:00:00Z"));
+  // An offset or Z is that instant, whatever the zone.
+  EXPECT_EQ(ParseInstant("2026-12-01T23:59:59+01:00", TimeZone::Utc()),
+            Utc("2026-12-01T22:59:59Z"));
+  EXPECT_EQ(ParseInstant("2026-12-01T23:59:59-0130", *berlin),
+            Utc("2026-12-02T01:29:59Z"));
+  EXPECT_EQ(ParseInstant("2026-12-01T10:00Z", *berlin),
+            Utc("2026-12-01T10:00:00Z"));
+  EXPECT_EQ(ParseInstant("2026-12-01T10:00:00.250Z", *berlin),
+            Utc("2026-12-01T10:00:00.250Z"));
+  // Without one, local time.
+  EXPECT_EQ(ParseInstant("2026-07-01T12:00:00", *berlin),
+            Utc("2026-07-01T10:00:00Z"));
+  for (const char* bad :
+       {"", "2026-12", "2026-02-30", "2026-12-01T24:00:00Z",
+        "2026-12-01T10:60Z", "2026-12-01 10:00:00Z", "2026-12-01T10:00:00+1",
+        "2026-12-01T10:00:00+24:00", "2026-12-01T10:00:00Zjunk", "yesterday",
+        "2026-12-01T10"}) {
+    EXPECT_FALSE(ParseInstant(bad, *berlin).has_value()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace iraed

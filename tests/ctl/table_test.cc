@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "common/time_format.h"
 
 namespace iraed::ctl {
@@ -28,6 +30,25 @@ TEST(TableTest, RendersJsonWithEscapesAndNulls) {
             "[\n  {\"id\": 1, \"name\": \"a\\\"b\\\\c\", \"note\": null},\n"
             "  {\"id\": 22, \"name\": \"line\\nbreak\", \"note\": \"x\"}\n]\n");
   EXPECT_EQ(RenderJson(Table{{"a"}, {}}), "[]\n");
+}
+
+TEST(TableTest, RendersJsonLinesOneObjectPerLine) {
+  EXPECT_EQ(RenderJsonLines(Sample()),
+            "{\"id\": 1, \"name\": \"a\\\"b\\\\c\", \"note\": null}\n"
+            "{\"id\": 22, \"name\": \"line\\nbreak\", \"note\": \"x\"}\n");
+  EXPECT_EQ(RenderJsonLines(Table{{"a"}, {}}), "");
+}
+
+TEST(TableTest, RealNumbersAreShortestAndNonFiniteIsNull) {
+  EXPECT_EQ(Cell::Real(200).text, "200");
+  EXPECT_EQ(Cell::Real(0.5).text, "0.5");
+  EXPECT_EQ(Cell::Real(33.3).text, "33.3");
+  EXPECT_EQ(Cell::Real(0.1 + 0.2).text, "0.30000000000000004");
+  EXPECT_EQ(Cell::Real(std::numeric_limits<double>::infinity()).kind,
+            Cell::Kind::kNull);
+  Table t{{"dose"}, {{Cell::Real(2.5)}}};
+  EXPECT_EQ(RenderJsonLines(t), "{\"dose\": 2.5}\n");
+  EXPECT_EQ(RenderCsv(t), "dose\r\n2.5\r\n");
 }
 
 TEST(ReportsTest, FormatsUtcMilliseconds) {

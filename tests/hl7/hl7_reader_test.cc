@@ -10,6 +10,7 @@
 #include <string_view>
 #include <variant>
 
+#include "common/time_format.h"
 #include "hl7/hl7_time.h"
 
 namespace iraed::hl7 {
@@ -563,6 +564,60 @@ TEST_F(Hl7ReaderTest, BirthDateFromPid7) {
     EXPECT_EQ(r.message->quality_notes[0].issue, "unreadable_birth_date");
     EXPECT_EQ(r.message->quality_notes[0].detail.find(pid7), std::string::npos);
   }
+}
+
+// PID-8 and PID-29/30 (the pharmacovigilance export's sex and fatal
+// outcome).
+TEST_F(Hl7ReaderTest, SexFromPid8AndDeathFromPid29) {
+  const std::string obx = "OBX|1|NM|a^A^L||1|x|||||F";
+  auto read = [&](const std::string& pid8, const std::string& tail) {
+    return ReadHl7Message(
+        Join({kOruMsh,
+              "PID|1||MRN7^^^HOSP^MR||DOE^JANE||20180301|" + pid8 + tail, kObr,
+              obx}),
+        options_);
+  };
+  for (const auto& [code, sex] :
+       std::vector<std::pair<std::string, std::string>>{{"F", "female"},
+                                                        {"M", "male"},
+                                                        {"O", "other"},
+                                                        {"A", "other"},
+                                                        {"U", "unknown"},
+                                                        {"N", "unknown"},
+                                                        {"", ""},
+                                                        {"\"\"", ""}}) {
+    Hl7Reading r = read(code, "");
+    ASSERT_NE(Batch(r), nullptr) << code;
+    EXPECT_EQ(Batch(r)->patient.sex, sex) << code;
+    EXPECT_TRUE(r.message->quality_notes.empty()) << code;
+    EXPECT_FALSE(Batch(r)->patient.died_at.has_value());
+  }
+  Hl7Reading odd = read("X", "");
+  ASSERT_NE(Batch(odd), nullptr);
+  EXPECT_EQ(Batch(odd)->patient.sex, "");
+  ASSERT_EQ(odd.message->quality_notes.size(), 1u);
+  EXPECT_EQ(odd.message->quality_notes[0].issue, "unreadable_sex");
+  // PID-29 is the death (site time zone when it has no offset); PID-30
+  // alone gives no time: noted, no death kept.
+  const std::string to29 = std::string(20, '|');  // PID-9 .. PID-28 empty
+  Hl7Reading died = read("F", to29 + "|20261101093000+0100|Y");
+  ASSERT_NE(Batch(died), nullptr);
+  ASSERT_TRUE(Batch(died)->patient.died_at.has_value());
+  EXPECT_EQ(*Batch(died)->patient.died_at,
+            *ParseUtcMillis("2026-11-01T08:30:00Z"));
+  EXPECT_TRUE(died.message->quality_notes.empty());
+  Hl7Reading no_time = read("F", to29 + "||Y");
+  ASSERT_NE(Batch(no_time), nullptr);
+  EXPECT_FALSE(Batch(no_time)->patient.died_at.has_value());
+  ASSERT_EQ(no_time.message->quality_notes.size(), 1u);
+  EXPECT_EQ(no_time.message->quality_notes[0].issue, "death_time_missing");
+  Hl7Reading bad = read("F", to29 + "|last week|Y");
+  ASSERT_NE(Batch(bad), nullptr);
+  EXPECT_FALSE(Batch(bad)->patient.died_at.has_value());
+  ASSERT_EQ(bad.message->quality_notes.size(), 1u);
+  EXPECT_EQ(bad.message->quality_notes[0].issue, "unreadable_death_time");
+  Hl7Reading alive = read("F", to29 + "||N");
+  EXPECT_TRUE(alive.message->quality_notes.empty());
 }
 
 TEST_F(Hl7ReaderTest, PatientRules) {

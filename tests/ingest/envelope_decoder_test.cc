@@ -70,6 +70,30 @@ TEST(EnvelopeDecoderTest, BirthDateIsOptionalAndMustBeADate) {
   }
 }
 
+TEST(EnvelopeDecoderTest, SexAndDeathAreOptionalAndChecked) {
+  pb::Envelope env = Valid();
+  auto* p = env.mutable_observations()->mutable_patient();
+  DecodedFrame none = Decode(env);
+  ASSERT_TRUE(none.status.ok());
+  const auto& plain = std::get<model::ObservationBatch>(none.message->body);
+  EXPECT_EQ(plain.patient.sex, "");
+  EXPECT_FALSE(plain.patient.died_at.has_value());
+  p->set_sex("female");
+  p->mutable_died_at()->set_seconds(1790000000);
+  DecodedFrame d = Decode(env);
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  const auto& batch = std::get<model::ObservationBatch>(d.message->body);
+  EXPECT_EQ(batch.patient.sex, "female");
+  EXPECT_EQ(batch.patient.died_at, 1790000000LL * 1000);
+  for (const char* bad : {"F", "Female", "woman"}) {
+    p->set_sex(bad);
+    ExpectRejected(env, "observations.patient.sex");
+  }
+  p->set_sex("unknown");
+  p->mutable_died_at()->set_seconds(-99999999999);
+  ExpectRejected(env, "observations.patient.died_at");
+}
+
 TEST(EnvelopeDecoderTest, KeepsMillisecondsOfTimestamps) {
   pb::Envelope env = Valid();
   env.mutable_observations()

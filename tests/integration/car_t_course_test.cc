@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "integration/integration_fixture.h"
+#include "support/csv_rows.h"
 #include "support/mllp_client.h"
 
 namespace iraed::testing {
@@ -225,45 +226,69 @@ TEST_F(CarTCourseTest, NeutropeniaPagesByIcahtPlateletsAtGradeFourOnly) {
             1);
   EXPECT_EQ(FindingCount(mrn, "f.term = 'Late ICAHT' AND f.grade = 0"), 0);
 
-  // The pharmacovigilance export carries each row's grading system and
-  // rule version, and the infusion of an ICAHT row.
-  auto csv = RunCommand({IRAECTL_BINARY, "--db", db_path(), "export", "--from",
-                         "2026-09-01", "--to", "2026-11-01"});
-  ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_NE(csv.out.find(",Early ICAHT,,3,2,EHA/EBMT ICAHT 2023,"
-                         "icaht-2023-cumulative/iraed-1,"),
-            std::string::npos)
-      << csv.out;
-  EXPECT_NE(csv.out.find("car_t_infusion,Kymriah,14,"), std::string::npos)
-      << csv.out;
-  EXPECT_NE(csv.out.find(",Febrile neutropenia,10016288,3,0,CTCAE 5.0,"),
-            std::string::npos)
-      << csv.out;
+  // The pharmacovigilance export (finding level) carries each row's
+  // grading system and rule version, and the infusion of an ICAHT row:
+  // day of therapy counted from day 1 = the infusion's calendar day.
+  auto export_rows = [&](const char* version) {
+    auto r = RunCommand({IRAECTL_BINARY, "--db", db_path(), "export", "--level",
+                         "finding", "--from", "2026-09-01", "--to",
+                         "2026-11-01", "--time-zone", "Europe/Berlin",
+                         "--ctcae-version", version});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return ParseCsvRows(r.out);
+  };
+  const auto v5 = export_rows("5.0");
+  const auto icaht = RowsWhere(
+      v5, {{"term", "Early ICAHT"}, {"grade", "3"}, {"previous_grade", "2"}});
+  ASSERT_EQ(icaht.size(), 1u);
+  EXPECT_EQ(icaht[0].at("grading_system"), "EHA/EBMT ICAHT 2023");
+  EXPECT_EQ(icaht[0].at("rule_version"), "icaht-2023-cumulative/iraed-1");
+  EXPECT_EQ(icaht[0].at("meddra_llt_code"), "");
+  EXPECT_EQ(icaht[0].at("soc"), "");
+  EXPECT_EQ(icaht[0].at("severe"), "1");
+  EXPECT_EQ(icaht[0].at("therapy_class"), "CAR-T cell therapy");
+  EXPECT_EQ(icaht[0].at("active_ingredient"), "tisagenlecleucel");
+  EXPECT_EQ(icaht[0].at("product"), "Kymriah");
+  EXPECT_EQ(std::stoi(icaht[0].at("day_of_therapy")),
+            std::stoi(icaht[0].at("days_since_latest_dose")) + 1);
+  EXPECT_EQ(RowsWhere(v5, {{"term", "Early ICAHT"},
+                           {"days_since_latest_dose", "14"},
+                           {"day_of_therapy", "15"}})
+                .size(),
+            1u);
+  const auto fn = RowsWhere(v5, {{"term", "Febrile neutropenia"},
+                                 {"grade", "3"},
+                                 {"grading_system", "CTCAE 5.0"}});
+  ASSERT_EQ(fn.size(), 1u);
+  EXPECT_EQ(fn[0].at("meddra_llt_code"), "10016288");
+  EXPECT_EQ(fn[0].at("soc"), "Blood and lymphatic system disorders");
   // CTCAE 5.0 rows by default; --ctcae-version 6.0 gives the v6 terms
   // (Thrombocytopenia) and keeps the terms graded by v5 only.
-  EXPECT_EQ(csv.out.find(",CTCAE 6.0,"), std::string::npos) << csv.out;
-  EXPECT_NE(csv.out.find(",Platelet count decreased,10035528,"),
-            std::string::npos);
-  auto v6 = RunCommand({IRAECTL_BINARY, "--db", db_path(), "export", "--from",
-                        "2026-09-01", "--to", "2026-11-01", "--ctcae-version",
-                        "6.0"});
-  ASSERT_EQ(v6.exit_code, 0) << v6.err;
-  EXPECT_NE(v6.out.find(",Thrombocytopenia,10043554,"), std::string::npos)
-      << v6.out;
-  EXPECT_EQ(v6.out.find(",Platelet count decreased,"), std::string::npos)
-      << v6.out;
-  EXPECT_EQ(v6.out.find(",Anemia,10002272,3,0,CTCAE 5.0,"), std::string::npos)
-      << v6.out;
-  EXPECT_NE(v6.out.find(",Febrile neutropenia,10016288,3,0,CTCAE 5.0,"),
-            std::string::npos)
-      << v6.out;
-  EXPECT_NE(v6.out.find(",Early ICAHT,"), std::string::npos);
-  auto all = RunCommand({IRAECTL_BINARY, "--db", db_path(), "export", "--from",
-                         "2026-09-01", "--to", "2026-11-01", "--ctcae-version",
-                         "all"});
-  ASSERT_EQ(all.exit_code, 0) << all.err;
-  EXPECT_NE(all.out.find(",CTCAE 6.0,"), std::string::npos);
-  EXPECT_NE(all.out.find(",Platelet count decreased,"), std::string::npos);
+  EXPECT_TRUE(RowsWhere(v5, {{"grading_system", "CTCAE 6.0"}}).empty());
+  const auto plt = RowsWhere(v5, {{"term", "Platelet count decreased"}});
+  ASSERT_FALSE(plt.empty());
+  EXPECT_EQ(plt[0].at("meddra_llt_code"), "10035528");
+  EXPECT_EQ(plt[0].at("soc"), "Investigations");
+  EXPECT_EQ(plt[0].at("meddra_version"), "20.1");
+  const auto v6 = export_rows("6.0");
+  const auto thrombo = RowsWhere(v6, {{"term", "Thrombocytopenia"}});
+  ASSERT_FALSE(thrombo.empty());
+  EXPECT_EQ(thrombo[0].at("meddra_llt_code"), "10043554");
+  EXPECT_EQ(thrombo[0].at("soc"), "Blood and lymphatic system disorders");
+  EXPECT_EQ(thrombo[0].at("meddra_version"), "28.0");
+  EXPECT_TRUE(RowsWhere(v6, {{"term", "Platelet count decreased"}}).empty());
+  EXPECT_TRUE(
+      RowsWhere(v6, {{"term", "Anemia"}, {"grading_system", "CTCAE 5.0"}})
+          .empty());
+  EXPECT_EQ(RowsWhere(v6, {{"term", "Febrile neutropenia"},
+                           {"grade", "3"},
+                           {"grading_system", "CTCAE 5.0"}})
+                .size(),
+            1u);
+  EXPECT_FALSE(RowsWhere(v6, {{"term", "Early ICAHT"}}).empty());
+  const auto all = export_rows("all");
+  EXPECT_FALSE(RowsWhere(all, {{"grading_system", "CTCAE 6.0"}}).empty());
+  EXPECT_FALSE(RowsWhere(all, {{"term", "Platelet count decreased"}}).empty());
 
   // Replay reproduces the course under this rule set; under the rule set
   // before ICAHT the ICAHT findings and alert are the difference.
@@ -422,12 +447,15 @@ TEST_F(CarTCourseTest, HematotoxScoresTheValuesBeforeLymphodepletion) {
                          "'$.score') = 4"),
             1);
   EXPECT_EQ(PatientCount(mrn, "1"), 0);  // nothing paged
-  // A risk score, not an adverse event: not in the export.
-  auto csv = RunCommand({IRAECTL_BINARY, "--db", db_path(), "export", "--from",
-                         "2026-09-01", "--to", "2026-11-01", "--ctcae-version",
-                         "all"});
-  ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_EQ(csv.out.find("CAR-HEMATOTOX"), std::string::npos) << csv.out;
+  // A risk score, not an adverse event: not in the export, at either
+  // level.
+  for (const char* level : {"episode", "finding"}) {
+    auto csv = RunCommand({IRAECTL_BINARY, "--db", db_path(), "export",
+                           "--level", level, "--from", "2026-09-01", "--to",
+                           "2026-11-01", "--ctcae-version", "all"});
+    ASSERT_EQ(csv.exit_code, 0) << csv.err;
+    EXPECT_EQ(csv.out.find("CAR-HEMATOTOX"), std::string::npos) << csv.out;
+  }
 }
 
 TEST_F(CarTCourseTest, CheckpointPatientsPageAsBefore) {

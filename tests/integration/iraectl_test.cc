@@ -1,9 +1,14 @@
 // iraectl against a database written by the real daemon.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "integration/integration_fixture.h"
@@ -12,6 +17,12 @@ namespace iraed::testing {
 namespace {
 
 namespace pb = ::iraed::v1;
+
+unsigned ModeOf(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return 07777;  // missing: never 0600
+  return st.st_mode & 07777;
+}
 
 class IraectlTest : public DaemonTest {
  protected:
@@ -228,40 +239,115 @@ TEST_F(IraectlTest, AuditVerifyNamesTheAlteredEntry) {
   EXPECT_EQ(Ctl({"audit"}).exit_code, 2);
 }
 
-// Pharmacovigilance export of a checkpoint-inhibitor patient's findings,
-// plain and pseudonymised.
-TEST_F(IraectlTest, ExportFindingsForPharmacovigilance) {
+// Pharmacovigilance export of a checkpoint-inhibitor patient: the episode
+// and finding levels, their columns, the time zone, JSON Lines, the
+// pseudonym key and the usage errors.
+TEST_F(IraectlTest, ExportEpisodesAndFindingsForPharmacovigilance) {
   auto c = Connect();
   const pb::Envelope dose =
       TherapyEnvelope("dose-9", "MRN-90",
                       pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE, "nivolumab",
-                      1789950000);  // 2026-09-20
+                      1789950000);  // 2026-09-21T00:20:00Z
   ASSERT_EQ(RoundTrip(*c, dose).status(), pb::ACK_STATUS_ACCEPTED);
-  // ALT 250 (grade 2), then 1200 (> 20 x ULN 56: grade 4, serious).
+  // ALT 250 (grade 2), then 1200 (> 20 x ULN 56: grade 4, severe).
   auto alt = ObservationEnvelope("alt-a", "lab", "MRN-90", 1, 1790000000);
   alt.mutable_observations()->mutable_observations(0)->set_numeric(250);
+  alt.mutable_observations()->mutable_patient()->set_sex("female");
+  alt.mutable_observations()->mutable_patient()->set_birth_date("1970-05-01");
   ASSERT_EQ(RoundTrip(*c, alt).status(), pb::ACK_STATUS_ACCEPTED);
   alt = ObservationEnvelope("alt-b", "lab", "MRN-90", 1, 1790090000);
   alt.mutable_observations()->mutable_observations(0)->set_numeric(1200);
   ASSERT_EQ(RoundTrip(*c, alt).status(), pb::ACK_STATUS_ACCEPTED);
 
-  auto csv = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01"});
+  // Episodes by default: one ALT episode, onset grade 2, worst 4, ongoing.
+  auto csv = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
+                  "--time-zone", "UTC"});
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
-  EXPECT_EQ(csv.out.rfind("finding_id,patient,assigning_authority,term,", 0),
+  EXPECT_EQ(csv.out.rfind("episode_id,patient,assigning_authority,sex,"
+                          "age_band,term,grading_system,meddra_llt_code,"
+                          "meddra_version,soc,coding_source,baseline_grade,"
+                          "onset_at,onset_grade,worst_grade,worst_grade_at,"
+                          "end_at,outcome,severe,provisional,findings,",
+                          0),
             0u)
       << csv.out;
-  EXPECT_NE(csv.out.find(",MRN-90,TESTHOSP,Alanine aminotransferase "
-                         "increased,10001551,2,0,CTCAE 5.0,"),
+  EXPECT_NE(csv.out.find(",MRN-90,TESTHOSP,female,adult,Alanine "
+                         "aminotransferase increased,CTCAE 5.0,10001551,20.1,"
+                         "Investigations,CTCAE 5.0,0,2026-09-21T14:13:20+00:00,"
+                         "2,4,2026-09-22T15:13:20+00:00,,ongoing,1,0,2,"),
             std::string::npos)
       << csv.out;
-  EXPECT_NE(csv.out.find(",checkpoint_inhibitor_dose,nivolumab,1,1,0\r\n"),
+  EXPECT_NE(csv.out.find(",checkpoint inhibitor (PD-1),nivolumab,nivolumab,"
+                         "2026-09-21T00:20:00+00:00,2026-09-21T00:20:00+00:00,"
+                         ",,1,0\r\n"),
             std::string::npos)
-      << csv.out;  // grade 4 on day 1 after the dose: serious
-  // The window is [from, to).
-  auto none = Ctl({"export", "--from", "2026-10-01", "--to", "2026-11-01",
-                   "--format", "json"});
+      << csv.out;  // day 1 = the dose's day; 0 days since it
+  EXPECT_EQ(csv.out.find("serious"), std::string::npos);
+  // In New York the dose was on the evening of 20 September: the onset is
+  // on day 2, one calendar day after the dose; times carry -04:00.
+  auto ny = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
+                 "--time-zone", "America/New_York"});
+  ASSERT_EQ(ny.exit_code, 0) << ny.err;
+  EXPECT_NE(ny.out.find(",2026-09-21T10:13:20-04:00,"), std::string::npos)
+      << ny.out;
+  EXPECT_NE(ny.out.find(",2026-09-20T20:20:00-04:00,,,2,1\r\n"),
+            std::string::npos)
+      << ny.out;
+
+  // Findings: one row per grade change, severe from grade 3.
+  auto findings = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
+                       "--level", "finding", "--time-zone", "UTC"});
+  ASSERT_EQ(findings.exit_code, 0) << findings.err;
+  EXPECT_EQ(findings.out.rfind("finding_id,patient,assigning_authority,", 0),
+            0u);
+  EXPECT_NE(findings.out.find(",2026-09-21T14:13:20+00:00,2,0,0,0,"
+                              "ctcae-5.0/iraed-"),
+            std::string::npos)
+      << findings.out;
+  EXPECT_NE(findings.out.find(",2026-09-22T15:13:20+00:00,4,2,1,0,"
+                              "ctcae-5.0/iraed-"),
+            std::string::npos)
+      << findings.out;
+
+  // JSON Lines under --format json, and under the tool's --json; codes are
+  // strings. --to with an offset.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"export", "--from", "2026-09-01", "--to",
+                                 "2026-09-30T23:59:59+01:00", "--format",
+                                 "json"},
+        std::vector<std::string>{"--json", "export", "--from", "2026-09-01",
+                                 "--to", "2026-10-01"}}) {
+    auto json = Ctl(args);
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    ASSERT_FALSE(json.out.empty());
+    EXPECT_EQ(json.out.back(), '\n');
+    // The CTCAE ALT episode and the ASCO hepatitis episode (coded by the
+    // CTCAE 6.0 term Hepatitis).
+    std::istringstream lines(json.out);
+    std::map<std::string, nlohmann::json> by_term;
+    for (std::string line; std::getline(lines, line);) {
+      const auto row = nlohmann::json::parse(line);
+      EXPECT_TRUE(row["meddra_llt_code"].is_string()) << line;
+      EXPECT_EQ(row["worst_grade"], 4);
+      by_term[row["term"].get<std::string>()] = row;
+    }
+    ASSERT_EQ(by_term.size(), 2u) << json.out;
+    EXPECT_EQ(by_term["Hepatitis"]["grading_system"], "ASCO 2021");
+    EXPECT_EQ(by_term["Hepatitis"]["meddra_llt_code"], "10019717");
+    EXPECT_EQ(by_term["Hepatitis"]["soc"], "Hepatobiliary disorders");
+    EXPECT_EQ(by_term["Hepatitis"]["coding_source"], "CTCAE 6.0");
+    EXPECT_EQ(by_term["Alanine aminotransferase increased"]["meddra_version"],
+              "20.1");
+  }
+  // --format csv wins over --json.
+  auto forced = Ctl({"--json", "export", "--from", "2026-09-01", "--to",
+                     "2026-10-01", "--format", "csv"});
+  EXPECT_EQ(forced.out.rfind("episode_id,", 0), 0u) << forced.out;
+  // The period: an episode begun after --to is not in it.
+  auto none = Ctl({"export", "--from", "2026-09-01", "--to",
+                   "2026-09-21T14:13:20Z", "--format", "json"});
   ASSERT_EQ(none.exit_code, 0);
-  EXPECT_EQ(none.out, "[]\n");
+  EXPECT_EQ(none.out, "");
 
   const std::string key = dir_.File("pv.key");
   std::ofstream(key) << "a site secret of enough bytes";
@@ -269,7 +355,9 @@ TEST_F(IraectlTest, ExportFindingsForPharmacovigilance) {
                      "--format", "json", "--pseudonym-key-file", key});
   ASSERT_EQ(pseudo.exit_code, 0) << pseudo.err;
   EXPECT_EQ(pseudo.out.find("MRN-90"), std::string::npos) << pseudo.out;
-  EXPECT_EQ(pseudo.out.find("TESTHOSP"), std::string::npos);
+  // The site stays as a column under pseudonyms.
+  EXPECT_NE(pseudo.out.find("\"assigning_authority\": \"TESTHOSP\""),
+            std::string::npos);
   const std::size_t at = pseudo.out.find("\"patient\": \"PSN-");
   ASSERT_NE(at, std::string::npos) << pseudo.out;
   const std::string psn = pseudo.out.substr(at + 12, 36);
@@ -282,6 +370,19 @@ TEST_F(IraectlTest, ExportFindingsForPharmacovigilance) {
   auto different = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
                         "--pseudonym-key-file", other});
   EXPECT_EQ(different.out.find(psn), std::string::npos);
+  // A bad key file says what is wrong with it.
+  const std::string short_key = dir_.File("short.key");
+  std::ofstream(short_key) << "tiny";
+  for (const auto& [file, says] :
+       std::vector<std::pair<std::string, std::string>>{
+           {dir_.path(), "is a directory"},
+           {dir_.File("absent.key"), "does not exist"},
+           {short_key, "holds 4 bytes"}}) {
+    auto bad = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
+                    "--pseudonym-key-file", file});
+    EXPECT_EQ(bad.exit_code, 2) << file;
+    EXPECT_NE(bad.err.find(says), std::string::npos) << bad.err;
+  }
   // Bad usage.
   EXPECT_EQ(
       Ctl({"export", "--from", "2026-10-01", "--to", "2026-09-01"}).exit_code,
@@ -289,10 +390,67 @@ TEST_F(IraectlTest, ExportFindingsForPharmacovigilance) {
   EXPECT_EQ(
       Ctl({"export", "--from", "yesterday", "--to", "2026-09-01"}).exit_code,
       2);
+  EXPECT_EQ(Ctl({"export", "--from", "2026-09-01"}).exit_code, 2);
   EXPECT_EQ(Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
                  "--format", "xml"})
                 .exit_code,
             2);
+  EXPECT_EQ(Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
+                 "--time-zone", "Mars/Olympus"})
+                .exit_code,
+            2);
+  EXPECT_EQ(Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
+                 "--plot", dir_.File("p.svg")})
+                .exit_code,
+            2);  // --plot needs --summary
+}
+
+// The period summary and its plot, and the data dictionary (which needs no
+// database).
+TEST_F(IraectlTest, ExportSummaryPlotAndDataDictionary) {
+  auto c = Connect();
+  for (const char* mrn : {"MRN-91", "MRN-92"}) {
+    ASSERT_EQ(RoundTrip(*c, TherapyEnvelope(
+                                std::string("dose-") + mrn, mrn,
+                                pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE,
+                                "pembrolizumab", 1789950000))
+                  .status(),
+              pb::ACK_STATUS_ACCEPTED);
+  }
+  auto alt = ObservationEnvelope("alt-s", "lab", "MRN-91", 1, 1790000000);
+  alt.mutable_observations()->mutable_observations(0)->set_numeric(400);
+  ASSERT_EQ(RoundTrip(*c, alt).status(), pb::ACK_STATUS_ACCEPTED);
+  const std::string plot = dir_.File("incidence.svg");
+  auto summary = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
+                      "--summary", "--plot", plot});
+  ASSERT_EQ(summary.exit_code, 0) << summary.err;
+  EXPECT_EQ(summary.out,
+            "therapy_class,term,grading_system,worst_grade,episodes,patients,"
+            "patients_at_risk,incidence_percent\r\n"
+            "checkpoint inhibitor (PD-1),Alanine aminotransferase increased,"
+            "CTCAE 5.0,3,1,1,2,50\r\n"
+            "checkpoint inhibitor (PD-1),Hepatitis,ASCO 2021,3,1,1,2,50\r\n");
+  EXPECT_EQ(ModeOf(plot), 0600u);
+  std::ifstream in(plot);
+  const std::string svg((std::istreambuf_iterator<char>(in)),
+                        std::istreambuf_iterator<char>());
+  EXPECT_NE(svg.find("<svg"), std::string::npos);
+  EXPECT_NE(svg.find("Alanine aminotransferase increased (CTCAE 5.0)"),
+            std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("grade 3: 1 patient(s), 50.0 %"), std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("2 patient(s) at risk"), std::string::npos);
+
+  CommandResult describe =
+      RunCommand({IRAECTL_BINARY, "export", "--describe", "--format", "csv"});
+  ASSERT_EQ(describe.exit_code, 0) << describe.err;
+  EXPECT_EQ(describe.out.rfind("level,column,type,meaning\r\n", 0), 0u);
+  for (const char* row :
+       {"episode,outcome,text,", "episode,day_of_therapy,integer,",
+        "finding,meddra_llt_code,text,", "summary,patients_at_risk,integer,"}) {
+    EXPECT_NE(describe.out.find(row), std::string::npos) << row;
+  }
 }
 
 }  // namespace

@@ -156,8 +156,21 @@ TEST_F(VisibleGapsTest, Latin1FeedIsReadAndEveryOutputIsValidUtf8) {
   ASSERT_EQ(csv.exit_code, 0) << csv.err;
   EXPECT_TRUE(IsValidUtf8(csv.out));
   EXPECT_NE(csv.out.find("Keytruda\xc2\xae"), std::string::npos) << csv.out;
-  (void)CtlJson({"export", "--from", "2026-01-01", "--to", "2027-01-01",
-                 "--format", "json"});
+  // JSON Lines, at both levels: every line one valid object.
+  for (const char* level : {"episode", "finding"}) {
+    CommandResult json =
+        Ctl({"export", "--from", "2026-01-01", "--to", "2027-01-01", "--format",
+             "json", "--level", level});
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    EXPECT_TRUE(IsValidUtf8(json.out));
+    std::istringstream lines(json.out);
+    int rows = 0;
+    for (std::string line; std::getline(lines, line); ++rows) {
+      const auto row = nlohmann::json::parse(line);
+      EXPECT_EQ(row["product"], "Keytruda\xc2\xae") << line;
+    }
+    EXPECT_GE(rows, 1) << level;
+  }
 }
 
 // A byte the declared (here: default UTF-8) charset does not define is

@@ -34,9 +34,10 @@ ALLOWED = {
     "config": {"alerts", "auth", "common", "grading", "hl7", "iraed", "net"},
     "server": {"alerts", "auth", "common", "config", "grading", "hl7", "http",
                "ingest", "iraed", "model", "net", "store"},
+    "pv": {"common"},
     "ctl": {"alerts", "auth", "common", "config", "grading", "hl7", "ingest",
             "iraed",
-            "model", "server", "store"},
+            "model", "pv", "server", "store"},
 }
 # Single headers a folder may include from a folder it may not otherwise.
 ALLOWED_HEADERS = {
