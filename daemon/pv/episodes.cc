@@ -7,7 +7,8 @@ namespace {
 
 constexpr std::int64_t kDayMs = 24LL * 60 * 60 * 1000;
 
-// Walks one series; `open` is the episode being built.
+// Walks one series. (Plain members with flags rather than std::optional:
+// GCC 12 at -O3 reports std::optional<Episode> as maybe uninitialized.)
 class EpisodeWalk {
  public:
   EpisodeWalk(const SeriesContext& context, const EpisodeRules& rules,
@@ -17,28 +18,30 @@ class EpisodeWalk {
         baseline_(baseline) {}
 
   void Add(const GradePoint& p) {
-    if (open_ && back_since_ && p.at - *back_since_ >= window_ms_) {
-      Close(*back_since_, Outcome::kRecovered);
+    if (open_ && back_ && p.at - back_since_ >= window_ms_) {
+      Close(back_since_, Outcome::kRecovered);
     }
     if (!open_) {
       if (p.grade < 1 || p.grade <= baseline_) return;
-      open_.emplace();
-      open_->baseline_grade = baseline_;
-      open_->onset = p.at;
-      open_->onset_grade = p.grade;
-      open_->worst_grade = p.grade;
-      open_->worst_at = p.at;
+      open_ = true;
+      episode_ = Episode{};
+      episode_.baseline_grade = baseline_;
+      episode_.onset = p.at;
+      episode_.onset_grade = p.grade;
+      episode_.worst_grade = p.grade;
+      episode_.worst_at = p.at;
     }
-    open_->finding_ids.push_back(p.finding_id);
-    open_->provisional = open_->provisional || p.provisional;
-    open_->last_grade = p.grade;
+    episode_.finding_ids.push_back(p.finding_id);
+    episode_.provisional = episode_.provisional || p.provisional;
+    episode_.last_grade = p.grade;
     if (p.grade > baseline_) {
-      back_since_.reset();
-      if (p.grade > open_->worst_grade) {
-        open_->worst_grade = p.grade;
-        open_->worst_at = p.at;
+      back_ = false;
+      if (p.grade > episode_.worst_grade) {
+        episode_.worst_grade = p.grade;
+        episode_.worst_at = p.at;
       }
-    } else if (!back_since_) {
+    } else if (!back_) {
+      back_ = true;
       back_since_ = p.at;
     }
   }
@@ -48,16 +51,16 @@ class EpisodeWalk {
     if (open_) {
       const bool died = context_.death && *context_.death <= context_.as_of;
       const UnixMillis until = died ? *context_.death : context_.as_of;
-      if (back_since_ && (died || until - *back_since_ >= window_ms_)) {
-        Close(*back_since_, Outcome::kRecovered);
+      if (back_ && (died || until - back_since_ >= window_ms_)) {
+        Close(back_since_, Outcome::kRecovered);
       } else if (died) {
         Close(*context_.death, Outcome::kFatal);
       } else {
-        open_->outcome = back_since_ || open_->last_grade < open_->worst_grade
-                             ? Outcome::kRecovering
-                             : Outcome::kOngoing;
-        done_.push_back(std::move(*open_));
-        open_.reset();
+        episode_.outcome = back_ || episode_.last_grade < episode_.worst_grade
+                               ? Outcome::kRecovering
+                               : Outcome::kOngoing;
+        done_.push_back(std::move(episode_));
+        open_ = false;
       }
     }
     return std::move(done_);
@@ -65,18 +68,20 @@ class EpisodeWalk {
 
  private:
   void Close(UnixMillis end, Outcome outcome) {
-    open_->end = end;
-    open_->outcome = outcome;
-    done_.push_back(std::move(*open_));
-    open_.reset();
-    back_since_.reset();
+    episode_.end = end;
+    episode_.outcome = outcome;
+    done_.push_back(std::move(episode_));
+    open_ = false;
+    back_ = false;
   }
 
   const SeriesContext& context_;
   const std::int64_t window_ms_;
   const int baseline_;
-  std::optional<Episode> open_;
-  std::optional<UnixMillis> back_since_;  // when the grade went to baseline
+  bool open_ = false;
+  Episode episode_;            // the episode being built, while open_
+  bool back_ = false;          // the grade is at or below baseline ...
+  UnixMillis back_since_ = 0;  // ... since then
   std::vector<Episode> done_;
 };
 
