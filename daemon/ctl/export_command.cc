@@ -31,6 +31,16 @@ Result<std::string> ReadPseudonymKey(const std::string& file) {
     return Status::InvalidArgument("the pseudonym key file " + file +
                                    " is a directory, not a file");
   }
+  // Not a device or a pipe (/dev/urandom would be read for ever).
+  if (!std::filesystem::is_regular_file(status)) {
+    return Status::InvalidArgument("the pseudonym key file " + file +
+                                   " is not a regular file");
+  }
+  constexpr std::uintmax_t kMaxKeyBytes = 1 << 20;
+  if (std::filesystem::file_size(file, ec) > kMaxKeyBytes) {
+    return Status::InvalidArgument("the pseudonym key file " + file +
+                                   " is larger than 1 MiB: not a key");
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     return Status::InvalidArgument("cannot read the pseudonym key file " +
@@ -55,6 +65,7 @@ Status LoadSiteSettings(const CtlOptions& o, PvExportOptions& x) {
     RETURN_IF_ERROR(config::LoadConfigFile(o.config, config));
   }
   x.drugs = config.grading.drugs;
+  x.episodes.astct_window_ms = config.grading.astct_window_ms;
   if (!o.time_zone.empty()) {
     ASSIGN_OR_RETURN(x.zone, TimeZone::Named(o.time_zone));
     return Status::Ok();
@@ -126,8 +137,9 @@ int RunExportCommand(store::Database& db, const CtlOptions& o) {
   x.to = *ParseInstant(o.to, x.zone);
   if (x.from >= x.to)
     return Fail("export needs --from before --to", kExitUsage);
-  x.as_of = std::min(x.to, RealClock().NowMillis());
-  x.rules.end_after_days = o.episode_end_days;
+  // The last instant of the period [from, to), or now.
+  x.as_of = std::min(x.to - 1, RealClock().NowMillis());
+  x.episodes.rules.end_after_days = o.episode_end_days;
   if (!o.pseudonym_key_file.empty()) {
     auto read = ReadPseudonymKey(o.pseudonym_key_file);
     if (!read.ok()) return Fail(read.status().message(), kExitUsage);

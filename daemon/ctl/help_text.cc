@@ -154,9 +154,12 @@ without one is local. An episode is one patient, term and grading system
 from onset (the first grade above the baseline grade after the first
 monitored dose) through its worst grade to its end (back at or below the
 baseline grade for --episode-end-days days, default 3; a relapse sooner
-continues it); outcome recovered, recovering, ongoing or fatal (the feed
-gave the death), read as of --to or now, whichever is earlier; exported
-when it overlaps the period. Columns: patient, site, sex and age band,
+continues it); outcome recovered, recovering, ongoing, fatal (the feed
+gave the death) or unknown (CRS, ICANS or ICAHT monitoring ended), read
+as of the period's last instant or now, whichever is earlier; exported
+when it overlaps the period. A combination given on one day is one
+regimen (its ingredients ';'-joined). --config also gives the ASTCT
+window (astct_window_days). Columns: patient, site, sex and age band,
 term, grading system, MedDRA LLT code (text), MedDRA version, CTCAE system
 organ class, grades and dates, severe (grade >= 3), provisional, therapy
 class, active ingredient and product, first and latest dose and the dose,
@@ -173,9 +176,11 @@ the site column stays. --output FILE writes the export to FILE, created
 readable by its owner only (0600), instead of standard output.
 --ctcae-version 5.0 (default), 6.0 or all: the CTCAE version whose rows
 are exported (iraed grades both side by side; one result gives a row under
-each); rows of the other grading systems, and in a 6.0 export the terms
-iraed grades by v5 only (fever, diarrhea, chronic kidney disease, CPK,
-cardiac troponins, febrile neutropenia), are always in. CAR-HEMATOTOX (a
+each); rows of the other grading systems, and the terms iraed grades
+under the other version only (in a 6.0 export fever, diarrhea, chronic
+kidney disease, CPK, cardiac troponins, febrile neutropenia, lymphocyte
+count; in a 5.0 export hyperglycemia, creatinine clearance, HDL, LDL),
+are always in. CAR-HEMATOTOX (a
 risk score) is never exported. README "Pharmacovigilance" shows the files
 and how to load them (keep the code columns as text).)";
 

@@ -3,8 +3,10 @@
 // What the pharmacovigilance export reads from a database, loaded once per
 // export: the patients, their monitored therapy doses (live ones only: not
 // entered in error nor withdrawn), and the graded findings that are adverse
-// events (every grading system but the CAR-HEMATOTOX risk score). Also the
-// therapy context of a moment, as the export's columns give it.
+// events (every grading system but the CAR-HEMATOTOX risk score). A patient
+// merged into another (ADT^A40) is read as the survivor: its findings and
+// doses join the survivor's. Also the episodes of every series and the
+// therapy in force at a moment, as the export's columns give them.
 #ifndef IRAED_CTL_PV_DATA_H_
 #define IRAED_CTL_PV_DATA_H_
 
@@ -28,6 +30,7 @@ struct PvPatient {
   std::string birth_date;  // "YYYY-MM-DD" or ""
   std::string sex;         // "female", "male", "other", "unknown" or ""
   std::optional<UnixMillis> died_at;
+  std::optional<std::int64_t> merged_into;
 };
 
 // One live dose or infusion of a monitored therapy.
@@ -52,13 +55,19 @@ struct PvFinding {
 
 struct PvData {
   std::map<std::int64_t, PvPatient> patients;
-  std::map<std::int64_t, std::vector<PvDose>> doses;  // by patient, in time
-  // Ordered by patient, term, grading system, observed time, id.
+  // By surviving patient, in time.
+  std::map<std::int64_t, std::vector<PvDose>> doses;
+  // Ordered by surviving patient, term, grading system, observed time, id.
   std::vector<PvFinding> findings;
 };
 
-// Findings observed before `until` (and every patient and dose).
-Result<PvData> LoadPvData(store::Database& db, UnixMillis until,
+struct PvLoad {
+  UnixMillis until = 0;  // findings observed before it
+  // Only rows of messages up to this id (replay compares a prefix of the
+  // stored messages); nullopt: all.
+  std::optional<std::int64_t> last_message;
+};
+Result<PvData> LoadPvData(store::Database& db, const PvLoad& load,
                           const grading::DrugCatalog& drugs);
 
 // One adverse-event episode of a series (one patient, term and grading
@@ -69,25 +78,40 @@ struct PvEpisode {
   pv::Episode episode;
   std::vector<std::string> rule_versions;
 };
+struct PvEpisodeSettings {
+  pv::EpisodeRules rules;
+  // How long ASTCT grading (CRS, ICANS, and the CTCAE CRS scale) goes on
+  // after the latest CAR-T infusion or bispecific dose (the daemon's
+  // astct_window_days); 0: no limit. Early ICAHT stops after day 30 and
+  // late ICAHT after day 100 of the infusion (31 and 101 days after it).
+  std::int64_t astct_window_ms = 30LL * 24 * 60 * 60 * 1000;
+};
 // Every episode of every series; a patient without a monitored dose on
 // record has none (an adverse event follows a therapy). Findings observed
 // after `as_of` are not read.
 std::vector<PvEpisode> DeriveAllEpisodes(const PvData& data, UnixMillis as_of,
-                                         const pv::EpisodeRules& rules);
+                                         const PvEpisodeSettings& settings);
 
-// The therapy in force at a moment: the latest dose at or before it, the
-// first dose of the same active ingredient (of the same kind and product
-// when the ingredient is unknown), and the calendar days between in the
-// export's time zone (day 1 = the first dose's day; 0 days since the
-// latest dose on its own day).
-struct PvTherapyContext {
-  const PvDose* latest = nullptr;
-  const PvDose* first = nullptr;
+// The therapy in force at a moment: every dose given on the local calendar
+// day of the latest dose at or before it (a combination such as nivolumab
+// with ipilimumab is one regimen), in time order; the first dose of any of
+// their active ingredients (of the same kind and product when the
+// ingredient is unknown); and the calendar days in the export's time zone
+// (day 1 = the first dose's day; 0 days since the latest dose on its own
+// day).
+struct PvRegimen {
+  std::vector<const PvDose*> doses;
+  UnixMillis first_dose_at = 0, latest_dose_at = 0;
   std::int64_t day_of_therapy = 0;
   std::int64_t days_since_latest = 0;
 };
-std::optional<PvTherapyContext> TherapyContextAt(
-    const std::vector<PvDose>& doses, UnixMillis at, const TimeZone& zone);
+std::optional<PvRegimen> RegimenAt(const std::vector<PvDose>& doses,
+                                   UnixMillis at, const TimeZone& zone);
+
+// The regimen's class in words: "checkpoint inhibitor (PD-1)", a
+// combination's targets joined ("checkpoint inhibitor (PD-1 + CTLA-4)"),
+// other classes joined with " + ".
+std::string RegimenClass(const std::vector<const PvDose*>& doses);
 
 }  // namespace iraed::ctl
 

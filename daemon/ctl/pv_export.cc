@@ -57,8 +57,8 @@ const std::vector<ColumnSpec>& PatientAndTermColumns() {
        "the MedDRA version the code is keyed to: 20.1 for CTCAE 5.0, 28.0 "
        "for CTCAE 6.0"},
       {"soc", "text",
-       "the CTCAE system organ class of the term (empty for terms CTCAE does "
-       "not have: ICAHT)"},
+       "the CTCAE system organ class of the term (empty for terms no CTCAE "
+       "version has: Early ICAHT, Late ICAHT, ASCO Nephritis)"},
       {"coding_source", "text",
        "the CTCAE version whose term gave the code, MedDRA version and SOC: "
        "the row's own for CTCAE rows; for other grading systems the CTCAE "
@@ -73,18 +73,24 @@ const std::vector<ColumnSpec>& TherapyColumns() {
   static const std::vector<ColumnSpec> kColumns = {
       {"therapy_class", "text",
        "checkpoint inhibitor (PD-1|PD-L1|CTLA-4|LAG-3), CAR-T cell therapy "
-       "or bispecific T-cell engager: the latest monitored dose at or before "
-       "the moment; empty when none came before it"},
+       "or bispecific T-cell engager: the regimen of the latest monitored "
+       "dose at or before the moment (every dose of that calendar day: a "
+       "combination reads 'checkpoint inhibitor (PD-1 + CTLA-4)'); empty "
+       "when none came before it"},
       {"active_ingredient", "text",
-       "generic name of that therapy (pembrolizumab, tisagenlecleucel); "
-       "empty when iraed does not know the product"},
-      {"product", "text", "the product text the sender gave (RXA-5)"},
+       "generic names of the regimen (pembrolizumab; nivolumab;ipilimumab), "
+       "';'-joined; empty when iraed does not know the product"},
+      {"product", "text",
+       "the product texts the sender gave (RXA-5), ';'-joined"},
       {"first_dose_at", "date-time",
-       "the first dose or infusion of the same active ingredient"},
+       "the first dose or infusion of any of the regimen's active "
+       "ingredients"},
       {"latest_dose_at", "date-time",
        "the latest dose or infusion at or before the moment"},
-      {"latest_dose", "number", "its dose, when the administration gave one"},
-      {"latest_dose_unit", "text", "the dose's unit as sent"},
+      {"latest_dose", "number",
+       "its dose, when the administration gave one; for a combination each "
+       "dose of that day, ';'-joined (text)"},
+      {"latest_dose_unit", "text", "the dose's unit as sent (';'-joined)"},
       {"day_of_therapy", "integer",
        "calendar day of the moment counted from the first dose, in the "
        "export's time zone: day 1 = the first dose's day"},
@@ -97,8 +103,8 @@ const std::vector<ColumnSpec>& TherapyColumns() {
 const std::vector<ColumnSpec>& EpisodeColumns() {
   static const std::vector<ColumnSpec> kColumns = {
       {"episode_id", "integer",
-       "the id of the finding that opened the episode (stable for a "
-       "database)"},
+       "the id of the finding that opened the episode (stable for the "
+       "database as it stands: a late result can open it earlier)"},
       {"baseline_grade", "integer",
        "the grade in force at the patient's first monitored dose (0 when "
        "none)"},
@@ -109,17 +115,23 @@ const std::vector<ColumnSpec>& EpisodeColumns() {
       {"worst_grade_at", "date-time", "when that grade was first reached"},
       {"end_at", "date-time",
        "when the grade went back to baseline for good (see "
-       "--episode-end-days), "
-       "or the death; empty while it has not ended"},
+       "--episode-end-days), the death, or the end of the grading system's "
+       "monitoring (CRS and ICANS: the ASTCT window after the infusion; "
+       "early ICAHT day 30, late day 100); empty while it has not ended"},
       {"outcome", "text",
        "recovered, recovering, ongoing (at the end of the period or the "
-       "export, whichever is earlier) or fatal"},
+       "export, whichever is earlier), fatal (the patient died with the "
+       "grade above baseline; causality not assessed) or unknown "
+       "(monitoring ended with the grade above baseline)"},
       {"severe", "0/1", "1 when the worst grade is 3 or above"},
       {"provisional", "0/1", "1 when any finding of the episode was"},
       {"findings", "integer", "how many findings the episode holds"},
       {"finding_ids", "text", "their ids, ';'-separated, in time order"},
       {"rule_versions", "text",
-       "the rule versions that graded them, ';'-separated"}};
+       "the rule versions that graded them, ';'-separated"},
+      {"died_at", "date-time",
+       "the patient's death when the feed gave one (HL7 PID-29, native "
+       "PatientId.died_at); findings after it are not read"}};
   return kColumns;
 }
 
@@ -148,7 +160,8 @@ const std::vector<ColumnSpec>& SummaryColumns() {
        "episodes begun in the period with this worst grade"},
       {"patients", "integer",
        "patients whose worst episode of the term begun in the period "
-       "reached this grade (each patient once per class and term)"},
+       "reached this grade (each patient once per class, term and grading "
+       "system)"},
       {"patients_at_risk", "integer",
        "patients with a dose or infusion of the class before the end of the "
        "period, not dead before its start"},
@@ -207,32 +220,73 @@ void AppendPatientAndTerm(std::vector<Cell>& r, const PvExportOptions& o,
   r.push_back(TextOrNull(std::string(coding.source)));
 }
 
+// The regimen's distinct values of one field, ';'-joined in dose order.
+std::string JoinedOf(const PvRegimen& r, std::string (*field)(const PvDose&)) {
+  std::vector<std::string> seen;
+  std::string out;
+  for (const PvDose* d : r.doses) {
+    std::string v = field(*d);
+    if (v.empty() || std::find(seen.begin(), seen.end(), v) != seen.end()) {
+      continue;
+    }
+    out += (out.empty() ? "" : ";") + v;
+    seen.push_back(std::move(v));
+  }
+  return out;
+}
+
+// One dose: a number and its unit; a combination: each dose's number and
+// unit ';'-joined in dose order (empty where one was not sent).
+void AppendDoses(std::vector<Cell>& r, const PvRegimen& regimen) {
+  if (regimen.doses.size() == 1) {
+    const PvDose& d = *regimen.doses.front();
+    r.push_back(d.dose ? Cell::Real(*d.dose) : Cell::Null());
+    r.push_back(TextOrNull(d.dose_unit));
+    return;
+  }
+  std::string doses, units;
+  for (std::size_t i = 0; i < regimen.doses.size(); ++i) {
+    const PvDose& d = *regimen.doses[i];
+    doses += (i > 0 ? ";" : "") + (d.dose ? Cell::Real(*d.dose).text : "");
+    units += (i > 0 ? ";" : "") + d.dose_unit;
+  }
+  r.push_back(Cell::Text(doses));
+  r.push_back(Cell::Text(units));
+}
+
 void AppendTherapy(std::vector<Cell>& r, const PvExportOptions& o,
                    const std::vector<PvDose>* doses, UnixMillis at) {
-  std::optional<PvTherapyContext> c;
-  if (doses != nullptr) c = TherapyContextAt(*doses, at, o.zone);
+  std::optional<PvRegimen> c;
+  if (doses != nullptr) c = RegimenAt(*doses, at, o.zone);
   if (!c) {
     r.insert(r.end(), TherapyColumns().size(), Cell::Null());
     return;
   }
-  const PvDose& latest = *c->latest;
-  r.push_back(Cell::Text(pv::TherapyClassLabel(latest.kind, latest.target)));
-  r.push_back(TextOrNull(latest.ingredient));
-  r.push_back(TextOrNull(latest.product));
-  r.push_back(Time(o.zone, c->first->at));
-  r.push_back(Time(o.zone, latest.at));
-  r.push_back(latest.dose ? Cell::Real(*latest.dose) : Cell::Null());
-  r.push_back(TextOrNull(latest.dose_unit));
+  r.push_back(Cell::Text(RegimenClass(c->doses)));
+  r.push_back(
+      TextOrNull(JoinedOf(*c, [](const PvDose& d) { return d.ingredient; })));
+  r.push_back(
+      TextOrNull(JoinedOf(*c, [](const PvDose& d) { return d.product; })));
+  r.push_back(Time(o.zone, c->first_dose_at));
+  r.push_back(Time(o.zone, c->latest_dose_at));
+  AppendDoses(r, *c);
   r.push_back(Cell::Number(c->day_of_therapy));
   r.push_back(Cell::Number(c->days_since_latest));
 }
 
 // Whether a finding's grading system and term are exported under the
-// --ctcae-version choice. The CTCAE 5.0 CRS scale (reference 10.6) is the
-// only CTCAE CRS grade iraed records: in every CTCAE export.
+// --ctcae-version choice: the chosen version's rows, and the terms iraed
+// grades under the other version only (a 6.0 export keeps the v5-only
+// terms, a 5.0 export the v6-only ones); the CTCAE 5.0 CRS scale
+// (reference 10.6) is the only CTCAE CRS grade iraed records: in every
+// export. Other grading systems are always in.
 bool Selected(const PvExportOptions& o, const PvFinding& f) {
-  return !o.ctcae || f.term == grading::kCrsTerm ||
-         grading::CtcaeFindingPages(f.system, f.term, *o.ctcae);
+  if (!o.ctcae || f.term == grading::kCrsTerm) return true;
+  if (f.system == grading::CtcaeSystemOf(grading::CtcaeVersion::kV6) &&
+      grading::Ctcae6TermWithoutV5Counterpart(f.term)) {
+    return true;
+  }
+  return grading::CtcaeFindingPages(f.system, f.term, *o.ctcae);
 }
 
 const PvPatient& PatientOf(const PvData& data, std::int64_t id) {
@@ -272,6 +326,11 @@ void AppendEpisode(std::vector<Cell>& r, const PvExportOptions& o,
   r.push_back(Cell::Text(Joined(rule_versions)));
 }
 
+void AppendDeath(std::vector<Cell>& r, const PvExportOptions& o,
+                 const PvPatient& p) {
+  r.push_back(p.died_at ? Time(o.zone, *p.died_at) : Cell::Null());
+}
+
 }  // namespace
 
 std::string Pseudonym(const std::string& key, const std::string& authority,
@@ -292,10 +351,12 @@ std::string Pseudonym(const std::string& key, const std::string& authority,
 }
 
 Result<Table> EpisodesExport(store::Database& db, const PvExportOptions& o) {
-  ASSIGN_OR_RETURN(PvData data, LoadPvData(db, o.as_of + 1, o.drugs));
+  ASSIGN_OR_RETURN(PvData data,
+                   LoadPvData(db, {o.as_of + 1, std::nullopt}, o.drugs));
   Table t;
   t.columns = ColumnNames(EpisodeColumns());
-  std::vector<PvEpisode> episodes = DeriveAllEpisodes(data, o.as_of, o.rules);
+  std::vector<PvEpisode> episodes =
+      DeriveAllEpisodes(data, o.as_of, o.episodes);
   std::stable_sort(episodes.begin(), episodes.end(),
                    [](const PvEpisode& a, const PvEpisode& b) {
                      return a.episode.onset != b.episode.onset
@@ -310,6 +371,7 @@ Result<Table> EpisodesExport(store::Database& db, const PvExportOptions& o) {
     std::vector<Cell> r{Cell::Number(ep.opening->id)};
     AppendPatientAndTerm(r, o, PatientOf(data, patient), *ep.opening, e.onset);
     AppendEpisode(r, o, e, ep.rule_versions);
+    AppendDeath(r, o, PatientOf(data, patient));
     AppendTherapy(r, o, DosesOf(data, patient), e.onset);
     t.rows.push_back(std::move(r));
   }
@@ -317,7 +379,7 @@ Result<Table> EpisodesExport(store::Database& db, const PvExportOptions& o) {
 }
 
 Result<Table> FindingsExport(store::Database& db, const PvExportOptions& o) {
-  ASSIGN_OR_RETURN(PvData data, LoadPvData(db, o.to, o.drugs));
+  ASSIGN_OR_RETURN(PvData data, LoadPvData(db, {o.to, std::nullopt}, o.drugs));
   std::vector<const PvFinding*> rows;
   for (const PvFinding& f : data.findings) {
     if (f.at >= o.from && Selected(o, f)) rows.push_back(&f);
@@ -355,7 +417,10 @@ std::map<std::string, std::set<std::int64_t>> PatientsAtRisk(
     if (p.died_at && *p.died_at < o.from) continue;
     for (const PvDose& d : doses) {
       if (d.at >= o.to) break;
-      out[pv::TherapyClassLabel(d.kind, d.target)].insert(patient);
+      // The regimen of the dose's day (a combination is its own class).
+      if (auto regimen = RegimenAt(doses, d.at, o.zone)) {
+        out[RegimenClass(regimen->doses)].insert(patient);
+      }
       out[""].insert(patient);  // any class
     }
   }
@@ -365,9 +430,10 @@ std::map<std::string, std::set<std::int64_t>> PatientsAtRisk(
 }  // namespace
 
 Result<PvSummary> SummaryExport(store::Database& db, const PvExportOptions& o) {
-  ASSIGN_OR_RETURN(PvData data, LoadPvData(db, o.as_of + 1, o.drugs));
+  ASSIGN_OR_RETURN(PvData data,
+                   LoadPvData(db, {o.as_of + 1, std::nullopt}, o.drugs));
   std::vector<pv::EpisodeForSummary> episodes;
-  for (const PvEpisode& ep : DeriveAllEpisodes(data, o.as_of, o.rules)) {
+  for (const PvEpisode& ep : DeriveAllEpisodes(data, o.as_of, o.episodes)) {
     const pv::Episode& e = ep.episode;
     if (!Selected(o, *ep.opening) || e.onset < o.from || e.onset >= o.to) {
       continue;
@@ -375,9 +441,8 @@ Result<PvSummary> SummaryExport(store::Database& db, const PvExportOptions& o) {
     pv::EpisodeForSummary s;
     s.patient = ep.opening->patient;
     if (const std::vector<PvDose>* doses = DosesOf(data, s.patient)) {
-      if (auto c = TherapyContextAt(*doses, e.onset, o.zone)) {
-        s.therapy_class =
-            pv::TherapyClassLabel(c->latest->kind, c->latest->target);
+      if (auto c = RegimenAt(*doses, e.onset, o.zone)) {
+        s.therapy_class = RegimenClass(c->doses);
       }
     }
     s.term = ep.opening->term;

@@ -13,6 +13,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "common/time_zone.h"
+#include "ctl/pv_data.h"
 #include "ctl/table.h"
 #include "grading/ctcae6_labs.h"
 #include "grading/drug_catalog.h"
@@ -22,7 +23,8 @@
 namespace iraed::ctl {
 
 struct PvExportOptions {
-  // The period [from, to); episodes are read as of min(to, now) (`as_of`).
+  // The period [from, to); episodes are read as of its last instant or
+  // now, whichever is earlier (`as_of` = min(to - 1, now)).
   UnixMillis from = 0, to = 0, as_of = 0;
   // Non-empty: patients as keyed pseudonyms (HMAC-SHA256).
   std::string pseudonym_key;
@@ -30,7 +32,7 @@ struct PvExportOptions {
   std::optional<grading::CtcaeVersion> ctcae;
   // Local times and calendar days are the site's.
   TimeZone zone = TimeZone::Utc();
-  pv::EpisodeRules rules;
+  PvEpisodeSettings episodes;
   grading::DrugCatalog drugs = grading::DrugCatalog::Defaults();
 };
 

@@ -329,7 +329,8 @@ Status Replayer::CompareTables(const StoredRange& range, ReplayReport& report) {
         Compare(rq.table, std::move(stored), std::move(replayed)));
   }
   // Episodes, as the export derives them now (or at the end of the period).
-  const UnixMillis as_of = std::min<UnixMillis>(o_.to, RealClock().NowMillis());
+  const UnixMillis as_of =
+      std::min<UnixMillis>(o_.to - 1, RealClock().NowMillis());
   ASSIGN_OR_RETURN(ReplayTableResult episodes,
                    CompareEpisodes(src_, scratch_.db(), range.first, range.last,
                                    to_original_, as_of));

@@ -35,13 +35,11 @@ std::string Describe(const PvData& data, const PvEpisode& ep,
          std::to_string(e.finding_ids.size()) + " findings | " + versions;
 }
 
-// The described episodes of `db` opened by messages [first, last] (after
-// mapping through `to_original` when it is not empty).
-Result<std::vector<std::string>> EpisodesOf(
-    store::Database& db, std::int64_t first, std::int64_t last,
+// The episodes of `data` opened by stored messages [first, last] (after
+// mapping through `to_original` when it is not empty), described.
+std::vector<std::string> Described(
+    const PvData& data, std::int64_t first, std::int64_t last,
     const std::map<std::int64_t, std::int64_t>& to_original, UnixMillis as_of) {
-  ASSIGN_OR_RETURN(PvData data,
-                   LoadPvData(db, as_of + 1, grading::DrugCatalog::Defaults()));
   std::vector<std::string> out;
   for (const PvEpisode& ep : DeriveAllEpisodes(data, as_of, {})) {
     std::int64_t message = ep.opening->message;
@@ -57,16 +55,36 @@ Result<std::vector<std::string>> EpisodesOf(
   return out;
 }
 
+// Deaths as the replayed messages set them: the stored database may hold a
+// death a message after the replayed ones set.
+void TakeDeaths(const PvData& replayed, PvData& stored) {
+  std::map<std::pair<std::string, std::string>, std::optional<UnixMillis>>
+      deaths;
+  for (const auto& [id, p] : replayed.patients) {
+    deaths[{p.authority, p.identifier}] = p.died_at;
+  }
+  for (auto& [id, p] : stored.patients) {
+    auto it = deaths.find({p.authority, p.identifier});
+    p.died_at = it == deaths.end() ? std::nullopt : it->second;
+  }
+}
+
 }  // namespace
 
 Result<ReplayTableResult> CompareEpisodes(
     store::Database& stored, store::Database& replayed, std::int64_t first,
     std::int64_t last, const std::map<std::int64_t, std::int64_t>& to_original,
     UnixMillis as_of) {
-  ASSIGN_OR_RETURN(std::vector<std::string> a,
-                   EpisodesOf(stored, first, last, {}, as_of));
-  ASSIGN_OR_RETURN(std::vector<std::string> b,
-                   EpisodesOf(replayed, first, last, to_original, as_of));
+  // The stored side reads only the rows of the replayed messages.
+  ASSIGN_OR_RETURN(PvData a_data, LoadPvData(stored, {as_of + 1, last},
+                                             grading::DrugCatalog::Defaults()));
+  ASSIGN_OR_RETURN(PvData b_data,
+                   LoadPvData(replayed, {as_of + 1, std::nullopt},
+                              grading::DrugCatalog::Defaults()));
+  TakeDeaths(b_data, a_data);
+  const std::vector<std::string> a = Described(a_data, first, last, {}, as_of);
+  const std::vector<std::string> b =
+      Described(b_data, first, last, to_original, as_of);
   ReplayTableResult r;
   r.table = "episodes";
   r.stored = static_cast<std::int64_t>(a.size());

@@ -392,6 +392,15 @@ std::string_view CtcaeSystemOf(CtcaeVersion v) {
   return v == CtcaeVersion::kV6 ? kCtcae6System : kCtcae5System;
 }
 
+bool Ctcae6TermWithoutV5Counterpart(std::string_view term) {
+  for (const ctcae_detail::Term& t :
+       {ctcae_detail::kHyperGlu, ctcae_detail::kCrClDown,
+        ctcae_detail::kHdlDown, ctcae_detail::kLdlUp}) {
+    if (term == t.name) return true;
+  }
+  return false;
+}
+
 bool CtcaeFindingPages(std::string_view system, std::string_view term,
                        CtcaeVersion alerting) {
   if (system == kCtcae5System) {

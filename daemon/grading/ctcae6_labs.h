@@ -84,6 +84,12 @@ bool CtcaeFindingPages(std::string_view system, std::string_view term,
 // neutropenia, Lymphocyte count decreased).
 bool Ctcae5TermWithoutV6Successor(std::string_view term);
 
+// Whether `term` is a CTCAE v6.0 term iraed grades with no v5 counterpart
+// among its v5 terms (Hyperglycemia, Creatinine clearance decreased, HDL
+// decreased, LDL increased): a CTCAE 5.0 pharmacovigilance export keeps
+// these v6 rows (Thrombocytopenia is v5's Platelet count decreased).
+bool Ctcae6TermWithoutV5Counterpart(std::string_view term);
+
 }  // namespace iraed::grading
 
 #endif  // IRAED_GRADING_CTCAE6_LABS_H_

@@ -62,7 +62,7 @@ std::optional<model::PatientId> Reader::Patient(const Segment& pid, int seq,
   if (p) {
     p->birth_date = BirthDate(pid);
     p->sex = Sex(pid);
-    p->died_at = DeathTime(pid);
+    ReadDeath(pid, *p);
   }
   return p;
 }
@@ -84,21 +84,37 @@ std::string Reader::Sex(const Segment& pid) const {
   return "";
 }
 
-std::optional<UnixMillis> Reader::DeathTime(const Segment& pid) const {
+void Reader::ReadDeath(const Segment& pid, model::PatientId& p) const {
   const std::string text =
       Trim(m.Decode(m.Component(m.FirstRepetition(m.Field(pid, 29)), 1)));
   const std::string indicator =
       Trim(m.Decode(m.Component(m.FirstRepetition(m.Field(pid, 30)), 1)));
+  if (Er7Message::IsNull(m.Field(pid, 29)) ||
+      (text.empty() && indicator == "N")) {
+    p.death_withdrawn = true;
+    return;
+  }
   model::QualityNote note;
-  if (text.empty() || Er7Message::IsNull(m.Field(pid, 29))) {
-    if (indicator != "Y") return std::nullopt;
+  if (text.empty()) {
+    if (indicator != "Y") return;
     note.issue = "death_time_missing";
     note.detail =
         "PID-30 says the patient died but PID-29 gives no time: "
         "no adverse-event episode is marked fatal";
   } else if (auto t = ParseHl7Time(text, options.zone)) {
     NoteResolution("PID-29", text, *t);
-    return t->at;
+    p.died_at = t->at;
+    if (text.size() == 8) {  // a date: the end of that local day
+      LocalDateTime end{std::stoi(text.substr(0, 4)),
+                        std::stoi(text.substr(4, 2)),
+                        std::stoi(text.substr(6, 2)),
+                        23,
+                        59,
+                        59,
+                        999};
+      p.died_at = options.zone.ToInstant(end).at;
+    }
+    return;
   } else {
     note.issue = "unreadable_death_time";
     note.detail =
@@ -106,7 +122,6 @@ std::optional<UnixMillis> Reader::DeathTime(const Segment& pid) const {
         "(no adverse-event episode is marked fatal)";
   }
   notes.push_back(std::move(note));
-  return std::nullopt;
 }
 
 std::string Reader::BirthDate(const Segment& pid) const {

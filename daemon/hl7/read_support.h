@@ -60,10 +60,13 @@ struct Reader {
   // "unknown" (U, N); "" when empty; any other code is noted
   // ("unreadable_sex") and left out.
   std::string Sex(const Segment& pid) const;
-  // PID-29, the death date and time; a death indicator (PID-30 "Y")
-  // without it, or a PID-29 that is not a date/time, is noted
-  // ("death_time_missing", "unreadable_death_time") and no death is kept.
-  std::optional<UnixMillis> DeathTime(const Segment& pid) const;
+  // PID-29, the death date and time (a date without a time: the end of
+  // that local day, so nothing charted that day falls after it); a death
+  // indicator (PID-30 "Y") without it, or a PID-29 that is not a date/time,
+  // is noted ("death_time_missing", "unreadable_death_time") and no death
+  // is kept; PID-29 "" (HL7's delete) or PID-30 "N" withdraws a death
+  // recorded before.
+  void ReadDeath(const Segment& pid, model::PatientId& p) const;
   // The patient of the message's (first) PID segment.
   std::optional<model::PatientId> MessagePatient(Hl7Error& error) const;
   // `name` ("OBX-14") for people, `location` (ERL) for the ERR segment.

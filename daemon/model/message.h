@@ -33,6 +33,9 @@ struct PatientId {
   // the message says so. The export marks an episode still open then as
   // fatal (pv/episodes.h).
   std::optional<UnixMillis> died_at;
+  // The message says the patient is not dead (HL7 PID-29 "" or PID-30
+  // "N"): a death recorded earlier is withdrawn.
+  bool death_withdrawn = false;
 };
 
 struct Code {

@@ -46,15 +46,20 @@ class EpisodeWalk {
     }
   }
 
-  // The open episode as it stands at `as_of` (the death, when earlier).
+  // The open episode as it stands at `as_of`, or when observation stopped
+  // before it (the death, the monitoring end).
   std::vector<Episode> Finish() {
     if (open_) {
       const bool died = context_.death && *context_.death <= context_.as_of;
-      const UnixMillis until = died ? *context_.death : context_.as_of;
-      if (back_ && (died || until - back_since_ >= window_ms_)) {
+      const bool unmonitored = !died && context_.monitoring_end &&
+                               *context_.monitoring_end <= context_.as_of;
+      const bool stopped = died || unmonitored;
+      if (back_ && (stopped || context_.as_of - back_since_ >= window_ms_)) {
         Close(back_since_, Outcome::kRecovered);
       } else if (died) {
         Close(*context_.death, Outcome::kFatal);
+      } else if (unmonitored) {
+        Close(*context_.monitoring_end, Outcome::kUnknown);
       } else {
         episode_.outcome = back_ || episode_.last_grade < episode_.worst_grade
                                ? Outcome::kRecovering
@@ -97,6 +102,8 @@ std::string_view OutcomeName(Outcome o) {
       return "ongoing";
     case Outcome::kFatal:
       return "fatal";
+    case Outcome::kUnknown:
+      return "unknown";
   }
   return "ongoing";
 }
@@ -104,16 +111,20 @@ std::string_view OutcomeName(Outcome o) {
 std::vector<Episode> DeriveEpisodes(const std::vector<GradePoint>& points,
                                     const SeriesContext& context,
                                     const EpisodeRules& rules) {
-  int baseline = 0;
+  int baseline = 0;  // the last finding at or before the start holds
   for (const GradePoint& p : points) {
     if (p.at > context.therapy_start) break;
     baseline = p.grade;
   }
   EpisodeWalk walk(context, rules, std::max(baseline, 0));
-  for (const GradePoint& p : points) {
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const GradePoint& p = points[i];
+    // Only the last finding of an instant holds (sorted by at, then id).
+    if (i + 1 < points.size() && points[i + 1].at == p.at) continue;
     if (p.at <= context.therapy_start) continue;
     if (p.at > context.as_of) break;
     if (context.death && p.at > *context.death) break;
+    if (context.monitoring_end && p.at > *context.monitoring_end) break;
     walk.Add(p);
   }
   return walk.Finish();

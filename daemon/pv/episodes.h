@@ -8,6 +8,9 @@
 // recording gave (README "Pharmacovigilance").
 //
 // The rules (README "Adverse-event episodes" states them for analysts):
+//   - the grade at an instant is the last finding recorded for it (highest
+//     id): a withdrawn or corrected result is replaced by the finding that
+//     restores or corrects it, as the daemon reads a grade in force;
 //   - baseline grade: the grade of the latest finding observed at or before
 //     the therapy start (the patient's first monitored dose or infusion);
 //     0 when there is none;
@@ -23,10 +26,16 @@
 //   - outcome, as of `as_of`: recovered (ended), recovering (back at
 //     baseline but not yet for the whole window, or below its worst grade),
 //     ongoing (at its worst grade), fatal (the feed gave the patient's death
-//     while the episode had not ended: end = the death; causality is not
-//     assessed);
+//     while the grade was still above baseline: end = the death; causality
+//     is not assessed), unknown (the grading system stopped grading the
+//     series, `monitoring_end`, while the grade was above baseline: end =
+//     that moment);
+//   - observation stops at the death or the monitoring end: an episode
+//     back at baseline then can no longer relapse and is recovered (end =
+//     its return to baseline) even if the window has not passed;
 //   - provisional when any finding in it is.
-// Findings observed after `as_of` are not read.
+// Findings observed after `as_of`, the death or the monitoring end are not
+// read.
 #ifndef IRAED_PV_EPISODES_H_
 #define IRAED_PV_EPISODES_H_
 
@@ -47,8 +56,8 @@ struct GradePoint {
   bool provisional = false;
 };
 
-enum class Outcome { kRecovered, kRecovering, kOngoing, kFatal };
-// "recovered", "recovering", "ongoing", "fatal".
+enum class Outcome { kRecovered, kRecovering, kOngoing, kFatal, kUnknown };
+// "recovered", "recovering", "ongoing", "fatal", "unknown".
 std::string_view OutcomeName(Outcome o);
 
 struct EpisodeRules {
@@ -74,6 +83,10 @@ struct SeriesContext {
   UnixMillis therapy_start = 0;
   std::optional<UnixMillis> death;
   UnixMillis as_of = 0;
+  // When the grading system stops grading this series (CRS and ICANS after
+  // the ASTCT window, early ICAHT after day 30, late after day 100);
+  // nullopt: it grades for as long as data come.
+  std::optional<UnixMillis> monitoring_end;
 };
 
 // REQUIRES: `points` sorted by (at, finding_id).

@@ -712,10 +712,15 @@ Result<std::int64_t> MessageStore::PatientRow(const model::PatientId& p,
     q.Bind(1, *row).Bind(2, p.sex);
     RETURN_IF_ERROR(q.Run());
   }
-  if (p.died_at) {
+  if (p.died_at || p.death_withdrawn) {
     Statement& q = stmts_->set_died_at;
     ScopedStatement reset(q);
-    q.Bind(1, *row).Bind(2, static_cast<std::int64_t>(*p.died_at));
+    q.Bind(1, *row);
+    if (p.died_at) {
+      q.Bind(2, static_cast<std::int64_t>(*p.died_at));
+    } else {
+      q.BindNull(2);
+    }
     RETURN_IF_ERROR(q.Run());
   }
   return *row;

@@ -616,8 +616,23 @@ TEST_F(Hl7ReaderTest, SexFromPid8AndDeathFromPid29) {
   EXPECT_FALSE(Batch(bad)->patient.died_at.has_value());
   ASSERT_EQ(bad.message->quality_notes.size(), 1u);
   EXPECT_EQ(bad.message->quality_notes[0].issue, "unreadable_death_time");
-  Hl7Reading alive = read("F", to29 + "||N");
-  EXPECT_TRUE(alive.message->quality_notes.empty());
+  // PID-30 "N" or PID-29 "" (delete) withdraws a death recorded before.
+  for (const std::string& tail : {to29 + "||N", to29 + "|\"\"|"}) {
+    Hl7Reading alive = read("F", tail);
+    ASSERT_NE(Batch(alive), nullptr) << tail;
+    EXPECT_TRUE(alive.message->quality_notes.empty()) << tail;
+    EXPECT_TRUE(Batch(alive)->patient.death_withdrawn) << tail;
+    EXPECT_FALSE(Batch(alive)->patient.died_at.has_value()) << tail;
+  }
+  EXPECT_FALSE(Batch(died)->patient.death_withdrawn);
+  EXPECT_FALSE(Batch(read("F", ""))->patient.death_withdrawn);
+  // A date without a time is the end of that local day (site zone): a
+  // result charted that day is not after the death.
+  Hl7Reading day = read("F", to29 + "|20261101|Y");
+  ASSERT_TRUE(Batch(day)->patient.died_at.has_value());
+  const UnixMillis end_of_day =
+      options_.zone.ToInstant({2026, 11, 1, 23, 59, 59, 999}).at;
+  EXPECT_EQ(*Batch(day)->patient.died_at, end_of_day);
 }
 
 TEST_F(Hl7ReaderTest, PatientRules) {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "integration/integration_fixture.h"
+#include "support/csv_rows.h"
 
 namespace iraed::testing {
 namespace {
@@ -343,11 +344,23 @@ TEST_F(IraectlTest, ExportEpisodesAndFindingsForPharmacovigilance) {
   auto forced = Ctl({"--json", "export", "--from", "2026-09-01", "--to",
                      "2026-10-01", "--format", "csv"});
   EXPECT_EQ(forced.out.rfind("episode_id,", 0), 0u) << forced.out;
-  // The period: an episode begun after --to is not in it.
+  // The period [from, to): an episode begun at --to is not in it, and a
+  // finding at --to is not read (the grade 4 at 15:13:20).
   auto none = Ctl({"export", "--from", "2026-09-01", "--to",
                    "2026-09-21T14:13:20Z", "--format", "json"});
   ASSERT_EQ(none.exit_code, 0);
   EXPECT_EQ(none.out, "");
+  auto worst_until = [&](const char* to) {
+    auto r = Ctl({"export", "--from", "2026-09-01", "--to", to});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const auto rows = ParseCsvRows(r.out);
+    const auto alt =
+        RowsWhere(rows, {{"term", "Alanine aminotransferase increased"}});
+    return alt.size() == 1 ? alt[0].at("worst_grade") : std::string("?");
+  };
+  EXPECT_EQ(worst_until("2026-09-22T15:13:19.999Z"), "2");
+  EXPECT_EQ(worst_until("2026-09-22T15:13:20Z"), "2");
+  EXPECT_EQ(worst_until("2026-09-22T15:13:20.001Z"), "4");
 
   const std::string key = dir_.File("pv.key");
   std::ofstream(key) << "a site secret of enough bytes";
@@ -377,6 +390,7 @@ TEST_F(IraectlTest, ExportEpisodesAndFindingsForPharmacovigilance) {
        std::vector<std::pair<std::string, std::string>>{
            {dir_.path(), "is a directory"},
            {dir_.File("absent.key"), "does not exist"},
+           {"/dev/urandom", "is not a regular file"},
            {short_key, "holds 4 bytes"}}) {
     auto bad = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
                     "--pseudonym-key-file", file});
@@ -403,6 +417,102 @@ TEST_F(IraectlTest, ExportEpisodesAndFindingsForPharmacovigilance) {
                  "--plot", dir_.File("p.svg")})
                 .exit_code,
             2);  // --plot needs --summary
+}
+
+// Combination therapy (nivolumab with ipilimumab on one day) is one
+// regimen: both ingredients, the combined class; a v6-only term (HDL
+// decreased) is in the default CTCAE 5.0 export.
+TEST_F(IraectlTest, ExportCombinationsAndV6OnlyTerms) {
+  auto c = Connect();
+  ASSERT_EQ(
+      RoundTrip(*c, TherapyEnvelope("nivo-1", "MRN-95",
+                                    pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE,
+                                    "nivolumab", 1789950000))
+          .status(),
+      pb::ACK_STATUS_ACCEPTED);
+  ASSERT_EQ(
+      RoundTrip(*c, TherapyEnvelope("ipi-1", "MRN-95",
+                                    pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE,
+                                    "ipilimumab", 1789950000 + 5400))
+          .status(),
+      pb::ACK_STATUS_ACCEPTED);
+  auto alt = ObservationEnvelope("alt-c", "lab", "MRN-95", 1, 1790000000);
+  alt.mutable_observations()->mutable_observations(0)->set_numeric(400);
+  ASSERT_EQ(RoundTrip(*c, alt).status(), pb::ACK_STATUS_ACCEPTED);
+  auto hdl = ObservationEnvelope("hdl-c", "lab", "MRN-95", 1, 1790000000);
+  auto* o = hdl.mutable_observations()->mutable_observations(0);
+  o->mutable_code()->set_code("2085-9");
+  o->mutable_code()->set_display("HDL");
+  o->set_numeric(30);
+  o->set_unit("mg/dL");
+  o->mutable_reference_range()->set_low(40);
+  o->mutable_reference_range()->set_high(100);
+  o->mutable_reference_range()->set_text("40-100");
+  ASSERT_EQ(RoundTrip(*c, hdl).status(), pb::ACK_STATUS_ACCEPTED);
+  auto csv = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
+                  "--time-zone", "UTC"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  const auto rows = ParseCsvRows(csv.out);
+  const auto alt_rows = RowsWhere(
+      rows,
+      {{"patient", "MRN-95"}, {"term", "Alanine aminotransferase increased"}});
+  ASSERT_EQ(alt_rows.size(), 1u) << csv.out;
+  EXPECT_EQ(alt_rows[0].at("therapy_class"),
+            "checkpoint inhibitor (PD-1 + CTLA-4)");
+  EXPECT_EQ(alt_rows[0].at("active_ingredient"), "nivolumab;ipilimumab");
+  EXPECT_EQ(alt_rows[0].at("first_dose_at"), "2026-09-21T00:20:00+00:00");
+  EXPECT_EQ(alt_rows[0].at("latest_dose_at"), "2026-09-21T01:50:00+00:00");
+  const auto hdl_rows =
+      RowsWhere(rows, {{"patient", "MRN-95"}, {"term", "HDL decreased"}});
+  ASSERT_EQ(hdl_rows.size(), 1u) << csv.out;
+  EXPECT_EQ(hdl_rows[0].at("grading_system"), "CTCAE 6.0");
+  EXPECT_EQ(hdl_rows[0].at("meddra_version"), "28.0");
+  EXPECT_EQ(hdl_rows[0].at("soc"), "Investigations");
+  // The summary counts the combination as its own class.
+  auto summary = Ctl(
+      {"export", "--from", "2026-09-01", "--to", "2026-10-01", "--summary"});
+  EXPECT_NE(summary.out.find("checkpoint inhibitor (PD-1 + CTLA-4),Alanine "
+                             "aminotransferase increased,CTCAE 5.0,3,1,1,1,"
+                             "100\r\n"),
+            std::string::npos)
+      << summary.out;
+}
+
+// A patient merged into another (ADT^A40 / MERGED) is one patient in the
+// export: the findings and doses under the retired identifier are the
+// survivor's.
+TEST_F(IraectlTest, ExportFoldsMergedPatients) {
+  auto c = Connect();
+  ASSERT_EQ(
+      RoundTrip(*c, TherapyEnvelope("dose-tmp", "TMP-1",
+                                    pb::THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE,
+                                    "pembrolizumab", 1789950000))
+          .status(),
+      pb::ACK_STATUS_ACCEPTED);
+  auto before = ObservationEnvelope("alt-m1", "lab", "TMP-1", 1, 1790000000);
+  before.mutable_observations()->mutable_observations(0)->set_numeric(400);
+  ASSERT_EQ(RoundTrip(*c, before).status(), pb::ACK_STATUS_ACCEPTED);
+  pb::Envelope merge;
+  merge.set_message_id("merge-1");
+  merge.set_source("adt");
+  auto* e = merge.mutable_patient_event();
+  e->mutable_patient()->set_id("MRN-96");
+  e->mutable_patient()->set_assigning_authority("TESTHOSP");
+  e->mutable_merged_from()->set_id("TMP-1");
+  e->mutable_merged_from()->set_assigning_authority("TESTHOSP");
+  e->set_kind(pb::PATIENT_EVENT_KIND_MERGED);
+  e->mutable_occurred_at()->set_seconds(1790100000);
+  ASSERT_EQ(RoundTrip(*c, merge).status(), pb::ACK_STATUS_ACCEPTED);
+  auto csv = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  const auto rows = ParseCsvRows(csv.out);
+  EXPECT_TRUE(RowsWhere(rows, {{"patient", "TMP-1"}}).empty()) << csv.out;
+  const auto alt = RowsWhere(
+      rows,
+      {{"patient", "MRN-96"}, {"term", "Alanine aminotransferase increased"}});
+  ASSERT_EQ(alt.size(), 1u) << csv.out;
+  EXPECT_EQ(alt[0].at("worst_grade"), "3");
+  EXPECT_EQ(alt[0].at("active_ingredient"), "pembrolizumab");
 }
 
 // The period summary and its plot, and the data dictionary (which needs no

@@ -94,6 +94,12 @@ def send_fatal_course(feed):
     """A second checkpoint patient: ALT grade 3 on day 10, then the feed
     reports the death (ADT^A03 with PID-29) on day 12."""
     pid = "PID|1||ICI-8^^^HOSP^MR||POE^LEE||19700101|U"
+    # ALT 100 U/L (above ULN) before the first dose: iraed grades from the
+    # first dose, so the baseline grade is 0, and CTCAE grades ALT 400 by
+    # the abnormal baseline (4 x baseline: grade 2; ASCO by ULN: 3).
+    feed.send("ORU^R01", pid,
+              "OBR|1||ALT-8P\rOBX|1|NM|1742-6^ALT SerPl-cCnc^LN||100|U/L|"
+              "7-56||||F|||%s\r" % hl7_time(DAY0_ICI - timedelta(days=3)))
     feed.send("RAS^O17", pid,
               "ORC|RE|P-8|F-8\rRXA|0|1|%s||NIVO^Opdivo^99PHARM|240|mg"
               "|||||||||||||CP|A\r" % hl7_time(DAY0_ICI))
@@ -102,6 +108,20 @@ def send_fatal_course(feed):
               "7-56||||F|||%s\r" % hl7_time(DAY0_ICI + timedelta(days=10)))
     feed.send("ADT^A03", pid + "|" * 21 + hl7_time(DEATH) + "|Y",
               "PV1|1|I\r")
+
+
+def send_withdrawn_result(feed):
+    """A third checkpoint patient whose only abnormal ALT is withdrawn
+    (OBX-11 W): no adverse event."""
+    pid = "PID|1||ICI-9^^^HOSP^MR||ZOE^MAX||19700101|M"
+    feed.send("RAS^O17", pid,
+              "ORC|RE|P-9|F-9\rRXA|0|1|%s||PEMBRO^Keytruda^99PHARM|200|mg"
+              "|||||||||||||CP|A\r" % hl7_time(DAY0_ICI))
+    at = hl7_time(DAY0_ICI + timedelta(days=7))
+    for status in ("F", "W"):
+        feed.send("ORU^R01", pid,
+                  "OBR|1||ALT-9\rOBX|1|NM|1742-6^ALT SerPl-cCnc^LN||400|U/L|"
+                  "7-56||||%s|||%s\r" % (status, at))
 
 
 def send_car_t_course(feed):
@@ -128,9 +148,20 @@ def send_car_t_course(feed):
     vitals(1, 0, "38.9", "room air")       # CRS 1
     vitals(2, 0, "39.4", "nasal cannula")  # CRS 2
     vitals(3, 0, "38.5", "nasal cannula")
+    vitals(5, 0, "37.0", "room air")       # CRS 0
     ice(5, 7)   # ICANS 1
     ice(6, 4)   # ICANS 2
     ice(8, 10)  # ICANS 0
+
+
+def send_late_vitals(feed):
+    """Day-4 vitals of the CAR-T patient that arrive late (after the
+    replay split): CRS grade 1 inside the episode opened on day 1."""
+    at = hl7_time(DAY0_CART + timedelta(days=4))
+    feed.send("ORU^R01", CART_PID,
+              "OBR|1||V-4-late\rOBX|1|NM|8310-5^Body temperature^LN||38.2|"
+              "Cel|||||F|||%s\rOBX|2|ST|O2-DEVICE^Oxygen device^IRAED||"
+              "room air||||||F|||%s\r" % (at, at))
 
 
 def iraectl(db, *args):
@@ -144,61 +175,72 @@ def parse_time(text):
     return datetime.fromisoformat(text) if text else None
 
 
-def derive(findings, deaths):
-    """Episodes from finding-level rows by README's rules, independently of
-    iraed's code: per patient, term and grading system; `deaths` by
-    patient."""
-    series = {}
+def derive(findings, deaths, monitoring_ends):
+    """Episodes from finding-level rows by README's rules, written as
+    interval merging (not the walk iraed's code does): the runs of grades
+    above baseline, joined when the gap back at baseline is shorter than the
+    window. `deaths` by patient, `monitoring_ends` by series."""
+    starts, series = {}, {}
     for f in findings:
+        if f["first_dose_at"]:
+            t = parse_time(f["first_dose_at"])
+            starts[f["patient"]] = min(starts.get(f["patient"], t), t)
         key = (f["patient"], f["term"], f["grading_system"])
         series.setdefault(key, []).append(f)
-    out = {}
     window = timedelta(days=END_DAYS)
+    out = {}
     for key, rows in series.items():
-        rows.sort(key=lambda f: (parse_time(f["observed_at"]),
-                                 int(f["finding_id"])))
-        start = parse_time(rows[0]["first_dose_at"] or "") if rows else None
+        start = starts.get(key[0])
         if start is None:
             continue
-        baseline = 0
-        episodes, cur, back = [], None, None
-        for f in rows:
-            at, grade = parse_time(f["observed_at"]), int(f["grade"])
-            if at <= start:
-                baseline = grade
-                continue
-            death = deaths.get(key[0])
-            if at > AS_OF or (death and at > death):
-                break
-            if cur and back and at - back >= window:
-                cur.update(end=back, outcome="recovered")
-                episodes.append(cur)
-                cur, back = None, None
-            if cur is None:
-                if grade < 1 or grade <= baseline:
-                    continue
-                cur = dict(onset=at, onset_grade=grade, worst=grade,
-                           worst_at=at, end=None, last=grade, n=0)
-            cur["n"] += 1
-            cur["last"] = grade
-            if grade > baseline:
-                back = None
-                if grade > cur["worst"]:
-                    cur.update(worst=grade, worst_at=at)
-            elif back is None:
-                back = at
-        death = deaths.get(key[0])
+        grade_at = {}  # the last finding recorded for an instant holds
+        for f in sorted(rows, key=lambda f: int(f["finding_id"])):
+            grade_at[parse_time(f["observed_at"])] = int(f["grade"])
+        timeline = sorted(grade_at.items())
+        before = [g for t, g in timeline if t <= start]
+        baseline = before[-1] if before else 0
+        death, mon = deaths.get(key[0]), monitoring_ends.get(key)
         died = death is not None and death <= AS_OF
-        if cur:
-            if back and (died or AS_OF - back >= window):
-                cur.update(end=back, outcome="recovered")
-            elif died:
-                cur.update(end=death, outcome="fatal")
-            elif back or cur["last"] < cur["worst"]:
-                cur["outcome"] = "recovering"
+        unmonitored = not died and mon is not None and mon <= AS_OF
+        stop = death if died else (mon if unmonitored else AS_OF)
+        timeline = [(t, g) for t, g in timeline if start < t <= stop]
+        # Runs above baseline: [begin, back), back = the next point at or
+        # below baseline (None: still above).
+        runs = []
+        for t, g in timeline:
+            above = g >= 1 and g > baseline
+            if above and (not runs or runs[-1][1] is not None):
+                runs.append([t, None])
+            elif not above and runs and runs[-1][1] is None:
+                runs[-1][1] = t
+        groups = []
+        for begin, back in runs:
+            if groups and begin - groups[-1][1] < window:
+                groups[-1][1] = back
             else:
-                cur["outcome"] = "ongoing"
-            episodes.append(cur)
+                groups.append([begin, back])
+        episodes = []
+        for i, (begin, back) in enumerate(groups):
+            ended = back is not None and (
+                i + 1 < len(groups) or died or unmonitored or
+                stop - back >= window)
+            last = back if ended else stop  # an open group is the last
+            pts = [(t, g) for t, g in timeline if begin <= t <= last]
+            worst = max(g for _, g in pts)
+            e = dict(onset=begin, worst=worst,
+                     worst_at=min(t for t, g in pts if g == worst),
+                     end=back if ended else None, n=len(pts))
+            if ended:
+                e["outcome"] = "recovered"
+            elif died:
+                e.update(outcome="fatal", end=death)
+            elif unmonitored:
+                e.update(outcome="unknown", end=mon)
+            elif back is not None or pts[-1][1] < worst:
+                e["outcome"] = "recovering"
+            else:
+                e["outcome"] = "ongoing"
+            episodes.append(e)
         out[key] = episodes
     return out
 
@@ -233,10 +275,13 @@ def check_by_hand(episodes):
     CHECK.assertEqual(e["age_band"], "elderly")  # 68
     CHECK.assertEqual(e["assigning_authority"], "HOSP")
 
+    CHECK.assertEqual([e for e in episodes if e["patient"] == "ICI-9"], [])
     crs = [e for e in episodes if e["patient"] == "CART-9" and
            e["term"] == "Cytokine release syndrome" and
            e["grading_system"] == "ASTCT 2019"]
     CHECK.assertEqual(len(crs), 1, crs)
+    CHECK.assertEqual(crs[0]["end_at"], iso(DAY0_CART + timedelta(days=5)))
+    CHECK.assertEqual(crs[0]["outcome"], "recovered")
     CHECK.assertEqual(crs[0]["onset_at"], iso(DAY0_CART + timedelta(days=1)))
     CHECK.assertEqual(crs[0]["onset_grade"], "1")
     CHECK.assertEqual(crs[0]["worst_grade"], "2")
@@ -253,6 +298,9 @@ def check_by_hand(episodes):
              e["grading_system"] == "CTCAE 5.0"]
     CHECK.assertEqual(len(fatal), 1, fatal)
     CHECK.assertEqual(fatal[0]["outcome"], "fatal")
+    CHECK.assertEqual(fatal[0]["baseline_grade"], "0")
+    CHECK.assertEqual(fatal[0]["worst_grade"], "2")
+    CHECK.assertEqual(fatal[0]["died_at"], iso(DEATH))
     CHECK.assertEqual(fatal[0]["end_at"], iso(DEATH))
     CHECK.assertEqual(fatal[0]["sex"], "unknown")
     CHECK.assertEqual(fatal[0]["therapy_class"], "checkpoint inhibitor (PD-1)")
@@ -273,7 +321,12 @@ def check_by_hand(episodes):
 
 
 def check_against_findings(episodes, findings):
-    derived = derive(findings, {"ICI-8": DEATH})
+    astct_end = DAY0_CART + timedelta(days=30)  # astct_window_days default
+    derived = derive(findings, {"ICI-8": DEATH}, {
+        ("CART-9", "Cytokine release syndrome", "ASTCT 2019"): astct_end,
+        ("CART-9", "Cytokine release syndrome", "CTCAE 5.0"): astct_end,
+        ("CART-9", "Immune effector cell-associated neurotoxicity syndrome",
+         "ASTCT 2019"): astct_end})
     exported = {}
     for e in episodes:
         key = (e["patient"], e["term"], e["grading_system"])
@@ -328,12 +381,14 @@ def check_summary(db, tmp):
     summary = list(csv.DictReader(io.StringIO(out)))
     alt = [r for r in summary if
            r["term"] == "Alanine aminotransferase increased"]
+    # Three checkpoint patients at risk; ALT episodes at worst grade 2
+    # (ICI-8) and 3 (ICI-7); ICI-9's withdrawn result is none.
     CHECK.assertEqual(alt, [{
         "therapy_class": "checkpoint inhibitor (PD-1)",
         "term": "Alanine aminotransferase increased",
-        "grading_system": "CTCAE 5.0", "worst_grade": "3", "episodes": "2",
-        "patients": "2", "patients_at_risk": "2",
-        "incidence_percent": "100"}])
+        "grading_system": "CTCAE 5.0", "worst_grade": str(g),
+        "episodes": "1", "patients": "1", "patients_at_risk": "3",
+        "incidence_percent": "33.3"} for g in (2, 3)])
     crs = [r for r in summary if r["term"] == "Cytokine release syndrome" and
            r["grading_system"] == "ASTCT 2019"]
     CHECK.assertEqual([(r["therapy_class"], r["worst_grade"], r["patients"],
@@ -342,7 +397,7 @@ def check_summary(db, tmp):
     root = ET.parse(plot).getroot()
     CHECK.assertTrue(root.tag.endswith("svg"), root.tag)
     text = open(plot, encoding="utf-8").read()
-    CHECK.assertIn("3 patient(s) at risk", text)
+    CHECK.assertIn("4 patient(s) at risk", text)
     CHECK.assertIn("Cytokine release syndrome (ASTCT 2019)", text)
     describe = iraectl(db, "export", "--describe", "--format", "csv")
     columns = list(csv.DictReader(io.StringIO(describe)))
@@ -369,7 +424,15 @@ def main():
             feed = Feed(json.load(open(ready))["mllp_port"])
             send_checkpoint_course(feed)
             send_car_t_course(feed)
+            # Messages received after `split` are not replayed by
+            # replay --to split: a faithful replay still reproduces every
+            # episode the earlier messages opened.
+            time.sleep(0.01)
+            split = datetime.now(timezone.utc)
+            time.sleep(0.01)
+            send_late_vitals(feed)
             send_fatal_course(feed)
+            send_withdrawn_result(feed)
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -382,6 +445,11 @@ def main():
         replay = iraectl(db, "replay", "--rules", "iraed-rules-4")
         CHECK.assertIn("Reproduced exactly.", replay)
         CHECK.assertRegex(replay, r"episodes\s+stored [1-9]")
+        partial = iraectl(db, "replay", "--rules", "iraed-rules-4", "--to",
+                          split.strftime("%Y-%m-%dT%H:%M:%S.") +
+                          "%03dZ" % (split.microsecond // 1000))
+        CHECK.assertIn("Reproduced exactly.", partial)
+        CHECK.assertRegex(partial, r"episodes\s+stored [1-9]")
     print("pv export: episodes, loaders, summary and replay as expected")
 
 

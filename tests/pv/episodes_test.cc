@@ -23,13 +23,15 @@ struct Course {
   }
 };
 
-std::vector<Episode> Derive(const Course& c, UnixMillis as_of,
-                            int end_after_days = 3,
-                            std::optional<UnixMillis> death = std::nullopt) {
+std::vector<Episode> Derive(
+    const Course& c, UnixMillis as_of, int end_after_days = 3,
+    std::optional<UnixMillis> death = std::nullopt,
+    std::optional<UnixMillis> monitoring_end = std::nullopt) {
   SeriesContext context;
   context.therapy_start = kStart;
   context.as_of = as_of;
   context.death = death;
+  context.monitoring_end = monitoring_end;
   EpisodeRules rules;
   rules.end_after_days = end_after_days;
   return DeriveEpisodes(c.points, context, rules);
@@ -184,11 +186,72 @@ TEST(EpisodesTest, OpenAtDeathIsFatalBackAtBaselineIsRecovered) {
   EXPECT_EQ(*recovered[0].end, kStart + 2 * kDay);
 }
 
+TEST(EpisodesTest, TheLastFindingOfAnInstantHolds) {
+  // A withdrawn result: its finding is followed, at the same instant, by
+  // the one restoring the grade before it. No adverse event.
+  Course withdrawn;
+  withdrawn.At(kStart + kDay, 3).At(kStart + kDay, 0);
+  EXPECT_TRUE(Derive(withdrawn, kStart + 9 * kDay).empty());
+  // A corrected result: the correction's grade is the grade.
+  Course corrected;
+  corrected.At(kStart + kDay, 3).At(kStart + kDay, 1);
+  auto episodes = Derive(corrected, kStart + 9 * kDay);
+  ASSERT_EQ(episodes.size(), 1u);
+  EXPECT_EQ(episodes[0].worst_grade, 1);
+  EXPECT_EQ(episodes[0].outcome, Outcome::kOngoing);
+  EXPECT_EQ(episodes[0].finding_ids, (std::vector<std::int64_t>{2}));
+  // At the therapy start too: the baseline is the last finding there.
+  Course baseline;
+  baseline.At(kStart, 2).At(kStart, 0).At(kStart + kDay, 1);
+  episodes = Derive(baseline, kStart + 9 * kDay);
+  ASSERT_EQ(episodes.size(), 1u);
+  EXPECT_EQ(episodes[0].baseline_grade, 0);
+}
+
+TEST(EpisodesTest, MonitoringEndClosesAnOpenEpisodeAsUnknown) {
+  const UnixMillis stop = kStart + 30 * kDay;
+  Course open;
+  open.At(kStart + kDay, 2);
+  // Before the monitoring end: ongoing; at and after it: unknown.
+  EXPECT_EQ(Derive(open, stop - 1, 3, std::nullopt, stop)[0].outcome,
+            Outcome::kOngoing);
+  for (UnixMillis as_of : {stop, stop + 1}) {
+    auto episodes = Derive(open, as_of, 3, std::nullopt, stop);
+    ASSERT_EQ(episodes.size(), 1u);
+    EXPECT_EQ(episodes[0].outcome, Outcome::kUnknown);
+    EXPECT_EQ(*episodes[0].end, stop);
+  }
+  // Back at baseline when monitoring ends: recovered at the return, even
+  // inside the window (it can no longer relapse).
+  Course back;
+  back.At(kStart + kDay, 2).At(stop - kDay, 0);
+  auto episodes = Derive(back, stop + 60 * kDay, 3, std::nullopt, stop);
+  ASSERT_EQ(episodes.size(), 1u);
+  EXPECT_EQ(episodes[0].outcome, Outcome::kRecovered);
+  EXPECT_EQ(*episodes[0].end, stop - kDay);
+  // A finding after the monitoring end is not read.
+  Course late;
+  late.At(kStart + kDay, 2).At(stop + 1, 4);
+  EXPECT_EQ(Derive(late, stop + kDay, 3, std::nullopt, stop)[0].worst_grade, 2);
+}
+
+TEST(EpisodesTest, DeathAtTheInstantOfAFindingReadsIt) {
+  Course c;
+  c.At(kStart + kDay, 2).At(kStart + 2 * kDay, 4);
+  const UnixMillis death = kStart + 2 * kDay;
+  auto episodes = Derive(c, death, 3, death);  // as of the death itself
+  ASSERT_EQ(episodes.size(), 1u);
+  EXPECT_EQ(episodes[0].worst_grade, 4);
+  EXPECT_EQ(episodes[0].outcome, Outcome::kFatal);
+  EXPECT_EQ(*episodes[0].end, death);
+}
+
 TEST(EpisodesTest, OutcomeNames) {
   EXPECT_EQ(OutcomeName(Outcome::kRecovered), "recovered");
   EXPECT_EQ(OutcomeName(Outcome::kRecovering), "recovering");
   EXPECT_EQ(OutcomeName(Outcome::kOngoing), "ongoing");
   EXPECT_EQ(OutcomeName(Outcome::kFatal), "fatal");
+  EXPECT_EQ(OutcomeName(Outcome::kUnknown), "unknown");
 }
 
 }  // namespace

@@ -107,6 +107,10 @@ TEST(TerminologyTest, OtherGradingSystemsTakeTheMatchingCtcaeTerm) {
   const TermCoding icaht = CodingOf("EHA/EBMT ICAHT 2023", "Early ICAHT", "");
   EXPECT_TRUE(icaht.soc.empty());
   EXPECT_TRUE(icaht.meddra_version.empty());
+  // ASCO Nephritis: no CTCAE version has the term; iraed maps it to none.
+  const TermCoding nephritis = CodingOf("ASCO 2021", "Nephritis", "");
+  EXPECT_TRUE(nephritis.soc.empty());
+  EXPECT_TRUE(nephritis.meddra_code.empty());
   const TermCoding odd = CodingOf("ASCO 2021", "Hypothyroidism", "99999999");
   EXPECT_EQ(odd.meddra_code, "99999999");
   EXPECT_TRUE(odd.soc.empty());
