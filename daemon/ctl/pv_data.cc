@@ -210,8 +210,16 @@ void AddSeriesEpisodes(const PvData& data, std::size_t begin, std::size_t end,
     context.death = p->second.died_at;
   }
   context.as_of = as_of;
+  // A finding the grading system wrote is never dropped: monitoring lasts
+  // at least until the series' last finding (the final early ICAHT grade
+  // comes with the first count after day 30, whenever that is; a site's
+  // ASTCT window may be longer than the export's setting).
   context.monitoring_end =
       MonitoringEnd(head, data.findings[end - 1].at, doses->second, settings);
+  if (context.monitoring_end) {
+    context.monitoring_end =
+        std::max(*context.monitoring_end, data.findings[end - 1].at);
+  }
   for (pv::Episode& e : pv::DeriveEpisodes(points, context, settings.rules)) {
     std::set<std::string> versions;
     for (std::int64_t id : e.finding_ids) {
@@ -301,6 +309,9 @@ std::string RegimenClass(const std::vector<const PvDose*>& doses) {
       add(others, pv::TherapyClassLabel(d->kind, d->target));
     }
   }
+  // Canonical order, whatever the order of infusion: one regimen, one label.
+  std::sort(targets.begin(), targets.end());
+  std::sort(others.begin(), others.end());
   std::string out;
   if (checkpoint) {
     std::string joined;

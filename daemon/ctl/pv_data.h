@@ -109,8 +109,8 @@ std::optional<PvRegimen> RegimenAt(const std::vector<PvDose>& doses,
                                    UnixMillis at, const TimeZone& zone);
 
 // The regimen's class in words: "checkpoint inhibitor (PD-1)", a
-// combination's targets joined ("checkpoint inhibitor (PD-1 + CTLA-4)"),
-// other classes joined with " + ".
+// combination's targets sorted and joined ("checkpoint inhibitor (CTLA-4 +
+// PD-1)"), other classes joined with " + ".
 std::string RegimenClass(const std::vector<const PvDose*>& doses);
 
 }  // namespace iraed::ctl

@@ -75,7 +75,7 @@ const std::vector<ColumnSpec>& TherapyColumns() {
        "checkpoint inhibitor (PD-1|PD-L1|CTLA-4|LAG-3), CAR-T cell therapy "
        "or bispecific T-cell engager: the regimen of the latest monitored "
        "dose at or before the moment (every dose of that calendar day: a "
-       "combination reads 'checkpoint inhibitor (PD-1 + CTLA-4)'); empty "
+       "combination reads 'checkpoint inhibitor (CTLA-4 + PD-1)'); empty "
        "when none came before it"},
       {"active_ingredient", "text",
        "generic names of the regimen (pembrolizumab; nivolumab;ipilimumab), "
@@ -87,10 +87,12 @@ const std::vector<ColumnSpec>& TherapyColumns() {
        "ingredients"},
       {"latest_dose_at", "date-time",
        "the latest dose or infusion at or before the moment"},
-      {"latest_dose", "number",
-       "its dose, when the administration gave one; for a combination each "
-       "dose of that day, ';'-joined (text)"},
-      {"latest_dose_unit", "text", "the dose's unit as sent (';'-joined)"},
+      {"latest_dose", "number or text",
+       "its dose, when the administration gave one (a number); for a "
+       "combination each dose of that day in infusion order, ';'-joined "
+       "(text; empty where one was not sent)"},
+      {"latest_dose_unit", "text",
+       "the dose's unit as sent (';'-joined like latest_dose)"},
       {"day_of_therapy", "integer",
        "calendar day of the moment counted from the first dose, in the "
        "export's time zone: day 1 = the first dose's day"},
@@ -220,18 +222,14 @@ void AppendPatientAndTerm(std::vector<Cell>& r, const PvExportOptions& o,
   r.push_back(TextOrNull(std::string(coding.source)));
 }
 
-// The regimen's distinct values of one field, ';'-joined in dose order.
+// The regimen's distinct values of one field, sorted and ';'-joined.
 std::string JoinedOf(const PvRegimen& r, std::string (*field)(const PvDose&)) {
-  std::vector<std::string> seen;
-  std::string out;
+  std::set<std::string> values;  // sorted: one regimen, one text
   for (const PvDose* d : r.doses) {
-    std::string v = field(*d);
-    if (v.empty() || std::find(seen.begin(), seen.end(), v) != seen.end()) {
-      continue;
-    }
-    out += (out.empty() ? "" : ";") + v;
-    seen.push_back(std::move(v));
+    if (std::string v = field(*d); !v.empty()) values.insert(std::move(v));
   }
+  std::string out;
+  for (const std::string& v : values) out += (out.empty() ? "" : ";") + v;
   return out;
 }
 
@@ -245,13 +243,15 @@ void AppendDoses(std::vector<Cell>& r, const PvRegimen& regimen) {
     return;
   }
   std::string doses, units;
+  bool any = false;
   for (std::size_t i = 0; i < regimen.doses.size(); ++i) {
     const PvDose& d = *regimen.doses[i];
+    any = any || d.dose.has_value();
     doses += (i > 0 ? ";" : "") + (d.dose ? Cell::Real(*d.dose).text : "");
     units += (i > 0 ? ";" : "") + d.dose_unit;
   }
-  r.push_back(Cell::Text(doses));
-  r.push_back(Cell::Text(units));
+  r.push_back(any ? Cell::Text(doses) : Cell::Null());
+  r.push_back(any ? Cell::Text(units) : Cell::Null());
 }
 
 void AppendTherapy(std::vector<Cell>& r, const PvExportOptions& o,
@@ -415,13 +415,17 @@ std::map<std::string, std::set<std::int64_t>> PatientsAtRisk(
   for (const auto& [patient, doses] : data.doses) {
     const PvPatient& p = PatientOf(data, patient);
     if (p.died_at && *p.died_at < o.from) continue;
-    for (const PvDose& d : doses) {
-      if (d.at >= o.to) break;
-      // The regimen of the dose's day (a combination is its own class).
-      if (auto regimen = RegimenAt(doses, d.at, o.zone)) {
+    for (std::size_t i = 0; i < doses.size() && doses[i].at < o.to; ++i) {
+      out[""].insert(patient);  // any class
+      const bool last_of_day = i + 1 == doses.size() ||
+                               doses[i + 1].at >= o.to ||
+                               o.zone.LocalDayNumber(doses[i + 1].at) !=
+                                   o.zone.LocalDayNumber(doses[i].at);
+      if (!last_of_day) continue;
+      // The regimen of the day (a combination is its own class).
+      if (auto regimen = RegimenAt(doses, doses[i].at, o.zone)) {
         out[RegimenClass(regimen->doses)].insert(patient);
       }
-      out[""].insert(patient);  // any class
     }
   }
   return out;

@@ -89,8 +89,9 @@ void Reader::ReadDeath(const Segment& pid, model::PatientId& p) const {
       Trim(m.Decode(m.Component(m.FirstRepetition(m.Field(pid, 29)), 1)));
   const std::string indicator =
       Trim(m.Decode(m.Component(m.FirstRepetition(m.Field(pid, 30)), 1)));
-  if (Er7Message::IsNull(m.Field(pid, 29)) ||
-      (text.empty() && indicator == "N")) {
+  // Only HL7's explicit delete withdraws a death: many systems send PID-30
+  // "N" by default on every message, whatever the patient master says.
+  if (Er7Message::IsNull(m.Field(pid, 29))) {
     p.death_withdrawn = true;
     return;
   }

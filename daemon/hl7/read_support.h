@@ -64,8 +64,8 @@ struct Reader {
   // that local day, so nothing charted that day falls after it); a death
   // indicator (PID-30 "Y") without it, or a PID-29 that is not a date/time,
   // is noted ("death_time_missing", "unreadable_death_time") and no death
-  // is kept; PID-29 "" (HL7's delete) or PID-30 "N" withdraws a death
-  // recorded before.
+  // is kept; PID-29 "" (HL7's delete) withdraws a death recorded before
+  // (PID-30 "N" does not: many systems send it by default).
   void ReadDeath(const Segment& pid, model::PatientId& p) const;
   // The patient of the message's (first) PID segment.
   std::optional<model::PatientId> MessagePatient(Hl7Error& error) const;

@@ -33,8 +33,8 @@ struct PatientId {
   // the message says so. The export marks an episode still open then as
   // fatal (pv/episodes.h).
   std::optional<UnixMillis> died_at;
-  // The message says the patient is not dead (HL7 PID-29 "" or PID-30
-  // "N"): a death recorded earlier is withdrawn.
+  // The message deletes the death (HL7 PID-29 ""): a death recorded
+  // earlier is withdrawn.
   bool death_withdrawn = false;
 };
 

@@ -50,9 +50,15 @@ class EpisodeWalk {
   // before it (the death, the monitoring end).
   std::vector<Episode> Finish() {
     if (open_) {
-      const bool died = context_.death && *context_.death <= context_.as_of;
-      const bool unmonitored = !died && context_.monitoring_end &&
-                               *context_.monitoring_end <= context_.as_of;
+      // Observation stops at the earlier of the death and the monitoring
+      // end (within as_of): a death long after monitoring ended does not
+      // make the episode fatal.
+      const bool dead = context_.death && *context_.death <= context_.as_of;
+      const bool ended =
+          context_.monitoring_end && *context_.monitoring_end <= context_.as_of;
+      const bool died =
+          dead && (!ended || *context_.death < *context_.monitoring_end);
+      const bool unmonitored = ended && !died;
       const bool stopped = died || unmonitored;
       if (back_ && (stopped || context_.as_of - back_since_ >= window_ms_)) {
         Close(back_since_, Outcome::kRecovered);

@@ -37,7 +37,7 @@ TEST(PvRegimenTest, ACombinationOfOneDayIsOneRegimen) {
   auto combo = RegimenAt(doses, Utc("2026-08-10T12:00:00Z"), utc);
   ASSERT_TRUE(combo.has_value());
   ASSERT_EQ(combo->doses.size(), 2u);
-  EXPECT_EQ(RegimenClass(combo->doses), "checkpoint inhibitor (PD-1 + CTLA-4)");
+  EXPECT_EQ(RegimenClass(combo->doses), "checkpoint inhibitor (CTLA-4 + PD-1)");
   EXPECT_EQ(combo->first_dose_at, Utc("2026-08-03T09:00:00Z"));
   EXPECT_EQ(combo->latest_dose_at, Utc("2026-08-03T10:30:00Z"));
   EXPECT_EQ(combo->day_of_therapy, 8);
@@ -57,6 +57,23 @@ TEST(PvRegimenTest, ACombinationOfOneDayIsOneRegimen) {
   ASSERT_EQ(at->doses.size(), 1u);
   EXPECT_EQ(at->day_of_therapy, 1);
   EXPECT_EQ(at->days_since_latest, 0);
+}
+
+TEST(PvRegimenTest, TheLabelDoesNotDependOnTheOrderOfInfusion) {
+  const std::vector<PvDose> ipi_first = {
+      Dose("checkpoint_inhibitor_dose", "CTLA-4", "ipilimumab",
+           "2026-08-03T09:00:00Z"),
+      Dose("checkpoint_inhibitor_dose", "PD-1", "nivolumab",
+           "2026-08-03T10:30:00Z"),
+  };
+  auto r = RegimenAt(ipi_first, Utc("2026-08-04T00:00:00Z"), TimeZone::Utc());
+  EXPECT_EQ(RegimenClass(r->doses), "checkpoint inhibitor (CTLA-4 + PD-1)");
+  const std::vector<PvDose> nivo_first = {ipi_first[1], ipi_first[0]};
+  std::vector<PvDose> reordered = nivo_first;
+  reordered[0].at = Utc("2026-08-03T09:00:00Z");
+  reordered[1].at = Utc("2026-08-03T10:30:00Z");
+  auto s = RegimenAt(reordered, Utc("2026-08-04T00:00:00Z"), TimeZone::Utc());
+  EXPECT_EQ(RegimenClass(s->doses), RegimenClass(r->doses));
 }
 
 TEST(PvRegimenTest, DaysAreTheExportZonesCalendarDays) {

@@ -458,8 +458,8 @@ TEST_F(IraectlTest, ExportCombinationsAndV6OnlyTerms) {
       {{"patient", "MRN-95"}, {"term", "Alanine aminotransferase increased"}});
   ASSERT_EQ(alt_rows.size(), 1u) << csv.out;
   EXPECT_EQ(alt_rows[0].at("therapy_class"),
-            "checkpoint inhibitor (PD-1 + CTLA-4)");
-  EXPECT_EQ(alt_rows[0].at("active_ingredient"), "nivolumab;ipilimumab");
+            "checkpoint inhibitor (CTLA-4 + PD-1)");
+  EXPECT_EQ(alt_rows[0].at("active_ingredient"), "ipilimumab;nivolumab");
   EXPECT_EQ(alt_rows[0].at("first_dose_at"), "2026-09-21T00:20:00+00:00");
   EXPECT_EQ(alt_rows[0].at("latest_dose_at"), "2026-09-21T01:50:00+00:00");
   const auto hdl_rows =
@@ -469,9 +469,9 @@ TEST_F(IraectlTest, ExportCombinationsAndV6OnlyTerms) {
   EXPECT_EQ(hdl_rows[0].at("meddra_version"), "28.0");
   EXPECT_EQ(hdl_rows[0].at("soc"), "Investigations");
   // The summary counts the combination as its own class.
-  auto summary = Ctl(
-      {"export", "--from", "2026-09-01", "--to", "2026-10-01", "--summary"});
-  EXPECT_NE(summary.out.find("checkpoint inhibitor (PD-1 + CTLA-4),Alanine "
+  auto summary = Ctl({"export", "--from", "2026-09-01", "--to", "2026-10-01",
+                      "--summary", "--time-zone", "UTC"});
+  EXPECT_NE(summary.out.find("checkpoint inhibitor (CTLA-4 + PD-1),Alanine "
                              "aminotransferase increased,CTCAE 5.0,3,1,1,1,"
                              "100\r\n"),
             std::string::npos)

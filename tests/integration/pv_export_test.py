@@ -200,8 +200,14 @@ def derive(findings, deaths, monitoring_ends):
         before = [g for t, g in timeline if t <= start]
         baseline = before[-1] if before else 0
         death, mon = deaths.get(key[0]), monitoring_ends.get(key)
-        died = death is not None and death <= AS_OF
-        unmonitored = not died and mon is not None and mon <= AS_OF
+        # Observation stops at whichever came first, the death or the end
+        # of monitoring (both within the period).
+        # (a tie is the monitoring end: the death did not come first)
+        stops = [(t, rank, why) for t, rank, why in
+                 ((mon, 0, "monitoring"), (death, 1, "death"))
+                 if t is not None and t <= AS_OF]
+        first = min(stops)[2] if stops else None
+        died, unmonitored = first == "death", first == "monitoring"
         stop = death if died else (mon if unmonitored else AS_OF)
         timeline = [(t, g) for t, g in timeline if start < t <= stop]
         # Runs above baseline: [begin, back), back = the next point at or

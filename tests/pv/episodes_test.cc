@@ -235,6 +235,24 @@ TEST(EpisodesTest, MonitoringEndClosesAnOpenEpisodeAsUnknown) {
   EXPECT_EQ(Derive(late, stop + kDay, 3, std::nullopt, stop)[0].worst_grade, 2);
 }
 
+TEST(EpisodesTest, ADeathAfterTheMonitoringEndIsNotFatal) {
+  const UnixMillis stop = kStart + 30 * kDay;
+  Course c;
+  c.At(kStart + 3 * kDay, 2);
+  // Died on day 200: monitoring had ended on day 30 with grade 2.
+  auto later = Derive(c, kStart + 300 * kDay, 3, kStart + 200 * kDay, stop);
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].outcome, Outcome::kUnknown);
+  EXPECT_EQ(*later[0].end, stop);
+  // Died on day 20, inside monitoring: fatal.
+  auto inside = Derive(c, kStart + 300 * kDay, 3, kStart + 20 * kDay, stop);
+  EXPECT_EQ(inside[0].outcome, Outcome::kFatal);
+  EXPECT_EQ(*inside[0].end, kStart + 20 * kDay);
+  // Died at the monitoring end itself: monitoring ended first (not fatal).
+  auto same = Derive(c, kStart + 300 * kDay, 3, stop, stop);
+  EXPECT_EQ(same[0].outcome, Outcome::kUnknown);
+}
+
 TEST(EpisodesTest, DeathAtTheInstantOfAFindingReadsIt) {
   Course c;
   c.At(kStart + kDay, 2).At(kStart + 2 * kDay, 4);
