@@ -176,7 +176,7 @@ Status Daemon::StartHttp() {
   OpsEndpoints* ops = ops_.get();
   auto http = http::HttpServer::Start(
       http_endpoint->address().to_string(), http_endpoint->port(),
-      [ops](const http::Request& r) { return ops->Handle(r); },
+      http::Immediate([ops](const http::Request& r) { return ops->Handle(r); }),
       config_.http_listener.max_connections);
   if (!http.ok()) return http.status();
   http_ = std::move(http).value();

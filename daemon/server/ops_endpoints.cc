@@ -282,21 +282,31 @@ store::Database* OpsEndpoints::Db() {
 
 http::Response OpsEndpoints::Handle(const http::Request& request) {
   const std::string path = request.target.substr(0, request.target.find('?'));
+  if (request.method != "GET" && request.method != "HEAD") {
+    return {405,
+            "text/plain; charset=utf-8",
+            "only GET and HEAD\n",
+            {{"Allow", "GET, HEAD"}}};
+  }
   if (path == "/metrics") {
-    return {200, "text/plain; version=0.0.4; charset=utf-8", Metrics()};
+    return {200, "text/plain; version=0.0.4; charset=utf-8", Metrics(), {}};
   }
   if (path == "/healthz") return Health();
   if (path == "/readyz") return Readiness();
-  return {404, "text/plain; charset=utf-8",
-          "not found: /metrics, /healthz, /readyz\n"};
+  return {404,
+          "text/plain; charset=utf-8",
+          "not found: /metrics, /healthz, /readyz\n",
+          {}};
 }
 
 http::Response OpsEndpoints::Health() {
   const auto since = src_.store->SinceHeartbeat();
-  if (since < kStoreWedgedAfter) return {200, "text/plain", "alive\n"};
-  return {503, "text/plain",
+  if (since < kStoreWedgedAfter) return {200, "text/plain", "alive\n", {}};
+  return {503,
+          "text/plain",
           "the store thread has made no progress for " +
-              std::to_string(static_cast<long long>(Seconds(since))) + " s\n"};
+              std::to_string(static_cast<long long>(Seconds(since))) + " s\n",
+          {}};
 }
 
 http::Response OpsEndpoints::Readiness() {
@@ -318,8 +328,8 @@ http::Response OpsEndpoints::Readiness() {
     db_.reset();  // opened again next time
     problems += "database: cannot be read\n";
   }
-  if (problems.empty()) return {200, "text/plain", "ready\n"};
-  return {503, "text/plain", "not ready\n" + problems};
+  if (problems.empty()) return {200, "text/plain", "ready\n", {}};
+  return {503, "text/plain", "not ready\n" + problems, {}};
 }
 
 std::string OpsEndpoints::Metrics() {
