@@ -32,6 +32,17 @@
 
 namespace iraed::config {
 
+struct ConsoleSettings {
+  bool enabled = false;
+  std::string users_file;
+  std::uint32_t idle_timeout_minutes = 15;
+  std::uint32_t session_max_hours = 12;
+  std::uint32_t lockout_failures = 5;
+  std::uint32_t lockout_minutes = 15;
+  std::string external_url;  // "" or "https://host[:port]"
+  bool operator==(const ConsoleSettings&) const = default;
+};
+
 struct Config {
   // storage
   std::string db_path = "var/iraed.db";
@@ -66,6 +77,8 @@ struct Config {
   std::uint32_t audit_witness_interval_seconds = 900;
   // auth (who may acknowledge, resolve and confirm the feed)
   auth::AuthSettings auth;
+  // the nurse console (served on http_listener)
+  ConsoleSettings console;
   // The config file read, and its text, for the config_loaded audit entry.
   std::string config_file;
   std::string config_text;

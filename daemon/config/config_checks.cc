@@ -71,6 +71,51 @@ Status CheckLogging(const Config& c, const std::string& origin) {
   return Status::Ok();
 }
 
+// The console sends passwords and session cookies: never in clear off
+// loopback.
+Status CheckConsole(const Config& c, const std::string& origin) {
+  const ConsoleSettings& k = c.console;
+  RETURN_IF_ERROR(CheckRange(origin, "console.idle_timeout_minutes",
+                             k.idle_timeout_minutes, 1, 720));
+  RETURN_IF_ERROR(CheckRange(origin, "console.session_max_hours",
+                             k.session_max_hours, 1, 24));
+  RETURN_IF_ERROR(CheckRange(origin, "console.lockout_failures",
+                             k.lockout_failures, 1, 100));
+  RETURN_IF_ERROR(CheckRange(origin, "console.lockout_minutes",
+                             k.lockout_minutes, 1, 1440));
+  if (!k.external_url.empty()) {
+    const std::string_view url = k.external_url;
+    const bool https = url.rfind("https://", 0) == 0;
+    const std::size_t host = https ? 8 : 7;
+    if ((!https && url.rfind("http://", 0) != 0) || url.size() <= host ||
+        url.find('/', host) != std::string_view::npos) {
+      return Status::InvalidArgument(
+          origin + ": console.external_url: '" + k.external_url +
+          "' must read like https://host[:port], without a path");
+    }
+  }
+  if (!k.enabled) return Status::Ok();
+  if (k.users_file.empty()) {
+    return Status::InvalidArgument(
+        origin + ": console.users_file: required when the console is enabled");
+  }
+  if (c.http_listener.listen.empty()) {
+    return Status::InvalidArgument(
+        origin +
+        ": console.enabled: the console is served on http_listener, which is "
+        "off");
+  }
+  auto ep = net::ParseEndpoint(c.http_listener.listen);
+  if (ep.ok() && !ep->address().is_loopback() &&
+      !c.http_listener.tls.enabled()) {
+    return Status::InvalidArgument(
+        origin +
+        ": console.enabled: http_listener is not on loopback and has no TLS; "
+        "the console would send passwords in clear (set http_listener.tls)");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status ValidateConfig(const Config& c, const std::string& origin) {
@@ -84,6 +129,7 @@ Status ValidateConfig(const Config& c, const std::string& origin) {
   RETURN_IF_ERROR(CheckLogging(c, origin));
   RETURN_IF_ERROR(
       CheckListener(origin, "http_listener", c.http_listener, kHttpLimits));
+  RETURN_IF_ERROR(CheckConsole(c, origin));
   RETURN_IF_ERROR(CheckRange(origin, "audit.witness_interval_seconds",
                              c.audit_witness_interval_seconds, 10, 86400));
   return CheckRange(origin, "shutdown_grace_seconds", c.shutdown_grace_seconds,
@@ -158,6 +204,7 @@ constexpr RestartOnlySetting kRestartOnly[] = {
     Setting<&Config::ready_file>("ready_file"),
     Setting<&Config::audit_witness_interval_seconds>(
         "audit.witness_interval_seconds"),
+    Setting<&Config::console>("console"),
 };
 
 constexpr std::pair<const char*, ListenerSettings Config::*> kListeners[] = {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "auth/api_tokens.h"
+#include "auth/console_users.h"
 #include "config/config.h"
 #include "config/policy_settings.h"
 #include "iraed/config/v1/config.pb.h"
@@ -182,6 +183,18 @@ Status LoadAuth(const pb::Auth& a, const std::string& origin,
   return Status::Ok();
 }
 
+void LoadConsole(const pb::Console& c, ConsoleSettings& out) {
+  if (c.has_enabled()) out.enabled = c.enabled();
+  if (c.has_users_file()) out.users_file = c.users_file();
+  if (c.has_idle_timeout_minutes()) {
+    out.idle_timeout_minutes = c.idle_timeout_minutes();
+  }
+  if (c.has_session_max_hours()) out.session_max_hours = c.session_max_hours();
+  if (c.has_lockout_failures()) out.lockout_failures = c.lockout_failures();
+  if (c.has_lockout_minutes()) out.lockout_minutes = c.lockout_minutes();
+  if (c.has_external_url()) out.external_url = c.external_url();
+}
+
 // The blocks of the file that are not listeners or policies.
 void LoadProcess(const pb::Config& file, Config& config) {
   if (file.has_logging() && file.logging().has_level()) {
@@ -211,6 +224,13 @@ Status ReadNamedFiles(const std::string& origin, Config& config) {
         !tokens.ok()) {
       return Status::InvalidArgument(
           origin + ": auth.tokens_file: " + tokens.status().message());
+    }
+  }
+  if (!config.console.users_file.empty()) {
+    if (auto users = auth::ReadUsersFile(config.console.users_file);
+        !users.ok()) {
+      return Status::InvalidArgument(
+          origin + ": console.users_file: " + users.status().message());
     }
   }
   config.audit_key.reset();
@@ -253,6 +273,7 @@ Status LoadBlocks(const pb::Config& file, const std::string& path,
   }
   if (file.has_auth())
     RETURN_IF_ERROR(LoadAuth(file.auth(), path, config.auth));
+  if (file.has_console()) LoadConsole(file.console(), config.console);
   return Status::Ok();
 }
 

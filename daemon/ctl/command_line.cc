@@ -76,6 +76,7 @@ CtlCommandLine::CtlCommandLine()
   DefineAlerts();
   DefineAudit();
   DefineTokens();
+  DefineUsers();
   DefineExportAndReplay();
 }
 
@@ -224,6 +225,35 @@ void CtlCommandLine::DefineTokens() {
   Leaf(token, "revoke", "remove a token", help::kTokenRevoke,
        Command::kTokenRevoke)
       ->add_option("NAME", o.name, "the token's holder")
+      ->required();
+}
+
+void CtlCommandLine::DefineUsers() {
+  CtlOptions& o = options_;
+  CLI::App* users =
+      app_->add_subcommand("users", "the nurse console's accounts");
+  users->fallthrough();
+  users->require_subcommand(1);
+  users->add_option("--users", o.users, "the console's users file")
+      ->capture_default_str();
+  CLI::App* add = Leaf(users, "add", "a new console user", help::kUsersAdd,
+                       Command::kUsersAdd);
+  add->add_option("NAME", o.name, "the user's name")->required();
+  add->add_option("--role", o.role,
+                  "nurse, physician, pharmacovigilance or admin")
+      ->required();
+  add->add_flag("--password-stdin", o.password_stdin,
+                "read the password from standard input's first line");
+  Leaf(users, "list", "the console's users", help::kUsersList,
+       Command::kUsersList);
+  CLI::App* passwd = Leaf(users, "passwd", "set a user's password",
+                          help::kUsersPasswd, Command::kUsersPasswd);
+  passwd->add_option("NAME", o.name, "the user's name")->required();
+  passwd->add_flag("--password-stdin", o.password_stdin,
+                   "read the password from standard input's first line");
+  Leaf(users, "remove", "remove a console user", help::kUsersRemove,
+       Command::kUsersRemove)
+      ->add_option("NAME", o.name, "the user's name")
       ->required();
 }
 

@@ -37,12 +37,17 @@ enum class Command {
   kTokenCreate,
   kTokenList,
   kTokenRevoke,
+  kUsersAdd,
+  kUsersList,
+  kUsersPasswd,
+  kUsersRemove,
   kExport,
   kReplay,
 };
 
 inline constexpr const char* kDefaultConnect = "127.0.0.1:7570";
 inline constexpr const char* kDefaultTokensFile = "/etc/iraed/tokens";
+inline constexpr const char* kDefaultUsersFile = "/etc/iraed/console-users";
 
 // Everything the command line can set; a command reads its own fields.
 struct CtlOptions {
@@ -71,6 +76,9 @@ struct CtlOptions {
   // token create|revoke NAME
   std::string name;
   std::string role = "staff";
+  // users add|list|passwd|remove
+  std::string users = kDefaultUsersFile;
+  bool password_stdin = false;
   // export, replay (replay's dates checked by ParseUtcMillis, export's by
   // ParseInstant)
   std::string from, to;
@@ -105,6 +113,7 @@ class CtlCommandLine {
   void DefineAlerts();
   void DefineAudit();
   void DefineTokens();
+  void DefineUsers();
   void DefineExport();
   void DefineExportAndReplay();
   CLI::App* Leaf(CLI::App* parent, const char* name, const char* summary,

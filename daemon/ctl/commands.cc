@@ -11,6 +11,7 @@
 #include "ctl/exit_status.h"
 #include "ctl/follow.h"
 #include "ctl/tokens.h"
+#include "ctl/users.h"
 
 namespace iraed::ctl {
 namespace {
@@ -72,6 +73,42 @@ int RevokeTokenCommand(const CtlOptions& o) {
   return kExitOk;
 }
 
+int UsersCommand(Command command, const CtlOptions& o) {
+  auto exit_for = [](const Status& s) {
+    switch (s.code()) {
+      case StatusCode::kInvalidArgument:
+        return kExitUsage;
+      case StatusCode::kNotFound:
+        return kExitNotFound;
+      default:
+        return kExitFailed;
+    }
+  };
+  Status s = Status::Ok();
+  if (command == Command::kUsersList) {
+    s = ListUsers(o.users, o.json, std::cout);
+  } else if (command == Command::kUsersRemove) {
+    s = RemoveUser(o.users, o.name);
+    if (s.ok())
+      std::cout << "user " << o.name << " removed from " << o.users << "\n";
+  } else {
+    auto password = ReadNewPassword(o.password_stdin, std::cin);
+    if (!password.ok()) return Fail(password.status().message(), kExitUsage);
+    if (command == Command::kUsersAdd) {
+      s = AddUser(o.users, o.name, o.role, *password, RealClock().NowMillis());
+      if (s.ok()) {
+        std::cout << "user " << o.name << " (" << o.role << ") added to "
+                  << o.users << "\n";
+      }
+    } else {
+      s = SetUserPassword(o.users, o.name, *password);
+      if (s.ok()) std::cout << "password of " << o.name << " changed\n";
+    }
+  }
+  if (!s.ok()) return Fail(s.message(), exit_for(s));
+  return kExitOk;
+}
+
 int AuditKeygen(const CtlOptions& o) {
   if (Status s = auth::WriteNewAuditKeyFile(o.file); !s.ok()) {
     return Fail(s.message(), kExitFailed);
@@ -119,6 +156,11 @@ int RunCommand(Command command, const CtlOptions& o) {
       return RevokeTokenCommand(o);
     case Command::kAuditKeygen:
       return AuditKeygen(o);
+    case Command::kUsersAdd:
+    case Command::kUsersList:
+    case Command::kUsersPasswd:
+    case Command::kUsersRemove:
+      return UsersCommand(command, o);
     case Command::kNone:
       return Fail("a command is required (see --help)", kExitUsage);
     case Command::kExport:

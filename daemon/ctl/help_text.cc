@@ -145,6 +145,27 @@ const char* const kTokenRevoke =
 changed tokens file again; no reload needed). Exit status 4 when there is
 no such token.)";
 
+const char* const kUsersAdd =
+    R"(A new account for the nurse console in its users file (--users, default
+/etc/iraed/console-users; created 0600, an existing file keeps its group
+and mode; under a lock). ROLE: nurse or physician (act on alerts),
+pharmacovigilance (reads findings and exports), admin (feeds, consumers,
+data quality). The password (12 to 256 characters, not the name) is asked
+twice on the terminal, or read from standard input's first line with
+--password-stdin; only its Argon2id hash is kept. The daemon reads the
+changed file at its next request.)";
+
+const char* const kUsersList =
+    R"(The console's users: name, role, created (never the hash).)";
+
+const char* const kUsersPasswd =
+    R"(Sets a new password for NAME (asked twice, or --password-stdin). Exit
+status 4 when there is no such user.)";
+
+const char* const kUsersRemove =
+    R"(Removes NAME; their sessions end at their next request. Exit status 4
+when there is no such user.)";
+
 const char* const kExport =
     R"(Adverse-event episodes (--level episode, the default) or graded
 findings (--level finding) in [--from, --to), for pharmacovigilance.

@@ -27,6 +27,10 @@ extern const char* const kAuditKeygen;
 extern const char* const kTokenCreate;
 extern const char* const kTokenList;
 extern const char* const kTokenRevoke;
+extern const char* const kUsersAdd;
+extern const char* const kUsersList;
+extern const char* const kUsersPasswd;
+extern const char* const kUsersRemove;
 extern const char* const kExport;
 extern const char* const kReplay;
 

@@ -527,8 +527,12 @@ void HttpServer::SetTls(SSL_CTX* ctx) {
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(
     const std::string& address, std::uint16_t port, Handler handler,
-    std::size_t max_connections) {
+    std::size_t max_connections, SSL_CTX* tls) {
   auto impl = std::make_unique<Impl>();
+  if (tls != nullptr) {
+    SSL_CTX_up_ref(tls);  // the wrapper frees its own reference
+    impl->tls = std::make_shared<asio::ssl::context>(tls);
+  }
   impl->handler = std::move(handler);
   impl->max_connections = max_connections;
   impl->registry->io = &impl->io;

@@ -98,11 +98,14 @@ Handler Immediate(SimpleHandler handler);
 
 class HttpServer {
  public:
-  // Binds `address`:`port` (port 0 picks one) and starts serving.
+  // Binds `address`:`port` (port 0 picks one) and starts serving, with TLS
+  // from the first connection when `tls` is given (SetTls's reference
+  // rule).
   static Result<std::unique_ptr<HttpServer>> Start(const std::string& address,
                                                    std::uint16_t port,
                                                    Handler handler,
-                                                   std::size_t max_connections);
+                                                   std::size_t max_connections,
+                                                   SSL_CTX* tls = nullptr);
   ~HttpServer();  // Stop()
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

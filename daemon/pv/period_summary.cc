@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <utility>
 
+#include "common/markup.h"
+
 namespace iraed::pv {
 namespace {
 
@@ -16,29 +18,6 @@ using SeriesKey = std::tuple<std::string, std::string, std::string>;
 constexpr int kLabelWidth = 530, kBarWidth = 440, kRowHeight = 26;
 constexpr std::size_t kLabelChars = 72;
 constexpr int kTop = 64, kWidth = kLabelWidth + kBarWidth + 120;
-
-std::string XmlEscaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string Number(double v) {
   char buf[32];
@@ -111,7 +90,7 @@ std::string Bar(const TermBar& bar, int row, double scale_max,
   const int y = kTop + row * kRowHeight;
   std::string out = "<text x=\"" + std::to_string(kLabelWidth - 8) + "\" y=\"" +
                     std::to_string(y + 17) + "\" text-anchor=\"end\">" +
-                    XmlEscaped(bar.label) + "</text>\n";
+                    EscapeMarkup(bar.label) + "</text>\n";
   double x = kLabelWidth;
   for (int grade = 1; grade <= 5; ++grade) {
     const std::int64_t n = bar.patients_by_grade[grade];
@@ -212,7 +191,7 @@ std::string IncidencePlotSvg(const std::vector<EpisodeForSummary>& episodes,
       "<text x=\"12\" y=\"24\" font-size=\"16\" font-weight=\"bold\">"
       "Patients with an adverse-event episode, by worst grade</text>\n"
       "<text x=\"12\" y=\"44\">" +
-      XmlEscaped(period) + "; " + std::to_string(patients_at_risk) +
+      EscapeMarkup(period) + "; " + std::to_string(patients_at_risk) +
       " patient(s) at risk (any monitored therapy)</text>\n";
   out += Axis(scale_max, bottom);
   if (bars.empty()) {

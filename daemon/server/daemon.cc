@@ -61,7 +61,8 @@ Daemon::Daemon(Config config, Clock& clock)
     : config_(std::move(config)), clock_(clock), hl7_(config_.hl7) {}
 
 Daemon::~Daemon() {
-  http_.reset();  // its handler reads the store and listeners
+  http_.reset();     // its handler reads the store and listeners
+  console_.reset();  // its worker reads the store
   mllp_.reset();
   proto_.reset();
   if (store_) store_->Stop();
@@ -173,24 +174,59 @@ Status Daemon::StartHttp() {
   sources.db_path = config_.db_path;
   sources.serving = &serving_;
   ops_ = std::make_unique<OpsEndpoints>(std::move(sources));
+  if (config_.console.enabled) {
+    console::ConsoleOptions co;
+    co.users_file = config_.console.users_file;
+    co.sessions.idle =
+        std::chrono::minutes(config_.console.idle_timeout_minutes);
+    co.sessions.max_age = std::chrono::hours(config_.console.session_max_hours);
+    co.throttle.max_failures =
+        static_cast<int>(config_.console.lockout_failures);
+    co.throttle.lock_for =
+        std::chrono::minutes(config_.console.lockout_minutes);
+    co.db_path = config_.db_path;
+    co.zone = hl7_.zone;
+    co.store = store_.get();
+    co.clock = &clock_;
+    co.secure_cookies = config_.http_listener.tls.enabled();
+    co.external_url = config_.console.external_url;
+    console_ = std::make_unique<console::ConsoleApp>(std::move(co));
+  }
   OpsEndpoints* ops = ops_.get();
-  auto http = http::HttpServer::Start(
-      http_endpoint->address().to_string(), http_endpoint->port(),
-      http::Immediate([ops](const http::Request& r) { return ops->Handle(r); }),
-      config_.http_listener.max_connections);
-  if (!http.ok()) return http.status();
-  http_ = std::move(http).value();
+  console::ConsoleApp* console = console_.get();
+  auto ops_handler =
+      http::Immediate([ops](const http::Request& r) { return ops->Handle(r); });
+  SSL_CTX* tls = nullptr;
   if (config_.http_listener.tls.enabled()) {
     auto ctx = net::MakeServerSslContext(config_.http_listener.tls);
     if (!ctx.ok()) return ctx.status();
-    http_->SetTls(*ctx);
-    SSL_CTX_free(*ctx);  // the server holds its own reference
+    tls = *ctx;
   }
+  auto http = http::HttpServer::Start(
+      http_endpoint->address().to_string(), http_endpoint->port(),
+      [ops_handler, console](
+          const http::Request& r,
+          const std::shared_ptr<http::Responder>& responder) {
+        if (console != nullptr && console::ConsoleApp::Serves(r.Path())) {
+          return console->Handle(r, responder);
+        }
+        ops_handler(r, responder);
+      },
+      config_.http_listener.max_connections, tls);
+  if (tls != nullptr) SSL_CTX_free(tls);  // the server holds its own
+  if (!http.ok()) return http.status();
+  http_ = std::move(http).value();
   log->info(
       "operations HTTP{} listener on {}:{} (/metrics, /healthz, "
       "/readyz)",
       config_.http_listener.tls.enabled() ? "S" : "",
       http_endpoint->address().to_string(), http_->port());
+  if (console_) {
+    log->info("nurse console on http{}://{}:{}/ (users from {})",
+              config_.http_listener.tls.enabled() ? "s" : "",
+              http_endpoint->address().to_string(), http_->port(),
+              config_.console.users_file);
+  }
   return Status::Ok();
 }
 
@@ -232,6 +268,7 @@ Status Daemon::WriteReadyFile() {
   ready["mllp_port"] =
       mllp_ ? Json(mllp_->local_endpoint().port()) : Json(nullptr);
   ready["http_port"] = http_ ? Json(http_->port()) : Json(nullptr);
+  ready["console"] = console_ != nullptr;
   ready["db"] = config_.db_path;
   const std::string json = DumpJson(ready) + "\n";
   const std::string tmp = config_.ready_file + ".tmp";
@@ -525,6 +562,9 @@ void Daemon::BeginShutdown() {
 void Daemon::FinishShutdown() {
   grace_timer_.cancel();
   if (http_) http_->Stop();
+  // The console's requests in hand finish (their audit entries are queued
+  // before the store stops).
+  if (console_) console_->Stop();
   // Commits whatever is still queued (its acks can no longer be sent; the
   // senders will resend and get DUPLICATE), then closes the database.
   store_->Stop();

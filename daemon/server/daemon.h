@@ -27,6 +27,7 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "config/config.h"
+#include "console/console_app.h"
 #include "net/listener.h"
 #include "server/instance_lock.h"
 #include "server/ops_endpoints.h"
@@ -117,6 +118,8 @@ class Daemon {
   // The operations listener (/metrics, /healthz, /readyz); null when off.
   std::atomic<bool> serving_{false};
   std::unique_ptr<OpsEndpoints> ops_;
+  // The nurse console on the same listener; null when off.
+  std::unique_ptr<console::ConsoleApp> console_;
   std::unique_ptr<http::HttpServer> http_;
   int listeners_running_ = 0;
   bool shutting_down_ = false;

@@ -267,6 +267,16 @@ Status MessageStore::Reconfigure(const StoreOptions& opts) {
   return MarkMappedCodes(RealClock().NowMillis());
 }
 
+Status MessageStore::RecordAccess(std::string_view kind,
+                                  std::string_view detail, UnixMillis at) {
+  RETURN_IF_ERROR(Begin());
+  if (Status s = audit_->AppendEvent(kind, detail, at); !s.ok()) {
+    Rollback();
+    return s;
+  }
+  return Commit();
+}
+
 Status MessageStore::RecordRulesLoaded(const std::string& config_detail) {
   // Which rule sets grade from now on, and with which site settings,
   // chained into the audit trail: an auditor can tell which version and

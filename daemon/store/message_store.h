@@ -113,6 +113,12 @@ class MessageStore {
   // unmapped. REQUIRES: no transaction open.
   Status Reconfigure(const StoreOptions& opts);
 
+  // Chains an event without a row ("console_sign_in", "console_view",
+  // ...: `detail` says who and what) into the audit trail, in its own
+  // transaction. REQUIRES: no transaction open.
+  Status RecordAccess(std::string_view kind, std::string_view detail,
+                      UnixMillis at);
+
  private:
   struct Statements;
   MessageStore(Database db, std::unique_ptr<Statements> stmts);

@@ -92,12 +92,27 @@ WorkerCounters StoreWorker::counters() const {
 
 void StoreWorker::Reconfigure(StoreOptions opts,
                               std::function<void(Status)> done) {
+  QueueTask([opts = std::move(opts)](
+                MessageStore& store) { return store.Reconfigure(opts); },
+            std::move(done));
+}
+
+void StoreWorker::RecordAccess(std::string kind, std::string detail,
+                               UnixMillis at,
+                               std::function<void(Status)> done) {
+  QueueTask(
+      [kind = std::move(kind), detail = std::move(detail), at](
+          MessageStore& store) { return store.RecordAccess(kind, detail, at); },
+      std::move(done));
+}
+
+void StoreWorker::QueueTask(std::function<Status(MessageStore&)> run,
+                            std::function<void(Status)> done) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!stopping_) {
       Item item;
-      item.reload =
-          std::make_shared<Reload>(Reload{std::move(opts), std::move(done)});
+      item.task = std::make_shared<Task>(Task{std::move(run), std::move(done)});
       queue_.push_back(std::move(item));
       work_cv_.notify_one();
       return;
@@ -141,17 +156,17 @@ void StoreWorker::Run() {
                           [this] { return stopping_ || !queue_.empty(); });
       Beat();
       if (stopping_ && queue_.empty()) return;  // stopping and drained
-      if (!queue_.empty() && queue_.front().reload) {
-        // A reload in its place: what was queued before it is filed.
-        std::shared_ptr<Reload> reload = std::move(queue_.front().reload);
+      if (!queue_.empty() && queue_.front().task) {
+        // A task in its place: what was queued before it is filed.
+        std::shared_ptr<Task> task = std::move(queue_.front().task);
         queue_.pop_front();
         lock.unlock();
-        reload->done(store_->Reconfigure(reload->opts));
+        task->done(task->run(*store_));
         continue;
       }
       const std::size_t n = std::min(queue_.size(), opts_.max_group_messages);
       for (std::size_t i = 0; i < n; ++i) {
-        if (queue_.front().reload) break;  // the group ends before a reload
+        if (queue_.front().task) break;  // the group ends before a task
         queued_bytes_ -= queue_.front().submission.raw.size();
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();

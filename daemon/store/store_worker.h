@@ -157,17 +157,29 @@ class StoreWorker : public model::SubmissionSink {
   // it is fresh (server/service_manager.h).
   std::chrono::steady_clock::duration SinceHeartbeat() const;
 
+  // Chains an access event of the nurse console (who signed in, who saw
+  // which patient) into the audit trail in its own transaction, on the
+  // worker thread between groups (MessageStore::RecordAccess), and calls
+  // `done` there with the outcome: OK means the entry is committed.
+  void RecordAccess(std::string kind, std::string detail, UnixMillis at,
+                    std::function<void(Status)> done);
+
  private:
-  struct Reload {
-    StoreOptions opts;
+  // Work for the worker thread in its place in the queue, between groups
+  // (a configuration reload, an access entry for the audit trail).
+  struct Task {
+    std::function<Status(MessageStore&)> run;
     std::function<void(Status)> done;
   };
-  // A submission, or a configuration reload in its place in the queue.
+  // A submission, or a task in its place in the queue.
   struct Item {
     model::Submission submission;
     Callback done;
-    std::shared_ptr<Reload> reload;
+    std::shared_ptr<Task> task;
   };
+  // Queues a task; when stopping, calls `done` at once with kUnavailable.
+  void QueueTask(std::function<Status(MessageStore&)> run,
+                 std::function<void(Status)> done);
   StoreWorker(std::unique_ptr<MessageStore> store, const WorkerOptions& opts);
   void Run();
   void CommitGroup(std::deque<Item>& group);

@@ -1,6 +1,7 @@
 #include "config/config.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <fstream>
 
@@ -569,6 +570,53 @@ TEST(ConfigTest, ReloadKeepsRestartOnlySettingsAndTakesTheRest) {
   EXPECT_EQ(kept.grading.baseline_lookback_ms, 1234);
   EXPECT_EQ(kept.log_level, "debug");
   EXPECT_TRUE(config::RestartOnlyChanges(running, kept).empty());
+}
+
+TEST(ConfigTest, ConsoleSettingsLoadAndBadOnesAreNamed) {
+  TempDir dir;
+  const std::string users = dir.File("users");
+  std::ofstream(users) << "# no users yet\n";
+  ::chmod(users.c_str(), 0600);
+  Config c;
+  Status s = Load("console { enabled: true users_file: \"" + users +
+                      "\" idle_timeout_minutes: 30 lockout_failures: 3 "
+                      "external_url: \"https://iraed.example:8443\" }",
+                  c);
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_TRUE(c.console.enabled);
+  EXPECT_EQ(c.console.users_file, users);
+  EXPECT_EQ(c.console.idle_timeout_minutes, 30u);
+  EXPECT_EQ(c.console.lockout_failures, 3u);
+  EXPECT_EQ(c.console.lockout_minutes, 15u);
+  EXPECT_EQ(c.console.external_url, "https://iraed.example:8443");
+
+  std::ofstream(dir.File("broken")) << "rn.jones nurse notahash x\n";
+  ::chmod(dir.File("broken").c_str(), 0600);
+  const std::string cases[][2] = {
+      {"console { enabled: true }",
+       "console.users_file: required when the console is enabled"},
+      {"console { enabled: true users_file: \"" + users +
+           "\" } http_listener { listen: \"0.0.0.0:9570\" }",
+       "http_listener is not on loopback and has no TLS"},
+      {"console { enabled: true users_file: \"" + users +
+           "\" } http_listener { listen: \"\" }",
+       "the console is served on http_listener, which is off"},
+      {"console { idle_timeout_minutes: 0 }", "console.idle_timeout_minutes"},
+      {"console { session_max_hours: 25 }", "console.session_max_hours"},
+      {"console { lockout_failures: 101 }", "console.lockout_failures"},
+      {"console { external_url: \"https://x/board\" }",
+       "console.external_url: 'https://x/board' must read like"},
+      {"console { external_url: \"ftp://x\" }", "console.external_url"},
+      {"console { users_file: \"" + dir.File("broken") + "\" }",
+       "console.users_file: " + dir.File("broken") + ":1: the password hash"},
+  };
+  for (const auto& [text, expected] : cases) {
+    Config bad;
+    Status b = Load(text, bad);
+    EXPECT_FALSE(b.ok()) << text;
+    EXPECT_NE(b.message().find(expected), std::string::npos)
+        << b.message() << " for " << text;
+  }
 }
 
 }  // namespace
