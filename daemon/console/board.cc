@@ -91,7 +91,7 @@ std::string RenderBoardRows(const Board& board, UnixMillis now,
             Escape(a.syndrome) + "</a></td>";
     rows += "<td><time datetime=\"" + Escape(zone.FormatLocal(a.raised_ms)) +
             "\" data-since=\"" + std::to_string(a.raised_ms) + "\">" +
-            Elapsed(a.raised_ms, now) + " ago</time><br><small>" +
+            Ago(a.raised_ms, now) + "</time><br><small>" +
             LocalMinute(zone, a.raised_ms) + "</small></td>";
     rows += "<td class=\"state\">" + Escape(StateText(a)) + "</td>";
     rows += "<td><p class=\"summary\">" + Escape(a.summary) +

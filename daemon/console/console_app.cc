@@ -1,48 +1,23 @@
 #include "console/console_app.h"
 
-#include <future>
-#include <optional>
-
-#include "auth/api_tokens.h"
-#include "auth/digest.h"
-#include "auth/password_hash.h"
-#include "common/json.h"
-#include "common/logging.h"
 #include "console/board.h"
-#include "console/html.h"
-#include "console/live_feed.h"
+#include "console/console_impl.h"
 #include "console/pages.h"
 #include "console/static_files.h"
-#include "console/user_directory.h"
-#include "console/worker.h"
 #include "http/form.h"
-#include "store/sqlite_db.h"
 
 namespace iraed::console {
-namespace {
 
-constexpr std::string_view kSessionCookie = "iraed_session";
-constexpr std::string_view kSignInCookie = "iraed_signin";
-constexpr auto kAuditWait = std::chrono::seconds(10);
-// What an audit entry keeps of a name typed at sign-in.
-constexpr std::size_t kMaxNameKept = 64;
-
-using http::HeaderList;
-using http::Request;
-using http::Responder;
-using http::Response;
-
-// Every page: no framing, no referrer, no script or style from elsewhere.
-Response Html(int status, std::string body, HeaderList extra = {}) {
+Response Html(int status, std::string body, HeaderList extra) {
   extra.emplace_back("Content-Security-Policy",
                      std::string(kContentSecurityPolicy));
   extra.emplace_back("X-Frame-Options", "DENY");
-  extra.emplace_back("Referrer-Policy", "no-referrer");
+  extra.emplace_back("Referrer-Policy", "same-origin");
   return Response{status, "text/html; charset=utf-8", std::move(body),
                   std::move(extra)};
 }
 
-Response Redirect(const std::string& location, HeaderList extra = {}) {
+Response Redirect(const std::string& location, HeaderList extra) {
   extra.emplace_back("Location", location);
   return Response{303, "text/plain; charset=utf-8", "see " + location + "\n",
                   std::move(extra)};
@@ -53,7 +28,7 @@ Response PlainText(int status, std::string text) {
 }
 
 std::string Cookie(std::string_view name, std::string_view value,
-                   std::string_view path, bool secure, bool expire = false) {
+                   std::string_view path, bool secure, bool expire) {
   std::string c = std::string(name) + "=" + std::string(value) +
                   "; Path=" + std::string(path) + "; HttpOnly; SameSite=Strict";
   if (secure) c += "; Secure";
@@ -66,137 +41,6 @@ Result<std::string> RandomToken() {
   ASSIGN_OR_RETURN(std::string text, auth::NewTokenText());
   return text.substr(text.find('-') + 1);
 }
-
-}  // namespace
-
-struct ConsoleApp::Impl {
-  explicit Impl(ConsoleOptions o)
-      : opt(std::move(o)),
-        users(opt.users_file),
-        sessions(opt.sessions),
-        throttle(opt.throttle),
-        worker(std::make_shared<Worker>()) {
-    LiveFeedOptions lo;
-    lo.db_path = opt.db_path;
-    lo.poll = opt.live_poll;
-    lo.signed_in = [this](const std::string& token) {
-      return sessions.Touch(token, Now(), /*activity=*/false).has_value();
-    };
-    live = std::make_unique<LiveFeed>(std::move(lo));
-    // Ready before the first sign-in: an unknown name then costs the same
-    // as a known one from the start.
-    worker->Post([this] {
-      auto random = RandomToken();
-      auto hash = auth::HashPassword("iraed-no-such-user-" +
-                                     (random.ok() ? *random : "x"));
-      if (hash.ok()) dummy_hash = *hash;
-    });
-  }
-
-  ConsoleOptions opt;
-  UserDirectory users;
-  SessionTable sessions;
-  SignInThrottle throttle;
-  std::shared_ptr<Worker> worker;
-  std::unique_ptr<LiveFeed> live;
-  // Worker thread only:
-  std::optional<store::Database> db;
-  std::string dummy_hash;  // verified for unknown names: same cost
-
-  UnixMillis Now() const { return opt.clock->NowMillis(); }
-  bool SecureCookies() const {
-    return opt.secure_cookies || opt.external_url.rfind("https://", 0) == 0;
-  }
-  // What identifies a user's password now: a session signed in under an
-  // older one ends (`iraectl users passwd` signs everyone out).
-  static std::string CredentialOf(const auth::ConsoleUser& user) {
-    return auth::Sha256Hex(user.password_hash);
-  }
-  // A name as typed, for the audit trail: at most kMaxNameKept bytes.
-  static std::string KeptName(const std::string& name) {
-    if (name.size() <= kMaxNameKept) return name;
-    return name.substr(0, kMaxNameKept) + "... (" +
-           std::to_string(name.size()) + " bytes)";
-  }
-  // Failures of names that cannot be an account count together.
-  static std::string ThrottleKey(const std::string& name) {
-    return auth::IsValidTokenName(name) ? name : std::string("(invalid name)");
-  }
-
-  // --- on the HTTP thread -------------------------------------------------
-
-  void Handle(const Request& r, const std::shared_ptr<Responder>& responder);
-  // The pages that need a session; `s` is the viewer's.
-  void HandleSignedIn(const Request& r, const ConsoleSession& s,
-                      const std::shared_ptr<Responder>& responder);
-  static Response ServeStatic(std::string_view name);
-  Response SignInForm(const Request& r);
-  // A POST without the session's CSRF token: refused, audited.
-  void RefuseForm(const Request& r, const ConsoleSession& s,
-                  const std::shared_ptr<Responder>& responder);
-  // The signed-in session of `r`, its user still holding the same role.
-  std::optional<ConsoleSession> SessionOf(const Request& r, bool activity);
-  bool SameOrigin(const Request& r) const;
-
-  // Runs `task` on the worker; a worker that has stopped answers 503.
-  void OnWorker(const std::shared_ptr<Responder>& responder,
-                std::function<void()> task) {
-    if (!worker->Post(std::move(task))) {
-      responder->Reply(
-          PlainText(503, "the console is busy or stopping: try again\n"));
-    }
-  }
-
-  // --- on the worker thread -----------------------------------------------
-
-  void SignIn(const Request& r, const std::shared_ptr<Responder>& responder);
-  // A refused sign-in: audited with `reason`, answered 401 with `shown` and
-  // a fresh form.
-  void RefuseSignIn(const Request& r, const std::string& name,
-                    const std::string& reason, const std::string& shown,
-                    const std::shared_ptr<Responder>& responder);
-  // A right sign-in: a session, audited, then the board.
-  void Admit(const Request& r, const auth::ConsoleUser& user,
-             const std::shared_ptr<Responder>& responder);
-  std::string LockedText(UnixMillis until) const {
-    return "Too many failed sign-ins for this name: try again after " +
-           LocalMinute(opt.zone, until) + " or ask an administrator.";
-  }
-  void SignOut(const Request& r, const ConsoleSession& s,
-               const std::shared_ptr<Responder>& responder);
-  void ShowBoard(const Request& r, const ConsoleSession& s, bool rows_only,
-                 const std::shared_ptr<Responder>& responder);
-  store::Database* Db();
-
-  // Chains an access entry into the audit trail and waits until it is
-  // committed (or kAuditWait passes): the worker takes no other request
-  // meanwhile, so a flood of requests cannot queue audit work without
-  // bound in front of the store.
-  Status Audit(std::string kind, const Json& detail) {
-    if (opt.store == nullptr) return Status::Ok();
-    auto done = std::make_shared<std::promise<Status>>();
-    std::future<Status> result = done->get_future();
-    opt.store->RecordAccess(std::move(kind), DumpJson(detail), Now(),
-                            [done](const Status& s) { done->set_value(s); });
-    if (result.wait_for(kAuditWait) != std::future_status::ready) {
-      return Status::Unavailable("the audit trail did not answer in time");
-    }
-    return result.get();
-  }
-
-  static Json Who(const Request& r, std::string_view user,
-                  std::string_view role) {
-    Json j = Json::object();
-    j["user"] = std::string(user);
-    if (!role.empty()) j["role"] = std::string(role);
-    j["from"] = r.peer;
-    return j;
-  }
-
-  Viewer ViewerOf(const ConsoleSession& s) const {
-    return Viewer{s.user, std::string(auth::ConsoleRoleName(s.role)), s.csrf};
-  }
-};
 
 bool ConsoleApp::Serves(std::string_view path) {
   return path != "/metrics" && path != "/healthz" && path != "/readyz";
@@ -250,7 +94,14 @@ Response ConsoleApp::Impl::ServeStatic(std::string_view name) {
 
 Response ConsoleApp::Impl::SignInForm(const Request& r) {
   if (SessionOf(r, true)) return Redirect("/board");
+  // The browser's form token stays while it has one: two sign-in pages
+  // (tabs, a reload) do not void each other's forms.
   auto token = RandomToken();
+  if (const auto held = http::CookieValue(r.Header("cookie"), kSignInCookie);
+      held && held->size() == 64 &&
+      held->find_first_not_of("0123456789abcdef") == std::string::npos) {
+    token = *held;
+  }
   if (!token.ok()) return PlainText(500, "no randomness\n");
   return Html(200, RenderSignIn(opt.zone, *token, "", ""),
               {{"Set-Cookie",
@@ -264,6 +115,7 @@ void ConsoleApp::Impl::Handle(const Request& r,
   if (path.substr(0, 8) == "/static/" && !post) {
     return responder->Reply(ServeStatic(path.substr(8)));
   }
+  if (path == "/favicon.ico") return responder->Reply(PlainText(404, ""));
   if (post && !SameOrigin(r)) {
     Logger("console")->warn("refused a form posted from another origin");
     return OnWorker(responder, [this, r, responder] {
@@ -332,6 +184,46 @@ void ConsoleApp::Impl::HandleSignedIn(
     return OnWorker(responder, [this, r, s, responder] {
       ShowBoard(r, s, r.Path() == "/board/rows", responder);
     });
+  }
+  if (path.substr(0, 8) == "/alerts/") {
+    // /alerts/ID, /alerts/ID/acknowledge, /alerts/ID/resolve
+    const std::string_view rest = path.substr(8);
+    const std::string_view digits = rest.substr(0, rest.find('/'));
+    const std::string_view verb =
+        digits.size() < rest.size() ? rest.substr(digits.size() + 1) : "";
+    std::int64_t id = 0;
+    const bool numeric =
+        !digits.empty() && digits.size() <= 18 &&
+        digits.find_first_not_of("0123456789") == std::string_view::npos;
+    if (numeric) id = std::stoll(std::string(digits));
+    if (numeric && verb.empty() && !post) {
+      return OnWorker(responder, [this, r, s, id, responder] {
+        ShowAlert(r, s, id, responder);
+      });
+    }
+    if (numeric && post && (verb == "acknowledge" || verb == "resolve")) {
+      const ConsoleAction action = verb == "resolve"
+                                       ? ConsoleAction::kResolve
+                                       : ConsoleAction::kAcknowledge;
+      return OnWorker(responder, [this, r, s, id, action, responder] {
+        ActOnAlert(r, s, id, action, responder);
+      });
+    }
+  }
+  if (path.substr(0, 10) == "/patients/" && !post) {
+    const std::string_view rest = path.substr(10);
+    const auto slash = rest.find('/');
+    const auto authority = http::PercentDecode(rest.substr(0, slash), false);
+    const auto identifier =
+        slash == std::string_view::npos
+            ? std::nullopt
+            : http::PercentDecode(rest.substr(slash + 1), false);
+    if (authority && identifier && !identifier->empty()) {
+      return OnWorker(responder,
+                      [this, r, s, a = *authority, i = *identifier, responder] {
+                        ShowPatient(r, s, a, i, responder);
+                      });
+    }
   }
   if (path == "/" && !post) return responder->Reply(Redirect("/board"));
   responder->Reply(Html(404, RenderProblem("Not found", ViewerOf(s), opt.zone,

@@ -5,6 +5,10 @@
 //   GET  /signin, POST /signin, POST /signout
 //   GET  /board[?syndrome=S]        the alert board
 //   GET  /board/rows[?syndrome=S]   its rows (the live refresh)
+//   GET  /alerts/ID                 one alert explained, with the forms to
+//                                   acknowledge and resolve it
+//   POST /alerts/ID/acknowledge|resolve   (nurse, physician)
+//   GET  /patients/AUTHORITY/ID     the patient's course (percent-encoded)
 //   GET  /events                    server-sent events: "alert" when the
 //                                   feed moves, "trouble" when it cannot
 //                                   be read
@@ -31,6 +35,8 @@
 #include "common/time_zone.h"
 #include "console/sessions.h"
 #include "console/sign_in_throttle.h"
+#include "grading/analytes.h"
+#include "grading/ctcae6_labs.h"
 #include "http/http_server.h"
 #include "store/store_worker.h"
 
@@ -51,6 +57,10 @@ struct ConsoleOptions {
   // origin are accepted, and an https one makes cookies Secure.
   std::string external_url;
   std::chrono::milliseconds live_poll{250};
+  // What each lab code measures (the site's code map) and the CTCAE
+  // version whose grade bands the patient page draws.
+  grading::AnalyteCatalog analytes = grading::AnalyteCatalog::Defaults();
+  grading::CtcaeVersion ctcae_version = grading::CtcaeVersion::kV5;
 };
 
 class ConsoleApp {

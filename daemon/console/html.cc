@@ -65,6 +65,11 @@ std::string LocalMinute(const TimeZone& zone, UnixMillis at) {
   return local.substr(0, 10) + " " + local.substr(11, 5);
 }
 
+std::string Ago(UnixMillis then, UnixMillis now) {
+  std::string text = Elapsed(then, now);
+  return text == "just now" ? text : text + " ago";
+}
+
 std::string Elapsed(UnixMillis then, UnixMillis now) {
   const long long minutes = (now - then) / 60000;
   char buf[48];

@@ -46,6 +46,8 @@ std::string LocalMinute(const TimeZone& zone, UnixMillis at);
 
 // "just now", "4 min", "2 h 05 min", "3 d 4 h" since `then`.
 std::string Elapsed(UnixMillis then, UnixMillis now);
+// "just now", "4 min ago", ...
+std::string Ago(UnixMillis then, UnixMillis now);
 
 // A hidden form field carrying the session's CSRF token.
 std::string CsrfField(std::string_view csrf);

@@ -20,10 +20,24 @@
     var times = document.querySelectorAll('time[data-since]');
     for (var i = 0; i < times.length; i++) {
       var since = Number(times[i].getAttribute('data-since'));
-      times[i].textContent = elapsed(Date.now() - since) + ' ago';
+      var text = elapsed(Date.now() - since);
+      times[i].textContent = text === 'just now' ? text : text + ' ago';
     }
   }
   setInterval(tick, 30000);
+
+  // An action form is sent once per click: the button waits for the answer
+  // (the server applies a form's nonce once in any case).
+  var actionForms = document.querySelectorAll('form.action-form');
+  for (var f = 0; f < actionForms.length; f++) {
+    actionForms[f].addEventListener('submit', function (e) {
+      var button = e.target.querySelector('button');
+      setTimeout(function () {
+        button.disabled = true;
+        button.textContent = 'Sending…';
+      }, 0);
+    });
+  }
 
   var table = document.querySelector('table[data-live]');
   var live = document.getElementById('live');

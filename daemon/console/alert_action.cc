@@ -1,0 +1,33 @@
+#include "console/alert_action.h"
+
+#include "ingest/proto_submission.h"
+#include "iraed/v1/ingest.pb.h"
+
+namespace iraed::console {
+
+model::Submission BuildConsoleAction(std::int64_t alert_id,
+                                     ConsoleAction action,
+                                     const std::string& user,
+                                     const std::string& note,
+                                     const std::string& nonce,
+                                     const std::string& peer, UnixMillis now) {
+  const std::string actor = "console:" + user;
+  iraed::v1::Envelope env;
+  env.set_message_id("console-" + nonce);
+  env.set_source(std::string(kConsoleSource));
+  env.mutable_sent_at()->set_seconds(now / 1000);
+  env.mutable_sent_at()->set_nanos(static_cast<int>(now % 1000) * 1000000);
+  auto* a = env.mutable_alert_action();
+  a->set_alert_id(static_cast<std::uint64_t>(alert_id));
+  a->set_kind(action == ConsoleAction::kResolve
+                  ? iraed::v1::ALERT_ACTION_KIND_RESOLVE
+                  : iraed::v1::ALERT_ACTION_KIND_ACKNOWLEDGE);
+  a->set_by(actor);
+  a->set_note(note);
+  model::Submission s = ingest::BuildProtoSubmission(env.SerializeAsString(),
+                                                     "console " + peer, now);
+  s.actor = actor;
+  return s;
+}
+
+}  // namespace iraed::console
