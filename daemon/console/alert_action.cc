@@ -13,10 +13,13 @@ model::Submission BuildConsoleAction(std::int64_t alert_id,
                                      const std::string& peer, UnixMillis now) {
   const std::string actor = "console:" + user;
   iraed::v1::Envelope env;
-  env.set_message_id("console-" + nonce);
+  // No sent_at: the same form gives the same bytes, so a second click is
+  // a plain duplicate (a different note under the same id is told apart).
+  env.set_message_id(
+      "console-" + std::to_string(alert_id) +
+      (action == ConsoleAction::kResolve ? "-resolve-" : "-acknowledge-") +
+      nonce);
   env.set_source(std::string(kConsoleSource));
-  env.mutable_sent_at()->set_seconds(now / 1000);
-  env.mutable_sent_at()->set_nanos(static_cast<int>(now % 1000) * 1000000);
   auto* a = env.mutable_alert_action();
   a->set_alert_id(static_cast<std::uint64_t>(alert_id));
   a->set_kind(action == ConsoleAction::kResolve

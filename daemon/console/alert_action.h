@@ -3,10 +3,12 @@
 // An acknowledgement or resolution made on the console, as the submission
 // the store files: the same AlertAction Envelope iraectl sends (one
 // pipeline, one audit trail, the raw bytes kept), from source
-// "iraed-console", with the message id "console-" + the form's nonce (a
-// form shown once sends the same id however often it is submitted: a
-// double click is a DUPLICATE, applied once), the actor
-// "console:USER" (the console authenticated the user) and `by` the same.
+// "iraed-console", with the message id "console-ALERT-VERB-NONCE" (a form
+// shown once sends the same id and, without sent_at, the same bytes
+// however often it is submitted: a double click is a DUPLICATE, applied
+// once; the id names the alert and the action, so a nonce reused
+// elsewhere is a new action), the actor "console:USER" (the console
+// authenticated the user) and `by` the same.
 #ifndef IRAED_CONSOLE_ALERT_ACTION_H_
 #define IRAED_CONSOLE_ALERT_ACTION_H_
 

@@ -10,6 +10,7 @@ namespace iraed::console {
 namespace {
 
 constexpr std::size_t kMaxNote = 4096;  // AlertAction.note's limit
+constexpr std::string_view kNotConfirmed = "the store did not answer in time";
 
 bool IsNonce(std::string_view text) {
   return text.size() == 64 &&
@@ -45,7 +46,7 @@ model::Outcome ConsoleApp::Impl::SubmitAndWait(model::Submission submission) {
   });
   if (result.wait_for(kActionWait) != std::future_status::ready) {
     model::Outcome late;
-    late.reason = "the store did not answer in time";
+    late.reason = std::string(kNotConfirmed);
     return late;
   }
   return result.get();
@@ -83,6 +84,14 @@ void ConsoleApp::Impl::ShowAlert(const Request& r, const ConsoleSession& s,
   actions.nonce_ack = *ack;
   actions.nonce_resolve = *resolve;
   std::tie(actions.notice, actions.notice_is_error) = Notice(r);
+  // The outcome line comes from the redirect after an action; shown only
+  // when the alert is in the state it names (a link cannot forge it).
+  const bool says_acknowledged = actions.notice.rfind("Acknowledged", 0) == 0;
+  if ((says_acknowledged && detail->state != "acknowledged") ||
+      (!says_acknowledged && !actions.notice.empty() &&
+       detail->state != "resolved")) {
+    actions.notice.clear();
+  }
   Json who = Who(r, s.user, auth::ConsoleRoleName(s.role));
   who["page"] = "alert";
   who["alert"] = id;
@@ -135,6 +144,15 @@ void ConsoleApp::Impl::ActOnAlert(const Request& r, const ConsoleSession& s,
     case model::Disposition::kAccepted:
       return responder->Reply(Redirect(page + "?done=" + verb));
     case model::Disposition::kDuplicate:
+      if (!outcome.reason.empty()) {
+        // The same form id with other content (an edited note): the first
+        // stands, this one is not applied.
+        return responder->Reply(
+            Html(409, RenderProblem("Not applied", ViewerOf(s), opt.zone,
+                                    "This form was already sent with other "
+                                    "content; the first one stands. Reload the "
+                                    "alert to see its state and act again.")));
+      }
       return responder->Reply(Redirect(page + "?done=" + verb + "&again=1"));
     case model::Disposition::kRejected:
       return responder->Reply(
@@ -146,6 +164,14 @@ void ConsoleApp::Impl::ActOnAlert(const Request& r, const ConsoleSession& s,
   }
   Logger("console")->error("a console action could not be stored: {}",
                            outcome.reason);
+  if (outcome.reason == kNotConfirmed) {
+    // Still queued: it may yet be applied. Never say "nothing changed".
+    return responder->Reply(Html(
+        504, RenderProblem("Not confirmed yet", ViewerOf(s), opt.zone,
+                           "iraed has not confirmed this action yet; it may "
+                           "still be applied. Reload the alert to see its "
+                           "state before acting again.")));
+  }
   responder->Reply(Html(
       503,
       RenderProblem("Not stored", ViewerOf(s), opt.zone,

@@ -35,8 +35,7 @@
 #include "common/time_zone.h"
 #include "console/sessions.h"
 #include "console/sign_in_throttle.h"
-#include "grading/analytes.h"
-#include "grading/ctcae6_labs.h"
+#include "grading/grading_options.h"
 #include "http/http_server.h"
 #include "store/store_worker.h"
 
@@ -57,10 +56,10 @@ struct ConsoleOptions {
   // origin are accepted, and an https one makes cookies Secure.
   std::string external_url;
   std::chrono::milliseconds live_poll{250};
-  // What each lab code measures (the site's code map) and the CTCAE
-  // version whose grade bands the patient page draws.
-  grading::AnalyteCatalog analytes = grading::AnalyteCatalog::Defaults();
-  grading::CtcaeVersion ctcae_version = grading::CtcaeVersion::kV5;
+  // The site's grading settings: what each lab code measures, default
+  // limits, the rule set and the CTCAE version that pages (the patient
+  // page's values and grade bands).
+  grading::GradingOptions grading;
 };
 
 class ConsoleApp {

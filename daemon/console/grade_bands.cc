@@ -17,6 +17,7 @@ GradeOf CtcaeGradeOf(const BandContext& c) {
     in.unit = c.unit;
     in.uln = c.uln;
     in.lln = c.lln;
+    in.rule_set = c.rule_set;
     const grading::LabGrading g = c.version == grading::CtcaeVersion::kV6
                                       ? grading::GradeCtcae6Lab(in)
                                       : grading::GradeCtcaeLab(in);

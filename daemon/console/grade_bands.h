@@ -14,6 +14,7 @@
 
 #include "grading/analytes.h"
 #include "grading/ctcae6_labs.h"
+#include "grading/rule_set.h"
 #include "grading/units.h"
 
 namespace iraed::console {
@@ -24,11 +25,12 @@ struct BandContext {
   std::optional<double> uln;
   std::optional<double> lln;
   grading::CtcaeVersion version = grading::CtcaeVersion::kV5;
+  grading::RuleSet rule_set = grading::kCurrentRuleSet;
 };
 
-// The grade of `value` under the term of `c.analyte` the plot shows (the
-// "increased" term of ALT, the "decreased" of platelets ...); nullopt
-// where the rule gives none.
+// The worst grade CTCAE gives `value` of `c.analyte` over its terms (for
+// the twelve plotted series one term bears at a time: ALT increased,
+// platelets decreased ...); nullopt where the rule gives none.
 using GradeOf = std::function<std::optional<int>(double value)>;
 GradeOf CtcaeGradeOf(const BandContext& c);
 // ICANS grade from an ICE score (0..10) or, for a child, a CAPD score.

@@ -6,7 +6,10 @@
 #include "console/grade_bands.h"
 #include "console/html.h"
 #include "console/plot.h"
+#include "grading/clinical_states.h"
 #include "grading/units.h"
+#include "model/message.h"
+#include "surveillance/lab_assembly.h"
 
 namespace iraed::console {
 namespace {
@@ -17,31 +20,48 @@ constexpr std::string_view kPatientSql = R"sql(
     SELECT id, coalesce(sex, ''), coalesce(birth_date, '')
     FROM patients WHERE assigning_authority = ?1 AND identifier = ?2)sql";
 constexpr std::string_view kTherapySql = R"sql(
-    SELECT kind, product_name, target, administered_at_ms FROM therapies
-    WHERE patient = ?1 AND entered_in_error = 0
-    ORDER BY administered_at_ms)sql";
+    SELECT t.kind, t.product_name, t.target, t.administered_at_ms
+    FROM therapies t
+    WHERE t.patient = ?1 AND t.entered_in_error = 0
+      AND NOT EXISTS (SELECT 1 FROM therapies w
+                      WHERE w.patient = t.patient AND w.entered_in_error = 1
+                        AND t.event_id <> '' AND w.event_id = t.event_id)
+    ORDER BY t.administered_at_ms)sql";
 constexpr std::string_view kSupportiveSql = R"sql(
-    SELECT drug_class, drug_name, started_at_ms
-    FROM medication_administrations
-    WHERE patient = ?1 AND drug_class IN ('tocilizumab', 'corticosteroid',
+    SELECT m.drug_class, m.drug_name, m.started_at_ms
+    FROM medication_administrations m
+    WHERE m.patient = ?1 AND m.drug_class IN ('tocilizumab', 'corticosteroid',
           'vasopressor', 'vasopressin', 'anakinra')
-      AND status NOT IN ('not_given', 'entered_in_error')
-    ORDER BY started_at_ms)sql";
+      AND m.status NOT IN ('not_given', 'entered_in_error')
+      AND (m.administration_id = '' OR NOT EXISTS (
+            SELECT 1 FROM medication_administrations n
+            WHERE n.patient = m.patient
+              AND n.administration_id = m.administration_id
+              AND n.id > m.id))
+    ORDER BY m.started_at_ms)sql";
 constexpr std::string_view kStatesSql = R"sql(
-    SELECT concept, observed_at_ms, value_numeric FROM clinical_states
-    WHERE patient = ?1 AND value_numeric IS NOT NULL
-    ORDER BY observed_at_ms, id)sql";
-// The latest version of each result (a correction replaces what it
-// corrects; a cancelled or withdrawn result is not charted).
+    SELECT s.concept, s.observed_at_ms, s.value_numeric
+    FROM clinical_states s
+    WHERE s.patient = ?1 AND s.value_numeric IS NOT NULL
+      AND (s.result_id = '' OR NOT EXISTS (
+            SELECT 1 FROM clinical_states w
+            WHERE w.patient = s.patient AND w.result_id = s.result_id
+              AND w.concept = s.concept AND w.id > s.id))
+    ORDER BY s.observed_at_ms, s.id)sql";
+// What the lab step grades (sql_patient_timeline's kGradableLive): final
+// or corrected, a number without comparator, the latest version of each
+// result of each code (a correction replaces what it corrects; a
+// cancelled or withdrawn result is not charted).
 constexpr std::string_view kLabsSql = R"sql(
     SELECT o.code_system, o.code, o.value_numeric, o.unit, o.ref_low,
-           o.ref_high, o.observed_at_ms
+           o.ref_high, o.ref_text, o.observed_at_ms
     FROM observations o
     WHERE o.patient = ?1 AND o.value_numeric IS NOT NULL
-      AND o.status IN ('final', 'corrected', 'preliminary')
-      AND NOT EXISTS (SELECT 1 FROM observations n WHERE n.patient = o.patient
-                      AND n.result_id = o.result_id AND o.result_id <> ''
-                      AND n.id > o.id)
+      AND o.status IN ('final', 'corrected') AND o.comparator = ''
+      AND (o.result_id = '' OR NOT EXISTS (
+            SELECT 1 FROM observations w
+            WHERE w.patient = o.patient AND w.result_id = o.result_id
+              AND w.code = o.code AND w.id > o.id))
     ORDER BY o.observed_at_ms, o.id)sql";
 constexpr std::string_view kAlertsSql = R"sql(
     SELECT a.id, a.syndrome, a.grade, coalesce(s.state, 'open'),
@@ -117,7 +137,7 @@ Status ReadEvents(store::Database& db, PatientRecord& p) {
   return Status::Ok();
 }
 
-Status ReadValues(store::Database& db, const grading::AnalyteCatalog& catalog,
+Status ReadValues(store::Database& db, const grading::GradingOptions& options,
                   PatientRecord& p) {
   ASSIGN_OR_RETURN(store::Statement s, db.Prepare(kStatesSql));
   s.Bind(1, p.row);
@@ -134,11 +154,23 @@ Status ReadValues(store::Database& db, const grading::AnalyteCatalog& catalog,
   for (;;) {
     ASSIGN_OR_RETURN(bool row, l.Step());
     if (!row) break;
-    const auto analyte = catalog.Find(l.ColumnText(0), l.ColumnText(1));
-    if (!analyte) continue;
-    p.values.push_back(PatientRecord::Value{*analyte, l.ColumnInt(6),
-                                            l.ColumnDouble(2), l.ColumnText(3),
-                                            Opt(l, 4), Opt(l, 5)});
+    const auto analyte =
+        options.analytes.Find(l.ColumnText(0), l.ColumnText(1));
+    // The ASTCT inputs come from clinical_states (normalised, as graded).
+    if (!analyte || grading::IsAstctInput(*analyte)) continue;
+    // The limits the lab step grades with: the numeric range, else its
+    // text, else the site's default limits.
+    model::Observation o;
+    o.code = model::Code{l.ColumnText(0), l.ColumnText(1), ""};
+    o.unit = l.ColumnText(3);
+    o.reference_range =
+        model::ReferenceRange{Opt(l, 4), Opt(l, 5), l.ColumnText(6)};
+    const auto unit = grading::ParseUnit(o.unit);
+    const surveillance::ResultLimits limits = surveillance::LimitsOf(
+        o, *analyte, unit.value_or(grading::Unit::kNone), options);
+    p.values.push_back(PatientRecord::Value{*analyte, l.ColumnInt(7),
+                                            l.ColumnDouble(2), o.unit,
+                                            limits.lln, limits.uln});
   }
   return Status::Ok();
 }
@@ -176,10 +208,12 @@ struct BuiltPlot {
 // of its latest value (counts in 10*9/L; clinical states in the unit
 // clinical_states normalised them to).
 BandContext ContextOf(const Series& series, const PatientRecord::Value& latest,
-                      grading::CtcaeVersion version, std::string& unit) {
+                      const grading::GradingOptions& options,
+                      std::string& unit) {
   BandContext bc;
   bc.analyte = series.analyte;
-  bc.version = version;
+  bc.version = options.AlertingCtcae();
+  bc.rule_set = options.rule_set;
   const auto latest_unit = grading::ParseUnit(latest.unit);
   if (IsCount(series.analyte)) {
     unit = "10*9/L";
@@ -267,7 +301,7 @@ void SetBands(const Series& series, const BandContext& bc, PlotSpec& spec) {
 }
 
 BuiltPlot BuildPlot(const PatientRecord& p, const Series& series,
-                    grading::CtcaeVersion version) {
+                    const grading::GradingOptions& options) {
   BuiltPlot out;
   out.spec.id = series.id;
   out.spec.title = series.title;
@@ -277,7 +311,7 @@ BuiltPlot BuildPlot(const PatientRecord& p, const Series& series,
   }
   if (mine.empty()) return out;
   const BandContext bc =
-      ContextOf(series, *mine.back(), version, out.spec.unit);
+      ContextOf(series, *mine.back(), options, out.spec.unit);
   CollectPoints(series, mine, out);
   const auto [lo, hi] = ValueRange(out.spec.points, bc.uln);
   const bool non_negative =
@@ -331,7 +365,7 @@ std::string Lists(const PatientRecord& p, const TimeZone& zone) {
 
 Result<std::optional<PatientRecord>> ReadPatientRecord(
     store::Database& db, const std::string& authority,
-    const std::string& identifier, const grading::AnalyteCatalog& catalog) {
+    const std::string& identifier, const grading::GradingOptions& options) {
   ASSIGN_OR_RETURN(store::Statement q, db.Prepare(kPatientSql));
   q.Bind(1, authority).Bind(2, identifier);
   ASSIGN_OR_RETURN(bool row, q.Step());
@@ -343,14 +377,14 @@ Result<std::optional<PatientRecord>> ReadPatientRecord(
   p.sex = q.ColumnText(1);
   p.birth_date = q.ColumnText(2);
   RETURN_IF_ERROR(ReadEvents(db, p));
-  RETURN_IF_ERROR(ReadValues(db, catalog, p));
+  RETURN_IF_ERROR(ReadValues(db, options, p));
   RETURN_IF_ERROR(ReadLists(db, p));
   return std::optional<PatientRecord>(std::move(p));
 }
 
 std::string RenderPatientMain(const PatientRecord& p,
-                              grading::CtcaeVersion version, UnixMillis now,
-                              const TimeZone& zone) {
+                              const grading::GradingOptions& options,
+                              UnixMillis now, const TimeZone& zone) {
   // One time axis for every plot: the first event or value to now.
   UnixMillis from = now, to = now;
   for (const auto& e : p.events) from = std::min(from, e.at);
@@ -375,7 +409,7 @@ std::string RenderPatientMain(const PatientRecord& p,
           "and supportive drugs above. Shaded: the grade each value would "
           "get (1 lightest to 4 darkest, named in each band's tooltip).</p>\n";
   for (const Series& s : kSeries) {
-    BuiltPlot built = BuildPlot(p, s, version);
+    BuiltPlot built = BuildPlot(p, s, options);
     built.spec.from = from;
     built.spec.to = to;
     built.spec.markers = markers;

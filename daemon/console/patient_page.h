@@ -24,6 +24,7 @@
 #include "common/time_zone.h"
 #include "grading/analytes.h"
 #include "grading/ctcae6_labs.h"
+#include "grading/grading_options.h"
 #include "store/sqlite_db.h"
 
 namespace iraed::console {
@@ -45,7 +46,9 @@ struct PatientRecord {
     UnixMillis at = 0;
     double value = 0;
     std::string unit;  // as stored ("U/L"); clinical states: normalised
-    std::optional<double> low, high;  // the observation's reference range
+    // The limits the lab step grades with (range, its text, or the site's
+    // default limits).
+    std::optional<double> low, high;
   };
   std::vector<Value> values;
   struct AlertLine {
@@ -66,17 +69,18 @@ struct PatientRecord {
   std::vector<FindingLine> findings;  // newest first, at most 200
 };
 
-// nullopt when the patient is not known. `catalog`: the site's code map,
-// which says what each lab code measures.
+// nullopt when the patient is not known. `options`: the site's grading
+// settings (what each lab code measures, default limits), so that the
+// values and limits are those the lab step grades with.
 Result<std::optional<PatientRecord>> ReadPatientRecord(
     store::Database& db, const std::string& authority,
-    const std::string& identifier, const grading::AnalyteCatalog& catalog);
+    const std::string& identifier, const grading::GradingOptions& options);
 
-// The page's <main> content; `version`: the CTCAE version the site pages
-// by (its bands). Pure.
+// The page's <main> content, its bands at the CTCAE version and rule set
+// the site grades and pages by. Pure.
 std::string RenderPatientMain(const PatientRecord& p,
-                              grading::CtcaeVersion version, UnixMillis now,
-                              const TimeZone& zone);
+                              const grading::GradingOptions& options,
+                              UnixMillis now, const TimeZone& zone);
 
 }  // namespace iraed::console
 

@@ -12,7 +12,7 @@ void ConsoleApp::Impl::ShowPatient(
     const std::shared_ptr<Responder>& responder) {
   store::Database* database = Db();
   auto record = database ? ReadPatientRecord(*database, authority, identifier,
-                                             opt.analytes)
+                                             opt.grading)
                          : Result<std::optional<PatientRecord>>(
                                Status::Unavailable("no database"));
   if (!record.ok()) {
@@ -39,10 +39,10 @@ void ConsoleApp::Impl::ShowPatient(
                                 "This view cannot be recorded in the audit "
                                 "trail, so it is not shown.")));
   }
-  responder->Reply(
-      Html(200, RenderPage("Patient " + identifier, ViewerOf(s), opt.zone,
-                           RenderPatientMain(**record, opt.ctcae_version, Now(),
-                                             opt.zone))));
+  responder->Reply(Html(
+      200,
+      RenderPage("Patient " + identifier, ViewerOf(s), opt.zone,
+                 RenderPatientMain(**record, opt.grading, Now(), opt.zone))));
 }
 
 }  // namespace iraed::console

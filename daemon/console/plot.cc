@@ -44,8 +44,17 @@ std::vector<Band> BandsBySampling(
       continue;
     }
     if (g != current) {
-      // The edge lies between the previous sample and this one.
-      const double edge = v - (step / 2);
+      // The edge lies between the previous sample and this one: found by
+      // bisection to the precision of a double, so a value next to a
+      // threshold is shaded as the rule grades it.
+      double before = v - step;
+      double after = v;
+      for (int k = 0; k < 60 && after - before > 0; ++k) {
+        const double mid = before + ((after - before) / 2);
+        if (mid <= before || mid >= after) break;
+        (grade_of(mid) == g ? after : before) = mid;
+      }
+      const double edge = after;
       if (current) bands.push_back(Band{start, edge, *current});
       start = edge;
       current = g;

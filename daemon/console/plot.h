@@ -55,7 +55,9 @@ struct PlotSpec {
 };
 
 // The bands of [low, high] from `grade_of` (nullopt: no grade), sampled
-// at `samples` evenly spaced values; runs without a grade are left out.
+// at `samples` evenly spaced values, each edge then found by bisection
+// (the first value of the new grade); runs without a grade are left out.
+// A band narrower than a sampling step between two samples is missed.
 std::vector<Band> BandsBySampling(
     double low, double high,
     const std::function<std::optional<int>(double)>& grade_of,

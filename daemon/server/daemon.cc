@@ -190,8 +190,7 @@ Status Daemon::StartHttp() {
     co.clock = &clock_;
     co.secure_cookies = config_.http_listener.tls.enabled();
     co.external_url = config_.console.external_url;
-    co.analytes = config_.grading.analytes;
-    co.ctcae_version = config_.grading.AlertingCtcae();
+    co.grading = config_.grading;
     console_ = std::make_unique<console::ConsoleApp>(std::move(co));
   }
   OpsEndpoints* ops = ops_.get();

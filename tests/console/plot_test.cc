@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
 
@@ -15,12 +16,12 @@ namespace {
 using grading::Analyte;
 using grading::Unit;
 
-// The edge between two bands is found to within one sampling step.
-void ExpectEdge(const std::vector<Band>& bands, int grade, double low,
-                double step) {
+// The edge between two bands is where the rule's grade changes, to the
+// precision of the bisection.
+void ExpectEdge(const std::vector<Band>& bands, int grade, double low) {
   for (const Band& b : bands) {
     if (b.grade == grade) {
-      EXPECT_NEAR(b.low, low, step) << "grade " << grade;
+      EXPECT_NEAR(b.low, low, 1e-9 * std::max(1.0, low)) << "grade " << grade;
       return;
     }
   }
@@ -38,8 +39,8 @@ TEST(PlotTest, BandsFollowTheRuleTheyAreGiven) {
       200);
   ASSERT_EQ(bands.size(), 2u);
   EXPECT_EQ(bands[0].grade, 1);
-  EXPECT_NEAR(bands[0].low, 5, 0.1);
-  EXPECT_NEAR(bands[0].high, 10, 0.1);
+  EXPECT_NEAR(bands[0].low, 5, 1e-9);
+  EXPECT_NEAR(bands[0].high, 10, 1e-9);
   EXPECT_EQ(bands[1].grade, 2);
   EXPECT_DOUBLE_EQ(bands[1].high, 20);
   EXPECT_TRUE(BandsBySampling(5, 5, [](double) { return 1; }).empty());
@@ -49,12 +50,18 @@ TEST(PlotTest, AltBandsAreTheCtcaeGradesAtTheLatestUln) {
   // CTCAE 5.0, normal baseline: > ULN, > 3, > 5 and > 20 x ULN.
   BandContext c{Analyte::kAlt, Unit::kUnitsPerL, 56.0, 7.0,
                 grading::CtcaeVersion::kV5};
-  const double step = 1200.0 / 2400;
-  const auto bands = BandsBySampling(0, 1200, CtcaeGradeOf(c), 2400);
-  ExpectEdge(bands, 1, 56, step);
-  ExpectEdge(bands, 2, 168, step);
-  ExpectEdge(bands, 3, 280, step);
-  ExpectEdge(bands, 4, 1120, step);
+  const auto bands = BandsBySampling(0, 1200, CtcaeGradeOf(c), 400);
+  ExpectEdge(bands, 1, 56);
+  ExpectEdge(bands, 2, 168);
+  ExpectEdge(bands, 3, 280);
+  ExpectEdge(bands, 4, 1120);
+  // At the edge itself the rule's strict ">" keeps the lower grade: the
+  // band's first value is just above it.
+  for (const Band& b : bands) {
+    if (b.grade == 2) {
+      EXPECT_GT(b.low, 168);
+    }
+  }
   EXPECT_EQ(BandSource(c, "U/L"),
             "CTCAE 5.0 at ULN 56 U/L, LLN 7 U/L, normal baseline");
 }
@@ -62,27 +69,32 @@ TEST(PlotTest, AltBandsAreTheCtcaeGradesAtTheLatestUln) {
 TEST(PlotTest, PlateletBandsFallWithTheCount) {
   BandContext c{Analyte::kPlatelets, Unit::kGigaPerL, 400.0, 150.0,
                 grading::CtcaeVersion::kV5};
-  const auto bands = BandsBySampling(0, 200, CtcaeGradeOf(c), 2000);
-  ExpectEdge(bands, 4, 0, 0.1);
-  // Grade 1 runs from 75 up to the LLN.
-  for (const Band& b : bands) {
-    if (b.grade == 1) {
-      EXPECT_NEAR(b.low, 75, 0.1);
-      EXPECT_NEAR(b.high, 150, 0.1);
-    }
-  }
+  const auto bands = BandsBySampling(0, 200, CtcaeGradeOf(c), 400);
+  // < 25 grade 4, < 50 grade 3, < 75 grade 2, < LLN grade 1.
+  ASSERT_EQ(bands.size(), 4u);
+  EXPECT_EQ(bands[0].grade, 4);
+  EXPECT_DOUBLE_EQ(bands[0].low, 0);
+  EXPECT_NEAR(bands[0].high, 25, 1e-9);
+  EXPECT_EQ(bands[1].grade, 3);
+  EXPECT_NEAR(bands[1].high, 50, 1e-9);
+  EXPECT_EQ(bands[2].grade, 2);
+  EXPECT_NEAR(bands[2].high, 75, 1e-9);
+  EXPECT_EQ(bands[3].grade, 1);
+  EXPECT_NEAR(bands[3].high, 150, 1e-9);
 }
 
 TEST(PlotTest, IceBandsAreAstctIcans) {
   const auto bands = BandsBySampling(-0.5, 10.5, IcansGradeOf(false), 1100);
   // ICE 7-9 grade 1, 3-6 grade 2, 0-2 grade 3, 10 no ICANS.
   ASSERT_EQ(bands.size(), 3u);
+  // Scores are whole numbers: each edge is where rounding moves to the
+  // next score.
   EXPECT_EQ(bands[0].grade, 3);
-  EXPECT_NEAR(bands[0].high, 2.5, 0.02);
+  EXPECT_NEAR(bands[0].high, 2.5, 1e-9);
   EXPECT_EQ(bands[1].grade, 2);
-  EXPECT_NEAR(bands[1].high, 6.5, 0.02);
+  EXPECT_NEAR(bands[1].high, 6.5, 1e-9);
   EXPECT_EQ(bands[2].grade, 1);
-  EXPECT_NEAR(bands[2].high, 9.5, 0.02);
+  EXPECT_NEAR(bands[2].high, 9.5, 1e-9);
 }
 
 TEST(PlotTest, OneDotPerValueAndATextAlternative) {

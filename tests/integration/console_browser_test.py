@@ -214,10 +214,12 @@ def main():
             CHECK.assertEqual(query(db, "SELECT count(*) FROM alert_events "
                                     "WHERE alert = ? AND kind = "
                                     "'acknowledged'", alert_id), [(1,)])
+            # The same bytes: a plain duplicate, not one "with other
+            # content" (which operators are told to look into).
             CHECK.assertEqual(query(
-                db, "SELECT outcome FROM messages WHERE source = "
-                "'iraed-console' ORDER BY id"), [("accepted",),
-                                                 ("duplicate",)])
+                db, "SELECT outcome, reason FROM messages WHERE source = "
+                "'iraed-console' ORDER BY id"), [("accepted", None),
+                                                 ("duplicate", None)])
             CHECK.assertEqual(query(db, "SELECT next_escalation_ms, state "
                                     "FROM alert_status WHERE alert = ?",
                                     alert_id), [(None, "acknowledged")])
@@ -292,12 +294,25 @@ def main():
             CHECK.assertEqual(d.find_elements(By.ID, "resolve"), [])
             CHECK.assertIn("Findings behind it",
                            d.find_element(By.TAG_NAME, "main").text)
+            # Even with a valid form token, the role may not act.
+            status = d.execute_async_script(
+                "var done = arguments[arguments.length - 1];"
+                "var csrf = document.querySelector('input[name=csrf]').value;"
+                "fetch('/alerts/%d/acknowledge', {method: 'POST', headers: "
+                "{'Content-Type': 'application/x-www-form-urlencoded'}, "
+                "body: 'csrf=' + csrf + '&nonce=' + 'a'.repeat(64)})"
+                ".then(function (r) { done(r.status); });" % alert_id)
+            CHECK.assertEqual(status, 403)
+            # A link cannot make the page claim an action.
+            d.get(base + "/alerts/%d?done=acknowledged" % alert_id)
+            CHECK.assertEqual(d.find_elements(By.ID, "outcome"), [])
 
             # The audit trail: sign-ins (one refused), views, actions.
             kinds = [k for (k,) in query(
                 db, "SELECT kind FROM audit_log WHERE kind LIKE 'console_%'")]
             for kind in ("console_sign_in_failed", "console_sign_in",
-                         "console_view"):
+                         "console_view", "console_action_refused",
+                         "console_csrf_refused"):
                 CHECK.assertIn(kind, kinds)
             views = [json.loads(d_) for (d_,) in query(
                 db, "SELECT detail FROM audit_log WHERE kind = "

@@ -33,7 +33,7 @@ ALLOWED = {
     "net": {"auth", "common", "hl7", "ingest", "model"},
     "config": {"alerts", "auth", "common", "grading", "hl7", "iraed", "net"},
     "console": {"auth", "common", "grading", "http", "ingest", "iraed",
-                "model", "store"},
+                "model", "store", "surveillance"},
     "server": {"alerts", "auth", "common", "config", "console", "grading",
                "hl7", "http", "ingest", "iraed", "model", "net", "store"},
     "pv": {"common"},
