@@ -37,6 +37,27 @@ bool MayActOnAlerts(ConsoleRole role) {
   return role == ConsoleRole::kNurse || role == ConsoleRole::kPhysician;
 }
 
+bool MaySeePatients(ConsoleRole role) { return role != ConsoleRole::kAdmin; }
+
+bool MayExportFindings(ConsoleRole role) {
+  return role == ConsoleRole::kPharmacovigilance;
+}
+
+bool MaySeeOperations(ConsoleRole role) { return role == ConsoleRole::kAdmin; }
+
+std::string_view HomePage(ConsoleRole role) {
+  switch (role) {
+    case ConsoleRole::kPharmacovigilance:
+      return "/findings";
+    case ConsoleRole::kAdmin:
+      return "/operations";
+    case ConsoleRole::kNurse:
+    case ConsoleRole::kPhysician:
+      break;
+  }
+  return "/board";
+}
+
 Result<std::vector<ConsoleUser>> ParseUsersFile(std::string_view text,
                                                 const std::string& origin) {
   std::vector<ConsoleUser> users;

@@ -24,15 +24,28 @@
 
 namespace iraed::auth {
 
-// What a console user may do. Nurses and physicians act on alerts;
-// pharmacovigilance reads findings and exports; admins see the feeds,
-// consumers, data quality and unmapped codes. Everyone sees the board.
+// What a console user may do (README "Nurse console", roles):
+//   nurse, physician    the board, alerts and patients; act on alerts
+//   pharmacovigilance   the board, alerts and patients, read-only; the
+//                       findings page and its exports
+//   admin               the operations page only (feeds, consumers and
+//                       their lag, data quality, unmapped codes): no
+//                       patient data
 enum class ConsoleRole { kNurse, kPhysician, kPharmacovigilance, kAdmin };
 
 std::optional<ConsoleRole> ParseConsoleRole(std::string_view text);
 std::string_view ConsoleRoleName(ConsoleRole role);
 // Whether `role` may acknowledge and resolve alerts.
 bool MayActOnAlerts(ConsoleRole role);
+// Whether `role` may see the board, alerts and patient pages.
+bool MaySeePatients(ConsoleRole role);
+// Whether `role` may read the findings page and download its exports.
+bool MayExportFindings(ConsoleRole role);
+// Whether `role` may see the operations page.
+bool MaySeeOperations(ConsoleRole role);
+// Where `role` lands after signing in: "/board", "/findings" or
+// "/operations".
+std::string_view HomePage(ConsoleRole role);
 
 struct ConsoleUser {
   std::string name;

@@ -13,7 +13,8 @@ constexpr std::string_view kAlertSql = R"sql(
     SELECT a.syndrome, a.grade, a.previous_grade, a.raised_at_ms,
            a.observed_at, a.summary, a.action, a.provisional, a.rule_version,
            a.message, p.assigning_authority, p.identifier,
-           coalesce(s.state, 'open'), coalesce(s.escalations, 0)
+           coalesce(s.state, 'open'), coalesce(s.escalations, 0),
+           coalesce(p.name, ''), coalesce(p.ward, ''), coalesce(p.bed, '')
     FROM alerts a JOIN patients p ON p.id = a.patient_id
     LEFT JOIN alert_status s ON s.alert = a.id
     WHERE a.id = ?1)sql";
@@ -236,6 +237,9 @@ Result<AlertDetail> ReadAlertDetail(store::Database& db, std::int64_t id) {
   a.patient_identifier = q.ColumnText(11);
   a.state = q.ColumnText(12);
   a.escalations = static_cast<int>(q.ColumnInt(13));
+  a.patient_name = q.ColumnText(14);
+  a.ward = q.ColumnText(15);
+  a.bed = q.ColumnText(16);
   RETURN_IF_ERROR(ReadEvents(db, a, messages));
   RETURN_IF_ERROR(ReadFindings(db, a, messages));
   RETURN_IF_ERROR(ReadMessages(db, messages, a));
@@ -268,17 +272,18 @@ std::string RenderAlertDetail(const AlertDetail& a, const DetailActions& act,
                          : "") +
           " <span class=\"state\" id=\"state\">" + Escape(a.state) +
           "</span></p>\n";
-  html += "<dl class=\"facts\"><dt>Patient</dt><dd><a href=\"/patients/" +
-          http::PercentEncode(a.patient_authority) + "/" +
-          http::PercentEncode(a.patient_identifier) + "\">" +
-          Escape(a.patient_identifier) + " (" + Escape(a.patient_authority) +
-          ")</a></dd><dt>Raised</dt><dd>" + LocalMinute(zone, a.raised_ms) +
-          " (" + Ago(a.raised_ms, now) + ")</dd>" +
-          "<dt>Grade before</dt><dd>" + std::to_string(a.previous_grade) +
-          "</dd><dt>Summary</dt><dd>" + Escape(a.summary) +
-          "</dd><dt>What to do</dt><dd>" + Escape(a.action) +
-          "</dd><dt>Rule version</dt><dd>" + Escape(a.rule_version) +
-          "</dd></dl>\n";
+  html +=
+      "<dl class=\"facts\"><dt>Patient</dt><dd><a href=\"/patients/" +
+      http::PercentEncode(a.patient_authority) + "/" +
+      http::PercentEncode(a.patient_identifier) + "\">" +
+      PatientText(a.patient_name, a.patient_identifier, a.patient_authority) +
+      "</a></dd>" + WardFacts(a.ward, a.bed) + "<dt>Raised</dt><dd>" +
+      LocalMinute(zone, a.raised_ms) + " (" + Ago(a.raised_ms, now) + ")</dd>" +
+      "<dt>Grade before</dt><dd>" + std::to_string(a.previous_grade) +
+      "</dd><dt>Summary</dt><dd>" + Escape(a.summary) +
+      "</dd><dt>What to do</dt><dd>" + Escape(a.action) +
+      "</dd><dt>Rule version</dt><dd>" + Escape(a.rule_version) +
+      "</dd></dl>\n";
   html += ActionForms(a, act);
   html += "<h2>History</h2>\n<ol class=\"history\">";
   for (const AlertEventRow& e : a.events) {

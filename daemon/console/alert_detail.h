@@ -56,6 +56,9 @@ struct AlertDetail {
   std::int64_t id = 0;
   std::string patient_authority;
   std::string patient_identifier;
+  std::string patient_name;  // "" when no feed gave one
+  std::string ward;          // likewise
+  std::string bed;
   std::string syndrome;
   int grade = 0;
   int previous_grade = 0;

@@ -97,10 +97,7 @@ void ConsoleApp::Impl::ShowAlert(const Request& r, const ConsoleSession& s,
   who["alert"] = id;
   who["patient"] = detail->patient_authority + "^" + detail->patient_identifier;
   if (!Audit("console_view", who).ok()) {
-    return responder->Reply(
-        Html(503, RenderProblem("Alert unavailable", ViewerOf(s), opt.zone,
-                                "This view cannot be recorded in the audit "
-                                "trail, so it is not shown.")));
+    return responder->Reply(ViewNotRecorded(s, "Alert unavailable"));
   }
   responder->Reply(Html(
       200, RenderPage("Alert " + std::to_string(id) + ": " + detail->syndrome,

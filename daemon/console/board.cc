@@ -14,7 +14,8 @@ constexpr std::string_view kBoardSql =
     "a.provisional, a.raised_at_ms, s.state, s.escalations, a.summary, "
     "a.action, (SELECT e.actor FROM alert_events e WHERE e.alert = a.id AND "
     "e.kind IN ('raised', 'escalated', 'acknowledged') ORDER BY e.id DESC "
-    "LIMIT 1) "
+    "LIMIT 1), coalesce(p.name, ''), coalesce(p.ward, ''), "
+    "coalesce(p.bed, '') "
     "FROM alert_status s JOIN alerts a ON a.id = s.alert "
     "JOIN patients p ON p.id = s.patient_id "
     "WHERE s.state IN ('open', 'acknowledged') "
@@ -31,12 +32,35 @@ std::string StateText(const BoardAlert& a) {
   return text;
 }
 
+// A labelled filter drop-down; the current choice stays selected even when
+// no alert has it any more.
+std::string FilterSelect(std::string_view name, std::string_view label,
+                         std::string_view all, std::vector<std::string> values,
+                         const std::string& chosen) {
+  if (!chosen.empty() &&
+      std::find(values.begin(), values.end(), chosen) == values.end()) {
+    values.push_back(chosen);
+  }
+  std::string html = "<label for=\"" + std::string(name) + "\">" +
+                     std::string(label) + "</label> <select id=\"" +
+                     std::string(name) + "\" name=\"" + std::string(name) +
+                     "\"><option value=\"\">" + std::string(all) + "</option>";
+  for (const std::string& v : values) {
+    const std::string text =
+        name == "ward" && v == kNoWard ? "No ward given" : v;
+    html += "<option value=\"" + Escape(v) + "\"" +
+            (v == chosen ? " selected" : "") + ">" + Escape(text) + "</option>";
+  }
+  return html + "</select>";
+}
+
 }  // namespace
 
 Result<Board> ReadBoard(store::Database& db, const BoardFilter& filter) {
   ASSIGN_OR_RETURN(store::Statement q, db.Prepare(kBoardSql));
   Board board;
   std::set<std::string> syndromes;
+  std::set<std::string> wards;
   for (;;) {
     ASSIGN_OR_RETURN(bool row, q.Step());
     if (!row) break;
@@ -53,26 +77,38 @@ Result<Board> ReadBoard(store::Database& db, const BoardFilter& filter) {
     a.summary = q.ColumnText(9);
     a.action = q.ColumnText(10);
     a.with = q.ColumnText(11);
+    a.patient_name = q.ColumnText(12);
+    a.ward = q.ColumnText(13);
+    a.bed = q.ColumnText(14);
     syndromes.insert(a.syndrome);
+    const std::string ward = a.ward.empty() ? std::string(kNoWard) : a.ward;
+    wards.insert(ward);
     if (!filter.syndrome.empty() && a.syndrome != filter.syndrome) continue;
+    if (!filter.ward.empty() && ward != filter.ward) continue;
     board.alerts.push_back(std::move(a));
   }
   board.syndromes.assign(syndromes.begin(), syndromes.end());
+  board.wards.assign(wards.begin(), wards.end());
   return board;
 }
 
 std::string RenderBoardRows(const Board& board, UnixMillis now,
                             const TimeZone& zone) {
   if (board.alerts.empty()) {
-    return "<tr class=\"none\"><td colspan=\"6\">No open alerts.</td></tr>\n";
+    return "<tr class=\"none\"><td colspan=\"7\">No open alerts.</td></tr>\n";
   }
   std::string rows;
   for (const BoardAlert& a : board.alerts) {
     const std::string grade = std::to_string(a.grade);
-    const std::string patient =
+    const std::string identifier =
         a.patient_authority.empty()
             ? a.patient_identifier
             : a.patient_identifier + " (" + a.patient_authority + ")";
+    const std::string patient = a.patient_name.empty()
+                                    ? Escape(identifier)
+                                    : "<strong>" + Escape(a.patient_name) +
+                                          "</strong><br><small>" +
+                                          Escape(identifier) + "</small>";
     rows += "<tr id=\"alert-" + std::to_string(a.id) + "\" data-alert=\"" +
             std::to_string(a.id) + "\" data-state=\"" + Escape(a.state) + "\">";
     rows += "<td><span class=\"grade g" + grade + "\">Grade " + grade + " · " +
@@ -86,7 +122,13 @@ std::string RenderBoardRows(const Board& board, UnixMillis now,
     rows += "<td><a href=\"/patients/" +
             http::PercentEncode(a.patient_authority) + "/" +
             http::PercentEncode(a.patient_identifier) +
-            "\" class=\"patient\">" + Escape(patient) + "</a></td>";
+            "\" class=\"patient\">" + patient + "</a></td>";
+    rows +=
+        "<td class=\"ward\">" +
+        (a.ward.empty() ? std::string("<span class=\"muted\">not given</span>")
+                        : Escape(a.ward)) +
+        (a.bed.empty() ? "" : "<br><small>bed " + Escape(a.bed) + "</small>") +
+        "</td>";
     rows += "<td><a href=\"/alerts/" + std::to_string(a.id) + "\">" +
             Escape(a.syndrome) + "</a></td>";
     rows += "<td><time datetime=\"" + Escape(zone.FormatLocal(a.raised_ms)) +
@@ -103,35 +145,29 @@ std::string RenderBoardRows(const Board& board, UnixMillis now,
 
 std::string RenderBoardMain(const Board& board, const BoardFilter& filter,
                             UnixMillis now, const TimeZone& zone) {
+  std::string query;
+  for (const auto& [key, value] : {std::pair{"ward", &filter.ward},
+                                   std::pair{"syndrome", &filter.syndrome}}) {
+    if (value->empty()) continue;
+    query += (query.empty() ? "?" : "&") + std::string(key) + "=" +
+             http::PercentEncode(*value);
+  }
   std::string html =
-      "<form method=\"get\" action=\"/board\" class=\"filter\">"
-      "<label for=\"syndrome\">Syndrome</label> "
-      "<select id=\"syndrome\" name=\"syndrome\"><option value=\"\">All "
-      "syndromes</option>";
-  for (const std::string& s : board.syndromes) {
-    html += "<option value=\"" + Escape(s) + "\"" +
-            (s == filter.syndrome ? " selected" : "") + ">" + Escape(s) +
-            "</option>";
-  }
-  if (!filter.syndrome.empty() &&
-      std::find(board.syndromes.begin(), board.syndromes.end(),
-                filter.syndrome) == board.syndromes.end()) {
-    html += "<option value=\"" + Escape(filter.syndrome) + "\" selected>" +
-            Escape(filter.syndrome) + "</option>";
-  }
-  html +=
-      "</select> <button type=\"submit\">Show</button></form>\n"
+      "<form method=\"get\" action=\"/board\" class=\"filter\">" +
+      FilterSelect("ward", "Ward", "All wards", board.wards, filter.ward) +
+      " " +
+      FilterSelect("syndrome", "Syndrome", "All syndromes", board.syndromes,
+                   filter.syndrome) +
+      " <button type=\"submit\">Show</button></form>\n"
       "<p id=\"live\" class=\"live\" role=\"status\" aria-live=\"polite\" "
       "data-state=\"connecting\">Connecting to live updates…</p>\n"
       "<table class=\"board\" data-live=\"/board/rows" +
-      std::string(filter.syndrome.empty()
-                      ? ""
-                      : "?syndrome=" + http::PercentEncode(filter.syndrome)) +
-      "\">\n<caption><span id=\"board-count\">" +
+      Escape(query) + "\">\n<caption><span id=\"board-count\">" +
       std::to_string(board.alerts.size()) +
       "</span> alert(s) to deal with, worst grade first, newest first within "
       "a grade</caption>\n<thead><tr><th scope=\"col\">Grade</th>"
-      "<th scope=\"col\">Patient</th><th scope=\"col\">Syndrome</th>"
+      "<th scope=\"col\">Patient</th><th scope=\"col\">Ward</th>"
+      "<th scope=\"col\">Syndrome</th>"
       "<th scope=\"col\">Raised</th><th scope=\"col\">State</th>"
       "<th scope=\"col\">Summary and action</th></tr></thead>\n"
       "<tbody id=\"board-rows\">\n" +

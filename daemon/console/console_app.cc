@@ -93,7 +93,9 @@ Response ConsoleApp::Impl::ServeStatic(std::string_view name) {
 }
 
 Response ConsoleApp::Impl::SignInForm(const Request& r) {
-  if (SessionOf(r, true)) return Redirect("/board");
+  if (auto s = SessionOf(r, true)) {
+    return Redirect(std::string(auth::HomePage(s->role)));
+  }
   // The browser's form token stays while it has one: two sign-in pages
   // (tabs, a reload) do not void each other's forms.
   auto token = RandomToken();
@@ -173,12 +175,32 @@ void ConsoleApp::Impl::HandleSignedIn(
     return OnWorker(responder,
                     [this, r, s, responder] { SignOut(r, s, responder); });
   }
+  const bool patient_data =
+      path == "/events" || path == "/board" || path == "/board/rows" ||
+      path.substr(0, 8) == "/alerts/" || path.substr(0, 10) == "/patients/";
+  const bool findings = path == "/findings" || path == "/findings/export";
+  if ((patient_data && !auth::MaySeePatients(s.role)) ||
+      (findings && !auth::MayExportFindings(s.role)) ||
+      (path == "/operations" && !auth::MaySeeOperations(s.role))) {
+    return RefusePage(r, s, responder);
+  }
   if (path == "/events" && !post) {
     auto stream = responder->ReplyEventStream({{"X-Accel-Buffering", "no"}});
     live->Add(
         std::move(stream),
         http::CookieValue(r.Header("cookie"), kSessionCookie).value_or(""));
     return;
+  }
+  if (findings && !post) {
+    return OnWorker(responder, [this, r, s, responder] {
+      if (r.Path() == "/findings") return ShowFindings(r, s, responder);
+      ExportFindings(r, s, responder);
+    });
+  }
+  if (path == "/operations" && !post) {
+    return OnWorker(responder, [this, r, s, responder] {
+      ShowOperations(r, s, responder);
+    });
   }
   if ((path == "/board" || path == "/board/rows") && !post) {
     return OnWorker(responder, [this, r, s, responder] {
@@ -225,7 +247,9 @@ void ConsoleApp::Impl::HandleSignedIn(
                       });
     }
   }
-  if (path == "/" && !post) return responder->Reply(Redirect("/board"));
+  if (path == "/" && !post) {
+    return responder->Reply(Redirect(std::string(auth::HomePage(s.role))));
+  }
   responder->Reply(Html(404, RenderProblem("Not found", ViewerOf(s), opt.zone,
                                            "There is no such page.")));
 }
@@ -319,10 +343,11 @@ void ConsoleApp::Impl::Admit(const Request& r, const auth::ConsoleUser& user,
     sessions.End(*old);
   }
   responder->Reply(Redirect(
-      "/board", {{"Set-Cookie",
-                  Cookie(kSessionCookie, session->token, "/", SecureCookies())},
-                 {"Set-Cookie", Cookie(kSignInCookie, "", "/signin",
-                                       SecureCookies(), true)}}));
+      std::string(auth::HomePage(user.role)),
+      {{"Set-Cookie",
+        Cookie(kSessionCookie, session->token, "/", SecureCookies())},
+       {"Set-Cookie",
+        Cookie(kSignInCookie, "", "/signin", SecureCookies(), true)}}));
 }
 
 void ConsoleApp::Impl::SignOut(const Request& r, const ConsoleSession& s,
@@ -342,6 +367,7 @@ void ConsoleApp::Impl::ShowBoard(const Request& r, const ConsoleSession& s,
   BoardFilter filter;
   if (auto q = http::ParseForm(r.Query())) {
     filter.syndrome = http::FormValue(*q, "syndrome").value_or("");
+    filter.ward = http::FormValue(*q, "ward").value_or("");
   }
   store::Database* database = Db();
   auto board = database ? ReadBoard(*database, filter)
@@ -364,10 +390,7 @@ void ConsoleApp::Impl::ShowBoard(const Request& r, const ConsoleSession& s,
   detail["page"] = "board";
   detail["alerts_shown"] = board->alerts.size();
   if (!Audit("console_view", detail).ok()) {
-    return responder->Reply(Html(
-        503, RenderProblem("Alert board unavailable", ViewerOf(s), opt.zone,
-                           "This view cannot be recorded in the audit "
-                           "trail, so it is not shown.")));
+    return responder->Reply(ViewNotRecorded(s, "Alert board unavailable"));
   }
   responder->Reply(
       Html(200, RenderPage("Alert board", ViewerOf(s), opt.zone,

@@ -3,23 +3,34 @@
 // The nurse console (README "Nurse console"), served on the HTTP listener
 // beside the operations endpoints:
 //   GET  /signin, POST /signin, POST /signout
-//   GET  /board[?syndrome=S]        the alert board
-//   GET  /board/rows[?syndrome=S]   its rows (the live refresh)
+//   GET  /board[?ward=W&syndrome=S] the alert board (ward "-": none given)
+//   GET  /board/rows[?ward=W&syndrome=S] its rows (the live refresh)
 //   GET  /alerts/ID                 one alert explained, with the forms to
 //                                   acknowledge and resolve it
 //   POST /alerts/ID/acknowledge|resolve   (nurse, physician)
 //   GET  /patients/AUTHORITY/ID     the patient's course (percent-encoded)
+//   GET  /findings[?from=D&through=D]   episodes of a period and downloads
+//   GET  /findings/export?level=episode|finding|dictionary&format=csv|json
+//        &from=D&through=D          (pharmacovigilance)
+//   GET  /operations                feeds, consumers and lag, rejected
+//                                   messages, data quality, unmapped
+//                                   codes (admin)
 //   GET  /events                    server-sent events: "alert" when the
 //                                   feed moves, "trouble" when it cannot
 //                                   be read
 //   GET  /static/console.css|console.js
 // Every page but sign-in needs a session (console/sessions.h): without
-// one a page redirects to /signin and a fragment answers 401. Every POST
+// one a page redirects to /signin and a fragment answers 401. Each role
+// opens its own pages (auth/console_users.h): another answers 403 and is
+// audited (console_page_refused); "/" and a sign-in lead to the role's
+// home page. Every POST
 // but sign-in must carry the session's CSRF token, and a request whose
 // Origin is not this server is refused (403). Sign-ins, failed sign-ins,
-// sign-outs, refused forms and board views are entries in the audit trail
-// (kinds console_sign_in, console_sign_in_failed, console_sign_out,
-// console_csrf_refused, console_view), each committed before the answer:
+// sign-outs, refused forms, page views and exports are entries in the audit
+// trail (kinds console_sign_in, console_sign_in_failed, console_sign_out,
+// console_csrf_refused, console_view, console_export,
+// console_action_refused, console_page_refused), each committed before the
+// answer:
 // when it cannot be recorded the page is not shown.
 //
 // Password checks and database reads run on the console's worker thread

@@ -23,12 +23,15 @@
 #include "console/console_app.h"
 #include "console/html.h"
 #include "console/live_feed.h"
+#include "console/pages.h"
+#include "console/role_pages.h"
 #include "console/sessions.h"
 #include "console/sign_in_throttle.h"
 #include "console/user_directory.h"
 #include "console/worker.h"
 #include "http/http_server.h"
 #include "model/disposition.h"
+#include "reports/pv_export.h"
 #include "store/sqlite_db.h"
 
 namespace iraed::console {
@@ -163,6 +166,24 @@ struct ConsoleApp::Impl {
   void ActOnAlert(const Request& r, const ConsoleSession& s, std::int64_t id,
                   ConsoleAction action,
                   const std::shared_ptr<Responder>& responder);
+  // A page the viewer's role may not open: 403, audited
+  // (console_page_refused).
+  void RefusePage(const Request& r, const ConsoleSession& s,
+                  const std::shared_ptr<Responder>& responder);
+  // GET /findings[?from=D&through=D]: the period's episodes and downloads.
+  void ShowFindings(const Request& r, const ConsoleSession& s,
+                    const std::shared_ptr<Responder>& responder);
+  // GET /findings/export?level=L&format=F&from=D&through=D: a download,
+  // audited (console_export) before it is sent.
+  void ExportFindings(const Request& r, const ConsoleSession& s,
+                      const std::shared_ptr<Responder>& responder);
+  reports::PvExportOptions ExportOptions(const FindingsPeriod& period) const;
+  // The CTCAE version the site pages by ("5.0", "6.0").
+  std::string SiteCtcae() const;
+  // GET /operations: feeds, consumers, rejected messages, data quality,
+  // unmapped codes.
+  void ShowOperations(const Request& r, const ConsoleSession& s,
+                      const std::shared_ptr<Responder>& responder);
   // Files `submission` and waits for its outcome (kUnavailable after
   // kActionWait).
   model::Outcome SubmitAndWait(model::Submission submission);
@@ -190,6 +211,15 @@ struct ConsoleApp::Impl {
     if (!role.empty()) j["role"] = std::string(role);
     j["from"] = r.peer;
     return j;
+  }
+
+  // The 503 page of a view whose audit entry could not be committed: the
+  // page is not shown.
+  Response ViewNotRecorded(const ConsoleSession& s,
+                           const std::string& title) const {
+    return Html(503, RenderProblem(title, ViewerOf(s), opt.zone,
+                                   "This view cannot be recorded in the audit "
+                                   "trail, so it is not shown."));
   }
 
   Viewer ViewerOf(const ConsoleSession& s) const {

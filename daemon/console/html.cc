@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "auth/console_users.h"
 #include "common/markup.h"
 
 namespace iraed::console {
@@ -11,6 +12,27 @@ std::string Escape(std::string_view text) { return EscapeMarkup(text); }
 std::string CsrfField(std::string_view csrf) {
   return "<input type=\"hidden\" name=\"csrf\" value=\"" + Escape(csrf) + "\">";
 }
+
+namespace {
+
+// The pages the viewer's role may open (auth/console_users.h).
+std::string Navigation(std::string_view role_name) {
+  const auto role = auth::ParseConsoleRole(role_name);
+  if (!role) return "";
+  std::string links;
+  if (auth::MaySeePatients(*role)) {
+    links += "<a href=\"/board\">Alert board</a>";
+  }
+  if (auth::MayExportFindings(*role)) {
+    links += " <a href=\"/findings\">Findings and exports</a>";
+  }
+  if (auth::MaySeeOperations(*role)) {
+    links += "<a href=\"/operations\">Operations</a>";
+  }
+  return "<nav aria-label=\"Console\">" + links + "</nav>\n";
+}
+
+}  // namespace
 
 std::string RenderPage(std::string_view title, const Viewer& viewer,
                        const TimeZone& zone, std::string_view main_html) {
@@ -25,14 +47,13 @@ std::string RenderPage(std::string_view title, const Viewer& viewer,
       "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
       "<header class=\"top\">\n<span class=\"brand\">iraed</span>\n";
   if (!viewer.user.empty()) {
-    page +=
-        "<nav aria-label=\"Console\"><a href=\"/board\">Alert board</a></nav>\n"
-        "<span class=\"who\">Signed in as <strong>" +
-        Escape(viewer.user) + "</strong> (" + Escape(viewer.role) +
-        ")</span>\n<form method=\"post\" action=\"/signout\" "
-        "class=\"signout\">" +
-        CsrfField(viewer.csrf) +
-        "<button type=\"submit\">Sign out</button></form>\n";
+    page += Navigation(viewer.role) +
+            "<span class=\"who\">Signed in as <strong>" + Escape(viewer.user) +
+            "</strong> (" + Escape(viewer.role) +
+            ")</span>\n<form method=\"post\" action=\"/signout\" "
+            "class=\"signout\">" +
+            CsrfField(viewer.csrf) +
+            "<button type=\"submit\">Sign out</button></form>\n";
   }
   page += "<span class=\"zone\" id=\"zone\">Times in " + Escape(zone.name()) +
           "</span>\n</header>\n<main id=\"main\" tabindex=\"-1\">\n<h1>" +
@@ -84,6 +105,22 @@ std::string Elapsed(UnixMillis then, UnixMillis now) {
                   (minutes / 60) % 24);
   }
   return buf;
+}
+
+std::string PatientText(std::string_view name, std::string_view identifier,
+                        std::string_view authority) {
+  std::string html = name.empty() ? "" : Escape(name) + " · ";
+  html += Escape(identifier);
+  if (!authority.empty()) html += " (" + Escape(authority) + ")";
+  return html;
+}
+
+std::string WardFacts(std::string_view ward, std::string_view bed) {
+  if (ward.empty() && bed.empty()) return "";
+  std::string html = "<dt>Ward</dt><dd>" +
+                     (ward.empty() ? std::string("not given") : Escape(ward));
+  if (!bed.empty()) html += ", bed " + Escape(bed);
+  return html + "</dd>";
 }
 
 }  // namespace iraed::console

@@ -49,6 +49,14 @@ std::string Elapsed(UnixMillis then, UnixMillis now);
 // "just now", "4 min ago", ...
 std::string Ago(UnixMillis then, UnixMillis now);
 
+// The patient as HTML: "DOE, Jane · MRN7 (HOSP)", or without the name when
+// no feed gave one (each part escaped).
+std::string PatientText(std::string_view name, std::string_view identifier,
+                        std::string_view authority);
+// "<dt>Ward</dt><dd>5 West, bed 12-2</dd>" (escaped), "" when no feed gave
+// a ward or a bed.
+std::string WardFacts(std::string_view ward, std::string_view bed);
+
 // A hidden form field carrying the session's CSRF token.
 std::string CsrfField(std::string_view csrf);
 

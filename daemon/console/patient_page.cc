@@ -17,7 +17,8 @@ namespace {
 using grading::Analyte;
 
 constexpr std::string_view kPatientSql = R"sql(
-    SELECT id, coalesce(sex, ''), coalesce(birth_date, '')
+    SELECT id, coalesce(sex, ''), coalesce(birth_date, ''),
+           coalesce(name, ''), coalesce(ward, ''), coalesce(bed, '')
     FROM patients WHERE assigning_authority = ?1 AND identifier = ?2)sql";
 constexpr std::string_view kTherapySql = R"sql(
     SELECT t.kind, t.product_name, t.target, t.administered_at_ms
@@ -376,6 +377,9 @@ Result<std::optional<PatientRecord>> ReadPatientRecord(
   p.identifier = identifier;
   p.sex = q.ColumnText(1);
   p.birth_date = q.ColumnText(2);
+  p.name = q.ColumnText(3);
+  p.ward = q.ColumnText(4);
+  p.bed = q.ColumnText(5);
   RETURN_IF_ERROR(ReadEvents(db, p));
   RETURN_IF_ERROR(ReadValues(db, options, p));
   RETURN_IF_ERROR(ReadLists(db, p));
@@ -398,8 +402,8 @@ std::string RenderPatientMain(const PatientRecord& p,
     markers.push_back(PlotMarker{e.at, e.what + ": " + e.detail});
   }
   std::string html = "<dl class=\"facts\"><dt>Patient</dt><dd>" +
-                     Escape(p.identifier) + " (" + Escape(p.authority) +
-                     ")</dd>";
+                     PatientText(p.name, p.identifier, p.authority) + "</dd>" +
+                     WardFacts(p.ward, p.bed);
   if (!p.sex.empty()) html += "<dt>Sex</dt><dd>" + Escape(p.sex) + "</dd>";
   if (!p.birth_date.empty()) {
     html += "<dt>Born</dt><dd>" + Escape(p.birth_date) + "</dd>";

@@ -35,6 +35,9 @@ struct PatientRecord {
   std::string identifier;
   std::string sex;
   std::string birth_date;
+  std::string name;  // "" when no feed gave one
+  std::string ward;  // likewise
+  std::string bed;
   struct Event {  // a therapy or a supportive drug, on the time line
     UnixMillis at = 0;
     std::string what;    // "CAR-T infusion", "checkpoint inhibitor dose"

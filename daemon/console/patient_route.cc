@@ -34,15 +34,14 @@ void ConsoleApp::Impl::ShowPatient(
   who["page"] = "patient";
   who["patient"] = authority + "^" + identifier;
   if (!Audit("console_view", who).ok()) {
-    return responder->Reply(
-        Html(503, RenderProblem("Patient unavailable", ViewerOf(s), opt.zone,
-                                "This view cannot be recorded in the audit "
-                                "trail, so it is not shown.")));
+    return responder->Reply(ViewNotRecorded(s, "Patient unavailable"));
   }
   responder->Reply(Html(
       200,
-      RenderPage("Patient " + identifier, ViewerOf(s), opt.zone,
-                 RenderPatientMain(**record, opt.grading, Now(), opt.zone))));
+      RenderPage(
+          "Patient " + ((*record)->name.empty() ? identifier : (*record)->name),
+          ViewerOf(s), opt.zone,
+          RenderPatientMain(**record, opt.grading, Now(), opt.zone))));
 }
 
 }  // namespace iraed::console

@@ -13,12 +13,23 @@
 #include "ctl/exit_status.h"
 #include "ctl/explain.h"
 #include "ctl/follow.h"
-#include "ctl/reports.h"
+#include "reports/reports.h"
 #include "store/audit_log.h"
 #include "store/backup.h"
 #include "store/migrations.h"
 
 namespace iraed::ctl {
+
+using reports::AlertsReport;
+using reports::FindingsReport;
+using reports::MessageFilter;
+using reports::MessagesReport;
+using reports::PatientsReport;
+using reports::RenderJson;
+using reports::RenderText;
+using reports::StatsReport;
+using reports::Table;
+using reports::UnmappedReport;
 namespace {
 
 // Opens o.db read-only and checks that it is an iraed database this

@@ -1,5 +1,5 @@
 // iraectl export (ctl/commands.h): adverse-event episodes or findings for
-// pharmacovigilance (ctl/pv_export.h), the data dictionary, and the period
+// pharmacovigilance (reports/pv_export.h), the data dictionary, and the period
 // summary. Reads the database read-only.
 #include <algorithm>
 #include <filesystem>
@@ -13,9 +13,19 @@
 #include "config/config.h"
 #include "ctl/commands.h"
 #include "ctl/exit_status.h"
-#include "ctl/pv_export.h"
+#include "reports/pv_export.h"
 
 namespace iraed::ctl {
+
+using reports::EpisodesExport;
+using reports::ExportDictionary;
+using reports::FindingsExport;
+using reports::PvExportOptions;
+using reports::RenderCsv;
+using reports::RenderJsonLines;
+using reports::RenderText;
+using reports::SummaryExport;
+using reports::Table;
 namespace {
 
 // The bytes of the pseudonym key file (at least 16), or what is wrong with

@@ -6,9 +6,14 @@
 #include <vector>
 
 #include "common/time_format.h"
-#include "ctl/pv_data.h"
+#include "reports/pv_data.h"
 
 namespace iraed::ctl {
+
+using reports::DeriveAllEpisodes;
+using reports::LoadPvData;
+using reports::PvData;
+using reports::PvEpisode;
 namespace {
 
 std::string Describe(const PvData& data, const PvEpisode& ep,

@@ -1,6 +1,6 @@
 // File: ctl/replay_episodes.h
 //
-// Replay's comparison of adverse-event episodes (ctl/pv_data.h): episodes
+// Replay's comparison of adverse-event episodes (reports/pv_data.h): episodes
 // are derived from findings, so a replay that reproduces the findings
 // reproduces them; this shows it, and shows how new rules change them.
 #ifndef IRAED_CTL_REPLAY_EPISODES_H_

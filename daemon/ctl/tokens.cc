@@ -5,9 +5,14 @@
 #include <fstream>
 
 #include "auth/api_tokens.h"
-#include "ctl/table.h"
+#include "reports/table.h"
 
 namespace iraed::ctl {
+
+using reports::Cell;
+using reports::RenderJson;
+using reports::RenderText;
+using reports::Table;
 namespace {
 
 std::string UtcSeconds(UnixMillis now) {

@@ -10,9 +10,14 @@
 #include "auth/console_users.h"
 #include "auth/password_hash.h"
 #include "common/time_format.h"
-#include "ctl/table.h"
+#include "reports/table.h"
 
 namespace iraed::ctl {
+
+using reports::Cell;
+using reports::RenderJson;
+using reports::RenderText;
+using reports::Table;
 namespace {
 
 Result<auth::ConsoleRole> RoleOf(const std::string& text) {

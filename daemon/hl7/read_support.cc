@@ -63,6 +63,7 @@ std::optional<model::PatientId> Reader::Patient(const Segment& pid, int seq,
     p->birth_date = BirthDate(pid);
     p->sex = Sex(pid);
     ReadDeath(pid, *p);
+    ReadNameAndLocation(pid, *p);
   }
   return p;
 }

@@ -67,6 +67,13 @@ struct Reader {
   // is kept; PID-29 "" (HL7's delete) withdraws a death recorded before
   // (PID-30 "N" does not: many systems send it by default).
   void ReadDeath(const Segment& pid, model::PatientId& p) const;
+  // PID-5 (the legal name's repetition, else the first) as "FAMILY, Given
+  // Middle", and the ward (point of care) and "room-bed" of PV1-3 of the
+  // PV1 that follows `pid` (read_name_location.cc). Empty: nothing kept;
+  // HL7's delete (""): "" (the name or location is cleared); one over
+  // model::kMaxPersonTextBytes is noted ("unreadable_name",
+  // "unreadable_location") and left out.
+  void ReadNameAndLocation(const Segment& pid, model::PatientId& p) const;
   // The patient of the message's (first) PID segment.
   std::optional<model::PatientId> MessagePatient(Hl7Error& error) const;
   // `name` ("OBX-14") for people, `location` (ERL) for the ERR segment.

@@ -108,6 +108,16 @@ Result<model::PatientId> DecodePatient(const FieldPath& path, bool has,
     return Invalid(path + ".sex", "not one of female, male, other, unknown");
   }
   out.sex = p.sex();
+  // Never echoed either: a name identifies a patient.
+  RETURN_IF_ERROR(
+      CheckLength(path + ".name", p.name(), model::kMaxPersonTextBytes));
+  RETURN_IF_ERROR(
+      CheckLength(path + ".ward", p.ward(), model::kMaxPersonTextBytes));
+  RETURN_IF_ERROR(
+      CheckLength(path + ".bed", p.bed(), model::kMaxPersonTextBytes));
+  if (!p.name().empty()) out.name = p.name();
+  if (!p.ward().empty()) out.ward = p.ward();
+  if (!p.bed().empty()) out.bed = p.bed();
   if (p.has_died_at()) {
     ASSIGN_OR_RETURN(UnixMillis died, ToMillis(path + ".died_at", p.died_at()));
     out.died_at = died;

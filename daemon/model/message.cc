@@ -17,6 +17,9 @@ struct TextRepair {
     (*this)(p.id);
     (*this)(p.assigning_authority);
     (*this)(p.id_type);
+    (*this)(p.name);
+    (*this)(p.ward);
+    (*this)(p.bed);
   }
   void operator()(Code& c) {
     (*this)(c.system);

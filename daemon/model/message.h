@@ -19,6 +19,10 @@
 
 namespace iraed::model {
 
+// The longest name, ward or bed kept (PatientId): longer than any a person
+// reads; beyond it the text is left out (and noted), never cut mid-character.
+inline constexpr std::size_t kMaxPersonTextBytes = 200;
+
 struct PatientId {
   std::string id;
   std::string assigning_authority;
@@ -36,6 +40,14 @@ struct PatientId {
   // The message deletes the death (HL7 PID-29 ""): a death recorded
   // earlier is withdrawn.
   bool death_withdrawn = false;
+  // The patient's name as people read it ("FAMILY, Given Middle": HL7 PID-5,
+  // the native PatientId.name), the ward or unit (PV1-3 point of care,
+  // PatientId.ward) and the room and bed ("12-2": PV1-3 room and bed,
+  // PatientId.bed). Not part of the patient key. nullopt: the message gives
+  // none (what is on record stays); "": the message deletes it (HL7 "").
+  std::optional<std::string> name;
+  std::optional<std::string> ward;
+  std::optional<std::string> bed;
 };
 
 struct Code {

@@ -36,6 +36,9 @@ struct MessageStore::Statements {
   Statement set_birth_date;
   Statement set_sex;
   Statement set_died_at;
+  Statement set_name;
+  Statement set_ward;
+  Statement set_bed;
   Statement set_patient_status;
   Statement merge_patient;
   Statement insert_observation;
@@ -156,6 +159,39 @@ Status SetConnectionPragmas(Database& db, const StoreOptions& opts) {
 
 }  // namespace
 
+Status MessageStore::PreparePatientStatements(Database& db, Statements& st) {
+  auto prep = [&db](Statement& into, std::string_view sql) -> Status {
+    ASSIGN_OR_RETURN(into, db.Prepare(sql));
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(prep(st.find_patient, R"sql(
+      SELECT id FROM patients
+      WHERE assigning_authority = ?1 AND identifier = ?2)sql"));
+  RETURN_IF_ERROR(prep(st.insert_patient, R"sql(
+      INSERT INTO patients (assigning_authority, identifier, id_type,
+                            first_message)
+      VALUES (?1, ?2, ?3, ?4))sql"));
+  RETURN_IF_ERROR(prep(st.set_birth_date, R"sql(
+      UPDATE patients SET birth_date = ?2
+      WHERE id = ?1 AND birth_date IS NOT ?2)sql"));
+  RETURN_IF_ERROR(prep(st.set_sex, R"sql(
+      UPDATE patients SET sex = ?2 WHERE id = ?1 AND sex IS NOT ?2)sql"));
+  RETURN_IF_ERROR(prep(st.set_died_at, R"sql(
+      UPDATE patients SET died_at_ms = ?2
+      WHERE id = ?1 AND died_at_ms IS NOT ?2)sql"));
+  RETURN_IF_ERROR(prep(st.set_name, R"sql(
+      UPDATE patients SET name = ?2 WHERE id = ?1 AND name IS NOT ?2)sql"));
+  RETURN_IF_ERROR(prep(st.set_ward, R"sql(
+      UPDATE patients SET ward = ?2 WHERE id = ?1 AND ward IS NOT ?2)sql"));
+  RETURN_IF_ERROR(prep(st.set_bed, R"sql(
+      UPDATE patients SET bed = ?2 WHERE id = ?1 AND bed IS NOT ?2)sql"));
+  RETURN_IF_ERROR(prep(st.set_patient_status, R"sql(
+      UPDATE patients SET status = ?2 WHERE id = ?1 AND status <> 'merged')sql"));
+  RETURN_IF_ERROR(prep(st.merge_patient, R"sql(
+      UPDATE patients SET status = 'merged', merged_into = ?2 WHERE id = ?1)sql"));
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<MessageStore::Statements>>
 MessageStore::PrepareStatements(Database& db) {
   auto st = std::make_unique<Statements>();
@@ -178,25 +214,7 @@ MessageStore::PrepareStatements(Database& db) {
       WHERE source = ?1 AND message_id = ?2 AND outcome = 'accepted')sql"));
   RETURN_IF_ERROR(prep(
       st->raw_of, "SELECT raw = ?2, length(raw) FROM messages WHERE id = ?1"));
-  RETURN_IF_ERROR(prep(st->find_patient, R"sql(
-      SELECT id FROM patients
-      WHERE assigning_authority = ?1 AND identifier = ?2)sql"));
-  RETURN_IF_ERROR(prep(st->insert_patient, R"sql(
-      INSERT INTO patients (assigning_authority, identifier, id_type,
-                            first_message)
-      VALUES (?1, ?2, ?3, ?4))sql"));
-  RETURN_IF_ERROR(prep(st->set_birth_date, R"sql(
-      UPDATE patients SET birth_date = ?2
-      WHERE id = ?1 AND birth_date IS NOT ?2)sql"));
-  RETURN_IF_ERROR(prep(st->set_sex, R"sql(
-      UPDATE patients SET sex = ?2 WHERE id = ?1 AND sex IS NOT ?2)sql"));
-  RETURN_IF_ERROR(prep(st->set_died_at, R"sql(
-      UPDATE patients SET died_at_ms = ?2
-      WHERE id = ?1 AND died_at_ms IS NOT ?2)sql"));
-  RETURN_IF_ERROR(prep(st->set_patient_status, R"sql(
-      UPDATE patients SET status = ?2 WHERE id = ?1 AND status <> 'merged')sql"));
-  RETURN_IF_ERROR(prep(st->merge_patient, R"sql(
-      UPDATE patients SET status = 'merged', merged_into = ?2 WHERE id = ?1)sql"));
+  RETURN_IF_ERROR(PreparePatientStatements(db, *st));
   RETURN_IF_ERROR(prep(st->insert_observation, R"sql(
       INSERT INTO observations (message, patient, code_system, code,
                                 code_display, value_numeric, value_text,
@@ -732,6 +750,21 @@ Result<std::int64_t> MessageStore::PatientRow(const model::PatientId& p,
       q.BindNull(2);
     }
     RETURN_IF_ERROR(q.Run());
+  }
+  // Name, ward and bed for the console: a value sets, "" (HL7's delete)
+  // clears, none leaves what is on record.
+  for (const auto& [text, q] : {std::pair{&p.name, &stmts_->set_name},
+                                std::pair{&p.ward, &stmts_->set_ward},
+                                std::pair{&p.bed, &stmts_->set_bed}}) {
+    if (!text->has_value()) continue;
+    ScopedStatement reset(*q);
+    q->Bind(1, *row);
+    if ((*text)->empty()) {
+      q->BindNull(2);
+    } else {
+      q->Bind(2, **text);
+    }
+    RETURN_IF_ERROR(q->Run());
   }
   return *row;
 }

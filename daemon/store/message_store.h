@@ -124,6 +124,8 @@ class MessageStore {
   MessageStore(Database db, std::unique_ptr<Statements> stmts);
   // The writer's statements (transaction control, the rows of a message).
   static Result<std::unique_ptr<Statements>> PrepareStatements(Database& db);
+  // The statements that find, add and update patients.
+  static Status PreparePatientStatements(Database& db, Statements& st);
   // Prepares the audit log, the alert lifecycle, the finding writer, the
   // patient timeline and the grading steps for `opts` (its grading,
   // alerting and audit key) aside, and swaps them in only once all are

@@ -33,6 +33,23 @@ TEST(ConsoleUsersTest, RoundTripsAndNamesRoles) {
   EXPECT_TRUE(MayActOnAlerts(ConsoleRole::kPhysician));
   EXPECT_FALSE(MayActOnAlerts(ConsoleRole::kPharmacovigilance));
   EXPECT_FALSE(MayActOnAlerts(ConsoleRole::kAdmin));
+  // Admins see operations only, never patient data; pharmacovigilance
+  // reads patients and exports findings.
+  EXPECT_TRUE(MaySeePatients(ConsoleRole::kNurse));
+  EXPECT_TRUE(MaySeePatients(ConsoleRole::kPhysician));
+  EXPECT_TRUE(MaySeePatients(ConsoleRole::kPharmacovigilance));
+  EXPECT_FALSE(MaySeePatients(ConsoleRole::kAdmin));
+  EXPECT_TRUE(MayExportFindings(ConsoleRole::kPharmacovigilance));
+  EXPECT_FALSE(MayExportFindings(ConsoleRole::kNurse));
+  EXPECT_FALSE(MayExportFindings(ConsoleRole::kPhysician));
+  EXPECT_FALSE(MayExportFindings(ConsoleRole::kAdmin));
+  EXPECT_TRUE(MaySeeOperations(ConsoleRole::kAdmin));
+  EXPECT_FALSE(MaySeeOperations(ConsoleRole::kNurse));
+  EXPECT_FALSE(MaySeeOperations(ConsoleRole::kPharmacovigilance));
+  EXPECT_EQ(HomePage(ConsoleRole::kNurse), "/board");
+  EXPECT_EQ(HomePage(ConsoleRole::kPhysician), "/board");
+  EXPECT_EQ(HomePage(ConsoleRole::kPharmacovigilance), "/findings");
+  EXPECT_EQ(HomePage(ConsoleRole::kAdmin), "/operations");
   EXPECT_EQ(ParseConsoleRole("Nurse"), std::nullopt);
   EXPECT_EQ(ConsoleRoleName(ConsoleRole::kAdmin), "admin");
 }

@@ -62,13 +62,69 @@ TEST(BoardRenderTest, ProvisionalAcknowledgedAndEmpty) {
 TEST(BoardRenderTest, TheFilterKeepsItsChoice) {
   Board board;
   board.syndromes = {"CRS", "Hepatitis"};
-  const std::string main = RenderBoardMain(board, BoardFilter{"Hepatitis"},
+  const std::string main = RenderBoardMain(board, BoardFilter{"Hepatitis", ""},
                                            kRaised, TimeZone::Utc());
   EXPECT_NE(main.find("<option value=\"Hepatitis\" selected>"),
             std::string::npos)
       << main;
   EXPECT_NE(main.find("data-live=\"/board/rows?syndrome=Hepatitis\""),
             std::string::npos);
+}
+
+TEST(BoardRenderTest, NameWardAndBedWhenAFeedGaveThem) {
+  Board board;
+  BoardAlert a = Alert();
+  a.patient_name = "O'BRIEN, <Mary>";
+  a.ward = "5 West & ICU";
+  a.bed = "12-2";
+  board.alerts.push_back(a);
+  BoardAlert b = Alert();
+  b.id = 8;
+  board.alerts.push_back(b);
+  const std::string rows = RenderBoardRows(board, kRaised, TimeZone::Utc());
+  EXPECT_NE(rows.find("<strong>O&#39;BRIEN, &lt;Mary&gt;</strong><br><small>"
+                      "P&lt;1&gt; (HOSP)</small>"),
+            std::string::npos)
+      << rows;
+  EXPECT_NE(rows.find("<td class=\"ward\">5 West &amp; ICU<br><small>bed "
+                      "12-2</small></td>"),
+            std::string::npos);
+  // Without a name the identifier stands alone; without a ward it says so.
+  EXPECT_NE(rows.find("class=\"patient\">P&lt;1&gt; (HOSP)</a>"),
+            std::string::npos);
+  EXPECT_NE(rows.find("<span class=\"muted\">not given</span>"),
+            std::string::npos);
+}
+
+TEST(BoardRenderTest, TheWardFilterOffersEveryWardAndNone) {
+  Board board;
+  board.syndromes = {"CRS"};
+  board.wards = {std::string(kNoWard), "5 West"};
+  const std::string main = RenderBoardMain(board, BoardFilter{"CRS", "5 West"},
+                                           kRaised, TimeZone::Utc());
+  EXPECT_NE(main.find("<option value=\"-\">No ward given</option>"),
+            std::string::npos)
+      << main;
+  EXPECT_NE(main.find("<option value=\"5 West\" selected>5 West</option>"),
+            std::string::npos);
+  EXPECT_NE(
+      main.find("data-live=\"/board/rows?ward=5%20West&amp;syndrome=CRS\""),
+      std::string::npos);
+  EXPECT_NE(main.find("<th scope=\"col\">Ward</th>"), std::string::npos);
+  // A ward no open alert has any more stays chosen.
+  const std::string gone =
+      RenderBoardMain(board, BoardFilter{"", "ICU"}, kRaised, TimeZone::Utc());
+  EXPECT_NE(gone.find("<option value=\"ICU\" selected>ICU</option>"),
+            std::string::npos);
+}
+
+TEST(HtmlTest, PatientTextAndWardFacts) {
+  EXPECT_EQ(PatientText("DOE, <J>", "M&1", "H"),
+            "DOE, &lt;J&gt; · M&amp;1 (H)");
+  EXPECT_EQ(PatientText("", "M1", ""), "M1");
+  EXPECT_EQ(WardFacts("", ""), "");
+  EXPECT_EQ(WardFacts("5W", ""), "<dt>Ward</dt><dd>5W</dd>");
+  EXPECT_EQ(WardFacts("", "3"), "<dt>Ward</dt><dd>not given, bed 3</dd>");
 }
 
 TEST(HtmlTest, EscapeGradeWordsElapsedAndLocalTime) {

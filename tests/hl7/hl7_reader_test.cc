@@ -566,6 +566,61 @@ TEST_F(Hl7ReaderTest, BirthDateFromPid7) {
   }
 }
 
+// PID-5 and PV1-3 (the console's name, ward and bed).
+TEST_F(Hl7ReaderTest, NameFromPid5AndWardAndBedFromPv1) {
+  const std::string obx = "OBX|1|NM|a^A^L||1|x|||||F";
+  auto read = [&](const std::string& pid5, const std::string& pv1) {
+    const std::string pid = "PID|1||MRN7^^^HOSP^MR||" + pid5;
+    return ReadHl7Message(pv1.empty() ? Join({kOruMsh, pid, kObr, obx})
+                                      : Join({kOruMsh, pid, pv1, kObr, obx}),
+                          options_);
+  };
+  Hl7Reading r = read("DOE^JANE^Q^JR^DR", "PV1|1|I|5W^12^2^GHH");
+  ASSERT_NE(Batch(r), nullptr);
+  EXPECT_EQ(Batch(r)->patient.name, "DOE, JANE Q");
+  EXPECT_EQ(Batch(r)->patient.ward, "5W");
+  EXPECT_EQ(Batch(r)->patient.bed, "12-2");
+  EXPECT_TRUE(r.message->quality_notes.empty());
+  // The legal name (type L) over an alias given first; escapes decoded.
+  Hl7Reading legal = read("SMITH^J^^^^^A~O\\T\\BRIEN^MARY^^^^^L", "");
+  EXPECT_EQ(Batch(legal)->patient.name, "O&BRIEN, MARY");
+  EXPECT_FALSE(Batch(legal)->patient.ward.has_value());  // no PV1
+  EXPECT_FALSE(Batch(legal)->patient.bed.has_value());
+  // Empty: nothing said; HL7's delete: cleared.
+  Hl7Reading empty = read("", "PV1|1|I");
+  EXPECT_FALSE(Batch(empty)->patient.name.has_value());
+  EXPECT_FALSE(Batch(empty)->patient.ward.has_value());
+  Hl7Reading deleted = read("\"\"", "PV1|1|I|\"\"");
+  EXPECT_EQ(Batch(deleted)->patient.name, "");
+  EXPECT_EQ(Batch(deleted)->patient.ward, "");
+  EXPECT_EQ(Batch(deleted)->patient.bed, "");
+  // A location without a bed clears the bed on record.
+  Hl7Reading ward_only = read("DOE", "PV1|1|I|ICU");
+  EXPECT_EQ(Batch(ward_only)->patient.name, "DOE");
+  EXPECT_EQ(Batch(ward_only)->patient.ward, "ICU");
+  EXPECT_EQ(Batch(ward_only)->patient.bed, "");
+  // At the limit kept; one byte over: left out and noted, text not kept.
+  const std::string at(model::kMaxPersonTextBytes - 2, 'N');  // + ", X"
+  Hl7Reading long_ok = read(at.substr(0, at.size() - 1) + "^X", "");
+  EXPECT_EQ(Batch(long_ok)->patient.name->size(), model::kMaxPersonTextBytes);
+  EXPECT_TRUE(long_ok.message->quality_notes.empty());
+  Hl7Reading too_long = read(at + "^X", "PV1|1|I|" + at + "XYZ");
+  ASSERT_NE(Batch(too_long), nullptr);
+  EXPECT_FALSE(Batch(too_long)->patient.name.has_value());
+  EXPECT_FALSE(Batch(too_long)->patient.ward.has_value());
+  ASSERT_EQ(too_long.message->quality_notes.size(), 2u);
+  EXPECT_EQ(too_long.message->quality_notes[0].issue, "unreadable_name");
+  EXPECT_EQ(too_long.message->quality_notes[1].issue, "unreadable_location");
+  EXPECT_EQ(too_long.message->quality_notes[0].detail.find("NNN"),
+            std::string::npos);
+  // A PV1 after the order segments is not the patient's visit.
+  Hl7Reading late = ReadHl7Message(
+      Join({kOruMsh, "PID|1||MRN7^^^HOSP^MR||DOE", kObr, "PV1|1|I|ICU", obx}),
+      options_);
+  ASSERT_NE(Batch(late), nullptr);
+  EXPECT_FALSE(Batch(late)->patient.ward.has_value());
+}
+
 // PID-8 and PID-29/30 (the pharmacovigilance export's sex and fatal
 // outcome).
 TEST_F(Hl7ReaderTest, SexFromPid8AndDeathFromPid29) {

@@ -94,6 +94,44 @@ TEST(EnvelopeDecoderTest, SexAndDeathAreOptionalAndChecked) {
   ExpectRejected(env, "observations.patient.died_at");
 }
 
+// Name, ward and bed for the console: optional, at most 200 bytes each,
+// never echoed in the reason.
+TEST(EnvelopeDecoderTest, NameWardAndBedAreOptionalAndBounded) {
+  pb::Envelope env = Valid();
+  auto* p = env.mutable_observations()->mutable_patient();
+  DecodedFrame none = Decode(env);
+  ASSERT_TRUE(none.status.ok());
+  const auto& plain = std::get<model::ObservationBatch>(none.message->body);
+  EXPECT_FALSE(plain.patient.name.has_value());
+  EXPECT_FALSE(plain.patient.ward.has_value());
+  EXPECT_FALSE(plain.patient.bed.has_value());
+  p->set_name("DOE, Jane");
+  p->set_ward("5 West");
+  p->set_bed("12-2");
+  DecodedFrame d = Decode(env);
+  ASSERT_TRUE(d.status.ok()) << d.status.ToString();
+  const auto& batch = std::get<model::ObservationBatch>(d.message->body);
+  EXPECT_EQ(batch.patient.name, "DOE, Jane");
+  EXPECT_EQ(batch.patient.ward, "5 West");
+  EXPECT_EQ(batch.patient.bed, "12-2");
+  for (const char* field : {"name", "ward", "bed"}) {
+    pb::Envelope e = env;
+    auto* q = e.mutable_observations()->mutable_patient();
+    const std::string at_limit(model::kMaxPersonTextBytes, 'x');
+    const std::string over(model::kMaxPersonTextBytes + 1, 'y');
+    auto set = [&](const std::string& v) {
+      if (std::string(field) == "name") q->set_name(v);
+      if (std::string(field) == "ward") q->set_ward(v);
+      if (std::string(field) == "bed") q->set_bed(v);
+    };
+    set(at_limit);
+    EXPECT_TRUE(Decode(e).status.ok()) << field;
+    set(over);
+    ExpectRejected(e, std::string("observations.patient.") + field);
+    EXPECT_EQ(Decode(e).status.message().find(over), std::string::npos);
+  }
+}
+
 TEST(EnvelopeDecoderTest, KeepsMillisecondsOfTimestamps) {
   pb::Envelope env = Valid();
   env.mutable_observations()

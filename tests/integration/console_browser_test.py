@@ -4,7 +4,8 @@ Selenium, Debian chromium, chromium-driver and python3-selenium) against
 the real daemon (issue 16):
 
 - a wrong password is refused; a nurse signs in through the form;
-- an HL7 result sent over MLLP during the test appears on the open board
+- an HL7 result sent over MLLP during the test appears on the open board,
+  with the patient's name (PID-5) and ward and bed (PV1-3),
   without a reload (the page's own marker survives), with its grade in
   words and colour;
 - the alert escalates while nobody acknowledges it (the board says so);
@@ -66,10 +67,12 @@ def wait_until(what, condition, seconds=30):
 
 
 def oru(control_id, mrn, value, observed="20261204085800"):
-    """An ORU^R01 with one ALT result (ULN 56 U/L) for MRN of HOSP."""
+    """An ORU^R01 with one ALT result (ULN 56 U/L) for MRN of HOSP, on
+    ward 5W, room 12, bed 2."""
     return ("MSH|^~\\&|LIS|LAB-1|IRAED|ONC|20261204090000||ORU^R01^ORU_R01|"
             + control_id + "|P|2.5.1\r"
             "PID|1||" + mrn + "^^^HOSP^MR||DOE^JANE\r"
+            "PV1|1|I|5W^12^2^GHH\r"
             "OBR|1||F-" + control_id + "|24323-8^CMP^LN|||" + observed + "\r"
             "OBX|1|NM|1742-6^ALT SerPl-cCnc^LN||" + value +
             "|U/L|7-56|H|||F|||" + observed + "\r")
@@ -173,6 +176,9 @@ def main():
             CHECK.assertEqual(grade.text, "Grade 3 · severe")
             CHECK.assertIn("g3", grade.get_attribute("class"))
             CHECK.assertIn("MRN1 (HOSP)", row.text)
+            CHECK.assertIn("DOE, JANE", row.text)
+            CHECK.assertEqual(row.find_element(By.CSS_SELECTOR, "td.ward")
+                              .text, "5W\nbed 12-2")
             alert_id = int(row.get_attribute("data-alert"))
 
             # Nobody acknowledges: it escalates, and the board shows it.
@@ -289,7 +295,13 @@ def main():
             # Pharmacovigilance reads, does not act.
             d.delete_all_cookies()
             sign_in(d, base, "pv.smith", PASSWORD)
-            wait.until(EC.title_contains("Alert board"))
+            wait.until(EC.title_contains("Findings and exports"))
+            d.get(base + "/findings?from=2026-11-01&through=2026-12-31")
+            table = d.find_element(By.CSS_SELECTOR, "table.report")
+            CHECK.assertIn("MRN1", table.text)
+            CHECK.assertIn("Episodes (CSV)",
+                           d.find_element(By.TAG_NAME, "main").text)
+            d.save_screenshot(os.path.join(ARTIFACTS, "findings.png"))
             d.get(base + "/alerts/%d" % alert_id)
             CHECK.assertEqual(d.find_elements(By.ID, "resolve"), [])
             CHECK.assertIn("Findings behind it",

@@ -14,6 +14,14 @@
   Content-Security-Policy;
 - the board's live stream (server-sent events) announces an alert raised
   after it opened;
+- the board, alert and patient pages name the patient and the ward the
+  native feed gave (never in the log), and the ward filter keeps one ward
+  or the patients without one;
+- pharmacovigilance lands on the findings page; its episode download is
+  byte for byte `iraectl export`'s and audited (console_export); admins
+  land on the operations page (feeds, consumers, rejected messages, data
+  quality, unmapped codes) and every patient page refuses them (403,
+  console_page_refused);
 - a POST without the CSRF token, or from another origin, is refused and
   changes nothing; sign-out with the token ends the session;
 - a user removed from the users file is signed out at the next request;
@@ -22,7 +30,9 @@
 
 usage: console_http_test.py IRAED IRAECTL GENERATED_PYTHON_DIR
 """
+import csv
 import http.client
+import io
 import json
 import os
 import re
@@ -122,7 +132,8 @@ def main():
         users = os.path.join(tmp, "console-users")
         # Accounts: Argon2id hashes only, owner-only file.
         for name, role in (("rn.jones", "nurse"), ("dr.who", "physician"),
-                           ("pv.smith", "pharmacovigilance")):
+                           ("pv.smith", "pharmacovigilance"),
+                           ("ops.admin", "admin")):
             r = run([IRAECTL, "users", "--users", users, "add", name,
                      "--role", role, "--password-stdin"], PASSWORD + "\n")
             CHECK.assertEqual(r.returncode, 0, r.stderr)
@@ -140,11 +151,11 @@ def main():
                                  "--json"]).stdout)
         CHECK.assertEqual([(u["name"], u["role"]) for u in listed], [
             ("rn.jones", "nurse"), ("dr.who", "physician"),
-            ("pv.smith", "pharmacovigilance")])
+            ("pv.smith", "pharmacovigilance"), ("ops.admin", "admin")])
         text = open(users).read()
         CHECK.assertNotIn(PASSWORD, text)
         CHECK.assertEqual(len(re.findall(r"\$argon2id\$v=19\$m=19456,t=2,p=1\$",
-                                         text)), 3, text)
+                                         text)), 4, text)
         CHECK.assertEqual(stat.S_IMODE(os.stat(users).st_mode), 0o600)
 
         conf = os.path.join(tmp, "iraed.conf")
@@ -170,7 +181,7 @@ def main():
             CHECK.assertTrue(info["console"], info)
             proto = socket.create_connection(("127.0.0.1", info["proto_port"]),
                                              timeout=30)
-            raise_alert(proto, "P1")
+            raise_alert(proto, "P1", name="DOE, Jane", ward="5 West")
             raise_alert(proto, "P3<i>x</i>")  # escaped wherever shown
             b = Browser(info["http_port"])
 
@@ -237,6 +248,10 @@ def main():
             CHECK.assertIn("Hepatitis", board)
             CHECK.assertIn("Grade 2 · moderate", board)
             CHECK.assertIn("P1 (PYHOSP)", board)
+            CHECK.assertIn("<strong>DOE, Jane</strong>", board)
+            CHECK.assertIn('<td class="ward">5 West</td>', board)
+            CHECK.assertIn('<option value="5 West">5 West</option>', board)
+            CHECK.assertIn('<option value="-">No ward given</option>', board)
             CHECK.assertIn("P3&lt;i&gt;x&lt;/i&gt; (PYHOSP)", board)
             CHECK.assertNotIn("<i>x</i>", board)
             CHECK.assertIn('<span id="board-count">2</span>', board)
@@ -266,6 +281,32 @@ def main():
             CHECK.assertLess(rows.index("P2 (PYHOSP)"),
                              rows.index("P1 (PYHOSP)"))  # worst first
 
+            # The ward filter: one ward, or the patients no feed placed.
+            res, rows = b.request("GET", "/board/rows?ward=5%20West")
+            CHECK.assertIn("P1 (PYHOSP)", rows)
+            CHECK.assertNotIn("P2 (PYHOSP)", rows)
+            res, rows = b.request("GET", "/board/rows?ward=-")
+            CHECK.assertNotIn("P1 (PYHOSP)", rows)
+            CHECK.assertIn("P2 (PYHOSP)", rows)
+            CHECK.assertIn("P3&lt;i&gt;x&lt;/i&gt; (PYHOSP)", rows)
+            res, page = b.request("GET", "/board?ward=5%20West&syndrome=CRS")
+            CHECK.assertIn("No open alerts.", page)
+            CHECK.assertIn('<option value="5 West" selected>', page)
+            # The patient and alert pages name the patient and the ward.
+            res, page = b.request("GET", "/patients/PYHOSP/P1")
+            CHECK.assertEqual(res.status, 200)
+            CHECK.assertIn("<title>Patient DOE, Jane · iraed</title>", page)
+            CHECK.assertIn("DOE, Jane · P1 (PYHOSP)", page)
+            CHECK.assertIn("<dt>Ward</dt><dd>5 West</dd>", page)
+            alert_id = query(db, "SELECT a.id FROM alerts a JOIN patients p "
+                             "ON p.id = a.patient_id WHERE p.identifier = "
+                             "'P1'")[0][0]
+            res, page = b.request("GET", "/alerts/%d" % alert_id)
+            CHECK.assertIn("DOE, Jane · P1 (PYHOSP)", page)
+            # Never in the log (identifying data).
+            log.flush()
+            CHECK.assertNotIn("DOE, Jane", open(log_path).read())
+
             # CSRF: without the token, or from another origin: refused.
             res, page = b.request("POST", "/signout", {"csrf": "f" * 64})
             CHECK.assertEqual(res.status, 403, page)
@@ -282,6 +323,76 @@ def main():
             CHECK.assertNotIn("iraed_session", b.cookies)
             res, _ = b.request("GET", "/board")
             CHECK.assertEqual(res.status, 303)
+
+            # Pharmacovigilance: lands on the findings page; its export is
+            # iraectl's, byte for byte, and audited.
+            pv = Browser(info["http_port"])
+            res, _ = pv.sign_in("pv.smith", PASSWORD)
+            CHECK.assertEqual(res.getheader("Location"), "/findings")
+            period = "from=2026-09-01&through=2026-10-31"
+            res, page = pv.request("GET", "/findings?" + period)
+            CHECK.assertEqual(res.status, 200, page)
+            CHECK.assertIn('href="/patients/PYHOSP/P1">P1</a>', page)
+            CHECK.assertIn("Findings and exports</a>", page)  # its menu
+            res, exported = pv.request(
+                "GET", "/findings/export?level=episode&format=csv&" + period)
+            CHECK.assertEqual(res.status, 200, exported)
+            CHECK.assertIn("attachment", res.getheader("Content-Disposition"))
+            CHECK.assertEqual(res.getheader("Cache-Control"), "no-store")
+            r = subprocess.run(
+                [IRAECTL, "--db", db, "export", "--from", "2026-09-01",
+                 "--to", "2026-11-01", "--time-zone", "Europe/Paris"],
+                capture_output=True, timeout=60)
+            CHECK.assertEqual(r.returncode, 0, r.stderr)
+            CHECK.assertEqual(exported, r.stdout.decode("utf-8"))
+            episodes = list(csv.DictReader(io.StringIO(exported)))
+            CHECK.assertIn(("P1", "PYHOSP"),
+                           [(e["patient"], e["assigning_authority"])
+                            for e in episodes])
+            # Both CTCAE versions, as --ctcae-version all.
+            res, both = pv.request("GET", "/findings/export?level=episode&"
+                                   "format=csv&ctcae=all&" + period)
+            r = subprocess.run(
+                [IRAECTL, "--db", db, "export", "--from", "2026-09-01",
+                 "--to", "2026-11-01", "--time-zone", "Europe/Paris",
+                 "--ctcae-version", "all"], capture_output=True, timeout=60)
+            CHECK.assertEqual(both, r.stdout.decode("utf-8"))
+            systems = lambda text: {e["grading_system"] for e in
+                                    csv.DictReader(io.StringIO(text))}
+            CHECK.assertIn("CTCAE 6.0", systems(both))
+            CHECK.assertNotIn("CTCAE 6.0", systems(exported))
+            res, jsonl = pv.request(
+                "GET", "/findings/export?level=finding&format=json&" + period)
+            CHECK.assertEqual(res.status, 200)
+            CHECK.assertTrue(all(json.loads(line)["patient"] for line in
+                                 jsonl.splitlines()), jsonl)
+            res, bad = pv.request("GET", "/findings/export?level=all&"
+                                  "format=csv&" + period)
+            CHECK.assertEqual(res.status, 400, bad)
+            res, _ = pv.request("GET", "/operations")
+            CHECK.assertEqual(res.status, 403)
+            res, _ = pv.request("GET", "/board")
+            CHECK.assertEqual(res.status, 200)  # reads, does not act
+
+            # Admin: the operations page, and no patient data.
+            admin = Browser(info["http_port"])
+            res, _ = admin.sign_in("ops.admin", PASSWORD)
+            CHECK.assertEqual(res.getheader("Location"), "/operations")
+            res, page = admin.request("GET", "/operations")
+            CHECK.assertEqual(res.status, 200, page)
+            for section in ("Feeds", "Consumers", "Rejected messages",
+                            "Data quality", "Unmapped codes"):
+                CHECK.assertIn(">%s</h2>" % section, page)
+            CHECK.assertIn("<td>pharmacy</td><td>protobuf</td>", page)
+            CHECK.assertNotIn("P1", page)
+            CHECK.assertNotIn("DOE", page)
+            for path in ("/board", "/board/rows", "/events",
+                         "/patients/PYHOSP/P1", "/alerts/%d" % alert_id,
+                         "/findings"):
+                res, _ = admin.request("GET", path)
+                CHECK.assertEqual(res.status, 403, path)
+            res, _ = admin.request("GET", "/")
+            CHECK.assertEqual(res.getheader("Location"), "/operations")
 
             # A new password signs the user out everywhere.
             c = Browser(info["http_port"])
@@ -329,6 +440,9 @@ def main():
                               [("rn.jones", "nurse", "127.0.0.1"),
                                ("pv.smith", "pharmacovigilance",
                                 "127.0.0.1"),
+                               ("ops.admin", "admin", "127.0.0.1"),
+                               ("pv.smith", "pharmacovigilance",
+                                "127.0.0.1"),
                                ("pv.smith", "pharmacovigilance",
                                 "127.0.0.1")])
             refused = [json.loads(d)["reason"] for k, d in entries
@@ -337,6 +451,21 @@ def main():
                                         "posted from another origin"])
             views = [json.loads(d) for k, d in entries if k == "console_view"]
             CHECK.assertEqual(views[0]["page"], "board")
+            CHECK.assertIn(("findings", "2026-09-01/2026-10-31"),
+                           [(v["page"], v.get("period")) for v in views])
+            CHECK.assertIn("operations", [v["page"] for v in views])
+            exports = [json.loads(d) for k, d in entries
+                       if k == "console_export"]
+            CHECK.assertEqual([(e["user"], e["level"], e["format"])
+                               for e in exports],
+                              [("pv.smith", "episode", "csv"),
+                               ("pv.smith", "episode", "csv"),
+                               ("pv.smith", "finding", "json")])
+            CHECK.assertGreater(exports[0]["rows"], 0)
+            page_refused = [json.loads(d) for k, d in entries
+                            if k == "console_page_refused"]
+            CHECK.assertEqual(len(page_refused), 7, page_refused)
+            CHECK.assertEqual(page_refused[0]["path"], "/operations")
             # The lock-out was logged (without a password).
             log.flush()
             text = open(log_path).read()

@@ -33,13 +33,16 @@ def roundtrip(sock, env):
     return ack
 
 
-def raise_alert(sock, patient, value=250):
+def raise_alert(sock, patient, value=250, name="", ward=""):
     """A nivolumab dose for `patient` (of PYHOSP), then an ALT of `value`
-    U/L (ULN 56): 250 raises a grade 2 hepatitis alert, 1200 grade 4."""
+    U/L (ULN 56): 250 raises a grade 2 hepatitis alert, 1200 grade 4. The
+    dose gives the patient's `name` and `ward` when not empty."""
     dose = pb.Envelope(message_id="dose-" + patient, source="pharmacy")
     t = dose.therapy_event
     t.patient.id = patient
     t.patient.assigning_authority = "PYHOSP"
+    t.patient.name = name
+    t.patient.ward = ward
     t.kind = pb.THERAPY_KIND_CHECKPOINT_INHIBITOR_DOSE
     t.product.display = "nivolumab"
     t.administered_at.FromSeconds(1789000000)

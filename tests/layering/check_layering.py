@@ -33,13 +33,14 @@ ALLOWED = {
     "net": {"auth", "common", "hl7", "ingest", "model"},
     "config": {"alerts", "auth", "common", "grading", "hl7", "iraed", "net"},
     "console": {"auth", "common", "grading", "http", "ingest", "iraed",
-                "model", "store", "surveillance"},
+                "model", "pv", "reports", "store", "surveillance"},
     "server": {"alerts", "auth", "common", "config", "console", "grading",
                "hl7", "http", "ingest", "iraed", "model", "net", "store"},
     "pv": {"common"},
+    "reports": {"alerts", "common", "grading", "pv", "store"},
     "ctl": {"alerts", "auth", "common", "config", "grading", "hl7", "ingest",
             "iraed",
-            "model", "pv", "server", "store"},
+            "model", "pv", "reports", "server", "store"},
 }
 # Single headers a folder may include from a folder it may not otherwise.
 ALLOWED_HEADERS = {

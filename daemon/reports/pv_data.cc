@@ -1,4 +1,4 @@
-#include "ctl/pv_data.h"
+#include "reports/pv_data.h"
 
 #include <algorithm>
 #include <limits>
@@ -10,7 +10,7 @@
 #include "grading/syndromes.h"
 #include "pv/therapy_class.h"
 
-namespace iraed::ctl {
+namespace iraed::reports {
 namespace {
 
 Status LoadPatients(store::Database& db, PvData& out) {
@@ -324,4 +324,4 @@ std::string RegimenClass(const std::vector<const PvDose*>& doses) {
   return out;
 }
 
-}  // namespace iraed::ctl
+}  // namespace iraed::reports

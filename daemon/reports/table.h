@@ -1,15 +1,15 @@
-// File: ctl/table.h
+// File: reports/table.h
 //
 // A small result table that iraectl prints either for people (aligned
 // columns) or for machines (JSON: an array of objects, one per row).
-#ifndef IRAED_CTL_TABLE_H_
-#define IRAED_CTL_TABLE_H_
+#ifndef IRAED_REPORTS_TABLE_H_
+#define IRAED_REPORTS_TABLE_H_
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace iraed::ctl {
+namespace iraed::reports {
 
 struct Cell {
   enum class Kind { kNull, kText, kNumber };
@@ -49,6 +49,6 @@ std::string RenderJsonLines(const Table& t);
 // it as a formula (numbers are written as they are).
 std::string RenderCsv(const Table& t);
 
-}  // namespace iraed::ctl
+}  // namespace iraed::reports
 
-#endif  // IRAED_CTL_TABLE_H_
+#endif  // IRAED_REPORTS_TABLE_H_

@@ -1,11 +1,11 @@
-// File: ctl/pv_export.h
+// File: reports/pv_export.h
 //
 // iraectl export: adverse-event episodes (pv/episodes.h) or graded
 // findings for pharmacovigilance, with the therapy, terminology and patient
 // columns an analyst needs; and the data dictionary of both
 // (`export --describe`). README "Pharmacovigilance" shows both files.
-#ifndef IRAED_CTL_PV_EXPORT_H_
-#define IRAED_CTL_PV_EXPORT_H_
+#ifndef IRAED_REPORTS_PV_EXPORT_H_
+#define IRAED_REPORTS_PV_EXPORT_H_
 
 #include <optional>
 #include <string>
@@ -13,14 +13,14 @@
 #include "common/clock.h"
 #include "common/status.h"
 #include "common/time_zone.h"
-#include "ctl/pv_data.h"
-#include "ctl/table.h"
 #include "grading/ctcae6_labs.h"
 #include "grading/drug_catalog.h"
 #include "pv/episodes.h"
+#include "reports/pv_data.h"
+#include "reports/table.h"
 #include "store/sqlite_db.h"
 
-namespace iraed::ctl {
+namespace iraed::reports {
 
 struct PvExportOptions {
   // The period [from, to); episodes are read as of its last instant or
@@ -59,6 +59,6 @@ Table ExportDictionary();
 std::string Pseudonym(const std::string& key, const std::string& authority,
                       const std::string& id);
 
-}  // namespace iraed::ctl
+}  // namespace iraed::reports
 
-#endif  // IRAED_CTL_PV_EXPORT_H_
+#endif  // IRAED_REPORTS_PV_EXPORT_H_

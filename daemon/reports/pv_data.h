@@ -1,4 +1,4 @@
-// File: ctl/pv_data.h
+// File: reports/pv_data.h
 //
 // What the pharmacovigilance export reads from a database, loaded once per
 // export: the patients, their monitored therapy doses (live ones only: not
@@ -7,8 +7,8 @@
 // merged into another (ADT^A40) is read as the survivor: its findings and
 // doses join the survivor's. Also the episodes of every series and the
 // therapy in force at a moment, as the export's columns give them.
-#ifndef IRAED_CTL_PV_DATA_H_
-#define IRAED_CTL_PV_DATA_H_
+#ifndef IRAED_REPORTS_PV_DATA_H_
+#define IRAED_REPORTS_PV_DATA_H_
 
 #include <cstdint>
 #include <map>
@@ -23,7 +23,7 @@
 #include "pv/episodes.h"
 #include "store/sqlite_db.h"
 
-namespace iraed::ctl {
+namespace iraed::reports {
 
 struct PvPatient {
   std::string authority, identifier;
@@ -113,6 +113,6 @@ std::optional<PvRegimen> RegimenAt(const std::vector<PvDose>& doses,
 // PD-1)"), other classes joined with " + ".
 std::string RegimenClass(const std::vector<const PvDose*>& doses);
 
-}  // namespace iraed::ctl
+}  // namespace iraed::reports
 
-#endif  // IRAED_CTL_PV_DATA_H_
+#endif  // IRAED_REPORTS_PV_DATA_H_

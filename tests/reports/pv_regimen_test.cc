@@ -1,12 +1,12 @@
 // The therapy in force at a moment for the pharmacovigilance export
-// (ctl/pv_data.h RegimenAt, RegimenClass): combinations, calendar days in
+// (reports/pv_data.h RegimenAt, RegimenClass): combinations, calendar days in
 // the export's time zone.
 #include <gtest/gtest.h>
 
 #include "common/time_format.h"
-#include "ctl/pv_data.h"
+#include "reports/pv_data.h"
 
-namespace iraed::ctl {
+namespace iraed::reports {
 namespace {
 
 UnixMillis Utc(const char* text) { return *ParseUtcMillis(text); }
@@ -101,4 +101,4 @@ TEST(PvRegimenTest, ClassesOfDifferentKindsAreJoined) {
 }
 
 }  // namespace
-}  // namespace iraed::ctl
+}  // namespace iraed::reports

@@ -1,20 +1,22 @@
-// File: ctl/reports.h
+// File: reports/reports.h
 //
-// The read-only reports of iraectl. Each opens nothing and writes nothing:
-// it runs prepared SELECTs on a database opened read-only, so it is safe
-// while the daemon runs (WAL lets readers and the writer proceed together).
-#ifndef IRAED_CTL_REPORTS_H_
-#define IRAED_CTL_REPORTS_H_
+// The read-only reports of iraectl and of the console's role pages. Each opens
+// nothing and writes nothing: it runs prepared SELECTs on a database opened
+// read-only, so it is safe while the daemon runs (WAL lets readers and the
+// writer proceed together).
+#ifndef IRAED_REPORTS_REPORTS_H_
+#define IRAED_REPORTS_REPORTS_H_
 
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "common/clock.h"
 #include "common/status.h"
-#include "ctl/table.h"
+#include "reports/table.h"
 #include "store/sqlite_db.h"
 
-namespace iraed::ctl {
+namespace iraed::reports {
 
 struct MessageFilter {
   std::string outcome;     // "accepted", "duplicate", "rejected"; "" = all
@@ -50,8 +52,26 @@ Result<Table> FindingsReport(store::Database& db, std::int64_t limit);
 // now) and whether it is marked stalled; first and last receive time.
 Result<Table> StatsReport(store::Database& db);
 
-// The pharmacovigilance export: ctl/pv_export.h.
+// Per source and protocol, over the newest `window` messages (the newest
+// first, by row id, so the read stays bounded on any database): how many
+// were accepted, duplicates and rejected, and when the last one came
+// (operations_reports.cc). Columns source, protocol, accepted, duplicate,
+// rejected, last_received (UTC), last_received_ms.
+Result<Table> FeedsReport(store::Database& db, std::int64_t window);
 
-}  // namespace iraed::ctl
+// Each notifier reading the alert feed (schema consumers), by name, at
+// `now`: consumer, position, newest_event, lag_events, lag_seconds,
+// last_progress (UTC), stalled (0/1: its latest consumer_stalled or
+// consumer_recovered event).
+Result<Table> ConsumersReport(store::Database& db, UnixMillis now);
 
-#endif  // IRAED_CTL_REPORTS_H_
+// The newest `limit` data-quality records, newest first: id, recorded_at,
+// issue, detail, message (row), source, message_id. Details never carry
+// patient data (model::QualityNote), so operations may read them.
+Result<Table> DataQualityReport(store::Database& db, std::int64_t limit);
+
+// The pharmacovigilance export: reports/pv_export.h.
+
+}  // namespace iraed::reports
+
+#endif  // IRAED_REPORTS_REPORTS_H_

@@ -1,4 +1,4 @@
-#include "ctl/table.h"
+#include "reports/table.h"
 
 #include <algorithm>
 #include <charconv>
@@ -7,7 +7,7 @@
 #include "common/json.h"
 #include "common/utf8.h"
 
-namespace iraed::ctl {
+namespace iraed::reports {
 namespace {
 
 std::string Printable(const Cell& c) {
@@ -150,4 +150,4 @@ std::string RenderCsv(const Table& t) {
   return out;
 }
 
-}  // namespace iraed::ctl
+}  // namespace iraed::reports

@@ -1,4 +1,4 @@
-#include "ctl/pv_export.h"
+#include "reports/pv_export.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -10,14 +10,14 @@
 #include <utility>
 #include <vector>
 
-#include "ctl/pv_data.h"
 #include "grading/syndromes.h"
 #include "pv/age_band.h"
 #include "pv/period_summary.h"
 #include "pv/terminology.h"
 #include "pv/therapy_class.h"
+#include "reports/pv_data.h"
 
-namespace iraed::ctl {
+namespace iraed::reports {
 namespace {
 
 struct ColumnSpec {
@@ -487,4 +487,4 @@ Table ExportDictionary() {
   return t;
 }
 
-}  // namespace iraed::ctl
+}  // namespace iraed::reports

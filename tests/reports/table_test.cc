@@ -1,4 +1,4 @@
-#include "ctl/table.h"
+#include "reports/table.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 
 #include "common/time_format.h"
 
-namespace iraed::ctl {
+namespace iraed::reports {
 namespace {
 
 Table Sample() {
@@ -102,4 +102,4 @@ TEST(TableTest, CsvNeutralisesSpreadsheetFormulas) {
 }
 
 }  // namespace
-}  // namespace iraed::ctl
+}  // namespace iraed::reports

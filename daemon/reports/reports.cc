@@ -1,4 +1,4 @@
-#include "ctl/reports.h"
+#include "reports/reports.h"
 
 #include <string>
 
@@ -8,7 +8,7 @@
 #include "store/feed_consumers.h"
 #include "store/message_store.h"
 
-namespace iraed::ctl {
+namespace iraed::reports {
 namespace {
 
 Cell TextOrNull(const store::Statement& s, int col) {
@@ -290,4 +290,4 @@ Result<Table> StatsReport(store::Database& db) {
   return t;
 }
 
-}  // namespace iraed::ctl
+}  // namespace iraed::reports
