@@ -107,12 +107,17 @@ Status UpdateTokensFile(
       });
 }
 
-Result<std::string> NewTokenText() {
+Result<std::string> RandomHex256() {
   unsigned char random[32];
   if (RAND_bytes(random, sizeof random) != 1) {
     return Status::Internal("no random bytes for a new token");
   }
-  return std::string(kTokenPrefix) + HexLower(random, sizeof random);
+  return HexLower(random, sizeof random);
+}
+
+Result<std::string> NewTokenText() {
+  ASSIGN_OR_RETURN(std::string secret, RandomHex256());
+  return std::string(kTokenPrefix) + secret;
 }
 
 std::string TokenSha256(std::string_view token) { return Sha256Hex(token); }

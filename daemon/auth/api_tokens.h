@@ -63,6 +63,9 @@ Status UpdateTokensFile(
 
 // A new random token ("iraed-" + 64 hex digits).
 Result<std::string> NewTokenText();
+// 256 random bits (OpenSSL RAND_bytes) as 64 lowercase hex digits: a new
+// token's secret part, a console session or form token.
+Result<std::string> RandomHex256();
 
 // Lower-case hex SHA-256 of `token`.
 std::string TokenSha256(std::string_view token);

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "common/json.h"
+#include "common/raw_text.h"
 #include "console/html.h"
 #include "http/form.h"
 
@@ -145,26 +146,12 @@ void EvidenceHtml(const Json& j, std::string& out) {
 // HL7 text as it came (segments on their own lines); a protobuf frame as
 // hex.
 std::string ShowRaw(const RawMessage& m) {
-  bool printable = true;
-  for (const unsigned char c : m.raw) {
-    if (c < 0x20 && c != '\r' && c != '\n' && c != '\t') printable = false;
+  const RawLines shown = RawMessageLines(m.raw);
+  std::string text;
+  for (const std::string& line : shown.lines) {
+    text += (text.empty() ? "" : "\n") + line;
   }
-  if (printable) {
-    std::string text = m.raw;
-    for (char& c : text) {
-      if (c == '\r') c = '\n';
-    }
-    return Escape(text);
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (std::size_t i = 0; i < m.raw.size(); ++i) {
-    if (i > 0) hex += i % 32 == 0 ? '\n' : ' ';
-    const auto b = static_cast<unsigned char>(m.raw[i]);
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
-  return hex + "\n(protobuf frame, hex)";
+  return Escape(text) + (shown.hex ? "\n(protobuf frame, hex)" : "");
 }
 
 std::string EventText(const AlertEventRow& e) {

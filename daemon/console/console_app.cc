@@ -36,11 +36,7 @@ std::string Cookie(std::string_view name, std::string_view value,
   return c;
 }
 
-Result<std::string> RandomToken() {
-  // A token as the API tokens are made (256 random bits), without prefix.
-  ASSIGN_OR_RETURN(std::string text, auth::NewTokenText());
-  return text.substr(text.find('-') + 1);
-}
+Result<std::string> RandomToken() { return auth::RandomHex256(); }
 
 bool ConsoleApp::Serves(std::string_view path) {
   return path != "/metrics" && path != "/healthz" && path != "/readyz";
@@ -416,5 +412,17 @@ void ConsoleApp::Stop() {
 }
 
 std::size_t ConsoleApp::live_streams() const { return impl_->live->streams(); }
+
+ConsoleCounters ConsoleApp::counters() const {
+  ConsoleCounters c;
+  c.live_streams = impl_->live->streams();
+  c.feed_readable = impl_->live->feed_readable();
+  c.refused_csrf = impl_->refused_csrf.load(std::memory_order_relaxed);
+  c.refused_role = impl_->refused_role.load(std::memory_order_relaxed);
+  c.sign_in_failures = impl_->sign_in_failures.load(std::memory_order_relaxed);
+  c.busy = impl_->busy.load(std::memory_order_relaxed);
+  c.audit_failures = impl_->audit_failures.load(std::memory_order_relaxed);
+  return c;
+}
 
 }  // namespace iraed::console

@@ -38,6 +38,7 @@
 #ifndef IRAED_CONSOLE_CONSOLE_APP_H_
 #define IRAED_CONSOLE_CONSOLE_APP_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -73,6 +74,18 @@ struct ConsoleOptions {
   grading::GradingOptions grading;
 };
 
+// What /metrics says of the console (README "Monitoring"), so that
+// operations learns when the console stops working, not only the pager.
+struct ConsoleCounters {
+  std::size_t live_streams = 0;
+  bool feed_readable = true;           // the live updates read the alert feed
+  std::uint64_t refused_csrf = 0;      // forms without token or origin
+  std::uint64_t refused_role = 0;      // pages and actions outside the role
+  std::uint64_t sign_in_failures = 0;  // wrong, unknown, locked, expired
+  std::uint64_t busy = 0;              // answered 503: worker queue full
+  std::uint64_t audit_failures = 0;    // entries not committed: refused
+};
+
 class ConsoleApp {
  public:
   explicit ConsoleApp(ConsoleOptions options);
@@ -91,6 +104,7 @@ class ConsoleApp {
   void Stop();
 
   std::size_t live_streams() const;
+  ConsoleCounters counters() const;
 
  private:
   struct Impl;

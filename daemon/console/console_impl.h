@@ -5,6 +5,7 @@
 #ifndef IRAED_CONSOLE_CONSOLE_IMPL_H_
 #define IRAED_CONSOLE_CONSOLE_IMPL_H_
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <future>
@@ -130,6 +131,7 @@ struct ConsoleApp::Impl {
   void OnWorker(const std::shared_ptr<Responder>& responder,
                 std::function<void()> task) {
     if (!worker->Post(std::move(task))) {
+      busy.fetch_add(1, std::memory_order_relaxed);
       responder->Reply(
           PlainText(503, "the console is busy or stopping: try again\n"));
     }
@@ -193,15 +195,37 @@ struct ConsoleApp::Impl {
   // meanwhile, so a flood of requests cannot queue audit work without
   // bound in front of the store.
   Status Audit(std::string kind, const Json& detail) {
+    CountRefusal(kind);
     if (opt.store == nullptr) return Status::Ok();
     auto done = std::make_shared<std::promise<Status>>();
     std::future<Status> result = done->get_future();
     opt.store->RecordAccess(std::move(kind), DumpJson(detail), Now(),
                             [done](const Status& s) { done->set_value(s); });
     if (result.wait_for(kAuditWait) != std::future_status::ready) {
+      audit_failures.fetch_add(1, std::memory_order_relaxed);
       return Status::Unavailable("the audit trail did not answer in time");
     }
-    return result.get();
+    Status s = result.get();
+    if (!s.ok()) audit_failures.fetch_add(1, std::memory_order_relaxed);
+    return s;
+  }
+
+  // Counters for /metrics (ConsoleCounters), bumped on the worker thread
+  // and read from the HTTP thread.
+  std::atomic<std::uint64_t> refused_csrf{0};
+  std::atomic<std::uint64_t> refused_role{0};
+  std::atomic<std::uint64_t> sign_in_failures{0};
+  std::atomic<std::uint64_t> busy{0};
+  std::atomic<std::uint64_t> audit_failures{0};
+  void CountRefusal(std::string_view kind) {
+    if (kind == "console_csrf_refused") {
+      refused_csrf.fetch_add(1, std::memory_order_relaxed);
+    } else if (kind == "console_page_refused" ||
+               kind == "console_action_refused") {
+      refused_role.fetch_add(1, std::memory_order_relaxed);
+    } else if (kind == "console_sign_in_failed") {
+      sign_in_failures.fetch_add(1, std::memory_order_relaxed);
+    }
   }
 
   static Json Who(const Request& r, std::string_view user,

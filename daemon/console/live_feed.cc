@@ -103,6 +103,7 @@ void LiveFeed::Run() {
         log->error("console live updates: the alert feed cannot be read");
       }
       failing = true;
+      readable_.store(false);
       Broadcast("event: trouble\ndata: {}\n\n", false);
     } else {
       if (failing) {
@@ -110,6 +111,7 @@ void LiveFeed::Run() {
         Broadcast("event: recovered\ndata: {}\n\n", false);
       }
       failing = false;
+      readable_.store(true);
       if (seen >= 0 && *newest != seen) {
         Broadcast("event: alert\ndata: {\"through\":" +
                       std::to_string(*newest) + "}\n\n",

@@ -16,6 +16,7 @@
 #ifndef IRAED_CONSOLE_LIVE_FEED_H_
 #define IRAED_CONSOLE_LIVE_FEED_H_
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -50,6 +51,9 @@ class LiveFeed {
   void Add(std::shared_ptr<http::EventStream> stream,
            std::string session_token);
   std::size_t streams() const;
+  // False while the alert feed cannot be read (after "trouble", until
+  // "recovered").
+  bool feed_readable() const { return readable_.load(); }
   // Closes every stream and joins the thread. Idempotent.
   void Stop();
 
@@ -67,6 +71,7 @@ class LiveFeed {
   std::condition_variable cv_;
   std::vector<Watcher> watchers_;
   bool stopping_ = false;
+  std::atomic<bool> readable_{true};
   std::thread thread_;
 };
 

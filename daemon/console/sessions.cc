@@ -1,28 +1,11 @@
 #include "console/sessions.h"
 
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 
+#include "auth/api_tokens.h"
 #include "auth/digest.h"
 
 namespace iraed::console {
-namespace {
-
-Result<std::string> RandomHex() {
-  unsigned char bytes[32];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) {
-    return Status::Internal("no random bytes for a console session");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (const unsigned char b : bytes) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 15]);
-  }
-  return out;
-}
-
-}  // namespace
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
@@ -39,8 +22,8 @@ Result<ConsoleSession> SessionTable::Create(const std::string& user,
                                             const std::string& credential,
                                             UnixMillis now) {
   ConsoleSession s;
-  ASSIGN_OR_RETURN(s.token, RandomHex());
-  ASSIGN_OR_RETURN(s.csrf, RandomHex());
+  ASSIGN_OR_RETURN(s.token, auth::RandomHex256());
+  ASSIGN_OR_RETURN(s.csrf, auth::RandomHex256());
   s.user = user;
   s.role = role;
   s.credential = credential;

@@ -1,10 +1,10 @@
 #include "ctl/explain.h"
 
 #include <cctype>
-#include <cstdio>
 #include <set>
 #include <vector>
 
+#include "common/raw_text.h"
 #include "common/time_format.h"
 
 namespace iraed::ctl {
@@ -16,30 +16,13 @@ std::string Text(const store::Statement& q, int col) {
 
 // Printable text as is (segments on their own lines), anything else as hex.
 std::string ShowRaw(const std::string& raw) {
-  bool printable = true;
-  for (unsigned char c : raw) {
-    if (c < 0x20 && c != '\r' && c != '\n' && c != '\t') printable = false;
-  }
+  const RawLines shown = RawMessageLines(raw);
   std::string out;
-  if (printable) {
-    for (char c : raw) {
-      if (c == '\r') {
-        out += "\n      ";
-      } else if (c != '\n') {
-        out += c;
-      } else {
-        out += "\n      ";
-      }
-    }
-    return "      " + out;
+  for (const std::string& line : shown.lines) {
+    out += (out.empty() ? "      " : "\n      ") + line;
   }
-  char buf[4];
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (i % 32 == 0) out += i == 0 ? "      " : "\n      ";
-    std::snprintf(buf, sizeof buf, "%02x", static_cast<unsigned char>(raw[i]));
-    out += buf;
-  }
-  return out + "  (protobuf frame, hex)";
+  if (out.empty()) out = "      ";
+  return shown.hex ? out + "  (protobuf frame, hex)" : out;
 }
 
 }  // namespace

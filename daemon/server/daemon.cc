@@ -167,13 +167,6 @@ Status Daemon::StartHttp() {
   auto log = Logger("main");
   auto http_endpoint = net::ParseEndpoint(config_.http_listener.listen);
   if (!http_endpoint.ok()) return http_endpoint.status();
-  OpsSources sources;
-  sources.store = store_.get();
-  sources.proto = proto_.get();
-  sources.mllp = mllp_.get();
-  sources.db_path = config_.db_path;
-  sources.serving = &serving_;
-  ops_ = std::make_unique<OpsEndpoints>(std::move(sources));
   if (config_.console.enabled) {
     console::ConsoleOptions co;
     co.users_file = config_.console.users_file;
@@ -193,6 +186,14 @@ Status Daemon::StartHttp() {
     co.grading = config_.grading;
     console_ = std::make_unique<console::ConsoleApp>(std::move(co));
   }
+  OpsSources sources;
+  sources.store = store_.get();
+  sources.proto = proto_.get();
+  sources.mllp = mllp_.get();
+  sources.db_path = config_.db_path;
+  sources.serving = &serving_;
+  sources.console = console_.get();
+  ops_ = std::make_unique<OpsEndpoints>(std::move(sources));
   OpsEndpoints* ops = ops_.get();
   console::ConsoleApp* console = console_.get();
   auto ops_handler =

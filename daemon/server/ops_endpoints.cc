@@ -66,6 +66,33 @@ MetricFamily Histogram(std::string name, std::string help,
   return f;
 }
 
+// The nurse console's health (console/console_app.h ConsoleCounters).
+void AddConsoleMetrics(const console::ConsoleCounters& c,
+                       std::vector<MetricFamily>& out) {
+  out.push_back(Single("iraed_console_live_streams",
+                       "Open live-update streams of console boards",
+                       MetricType::Gauge, static_cast<double>(c.live_streams)));
+  out.push_back(Single("iraed_console_feed_readable",
+                       "1 while the console's live updates read the alert "
+                       "feed (0: every board says it is not current)",
+                       MetricType::Gauge, c.feed_readable ? 1 : 0));
+  MetricFamily refused = Family(
+      "iraed_console_refusals_total",
+      "Console requests refused, by reason: csrf (form token or origin), "
+      "role (a page or action outside the role), sign_in (failed sign-in), "
+      "busy (503, the console's queue full), audit (the audit entry could "
+      "not be committed, so the page was not shown)",
+      MetricType::Counter);
+  for (const auto& [reason, n] :
+       {std::pair{"csrf", c.refused_csrf}, std::pair{"role", c.refused_role},
+        std::pair{"sign_in", c.sign_in_failures}, std::pair{"busy", c.busy},
+        std::pair{"audit", c.audit_failures}}) {
+    refused.metric.push_back(Sample(static_cast<double>(n), MetricType::Counter,
+                                    {{"reason", reason}}));
+  }
+  out.push_back(std::move(refused));
+}
+
 double Seconds(std::chrono::steady_clock::duration d) {
   return std::chrono::duration<double>(d).count();
 }
@@ -338,6 +365,7 @@ std::string OpsEndpoints::Metrics() {
   AddStoreMetrics(c, src_.store->SinceHeartbeat(), out);
   AddListenerMetrics(src_.proto, src_.mllp, out);
   AddLastStoredMetrics(c, out);
+  if (src_.console != nullptr) AddConsoleMetrics(src_.console->counters(), out);
   MetricFamily up = Family("iraed_database_readable",
                            "1 when the metrics connection reads the database",
                            MetricType::Gauge);

@@ -6,7 +6,8 @@
 //             group size histograms, store queue depth, storage failures,
 //             degraded state, open connections per listener, alerts raised
 //             by syndrome and grade, escalations, data-quality rows by
-//             issue, feed consumer lag, last message per source, build info
+//             issue, feed consumer lag, last message per source, build
+//             info, and the nurse console's streams, feed and refusals
 //   /healthz  200 "alive" while the store thread makes progress (its
 //             heartbeat is younger than 30 s), else 503: restart me
 //   /readyz   200 "ready" when the listeners are bound and accepting, the
@@ -24,6 +25,7 @@
 #include <optional>
 #include <string>
 
+#include "console/console_app.h"
 #include "http/http_server.h"
 #include "net/listener.h"
 #include "store/sqlite_db.h"
@@ -39,6 +41,8 @@ struct OpsSources {
   // True while the listeners are bound and accepting (false before Run and
   // once a graceful stop began).
   const std::atomic<bool>* serving = nullptr;
+  // The nurse console, when it is on (its iraed_console_* metrics).
+  const console::ConsoleApp* console = nullptr;
 };
 
 // Older than this, the store thread counts as wedged (/healthz, /readyz).

@@ -50,7 +50,7 @@ if len(sys.argv) != 4:
 IRAED, IRAECTL = sys.argv[1], sys.argv[2]
 sys.path.insert(0, sys.argv[3])
 sys.path.insert(1, os.path.dirname(os.path.abspath(__file__)))
-from proto_util import raise_alert  # noqa: E402
+from proto_util import pb, raise_alert, roundtrip  # noqa: E402
 from checks import CHECK  # noqa: E402
 
 PASSWORD = "correct horse battery"
@@ -110,6 +110,40 @@ class Browser:
         return self.request("POST", "/signin", {
             "csrf": self.form_token(html), "name": name,
             "password": password})
+
+
+def send_values(sock, message_id, values):
+    """One ObservationBatch for P1 of PYHOSP: (system, code, value or None,
+    unit, status, result_id, seconds) each; display text hostile."""
+    env = pb.Envelope(message_id=message_id, source="ward-obs")
+    batch = env.observations
+    batch.patient.id = "P1"
+    batch.patient.assigning_authority = "PYHOSP"
+    for system, code, value, unit, status, result_id, at in values:
+        o = batch.observations.add()
+        o.code.system = system
+        o.code.code = code
+        o.code.display = "<img src=x onerror=alert(1)>"
+        if value is not None:
+            o.numeric = value
+        o.unit = unit
+        o.status = status
+        o.observed_at.FromSeconds(at)
+        o.result_id = result_id
+    roundtrip(sock, env)
+
+
+def plot_values(page, plot):
+    """The values of one plot of a patient page, and its data-points."""
+    m = re.search(r'<figure class="plot" id="plot-%s">(.*?)</figure>' % plot,
+                  page, re.S)
+    CHECK.assertIsNotNone(m, plot)
+    points = re.search(r'data-points="(\d+)"', m.group(1)).group(1)
+    values = [float(v) for v in
+              re.findall(r'class="point"[^>]*data-value="([^"]+)"',
+                         m.group(1))]
+    CHECK.assertEqual(int(points), len(values), plot)
+    return values
 
 
 def read_event(sock, kind, deadline):
@@ -260,16 +294,33 @@ def main():
             csrf = b.form_token(board)
 
             # Live: an alert raised while the stream is open is announced.
-            events = socket.create_connection(("127.0.0.1", info["http_port"]),
-                                              timeout=1)
-            events.sendall(("GET /events HTTP/1.1\r\nHost: x\r\nCookie: "
-                            "iraed_session=%s\r\n\r\n"
-                            % b.cookies["iraed_session"]).encode())
-            buf = b""
-            while b"\r\n\r\n" not in buf:
-                buf += events.recv(4096)
-            CHECK.assertIn(b"200", buf.split(b"\r\n")[0])
-            CHECK.assertIn(b"text/event-stream", buf)
+            def open_stream():
+                sock = socket.create_connection(
+                    ("127.0.0.1", info["http_port"]), timeout=1)
+                sock.sendall(("GET /events HTTP/1.1\r\nHost: x\r\nCookie: "
+                              "iraed_session=%s\r\n\r\n"
+                              % b.cookies["iraed_session"]).encode())
+                head = b""
+                while b"\r\n\r\n" not in head:
+                    head += sock.recv(4096)
+                CHECK.assertIn(b"200", head.split(b"\r\n")[0])
+                CHECK.assertIn(b"text/event-stream", head)
+                return sock
+
+            # One session holds at most four streams: a fifth closes the
+            # oldest (the server ends it), the others stay open.
+            streams = [open_stream() for _ in range(5)]
+            closed_at = time.time() + 10
+            ended = False
+            while time.time() < closed_at and not ended:
+                try:
+                    ended = streams[0].recv(4096) == b""
+                except socket.timeout:
+                    pass
+            CHECK.assertTrue(ended, "the oldest of five streams stays open")
+            for sock in streams:
+                sock.close()
+            events = open_stream()
             time.sleep(0.5)  # the feed watcher has seen the newest event
             raise_alert(proto, "P2", 1200)
             read_event(events, "alert", time.time() + 15)
@@ -303,6 +354,28 @@ def main():
                              "'P1'")[0][0]
             res, page = b.request("GET", "/alerts/%d" % alert_id)
             CHECK.assertIn("DOE, Jane · P1 (PYHOSP)", page)
+            # The patient page charts values as the graders read them: a
+            # correction replaces what it corrects, a cancelled result is
+            # withdrawn; what the feed sent is escaped.
+            final, corrected, cancelled = (pb.RESULT_STATUS_FINAL,
+                                           pb.RESULT_STATUS_CORRECTED,
+                                           pb.RESULT_STATUS_CANCELLED)
+            send_values(proto, "vitals-1", [
+                ("LN", "8310-5", 39.5, "Cel", final, "t1", 1790000100),
+                ("LN", "8310-5", 40.1, "Cel", final, "t2", 1790000200),
+                ("IRAED", "ICE-SCORE", 7, "{score}", final, "i1", 1790000300),
+                ("LN", "751-8", 0.4, "10*9/L", final, "n1", 1790000400)])
+            send_values(proto, "vitals-2", [
+                ("LN", "8310-5", 38.2, "Cel", corrected, "t1", 1790000100),
+                ("LN", "8310-5", None, "Cel", cancelled, "t2", 1790000200)])
+            res, page = b.request("GET", "/patients/PYHOSP/P1")
+            CHECK.assertEqual(res.status, 200)
+            CHECK.assertEqual(plot_values(page, "temperature"), [38.2])
+            CHECK.assertEqual(plot_values(page, "ice"), [7.0])
+            CHECK.assertEqual(plot_values(page, "anc"), [0.4])
+            CHECK.assertEqual(plot_values(page, "alt"), [250.0])
+            CHECK.assertNotIn("<img src=x", page)
+
             # Never in the log (identifying data).
             log.flush()
             CHECK.assertNotIn("DOE, Jane", open(log_path).read())
@@ -466,6 +539,22 @@ def main():
                             if k == "console_page_refused"]
             CHECK.assertEqual(len(page_refused), 7, page_refused)
             CHECK.assertEqual(page_refused[0]["path"], "/operations")
+            # /metrics counts what the audit trail holds.
+            res, metrics = b.request("GET", "/metrics")
+            CHECK.assertEqual(res.status, 200)
+            counted = dict(re.findall(
+                r'^iraed_console_refusals_total\{reason="(\w+)"\} (\d+)',
+                metrics, re.M))
+            CHECK.assertEqual(int(counted["csrf"]),
+                              kinds.count("console_csrf_refused"), metrics)
+            CHECK.assertEqual(int(counted["role"]),
+                              kinds.count("console_page_refused") +
+                              kinds.count("console_action_refused"))
+            CHECK.assertEqual(int(counted["sign_in"]),
+                              kinds.count("console_sign_in_failed"))
+            CHECK.assertEqual((counted["busy"], counted["audit"]), ("0", "0"))
+            CHECK.assertIn("\niraed_console_feed_readable 1", metrics)
+            CHECK.assertRegex(metrics, r"\niraed_console_live_streams \d+")
             # The lock-out was logged (without a password).
             log.flush()
             text = open(log_path).read()
