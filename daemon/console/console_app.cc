@@ -162,6 +162,54 @@ void ConsoleApp::Impl::RefuseForm(const Request& r, const ConsoleSession& s,
   });
 }
 
+bool ConsoleApp::Impl::RouteRecordPages(
+    const Request& r, const ConsoleSession& s,
+    const std::shared_ptr<Responder>& responder) {
+  const std::string_view path = r.Path();
+  const bool post = r.method == "POST";
+  if (path.substr(0, 8) == "/alerts/") {
+    // /alerts/ID, /alerts/ID/acknowledge, /alerts/ID/resolve
+    const std::string_view rest = path.substr(8);
+    const std::string_view digits = rest.substr(0, rest.find('/'));
+    const std::string_view verb =
+        digits.size() < rest.size() ? rest.substr(digits.size() + 1) : "";
+    std::int64_t id = 0;
+    const bool numeric =
+        !digits.empty() && digits.size() <= 18 &&
+        digits.find_first_not_of("0123456789") == std::string_view::npos;
+    if (numeric) id = std::stoll(std::string(digits));
+    if (numeric && verb.empty() && !post) {
+      OnWorker(responder,
+               [this, r, s, id, responder] { ShowAlert(r, s, id, responder); });
+      return true;
+    }
+    if (numeric && post && (verb == "acknowledge" || verb == "resolve")) {
+      const ConsoleAction action = verb == "resolve"
+                                       ? ConsoleAction::kResolve
+                                       : ConsoleAction::kAcknowledge;
+      OnWorker(responder, [this, r, s, id, action, responder] {
+        ActOnAlert(r, s, id, action, responder);
+      });
+      return true;
+    }
+  }
+  if (path.substr(0, 10) == "/patients/" && !post) {
+    const std::string_view rest = path.substr(10);
+    const auto slash = rest.find('/');
+    const auto authority = http::PercentDecode(rest.substr(0, slash), false);
+    const auto identifier =
+        slash == std::string_view::npos
+            ? std::nullopt
+            : http::PercentDecode(rest.substr(slash + 1), false);
+    if (authority && identifier && !identifier->empty()) {
+      OnWorker(responder, [this, r, s, a = *authority, i = *identifier,
+                           responder] { ShowPatient(r, s, a, i, responder); });
+      return true;
+    }
+  }
+  return false;
+}
+
 void ConsoleApp::Impl::HandleSignedIn(
     const Request& r, const ConsoleSession& s,
     const std::shared_ptr<Responder>& responder) {
@@ -187,6 +235,10 @@ void ConsoleApp::Impl::HandleSignedIn(
         http::CookieValue(r.Header("cookie"), kSessionCookie).value_or(""));
     return;
   }
+  if (path == "/findings/export" && r.method != "GET") {
+    // HEAD would run and audit an export whose bytes are never sent.
+    return responder->Reply(PlainText(405, "GET only\n"));
+  }
   if (findings && !post) {
     return OnWorker(responder, [this, r, s, responder] {
       if (r.Path() == "/findings") return ShowFindings(r, s, responder);
@@ -203,46 +255,7 @@ void ConsoleApp::Impl::HandleSignedIn(
       ShowBoard(r, s, r.Path() == "/board/rows", responder);
     });
   }
-  if (path.substr(0, 8) == "/alerts/") {
-    // /alerts/ID, /alerts/ID/acknowledge, /alerts/ID/resolve
-    const std::string_view rest = path.substr(8);
-    const std::string_view digits = rest.substr(0, rest.find('/'));
-    const std::string_view verb =
-        digits.size() < rest.size() ? rest.substr(digits.size() + 1) : "";
-    std::int64_t id = 0;
-    const bool numeric =
-        !digits.empty() && digits.size() <= 18 &&
-        digits.find_first_not_of("0123456789") == std::string_view::npos;
-    if (numeric) id = std::stoll(std::string(digits));
-    if (numeric && verb.empty() && !post) {
-      return OnWorker(responder, [this, r, s, id, responder] {
-        ShowAlert(r, s, id, responder);
-      });
-    }
-    if (numeric && post && (verb == "acknowledge" || verb == "resolve")) {
-      const ConsoleAction action = verb == "resolve"
-                                       ? ConsoleAction::kResolve
-                                       : ConsoleAction::kAcknowledge;
-      return OnWorker(responder, [this, r, s, id, action, responder] {
-        ActOnAlert(r, s, id, action, responder);
-      });
-    }
-  }
-  if (path.substr(0, 10) == "/patients/" && !post) {
-    const std::string_view rest = path.substr(10);
-    const auto slash = rest.find('/');
-    const auto authority = http::PercentDecode(rest.substr(0, slash), false);
-    const auto identifier =
-        slash == std::string_view::npos
-            ? std::nullopt
-            : http::PercentDecode(rest.substr(slash + 1), false);
-    if (authority && identifier && !identifier->empty()) {
-      return OnWorker(responder,
-                      [this, r, s, a = *authority, i = *identifier, responder] {
-                        ShowPatient(r, s, a, i, responder);
-                      });
-    }
-  }
+  if (RouteRecordPages(r, s, responder)) return;
   if (path == "/" && !post) {
     return responder->Reply(Redirect(std::string(auth::HomePage(s.role))));
   }

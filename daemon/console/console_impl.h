@@ -118,6 +118,10 @@ struct ConsoleApp::Impl {
   // The pages that need a session; `s` is the viewer's.
   void HandleSignedIn(const Request& r, const ConsoleSession& s,
                       const std::shared_ptr<Responder>& responder);
+  // /alerts/ID[/acknowledge|/resolve] and /patients/AUTHORITY/ID: false
+  // when `r` is neither (nothing answered).
+  bool RouteRecordPages(const Request& r, const ConsoleSession& s,
+                        const std::shared_ptr<Responder>& responder);
   static Response ServeStatic(std::string_view name);
   Response SignInForm(const Request& r);
   // A POST without the session's CSRF token: refused, audited.

@@ -27,7 +27,7 @@ std::string Navigation(std::string_view role_name) {
     links += " <a href=\"/findings\">Findings and exports</a>";
   }
   if (auth::MaySeeOperations(*role)) {
-    links += "<a href=\"/operations\">Operations</a>";
+    links += " <a href=\"/operations\">Operations</a>";
   }
   return "<nav aria-label=\"Console\">" + links + "</nav>\n";
 }

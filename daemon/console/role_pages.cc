@@ -205,14 +205,15 @@ std::string RenderOperationsMain(const OperationsReports& r, UnixMillis now,
           RenderReportTable(r.consumers, consumers);
   ReportTableView rejected;
   rejected.caption = "The newest rejected messages";
-  rejected.columns = {"id",     "received_at", "protocol",
-                      "source", "message_id",  "reason"};
+  // Messages by row id, not by the sender's message id (senders put
+  // accession numbers and MRNs there): iraectl messages shows the rest.
+  rejected.columns = {"id", "received_at", "protocol", "source", "reason"};
   rejected.empty = "No message was rejected.";
   html += "<h2 id=\"rejected\">Rejected messages</h2>\n" +
           RenderReportTable(r.rejected, rejected);
   ReportTableView quality;
   quality.caption = "The newest data-quality records";
-  quality.columns = {"recorded_at", "issue", "detail", "source", "message_id"};
+  quality.columns = {"recorded_at", "issue", "detail", "source", "message"};
   quality.empty = "No data-quality record.";
   html += "<h2 id=\"data-quality\">Data quality</h2>\n" +
           RenderReportTable(r.data_quality, quality);

@@ -97,12 +97,16 @@ void ConsoleApp::Impl::ExportFindings(
   const std::string format = field("format");
   const FindingsPeriod period =
       ReadFindingsPeriod(r.Query(), opt.zone, Now(), SiteCtcae());
+  const std::string ctcae = field("ctcae");
   if ((level != "episode" && level != "finding" && level != "dictionary") ||
-      (format != "csv" && format != "json") || !period.problem.empty()) {
+      (format != "csv" && format != "json") || !period.problem.empty() ||
+      field("from").empty() || field("through").empty() ||
+      (ctcae != "5.0" && ctcae != "6.0" && ctcae != "all")) {
     return responder->Reply(PlainText(
         400,
         "an export needs level=episode|finding|dictionary, "
-        "format=csv|json and a period from=YYYY-MM-DD&through=YYYY-MM-DD" +
+        "format=csv|json, ctcae=5.0|6.0|all and a period "
+        "from=YYYY-MM-DD&through=YYYY-MM-DD" +
             (period.problem.empty() ? std::string() : ": " + period.problem) +
             "\n"));
   }
@@ -124,6 +128,7 @@ void ConsoleApp::Impl::ExportFindings(
   Json who = Who(r, s.user, auth::ConsoleRoleName(s.role));
   who["level"] = level;
   who["format"] = format;
+  who["ctcae"] = ctcae;
   who["period"] = period.from_date + "/" + period.through_date;
   who["rows"] = table->rows.size();
   if (!Audit("console_export", who).ok()) {
@@ -133,8 +138,10 @@ void ConsoleApp::Impl::ExportFindings(
                   "not given: try again\n"));
   }
   const bool csv = format == "csv";
-  const std::string file = "iraed-" + level + "s-" + period.from_date + "-to-" +
-                           period.through_date + (csv ? ".csv" : ".jsonl");
+  const std::string file = "iraed-" +
+                           (level == "dictionary" ? level : level + "s") + "-" +
+                           period.from_date + "-to-" + period.through_date +
+                           (csv ? ".csv" : ".jsonl");
   responder->Reply(Response{
       200,
       csv ? "text/csv; charset=utf-8" : "application/jsonl; charset=utf-8",
@@ -164,6 +171,7 @@ void ConsoleApp::Impl::ShowOperations(
     take(reports::ConsumersReport(*database, now), reports.consumers);
     reports::MessageFilter rejected;
     rejected.outcome = "rejected";
+    rejected.newest_window = kFeedWindow;
     take(reports::MessagesReport(*database, kOperationsRows, rejected),
          reports.rejected);
     take(reports::DataQualityReport(*database, kOperationsRows),

@@ -32,6 +32,15 @@ const Segment* VisitOf(const Er7Message& m, const Segment& pid) {
   return nullptr;
 }
 
+// The first subcomponent of component `c` of `repetition`, decoded and
+// trimmed; HL7's null ("") there is empty (a v2.7+ HD point of care
+// "4W&1.2.3&ISO" is its namespace id "4W").
+std::string Leaf(const Er7Message& m, std::string_view repetition, int c) {
+  const std::string_view raw = m.Subcomponent(m.Component(repetition, c), 1);
+  if (Er7Message::IsNull(raw)) return "";
+  return Trim(m.Decode(raw));
+}
+
 }  // namespace
 
 void Reader::ReadNameAndLocation(const Segment& pid,
@@ -48,18 +57,19 @@ void Reader::ReadNameAndLocation(const Segment& pid,
   if (Er7Message::IsNull(names)) {
     p.name = "";
   } else if (!names.empty()) {
-    std::string_view chosen = m.FirstRepetition(names);
+    // The legal name, else the first repetition that is not HL7's null.
+    std::string_view chosen;
     for (std::string_view rep : m.Repetitions(names)) {
+      if (Er7Message::IsNull(rep)) continue;
+      if (chosen.empty()) chosen = rep;
       if (m.Component(rep, 7) == "L") {
         chosen = rep;
         break;
       }
     }
-    const std::string family =
-        Trim(m.Decode(m.Subcomponent(m.Component(chosen, 1), 1)));
+    const std::string family = Leaf(m, chosen, 1);
     const std::string given =
-        Joined(Trim(m.Decode(m.Component(chosen, 2))), " ",
-               Trim(m.Decode(m.Component(chosen, 3))));
+        Joined(Leaf(m, chosen, 2), " ", Leaf(m, chosen, 3));
     const std::string name = Joined(family, ", ", given);
     if (name.size() > model::kMaxPersonTextBytes) {
       too_long("unreadable_name", "PID-5 (the patient's name)");
@@ -77,9 +87,8 @@ void Reader::ReadNameAndLocation(const Segment& pid,
   }
   if (place.empty()) return;
   const std::string_view first = m.FirstRepetition(place);
-  const std::string ward = Trim(m.Decode(m.Component(first, 1)));
-  const std::string bed = Joined(Trim(m.Decode(m.Component(first, 2))), "-",
-                                 Trim(m.Decode(m.Component(first, 3))));
+  const std::string ward = Leaf(m, first, 1);
+  const std::string bed = Joined(Leaf(m, first, 2), "-", Leaf(m, first, 3));
   if (ward.size() > model::kMaxPersonTextBytes ||
       bed.size() > model::kMaxPersonTextBytes) {
     too_long("unreadable_location", "PV1-3 (the patient's location)");

@@ -35,11 +35,14 @@ Result<Table> MessagesReport(store::Database& db, std::int64_t limit,
       WHERE (?2 = '' OR outcome = ?2)
         AND (?3 = 0 OR (outcome = 'duplicate' AND
                         substr(reason, 1, length(?4)) = ?4))
+        AND (?5 = 0 OR
+             id > (SELECT coalesce(max(id), 0) FROM messages) - ?5)
       ORDER BY id DESC LIMIT ?1)sql"));
   q.Bind(1, limit)
       .Bind(2, filter.outcome)
       .Bind(3, static_cast<std::int64_t>(filter.differing ? 1 : 0))
-      .Bind(4, std::string_view(store::kDifferingDuplicateReason));
+      .Bind(4, std::string_view(store::kDifferingDuplicateReason))
+      .Bind(5, filter.newest_window);
   Table t;
   t.columns = {"id",     "received_at", "protocol",    "peer",
                "source", "message_id",  "kind",        "outcome",

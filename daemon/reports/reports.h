@@ -22,6 +22,9 @@ struct MessageFilter {
   std::string outcome;     // "accepted", "duplicate", "rejected"; "" = all
   bool differing = false;  // only duplicates whose bytes differ from the
                            // accepted message with the same id
+  // > 0: only among the newest this many messages (a bounded read on any
+  // database: outcome has no index).
+  std::int64_t newest_window = 0;
 };
 
 // The newest `limit` messages matching `filter`, newest first: id,

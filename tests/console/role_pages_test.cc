@@ -37,6 +37,10 @@ TEST(FindingsPeriodTest, LocalMidnightsAcrossASummerTimeChange) {
   EXPECT_EQ(p.problem, "");
   EXPECT_EQ(p.from, *ParseUtcMillis("2026-09-30T22:00:00Z"));
   EXPECT_EQ(p.to, *ParseUtcMillis("2026-10-31T23:00:00Z"));
+  // The day the clocks go back has 25 hours.
+  const FindingsPeriod change = ReadFindingsPeriod(
+      "from=2026-10-25&through=2026-10-25", Paris(), kNow, "5.0");
+  EXPECT_EQ(change.to - change.from, 25LL * 3600 * 1000);
   // One day: from and through the same date.
   const FindingsPeriod day = ReadFindingsPeriod(
       "from=2026-02-28&through=2026-02-28", Paris(), kNow, "5.0");

@@ -613,6 +613,13 @@ TEST_F(Hl7ReaderTest, NameFromPid5AndWardAndBedFromPv1) {
   EXPECT_EQ(too_long.message->quality_notes[1].issue, "unreadable_location");
   EXPECT_EQ(too_long.message->quality_notes[0].detail.find("NNN"),
             std::string::npos);
+  // HL7's null inside a component is empty; a v2.7+ HD point of care is its
+  // namespace id; a null repetition is skipped.
+  Hl7Reading nulls =
+      read("\"\"~DOE^JANE^\"\"", "PV1|1|I|4W&1.2.3&ISO^\"\"^\"\"");
+  EXPECT_EQ(Batch(nulls)->patient.name, "DOE, JANE");
+  EXPECT_EQ(Batch(nulls)->patient.ward, "4W");
+  EXPECT_EQ(Batch(nulls)->patient.bed, "");
   // A PV1 after the order segments is not the patient's visit.
   Hl7Reading late = ReadHl7Message(
       Join({kOruMsh, "PID|1||MRN7^^^HOSP^MR||DOE", kObr, "PV1|1|I|ICU", obx}),

@@ -50,7 +50,7 @@ if len(sys.argv) != 4:
 IRAED, IRAECTL = sys.argv[1], sys.argv[2]
 sys.path.insert(0, sys.argv[3])
 sys.path.insert(1, os.path.dirname(os.path.abspath(__file__)))
-from proto_util import pb, raise_alert, roundtrip  # noqa: E402
+from proto_util import exchange, pb, raise_alert, roundtrip  # noqa: E402
 from checks import CHECK  # noqa: E402
 
 PASSWORD = "correct horse battery"
@@ -408,7 +408,8 @@ def main():
             CHECK.assertIn('href="/patients/PYHOSP/P1">P1</a>', page)
             CHECK.assertIn("Findings and exports</a>", page)  # its menu
             res, exported = pv.request(
-                "GET", "/findings/export?level=episode&format=csv&" + period)
+                "GET", "/findings/export?level=episode&format=csv&ctcae=5.0&"
+                + period)
             CHECK.assertEqual(res.status, 200, exported)
             CHECK.assertIn("attachment", res.getheader("Content-Disposition"))
             CHECK.assertEqual(res.getheader("Cache-Control"), "no-store")
@@ -435,19 +436,35 @@ def main():
             CHECK.assertIn("CTCAE 6.0", systems(both))
             CHECK.assertNotIn("CTCAE 6.0", systems(exported))
             res, jsonl = pv.request(
-                "GET", "/findings/export?level=finding&format=json&" + period)
+                "GET", "/findings/export?level=finding&format=json&ctcae=6.0&"
+                + period)
             CHECK.assertEqual(res.status, 200)
             CHECK.assertTrue(all(json.loads(line)["patient"] for line in
                                  jsonl.splitlines()), jsonl)
-            res, bad = pv.request("GET", "/findings/export?level=all&"
-                                  "format=csv&" + period)
-            CHECK.assertEqual(res.status, 400, bad)
+            # An export says what it exports: level, format, CTCAE rows
+            # and both dates, else 400 (no silent default period).
+            for bad_query in ("level=all&format=csv&ctcae=5.0&" + period,
+                          "level=episode&format=csv&" + period,
+                          "level=episode&format=csv&ctcae=5&" + period,
+                          "level=episode&format=csv&ctcae=5.0",
+                          "level=episode&format=csv&ctcae=5.0&"
+                          "from=2026-09-01"):
+                res, _ = pv.request("GET", "/findings/export?" + bad_query)
+                CHECK.assertEqual(res.status, 400, bad_query)
+            res, _ = pv.request("HEAD", "/findings/export?level=episode&"
+                                "format=csv&ctcae=5.0&" + period)
+            CHECK.assertEqual(res.status, 405)
             res, _ = pv.request("GET", "/operations")
             CHECK.assertEqual(res.status, 403)
             res, _ = pv.request("GET", "/board")
             CHECK.assertEqual(res.status, 200)  # reads, does not act
 
-            # Admin: the operations page, and no patient data.
+            # Admin: the operations page, and no patient data, even when a
+            # sender puts the patient in its message id.
+            bad = pb.Envelope(message_id="bad-P1", source="lab")
+            bad.observations.patient.id = "P1"
+            bad_ack = exchange(proto, bad)
+            CHECK.assertEqual(bad_ack.status, pb.ACK_STATUS_REJECTED, bad_ack)
             admin = Browser(info["http_port"])
             res, _ = admin.sign_in("ops.admin", PASSWORD)
             CHECK.assertEqual(res.getheader("Location"), "/operations")
@@ -457,8 +474,13 @@ def main():
                             "Data quality", "Unmapped codes"):
                 CHECK.assertIn(">%s</h2>" % section, page)
             CHECK.assertIn("<td>pharmacy</td><td>protobuf</td>", page)
+            CHECK.assertNotIn("No message was rejected.", page)
             CHECK.assertNotIn("P1", page)
             CHECK.assertNotIn("DOE", page)
+            res, _ = admin.request("POST", "/alerts/%d/acknowledge" % alert_id,
+                                   {"csrf": admin.form_token(page),
+                                    "nonce": "b" * 64})
+            CHECK.assertEqual(res.status, 403)
             for path in ("/board", "/board/rows", "/events",
                          "/patients/PYHOSP/P1", "/alerts/%d" % alert_id,
                          "/findings"):
@@ -534,10 +556,12 @@ def main():
                               [("pv.smith", "episode", "csv"),
                                ("pv.smith", "episode", "csv"),
                                ("pv.smith", "finding", "json")])
+            CHECK.assertEqual([e["ctcae"] for e in exports],
+                              ["5.0", "all", "6.0"])
             CHECK.assertGreater(exports[0]["rows"], 0)
             page_refused = [json.loads(d) for k, d in entries
                             if k == "console_page_refused"]
-            CHECK.assertEqual(len(page_refused), 7, page_refused)
+            CHECK.assertEqual(len(page_refused), 8, page_refused)
             CHECK.assertEqual(page_refused[0]["path"], "/operations")
             # /metrics counts what the audit trail holds.
             res, metrics = b.request("GET", "/metrics")
